@@ -1,0 +1,69 @@
+"""Helpers shared by the subcommands: opening stores, parsing --set, reporting errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
+from sync.store import Store, StoreError
+from sync.users import PermissionDenied
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def configure_output() -> None:
+    # Windows consoles and pipes may not be UTF-8; Chinese must never crash a command.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+@contextmanager
+def open_store(path: str) -> Iterator[Store]:
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        yield store
+    except (StoreError, PermissionDenied, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise CommandError(str(message)) from exc
+    except RecordInvalid as exc:
+        raise CommandError(format_issues(exc.issues, header="未保存，存在以下错误：")) from exc
+    finally:
+        store.close()
+
+
+def parse_sets(items: list[str] | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"--set 的格式应为 字段=值，而不是“{item}”")
+        values[name.strip()] = value
+    return values
+
+
+def format_issues(issues: list[Issue], header: str = "") -> str:
+    lines = [header] if header else []
+    for issue in issues:
+        lines.append(f"  [{SEVERITY_ZH.get(issue.severity, issue.severity)}] {issue.message}"
+                     f"（{issue.rule}）")
+    return "\n".join(lines)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,40 @@
+"""The ``gui`` command. Qt is imported only when the window is really opened."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="打开窗口")
+    p.add_argument("--db", help="数据库文件（默认为用户数据目录中的 cunwu.db）")
+    p.add_argument("--register", help="打开时显示的登记簿")
+    p.add_argument("--screenshot", metavar="FILE.png", help="以1366×768渲染窗口、保存截图后退出")
+    p.add_argument("--user", help="用户名（截图与脚本使用）")
+    p.set_defaults(func=lambda args: open_window(args))
+
+
+def display_available() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or platform in ("offscreen", "minimal", "vnc"))
+
+
+def open_window(args: argparse.Namespace | None) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not display_available():
+        print("没有可用的图形显示（DISPLAY 未设置）。在没有显示器的机器上请使用：xvfb-run ./run",
+              file=sys.stderr)
+        return 3
+    try:
+        from desktop.app import run_app
+    except ImportError as exc:
+        print(f"窗口程序不可用：{exc}", file=sys.stderr)
+        return 4
+    return run_app(args)

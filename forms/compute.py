@@ -1,0 +1,162 @@
+"""Computed and derived fields.
+
+*Derived* fields (性别, 出生日期) are stored values that the ID number fills in; a person
+may type them only when there is no ID number. *Computed* fields (一肩挑, 任期届满,
+累计服务时长 …) are never typed: they are worked out from the record, the settings and,
+for a few, other records (supplied by the store through :class:`Context`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.identifiers import id_number_info
+from forms.types import as_date
+
+PARTY_POSTS = ("书记", "副书记", "委员")
+VC_POSTS = ("主任", "副主任", "委员")
+STAR_NAMES = ("一星", "二星", "三星", "四星", "五星")
+NO_STAR = "未达星级"
+
+
+@dataclass
+class Context:
+    """What rules and computed fields may know beyond the record itself."""
+
+    settings: Mapping[str, Any]
+    today: dt.date = field(default_factory=dt.date.today)
+    # uuid -> cumulative service hours, for 累计服务时长
+    service_hours: Mapping[str, float] = field(default_factory=dict)
+    # ID numbers of the village's Party 纪检委员, for 是否村党组织纪检委员
+    discipline_ids: frozenset[str] = frozenset()
+    # the village profile record (多民族村, 正式党员人数 …)
+    profile: Mapping[str, Any] = field(default_factory=dict)
+    # the village's 两委 members, for the supervision committee's exclusions
+    committee: Sequence[Mapping[str, Any]] = ()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Completed years: a person born on 2008-03-01 turns 18 on 2026-03-01, not before."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def birth_date(record: Mapping[str, Any], id_field: str | None) -> dt.date | None:
+    if id_field and record.get(id_field) and _id_is_resident_card(record):
+        info = id_number_info(record[id_field])
+        if info:
+            return info.birth_date
+    for name in ("出生年月", "出生日期"):
+        if record.get(name):
+            return as_date(record[name])
+    return None
+
+
+def _id_is_resident_card(record: Mapping[str, Any]) -> bool:
+    return record.get("证件类型") in (None, "居民身份证")
+
+
+def derive(name: str, record: Mapping[str, Any], id_field: str | None) -> Any:
+    """Value of a derived field from the ID number; None when the ID does not tell."""
+    if not id_field or not record.get(id_field) or not _id_is_resident_card(record):
+        return None
+    info = id_number_info(record[id_field])
+    if info is None:
+        return None
+    if name == "id_sex":
+        return info.sex
+    if name == "id_birth":
+        return info.birth_date.isoformat()
+    raise KeyError(name)
+
+
+def _yijiantiao(rec: Mapping[str, Any], ctx: Context) -> bool:
+    return rec.get("党组织职务") == "书记" and rec.get("村委会职务") == "主任"
+
+
+def _cross_posts(rec: Mapping[str, Any], ctx: Context) -> bool:
+    return rec.get("党组织职务") in PARTY_POSTS and rec.get("村委会职务") in VC_POSTS
+
+
+def _term_end_from(field_name: str) -> Callable[[Mapping[str, Any], Context], str | None]:
+    def compute(rec: Mapping[str, Any], ctx: Context) -> str | None:
+        start = as_date(rec.get(field_name))
+        if start is None:
+            return None
+        return add_years(start, int(ctx.settings.get("term_years", 5))).isoformat()
+
+    return compute
+
+
+def rules_vote(rec: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Quorum and majority of a 村规民约 vote (组织法 arts. 22 and 26); None if counts missing."""
+    due, present, yes = rec.get("应到人数"), rec.get("实到人数"), rec.get("赞成")
+    if due is None or present is None or yes is None:
+        return None
+    if rec.get("表决会议") == "村民代表会议":
+        quorum = present * 3 >= due * 2
+    elif rec.get("应到口径") == "户代表":
+        quorum = present * 3 >= due * 2
+    else:
+        quorum = present * 2 > due
+    return {"quorum": quorum, "majority": yes * 2 > present, "due": due, "present": present}
+
+
+def _rules_adopted(rec: Mapping[str, Any], ctx: Context) -> bool | None:
+    vote = rules_vote(rec)
+    if vote is None:
+        return None
+    return vote["quorum"] and vote["majority"]
+
+
+def _is_discipline_member(rec: Mapping[str, Any], ctx: Context) -> bool:
+    manual = rec.get("纪检委员（手动确认）")
+    if manual in ("是", "否"):
+        return manual == "是"
+    return bool(rec.get("公民身份号码")) and rec["公民身份号码"] in ctx.discipline_ids
+
+
+def _service_hours_total(rec: Mapping[str, Any], ctx: Context) -> float:
+    return round(float(ctx.service_hours.get(rec.get("uuid", ""), 0.0)), 2)
+
+
+def star_for_hours(hours: float, thresholds: list[int]) -> str:
+    star = NO_STAR
+    for name, limit in zip(STAR_NAMES, thresholds, strict=False):
+        if hours >= limit:
+            star = name
+    return star
+
+
+def _star_level(rec: Mapping[str, Any], ctx: Context) -> str:
+    hours = rec.get("累计服务时长")
+    if hours is None:
+        hours = _service_hours_total(rec, ctx)
+    return star_for_hours(hours, list(ctx.settings.get("star_thresholds", [100, 300, 600, 1000, 1500])))
+
+
+def _township_code(rec: Mapping[str, Any], ctx: Context) -> str | None:
+    code = rec.get("统计用区划代码")
+    return code[:9] if code and len(code) >= 9 else None
+
+
+COMPUTE: dict[str, Callable[[Mapping[str, Any], Context], Any]] = {
+    "yijiantiao": _yijiantiao,
+    "cross_posts": _cross_posts,
+    "term_end": _term_end_from("任职时间"),
+    "sv_term_end": _term_end_from("推选日期"),
+    "rules_adopted": _rules_adopted,
+    "is_discipline_member": _is_discipline_member,
+    "service_hours_total": _service_hours_total,
+    "star_level": _star_level,
+    "township_code": _township_code,
+}

@@ -1,0 +1,237 @@
+"""Register definitions loaded from the TOML files in ``forms/definitions``.
+
+One definition drives the database schema, the entry form, Excel, import, printing and
+statistics: every consumer reads the objects built here and nothing describes a field a
+second time.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from forms.types import FieldType, clean_text, type_named
+
+DEFINITIONS = Path(__file__).with_name("definitions")
+# Bumped whenever a definition changes in a way a package reader must know about.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    name: str
+    values: list[str]
+    aliases: dict[str, str]
+
+    def match(self, text: str) -> str | None:
+        """The stored value a person meant by ``text``, or None."""
+        key = clean_text(text).replace(" ", "")
+        if key in self.values:
+            return key
+        if key in self.aliases:
+            return self.aliases[key]
+        folded = key.upper()
+        for alias, value in self.aliases.items():
+            if alias.upper() == folded:
+                return value
+        # 民族 are often written without 族 (汉, 苗) and 政治面貌 with a trailing 员.
+        for value in self.values:
+            if value == key + "族" or value.rstrip("族") == key:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type_name: str
+    required: bool = False
+    choices: str | None = None
+    choice_list: ChoiceList | None = None
+    aliases: tuple[str, ...] = ()
+    derive: str | None = None
+    compute: str | None = None
+    result: str | None = None
+    override: str | None = None
+    ref: str | None = None
+    mask: str | None = None
+    max_length: int | None = None
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    unit: str | None = None
+    default: Any = None
+    help: str | None = None
+
+    @property
+    def computed(self) -> bool:
+        return self.type_name == "computed"
+
+    @property
+    def type(self) -> FieldType:
+        return type_named(self.result if self.computed else self.type_name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    def parse(self, raw: Any) -> Any:
+        return self.type.parse(raw, self)
+
+    def format(self, value: Any) -> str:
+        return self.type.format(value)
+
+
+@dataclass(frozen=True)
+class Register:
+    key: str
+    name: str
+    short: str
+    fields: tuple[Field, ...]
+    order: int = 0
+    unit: str = "条"
+    aliases: tuple[str, ...] = ()
+    title_field: str | None = None
+    person_field: str | None = None
+    parent: str | None = None
+    parent_field: str | None = None
+    singleton: bool = False
+    appendix_field: str | None = None
+    list_columns: tuple[str, ...] = ()
+    print_columns: tuple[str, ...] = ()
+    summary: tuple[str, ...] = ()
+    by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def field(self, name: str) -> Field:
+        return self.by_name[name]
+
+    @property
+    def input_fields(self) -> tuple[Field, ...]:
+        """Fields a person types (everything but computed fields)."""
+        return tuple(f for f in self.fields if not f.computed)
+
+    @property
+    def computed_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.computed)
+
+    @property
+    def excel_columns(self) -> tuple[str, ...]:
+        """Every typed field in definition order: an exported roster imports back whole."""
+        return tuple(f.name for f in self.fields)
+
+    def title(self, record: dict[str, Any]) -> str:
+        value = record.get(self.title_field) if self.title_field else None
+        return str(value) if value else "（未命名）"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: str
+    type: str
+    default: Any
+    unit: str = ""
+    min: float | None = None
+    max: float | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    id: str
+    severity: str
+    scope: str
+    title: str
+    messages: dict[str, str]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    registers: dict[str, Register]
+    choices: dict[str, ChoiceList]
+    settings: dict[str, Setting]
+    rules: dict[str, RuleDef]
+
+    def register(self, key_or_name: str) -> Register:
+        """A register by its key, its Chinese name, short name or a known alias."""
+        wanted = clean_text(key_or_name).replace(" ", "")
+        for reg in self.registers.values():
+            names = {reg.key, reg.name, reg.short, *reg.aliases}
+            if wanted in {n.replace(" ", "") for n in names}:
+                return reg
+        known = "、".join(f"{r.key}（{r.name}）" for r in self.ordered())
+        raise KeyError(f"没有名为“{key_or_name}”的登记簿，可用：{known}")
+
+    def ordered(self, include_profile: bool = False) -> list[Register]:
+        regs = sorted(self.registers.values(), key=lambda r: r.order)
+        return [r for r in regs if include_profile or not r.singleton]
+
+    def children(self, parent_key: str) -> list[Register]:
+        return [r for r in self.ordered() if r.parent == parent_key]
+
+    def setting_defaults(self) -> dict[str, Any]:
+        return {k: s.default for k, s in self.settings.items()}
+
+
+def _load_toml(name: str) -> dict[str, Any]:
+    with (DEFINITIONS / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _make_field(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Field:
+    spec = dict(spec)
+    name = spec.pop("name")
+    type_name = spec.pop("type")
+    aliases = tuple(spec.pop("aliases", ()))
+    choice_name = spec.get("choices")
+    if choice_name is not None and choice_name not in choices:
+        raise ValueError(f"field {name}: unknown choice list {choice_name}")
+    return Field(
+        name=name,
+        type_name=type_name,
+        aliases=aliases,
+        choice_list=choices.get(choice_name) if choice_name else None,
+        **spec,
+    )
+
+
+def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Register:
+    spec = dict(spec)
+    fields = tuple(_make_field(f, choices) for f in spec.pop("fields"))
+    by_name = {f.name: f for f in fields}
+    for key in ("list_columns", "print_columns", "aliases", "summary"):
+        spec[key] = tuple(spec.get(key, ()))
+    reg = Register(fields=fields, by_name=by_name, **spec)
+    for col in (*reg.list_columns, *reg.print_columns):
+        if col not in by_name:
+            raise ValueError(f"register {reg.key}: column {col} is not a field")
+    for f in fields:
+        if f.computed and (f.compute is None or f.result is None):
+            raise ValueError(f"register {reg.key}: computed field {f.name} needs compute and result")
+        f.type  # noqa: B018 - fail at load time on an unknown type name
+    return reg
+
+
+@cache
+def catalog() -> Catalog:
+    """The definitions shipped with this version of Cunwu (loaded once)."""
+    raw_choices = _load_toml("choices.toml")
+    choices = {
+        name: ChoiceList(name, list(spec["values"]), dict(spec.get("aliases", {})))
+        for name, spec in raw_choices.items()
+    }
+    registers = {}
+    for path in sorted(DEFINITIONS.glob("*.toml")):
+        if path.name in {"choices.toml", "settings.toml", "rules.toml"}:
+            continue
+        reg = _make_register(_load_toml(path.name), choices)
+        registers[reg.key] = reg
+    settings = {
+        key: Setting(key=key, **spec) for key, spec in _load_toml("settings.toml").items()
+    }
+    rules = {r["id"]: RuleDef(**r) for r in _load_toml("rules.toml")["rules"]}
+    return Catalog(registers=registers, choices=choices, settings=settings, rules=rules)

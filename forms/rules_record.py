@@ -1,0 +1,265 @@
+"""Per-record rules of rules.md. Each applies to the registers that have its fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rules_vote
+from forms.identifiers import id_number_problem
+from forms.model import Register
+from forms.types import as_date
+from forms.validation import Reporter, record_rule
+
+PERSON_REGISTERS = ("committee_members", "supervisory_committee")
+PARTY_STATUSES = ("中共党员", "中共预备党员")
+EARLIEST = dt.date(1900, 1, 1)
+
+
+@record_rule("R-ID")
+def _document_number(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    # 居民身份证 numbers in a 证件号码 field are checked like 公民身份号码 fields (which the
+    # type check already covers); other documents are taken as written.
+    if reg.by_name.get("证件号码") is None or not rec.get("证件号码"):
+        return
+    if rec.get("证件类型") not in (None, "居民身份证"):
+        return
+    problem = id_number_problem(rec["证件号码"])
+    if problem:
+        out.add("R-ID", "invalid", "证件号码", problem=problem)
+
+
+@record_rule("R-SEX")
+def _sex_and_birth(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    for fld in reg.input_fields:
+        if not fld.derive or rec.get(fld.name) is None:
+            continue
+        expected = derive(fld.derive, rec, reg.person_field)
+        if expected is not None and expected != rec[fld.name]:
+            key = "sex" if fld.derive == "id_sex" else "birth"
+            out.add("R-SEX", key, fld.name, value=rec[fld.name], expected=expected)
+
+
+def _appointed_on(reg: Register, rec: Mapping[str, Any]) -> tuple[str, dt.date | None]:
+    name = "推选日期" if reg.key == "supervisory_committee" else "任职时间"
+    return name, as_date(rec.get(name))
+
+
+@record_rule("R-AGE")
+def _adult_when_elected(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key not in PERSON_REGISTERS:
+        return
+    birth = birth_date(rec, reg.person_field)
+    field_name, when = _appointed_on(reg, rec)
+    if birth is None or when is None:
+        return
+    age = age_on(birth, when)
+    if age < 18:
+        out.add("R-AGE", "under", field_name, when=when.isoformat(), age=age)
+
+
+@record_rule("R-PARTY")
+def _party_post_needs_member(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    post = rec.get("党组织职务")
+    if reg.key != "committee_members" or post not in PARTY_POSTS:
+        return
+    status = rec.get("政治面貌")
+    if status != "中共党员":
+        out.add("R-PARTY", "not_member", "党组织职务", post=post, status=status or "未填写")
+
+
+@record_rule("R-JOIN")
+def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if "入党时间" not in reg.by_name:
+        return
+    joined, confirmed = as_date(rec.get("入党时间")), as_date(rec.get("转正时间"))
+    status = rec.get("政治面貌")
+    if status not in PARTY_STATUSES:
+        for name, value in (("入党时间", joined), ("转正时间", confirmed)):
+            if value is not None:
+                out.add("R-JOIN", "not_member", name, status=status or "未填写")
+        return
+    birth = birth_date(rec, reg.person_field)
+    if joined and birth and age_on(birth, joined) < 18:
+        out.add("R-JOIN", "too_young", "入党时间", value=joined.isoformat(), birth=birth.isoformat())
+    if joined and confirmed and confirmed <= joined:
+        out.add("R-JOIN", "order", "转正时间", value=confirmed.isoformat(), join=joined.isoformat())
+
+
+@record_rule("R-DATES")
+def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    for fld in reg.input_fields:
+        if fld.type_name != "date" or not rec.get(fld.name):
+            continue
+        day = as_date(rec[fld.name])
+        if day is None:
+            continue
+        if day > ctx.today:
+            out.add("R-DATES", "future", fld.name, value=day.isoformat())
+        elif day < EARLIEST:
+            out.add("R-DATES", "ancient", fld.name, value=day.isoformat())
+
+
+@record_rule("R-TERM")
+def _term_expired(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    end = as_date(rec.get("任期届满"))
+    if "任期届满" in reg.by_name and end is not None and end < ctx.today:
+        out.add("R-TERM", "expired", "任期届满", value=end.isoformat())
+
+
+@record_rule("R-AGECAP")
+def _age_cap(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    cap = int(ctx.settings.get("age_cap") or 0)
+    if not cap or reg.key not in PERSON_REGISTERS:
+        return
+    birth = birth_date(rec, reg.person_field)
+    if birth and age_on(birth, ctx.today) > cap:
+        out.add("R-AGECAP", "over", "出生年月", age=age_on(birth, ctx.today), cap=cap)
+
+
+@record_rule("R-USCC")
+def _registered_or_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "social_organizations":
+        return
+    code = rec.get("统一社会信用代码")
+    if rec.get("管理方式") == "登记":
+        if not code:
+            out.add("R-USCC", "missing", "统一社会信用代码")
+        elif code[:2] not in ("51", "52", "53") and len(code) == 18:
+            out.add("R-USCC", "not_civil", "统一社会信用代码", prefix=code[:2])
+    elif rec.get("管理方式") == "备案":
+        if code:
+            out.add("R-USCC", "filed_with_code", "统一社会信用代码")
+        if rec.get("法人类型"):
+            out.add("R-USCC", "legal_type", "法人类型")
+        for name in ("备案编号", "备案日期"):
+            if not rec.get(name):
+                out.add("R-USCC", "filed_missing", name)
+
+
+@record_rule("R-MEMBERS")
+def _society_members(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "social_organizations":
+        return
+    members = rec.get("成员数")
+    registered_society = rec.get("管理方式") == "登记" and rec.get("法人类型") == "社会团体"
+    if registered_society and members is not None and members < 50:
+        out.add("R-MEMBERS", "few", "成员数", value=members)
+
+
+def _minutes(text: str | None) -> int | None:
+    if not text:
+        return None
+    hour, minute = text.split(":")
+    return int(hour) * 60 + int(minute)
+
+
+@record_rule("R-HOURS")
+def _service_hours(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "volunteer_services":
+        return
+    start, end = _minutes(rec.get("开始时间")), _minutes(rec.get("结束时间"))
+    hours = rec.get("服务时长")
+    if start is not None and end is not None and end <= start:
+        out.add("R-HOURS", "order", "结束时间", start=rec["开始时间"], end=rec["结束时间"])
+        start = end = None
+    if hours is None:
+        return
+    if hours <= 0:
+        out.add("R-HOURS", "positive", "服务时长")
+        return
+    if abs(hours * 2 - round(hours * 2)) > 1e-9:
+        out.add("R-HOURS", "step", "服务时长", value=f"{hours:g}")
+    if start is not None and end is not None and hours * 60 > end - start + 1e-9:
+        out.add("R-HOURS", "longer", "服务时长", value=f"{hours:g}", span=f"{(end - start) / 60:g}")
+    elif hours > 24:
+        out.add("R-HOURS", "day", "服务时长", name="该志愿者", day=rec.get("服务日期") or "",
+                total=f"{hours:g}")
+
+
+@record_rule("R-MINOR")
+def _minor_volunteer(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "volunteers" or rec.get("监护人同意"):
+        return
+    birth = birth_date(rec, reg.person_field)
+    if birth is None:
+        return
+    on = as_date(rec.get("注册日期")) or ctx.today
+    age = age_on(birth, on)
+    if age < 18:
+        out.add("R-MINOR", "consent", "监护人同意", age=age)
+
+
+@record_rule("R-RULES-VOTE")
+def _rules_vote(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "village_rules":
+        return
+    vote = rules_vote(rec)
+    if vote is None:
+        return
+    reps = rec.get("表决会议") == "村民代表会议"
+    if not vote["quorum"]:
+        key = "quorum_reps" if reps else "quorum_assembly"
+        out.add("R-RULES-VOTE", key, "实到人数", due=vote["due"], present=vote["present"])
+    if not vote["majority"]:
+        out.add("R-RULES-VOTE", "majority", "赞成", present=vote["present"], yes=rec["赞成"])
+    if reps:
+        # Art. 27 names the 村民会议; a representatives' vote is lawful only when the
+        # assembly authorised it, which the register cannot see, so this one is a warning.
+        out.add("R-RULES-VOTE", "reps_warning", "表决会议", severity="warning")
+
+
+@record_rule("R-RULES-COUNT")
+def _rules_counts(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "village_rules":
+        return
+    due, present = rec.get("应到人数"), rec.get("实到人数")
+    yes, no, abstain = (rec.get(k) or 0 for k in ("赞成", "反对", "弃权"))
+    if present is not None and yes + no + abstain > present:
+        out.add("R-RULES-COUNT", "votes", "赞成", yes=yes, no=no, abstain=abstain,
+                total=yes + no + abstain, present=present)
+    if present is not None and due is not None and present > due:
+        out.add("R-RULES-COUNT", "present", "实到人数", present=present, due=due)
+    women = rec.get("其中妇女")
+    if women is not None and present is not None and women > present:
+        out.add("R-RULES-COUNT", "women", "其中妇女", women=women, present=present)
+
+
+RULES_SEQUENCE = ("征求意见开始", "征求意见结束", "草案形成日期", "乡镇审核日期", "会议日期",
+                  "备案日期", "公布日期")
+
+
+@record_rule("R-RULES-ORDER")
+def _rules_order(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "village_rules":
+        return
+    prev_name, prev_day = None, None
+    for name in RULES_SEQUENCE:
+        day = as_date(rec.get(name))
+        if day is None:
+            continue
+        if prev_day is not None and day < prev_day:
+            out.add("R-RULES-ORDER", "order", name, value=day.isoformat(),
+                    prev_field=prev_name, prev=prev_day.isoformat())
+        prev_name, prev_day = name, day
+
+
+@record_rule("R-RULES-FILE")
+def _rules_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key != "village_rules" or not rec.get("是否通过"):
+        return
+    vote, filed = as_date(rec.get("会议日期")), as_date(rec.get("备案日期"))
+    limit = int(ctx.settings.get("rules_file_days", 10))
+    if vote is None:
+        return
+    if filed is not None and (filed - vote).days > limit:
+        out.add("R-RULES-FILE", "late", "备案日期", days=(filed - vote).days, limit=limit)
+    elif filed is None and (ctx.today - vote).days > limit:
+        out.add("R-RULES-FILE", "missing", "备案日期", vote=vote.isoformat(), limit=limit)
+
+
+@record_rule("R-RULES-WOMEN")
+def _rules_women(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    if reg.key == "village_rules" and rec.get("实到人数") and rec.get("其中妇女") == 0:
+        out.add("R-RULES-WOMEN", "none", "其中妇女")

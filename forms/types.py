@@ -1,0 +1,465 @@
+"""Field types: how a value is parsed, normalised, checked, stored and shown.
+
+Values inside Cunwu are always in their *canonical* form, which is also their JSON form:
+text as ``str``, dates as ``"YYYY-MM-DD"``, times as ``"HH:MM"``, integers as ``int``,
+decimals as ``float`` (hours and money never need more than two places), booleans as
+``bool``, multi-choice as ``list[str]`` in list order, references as a UUID string.
+Empty is ``None``. Keeping one representation everywhere means versions, packages,
+Excel and the database never disagree about what a value is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from forms.identifiers import (
+    division_code_problem,
+    id_number_problem,
+    normalise_code,
+    to_halfwidth,
+    uscc_problem,
+)
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be accepted; ``str(problem)`` is a Chinese reason."""
+
+
+_TRUE = {"是", "有", "y", "yes", "true", "1", "√", "✓", "对", "同意", "具备"}
+_FALSE = {"否", "无", "n", "no", "false", "0", "×", "✗", "不", "没有", "不具备", "不同意"}
+MULTI_SEPARATORS = re.compile(r"[、,，;；/|\s]+")
+MULTI_JOINER = "、"
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_MONTH_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$"),
+)
+_TIME_PATTERN = re.compile(r"^(\d{1,2})[:：时点](\d{1,2})?分?(?::(\d{1,2}))?$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def clean_text(raw: Any) -> str:
+    """Text as a person meant it: half-width, trimmed, inner runs of spaces collapsed."""
+    text = to_halfwidth(str(raw)).replace("\r\n", "\n").strip()
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def is_empty(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return clean_text(raw) == ""
+    if isinstance(raw, list | tuple | set):
+        return len(raw) == 0
+    return False
+
+
+def parse_date_text(text: str) -> dt.date:
+    text = clean_text(text).replace(" ", "")
+    for pattern in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                raise ValueProblem(f"“{text}”不是有效日期") from None
+    for pattern in _MONTH_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo = (int(g) for g in m.groups())
+            if 1 <= mo <= 12:
+                # Rosters often give only year and month (1975.03): keep the first day.
+                return dt.date(y, mo, 1)
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        # An Excel serial date that arrived as text.
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+    raise ValueProblem(f"“{text}”不是可识别的日期，请写成 1975-03-01 这样的格式")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """Canonical date string (or a date) to a date; None when empty or not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+class FieldType:
+    """Base type: free text."""
+
+    name = "text"
+    sql_type: type = str
+    widget = "line"
+
+    def parse(self, raw: Any, field: Any = None) -> Any:
+        """Input from a person, a roster or the command line to the canonical value."""
+        if is_empty(raw):
+            return None
+        value = self.normalise(raw, field)
+        if value is None:
+            return None
+        problem = self.problem(value, field)
+        if problem:
+            raise ValueProblem(problem)
+        return value
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return clean_text(raw)
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        limit = getattr(field, "max_length", None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            return f"最多{limit}个字，现有{len(value)}个字"
+        return None
+
+    def to_sql(self, value: Any) -> Any:
+        return value
+
+    def from_sql(self, value: Any) -> Any:
+        return value
+
+    def format(self, value: Any) -> str:
+        """How a person reads the value in a list, a form or on paper."""
+        return "" if value is None else str(value)
+
+
+class LongTextType(FieldType):
+    name = "longtext"
+    widget = "textarea"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        lines = [line.rstrip() for line in to_halfwidth(str(raw)).replace("\r\n", "\n").split("\n")]
+        return "\n".join(lines).strip()
+
+
+class IdNumberType(FieldType):
+    name = "idnumber"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return normalise_code(str(raw))
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        return id_number_problem(value)
+
+
+class DocumentType(FieldType):
+    """A document number whose check depends on the document type (checked by R-ID)."""
+
+    name = "document"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return normalise_code(str(raw))
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        if len(value) > 30:
+            return "证件号码过长"
+        return None
+
+
+class UsccType(FieldType):
+    name = "uscc"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return normalise_code(str(raw))
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        return uscc_problem(value)
+
+
+class DivisionType(FieldType):
+    name = "division"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return normalise_code(str(raw))
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        return division_code_problem(value, 12)
+
+
+class PhoneType(FieldType):
+    name = "phone"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        text = normalise_code(str(raw)).replace("－", "-").replace("—", "-")
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            text = str(int(raw))
+        text = re.sub(r"[()（）]", "-", text).strip("-")
+        text = re.sub(r"-+", "-", text)
+        if text.startswith("+86"):
+            text = text[3:].lstrip("-")
+        # Mobiles are written 138-1234-5678 or 138 1234 5678; keep digits only for them.
+        digits = text.replace("-", "")
+        if _MOBILE.match(digits):
+            return digits
+        return text
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        if _MOBILE.match(value) or _LANDLINE.match(value):
+            return None
+        return "应为11位手机号码，或带区号的固定电话（如 0594-1234567）"
+
+
+class DateType(FieldType):
+    name = "date"
+    widget = "date"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, dt.datetime):
+            return raw.date().isoformat()
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            if 1 <= raw < 2958466:
+                return (_EXCEL_EPOCH + dt.timedelta(days=int(raw))).isoformat()
+            return parse_date_text(str(int(raw))).isoformat()
+        return parse_date_text(str(raw)).isoformat()
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        return None
+
+
+class YearMonthType(FieldType):
+    name = "yearmonth"
+    widget = "line"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, dt.date):
+            return f"{raw.year:04d}-{raw.month:02d}"
+        return DateType().normalise(raw, field)[:7]
+
+
+class TimeType(FieldType):
+    name = "time"
+    widget = "time"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, dt.datetime):
+            raw = raw.time()
+        if isinstance(raw, dt.time):
+            return f"{raw.hour:02d}:{raw.minute:02d}"
+        if isinstance(raw, float) and 0 <= raw < 1:
+            # Excel stores a time of day as a fraction of a day.
+            minutes = round(raw * 24 * 60)
+            return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        text = clean_text(raw).replace(" ", "")
+        m = _TIME_PATTERN.match(text)
+        if not m:
+            raise ValueProblem(f"“{text}”不是有效时间，请写成 08:30 这样的格式")
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if hour > 24 or minute > 59 or (hour == 24 and minute):
+            raise ValueProblem(f"“{text}”不是有效时间")
+        return f"{hour:02d}:{minute:02d}"
+
+
+class IntType(FieldType):
+    name = "int"
+    sql_type = int
+    widget = "int"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, bool):
+            raise ValueProblem("应为整数")
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, float):
+            if raw.is_integer():
+                return int(raw)
+            raise ValueProblem(f"{raw} 不是整数")
+        text = clean_text(raw).replace(",", "").replace(" ", "")
+        text = re.sub(r"(人|个|户|次|名|元)$", "", text)
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueProblem(f"“{text}”不是整数") from None
+        if not number.is_integer():
+            raise ValueProblem(f"“{text}”不是整数")
+        return int(number)
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        low = getattr(field, "min", None)
+        high = getattr(field, "max", None)
+        if low is not None and value < low:
+            return f"不能小于{low:g}"
+        if high is not None and value > high:
+            return f"不能大于{high:g}"
+        return None
+
+
+class DecimalType(IntType):
+    name = "decimal"
+    sql_type = float
+    widget = "decimal"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, bool):
+            raise ValueProblem("应为数字")
+        if isinstance(raw, int | float):
+            number = float(raw)
+        else:
+            text = clean_text(raw).replace(",", "").replace(" ", "")
+            text = re.sub(r"(小时|元|h|H)$", "", text)
+            try:
+                number = float(text)
+            except ValueError:
+                raise ValueProblem(f"“{text}”不是数字") from None
+        if not math.isfinite(number):
+            raise ValueProblem("不是有效数字")
+        return round(number, 2)
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        step = getattr(field, "step", None)
+        if step and abs(value / step - round(value / step)) > 1e-9:
+            return f"{value:g} 不是{step:g}的整数倍"
+        return super().problem(value, field)
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else f"{value:g}"
+
+
+class BoolType(FieldType):
+    name = "bool"
+    sql_type = int
+    widget = "check"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int | float):
+            return bool(raw)
+        text = clean_text(raw).lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueProblem(f"“{text}”应填“是”或“否”")
+
+    def to_sql(self, value: Any) -> Any:
+        return None if value is None else int(value)
+
+    def from_sql(self, value: Any) -> Any:
+        return None if value is None else bool(value)
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else ("是" if value else "否")
+
+
+class ChoiceType(FieldType):
+    name = "choice"
+    widget = "combo"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        text = clean_text(raw)
+        choices = getattr(field, "choice_list", None)
+        if choices is None:
+            return text
+        return choices.match(text) or text
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        choices = getattr(field, "choice_list", None)
+        if choices is None or value in choices.values:
+            return None
+        shown = "、".join(choices.values[:12]) + ("…" if len(choices.values) > 12 else "")
+        return f"“{value}”不在可选项中（{shown}）"
+
+
+class MultiChoiceType(FieldType):
+    name = "multi"
+    widget = "checklist"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        items: Sequence[Any] = (
+            raw if isinstance(raw, list | tuple) else MULTI_SEPARATORS.split(clean_text(raw))
+        )
+        choices = getattr(field, "choice_list", None)
+        picked: list[str] = []
+        for item in items:
+            text = clean_text(item)
+            if not text:
+                continue
+            value = (choices.match(text) or text) if choices is not None else text
+            if value not in picked:
+                picked.append(value)
+        if choices is not None:
+            order = {v: i for i, v in enumerate(choices.values)}
+            picked.sort(key=lambda v: order.get(v, len(order)))
+        return picked or None
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        choices = getattr(field, "choice_list", None)
+        if choices is None:
+            return None
+        bad = [v for v in value if v not in choices.values]
+        if bad:
+            return f"“{'、'.join(bad)}”不在可选项中（{'、'.join(choices.values)}）"
+        return None
+
+    def to_sql(self, value: Any) -> Any:
+        return MULTI_JOINER.join(value) if value else None
+
+    def from_sql(self, value: Any) -> Any:
+        return value.split(MULTI_JOINER) if value else None
+
+    def format(self, value: Any) -> str:
+        return MULTI_JOINER.join(value) if value else ""
+
+
+class RefType(FieldType):
+    """A reference to another record, by UUID."""
+
+    name = "ref"
+    widget = "ref"
+
+    def normalise(self, raw: Any, field: Any = None) -> Any:
+        return clean_text(raw).lower()
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        if not re.fullmatch(r"[0-9a-f]{32}|[0-9a-f-]{36}", value):
+            return f"“{value}”不是有效的记录编号"
+        return None
+
+
+TYPES: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        FieldType(),
+        LongTextType(),
+        IdNumberType(),
+        DocumentType(),
+        UsccType(),
+        DivisionType(),
+        PhoneType(),
+        DateType(),
+        YearMonthType(),
+        TimeType(),
+        IntType(),
+        DecimalType(),
+        BoolType(),
+        ChoiceType(),
+        MultiChoiceType(),
+        RefType(),
+    )
+}
+
+
+def type_named(name: str) -> FieldType:
+    try:
+        return TYPES[name]
+    except KeyError:
+        raise KeyError(f"unknown field type {name!r}") from None

@@ -1,0 +1,144 @@
+"""The database schema, generated from the register definitions, and its migrations.
+
+Two kinds of table hold records:
+
+* ``versions``: the history. One row per version of any record, never updated or
+  deleted: random version ID, record UUID, parent version(s), hybrid-logical-clock
+  timestamp, device, user, the full field values as JSON, deleted flag and reason.
+* one *current-state* table per register (``committee_members`` …): the version that
+  currently wins for each record, with one column per field (Chinese names, as in the
+  definitions) so lists, filters, sorting and statistics are plain SQL.
+
+System columns of the current tables start with ``_`` so they can never collide with a
+field name. The schema version is SQLite's ``user_version``; each migration is a
+function that moves the database one version on, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+from forms.model import Catalog, Register
+
+SYSTEM_COLUMNS: dict[str, type] = {
+    "uuid": str,
+    "_village": str,
+    "_version": str,
+    "_hlc": str,
+    "_deleted": int,
+    "_created_at": str,
+    "_created_by": str,
+    "_modified_at": str,
+    "_modified_by": str,
+    "_errors": int,
+    "_warnings": int,
+}
+
+
+def field_columns(reg: Register) -> dict[str, type]:
+    return {f.name: f.type.sql_type for f in reg.fields}
+
+
+def create_register_table(db: sqlite_utils.Database, reg: Register) -> None:
+    table = db[reg.key]
+    if table.exists():
+        # A field added to a definition becomes a new column; nothing is ever dropped,
+        # so an older database keeps every value it holds.
+        have = {c.name for c in table.columns}
+        for name, col_type in field_columns(reg).items():
+            if name not in have:
+                table.add_column(name, col_type)
+        return
+    db.create_table(reg.key, {**SYSTEM_COLUMNS, **field_columns(reg)}, pk="uuid",
+                    not_null={"_village", "_version", "_hlc", "_deleted"},
+                    defaults={"_deleted": 0, "_errors": 0, "_warnings": 0})
+    table.create_index(["_village", "_deleted"])
+    if reg.person_field:
+        table.create_index([reg.person_field])
+    if reg.parent_field:
+        table.create_index([reg.parent_field])
+    if reg.title_field:
+        table.create_index([reg.title_field])
+
+
+def _v1(db: sqlite_utils.Database, cat: Catalog) -> None:
+    db.create_table("meta", {"key": str, "value": str}, pk="key")
+    db.create_table("settings", {"key": str, "value": str, "hlc": str, "user": str}, pk="key")
+    db.create_table(
+        "users",
+        {"name": str, "display": str, "role": str, "password_hash": str, "created_at": str,
+         "disabled": int},
+        pk="name", defaults={"disabled": 0},
+    )
+    db.create_table(
+        "versions",
+        {
+            "version_id": str,
+            "record_uuid": str,
+            "register": str,
+            "village": str,
+            "parent_id": str,
+            "merge_parent_id": str,
+            "hlc": str,
+            "device": str,
+            "user": str,
+            "deleted": int,
+            "reason": str,
+            "data": str,
+            "origin": str,
+            "wall_time": str,
+        },
+        pk="version_id",
+        not_null={"record_uuid", "register", "village", "hlc", "device", "deleted", "data"},
+    )
+    db["versions"].create_index(["record_uuid", "hlc"])
+    db["versions"].create_index(["parent_id"])
+    db["versions"].create_index(["origin"])
+    db.create_table(
+        "audit",
+        {"id": int, "at": str, "user": str, "action": str, "detail": str},
+        pk="id",
+    )
+    for reg in cat.ordered(include_profile=True):
+        create_register_table(db, reg)
+
+
+# Index i moves a database from user_version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1]
+SCHEMA_DB_VERSION = len(MIGRATIONS)
+
+
+class NewerDatabase(RuntimeError):
+    pass
+
+
+def migrate(conn: sqlite3.Connection, cat: Catalog) -> int:
+    """Bring the schema up to date; returns the version it started from."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start > SCHEMA_DB_VERSION:
+        raise NewerDatabase(
+            f"数据库版本（{start}）比本程序支持的（{SCHEMA_DB_VERSION}）新，请升级村务台账后再打开"
+        )
+    db = sqlite_utils.Database(conn)
+    for version in range(start, SCHEMA_DB_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db, cat)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    # Definitions may gain fields without a numbered migration.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for reg in cat.ordered(include_profile=True):
+            create_register_table(db, reg)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return start

@@ -1,0 +1,729 @@
+"""The local store: registers in SQLite with a version history that is never rewritten.
+
+Every change is a new row in ``versions`` (random version ID, parent version, hybrid
+logical clock, device, user, full values, deleted flag); the register's current-state
+table is updated in the same transaction. Nothing depends on a per-device counter, so
+a PC restored from an old copy of its database and the township merging packages in any
+order stay consistent (see ``../shared/domain/sync.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from forms.compute import Context
+from forms.identifiers import division_code_problem
+from forms.model import Catalog, Register, catalog
+from forms.validation import (
+    Issue,
+    RecordInvalid,
+    Reporter,
+    check_record,
+    check_register,
+    computed_values,
+    errors,
+    fill_derived,
+    prepare,
+)
+from sync.hlc import Clock, Timestamp
+from sync.schema import migrate
+from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User, password_matches, user_row
+
+VILLAGE = "village"
+TOWNSHIP = "township"
+
+
+def new_id() -> str:
+    return uuidlib.uuid4().hex
+
+
+def dumps(values: Mapping[str, Any]) -> str:
+    """Canonical JSON of a record's values: the same values always give the same text."""
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class StoreError(RuntimeError):
+    """A refusal a person should read: the message is Chinese and names what is wrong."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    uuid: str
+    version_id: str
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Version:
+    version_id: str
+    record_uuid: str
+    register: str
+    village: str
+    parent_id: str | None
+    merge_parent_id: str | None
+    hlc: str
+    device: str
+    user: str
+    deleted: bool
+    reason: str | None
+    values: dict[str, Any]
+    origin: str
+    wall_time: str
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Version:
+        return cls(
+            version_id=row["version_id"], record_uuid=row["record_uuid"],
+            register=row["register"], village=row["village"], parent_id=row["parent_id"],
+            merge_parent_id=row["merge_parent_id"], hlc=row["hlc"], device=row["device"],
+            user=row["user"] or "", deleted=bool(row["deleted"]), reason=row["reason"],
+            values=json.loads(row["data"]), origin=row["origin"] or "",
+            wall_time=row["wall_time"] or "",
+        )
+
+
+@dataclass(frozen=True)
+class Record:
+    uuid: str
+    register: Register
+    village: str
+    version_id: str
+    deleted: bool
+    values: dict[str, Any]
+    created_at: str
+    created_by: str
+    modified_at: str
+    modified_by: str
+
+    @property
+    def title(self) -> str:
+        return self.register.title(self.values)
+
+
+class _HoursLookup(Mapping[str, float]):
+    """Cumulative service hours per volunteer, read from the database when asked."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getitem__(self, key: str) -> float:
+        row = self._conn.execute(
+            'SELECT COALESCE(SUM("服务时长"), 0) FROM volunteer_services '
+            'WHERE "志愿者" = ? AND _deleted = 0', (key,)
+        ).fetchone()
+        return float(row[0])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before it returns, so a power cut loses nothing typed.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    """One open database. Not shared across threads: open one Store per thread."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, user: User | None = None,
+                 cat: Catalog | None = None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.catalog = cat or catalog()
+        self.meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM meta")}
+        self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
+        self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
+        self.today: dt.date | None = None  # tests pin the date; None means the real today
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], user: User | None = None) -> Store:
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
+        conn = connect(path)
+        try:
+            migrate(conn, catalog())
+            if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
+                raise StoreError(f"{path} 不是村务台账数据库")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, user)
+
+    @classmethod
+    def _create(cls, path: str | os.PathLike[str], meta: dict[str, str]) -> Store:
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise StoreError(f"{path} 已存在，不会覆盖")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = connect(path)
+        migrate(conn, catalog())
+        meta = {**meta, "device_id": new_id(), "database_id": new_id(), "created_at": now_text(),
+                "hlc_last": "0.0"}
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
+        conn.execute("COMMIT")
+        return cls(path, conn)
+
+    @classmethod
+    def create_village(cls, path: str | os.PathLike[str], code: str, name: str,
+                       profile: Mapping[str, Any] | None = None) -> Store:
+        problem = division_code_problem(code, 12)
+        if problem:
+            raise StoreError(f"村统计用区划代码“{code}”：{problem}")
+        if not name.strip():
+            raise StoreError("村名不能为空")
+        store = cls._create(path, {"kind": VILLAGE, "village_code": code,
+                                   "village_name": name.strip(), "township_code": code[:9]})
+        values = {"村名": name.strip(), "统计用区划代码": code, **(profile or {})}
+        store.add("village_profile", values)
+        return store
+
+    @classmethod
+    def create_township(cls, path: str | os.PathLike[str], code: str, name: str) -> Store:
+        problem = division_code_problem(code, 9)
+        if problem:
+            raise StoreError(f"乡镇统计用区划代码“{code}”：{problem}")
+        if not name.strip():
+            raise StoreError("乡镇名称不能为空")
+        return cls._create(path, {"kind": TOWNSHIP, "township_code": code,
+                                  "township_name": name.strip()})
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --------------------------------------------------------------- identity
+    @property
+    def kind(self) -> str:
+        return self.meta["kind"]
+
+    @property
+    def is_township(self) -> bool:
+        return self.kind == TOWNSHIP
+
+    @property
+    def village_code(self) -> str | None:
+        return self.meta.get("village_code")
+
+    @property
+    def village_name(self) -> str:
+        return self.meta.get("village_name") or self.meta.get("township_name", "")
+
+    @property
+    def device_id(self) -> str:
+        return self.meta["device_id"]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        self.meta[key] = value
+
+    def reference_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    # ----------------------------------------------------------- transactions
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
+        if self.conn.in_transaction:
+            name = f"sp_{new_id()}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            self.conn.execute(f"RELEASE {name}")
+            return
+        clock_before = self.clock.last
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            if self.clock.last != clock_before:
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_last', ?)",
+                                  (str(self.clock.last),))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _require_edit(self) -> None:
+        if not self.user.can_edit:
+            raise PermissionDenied(f"用户“{self.user.name}”（{self.user.role}）只能查看，不能修改数据")
+
+    # --------------------------------------------------------------- settings
+    def settings(self) -> dict[str, Any]:
+        values = self.catalog.setting_defaults()
+        for row in self.conn.execute("SELECT key, value FROM settings"):
+            if row["key"] in values:
+                values[row["key"]] = json.loads(row["value"])
+        return values
+
+    def set_setting(self, key: str, value: Any) -> None:
+        if not self.user.is_admin:
+            raise PermissionDenied("只有管理员可以修改设置")
+        spec = self.catalog.settings.get(key)
+        if spec is None:
+            raise StoreError(f"没有名为“{key}”的设置")
+        if spec.type in ("int", "decimal"):
+            number = float(value)
+            if (spec.min is not None and number < spec.min) or (spec.max is not None and number > spec.max):
+                raise StoreError(f"{spec.label}：应在 {spec.min:g} 到 {spec.max:g} 之间")
+            value = int(number) if spec.type == "int" else number
+        elif spec.type == "int_list":
+            value = [int(v) for v in value]
+            if value != sorted(value):
+                raise StoreError(f"{spec.label}：应从小到大排列")
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO settings(key, value, hlc, user) VALUES (?, ?, ?, ?)",
+                (key, json.dumps(value), str(self.clock.now()), self.user.name),
+            )
+            self.recompute_all()
+
+    # ------------------------------------------------------------------ users
+    def add_user(self, name: str, role: str, password: str, display: str = "") -> None:
+        has_users = self.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+        if has_users and not self.user.is_admin:
+            raise PermissionDenied("只有管理员可以管理用户")
+        row = user_row(name, role, password, display)
+        if self.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
+            raise StoreError(f"用户“{row['name']}”已存在")
+        with self.transaction():
+            self.db["users"].insert(row)
+            self._audit("add_user", f"{row['name']}（{role}）")
+
+    def set_password(self, name: str, password: str) -> None:
+        if name != self.user.name and not self.user.is_admin:
+            raise PermissionDenied("只有管理员可以修改其他用户的密码")
+        row = user_row(name, ADMIN, password)
+        with self.transaction():
+            self.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                              (row["password_hash"], name))
+
+    def users(self) -> list[User]:
+        return [User(r["name"], r["role"], r["display"] or r["name"])
+                for r in self.conn.execute("SELECT * FROM users WHERE disabled = 0 ORDER BY name")]
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        row = self.conn.execute("SELECT * FROM users WHERE name = ? AND disabled = 0",
+                                (name,)).fetchone()
+        if row is None or not password_matches(row["password_hash"], password):
+            return None
+        return User(row["name"], row["role"], row["display"] or row["name"])
+
+    def _audit(self, action: str, detail: str) -> None:
+        self.conn.execute("INSERT INTO audit(at, user, action, detail) VALUES (?, ?, ?, ?)",
+                          (now_text(), self.user.name, action, detail))
+
+    # ---------------------------------------------------------------- context
+    def profile(self, village: str | None = None) -> dict[str, Any]:
+        village = village or self.village_code
+        row = self.conn.execute(
+            "SELECT * FROM village_profile WHERE _village = ? AND _deleted = 0", (village,)
+        ).fetchone()
+        return self._values(self.catalog.registers["village_profile"], row) if row else {}
+
+    def context(self, village: str | None = None) -> Context:
+        village = village or self.village_code
+        committee = self.records("committee_members", village=village)
+        discipline = frozenset(
+            r["公民身份号码"] for r in committee
+            if r.get("公民身份号码") and r.get("党组织职务") in ("委员", "书记", "副书记")
+            and r.get("委员分工") == "纪检"
+        )
+        return Context(settings=self.settings(), today=self.reference_date(),
+                       service_hours=_HoursLookup(self.conn), discipline_ids=discipline,
+                       profile=self.profile(village), committee=committee)
+
+    # ------------------------------------------------------------------ reads
+    def _values(self, reg: Register, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
+
+    def register_of(self, record_uuid: str) -> Register:
+        row = self.conn.execute("SELECT register FROM versions WHERE record_uuid = ? LIMIT 1",
+                                (record_uuid,)).fetchone()
+        if row is None:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return self.catalog.registers[row["register"]]
+
+    def get(self, record_uuid: str) -> Record:
+        record_uuid = record_uuid.strip().lower().replace("-", "")
+        reg = self.register_of(record_uuid)
+        row = self.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid = ?', (record_uuid,)).fetchone()
+        if row is None:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return Record(
+            uuid=row["uuid"], register=reg, village=row["_village"], version_id=row["_version"],
+            deleted=bool(row["_deleted"]), values=self._values(reg, row),
+            created_at=row["_created_at"] or "", created_by=row["_created_by"] or "",
+            modified_at=row["_modified_at"] or "", modified_by=row["_modified_by"] or "",
+        )
+
+    def records(self, register: str, village: str | None = None,
+                include_deleted: bool = False) -> list[dict[str, Any]]:
+        """Current records of a register as canonical values plus ``uuid`` and ``_village``."""
+        reg = self.catalog.register(register)
+        sql = f'SELECT * FROM "{reg.key}" WHERE 1=1'
+        args: list[Any] = []
+        if not include_deleted:
+            sql += " AND _deleted = 0"
+        if village:
+            sql += " AND _village = ?"
+            args.append(village)
+        sql += " ORDER BY _created_at, rowid"
+        out = []
+        for row in self.conn.execute(sql, args):
+            values = self._values(reg, row)
+            values["uuid"] = row["uuid"]
+            values["_village"] = row["_village"]
+            if include_deleted:
+                values["_deleted"] = bool(row["_deleted"])
+            out.append(values)
+        return out
+
+    def count(self, register: str, village: str | None = None) -> int:
+        reg = self.catalog.register(register)
+        sql = f'SELECT COUNT(*) FROM "{reg.key}" WHERE _deleted = 0'
+        args = []
+        if village:
+            sql += " AND _village = ?"
+            args.append(village)
+        return self.conn.execute(sql, args).fetchone()[0]
+
+    def history(self, record_uuid: str) -> list[Version]:
+        rows = self.conn.execute(
+            "SELECT * FROM versions WHERE record_uuid = ? ORDER BY hlc, device, version_id",
+            (record_uuid.strip().lower(),),
+        )
+        versions = [Version.from_row(r) for r in rows]
+        if not versions:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return versions
+
+    def villages(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT _village FROM village_profile UNION "
+            "SELECT DISTINCT _village FROM committee_members ORDER BY 1")]
+
+    # ---------------------------------------------------------------- writes
+    def add(self, register: str, raw: Mapping[str, Any], *, override_reason: str | None = None,
+            village: str | None = None, record_uuid: str | None = None) -> Saved:
+        """Validate and save a new record. Errors refuse it unless an admin gives a reason."""
+        self._require_edit()
+        reg = self.catalog.register(register)
+        village = village or self.village_code
+        if village is None:
+            raise StoreError("乡镇数据库中新增记录须指明所属村（village）")
+        record_uuid = record_uuid or new_id()
+        if reg.singleton and self.conn.execute(
+            f'SELECT 1 FROM "{reg.key}" WHERE _village = ? AND _deleted = 0', (village,)
+        ).fetchone():
+            raise StoreError(f"{reg.name}每个村只有一条，请修改现有记录")
+        values, issues = prepare(reg, self._resolve_refs(reg, raw, village))
+        with self.transaction():
+            return self._save(reg, record_uuid, village, values, issues, None, override_reason)
+
+    def edit(self, record_uuid: str, raw: Mapping[str, Any], *,
+             override_reason: str | None = None) -> Saved:
+        self._require_edit()
+        current = self.get(record_uuid)
+        if current.deleted:
+            raise StoreError(f"{current.register.name}“{current.title}”已删除，请先恢复")
+        self._refuse_foreign(current)
+        reg = current.register
+        values, issues = prepare(reg, self._resolve_refs(reg, raw, current.village), current.values)
+        with self.transaction():
+            return self._save(reg, current.uuid, current.village, values, issues,
+                              current.version_id, override_reason)
+
+    def delete(self, record_uuid: str, reason: str) -> Saved:
+        """A deletion is a version too (a tombstone with who, when and why)."""
+        self._require_edit()
+        if not reason or not reason.strip():
+            raise StoreError("删除记录须填写原因")
+        current = self.get(record_uuid)
+        if current.deleted:
+            raise StoreError(f"{current.register.name}“{current.title}”已经删除")
+        self._refuse_foreign(current)
+        input_values = {f.name: current.values[f.name] for f in current.register.input_fields}
+        with self.transaction():
+            version = self._write(current.register, current.uuid, current.village, input_values,
+                                  current.version_id, deleted=True, reason=reason.strip())
+            return Saved(current.uuid, version)
+
+    def restore(self, record_uuid: str, reason: str | None = None) -> Saved:
+        self._require_edit()
+        current = self.get(record_uuid)
+        if not current.deleted:
+            raise StoreError(f"{current.register.name}“{current.title}”没有被删除")
+        self._refuse_foreign(current)
+        input_values = {f.name: current.values[f.name] for f in current.register.input_fields}
+        with self.transaction():
+            version = self._write(current.register, current.uuid, current.village, input_values,
+                                  current.version_id, deleted=False, reason=reason or "恢复")
+            return Saved(current.uuid, version)
+
+    def revert(self, record_uuid: str, version_id: str, reason: str | None = None) -> Saved:
+        """A new version whose values are those of an earlier one (history stays whole)."""
+        self._require_edit()
+        current = self.get(record_uuid)
+        self._refuse_foreign(current)
+        old = next((v for v in self.history(record_uuid) if v.version_id == version_id), None)
+        if old is None:
+            raise StoreError(f"记录 {record_uuid} 没有版本 {version_id}")
+        with self.transaction():
+            version = self._write(current.register, current.uuid, current.village, old.values,
+                                  current.version_id, deleted=False,
+                                  reason=reason or f"恢复到 {old.wall_time} 的版本")
+            return Saved(current.uuid, version)
+
+    def _refuse_foreign(self, current: Record) -> None:
+        if self.is_township and not self.user.is_admin:
+            raise PermissionDenied("乡镇数据库中的村数据只读")
+
+    def _resolve_refs(self, reg: Register, raw: Mapping[str, Any], village: str) -> dict[str, Any]:
+        """Let a person name a referenced record by its ID number or name, not only its UUID."""
+        out = dict(raw)
+        for fld in reg.input_fields:
+            if fld.type_name != "ref" or not isinstance(out.get(fld.name), str):
+                continue
+            text = out[fld.name].strip()
+            if not text or len(text.replace("-", "")) == 32:
+                continue
+            target = self.catalog.registers[fld.ref]  # type: ignore[index]
+            candidates: list[str] = []
+            if target.person_field:
+                candidates = [r[0] for r in self.conn.execute(
+                    f'SELECT uuid FROM "{target.key}" WHERE "{target.person_field}" = ? '
+                    "AND _village = ? AND _deleted = 0", (text.upper(), village))]
+            if not candidates and target.title_field:
+                candidates = [r[0] for r in self.conn.execute(
+                    f'SELECT uuid FROM "{target.key}" WHERE "{target.title_field}" = ? '
+                    "AND _village = ? AND _deleted = 0", (text, village))]
+            if len(candidates) == 1:
+                out[fld.name] = candidates[0]
+            elif len(candidates) > 1:
+                raise StoreError(f"{fld.name}：“{text}”对应多条{target.name}记录，请填写证件号码")
+            else:
+                raise StoreError(f"{fld.name}：找不到“{text}”，请先登记该{target.name}")
+        return out
+
+    def _store_issues(self, reg: Register, record_uuid: str, village: str,
+                      values: Mapping[str, Any]) -> list[Issue]:
+        """Checks that need other records: duplicates, references, hours per day."""
+        report = Reporter(reg.key, self.catalog)
+        if reg.person_field and values.get(reg.person_field):
+            twins = self.conn.execute(
+                f'SELECT "{reg.title_field}" FROM "{reg.key}" WHERE "{reg.person_field}" = ? '
+                "AND _village = ? AND _deleted = 0 AND uuid != ?",
+                (values[reg.person_field], village, record_uuid),
+            ).fetchall()
+            if twins:
+                from forms.identifiers import mask_id
+
+                names = "、".join([reg.title(values), *(t[0] or "" for t in twins)])
+                report.add("R-DUP", "dup", reg.person_field, record_uuid,
+                           masked=mask_id(values[reg.person_field]), n=len(twins) + 1, names=names)
+        for fld in reg.input_fields:
+            if fld.type_name == "ref" and values.get(fld.name):
+                target = self.catalog.registers[fld.ref]  # type: ignore[index]
+                found = self.conn.execute(
+                    f'SELECT 1 FROM "{target.key}" WHERE uuid = ? AND _deleted = 0',
+                    (values[fld.name],)).fetchone()
+                if not found:
+                    report.add("R-VALUE", "invalid", fld.name, record_uuid,
+                               problem=f"找不到编号为 {values[fld.name]} 的{target.name}记录")
+        if reg.key == "volunteer_services" and values.get("志愿者") and values.get("服务日期"):
+            other = self.conn.execute(
+                'SELECT COALESCE(SUM("服务时长"), 0) FROM volunteer_services WHERE "志愿者" = ? '
+                'AND "服务日期" = ? AND _deleted = 0 AND uuid != ?',
+                (values["志愿者"], values["服务日期"], record_uuid)).fetchone()[0]
+            total = other + (values.get("服务时长") or 0)
+            if total > 24:
+                name = self.conn.execute('SELECT "姓名" FROM volunteers WHERE uuid = ?',
+                                         (values["志愿者"],)).fetchone()
+                report.add("R-HOURS", "day", "服务时长", record_uuid, name=name[0] if name else "",
+                           day=values["服务日期"], total=f"{total:g}")
+        return report.issues
+
+    def validate(self, register: str, raw: Mapping[str, Any], *, record_uuid: str | None = None,
+                 village: str | None = None) -> tuple[dict[str, Any], list[Issue]]:
+        """What saving would find, without saving: for forms that check as you type."""
+        reg = self.catalog.register(register)
+        village = village or self.village_code or ""
+        base = self.get(record_uuid).values if record_uuid else None
+        values, issues = prepare(reg, self._resolve_refs(reg, raw, village), base)
+        fill_derived(reg, values)
+        ctx = self.context(village)
+        full = {**values, "uuid": record_uuid or ""}
+        full.update(computed_values(reg, full, ctx))
+        issues = issues + check_record(reg, full, ctx, record_uuid)
+        issues += self._store_issues(reg, record_uuid or "", village, values)
+        return full, issues
+
+    def _save(self, reg: Register, record_uuid: str, village: str, values: dict[str, Any],
+              issues: list[Issue], parent: str | None, override_reason: str | None) -> Saved:
+        fill_derived(reg, values)
+        ctx = self.context(village)
+        full = {**values, "uuid": record_uuid}
+        full.update(computed_values(reg, full, ctx))
+        issues = issues + check_record(reg, full, ctx, record_uuid)
+        issues += self._store_issues(reg, record_uuid, village, values)
+        blocking = errors(issues)
+        if blocking:
+            if not override_reason:
+                raise RecordInvalid(blocking)
+            if not self.user.is_admin:
+                raise PermissionDenied("有错误的记录只有管理员可以填写原因后保存")
+        reason = f"带错误保存：{override_reason}" if blocking and override_reason else None
+        version = self._write(reg, record_uuid, village, values, parent, deleted=False,
+                              reason=reason, ctx=ctx, issues=issues)
+        return Saved(record_uuid, version, issues)
+
+    def _write(self, reg: Register, record_uuid: str, village: str, values: Mapping[str, Any],
+               parent: str | None, *, deleted: bool, reason: str | None = None,
+               ctx: Context | None = None, issues: list[Issue] | None = None) -> str:
+        """Append a version and make it current. Caller holds the transaction."""
+        version_id = new_id()
+        stamp = str(self.clock.now())
+        wall = now_text()
+        input_values = {f.name: values.get(f.name) for f in reg.input_fields}
+        self.conn.execute(
+            "INSERT INTO versions(version_id, record_uuid, register, village, parent_id, "
+            "merge_parent_id, hlc, device, user, deleted, reason, data, origin, wall_time) "
+            "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 'local', ?)",
+            (version_id, record_uuid, reg.key, village, parent, stamp, self.device_id,
+             self.user.name, int(deleted), reason, dumps(input_values), wall),
+        )
+        self.put_current(reg, record_uuid, village, input_values, version_id, stamp, deleted,
+                         self.user.name, wall, ctx=ctx, issues=issues)
+        return version_id
+
+    def put_current(self, reg: Register, record_uuid: str, village: str,
+                    values: Mapping[str, Any], version_id: str, stamp: str, deleted: bool,
+                    user: str, wall: str, *, ctx: Context | None = None,
+                    issues: list[Issue] | None = None) -> None:
+        """Make a version the current state of its record (used by local edits and merging)."""
+        ctx = ctx or self.context(village)
+        full = {**values, "uuid": record_uuid}
+        full.update(computed_values(reg, full, ctx))
+        if issues is None:
+            issues = check_record(reg, full, ctx, record_uuid)
+        n_err = sum(1 for i in issues if i.severity == "error")
+        n_warn = len(issues) - n_err
+        row = {f.name: f.type.to_sql(full.get(f.name)) for f in reg.fields}
+        existing = self.conn.execute(f'SELECT _created_at, _created_by FROM "{reg.key}" WHERE uuid = ?',
+                                     (record_uuid,)).fetchone()
+        created_at, created_by = (existing[0], existing[1]) if existing else (wall, user)
+        row.update({"uuid": record_uuid, "_village": village, "_version": version_id,
+                    "_hlc": stamp, "_deleted": int(deleted), "_created_at": created_at,
+                    "_created_by": created_by, "_modified_at": wall, "_modified_by": user,
+                    "_errors": n_err, "_warnings": n_warn})
+        cols = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f'INSERT OR REPLACE INTO "{reg.key}" ({cols}) VALUES ({marks})',
+                          list(row.values()))
+        self._refresh_dependents(reg, village, full)
+
+    def _refresh_dependents(self, reg: Register, village: str, values: Mapping[str, Any]) -> None:
+        """Computed fields that depend on other records follow the records they depend on."""
+        if reg.key == "volunteer_services" and values.get("志愿者"):
+            self.refresh_computed("volunteers", [values["志愿者"]])
+        elif reg.key == "committee_members":
+            uuids = [r[0] for r in self.conn.execute(
+                "SELECT uuid FROM supervisory_committee WHERE _village = ?", (village,))]
+            self.refresh_computed("supervisory_committee", uuids)
+        elif reg.key == "village_profile":
+            pass
+
+    def refresh_computed(self, register: str, uuids: Iterable[str]) -> None:
+        """Recompute computed columns of some records without making new versions."""
+        reg = self.catalog.registers[register]
+        contexts: dict[str, Context] = {}
+        for record_uuid in uuids:
+            row = self.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid = ?',
+                                    (record_uuid,)).fetchone()
+            if row is None:
+                continue
+            ctx = contexts.get(row["_village"]) or contexts.setdefault(
+                row["_village"], self.context(row["_village"]))
+            values = {**self._values(reg, row), "uuid": record_uuid}
+            for fld in reg.computed_fields:
+                values.pop(fld.name, None)
+            computed = computed_values(reg, values, ctx)
+            sets = ", ".join(f'"{k}" = ?' for k in computed)
+            self.conn.execute(f'UPDATE "{reg.key}" SET {sets} WHERE uuid = ?',
+                              [*(reg.field(k).type.to_sql(v) for k, v in computed.items()),
+                               record_uuid])
+
+    def recompute_all(self) -> None:
+        """After a settings change: every computed column and error count again."""
+        for reg in self.catalog.ordered(include_profile=True):
+            if reg.computed_fields:
+                uuids = [r[0] for r in self.conn.execute(f'SELECT uuid FROM "{reg.key}"')]
+                self.refresh_computed(reg.key, uuids)
+
+    # ----------------------------------------------------------------- checks
+    def check(self, village: str | None = None, registers: Iterable[str] | None = None) -> list[Issue]:
+        """Every rule for every current record (and every register) of the village(s)."""
+        villages = [village] if village else (self.villages() or [self.village_code or ""])
+        regs = [self.catalog.register(r) for r in registers] if registers else self.catalog.ordered()
+        found: list[Issue] = []
+        for code in villages:
+            ctx = self.context(code)
+            for reg in regs:
+                records = self.records(reg.key, village=code)
+                counts: list[tuple[int, int, str]] = []
+                for rec in records:
+                    rec_issues = check_record(reg, rec, ctx, rec["uuid"])
+                    rec_issues += self._store_issues(reg, rec["uuid"], code, rec)
+                    rec_issues = [i for i in rec_issues if i.rule != "R-DUP"]
+                    found.extend(_with_village(rec_issues, code))
+                    n_err = sum(1 for i in rec_issues if i.severity == "error")
+                    counts.append((n_err, len(rec_issues) - n_err, rec["uuid"]))
+                found.extend(check_register(reg, records, ctx, code))
+                with self.transaction():
+                    self.conn.executemany(
+                        f'UPDATE "{reg.key}" SET _errors = ?, _warnings = ? WHERE uuid = ?', counts)
+        return found
+
+
+def _with_village(issues: list[Issue], village: str) -> list[Issue]:
+    return [Issue(i.rule, i.severity, i.register, i.field, i.message, i.record, village)
+            for i in issues]
