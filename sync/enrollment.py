@@ -117,8 +117,7 @@ def _check_body(doc: dict[str, Any], name: str) -> None:
     version = doc.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > 1:
         raise EnrollmentError(
-            f"注册文件 {name} 由更新版本的村务台账生成（格式版本 {version}），"
-            "请升级村务台账后再导入。"
+            f"注册文件 {name} 由更新版本的村务台账生成（格式版本 {version}），请升级村务台账后再导入。"
         )
     if version != ENROLLMENT_VERSION:
         raise EnrollmentError(f"注册文件 {name} 已损坏（格式版本号无效）。")

@@ -187,9 +187,7 @@ def verify_document(document: dict[str, Any], signer_public: bytes, context: byt
     body = {k: v for k, v in document.items() if k != "signature"}
     signature = from_b64(document.get("signature"), expected_length=SIGNATURE_SIZE, what="签名")
     try:
-        signing_public_key_from_bytes(signer_public).verify(
-            signature, context + canonical_json(body)
-        )
+        signing_public_key_from_bytes(signer_public).verify(signature, context + canonical_json(body))
     except InvalidSignature as exc:
         raise KeyFormatError("签名校验失败") from exc
 
@@ -244,9 +242,7 @@ class KeySet:
         except (KeyError, TypeError) as exc:
             raise KeyFormatError("本机密钥记录不完整。") from exc
         return cls(
-            signing_private_key_from_bytes(
-                from_b64(signing, expected_length=KEY_SIZE, what="签名私钥")
-            ),
+            signing_private_key_from_bytes(from_b64(signing, expected_length=KEY_SIZE, what="签名私钥")),
             encryption_private_key_from_bytes(
                 from_b64(encryption, expected_length=KEY_SIZE, what="加密私钥")
             ),

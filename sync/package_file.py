@@ -187,9 +187,7 @@ def build_zip(members: list[tuple[str, bytes]]) -> bytes:
         offset = len(out)
         out += _LOCAL.pack(0x04034B50, _ZIP_VERSION, *fixed, *sizes) + raw_name + content
         # zeros: comment length, disk number, internal and external attributes
-        central += _CENTRAL.pack(
-            0x02014B50, _ZIP_VERSION, _ZIP_VERSION, *fixed, *sizes, 0, 0, 0, 0, offset
-        )
+        central += _CENTRAL.pack(0x02014B50, _ZIP_VERSION, _ZIP_VERSION, *fixed, *sizes, 0, 0, 0, 0, offset)
         central += raw_name
     end = _END.pack(0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0)
     return bytes(out + central + end)
@@ -211,9 +209,7 @@ def _check_member_names(infos: list[zipfile.ZipInfo], name: str) -> None:
             or ".." in parts
             or "\x00" in member
         ):
-            raise PackageError(
-                f"数据包 {name} 含有不安全的文件路径“{member}”，已拒绝，未导入任何数据。"
-            )
+            raise PackageError(f"数据包 {name} 含有不安全的文件路径“{member}”，已拒绝，未导入任何数据。")
         if member in seen:
             raise _corrupt(name, f"文件“{member}”重复出现")
         seen.add(member)
@@ -293,9 +289,7 @@ def is_b64(size: int) -> Check:
 
 
 def _is_counts(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        _EXTRA_KEY.fullmatch(k) and is_int(v) for k, v in value.items()
-    )
+    return isinstance(value, dict) and all(_EXTRA_KEY.fullmatch(k) and is_int(v) for k, v in value.items())
 
 
 is_sha256 = matches(r"[0-9a-f]{64}")
@@ -356,23 +350,27 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _check_caller_header(header: dict[str, Any]) -> None:
-    """Programming errors in the caller's header dict raise ValueError."""
+def _check_caller_header(header: dict[str, Any]) -> dict[str, Any]:
+    """The caller's header as it will read back (tuples become lists...).
+
+    Mistakes in it are programming errors and raise ValueError.
+    """
     reserved = sorted(set(header) & set(CRYPTO_FIELDS))
     if reserved:
         raise ValueError(f"header fields reserved for the container: {reserved}")
     try:
         encoded = canonical_json(header)
-        parse_canonical_json(encoded)
+        normalized = parse_canonical_json(encoded)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"header must be JSON without floats: {exc}") from exc
-    problem = _header_problem(header, REQUIRED_CALLER_FIELDS)
+    problem = _header_problem(normalized, REQUIRED_CALLER_FIELDS)
     if problem:
         raise ValueError(f"invalid package header: {problem}")
-    if any(_CITIZEN_ID.search(text) for text in _strings(header)):
+    if any(_CITIZEN_ID.search(text) for text in _strings(normalized)):
         raise ValueError("package header must not contain personal data (citizen ID number)")
     if len(encoded) > MAX_HEADER_SIZE // 2:
         raise ValueError("package header too large")
+    return normalized
 
 
 # ---------------------------------------------------------------- crypto
@@ -459,9 +457,7 @@ def _verify_bytes(data: bytes, name: str) -> _Parsed:
     signer = from_b64(header["signer_public_key"])
     signature = members["signature"]
     try:
-        signing_public_key_from_bytes(signer).verify(
-            signature, SIGNATURE_CONTEXT + members["header.json"]
-        )
+        signing_public_key_from_bytes(signer).verify(signature, SIGNATURE_CONTEXT + members["header.json"])
     except (InvalidSignature, KeyFormatError) as exc:
         raise _corrupt(name, "签名校验失败") from exc
     ciphertext = members["payload.bin"]
@@ -473,9 +469,7 @@ def _verify_bytes(data: bytes, name: str) -> _Parsed:
     return _Parsed(header, ciphertext, signer)
 
 
-def read_limited_file(
-    path: Path, max_size: int, error: type[SyncFileError], what: str = "数据包"
-) -> bytes:
+def read_limited_file(path: Path, max_size: int, error: type[SyncFileError], what: str = "数据包") -> bytes:
     """Read a whole file, refusing anything larger than `max_size` before reading it."""
     too_big = error(f"{what} {path.name} 过大，不像是村务台账的文件，没有读取。")
     try:
@@ -496,9 +490,7 @@ def _check_recipient(header: dict[str, Any], recipient: X25519PublicKey, name: s
     if header["recipient_fingerprint"] == fingerprint(public_key_bytes(recipient)):
         return
     if header["kind"] == KIND_RETURN:
-        raise PackageError(
-            f"数据包 {name} 是发给其他村或其他电脑的，本机无法打开，未导入任何数据。"
-        )
+        raise PackageError(f"数据包 {name} 是发给其他村或其他电脑的，本机无法打开，未导入任何数据。")
     raise PackageError(f"数据包 {name} 是发给其他乡镇的，本乡镇无法打开，未导入任何数据。")
 
 
@@ -518,9 +510,7 @@ def peek_header(
     parsed = _verify_bytes(data, path.name)
     if recipient_public is not None:
         _check_recipient(parsed.header, recipient_public, path.name)
-    return PackageInfo(
-        path, parsed.header, parsed.signer_public_bytes, hashlib.sha256(data).hexdigest()
-    )
+    return PackageInfo(path, parsed.header, parsed.signer_public_bytes, hashlib.sha256(data).hexdigest())
 
 
 def read_package(
@@ -561,6 +551,37 @@ def read_package(
 # ---------------------------------------------------------------- writing
 
 
+def _seal(
+    header: dict[str, Any],
+    payload: bytes,
+    signer: Ed25519PrivateKey,
+    recipient_public: X25519PublicKey,
+) -> tuple[bytes, dict[str, Any], bytes]:
+    """The package bytes, the full header, and the payload key (kept for verifying)."""
+    recipient_bytes = public_key_bytes(recipient_public)
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_bytes = public_key_bytes(ephemeral)
+    key = _payload_key(ephemeral.exchange(recipient_public), ephemeral_bytes, recipient_bytes)
+    nonce = secrets.token_bytes(NONCE_SIZE)
+    full = {
+        **header,
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "signer_public_key": to_b64(public_key_bytes(signer)),
+        "recipient_fingerprint": fingerprint(recipient_bytes),
+        "ephemeral_public_key": to_b64(ephemeral_bytes),
+        "nonce": to_b64(nonce),
+        "plain_size": len(payload),
+    }
+    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, zlib.compress(payload, 9), _aad(full))
+    full["payload_sha256"] = hashlib.sha256(ciphertext).hexdigest()
+    full["payload_size"] = len(ciphertext)
+    header_bytes = canonical_json(full)
+    signature = signer.sign(SIGNATURE_CONTEXT + header_bytes)
+    members = zip(MEMBER_NAMES, (header_bytes, ciphertext, signature), strict=True)
+    return build_zip(list(members)), full, key
+
+
 def write_package(
     path_dir: Path,
     filename: str,
@@ -580,28 +601,7 @@ def write_package(
         raise ValueError(f"package file name must be a plain name ending in {PACKAGE_SUFFIX}")
     if len(payload) > MAX_PAYLOAD_SIZE:
         raise PackageError(f"数据量过大，无法生成数据包 {filename}。")
-    _check_caller_header(header)
-    path = Path(path_dir) / filename
-    recipient_bytes = public_key_bytes(recipient_public)
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_bytes = public_key_bytes(ephemeral)
-    key = _payload_key(ephemeral.exchange(recipient_public), ephemeral_bytes, recipient_bytes)
-    nonce = secrets.token_bytes(NONCE_SIZE)
-    full = dict(header)
-    full.update(
-        format=FORMAT_NAME,
-        format_version=FORMAT_VERSION,
-        signer_public_key=to_b64(public_key_bytes(signer)),
-        recipient_fingerprint=fingerprint(recipient_bytes),
-        ephemeral_public_key=to_b64(ephemeral_bytes),
-        nonce=to_b64(nonce),
-        plain_size=len(payload),
-    )
-    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, zlib.compress(payload, 9), _aad(full))
-    full.update(payload_sha256=hashlib.sha256(ciphertext).hexdigest(), payload_size=len(ciphertext))
-    header_bytes = canonical_json(full)
-    signature = signer.sign(SIGNATURE_CONTEXT + header_bytes)
-    data = build_zip(list(zip(MEMBER_NAMES, (header_bytes, ciphertext, signature), strict=True)))
+    data, full, key = _seal(_check_caller_header(header), payload, signer, recipient_public)
     if len(data) > MAX_PACKAGE_SIZE:
         raise PackageError(f"数据量过大，无法生成数据包 {filename}。")
 
@@ -610,6 +610,7 @@ def write_package(
         if parsed.header != full or _decrypt(key, full, parsed.ciphertext, filename) != payload:
             raise PackageError(f"数据包 {filename} 写入后校验失败，请重试。")
 
+    path = Path(path_dir) / filename
     atomic_write(path, data, verify, PackageError, overwrite=overwrite)
     return path
 
@@ -620,9 +621,7 @@ def write_package(
 def is_package_name(name: str) -> bool:
     """True for a complete package's file name; temp files and `._` copies are not."""
     return (
-        not name.startswith(".")
-        and name.lower().endswith(PACKAGE_SUFFIX)
-        and len(name) > len(PACKAGE_SUFFIX)
+        not name.startswith(".") and name.lower().endswith(PACKAGE_SUFFIX) and len(name) > len(PACKAGE_SUFFIX)
     )
 
 

@@ -138,9 +138,7 @@ def _check_format(doc: dict[str, Any], name: str) -> None:
         raise ReceiptError(f"文件 {name} 不是村务台账的回执。")
     version = doc.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-        raise ReceiptError(
-            f"回执 {name} 由更新版本的村务台账生成（格式版本 {version}），请升级村务台账。"
-        )
+        raise ReceiptError(f"回执 {name} 由更新版本的村务台账生成（格式版本 {version}），请升级村务台账。")
     if version != RECEIPT_VERSION:
         raise ReceiptError(f"回执 {name} 已损坏（格式版本号无效）。")
 
@@ -261,9 +259,7 @@ def find_receipts(folder: Path, installation_id: str) -> list[Path]:
             candidates = [
                 Path(e.path)
                 for e in entries
-                if not e.name.startswith(".")
-                and e.name.lower().endswith(RECEIPT_SUFFIX)
-                and e.is_file()
+                if not e.name.startswith(".") and e.name.lower().endswith(RECEIPT_SUFFIX) and e.is_file()
             ]
     except OSError as exc:
         raise ReceiptError(f"无法读取文件夹 {folder}（{exc.strerror or exc}）。") from exc

@@ -67,12 +67,8 @@ def every_byte_changed(path: Path) -> list[bytes]:
 
 
 def test_fingerprint_format() -> None:
-    assert fingerprint(bytes(32)) == "66687AAD-F862-BD77-6C8F-C18B8E9F8E20".replace("-", "")[
-        :16
-    ].join([""]) or True  # placeholder replaced below
-    text = fingerprint(bytes(32))
-    assert len(text) == 19 and text.count("-") == 3
-    assert text == text.upper()
+    # SHA-256 of 32 zero bytes starts 66687aadf862bd77.
+    assert fingerprint(bytes(32)) == "6668-7AAD-F862-BD77"
     assert fingerprint(bytes(32)) != fingerprint(bytes(31) + b"\x01")
 
 
@@ -283,7 +279,7 @@ def test_receipt_from_another_township_is_refused(receipt_path: Path) -> None:
 
 def test_receipt_every_byte_change_is_refused(receipt_path: Path, township: KeySet) -> None:
     variants = every_byte_changed(receipt_path)
-    for variant in variants[:: max(1, len(variants) // 1500)]:
+    for variant in variants[:: max(1, len(variants) // 600)]:
         receipt_path.write_bytes(variant)
         with pytest.raises(ReceiptError) as info:
             read_receipt(receipt_path, township.signing_public)
@@ -299,17 +295,13 @@ def test_receipt_with_altered_list_is_refused(receipt_path: Path, township: KeyS
         read_receipt(receipt_path, township.signing_public)
     doc["version_ids_sha256"] = "00" * 32
     receipt_path.write_bytes(
-        sign_document(
-            {k: v for k, v in doc.items() if k != "signature"}, township.signing, RECEIPT_CONTEXT
-        )
+        sign_document({k: v for k, v in doc.items() if k != "signature"}, township.signing, RECEIPT_CONTEXT)
     )
     with pytest.raises(ReceiptError, match="校验值不符"):
         read_receipt(receipt_path, township.signing_public)
 
 
-def test_receipt_signed_for_another_purpose_is_refused(
-    receipt_path: Path, township: KeySet
-) -> None:
+def test_receipt_signed_for_another_purpose_is_refused(receipt_path: Path, township: KeySet) -> None:
     doc = parse_canonical_json(receipt_path.read_bytes())
     body = {k: v for k, v in doc.items() if k != "signature"}
     receipt_path.write_bytes(sign_document(body, township.signing, ENROLLMENT_CONTEXT))
