@@ -164,7 +164,7 @@ def value_issues(reg: Register, values: Mapping[str, Any], record: str | None = 
         problem = fld.type.problem(value, fld)
         if problem:
             rule = _RULE_FOR_TYPE.get(fld.type_name, "R-VALUE")
-            report.add(rule, "invalid", fld.name, record, problem=problem)
+            report.add(rule, "invalid", fld.name, record, problem=problem, value=fld.format(value))
     return report.issues
 
 

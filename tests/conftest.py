@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sync.store import Store
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # A fixed "today" so tests about terms, ages and future dates do not drift with the calendar.
@@ -30,17 +32,13 @@ def today() -> dt.date:
 
 @pytest.fixture
 def village_db(tmp_path: Path) -> Path:
-    from sync.store import Store
-
     path = tmp_path / "village.db"
     Store.create_village(path, VILLAGE_CODE, "东山村", {"常住人口": 1965, "户数": 612}).close()
     return path
 
 
 @pytest.fixture
-def store(village_db: Path) -> Iterator["Store"]:  # noqa: F821
-    from sync.store import Store
-
+def store(village_db: Path) -> Iterator[Store]:
     s = Store.open(village_db)
     s.today = TODAY
     yield s
