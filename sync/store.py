@@ -36,6 +36,7 @@ from forms.validation import (
     fill_derived,
     prepare,
 )
+from sync import search
 from sync.hlc import Clock, Timestamp
 from sync.schema import migrate
 from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User, password_matches, user_row
@@ -659,6 +660,7 @@ class Store:
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f'INSERT OR REPLACE INTO "{reg.key}" ({cols}) VALUES ({marks})',
                           list(row.values()))
+        search.index_record(self.conn, reg, record_uuid, full)
         self._refresh_dependents(reg, village, full)
 
     def _refresh_dependents(self, reg: Register, village: str, values: Mapping[str, Any]) -> None:
