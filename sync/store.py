@@ -166,7 +166,10 @@ class Store:
         path = Path(path)
         if not path.exists():
             raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
-        conn = connect(path)
+        try:
+            conn = connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
         try:
             migrate(conn, catalog())
             if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
@@ -576,7 +579,7 @@ class Store:
                 'AND "服务日期" = ? AND _deleted = 0 AND uuid != ?',
                 (values["志愿者"], values["服务日期"], record_uuid)).fetchone()[0]
             total = other + (values.get("服务时长") or 0)
-            if total > 24:
+            if other > 0 and total > 24:  # a single record over 24 h is R-HOURS of the record
                 name = self.conn.execute('SELECT "姓名" FROM volunteers WHERE uuid = ?',
                                          (values["志愿者"],)).fetchone()
                 report.add("R-HOURS", "day", "服务时长", record_uuid, name=name[0] if name else "",

@@ -8,15 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import TODAY, VILLAGE_CODE
 
 from sync.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-# A fixed "today" so tests about terms, ages and future dates do not drift with the calendar.
-TODAY = dt.date(2026, 11, 21)
-VILLAGE_CODE = "350322111202"
-TOWNSHIP_CODE = "350322111"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,15 +62,3 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     src.close()
     dst.close()
     return target
-
-
-def person(**overrides: object) -> dict[str, object]:
-    """A valid 两委 member (a woman born 1975-03-01) that tests adjust field by field."""
-    values: dict[str, object] = {
-        "姓名": "林秀英", "民族": "汉族", "公民身份号码": "350322197503010021",
-        "政治面貌": "中共党员", "文化程度": "大学专科", "党组织职务": "委员", "委员分工": "组织",
-        "村委会职务": "委员", "任职时间": "2026-03-18", "联系电话": "13812345678",
-        "入党时间": "1998-07-01", "转正时间": "1999-07-01",
-    }
-    values.update(overrides)
-    return {k: v for k, v in values.items() if v is not None}

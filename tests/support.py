@@ -1,0 +1,22 @@
+"""Constants and builders shared by tests (importable: tests/ is on pytest's pythonpath)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# A fixed "today" so tests about terms, ages and future dates do not drift with the calendar.
+TODAY = dt.date(2026, 11, 21)
+VILLAGE_CODE = "350322111202"
+TOWNSHIP_CODE = "350322111"
+
+
+def person(**overrides: object) -> dict[str, object]:
+    """A valid 两委 member (a woman born 1975-03-01) that tests adjust field by field."""
+    values: dict[str, object] = {
+        "姓名": "林秀英", "民族": "汉族", "公民身份号码": "350322197503010021",
+        "政治面貌": "中共党员", "文化程度": "大学专科", "党组织职务": "委员", "委员分工": "组织",
+        "村委会职务": "委员", "任职时间": "2026-03-18", "联系电话": "13812345678",
+        "入党时间": "1998-07-01", "转正时间": "1999-07-01",
+    }
+    values.update(overrides)
+    return {k: v for k, v in values.items() if v is not None}
