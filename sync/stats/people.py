@@ -1,0 +1,256 @@
+"""两委成员 and 村务监督委员会: persons counted once, ages at the reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, add_years, age_on, birth_date
+from forms.types import as_date
+from sync.stats.inputs import Inputs, add_months, person_key
+from sync.stats.model import MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
+from sync.stats.sources import Row as Rec
+
+HIGH_SCHOOL_UP = ("普通高中", "中专/中技/职高", "大学专科", "大学本科", "研究生")
+COLLEGE_UP = ("大学专科", "大学本科", "研究生")
+HAN = "汉族"
+YOUTH_AGE = 35  # statistics.md: "members ≤ 35", whatever the age bands are set to
+
+
+@dataclass
+class Person:
+    key: str
+    records: list[str] = field(default_factory=list)
+    villages: set[str] = field(default_factory=set)
+    sex: str | None = None
+    birth: dt.date | None = None
+    ethnic: str | None = None
+    education: str | None = None
+    party_posts: set[str] = field(default_factory=set)
+    vc_posts: set[str] = field(default_factory=set)
+    term_ends: list[dt.date] = field(default_factory=list)
+    # village → (Party posts, 村委会 posts): 交叉任职 means both committees of one village
+    posts_by_village: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+
+    @property
+    def member(self) -> bool:
+        return bool(self.party_posts or self.vc_posts)
+
+    @property
+    def cross(self) -> bool:
+        return any(party and vc for party, vc in self.posts_by_village.values())
+
+
+def persons(rows: Iterable[Rec], id_field: str, term_years: int) -> list[Person]:
+    """One Person per ID number: several records of one person (posts in two records, two
+    villages) merge, their posts united, so each person is counted once."""
+    found: dict[str, Person] = {}
+    for r in rows:
+        key = person_key(r.get(id_field), r["uuid"])
+        p = found.get(key)
+        if p is None:
+            p = found[key] = Person(key)
+        p.records.append(r["uuid"])
+        p.villages.add(r["_village"])
+        p.sex = p.sex or r.get("性别")
+        p.birth = p.birth or birth_date(r, id_field)
+        p.ethnic = p.ethnic or r.get("民族")
+        p.education = p.education or r.get("文化程度")
+        party, vc = p.posts_by_village.setdefault(r["_village"], (set(), set()))
+        if r.get("党组织职务") in PARTY_POSTS:
+            p.party_posts.add(r["党组织职务"])
+            party.add(r["党组织职务"])
+        if r.get("村委会职务") in VC_POSTS:
+            p.vc_posts.add(r["村委会职务"])
+            vc.add(r["村委会职务"])
+        start = as_date(r.get("任职时间"))
+        if start is not None:
+            p.term_ends.append(add_years(start, term_years))
+    return list(found.values())
+
+
+def age_bands(bounds: list[int]) -> list[tuple[str, str, int, int]]:
+    """(key, label, low, high) for the settings' band limits: [35, 45] → ≤35, 36–45, >45."""
+    bands, low = [], 0
+    for i, high in enumerate(bounds):
+        label = f"{high}岁及以下" if i == 0 else f"{low}–{high}岁"
+        bands.append((f"age_{i}", label, low, high))
+        low = high + 1
+    bands.append((f"age_{len(bounds)}", f"{bounds[-1]}岁以上" if bounds else "全部", low, 999))
+    return bands
+
+
+def _recs(people: Iterable[Person]) -> list[str]:
+    return [u for p in people for u in p.records]
+
+
+class _Cells:
+    """Builds one row's figures from persons, keeping the records behind each."""
+
+    def __init__(self, flagged: set[str]) -> None:
+        self.flagged = flagged
+        self.figures: dict[str, Figure] = {}
+
+    def _fl(self, records: list[str]) -> list[str]:
+        return [u for u in records if u in self.flagged]
+
+    def count(self, key: str, people: list[Person]) -> None:
+        recs = _recs(people)
+        self.figures[key] = count(recs, self._fl(recs), n=len(people))
+
+    def share(self, key: str, people: list[Person], of: int) -> None:
+        recs = _recs(people)
+        self.figures[key] = share(len(people), of, recs, self._fl(recs))
+
+
+def committee_group(inp: Inputs) -> Group:
+    reg = inp.reg("committee_members")
+    term_years = int(inp.settings.get("term_years", 5))
+    bounds = [int(b) for b in inp.settings.get("age_bands", [35, 45, 55, 60])]
+    bands = age_bands(bounds)
+    months = int(inp.settings.get("term_expiry_months", 12))
+    soon_end = add_months(inp.as_of, months)
+    rows_by_village = inp.rows("committee_members")
+    issues = inp.register_issues("committee_members")
+
+    columns = [
+        Column("members", "两委成员（人）", help="有村党组织或村委会职务的人，一人多职只计一次"),
+        Column("party", "村党组织委员"), Column("vc", "村委会委员"),
+        Column("women", "女性", SHARE), Column("women_secretary", "女性书记", SHARE),
+        Column("women_director", "女性主任", SHARE),
+        *(Column(k, label, SHARE) for k, label, _, _ in bands),
+        Column("age_unknown", "年龄不详"), Column("avg_age", "平均年龄", MEAN),
+        Column("youth", f"其中{YOUTH_AGE}岁及以下", SHARE, "年轻干部指标，不随年龄段设置变化"),
+        Column("high_school", "高中及以上", SHARE), Column("college", "大专及以上", SHARE),
+        Column("minority", "少数民族", SHARE),
+        Column("yijiantiao", "一肩挑的村", SHARE, "书记、主任由一人担任的村 / 村数"),
+        Column("cross", "交叉任职", SHARE),
+        Column("vc_size_fail", "村委会人数不符的村", SHARE, "R-VC-SIZE：村委会应为3–7人"),
+        Column("vc_woman_fail", "村委会无女性的村", SHARE, "R-VC-WOMAN"),
+        Column("term_soon", f"{months}个月内任期届满"),
+        Column("errors", "有错误", SHARE, "有错误的记录 / 记录数（已计入上列各数）"),
+    ]
+
+    def row(village: str, name: str, records: list[Rec], villages: list[str], flagged: set[str]) -> Row:
+        people = [p for p in persons(records, reg.person_field or "公民身份号码", term_years)]
+        members = [p for p in people if p.member]
+        n = len(members)
+        cells = _Cells(flagged)
+        cells.count("members", members)
+        cells.count("party", [p for p in members if p.party_posts])
+        cells.count("vc", [p for p in members if p.vc_posts])
+        cells.share("women", [p for p in members if p.sex == "女"], n)
+        for post, key, posts_of in (("书记", "women_secretary", "party_posts"),
+                                    ("主任", "women_director", "vc_posts")):
+            holders = [p for p in members if post in getattr(p, posts_of)]
+            cells.share(key, [p for p in holders if p.sex == "女"], len(holders))
+        ages = {p.key: age_on(p.birth, inp.as_of) for p in members if p.birth}
+        for key, _, low, high in bands:
+            cells.share(key, [p for p in members if p.key in ages and low <= ages[p.key] <= high], n)
+        cells.count("age_unknown", [p for p in members if p.key not in ages])
+        known = [p for p in members if p.key in ages]
+        avg = sum(ages.values()) / len(ages) if ages else 0.0
+        recs = _recs(known)
+        cells.figures["avg_age"] = Figure(MEAN, round(avg, 1), None, tuple(recs),
+                                          tuple(u for u in recs if u in flagged), count=len(ages))
+        cells.share("youth", [p for p in known if ages[p.key] <= YOUTH_AGE], n)
+        cells.share("high_school", [p for p in members if p.education in HIGH_SCHOOL_UP], n)
+        cells.share("college", [p for p in members if p.education in COLLEGE_UP], n)
+        cells.share("minority", [p for p in members if p.ethnic and p.ethnic != HAN], n)
+        cells.share("cross", [p for p in members if p.cross], n)
+        cells.count("term_soon", [p for p in members
+                                  if any(inp.as_of <= end <= soon_end for end in p.term_ends)])
+        # Village-level figures: which villages of this row qualify.
+        yjt: list[str] = []
+        yjt_recs: list[str] = []
+        size_fail: list[str] = []
+        woman_fail: list[str] = []
+        fail_recs: dict[str, list[str]] = {"R-VC-SIZE": [], "R-VC-WOMAN": []}
+        for v in villages:
+            v_people = persons(rows_by_village[v], reg.person_field or "公民身份号码", term_years)
+            both = [p for p in v_people if "书记" in p.party_posts and "主任" in p.vc_posts]
+            if both:
+                yjt.append(v)
+                yjt_recs.extend(_recs(both))
+            rules = {i.rule for i in issues.get(v, [])}
+            vc_recs = [r["uuid"] for r in rows_by_village[v] if r.get("村委会职务") in VC_POSTS]
+            if "R-VC-SIZE" in rules:
+                size_fail.append(v)
+                fail_recs["R-VC-SIZE"].extend(vc_recs)
+            if "R-VC-WOMAN" in rules:
+                woman_fail.append(v)
+                fail_recs["R-VC-WOMAN"].extend(vc_recs)
+        nv = len(villages)
+        cells.figures["yijiantiao"] = share(len(yjt), nv, yjt_recs, cells._fl(yjt_recs), yjt)
+        cells.figures["vc_size_fail"] = share(len(size_fail), nv, fail_recs["R-VC-SIZE"],
+                                              cells._fl(fail_recs["R-VC-SIZE"]), size_fail)
+        cells.figures["vc_woman_fail"] = share(len(woman_fail), nv, fail_recs["R-VC-WOMAN"],
+                                               cells._fl(fail_recs["R-VC-WOMAN"]), woman_fail)
+        bad = [r["uuid"] for r in records if r["uuid"] in flagged]
+        cells.figures["errors"] = share(len(bad), len(records), bad, bad)
+        return Row(village, name, cells.figures)
+
+    flags = {v: inp.flagged("committee_members", rows_by_village[v], v) for v in inp.villages}
+    village_rows = [row(v, inp.scope.names[v], rows_by_village[v], [v], flags[v]) for v in inp.villages]
+    everything = [r for v in inp.villages for r in rows_by_village[v]]
+    all_flags = set().union(*flags.values()) if flags else set()
+    total = row(TOTAL, "合计", everything, inp.villages, all_flags)
+    notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。"]
+    return Group("committee", "两委成员", columns, total, village_rows, notes)
+
+
+def supervision_group(inp: Inputs) -> Group:
+    reg = inp.reg("supervisory_committee")
+    rows_by_village = inp.rows("supervisory_committee")
+    columns = [
+        Column("sv_members", "监委会成员（人）"),
+        Column("sv_villages", "已建监委会的村", SHARE),
+        Column("sv_without", "未建监委会的村", SHARE),
+        Column("sv_director_discipline", "主任由村党组织纪检委员担任", SHARE, "村数 / 已建监委会的村"),
+        Column("sv_no_skill", "无财会或管理知识成员的村", SHARE, "村数 / 已建监委会的村（R-SV-SKILL）"),
+        Column("errors", "有错误", SHARE),
+    ]
+    flags = {v: inp.flagged("supervisory_committee", rows_by_village[v], v) for v in inp.villages}
+
+    def is_discipline(rec: Rec, ctx: Context) -> bool:
+        return bool(COMPUTE["is_discipline_member"](rec, ctx))
+
+    def row(village: str, name: str, villages: list[str]) -> Row:
+        records = [r for v in villages for r in rows_by_village[v]]
+        flagged = set().union(*(flags[v] for v in villages)) if villages else set()
+        people = persons(records, reg.person_field or "公民身份号码", 5)
+        recs = _recs(people)
+        with_c = [v for v in villages if rows_by_village[v]]
+        without = [v for v in villages if not rows_by_village[v]]
+        disc_v: list[str] = []
+        disc_recs: list[str] = []
+        skill_v: list[str] = []
+        skill_recs: list[str] = []
+        for v in with_c:
+            ctx = inp.context(v)
+            directors = [r for r in rows_by_village[v] if r.get("职务") == "主任"]
+            if any(is_discipline(r, ctx) for r in directors):
+                disc_v.append(v)
+                disc_recs.extend(r["uuid"] for r in directors if is_discipline(r, ctx))
+            if not any(r.get("具备财会或管理知识") for r in rows_by_village[v]):
+                skill_v.append(v)
+                skill_recs.extend(r["uuid"] for r in rows_by_village[v])
+        fl = [u for u in recs if u in flagged]
+        bad = [r["uuid"] for r in records if r["uuid"] in flagged]
+        figures = {
+            "sv_members": count(recs, fl, n=len(people)),
+            "sv_villages": share(len(with_c), len(villages), villages=with_c),
+            "sv_without": share(len(without), len(villages), villages=without),
+            "sv_director_discipline": share(len(disc_v), len(with_c), disc_recs,
+                                            [u for u in disc_recs if u in flagged], disc_v),
+            "sv_no_skill": share(len(skill_v), len(with_c), skill_recs,
+                                 [u for u in skill_recs if u in flagged], skill_v),
+            "errors": share(len(bad), len(records), bad, bad),
+        }
+        return Row(village, name, figures)
+
+    village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
+    total = row(TOTAL, "合计", inp.villages)
+    return Group("supervision", "村务监督委员会", columns, total, village_rows,
+                 ["合计成员按公民身份号码去重。"])
