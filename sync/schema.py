@@ -106,8 +106,60 @@ def _v1(db: sqlite_utils.Database, cat: Catalog) -> None:
         create_register_table(db, reg)
 
 
+# The sync tables (see sync/township.py, sync/importer.py, sync/exporter.py).
+_SYNC_TABLES = (
+    # This installation's private keys (the threat is a lost stick, not the PC).
+    "CREATE TABLE local_keys (id INTEGER PRIMARY KEY CHECK (id = 1), signing_private TEXT NOT NULL,"
+    " encryption_private TEXT NOT NULL, created_at TEXT NOT NULL)",
+    # Village: the township it sends to, from the enrollment file.
+    "CREATE TABLE enrollment (id INTEGER PRIMARY KEY CHECK (id = 1), township_code TEXT NOT NULL,"
+    " township_name TEXT NOT NULL, signing_public TEXT NOT NULL, encryption_public TEXT NOT NULL,"
+    " created TEXT, enrolled_at TEXT NOT NULL, enrolled_by TEXT, township_installation TEXT)",
+    # Township: each village PC whose key is pinned.
+    "CREATE TABLE installations (installation_id TEXT PRIMARY KEY, village TEXT NOT NULL,"
+    " signing_public TEXT NOT NULL, encryption_public TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+    " accepted_how TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,"
+    " last_sequence INTEGER, packages INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX installations_village ON installations(village)",
+    "CREATE TABLE villages (code TEXT PRIMARY KEY, name TEXT, enrolled INTEGER NOT NULL DEFAULT 0,"
+    " enrolled_at TEXT, first_package_at TEXT, last_package_at TEXT, last_package_created TEXT,"
+    " last_sequence INTEGER, last_installation TEXT, packages INTEGER NOT NULL DEFAULT 0)",
+    "CREATE TABLE import_log (id INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL, file_sha256 TEXT,"
+    " package_id TEXT, kind TEXT, village TEXT, village_name TEXT, installation TEXT, fingerprint TEXT,"
+    " sequence INTEGER, package_created TEXT, imported_at TEXT NOT NULL, user TEXT, status TEXT NOT NULL,"
+    " reason TEXT, new INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
+    " unchanged INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+    " conflicts INTEGER NOT NULL DEFAULT 0, versions INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX import_log_village ON import_log(village)",
+    # Idempotency: a package id is applied once; the same id with other bytes is refused.
+    "CREATE TABLE imported_packages (package_id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL,"
+    " kind TEXT NOT NULL, village TEXT NOT NULL, installation TEXT NOT NULL, sequence INTEGER NOT NULL,"
+    " created TEXT, imported_at TEXT NOT NULL, log_id INTEGER)",
+    "CREATE TABLE exports (package_id TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL,"
+    " village TEXT NOT NULL, sequence INTEGER NOT NULL, file TEXT NOT NULL, file_sha256 TEXT NOT NULL,"
+    " created TEXT NOT NULL, full INTEGER NOT NULL, versions INTEGER NOT NULL, settings_hlc TEXT,"
+    " user TEXT, acked_at TEXT)",
+    # A version sent to a target (the township, or one village PC); acked once a receipt says so.
+    "CREATE TABLE exported_versions (version_id TEXT NOT NULL, target TEXT NOT NULL,"
+    " package_id TEXT NOT NULL, acked INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (version_id, target))"
+    " WITHOUT ROWID",
+    "CREATE TABLE conflicts (id INTEGER PRIMARY KEY AUTOINCREMENT, record_uuid TEXT NOT NULL,"
+    " register TEXT NOT NULL, village TEXT NOT NULL, merge_version TEXT NOT NULL UNIQUE,"
+    " base_version TEXT, ours_version TEXT NOT NULL, theirs_version TEXT NOT NULL, winner TEXT NOT NULL,"
+    " kind TEXT NOT NULL, fields TEXT NOT NULL, package_id TEXT, created_at TEXT NOT NULL,"
+    " resolved_at TEXT, resolved_by TEXT, resolution_version TEXT)",
+    "CREATE INDEX conflicts_record ON conflicts(record_uuid)",
+    "CREATE INDEX conflicts_village ON conflicts(village, resolved_at)",
+)
+
+
+def _v2(db: sqlite_utils.Database, cat: Catalog) -> None:
+    for statement in _SYNC_TABLES:
+        db.execute(statement)
+
+
 # Index i moves a database from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 
