@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -44,6 +45,7 @@ def id_check_char(first17: str) -> str:
     return ID_CHECK_CHARS[total % 11]
 
 
+@lru_cache(maxsize=8192)  # rules ask about the same number several times per record
 def id_number_problem(value: str) -> str | None:
     """Why ``value`` is not a valid 18-character 公民身份号码, or None if it is."""
     number = normalise_code(value)
@@ -63,6 +65,7 @@ def id_number_problem(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def id_number_info(value: str) -> IdInfo | None:
     """Birth date and sex encoded in a valid ID number; None if it is not valid."""
     number = normalise_code(value)

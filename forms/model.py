@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,11 +66,11 @@ class Field:
     default: Any = None
     help: str | None = None
 
-    @property
+    @cached_property
     def computed(self) -> bool:
         return self.type_name == "computed"
 
-    @property
+    @cached_property
     def type(self) -> FieldType:
         return type_named(self.result if self.computed else self.type_name)
 
@@ -102,20 +102,28 @@ class Register:
     appendix_field: str | None = None
     list_columns: tuple[str, ...] = ()
     print_columns: tuple[str, ...] = ()
+    # print columns whose values add up meaningfully in the printed book's 合计 row
+    print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, name: str) -> Field:
         return self.by_name[name]
 
-    @property
+    # Cached: validation asks for these for every row of a 100,000-row import.
+    @cached_property
     def input_fields(self) -> tuple[Field, ...]:
         """Fields a person types (everything but computed fields)."""
         return tuple(f for f in self.fields if not f.computed)
 
-    @property
+    @cached_property
     def computed_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.computed)
+
+    @cached_property
+    def alias_map(self) -> dict[str, str]:
+        """Header or key variant → field name, for every typed field."""
+        return {a: f.name for f in self.input_fields for a in f.aliases}
 
     @property
     def excel_columns(self) -> tuple[str, ...]:
@@ -203,12 +211,15 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
     spec = dict(spec)
     fields = tuple(_make_field(f, choices) for f in spec.pop("fields"))
     by_name = {f.name: f for f in fields}
-    for key in ("list_columns", "print_columns", "aliases", "summary"):
+    for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary"):
         spec[key] = tuple(spec.get(key, ()))
     reg = Register(fields=fields, by_name=by_name, **spec)
     for col in (*reg.list_columns, *reg.print_columns):
         if col not in by_name:
             raise ValueError(f"register {reg.key}: column {col} is not a field")
+    for col in reg.print_totals:
+        if col not in reg.print_columns:
+            raise ValueError(f"register {reg.key}: total {col} is not a print column")
     for f in fields:
         if f.computed and (f.compute is None or f.result is None):
             raise ValueError(f"register {reg.key}: computed field {f.name} needs compute and result")

@@ -17,7 +17,7 @@ PARTY_STATUSES = ("中共党员", "中共预备党员")
 EARLIEST = dt.date(1900, 1, 1)
 
 
-@record_rule("R-ID")
+@record_rule("R-ID", ("volunteers",))
 def _document_number(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     # 居民身份证 numbers in a 证件号码 field are checked like 公民身份号码 fields (which the
     # type check already covers); other documents are taken as written.
@@ -46,7 +46,7 @@ def _appointed_on(reg: Register, rec: Mapping[str, Any]) -> tuple[str, dt.date |
     return name, as_date(rec.get(name))
 
 
-@record_rule("R-AGE")
+@record_rule("R-AGE", PERSON_REGISTERS)
 def _adult_when_elected(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key not in PERSON_REGISTERS:
         return
@@ -59,7 +59,7 @@ def _adult_when_elected(reg: Register, rec: Mapping[str, Any], ctx: Context, out
         out.add("R-AGE", "under", field_name, when=when.isoformat(), age=age)
 
 
-@record_rule("R-PARTY")
+@record_rule("R-PARTY", ("committee_members",))
 def _party_post_needs_member(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     post = rec.get("党组织职务")
     if reg.key != "committee_members" or post not in PARTY_POSTS:
@@ -69,7 +69,7 @@ def _party_post_needs_member(reg: Register, rec: Mapping[str, Any], ctx: Context
         out.add("R-PARTY", "not_member", "党组织职务", post=post, status=status or "未填写")
 
 
-@record_rule("R-JOIN")
+@record_rule("R-JOIN", ("committee_members",))
 def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if "入党时间" not in reg.by_name:
         return
@@ -101,14 +101,14 @@ def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Report
             out.add("R-DATES", "ancient", fld.name, value=day.isoformat())
 
 
-@record_rule("R-TERM")
+@record_rule("R-TERM", ("committee_members", "supervisory_committee"))
 def _term_expired(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     end = as_date(rec.get("任期届满"))
     if "任期届满" in reg.by_name and end is not None and end < ctx.today:
         out.add("R-TERM", "expired", "任期届满", value=end.isoformat())
 
 
-@record_rule("R-AGECAP")
+@record_rule("R-AGECAP", PERSON_REGISTERS)
 def _age_cap(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     cap = int(ctx.settings.get("age_cap") or 0)
     if not cap or reg.key not in PERSON_REGISTERS:
@@ -118,7 +118,7 @@ def _age_cap(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter)
         out.add("R-AGECAP", "over", "出生年月", age=age_on(birth, ctx.today), cap=cap)
 
 
-@record_rule("R-USCC")
+@record_rule("R-USCC", ("social_organizations",))
 def _registered_or_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "social_organizations":
         return
@@ -138,7 +138,7 @@ def _registered_or_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, ou
                 out.add("R-USCC", "filed_missing", name)
 
 
-@record_rule("R-MEMBERS")
+@record_rule("R-MEMBERS", ("social_organizations",))
 def _society_members(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "social_organizations":
         return
@@ -155,7 +155,7 @@ def _minutes(text: str | None) -> int | None:
     return int(hour) * 60 + int(minute)
 
 
-@record_rule("R-HOURS")
+@record_rule("R-HOURS", ("volunteer_services",))
 def _service_hours(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "volunteer_services":
         return
@@ -178,7 +178,7 @@ def _service_hours(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Rep
                 total=f"{hours:g}")
 
 
-@record_rule("R-MINOR")
+@record_rule("R-MINOR", ("volunteers",))
 def _minor_volunteer(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "volunteers" or rec.get("监护人同意"):
         return
@@ -191,7 +191,7 @@ def _minor_volunteer(reg: Register, rec: Mapping[str, Any], ctx: Context, out: R
         out.add("R-MINOR", "consent", "监护人同意", age=age)
 
 
-@record_rule("R-RULES-VOTE")
+@record_rule("R-RULES-VOTE", ("village_rules",))
 def _rules_vote(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "village_rules":
         return
@@ -210,7 +210,7 @@ def _rules_vote(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Report
         out.add("R-RULES-VOTE", "reps_warning", "表决会议", severity="warning")
 
 
-@record_rule("R-RULES-COUNT")
+@record_rule("R-RULES-COUNT", ("village_rules",))
 def _rules_counts(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "village_rules":
         return
@@ -230,7 +230,7 @@ RULES_SEQUENCE = ("征求意见开始", "征求意见结束", "草案形成日�
                   "备案日期", "公布日期")
 
 
-@record_rule("R-RULES-ORDER")
+@record_rule("R-RULES-ORDER", ("village_rules",))
 def _rules_order(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "village_rules":
         return
@@ -245,7 +245,7 @@ def _rules_order(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
         prev_name, prev_day = name, day
 
 
-@record_rule("R-RULES-FILE")
+@record_rule("R-RULES-FILE", ("village_rules",))
 def _rules_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "village_rules" or not rec.get("是否通过"):
         return
@@ -259,7 +259,7 @@ def _rules_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
         out.add("R-RULES-FILE", "missing", "备案日期", vote=vote.isoformat(), limit=limit)
 
 
-@record_rule("R-RULES-WOMEN")
+@record_rule("R-RULES-WOMEN", ("village_rules",))
 def _rules_women(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key == "village_rules" and rec.get("实到人数") and rec.get("其中妇女") == 0:
         out.add("R-RULES-WOMEN", "none", "其中妇女")

@@ -48,17 +48,22 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def clean_text(raw: Any) -> str:
     """Text as a person meant it: half-width, trimmed, inner runs of spaces collapsed."""
     text = to_halfwidth(str(raw)).replace("\r\n", "\n").strip()
-    return re.sub(r"[ \t]+", " ", text)
+    if "  " in text or "\t" in text:
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def is_empty(raw: Any) -> bool:
     if raw is None:
         return True
     if isinstance(raw, str):
-        return clean_text(raw) == ""
+        return not raw.strip()  # str.strip() also removes the ideographic space
     if isinstance(raw, list | tuple | set):
         return len(raw) == 0
     return False

@@ -44,14 +44,31 @@ RecordRule = Callable[[Register, Mapping[str, Any], Context, "Reporter"], None]
 RegisterRule = Callable[[Register, list[Mapping[str, Any]], Context, "Reporter"], None]
 RECORD_RULES: dict[str, RecordRule] = {}
 REGISTER_RULES: dict[str, RegisterRule] = {}
+# Which registers a record rule looks at (None: any register with the fields it checks).
+_RULE_REGISTERS: dict[str, tuple[str, ...] | None] = {}
+_RULES_FOR: dict[str, list[RecordRule]] = {}
 
 
-def record_rule(rule_id: str) -> Callable[[RecordRule], RecordRule]:
+def record_rule(rule_id: str, registers: tuple[str, ...] | None = None
+                ) -> Callable[[RecordRule], RecordRule]:
     def wrap(fn: RecordRule) -> RecordRule:
         RECORD_RULES[rule_id] = fn
+        _RULE_REGISTERS[rule_id] = registers
+        _RULES_FOR.clear()
         return fn
 
     return wrap
+
+
+def _record_rules_for(register: str) -> list[RecordRule]:
+    """The rule functions that can apply to a register (a large import runs them per row)."""
+    rules = _RULES_FOR.get(register)
+    if rules is None:
+        rules = _RULES_FOR[register] = [
+            fn for rid, fn in RECORD_RULES.items()
+            if _RULE_REGISTERS[rid] is None or register in _RULE_REGISTERS[rid]  # type: ignore[operator]
+        ]
+    return rules
 
 
 def register_rule(rule_id: str) -> Callable[[RegisterRule], RegisterRule]:
@@ -111,7 +128,7 @@ def prepare(
     values: dict[str, Any] = {f.name: None for f in reg.input_fields}
     if base:
         values.update({k: v for k, v in base.items() if k in values})
-    aliases = {a: f.name for f in reg.input_fields for a in f.aliases}
+    aliases = reg.alias_map
     for key, raw_value in raw.items():
         name = key if key in reg.by_name else aliases.get(key)
         if name is None:
@@ -176,8 +193,9 @@ def check_record(
 
     report = Reporter(reg.key)
     report.issues.extend(value_issues(reg, values, record))
-    for fn in RECORD_RULES.values():
-        fn(reg, values, ctx, _Scoped(report, record))
+    scoped = _Scoped(report, record)
+    for fn in _record_rules_for(reg.key):
+        fn(reg, values, ctx, scoped)
     return report.issues
 
 

@@ -16,6 +16,7 @@ their key, so a list that shows deletions can filter them too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.model import Register
@@ -39,22 +40,30 @@ class Cancelled(Exception):
     """Raised by ``rebuild`` when its progress callback asks to stop."""
 
 
-def _pinyin_keys(name: str) -> list[str]:
-    """Full pinyin and initials of a name, with each reading of the first character."""
+@lru_cache(maxsize=20000)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """Pinyin readings of one character, the usual one first (cached: names share characters)."""
     from pypinyin import Style, lazy_pinyin, pinyin
 
+    readings = [lazy_pinyin(ch, errors="default")[0].lower()]
+    for reading in pinyin(ch, heteronym=True, style=Style.NORMAL, errors="default")[0]:
+        reading = reading.lower()
+        if reading not in readings:
+            readings.append(reading)
+    return tuple(readings)
+
+
+def _pinyin_keys(name: str) -> list[str]:
+    """Full pinyin and initials of a name, with each reading of the first character."""
     name = name.strip()
     if not name:
         return []
-    rest_full = lazy_pinyin(name[1:], errors="default")
-    rest_initials = lazy_pinyin(name[1:], style=Style.FIRST_LETTER, errors="default")
-    first_readings = [lazy_pinyin(name[0])[0]]
-    for reading in pinyin(name[0], heteronym=True, style=Style.NORMAL)[0]:
-        if reading not in first_readings and len(first_readings) < _MAX_SURNAME_READINGS:
-            first_readings.append(reading)
+    rest = [_char_readings(ch)[0] for ch in name[1:]]
+    rest_full = "".join(rest)
+    rest_initials = "".join(r[:1] for r in rest)
     keys: list[str] = []
-    for reading in first_readings:
-        for key in (reading + "".join(rest_full), reading[:1] + "".join(rest_initials)):
+    for reading in _char_readings(name[0])[:_MAX_SURNAME_READINGS]:
+        for key in (reading + rest_full, reading[:1] + rest_initials):
             if key not in keys:
                 keys.append(key)
     return keys
@@ -62,12 +71,10 @@ def _pinyin_keys(name: str) -> list[str]:
 
 def sort_key(reg: Register, values: Mapping[str, Any]) -> str:
     """The title in pinyin syllables (``lin xiu ying``): sorts like a Chinese dictionary."""
-    from pypinyin import lazy_pinyin
-
     title = values.get(reg.title_field) if reg.title_field else None
     if not title:
         return ""
-    return " ".join(lazy_pinyin(str(title))).lower()
+    return " ".join(_char_readings(ch)[0] for ch in str(title)).lower()
 
 
 def search_text(reg: Register, values: Mapping[str, Any]) -> str:
