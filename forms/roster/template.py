@@ -1,0 +1,121 @@
+"""An empty roster for villages that collect on paper or in Excel first (``cunwu template``).
+
+Same layout as an export (so a filled template imports like any roster), plus: a
+drop-down list on every choice column (and 是/否 on yes/no columns), an input hint on
+every column (what to write, whether it is required, the field's help text), text
+format on number-like columns so Excel never rounds an ID number, and required
+headers in red. The lists live on a hidden sheet ``选项``: Excel limits a list typed into
+the validation itself to 255 characters, which 民族 alone exceeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from forms.model import Field, Register, catalog
+from forms.roster.write import FIRST_DATA_ROW, SheetSpec, new_workbook, save_atomic, write_sheet
+
+OPTIONS_SHEET = "选项"
+TEMPLATE_ROWS = 1000
+_PROMPT_LIMIT = 255  # Excel's limit for an input message
+_TITLE_LIMIT = 32
+
+
+def field_hint(reg: Register, fld: Field) -> str:
+    """What to write in a column, for the input message Excel shows on the cell."""
+    parts: list[str] = []
+    if fld.required and fld.default is None and not fld.derive:
+        parts.append("必填。")
+    kind = fld.type.name
+    if kind == "choice":
+        parts.append("请从下拉列表中选择。")
+    elif kind == "multi" and fld.choice_list is not None:
+        parts.append("可填多项，用“、”分隔：" + "、".join(fld.choice_list.values) + "。")
+    elif kind == "bool":
+        parts.append("填“是”或“否”。")
+    elif kind == "date":
+        parts.append("日期，如 2026-03-18（也可写 2026.3.18、2026年3月18日）。")
+    elif kind == "time":
+        parts.append("时间，如 08:30。")
+    elif kind == "idnumber":
+        parts.append("18位公民身份号码，末位可为X。")
+    elif kind == "document":
+        parts.append("居民身份证填18位号码。")
+    elif kind == "uscc":
+        parts.append("18位统一社会信用代码。")
+    elif kind == "phone":
+        parts.append("11位手机号码，或带区号的固定电话（如 0594-1234567）。")
+    elif kind in ("int", "decimal"):
+        parts.append("整数。" if kind == "int" else "数字。")
+        if fld.step:
+            parts.append(f"按{fld.step:g}{fld.unit or ''}计。")
+    elif kind == "ref" and fld.ref:
+        target = catalog().registers[fld.ref]
+        if target.person_field:
+            parts.append(f"填写{target.name}的姓名和{target.person_field}，如 张三（350322199001011234）；"
+                         f"不重名时可只写姓名。")
+        else:
+            parts.append(f"填写{target.name}的{target.title_field}。")
+    elif fld.max_length:
+        parts.append(f"最多{fld.max_length}个字。")
+    if fld.derive:
+        parts.append("有身份证号时可不填，自动生成。")
+    if fld.default is not None:
+        parts.append(f"不填时为“{fld.default}”。")
+    if fld.help:
+        parts.append(fld.help + "。" if not fld.help.endswith("。") else fld.help)
+    text = "".join(parts)
+    return text if len(text) <= _PROMPT_LIMIT else text[: _PROMPT_LIMIT - 1] + "…"
+
+
+def write_template(reg: Register, out: str | os.PathLike[str]) -> Path:
+    wb = new_workbook()
+    fields = [reg.by_name[n] for n in reg.excel_columns]
+    spec = SheetSpec(register=reg, sheet_name=reg.short, title=f"{reg.name}登记表",
+                     info=f"填表说明：红色列名为必填项；有下拉箭头的列请从列表中选择；"
+                          f"自动计算的列不用填。模板生成于 {dt.date.today().isoformat()}",
+                     full_ids=True, mark_required=True)
+    ws = write_sheet(wb, spec, [])
+    lists = sorted({f.choice_list.name for f in fields if f.choice_list is not None})
+    options = wb.create_sheet(OPTIONS_SHEET)
+    options.sheet_state = "hidden"
+    cat = catalog()
+    columns = {name: get_column_letter(i + 1) for i, name in enumerate(lists)}
+    longest = max((len(cat.choices[n].values) for n in lists), default=0)
+    options.append(lists)
+    for i in range(longest):
+        options.append([cat.choices[n].values[i] if i < len(cat.choices[n].values) else None for n in lists])
+
+    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS - 1
+    for offset, fld in enumerate(fields, start=2):  # column A is 序号
+        letter = get_column_letter(offset)
+        cells = f"{letter}{first}:{letter}{last}"
+        title = fld.name[:_TITLE_LIMIT]
+        if fld.computed:
+            dv = DataValidation(showInputMessage=True, promptTitle=title, prompt="自动计算，不用填写。")
+        elif fld.type.name == "bool":
+            dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
+                                errorTitle=title, error="请选择“是”或“否”")
+        elif fld.choice_list is not None:
+            values = fld.choice_list.values
+            col = columns[fld.choice_list.name]
+            source = f"'{OPTIONS_SHEET}'!${col}$2:${col}${len(values) + 1}"
+            multi = fld.type.name == "multi"
+            # Several values are allowed in a multi column: warn about a typed list, do not refuse it.
+            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                                errorStyle="information" if multi else "stop", errorTitle=title,
+                                error=("可以填写多项，用“、”分隔" if multi
+                                       else "请从下拉列表中选择：" + "、".join(values))[:_PROMPT_LIMIT])
+        else:
+            dv = DataValidation(allow_blank=True)
+        dv.showInputMessage = True
+        dv.promptTitle = title
+        dv.prompt = field_hint(reg, fld) if not fld.computed else "自动计算，不用填写。"
+        dv.add(cells)
+        ws.data_validations.append(dv)
+    return save_atomic(wb, out, expect_sheets=[reg.short, OPTIONS_SHEET])

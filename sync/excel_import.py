@@ -1,0 +1,436 @@
+"""Import an Excel roster into a register (``cunwu import-excel`` and the GUI import).
+
+Every data row goes through the store exactly as if the clerk had typed it, so every rule
+of the register applies. The whole roster is applied in one transaction: by default a
+roster with any bad row imports nothing (the clerk fixes the file and imports again);
+with ``valid_only`` the good rows go in and the report lists the others. A person already
+in the register (same ID number) is updated, not added twice; a row that changes nothing
+is left alone. The report names each bad row by its Excel row number, the column, the
+value and the reason, in Chinese.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forms.identifiers import division_code_problem, mask_id, normalise_code
+from forms.model import Register
+from forms.roster.read import Roster, RosterRow, read_roster
+from forms.validation import SEVERITY_ZH, Issue, RecordInvalid, check_register
+from sync.store import Store, StoreError
+from sync.users import PermissionDenied
+
+ADDED, UPDATED, UNCHANGED, INVALID = "added", "updated", "unchanged", "invalid"
+ACTION_ZH = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "无变化", INVALID: "有错误"}
+_REF_WITH_ID = re.compile(r"^(.*?)\s*[（(]\s*([^()（）]+?)\s*[)）]$")
+_UUID = re.compile(r"^[0-9a-f]{32}$|^[0-9a-f-]{36}$")
+_ID_LIKE = re.compile(r"^[0-9]{6,17}[0-9X]$")
+
+
+class ImportCancelled(Exception):
+    """The progress callback asked to stop; nothing was imported."""
+
+
+class _Rollback(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    sheet: str
+    row: int
+    column: str | None  # Excel column letter; None when the roster has no such column
+    header: str | None
+    field: str | None
+    value: str
+    message: str
+    severity: str = "error"
+    rule: str = ""
+
+    def text(self, with_sheet: bool = False) -> str:
+        where = f"工作表“{self.sheet}”" if with_sheet else ""
+        where += f"第{self.row}行"
+        if self.column:
+            where += f"，{self.column}列（{self.header}）"
+        elif self.field:
+            where += f"，{self.field}（表中没有这一列）"
+        if self.value:
+            where += f"，值“{self.value}”"
+        tag = "" if self.severity == "error" else f"[{SEVERITY_ZH.get(self.severity, self.severity)}] "
+        return f"{where}：{tag}{self.message}"
+
+
+@dataclass
+class RowResult:
+    sheet: str
+    row: int
+    title: str
+    action: str
+    uuid: str | None = None
+    problems: list[ReportLine] = field(default_factory=list)  # errors: why the row was refused
+    notes: list[ReportLine] = field(default_factory=list)  # warnings: imported, but look at these
+    changed: list[str] = field(default_factory=list)  # fields an update changed
+
+
+@dataclass
+class ImportReport:
+    register: Register
+    path: Path
+    roster: Roster
+    rows: list[RowResult]
+    committed: bool
+    dry_run: bool
+    valid_only: bool
+    register_issues: list[Issue] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def invalid(self) -> list[RowResult]:
+        return [r for r in self.rows if r.action == INVALID]
+
+    @property
+    def ok(self) -> bool:
+        """Every row was imported (or, in a dry run, would be)."""
+        return bool(self.rows) and not self.invalid and (self.committed or self.dry_run)
+
+    def lines(self, max_notes: int = 200) -> list[str]:
+        reg, roster = self.register, self.roster
+        many = len(roster.sheets) > 1
+        out = [f"导入{reg.name}：{self.path.name}"]
+        for sheet in roster.sheets:
+            rows = (f"第{sheet.header_first}行" if sheet.header_first == sheet.header_last
+                    else f"第{sheet.header_first}–{sheet.header_last}行")
+            out.append(f"工作表“{sheet.name}”：表头在{rows}，数据 {len(sheet.rows)} 行")
+            mapped = [f"{c.letter}“{c.header}”→{c.field}" for c in sheet.columns if c.field]
+            out.append("  列对应：" + "；".join(mapped))
+            unused = [f"{c.letter}“{c.header}”（{c.note}）" for c in sheet.columns
+                      if not c.field and c.header and c.note]
+            if unused:
+                out.append("  不导入的列：" + "；".join(unused))
+            missing = [f.name for f in reg.input_fields if f.required and f.name not in sheet.fields
+                       and not f.derive and f.default is None]
+            if missing:
+                out.append("  表中没有这些必填列：" + "、".join(missing))
+        if roster.other_sheets:
+            out.append("未读取的工作表："
+                       + "；".join(f"“{name}”（{why}）" for name, why in roster.other_sheets))
+        skipped = roster.skipped
+        if skipped:
+            shown = "；".join(f"{'工作表“' + s.sheet + '”' if many else ''}第{s.row}行（{s.reason}）"
+                              for s in skipped[:30])
+            more = f"；另有 {len(skipped) - 30} 行" if len(skipped) > 30 else ""
+            out.append(f"跳过：{shown}{more}")
+        bad = self.invalid
+        if bad:
+            out.append(f"有错误的行（{len(bad)} 行）：")
+            for r in bad:
+                for line in r.problems:
+                    out.append("  " + line.text(many))
+        updated = [r for r in self.rows if r.action == UPDATED]
+        if updated:
+            verb = "已" if self.committed else "将"
+            if reg.singleton:
+                out.append(f"{reg.name}已存在，{verb}更新：")
+            else:
+                same = reg.person_field or "、".join(_key_fields(reg))
+                out.append(f"已在登记簿中（{same}相同），{verb}更新而不是重复新增：")
+            for r in updated:
+                out.append(f"  第{r.row}行 {r.title}：{'、'.join(r.changed)}")
+        notes = [n for r in self.rows if r.action != INVALID for n in r.notes]
+        if notes:
+            out.append(f"提示（不影响导入，共 {len(notes)} 条）：")
+            out += ["  " + n.text(many) for n in notes[:max_notes]]
+            if len(notes) > max_notes:
+                out.append(f"  ……另有 {len(notes) - max_notes} 条")
+        if self.register_issues:
+            out.append("整表检查（导入后的登记簿）：")
+            for issue in self.register_issues:
+                severity = SEVERITY_ZH.get(issue.severity, issue.severity)
+                out.append(f"  [{severity}] {issue.message}（{issue.rule}）")
+        detail = f"新增 {self.count(ADDED)}，更新 {self.count(UPDATED)}，无变化 {self.count(UNCHANGED)}"
+        if not self.committed:
+            detail = f"无错误 {len(self.rows) - len(self.invalid)} 行（可{detail}）"
+        out.append(f"共 {len(self.rows)} 行：{detail}，有错误 {self.count(INVALID)}")
+        out.append(self.verdict())
+        return out
+
+    def verdict(self) -> str:
+        if not self.rows:
+            return "没有找到数据行，未导入任何内容。"
+        if self.dry_run:
+            if self.invalid:
+                return ("试导入：有错误的行需改正后才能导入（或用 --valid-only 只导入无错误的行）；"
+                        "数据库未改动。")
+            return "试导入：全部行都可以导入；数据库未改动。"
+        if self.committed:
+            if self.invalid:
+                good = len(self.rows) - len(self.invalid)
+                return f"已导入无错误的 {good} 行；有错误的 {len(self.invalid)} 行未导入。"
+            return "全部行已导入。"
+        return ("因有错误的行，全部未导入（全部或全不）。请改正后重新导入，"
+                "或选择只导入无错误的行（--valid-only）。")
+
+
+def import_excel(store: Store, register: str | Register, source: str | os.PathLike[str] | Roster, *,
+                 dry_run: bool = False, valid_only: bool = False, sheet: str | None = None,
+                 header_mapping: Mapping[str, str | None] | None = None,
+                 progress: Callable[[int, int], bool | None] | None = None) -> ImportReport:
+    """Import a roster file (or an already read ``Roster``) into ``register``.
+
+    ``progress(done, total)`` is called as rows are processed; returning False cancels
+    (``ImportCancelled``) and leaves the database as it was.
+    """
+    reg = register if isinstance(register, Register) else store.catalog.register(register)
+    store._require_edit()
+    if isinstance(source, Roster):
+        roster = source
+    else:
+        roster = read_roster(source, reg, sheet=sheet, header_mapping=header_mapping)
+    if roster.register.key != reg.key:
+        raise StoreError(f"所读的是{roster.register.name}，不是{reg.name}")
+    importer = _Importer(store, reg, roster)
+    results: list[RowResult] = []
+    register_issues: list[Issue] = []
+    committed = False
+    rows = roster.rows
+    try:
+        with store.transaction():
+            for done, row in enumerate(rows):
+                results.append(importer.import_row(row))
+                if progress is not None and progress(done + 1, len(rows)) is False:
+                    raise ImportCancelled("已取消导入，数据库未改动")
+            any_bad = any(r.action == INVALID for r in results)
+            if valid_only or not any_bad:
+                # Only for what will be (or would be) imported: a half-imported register misleads.
+                register_issues = importer.register_check()
+            if dry_run or (any_bad and not valid_only) or not results:
+                raise _Rollback
+            committed = True
+    except _Rollback:
+        committed = False
+    return ImportReport(reg, roster.path, roster, results, committed, dry_run, valid_only,
+                        register_issues)
+
+
+class _RowError(Exception):
+    def __init__(self, field_name: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+class _Importer:
+    def __init__(self, store: Store, reg: Register, roster: Roster) -> None:
+        self.store = store
+        self.reg = reg
+        self.columns = {s.name: s.columns for s in roster.sheets}
+        self.key_fields = _key_fields(reg)
+        self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}
+        self.villages: set[str] = set()
+
+    # ---------------------------------------------------------------- one row
+    def import_row(self, row: RosterRow) -> RowResult:
+        reg = self.reg
+        result = RowResult(row.sheet, row.row, str(row.values.get(reg.title_field) or "")
+                           if reg.title_field else "", INVALID)
+        parse_errors = [p for p in row.problems if p.severity == "error"]
+        bad_fields = {p.field for p in parse_errors}
+        result.problems += [self._line(row, p.field, p.message, value=p.value) for p in parse_errors]
+        result.notes += [self._line(row, p.field, p.message, "warning", value=p.value)
+                         for p in row.problems if p.severity != "error"]
+        values = dict(row.values)
+        try:
+            village = self._village(row)
+            self.villages.add(village)
+            for fld in reg.input_fields:
+                text = values.get(fld.name)
+                if fld.type_name == "ref" and isinstance(text, str) and fld.name not in bad_fields:
+                    try:
+                        values[fld.name] = self._resolve(fld.name, fld.ref or "", values[fld.name], village)
+                    except _RowError as exc:
+                        result.problems.append(self._line(row, exc.field, exc.message))
+                        bad_fields.add(fld.name)
+            existing = None
+            if not bad_fields & set(self.key_fields):
+                existing = self._match(row, values, village)
+        except _RowError as exc:
+            result.problems.append(self._line(row, exc.field, exc.message))
+            return result
+        try:
+            if result.problems:
+                # Refused already; still run the rules so the clerk sees every problem at once.
+                values.update({name: None for name in bad_fields if name})
+                _, issues = self.store.validate(reg.key, values, record_uuid=existing, village=village)
+                self._add_issues(result, row, [i for i in issues if i.field not in bad_fields], set())
+                return result
+            if existing is not None:
+                return self._update(result, row, values, existing, village)
+            saved = self.store.add(reg.key, values, village=village)
+            result.action, result.uuid = ADDED, saved.uuid
+            self._add_issues(result, row, saved.issues, bad_fields)
+        except RecordInvalid as exc:
+            self._add_issues(result, row, exc.issues, bad_fields)
+            result.action = INVALID
+        except (StoreError, PermissionDenied, KeyError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            result.problems.append(self._line(row, None, str(message)))
+            result.action = INVALID
+        return result
+
+    def _update(self, result: RowResult, row: RosterRow, values: dict[str, Any], uuid: str,
+                village: str) -> RowResult:
+        current = self.store.get(uuid)
+        full, issues = self.store.validate(self.reg.key, values, record_uuid=uuid, village=village)
+        self._add_issues(result, row, issues, set())
+        if result.problems:
+            return result
+        changed = [f.name for f in self.reg.input_fields if full.get(f.name) != current.values.get(f.name)]
+        result.uuid = uuid
+        if not changed:
+            result.action = UNCHANGED
+            return result
+        self.store.edit(uuid, values)
+        result.action, result.changed = UPDATED, changed
+        return result
+
+    def _add_issues(self, result: RowResult, row: RosterRow, issues: list[Issue], skip: set[Any]) -> None:
+        for issue in issues:
+            if issue.field in skip and issue.rule in ("R-VALUE", "R-ID", "R-PHONE", "R-USCC"):
+                continue  # already reported from the cell, with a clearer reason
+            line = self._line(row, issue.field, issue.message, issue.severity, issue.rule)
+            (result.problems if issue.severity == "error" else result.notes).append(line)
+        if result.problems:
+            result.action = INVALID
+
+    def _line(self, row: RosterRow, field_name: str | None, message: str, severity: str = "error",
+              rule: str = "", value: str | None = None) -> ReportLine:
+        column = header = None
+        if field_name is not None and field_name in row.columns:
+            from openpyxl.utils import get_column_letter
+
+            index = row.columns[field_name]
+            column = get_column_letter(index + 1)
+            header = next((c.header for c in self.columns.get(row.sheet, []) if c.index == index),
+                          field_name)
+        if field_name and message.startswith(f"{field_name}："):
+            message = message[len(field_name) + 1:]
+        shown = value if value is not None else row.cells.get(field_name or "", "")
+        return ReportLine(row.sheet, row.row, column, header, field_name, shown or "", message,
+                          severity, rule)
+
+    # ---------------------------------------------------------------- villages
+    def _village(self, row: RosterRow) -> str:
+        store = self.store
+        code = normalise_code(row.village_code) if row.village_code else None
+        if not store.is_township:
+            own = store.village_code or ""
+            if code and code != own:
+                raise _RowError(None, f"村代码 {code} 不是本村（{own}）")
+            return own
+        if not code:
+            raise _RowError(None, "乡镇数据库导入时每行须有“村代码”（12位统计用区划代码）")
+        problem = division_code_problem(code, 12)
+        if problem:
+            raise _RowError(None, f"村代码“{code}”：{problem}")
+        township = store.meta.get("township_code", "")
+        if township and not code.startswith(township):
+            raise _RowError(None, f"村代码 {code} 不属于本乡镇（{township}）")
+        return code
+
+    # ---------------------------------------------------------------- references
+    def _resolve(self, field_name: str, target_key: str, text: str, village: str) -> str:
+        """The UUID a roster names by 姓名（证件号码）, 证件号码, 姓名 or 名称."""
+        target = self.store.catalog.registers[target_key]
+        text = text.strip()
+        if _UUID.match(text.lower()):
+            return text.lower().replace("-", "")
+        name, pid = text, None
+        m = _REF_WITH_ID.match(text)
+        if m and target.person_field:
+            name, pid = m.group(1).strip(), normalise_code(m.group(2))
+        elif target.person_field and _ID_LIKE.match(normalise_code(text)):
+            name, pid = "", normalise_code(text)
+        found: list[str] = []
+        if pid and "*" not in pid and target.person_field:
+            found = self._uuids(target, target.person_field, pid, village)
+            if not found:
+                raise _RowError(field_name, f"找不到证件号码为 {mask_id(pid)} 的{target.name}，"
+                                            f"请先导入{target.name}")
+        elif name and target.title_field:
+            found = self._uuids(target, target.title_field, name, village)
+            if pid and target.person_field:  # a masked number still tells namesakes apart
+                rows = self.store.conn.execute(
+                    f'SELECT uuid, "{target.person_field}" FROM "{target.key}" WHERE uuid IN '
+                    f'({",".join("?" for _ in found)})', found).fetchall() if found else []
+                found = [r[0] for r in rows if r[1] and mask_id(r[1]) == pid]
+            if not found:
+                raise _RowError(field_name, f"找不到{target.name}“{text}”，请先导入{target.name}")
+        if len(found) > 1:
+            raise _RowError(field_name, f"“{text}”对应{len(found)}条{target.name}记录，"
+                                        f"请写成 姓名（证件号码）")
+        if not found:
+            raise _RowError(field_name, f"找不到{target.name}“{text}”")
+        return found[0]
+
+    def _uuids(self, reg: Register, column: str, value: Any, village: str) -> list[str]:
+        return [r[0] for r in self.store.conn.execute(
+            f'SELECT uuid FROM "{reg.key}" WHERE "{column}" = ? AND _village = ? AND _deleted = 0',
+            (value, village))]
+
+    # ---------------------------------------------------------------- matching
+    def _match(self, row: RosterRow, values: Mapping[str, Any], village: str) -> str | None:
+        reg = self.reg
+        if reg.singleton:
+            found = [r[0] for r in self.store.conn.execute(
+                f'SELECT uuid FROM "{reg.key}" WHERE _village = ? AND _deleted = 0', (village,))]
+            return found[0] if found else None
+        if not self.key_fields:
+            return None
+        key = tuple(values.get(k) for k in self.key_fields)
+        if any(v is None or v == "" for v in key):
+            return None
+        earlier = self.seen.get((village, key))
+        if earlier is not None:
+            what = reg.person_field or "、".join(self.key_fields)
+            raise _RowError(self.key_fields[0], f"与第{earlier}行重复（{what}相同）")
+        self.seen[(village, key)] = row.row
+        where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
+        args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
+        found = [r[0] for r in self.store.conn.execute(
+            f'SELECT uuid FROM "{reg.key}" WHERE {where} AND _village = ? AND _deleted = 0',
+            [*args, village])]
+        if len(found) > 1:
+            raise _RowError(self.key_fields[0], f"登记簿中已有{len(found)}条相同的记录，无法确定更新哪一条")
+        return found[0] if found else None
+
+    # ---------------------------------------------------------------- whole register
+    def register_check(self) -> list[Issue]:
+        """Rules over the whole register, as it stands with the imported rows (notes only)."""
+        found: list[Issue] = []
+        for village in sorted(self.villages):
+            records = self.store.records(self.reg.key, village=village)
+            issues = check_register(self.reg, records, self.store.context(village), village)
+            found += [i for i in issues if i.rule != "R-DUP"]
+        return found
+
+
+def _key_fields(reg: Register) -> tuple[str, ...]:
+    """The fields that say a roster row is a record the register already holds."""
+    if reg.person_field:
+        return (reg.person_field,)
+    if reg.parent_field and reg.title_field:
+        keys = [reg.parent_field, reg.title_field]
+        for kind in ("date", "time"):
+            first = next((f.name for f in reg.input_fields if f.type_name == kind), None)
+            if first:
+                keys.append(first)
+        return tuple(keys)
+    return (reg.title_field,) if reg.title_field else ()
+
