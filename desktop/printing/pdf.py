@@ -1,0 +1,125 @@
+"""The register book as a PDF file: laid out, painted with QPdfWriter, written atomically.
+
+The file is painted under a temporary name in the target folder, flushed to disk, checked
+(it is a PDF, it is complete, it has every page) and only then renamed over the target,
+so a failure or a full disk never leaves a half-written book behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QPainter, QPdfWriter
+
+from desktop.printing.fonts import FontChoice, choose_font
+from desktop.printing.layout import LAYOUT_TEXT, LaidBook, layout_book
+from desktop.printing.qt_paint import (
+    Progress,
+    QtMeasurer,
+    ensure_gui_app,
+    next_page_on,
+    page_layout,
+    paint_pages,
+)
+from sync.book import Book
+
+RESOLUTION = 1200
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be written; the message is Chinese and names the file."""
+
+
+class PdfCancelled(PdfError):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    font: FontChoice
+    seconds: float
+    toc_passes: int
+
+    @property
+    def warning(self) -> str:
+        return self.font.warning
+
+
+def font_for(book: Book) -> FontChoice:
+    ensure_gui_app()
+    return choose_font(book.text() + LAYOUT_TEXT)
+
+
+def verify_pdf(path: Path, pages: int) -> None:
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        raise PdfError(f"{path.name} 不是有效的 PDF 文件（文件头错误）")
+    if b"%%EOF" not in data[-1024:]:
+        raise PdfError(f"{path.name} 不完整（缺少文件结尾）")
+    found = len(_PAGE_OBJECT.findall(data))
+    if found != pages:
+        raise PdfError(f"{path.name} 应有 {pages} 页，实际写入 {found} 页")
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":
+        return  # directories cannot be opened for fsync on Windows; os.replace is atomic there
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def paint_pdf(book: Book, path: Path, font: FontChoice, progress: Progress | None = None) -> LaidBook:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(book.title)
+    writer.setCreator("村务台账 Cunwu")
+    measurer = QtMeasurer(writer, font.family)
+    laid = layout_book(book, measurer)
+    writer.setPageLayout(page_layout(laid.pages[0].geometry))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise PdfError(f"无法写入 {path}：请检查文件夹是否存在、是否有写入权限")
+    try:
+        done = paint_pages(painter, laid.pages, measurer, next_page_on(writer), progress)
+    finally:
+        painter.end()
+    if done < len(laid.pages):
+        raise PdfCancelled("已取消，未保存 PDF")
+    return laid
+
+
+def write_book_pdf(book: Book, out: str | os.PathLike[str], progress: Progress | None = None) -> PdfResult:
+    """Write ``book`` to ``out`` (replacing it only once the new file is complete and checked)."""
+    started = time.perf_counter()
+    target = Path(out)
+    if not target.parent.is_dir():
+        raise PdfError(f"文件夹 {target.parent} 不存在，无法保存 {target.name}")
+    font = font_for(book)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        laid = paint_pdf(book, tmp, font, progress)
+        if not tmp.exists() or tmp.stat().st_size == 0:
+            raise PdfError(f"无法写入 {target}：生成的文件为空（磁盘已满或没有写入权限？）")
+        _fsync_file(tmp)
+        verify_pdf(tmp, len(laid.pages))
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return PdfResult(target, len(laid.pages), font, time.perf_counter() - started, laid.passes)
