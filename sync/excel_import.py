@@ -157,7 +157,7 @@ class ImportReport:
         detail = f"新增 {self.count(ADDED)}，更新 {self.count(UPDATED)}，无变化 {self.count(UNCHANGED)}"
         if not self.committed:
             detail = f"无错误 {len(self.rows) - len(self.invalid)} 行（可{detail}）"
-        out.append(f"共 {len(self.rows)} 行：{detail}，有错误 {self.count(INVALID)}")
+        out.append(f"共 {len(self.rows)} 行：{detail}，有错误 {self.count(INVALID)} 行")
         out.append(self.verdict())
         return out
 

@@ -404,7 +404,8 @@ def _classify(cells: Sequence[Any], columns: Sequence[Column]) -> str | None:
     mapped = [c for c in columns if c.field or (c.match.kind == "special" and c.match.name != SEQ)]
     seq_cols = {c.index for c in columns if c.match.kind == "special" and c.match.name == SEQ}
     texts = [(i, clean_text(display(v))) for i, v in enumerate(cells) if not is_blank(v)]
-    if not [t for i, t in texts if i not in seq_cols]:
+    # A row numbered in advance (序号 filled, nothing else) is still an empty row.
+    if not [t for i, t in texts if i not in seq_cols or not t.replace(".", "").isdigit()]:
         return "空行"
     compact = [(i, t.replace(" ", "")) for i, t in texts]
     if any(t.startswith(_TOTAL_WORDS) for _, t in compact[:3]):

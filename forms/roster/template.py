@@ -61,8 +61,12 @@ def field_hint(reg: Register, fld: Field) -> str:
                          f"不重名时可只写姓名。")
         else:
             parts.append(f"填写{target.name}的{target.title_field}。")
+    elif kind == "longtext":
+        parts.append("可写多行文字（单元格内换行按 Alt+Enter）。")
     elif fld.max_length:
         parts.append(f"最多{fld.max_length}个字。")
+    else:
+        parts.append("文字。")
     if fld.derive:
         parts.append("有身份证号时可不填，自动生成。")
     if fld.default is not None:
