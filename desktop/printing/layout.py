@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from desktop.printing.linebreak import wrap
 from sync.book import Appendix, Book, Section, Table, date_zh
 
 MM = 72 / 25.4
@@ -150,8 +151,10 @@ LAYOUT_TEXT = ("目　录（续）（续表）第页共小结：打印日期：�
 HPAD = 2.5  # cell padding, left and right
 VPAD = 2.0  # cell padding, top and bottom
 _HEADER_WORDS = ("日期", "时间", "人数", "号码", "编号", "代码", "职务", "情况", "方式", "次数", "时长",
-                 "单位")
+                 "姓名", "电话", "单位")
 _NUMERALS = "一二三四五六七八九十"
+SIGNATURE_BLANK = 25 * MM  # room to sign a name by hand
+SIGNATURE_GAP = 14.0
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+[章编节]")
 
 
@@ -185,6 +188,10 @@ class BookLayout:
         self.book = book
         self.m = measurer
         self._widths: dict[Style, dict[str, float]] = {}
+        # Tables repeat values (dates, choices) and the 目录 needs a second pass: measure once.
+        self._text_widths: dict[Style, dict[str, float]] = {}
+        self._wrapped: dict[tuple[str, float, Style], list[str]] = {}
+        self._plans: dict[int, _TablePlan] = {}
 
     # ------------------------------------------------------------ measuring
     def char_width(self, style: Style) -> Callable[[str], float]:
@@ -200,16 +207,21 @@ class BookLayout:
         return width
 
     def text_width(self, text: str, style: Style) -> float:
-        width = self.char_width(style)
-        return sum(width(ch) for ch in text)
+        cache = self._text_widths.setdefault(style, {})
+        w = cache.get(text)
+        if w is None:
+            w = cache[text] = sum(map(self.char_width(style), text))
+        return w
 
     def lh(self, style: Style) -> float:
         return self.m.line_height(style)
 
     def wrap(self, text: str, width: float, style: Style) -> list[str]:
-        from desktop.printing.linebreak import wrap
-
-        return wrap(text, max(width, 1.0), self.char_width(style))
+        key = (text, width, style)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = self._wrapped[key] = wrap(text, max(width, 1.0), self.char_width(style))
+        return list(lines)
 
     def header_lines(self, title: str, width: float, style: Style) -> list[str]:
         """A column title wrapped so that a closing word (日期, 人数 …) is not torn apart."""
@@ -419,7 +431,9 @@ class BookLayout:
                           total_h)
 
     def _section(self, pages: list[Page], sec: Section, title: str, heading: str) -> None:
-        plan = self._plan_table(sec.table)
+        plan = self._plans.get(id(sec.table))
+        if plan is None:
+            plan = self._plans[id(sec.table)] = self._plan_table(sec.table)
         g = plan.geometry
         page = self._new_page(pages, g, "section", sec.title)
         x, w = g.left, g.content_width
@@ -499,7 +513,7 @@ class BookLayout:
         """The summary block and the signature lines, kept together on one page."""
         summary = "小结：" + "；".join(sec.summary) if sec.summary else ""
         summary_lines = self.wrap(summary, g.content_width, NOTE) if summary else []
-        sign_h = self.lh(BODY) * 2.5 if sec.signers else 0
+        sign_h = self._signatures_height(g, sec.signers)
         need = len(summary_lines) * self.lh(NOTE) + 10 + sign_h
         if y + need > g.bottom_y:
             page, y = self._continue(pages, g, f"{sec.title}（续）")
@@ -508,18 +522,43 @@ class BookLayout:
         if sec.signers:
             self._signatures(page, g, y + self.lh(BODY), sec.signers)
 
+    def _signature_rows(self, width: float, signers: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """One row of signature lines when each blank is long enough to sign on, else two."""
+        rows = [signers]
+        if len(signers) > 2 and self._blank(width, signers) < SIGNATURE_BLANK:
+            half = (len(signers) + 1) // 2
+            rows = [signers[:half], signers[half:]]
+        return rows
+
+    def _blank(self, width: float, signers: tuple[str, ...]) -> float:
+        used = sum(self.text_width(self._signature_label(who), BODY) for who in signers)
+        blanks = sum(1 for who in signers if who != "日期")
+        return (width - used - SIGNATURE_GAP * (len(signers) - 1)) / max(blanks, 1)
+
+    @staticmethod
+    def _signature_label(who: str) -> str:
+        return f"{who}：____年__月__日" if who == "日期" else f"{who}："
+
+    def _signatures_height(self, g: Geometry, signers: tuple[str, ...]) -> float:
+        if not signers:
+            return 0.0
+        return self.lh(BODY) * (1 + 1.8 * len(self._signature_rows(g.content_width, signers)))
+
     def _signatures(self, page: Page, g: Geometry, y: float, signers: tuple[str, ...]) -> None:
-        slot = g.content_width / len(signers)
-        for i, who in enumerate(signers):
-            x = g.left + i * slot
-            label = f"{who}："
-            label_w = self.text_width(label, BODY)
-            if who == "日期":
-                self.text(page, x, y, slot, f"{label}____年__月__日", BODY)
-                continue
-            self.text(page, x, y, label_w + 2, label, BODY)
-            base = y + self.lh(BODY)
-            page.items.append(Rule(x + label_w + 2, base, x + slot - 14, base, 0.6))
+        for row in self._signature_rows(g.content_width, signers):
+            blank = self._blank(g.content_width, row)
+            x = g.left
+            for who in row:
+                label = self._signature_label(who)
+                label_w = self.text_width(label, BODY)
+                self.text(page, x, y, label_w + 1, label, BODY)
+                x += label_w
+                if who != "日期":
+                    base = y + self.lh(BODY)
+                    page.items.append(Rule(x + 2, base, x + blank - 2, base, 0.6))
+                    x += blank
+                x += SIGNATURE_GAP
+            y += self.lh(BODY) * 1.8
 
     # ------------------------------------------------------------ appendix
     def _appendix(self, pages: list[Page], app: Appendix) -> None:

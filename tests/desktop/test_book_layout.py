@@ -190,3 +190,15 @@ def test_wrapped_lines_fit_and_lose_nothing(text: str, width: float) -> None:
     for line in lines:
         assert sum(unit_width(c) for c in line) <= width or len(line) == 1
     assert "".join(lines).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+def test_signature_lines_leave_room_to_sign() -> None:
+    def label_rows(laid) -> dict[str, float]:
+        page = next(p for p in laid.pages if any(t == "填表人：" for t in p.texts()))
+        return {item.lines[0]: item.y for item in page.items
+                if isinstance(item, TextBox) and item.lines and item.lines[0].endswith("：")}
+
+    narrow = label_rows(layout_book(make_book(make_section("a", 2, columns=3)), Arithmetic()))
+    assert narrow["审核人："] == narrow["填表人："] < narrow["村党组织书记："]  # two rows on portrait
+    wide = label_rows(layout_book(make_book(make_section("a", 2, columns=16)), Arithmetic()))
+    assert wide["填表人："] == wide["审核人："] == wide["村党组织书记："]  # one row on landscape
