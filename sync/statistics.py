@@ -44,7 +44,13 @@ from sync.stats.model import (
 )
 from sync.stats.people import committee_group, supervision_group
 from sync.stats.rules_orgs import organisations_group, rules_group
-from sync.stats.sources import enrolled_villages, last_packages, open_conflicts, village_scope
+from sync.stats.sources import (
+    enrolled_villages,
+    known_villages,
+    last_packages,
+    open_conflicts,
+    village_scope,
+)
 from sync.stats.status import cross_checks, status_group
 from sync.stats.volunteers import volunteers_group
 from sync.store import Store, StoreError
@@ -52,7 +58,7 @@ from sync.store import Store, StoreError
 __all__ = [
     "COUNT", "GROUP_ORDER", "HOURS", "MEAN", "SHARE", "TEXT", "TOTAL", "Check", "Column", "Figure",
     "Group", "Query", "Report", "Row", "compute", "default_period", "enrolled_villages",
-    "last_packages", "open_conflicts",
+    "known_villages", "last_packages", "open_conflicts",
 ]
 
 GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "status")
@@ -75,7 +81,7 @@ def compute(store: Store, as_of: dt.date | None = None,
     cat = store.catalog
     if village is not None:
         village = village.strip()
-        if village not in store.villages() and village not in enrolled_villages(store.conn):
+        if village not in store.villages() and village not in known_villages(store.conn):
             raise StoreError(f"数据库中没有代码为 {village} 的村")
     registers = [*cat.ordered(), cat.registers["village_profile"]]
     scope = village_scope(store.conn, cat.registers["village_profile"], registers,

@@ -140,6 +140,9 @@ def write_excel(report: Report, path: str | os.PathLike[str]) -> Path:
     wb = build_workbook(report)
     fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
     tmp = Path(tmp_name)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)  # mkstemp's 0600 would hide the report from other users
     try:
         with os.fdopen(fd, "wb") as fh:
             wb.save(fh)

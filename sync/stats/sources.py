@@ -62,7 +62,8 @@ def last_packages(conn: sqlite3.Connection) -> dict[str, PackageInfo]:
     return found
 
 
-_REFUSED = {"refused", "rejected", "error", "failed", "拒绝", "失败"}
+# A duplicate was received before and counts; a refused or skipped package was not applied.
+_REFUSED = {"refused", "skipped", "rejected", "error", "failed", "拒绝", "失败"}
 
 
 def _newer(a: PackageInfo, b: PackageInfo) -> bool:
@@ -71,15 +72,22 @@ def _newer(a: PackageInfo, b: PackageInfo) -> bool:
     return (a.date or dt.date.min) > (b.date or dt.date.min)
 
 
-def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
-    """village code → name of the villages the township enrolled (``villages`` table), or {}."""
+def known_villages(conn: sqlite3.Connection, enrolled_only: bool = False) -> dict[str, str]:
+    """village code → name from the township's ``villages`` table (every village it enrolled
+    or received a package from), or {} when there is no such table."""
     cols = _columns(conn, "villages")
     code = _pick(cols, "code", "village_code", "village")
     if not cols or code is None:
         return {}
     name = _pick(cols, "name", "village_name")
     select = f'"{code}", ' + (f'"{name}"' if name else "NULL")
-    return {c: (n or "") for c, n in conn.execute(f'SELECT {select} FROM "villages"') if c}
+    where = ' WHERE "enrolled" = 1' if enrolled_only and "enrolled" in cols else ""
+    return {c: (n or "") for c, n in conn.execute(f'SELECT {select} FROM "villages"{where}') if c}
+
+
+def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
+    """village code → name of the villages the township enrolled explicitly."""
+    return known_villages(conn, enrolled_only=True)
 
 
 def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -144,8 +152,9 @@ def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: It
                   village_code: str | None, only: str | None) -> Scope:
     """Every village that is enrolled, has a profile or has any record (deleted or not)."""
     profiles = {r["_village"]: r for r in load_rows(conn, profile_reg)}
+    known = known_villages(conn)
     enrolled = enrolled_villages(conn)
-    codes: set[str] = set(enrolled) | set(profiles)
+    codes: set[str] = set(known) | set(profiles)
     for reg in registers:
         codes.update(r[0] for r in conn.execute(f'SELECT DISTINCT _village FROM "{reg.key}"'))
     if village_code:
@@ -153,5 +162,5 @@ def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: It
     if only:
         codes = {only}
     codes.discard("")
-    names = {c: str(profiles.get(c, {}).get("村名") or enrolled.get(c) or c) for c in sorted(codes)}
+    names = {c: str(profiles.get(c, {}).get("村名") or known.get(c) or c) for c in sorted(codes)}
     return Scope(sorted(codes), names, profiles, enrolled)

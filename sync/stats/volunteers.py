@@ -38,10 +38,7 @@ class Registration:
 @dataclass
 class _Person:
     regs: list[Registration] = field(default_factory=list)
-
-    @property
-    def hours(self) -> float:
-        return sum(r.hours_total for r in self.regs)
+    star: str = NO_STAR
 
 
 def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, list[str]]]:
@@ -171,6 +168,11 @@ def volunteers_group(inp: Inputs) -> Group:
 
         everyone = list(people.values())
         n = len(everyone)
+        by_star: dict[str, list[_Person]] = defaultdict(list)
+        for p in everyone:
+            # A person's star comes from the hours of all their registrations in this row.
+            p.star = star_for_hours(sum(r.hours_total for r in p.regs), thresholds)
+            by_star[p.star].append(p)
         known_pop = [v for v in villages if population.get(v)]
         counted = [p for p in everyone if any(r.village in known_pop for r in p.regs)]
         below = [v for v in known_pop
@@ -191,8 +193,7 @@ def volunteers_group(inp: Inputs) -> Group:
             figures[key] = Figure(HOURS, total, query=hours_query(only, period, inp.as_of),
                                   villages=tuple(villages) if village != TOTAL else ())
         for s in stars:
-            figures[f"star:{s}"] = fig_people(
-                [p for p in everyone if star_for_hours(p.hours, thresholds) == s], n)
+            figures[f"star:{s}"] = fig_people(by_star.get(s, []), n)
         figures["active"] = fig_people([p for p in everyone if any(r.active for r in p.regs)], n)
         bad = [r.uuid for r in regs if r.error] + [u for v in villages for u in bad_services.get(v, [])]
         total_records = len(regs) + sum(r.services for r in regs)

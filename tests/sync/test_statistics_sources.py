@@ -23,32 +23,34 @@ def _township(tmp_path: Path) -> Store:
 
 
 def _sync_tables(store: Store) -> None:
+    """Fill the sync side's tables (schema v2) as imports would have."""
     with store.transaction() as conn:
-        conn.execute("CREATE TABLE import_log (id INTEGER PRIMARY KEY, village_code TEXT, sequence INT, "
-                     "package_created TEXT, imported_at TEXT, status TEXT)")
         conn.executemany(
-            "INSERT INTO import_log (village_code, sequence, package_created, imported_at, status) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO import_log (file, village, sequence, package_created, imported_at, status) "
+            "VALUES ('p.cunwu', ?, ?, ?, ?, ?)",
             [(A, 1, "2026-05-01T10:00:00", "2026-05-02T09:00:00", "accepted"),
              (A, 3, "2026-10-30T10:00:00", "2026-11-01T09:00:00", "accepted"),
              (A, 2, "2026-06-01T10:00:00", "2026-11-02T09:00:00", "accepted"),  # older, imported late
+             (A, 3, "2026-10-30T10:00:00", "2026-11-03T09:00:00", "duplicate"),
              (A, 4, "2026-11-20T10:00:00", "2026-11-20T11:00:00", "refused"),
              (B, 7, "2026-07-01T10:00:00", "2026-07-03T09:00:00", "accepted")])
-        conn.execute("CREATE TABLE villages (code TEXT PRIMARY KEY, name TEXT, fingerprint TEXT)")
-        conn.executemany("INSERT INTO villages VALUES (?, ?, '')",
-                         [(A, "东山村"), (B, "西山村"), (MISSING, "北山村")])
-        conn.execute("CREATE TABLE conflicts (id INTEGER PRIMARY KEY, village TEXT, resolved_at TEXT)")
-        conn.executemany("INSERT INTO conflicts (village, resolved_at) VALUES (?, ?)",
-                         [(A, None), (A, "2026-11-01"), (B, None), (B, None)])
+        conn.executemany("INSERT INTO villages (code, name, enrolled) VALUES (?, ?, ?)",
+                         [(A, "东山村", 1), (B, "西山村", 0), (MISSING, "北山村", 1)])
+        conn.executemany(
+            "INSERT INTO conflicts (record_uuid, register, village, merge_version, ours_version, "
+            "theirs_version, winner, kind, fields, created_at, resolved_at) "
+            "VALUES ('r', 'volunteers', ?, ?, 'o', 't', 'o', 'edit', '[]', '2026-11-01', ?)",
+            [(A, "m1", None), (A, "m2", "2026-11-01"), (B, "m3", None), (B, "m4", None)])
 
 
 def test_adapters_read_the_sync_tables(tmp_path: Path) -> None:
     store = _township(tmp_path)
     assert last_packages(store.conn) == {} and enrolled_villages(store.conn) == {}
+    assert open_conflicts(store.conn) == {}
     _sync_tables(store)
     assert last_packages(store.conn) == {A: PackageInfo(dt.date(2026, 10, 30), 3),
                                          B: PackageInfo(dt.date(2026, 7, 1), 7)}
-    assert enrolled_villages(store.conn)[MISSING] == "北山村"
+    assert enrolled_villages(store.conn) == {A: "东山村", MISSING: "北山村"}  # B only sent a package
     assert open_conflicts(store.conn) == {A: 1, B: 2}
 
 

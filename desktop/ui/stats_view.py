@@ -1,0 +1,323 @@
+"""统计 (statistics): the township total and one row per village for each indicator group.
+
+A standalone widget: give it a Store (or a database path). The figures are computed on a
+worker thread; clicking a figure lists the records behind it, and opening one of them
+emits ``openRecord(uuid)`` for the main window to show the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.stats_charts import ChartWidget
+from desktop.ui.stats_common import RecordList, ReportRunner, store_path
+from sync.statistics import GROUP_ORDER, Group, Report, default_period
+from sync.stats import charts as chart_data
+from sync.store import Store
+
+FLAGGED = QColor("#FFF2CC")
+TOTAL_ROW = QColor("#F2F2F2")
+CHARTS = {
+    "committee": (chart_data.women_by_village, chart_data.age_bands),
+    "organisations": (chart_data.organisations_by_category,),
+    "volunteers": (chart_data.volunteers_against_target,),
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class GroupModel(QAbstractTableModel):
+    """One indicator group: a row per village and the 合计 row; column 0 is the village."""
+
+    def __init__(self, group: Group, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.rows = group.rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.group.columns) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "村（社区）" if section == 0 else self.group.columns[section - 1].label
+        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+            return self.group.columns[section - 1].help or None
+        return None
+
+    def figure_at(self, index: Index) -> Any:
+        if not index.isValid() or index.column() == 0:
+            return None
+        return self.rows[index.row()].figures[self.group.columns[index.column() - 1].key]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        fig = self.figure_at(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name if fig is None else fig.display()
+        if role == Qt.ItemDataRole.TextAlignmentRole and fig is not None:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if fig is not None and fig.flagged:
+                return QBrush(FLAGGED)
+            if row.is_total:
+                return QBrush(TOTAL_ROW)
+        if role == Qt.ItemDataRole.ToolTipRole and fig is not None and fig.flagged:
+            return f"其中 {len(fig.flagged)} 条记录有错误（已计入）"
+        return None
+
+
+class StatisticsView(QWidget):
+    """Reference date, period and village filter on top; a tab per group; records below."""
+
+    openRecord = Signal(str)
+    reportReady = Signal(object)  # Report
+
+    def __init__(self, source: Store | str | Path, parent: QWidget | None = None,
+                 as_of: dt.date | None = None) -> None:
+        super().__init__(parent)
+        # A Store given by the caller is used only on this (the UI) thread for drill-downs.
+        self.store = source if isinstance(source, Store) else Store.open(source)
+        self._own_store = not isinstance(source, Store)
+        self.report: Report | None = None
+        self.runner = ReportRunner(store_path(source), self)
+        self.runner.finished.connect(self._show_report)
+        self.runner.failed.connect(self._show_failure)
+        self.as_of_edit = self._date_edit(as_of or self.store.reference_date())
+        start, end = default_period(as_of or self.store.reference_date())
+        self.from_edit, self.to_edit = self._date_edit(start), self._date_edit(end)
+        self.village_box = QComboBox()
+        self.village_box.addItem("全部村（社区）", None)
+        self.recheck_box = QCheckBox("逐条重新检查错误")
+        self.recheck_box.setToolTip("不采用保存时记录的错误，按截至日期重新检查每条记录（较慢）")
+        self.run_button = QPushButton("统计")
+        self.cancel_button = QPushButton("取消")
+        self.excel_button = QPushButton("导出 Excel…")
+        self.pdf_button = QPushButton("导出 PDF 汇总表…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.status = QLabel("")
+        self.tabs = QTabWidget()
+        self.records = RecordList()
+        self.records.openRecord.connect(self.openRecord)
+        self._tables: dict[str, QTableView] = {}
+        self._charts: dict[str, list[ChartWidget]] = {}
+        self._build()
+        self.run_button.clicked.connect(self.refresh)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.excel_button.clicked.connect(self._ask_excel)
+        self.pdf_button.clicked.connect(self._ask_pdf)
+        self._busy(False)
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _date_edit(self, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        for widget in (QLabel("截至日期"), self.as_of_edit, QLabel("服务时长期间"), self.from_edit,
+                       QLabel("至"), self.to_edit, self.village_box, self.recheck_box, self.run_button,
+                       self.cancel_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.excel_button)
+        bar.addWidget(self.pdf_button)
+        busy = QHBoxLayout()
+        busy.addWidget(self.status, 1)
+        busy.addWidget(self.progress)
+        for key in GROUP_ORDER:
+            if key == "status":
+                continue  # the data-status view shows this group
+            table = QTableView()
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.verticalHeader().setVisible(False)
+            table.clicked.connect(lambda index, k=key: self.show_figure(k, index.row(), index.column()))
+            self._tables[key] = table
+            page = QSplitter(Qt.Orientation.Horizontal)
+            page.addWidget(table)
+            if key in CHARTS:
+                box = QWidget()
+                column = QVBoxLayout(box)
+                column.setContentsMargins(0, 0, 0, 0)
+                widgets = [ChartWidget() for _ in CHARTS[key]]
+                for w in widgets:
+                    column.addWidget(w)
+                    w.barClicked.connect(lambda i, w=w, k=key: self._bar_clicked(k, w, i))
+                self._charts[key] = widgets
+                page.addWidget(box)
+                page.setStretchFactor(0, 3)
+                page.setStretchFactor(1, 2)
+            self.tabs.addTab(page, "")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(self.records)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(busy)
+        layout.addWidget(split, 1)
+
+    # ----------------------------------------------------------------- running
+    def as_of(self) -> dt.date:
+        return self.as_of_edit.date().toPython()  # type: ignore[return-value]
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.from_edit.date().toPython(), self.to_edit.date().toPython()  # type: ignore[return-value]
+
+    def refresh(self) -> None:
+        start, end = self.period()
+        if start > end:
+            self.status.setText(f"统计期间的开始日期 {start} 晚于结束日期 {end}，请修改")
+            return
+        self._busy(True)
+        self.status.setText("正在统计……")
+        self.runner.run(self.as_of(), (start, end), self.village_box.currentData(),
+                        self.recheck_box.isChecked())
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+        self._busy(False)
+        self.status.setText("已取消统计")
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.run_button.setEnabled(not busy)
+        has_report = self.report is not None and not busy
+        self.excel_button.setEnabled(has_report)
+        self.pdf_button.setEnabled(has_report)
+
+    def _show_failure(self, text: str) -> None:
+        self._busy(False)
+        self.status.setText(f"统计失败：{text}")
+
+    def _show_report(self, report: Report) -> None:
+        self.set_report(report)
+        self._busy(False)
+
+    def set_report(self, report: Report) -> None:
+        """Show a report computed elsewhere (the main window may share one)."""
+        self.report = report
+        if self.village_box.count() == 1 and report.village_filter is None and len(report.village_names) > 1:
+            for code, name in report.village_names.items():
+                self.village_box.addItem(f"{name}（{code}）", code)
+        for i, key in enumerate(k for k in GROUP_ORDER if k != "status"):
+            group = report.groups[key]
+            self.tabs.setTabText(i, group.title)
+            table = self._tables[key]
+            old = table.model()
+            table.setModel(GroupModel(group, table))
+            if old is not None:
+                old.deleteLater()
+            table.resizeColumnsToContents()
+            for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
+                widget.set_chart(make(report))
+        errors = sum(1 for c in report.checks if c.severity == "error")
+        self.status.setText(
+            f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
+            f"检查发现错误 {errors} 条、警告 {len(report.checks) - errors} 条；用时 {report.seconds:.1f} 秒")
+        self.reportReady.emit(report)
+
+    # --------------------------------------------------------------- drill-down
+    def model(self, key: str) -> GroupModel:
+        return self._tables[key].model()  # type: ignore[return-value]
+
+    def show_figure(self, key: str, row: int, column: int) -> None:
+        model = self.model(key)
+        fig = model.figure_at(model.index(row, column))
+        if fig is None or self.report is None:
+            return
+        label = model.group.columns[column - 1].label
+        caption = f"{model.rows[row].name}·{model.group.title}·{label}（{fig.display()}）"
+        self.records.show_records(self.store, fig.record_uuids(self.store.conn), caption,
+                                  self.report.village_names)
+
+    def _bar_clicked(self, key: str, widget: ChartWidget, index: int) -> None:
+        chart = widget.chart
+        if chart is None or index >= len(chart.bars) or not chart.bars[index].village:
+            return
+        model = self.model(key)
+        row = next((i for i, r in enumerate(model.rows) if r.village == chart.bars[index].village), None)
+        column_key = {"women": "women", "volunteers": "volunteers"}.get(chart.key)
+        if row is None or column_key is None:
+            return
+        column = 1 + [c.key for c in model.group.columns].index(column_key)
+        self._tables[key].setCurrentIndex(model.index(row, column))
+        self.show_figure(key, row, column)
+
+    # ------------------------------------------------------------------ export
+    def export_excel(self, path: str | Path) -> Path:
+        from sync.stats_excel import write_excel
+
+        assert self.report is not None
+        return write_excel(self.report, path)
+
+    def export_pdf(self, path: str | Path) -> Path:
+        from desktop.stats_pdf import write_summary_pdf
+
+        assert self.report is not None
+        return write_summary_pdf(self.report, path)
+
+    def _ask_excel(self) -> None:
+        self._ask("导出 Excel", "Excel 文件 (*.xlsx)", ".xlsx", self.export_excel)
+
+    def _ask_pdf(self) -> None:
+        self._ask("导出 PDF 汇总表", "PDF 文件 (*.pdf)", ".pdf", self.export_pdf)
+
+    def _ask(self, title: str, filter_text: str, suffix: str, write: Any) -> None:
+        if self.report is None:
+            return
+        name = f"{self.report.name}统计_{self.report.as_of.isoformat()}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filter_text)
+        if not path:
+            return
+        try:
+            saved = write(path)
+        except OSError as exc:
+            self.status.setText(f"保存失败：{exc}")
+            return
+        self.status.setText(f"已保存：{saved}")
+
+    def closeEvent(self, event: Any) -> None:
+        self.runner.cancel()
+        self.runner.wait()
+        if self._own_store:
+            self.store.close()
+        super().closeEvent(event)

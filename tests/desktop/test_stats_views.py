@@ -1,0 +1,165 @@
+"""The statistics, data-status and checks views, driven as a person would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop.ui.cross_checks_view import CrossChecksView
+from desktop.ui.data_status_view import DataStatusView
+from desktop.ui.stats_view import FLAGGED, StatisticsView
+from sync.demo_township import AS_OF, A, B, build_sample_township
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("views") / "t.db"
+    build_sample_township(path).close()
+    return path
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "t.db"
+    shutil.copy(template, path)
+    return path
+
+
+def loaded(qtbot, view):
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.report is not None and not view.runner.busy, timeout=10_000)
+    return view
+
+
+def column_of(model, label: str) -> int:
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == label)
+
+
+def click_cell(qtbot, table, row: int, column: int) -> None:
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def test_table_shows_villages_total_and_shares(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
+        "两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者"]
+    model = view.model("committee")
+    women = column_of(model, "女性")
+    assert [model.index(r, 0).data() for r in range(4)] == ["东山村", "西山村", "南山社区", "合计"]
+    assert model.index(3, women).data() == "4 / 13 (30.8%)"
+    # a figure that counts a record with errors is marked, with a tooltip saying so
+    party = column_of(model, "村党组织委员")
+    assert model.index(1, party).data(Qt.ItemDataRole.BackgroundRole).color() == FLAGGED
+    assert "有错误" in model.index(1, party).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, party).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "检查发现错误 2 条" in view.status.text()
+
+
+def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    table = view._tables["committee"]
+    women = column_of(table.model(), "女性")
+    click_cell(qtbot, table, 3, women)
+    listed = view.records.table
+    names = sorted(listed.item(r, 1).text() for r in range(listed.rowCount()))
+    assert names == ["何静", "李秀梅", "林美华", "王桂兰"]
+    assert "合计·两委成员·女性" in view.records.caption.text()
+    listed.selectRow(0)
+    with qtbot.waitSignal(view.openRecord) as opened:
+        qtbot.mouseClick(view.records.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [view.records.uuid_at(0)]
+    assert view.store.get(opened.args[0]).title == listed.item(0, 1).text()
+
+
+def test_hours_drill_down_runs_its_query(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    view.tabs.setCurrentIndex(4)
+    table = view._tables["volunteers"]
+    click_cell(qtbot, table, 3, column_of(table.model(), "期间服务时长（小时）"))
+    assert view.records.table.rowCount() == 4
+    assert {view.records.table.item(r, 0).text() for r in range(4)} == {"服务记录"}
+
+
+def test_village_filter_and_recheck(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    view.village_box.setCurrentIndex(view.village_box.findData(B))
+    view.recheck_box.setChecked(True)
+    first = view.report
+    qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.report is not first and not view.runner.busy, timeout=10_000)
+    assert view.report.village_filter == B and view.report.rechecked
+    model = view.model("committee")
+    assert model.rowCount() == 2 and model.index(1, column_of(model, "两委成员（人）")).data() == "4"
+
+
+def test_bad_period_is_refused_in_chinese(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    view.from_edit.setDate(view.to_edit.date().addDays(1))
+    qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    assert "晚于结束日期" in view.status.text() and not view.runner.busy
+
+
+def test_chart_bar_click_selects_the_village(qtbot, db: Path) -> None:
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    chart = view._charts["committee"][0]
+    chart.resize(600, 400)
+    image = chart.grab().toImage()
+    blue = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if QColor(image.pixel(x, y)).name() == "#4472c4")
+    assert blue > 50  # the bars are drawn
+    bar = chart._bars[1]  # 西山村
+    with qtbot.waitSignal(chart.barClicked) as clicked:
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
+    assert clicked.args == [1]
+    assert "西山村·两委成员·女性（0 / 4 (0.0%)）" in view.records.caption.text()
+
+
+def test_exports_through_the_buttons(qtbot, db: Path, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    targets = iter([str(tmp_path / "s.xlsx"), str(tmp_path / "s.pdf")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(targets), ""))
+    qtbot.mouseClick(view.excel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "s.xlsx").stat().st_size > 0
+    assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    assert "已保存" in view.status.text()
+
+
+def test_data_status_view(qtbot, db: Path) -> None:
+    view = loaded(qtbot, DataStatusView(db, as_of=AS_OF))
+    assert view.table.rowCount() == 4
+    assert [view.table.item(r, 0).text() for r in range(4)] == ["东山村", "西山村", "南山社区", "合计"]
+    headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    errors = headers.index("错误")
+    assert view.table.item(1, errors).text() == "5"
+    assert "3 个村（社区）" in view.summary.text()
+    with qtbot.waitSignal(view.villageChosen) as chosen:
+        view.table.cellDoubleClicked.emit(1, 0)
+    assert chosen.args == [B]
+    view.table.cellClicked.emit(1, 0)
+    assert "西山村" in view.records.caption.text() and view.records.table.rowCount() >= 3
+
+
+def test_cross_checks_view_filters_and_opens(qtbot, db: Path) -> None:
+    view = loaded(qtbot, CrossChecksView(db, as_of=AS_OF))
+    assert view.table.rowCount() == len(view.report.checks) == 8
+    view.kind_box.setCurrentIndex(1)  # R-X-DUP
+    assert view.table.rowCount() == 1 and "刘志强" in view.table.item(0, 4).text()
+    view.table.cellClicked.emit(0, 0)
+    listed = [view.records.table.item(r, 2).text() for r in range(view.records.table.rowCount())]
+    assert sorted(listed) == ["东山村", "西山村"]
+    with qtbot.waitSignal(view.openRecord) as opened:
+        view.records.table.itemDoubleClicked.emit(view.records.table.item(0, 0))
+    assert view.store.get(opened.args[0]).village in (A, B)
+    view.kind_box.setCurrentIndex(4)  # terms ending
+    assert view.table.rowCount() == 1 and "张建国" in view.table.item(0, 4).text()
