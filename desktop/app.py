@@ -1,0 +1,119 @@
+"""Starting the window: language and fonts, first-run wizard or login, backup, main window.
+
+``run_app(args)`` is called by ``cunwu gui`` (and by ``cunwu`` with no arguments, when
+``args`` is None: the default database, created by the wizard on first run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.ui import errors, msgbox
+from desktop.ui.i18n import apply_font, install_translators
+from sync import search
+from sync.paths import default_database, log_dir
+from sync.store import Store, StoreError
+from sync.users import User
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("村务台账")
+        app.setApplicationDisplayName("村务台账")
+        app.setOrganizationName("Cunwu")
+        install_translators(app)
+        apply_font(app)
+    return app
+
+
+def choose_user(store: Store, wanted: str | None, screenshot: bool) -> User | None:
+    """The user the window runs as: asked for at login, or named for a screenshot."""
+    from desktop.ui.login import LoginDialog
+    from desktop.ui.wizard import FirstAdminDialog
+
+    users = store.users()
+    if screenshot:
+        # A screenshot shows the window as an administrator sees it; nothing is written.
+        named = [u for u in users if u.name == wanted] or [u for u in users if u.is_admin]
+        return named[0] if named else store.user
+    if not users:
+        dialog = FirstAdminDialog(store)
+        return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+    login = LoginDialog(store, wanted or "")
+    return login.user if login.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_app(args: argparse.Namespace | None) -> int:
+    app = make_application()
+    errors.install(log_dir())
+    path = Path(args.db) if args is not None and args.db else default_database()
+    screenshot = getattr(args, "screenshot", None)
+    wanted_user = getattr(args, "user", None)
+    if not path.exists():
+        if screenshot:
+            print(f"数据库文件 {path} 不存在", file=sys.stderr)
+            return 2
+        from desktop.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(path)
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.user is None:
+            return 1
+        wanted_user = wizard.user.name
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        if screenshot:
+            print(str(exc), file=sys.stderr)
+        else:
+            msgbox.warn(None, str(exc))
+        return 2
+    try:
+        user = choose_user(store, wanted_user, bool(screenshot))
+        if user is None:
+            return 1
+        store.user = user
+        return _run_window(app, store, args, screenshot)
+    finally:
+        store.close()
+
+
+def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None,
+                screenshot: str | None) -> int:
+    from desktop.ui.main_window import MainWindow
+    from sync.backup import auto_backup
+
+    register = getattr(args, "register", None)
+    if screenshot and search.needs_rebuild(store.conn):
+        search.rebuild(store)
+    window = MainWindow(store)
+    try:
+        window.show_register(register) if register else window.show_register("committee_members")
+    except KeyError as exc:
+        print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
+        window.worker.stop()
+        return 2
+    if screenshot:
+        window.resize(1366, 768)
+        window.show()
+        # Once, before the event loop runs: lay out and paint so the grab has content.
+        app.processEvents()
+        window.render_screenshot(screenshot)
+        window.worker.stop()
+        window.close()
+        print(screenshot)
+        return 0
+    window.show()
+    window.ensure_search_index()
+    window.worker.submit(lambda s, _p: auto_backup(s),
+                         lambda path: path and window.statusBar().showMessage(
+                             window.tr("已自动备份到 {0}").format(path), 8000),
+                         lambda exc: errors.log.warning("自动备份失败：%s", exc))
+    code = app.exec()
+    window.worker.stop()
+    return code

@@ -1,0 +1,244 @@
+"""Long database work on one worker thread, with its own Store, progress and cancel.
+
+SQLite connections are not shared across threads: the worker opens a second ``Store``
+on the same file, in its own thread, and closes it there. A job is a plain function
+``fn(store, progress) -> result``; ``progress(done, total, text)`` reports and returns
+False once the user has cancelled. Cancelling also interrupts a running SQL statement
+(SQLite's progress handler), so a long query stops promptly; the job's transaction
+rolls back and the database is left as it was.
+
+Results come back to the UI thread by signal; the UI never calls ``processEvents``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sync.store import Store
+from sync.users import User
+
+Progress = Callable[..., bool]
+JobFn = Callable[[Store, Progress], Any]
+# Work expected to take longer than this shows a progress dialog.
+SHOW_PROGRESS_AFTER_MS = 200
+# How many SQLite virtual-machine steps between checks for a cancel request.
+_INTERRUPT_STEPS = 20_000
+
+
+class Cancelled(Exception):
+    """The user pressed 取消."""
+
+
+@dataclass
+class Job:
+    id: int
+    fn: JobFn
+    title: str = ""
+    cancel_event: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+
+class DbWorker(QThread):
+    """The one thread that runs long jobs. Submit from the UI thread; results arrive by signal."""
+
+    progressed = Signal(int, int, int, str)  # job id, done, total, text
+    succeeded = Signal(int, object)  # job id, result
+    failed = Signal(int, object)  # job id, exception (Cancelled when the user cancelled)
+
+    def __init__(self, path: Path, user: User, today: dt.date | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._path = Path(path)
+        self._user = user
+        self._today = today
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None,
+                                         Callable[[BaseException], None] | None]] = {}
+        self.jobs: dict[int, Job] = {}
+        # Queued: the handlers run in the UI thread, whatever thread emitted.
+        self.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    # ------------------------------------------------------------- UI side
+    def submit(self, fn: JobFn, on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None, title: str = "") -> Job:
+        job = Job(next(self._ids), fn, title)
+        self._callbacks[job.id] = (on_done, on_error)
+        self.jobs[job.id] = job
+        if not self.isRunning():
+            self.start()
+        self._queue.put(job)
+        return job
+
+    def stop(self) -> None:
+        """Finish the current job (cancelled), close the worker's Store, end the thread."""
+        for job in self.jobs.values():
+            job.cancel()
+        if self.isRunning():
+            self._queue.put(None)
+            self.wait()
+
+    def busy(self) -> bool:
+        return bool(self.jobs)
+
+    def _on_succeeded(self, job_id: int, result: object) -> None:
+        self.jobs.pop(job_id, None)
+        on_done, _ = self._callbacks.pop(job_id, (None, None))
+        if on_done is not None:
+            on_done(result)
+
+    def _on_failed(self, job_id: int, error: object) -> None:
+        self.jobs.pop(job_id, None)
+        _, on_error = self._callbacks.pop(job_id, (None, None))
+        if on_error is not None:
+            on_error(error)  # type: ignore[arg-type]
+        elif not isinstance(error, Cancelled):
+            raise error  # type: ignore[misc]  # to the exception hook: logged and shown
+
+    # --------------------------------------------------------- worker side
+    def run(self) -> None:
+        store: Store | None = None
+        try:
+            while True:
+                job = self._queue.get()
+                if job is None:
+                    break
+                if job.cancelled:
+                    self.failed.emit(job.id, Cancelled())
+                    continue
+                try:
+                    if store is None:
+                        store = Store.open(self._path, self._user)
+                        store.today = self._today
+                    result = self._run_job(store, job)
+                except Cancelled as exc:
+                    self.failed.emit(job.id, exc)
+                except sqlite3.OperationalError as exc:
+                    self.failed.emit(job.id, Cancelled() if job.cancelled else exc)
+                except Exception as exc:  # reported to the UI thread, which decides what to show
+                    self.failed.emit(job.id, exc)
+                else:
+                    self.succeeded.emit(job.id, result)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _run_job(self, store: Store, job: Job) -> Any:
+        def progress(done: int = 0, total: int = 0, text: str = "") -> bool:
+            self.progressed.emit(job.id, int(done), int(total), text)
+            return not job.cancelled
+
+        store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, _INTERRUPT_STEPS)
+        try:
+            result = job.fn(store, progress)
+        finally:
+            store.conn.set_progress_handler(None, 0)
+        if job.cancelled:
+            raise Cancelled
+        return result
+
+
+class ProgressDialog(QDialog):
+    """Label, bar and 取消. Not QProgressDialog: a modal one calls processEvents() in setValue()."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("请稍候"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(380)
+        layout = QVBoxLayout(self)
+        self.label = QLabel(title)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        layout.addWidget(self.bar)
+        buttons = QDialogButtonBox()
+        self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def set_progress(self, done: int, total: int, text: str = "") -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        if text:
+            self.label.setText(text)
+
+
+class ProgressOperation(QObject):
+    """A job with a progress dialog (shown only if it runs longer than 200 ms) and a cancel button."""
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None, title: str, fn: JobFn,
+                 on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[BaseException], None] | None = None) -> None:
+        super().__init__(parent)
+        self._on_done = on_done
+        self._on_error = on_error
+        self._worker = worker
+        self.dialog = ProgressDialog(title, parent)
+        self.job = worker.submit(fn, self._done, self._error, title)
+        worker.progressed.connect(self._progress)
+        # Esc, 取消 and closing the dialog all ask the job to stop; the dialog closes when it has.
+        self.dialog.rejected.connect(self._cancel)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_if_running)
+        self._timer.start(SHOW_PROGRESS_AFTER_MS)
+
+    def _cancel(self) -> None:
+        self.job.cancel()
+        self.dialog.label.setText(self.tr("正在取消…"))
+
+    def _show_if_running(self) -> None:
+        if self.job.id in self._worker.jobs:
+            self.dialog.show()
+
+    def _progress(self, job_id: int, done: int, total: int, text: str) -> None:
+        if job_id == self.job.id:
+            self.dialog.set_progress(done, total, text)
+
+    def _finish(self) -> None:
+        self._timer.stop()
+        self._worker.progressed.disconnect(self._progress)
+        self.dialog.rejected.disconnect(self._cancel)
+        self.dialog.hide()
+        self.dialog.deleteLater()
+        self.deleteLater()
+
+    def _done(self, result: Any) -> None:
+        self._finish()
+        if self._on_done is not None:
+            self._on_done(result)
+
+    def _error(self, error: BaseException) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(error)
+        elif not isinstance(error, Cancelled):
+            raise error

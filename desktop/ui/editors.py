@@ -1,0 +1,416 @@
+"""One editor widget per kind of field, chosen by the field type's ``widget`` name.
+
+``EDITORS`` maps the ``widget`` attribute that every ``forms.types.FieldType`` declares
+(line, textarea, date, time, int, decimal, check, combo, checklist, ref) to an editor
+class, so a new field in a definition gets the right editor without UI code. Every
+editor reads and writes *canonical* values (see ``forms.types``) and hands back what the
+person typed for ``forms.validation.prepare`` to parse, so parsing and checking live in
+one place only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from forms.model import Field
+from forms.types import as_date, clean_text
+from sync.store import Store
+
+EDITOR_WIDTH = 300
+CHECKLIST_COLUMNS = 4
+
+
+def _t(text: str) -> str:
+    # Editors subclass one another; PySide's self.tr() would look under the subclass's name.
+    return QCoreApplication.translate("editors", text)
+
+
+class FieldEditor(QWidget):
+    """Base: an editor for one field. ``left`` fires when the person leaves it or picks a value."""
+
+    left = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        if field.help:
+            self.setToolTip(field.help)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def watch(self, widget: QWidget) -> None:
+        """Emit ``left`` when ``widget`` loses focus to something other than its own popup."""
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            reason = event.reason()  # type: ignore[attr-defined]
+            if reason not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+                self.left.emit()
+        elif event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox) and not watched.hasFocus():
+            # Scrolling the form must not change a drop-down the mouse happens to pass over.
+            event.ignore()
+            return True
+        return False
+
+
+class LineEditor(FieldEditor):
+    PLACEHOLDERS: ClassVar[dict[str, str]] = {
+        "idnumber": "18位公民身份号码",
+        "phone": "11位手机号，或带区号的固定电话",
+        "time": "如 08:30",
+        "yearmonth": "如 2024-03",
+        "division": "12位统计用区划代码",
+        "uscc": "18位统一社会信用代码",
+    }
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.edit = QLineEdit()
+        self.edit.setMinimumWidth(EDITOR_WIDTH)
+        if field.max_length:
+            # Longer text is cut at the limit by the widget itself; the check stays in forms/.
+            self.edit.setMaxLength(field.max_length)
+        hint = self.PLACEHOLDERS.get(field.type_name)
+        if hint:
+            self.edit.setPlaceholderText(_t(hint))
+        self._layout.addWidget(self.edit)
+        self.watch(self.edit)
+
+    def value(self) -> Any:
+        text = self.edit.text().strip()
+        return text or None
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText(self.field.format(value) if value is not None else "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class NumberEditor(LineEditor):
+    PATTERNS: ClassVar[dict[str, str]] = {"int": r"-?\d{0,12}", "decimal": r"-?\d{0,12}(\.\d{0,2})?"}
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        pattern = self.PATTERNS.get(field.type.name, self.PATTERNS["decimal"])
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.edit))
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setMinimumWidth(120)
+        self.edit.setMaximumWidth(160)
+        self._layout.addStretch(1)
+
+
+class DateEditor(LineEditor):
+    """Typed (1975-03-01, 1975.3.1, 19750301 …) or picked from a calendar; may stay empty."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.edit.setPlaceholderText(_t("如 1975-03-01"))
+        self.edit.setMinimumWidth(150)
+        self.edit.setMaximumWidth(180)
+        self.button = QToolButton()
+        self.button.setText(_t("日历"))
+        self.button.setToolTip(_t("从日历中选择日期"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = QMenu(self.button)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setMaximumDate(QDate(2100, 12, 31))
+        self.calendar.setMinimumDate(QDate(1900, 1, 1))
+        action = QWidgetAction(self.menu)
+        action.setDefaultWidget(self.calendar)
+        self.menu.addAction(action)
+        self.menu.aboutToShow.connect(self._sync_calendar)
+        self.button.setMenu(self.menu)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self._layout.addWidget(self.button)
+        self._layout.addStretch(1)
+
+    def _sync_calendar(self) -> None:
+        day = as_date(self.value()) or dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _picked(self, date: QDate) -> None:
+        self.edit.setText(date.toString("yyyy-MM-dd"))
+        self.menu.hide()
+        self.left.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.button.setEnabled(not read_only)
+
+
+class TextAreaEditor(FieldEditor):
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumWidth(EDITOR_WIDTH)
+        self.edit.setFixedHeight(72)
+        self._layout.addWidget(self.edit)
+        self.watch(self.edit)
+
+    def value(self) -> Any:
+        text = self.edit.toPlainText().strip()
+        return text or None
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText(value or "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class ComboEditor(FieldEditor):
+    """A drop-down with an empty first entry (not filled in)."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.combo = QComboBox()
+        self.combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.combo.setMinimumWidth(160)
+        self.combo.setMaxVisibleItems(20)
+        self.combo.addItem("")
+        self.combo.addItems(self.items())
+        self.combo.activated.connect(lambda _index: self.left.emit())
+        self._layout.addWidget(self.combo)
+        self._layout.addStretch(1)
+        self.watch(self.combo)
+
+    def items(self) -> list[str]:
+        return list(self.field.choice_list.values) if self.field.choice_list else []
+
+    def value(self) -> Any:
+        return self.combo.currentText() or None
+
+    def set_value(self, value: Any) -> None:
+        text = self.field.format(value) if value is not None else ""
+        if self.combo.findText(text) < 0:
+            # A stored value that is no longer in the list stays visible (and is reported).
+            self.combo.addItem(text)
+        self.combo.setCurrentIndex(self.combo.findText(text))
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class BoolEditor(ComboEditor):
+    """是 / 否 / not filled in: a check box could not tell 否 from not answered."""
+
+    def items(self) -> list[str]:
+        return [_t("是"), _t("否")]
+
+    def value(self) -> Any:
+        return {_t("是"): True, _t("否"): False}.get(self.combo.currentText())
+
+    def set_value(self, value: Any) -> None:
+        self.combo.setCurrentIndex(0 if value is None else 1 if value else 2)
+
+
+class ChecklistEditor(FieldEditor):
+    """Several of a list, as check boxes in rows of four."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(14)
+        self.boxes: dict[str, QCheckBox] = {}
+        values = field.choice_list.values if field.choice_list else []
+        for i, value in enumerate(values):
+            check = QCheckBox(value)
+            check.clicked.connect(lambda _checked: self.left.emit())
+            grid.addWidget(check, i // CHECKLIST_COLUMNS, i % CHECKLIST_COLUMNS)
+            self.boxes[value] = check
+        self._layout.addWidget(box)
+        self._layout.addStretch(1)
+
+    def value(self) -> Any:
+        picked = [v for v, box in self.boxes.items() if box.isChecked()]
+        return picked or None
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for name in chosen - set(self.boxes):
+            # Values outside the list stay visible (and are reported by the check).
+            check = QCheckBox(name)
+            check.clicked.connect(lambda _checked: self.left.emit())
+            self._layout.insertWidget(1, check)
+            self.boxes[name] = check
+        for name, box in self.boxes.items():
+            box.setChecked(name in chosen)
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.boxes.values()), self)
+
+
+class RefEditor(FieldEditor):
+    """A reference to another record: shows its title, picked in a searchable list."""
+
+    def __init__(self, field: Field, store: Store | None, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self._store = store
+        self._uuid: str | None = None
+        self.edit = QLineEdit()
+        self.edit.setReadOnly(True)
+        self.edit.setMinimumWidth(EDITOR_WIDTH - 80)
+        self.button = QToolButton()
+        self.button.setText(_t("选择…"))
+        self.button.clicked.connect(self.pick)
+        self._layout.addWidget(self.edit)
+        self._layout.addWidget(self.button)
+        self.watch(self.edit)
+
+    def value(self) -> Any:
+        return self._uuid
+
+    def set_value(self, value: Any) -> None:
+        self._uuid = value or None
+        self.edit.setText(self._title(self._uuid) if self._uuid else "")
+
+    def _title(self, uuid: str) -> str:
+        if self._store is None or not self.field.ref:
+            return uuid
+        target = self._store.catalog.registers[self.field.ref]
+        row = self._store.conn.execute(
+            f'SELECT "{target.title_field}" FROM "{target.key}" WHERE uuid = ?', (uuid,)).fetchone()
+        return (row[0] or "") if row else uuid
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.button.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.button if self.button.isEnabled() else self.edit
+
+    def pick(self) -> None:
+        if self._store is None or not self.field.ref:
+            return
+        self.picker = RecordPicker(self._store, self._store.catalog.registers[self.field.ref], self)
+        self.picker.accepted.connect(lambda: self._picked(self.picker.chosen()))
+        self.picker.open()
+
+    def _picked(self, uuid: str | None) -> None:
+        if uuid:
+            self.set_value(uuid)
+            self.left.emit()
+
+
+class RecordPicker(QDialog):
+    """Find one record of a register by name, pinyin or ID fragment (for reference fields)."""
+
+    def __init__(self, store: Store, register: Any, parent: QWidget | None = None) -> None:
+        from desktop.ui.table_model import UUID_ROLE, RegisterTableModel
+
+        super().__init__(parent)
+        self.setWindowTitle(_t("选择{0}").format(register.name))
+        self.resize(720, 480)
+        self._uuid_role = UUID_ROLE
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(_t("输入姓名、拼音首字母或证件号码片段"))
+        layout.addWidget(self.filter)
+        self.model = RegisterTableModel(store, register, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.doubleClicked.connect(lambda _index: self.accept())
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self.model.set_filter)
+        self.model.refresh()
+
+    def chosen(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.uuid_at(rows[0].row()) if rows else None
+
+
+class ComputedEditor(LineEditor):
+    """Worked out by the program; shown, never typed."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.edit.setReadOnly(True)
+        self.edit.setPlaceholderText(_t("自动计算"))
+        self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.edit.setStyleSheet("QLineEdit { background: #f0f0f0; color: #333; }")
+
+    def set_read_only(self, read_only: bool) -> None:
+        pass
+
+    def value(self) -> Any:
+        return None
+
+
+EDITORS: dict[str, type[FieldEditor]] = {
+    "line": LineEditor,
+    "textarea": TextAreaEditor,
+    "date": DateEditor,
+    "time": LineEditor,
+    "int": NumberEditor,
+    "decimal": NumberEditor,
+    "check": BoolEditor,
+    "combo": ComboEditor,
+    "checklist": ChecklistEditor,
+}
+
+
+def make_editor(field: Field, store: Store | None = None, parent: QWidget | None = None) -> FieldEditor:
+    if field.computed:
+        return ComputedEditor(field, parent)
+    widget = field.type.widget
+    if widget == "ref":
+        return RefEditor(field, store, parent)
+    return EDITORS.get(widget, LineEditor)(field, parent)
+
+
+def normalised_text(value: Any) -> str:
+    return clean_text(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,285 @@
+"""A record's history: every version with who and when, the changed fields highlighted.
+
+From here a deleted record can be restored and the record can be reverted to an earlier
+version; both go through ``RecordActions`` (undoable) and both add a version, so the
+history itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import msgbox
+from desktop.ui.table_model import display_value
+from desktop.ui.undo import RecordActions
+from forms.model import Register
+from sync.store import Store, StoreError, Version
+from sync.users import PermissionDenied
+
+CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def action_label(version: Version, parent: Version | None) -> str:
+    """新增 / 修改 / 删除 / 恢复, as a clerk would name what happened."""
+    from PySide6.QtCore import QCoreApplication
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("history", text)
+
+    if parent is None:
+        text = t("新增")
+    elif version.deleted and not parent.deleted:
+        text = t("删除")
+    elif parent.deleted and not version.deleted:
+        text = t("恢复")
+    else:
+        text = t("修改")
+    if version.origin and version.origin != "local":
+        text += t("（导入）")
+    return text
+
+
+def parent_of(version: Version, versions: list[Version]) -> Version | None:
+    by_id = {v.version_id: v for v in versions}
+    return by_id.get(version.parent_id or "")
+
+
+class VersionListModel(QAbstractTableModel):
+    HEADERS = ("时间", "用户", "操作", "原因")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.versions: list[Version] = []
+
+    def set_versions(self, versions: list[Version]) -> None:
+        self.beginResetModel()
+        self.versions = list(versions)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.versions)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.versions)):
+            return None
+        version = self.versions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return version.wall_time.replace("T", " ")
+            if column == 1:
+                return version.user
+            if column == 2:
+                return action_label(version, parent_of(version, self.versions))
+            return version.reason or ""
+        if role == Qt.ItemDataRole.FontRole and index.row() == len(self.versions) - 1:
+            font = QFont()
+            font.setBold(True)  # the current version
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class VersionDiffModel(QAbstractTableModel):
+    """The fields of one version beside its parent's; changed ones highlighted."""
+
+    HEADERS = ("字段", "此版本", "上一版本")
+
+    def __init__(self, register: Register, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.fields = list(register.input_fields)
+        self.version: Version | None = None
+        self.parent_version: Version | None = None
+        self.show_full = False
+
+    def set_version(self, version: Version | None, parent_version: Version | None) -> None:
+        self.beginResetModel()
+        self.version = version
+        self.parent_version = parent_version
+        self.endResetModel()
+
+    def changed_fields(self) -> list[str]:
+        if self.version is None:
+            return []
+        old = self.parent_version.values if self.parent_version else {}
+        return [f.name for f in self.fields if self.version.values.get(f.name) != old.get(f.name)]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.version is None else len(self.fields)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.version is None or not (0 <= index.row() < len(self.fields)):
+            return None
+        fld = self.fields[index.row()]
+        new = self.version.values.get(fld.name)
+        old = self.parent_version.values.get(fld.name) if self.parent_version else None
+        changed = new != old
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return fld.label
+            value = new if index.column() == 1 else old
+            if index.column() == 2 and self.parent_version is None:
+                return ""
+            return display_value(fld, value, self.show_full)
+        if role == Qt.ItemDataRole.BackgroundRole and changed:
+            return CHANGED_BRUSH
+        if role == Qt.ItemDataRole.FontRole and changed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class HistoryDialog(QDialog):
+    """Versions (top) and the selected version's fields against its parent (bottom)."""
+
+    changed = Signal(str)
+
+    def __init__(self, store: Store, actions: RecordActions, record_uuid: str, show_full: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actions = actions
+        self.record_uuid = record_uuid
+        self.setObjectName("HistoryDialog")
+        self.resize(900, 620)
+        register = store.register_of(record_uuid)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(self.heading)
+        hint = QLabel(self.tr("每次新增、修改、删除和恢复都保存为一个版本。"
+                              "选中一个版本，下方黄色的行是这次改动的内容。"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.versions = VersionListModel(self)
+        self.version_view = QTableView()
+        self.version_view.setModel(self.versions)
+        self.version_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.version_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.version_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.version_view.verticalHeader().hide()
+        self.version_view.horizontalHeader().setStretchLastSection(True)
+        splitter.addWidget(self.version_view)
+        self.diff = VersionDiffModel(register, self)
+        self.diff.show_full = show_full
+        self.diff_view = QTableView()
+        self.diff_view.setModel(self.diff)
+        self.diff_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff_view.verticalHeader().hide()
+        self.diff_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.diff_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        splitter.addWidget(self.diff_view)
+        splitter.setSizes([200, 380])
+        layout.addWidget(splitter, 1)
+
+        buttons = QDialogButtonBox()
+        self.revert_button = QPushButton(self.tr("恢复到选中的版本"))
+        self.restore_button = QPushButton(self.tr("恢复已删除的记录"))
+        close = QPushButton(self.tr("关闭"))
+        for button in (self.revert_button, self.restore_button, close):
+            button.setAutoDefault(False)
+        buttons.addButton(self.revert_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.revert_button.clicked.connect(self.revert_selected)
+        self.restore_button.clicked.connect(self.restore_record)
+        layout.addWidget(buttons)
+        self.version_view.selectionModel().currentRowChanged.connect(self._show_row)
+        self.reload()
+
+    def reload(self) -> None:
+        record = self.store.get(self.record_uuid)
+        state = self.tr("（已删除）") if record.deleted else ""
+        self.heading.setText(self.tr("历史：{0}“{1}”{2}").format(record.register.name, record.title, state))
+        self.setWindowTitle(self.tr("历史：{0}").format(record.title))
+        self.versions.set_versions(self.store.history(self.record_uuid))
+        self.select_version(len(self.versions.versions) - 1)
+        can_edit = self.store.user.can_edit
+        self.restore_button.setVisible(record.deleted)
+        self.restore_button.setEnabled(can_edit)
+        self._update_buttons()
+
+    def select_version(self, row: int) -> None:
+        if 0 <= row < len(self.versions.versions):
+            self.version_view.selectRow(row)
+            self._show_row(self.versions.index(row, 0))
+
+    def selected_version(self) -> Version | None:
+        row = self.version_view.currentIndex().row()
+        return self.versions.versions[row] if 0 <= row < len(self.versions.versions) else None
+
+    def _show_row(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        row = current.row()
+        if not (0 <= row < len(self.versions.versions)):
+            self.diff.set_version(None, None)
+            return
+        version = self.versions.versions[row]
+        self.diff.set_version(version, parent_of(version, self.versions.versions))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        version = self.selected_version()
+        latest = bool(self.versions.versions) and version is self.versions.versions[-1]
+        self.revert_button.setEnabled(self.store.user.can_edit and version is not None and not latest
+                                      and not version.deleted)
+
+    def revert_selected(self) -> None:
+        version = self.selected_version()
+        if version is None:
+            return
+        when = version.wall_time.replace("T", " ")
+        question = self.tr("把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。").format(when)
+        if not msgbox.confirm(self, question):
+            return
+        self._apply(lambda: self.actions.revert(self.record_uuid, version.version_id))
+
+    def restore_record(self) -> None:
+        self._apply(lambda: self.actions.restore(self.record_uuid))
+
+    def _apply(self, fn: Any) -> None:
+        try:
+            fn()
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit(self.record_uuid)

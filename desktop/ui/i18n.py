@@ -1,0 +1,61 @@
+"""Language and fonts: Qt translators (ours and Qt's own zh_CN), the Chinese locale, a CJK font.
+
+UI strings are written in Chinese in the source (the shipped language) and all pass through
+Qt's translation system, so a new language is one ``.ts`` file translated with Qt Linguist
+and compiled to ``desktop/i18n/cunwu_<locale>.qm``; no code changes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+DEFAULT_LANGUAGE = "zh_CN"
+# The first installed family wins. Windows 7–11 ship 微软雅黑; Linux offices usually have
+# WenQuanYi or Noto; macOS has PingFang.
+FONT_CHOICES = {
+    "win32": ("Microsoft YaHei UI", "Microsoft YaHei", "SimHei", "SimSun"),
+    "darwin": ("PingFang SC", "Heiti SC", "STHeiti"),
+    "linux": ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+              "WenQuanYi Zen Hei", "Droid Sans Fallback"),
+}
+# 10 pt is a comfortable reading size on a 1366×768 office screen at 96 dpi.
+FONT_POINT_SIZE = 10.0
+
+
+def install_translators(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
+    """Load our catalogue and Qt's own (buttons of standard dialogs); returns what was installed."""
+    QLocale.setDefault(QLocale(language))
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"qtbase_{language}", qt_dir), (f"cunwu_{language}", str(I18N_DIR))):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def pick_font_family(platform: str | None = None) -> str | None:
+    families = set(QFontDatabase.families())
+    key = platform or sys.platform
+    key = "linux" if key.startswith("linux") else key
+    for family in FONT_CHOICES.get(key, FONT_CHOICES["linux"]):
+        if family in families:
+            return family
+    return None
+
+
+def apply_font(app: QApplication) -> QFont:
+    font = QFont(app.font())
+    family = pick_font_family()
+    if family:
+        font.setFamilies([family])
+    font.setPointSizeF(FONT_POINT_SIZE)
+    app.setFont(font)
+    return font

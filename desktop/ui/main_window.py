@@ -1,0 +1,630 @@
+"""The main window: a navigation list on the left, pages on the right, actions on top.
+
+Pages are registered by key with a factory (``add_page``): every register of the
+catalogue and the checks panel are pages, and later views (the township's merged
+registers, villages, conflicts, statistics) add themselves the same way, under their own
+section of the navigation list, without changes here. Window code stays thin: every
+action is a call to ``RecordActions`` or the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.export_status import export_status
+from desktop.ui import msgbox
+from desktop.ui.checks_panel import CheckResult, ChecksPanel
+from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.history_dialog import HistoryDialog
+from desktop.ui.record_form import RecordForm
+from desktop.ui.register_view import RegisterView
+from desktop.ui.undo import RecordActions
+from forms.model import Register
+from forms.validation import ERROR
+from sync import search
+from sync.store import Store, StoreError
+from sync.users import PermissionDenied
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+ERRORS_ROLE = Qt.ItemDataRole.UserRole + 3
+WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 4
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 5
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 6
+REGISTER_PREFIX = "register:"
+CHECKS_PAGE = "checks"
+SCREEN_SIZE = QSize(1366, 768)
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def register_page(key: str) -> str:
+    return REGISTER_PREFIX + key
+
+
+class NavigationDelegate(QStyledItemDelegate):
+    """A page name, its record count in grey, and red/orange badges for errors and warnings."""
+
+    BADGE_COLORS: ClassVar[dict[int, QColor]] = {
+        ERRORS_ROLE: QColor("#c0392b"), WARNINGS_ROLE: QColor("#d68910")}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        height = option.fontMetrics.height() + (10 if index.data(SECTION_ROLE) else 16)
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        rect = opt.rect.adjusted(10, 0, -8, 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        if index.data(SECTION_ROLE):
+            font = QFont(opt.font)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#666"))
+            painter.drawText(rect.adjusted(-4, 4, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            painter.restore()
+            return
+        metrics = opt.fontMetrics
+        right = rect.right()
+        for role in (WARNINGS_ROLE, ERRORS_ROLE):
+            value = index.data(role) or 0
+            if not value:
+                continue
+            label = str(value)
+            width = max(metrics.horizontalAdvance(label) + 12, metrics.height() + 2)
+            badge = QRect(right - width, rect.center().y() - metrics.height() // 2 - 1, width,
+                          metrics.height() + 2)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.BADGE_COLORS[role])
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setPen(QPen(QColor("white")))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+            right -= width + 4
+        count = index.data(COUNT_ROLE)
+        if count is not None:
+            count_text = f"{count}"
+            width = metrics.horizontalAdvance(count_text) + 6
+            painter.setPen(QColor("#dddddd") if selected else QColor("#777"))
+            painter.drawText(QRect(right - width, rect.top(), width, rect.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count_text)
+            right -= width + 6
+        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
+        name_rect = QRect(rect.left(), rect.top(), right - rect.left(), rect.height())
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width()))
+        painter.restore()
+
+
+@dataclass
+class Page:
+    key: str
+    title: str
+    factory: Callable[[], QWidget]
+    item: QListWidgetItem
+    widget: QWidget | None = None
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+
+    def __init__(self, store: Store, worker: DbWorker | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.worker = worker or DbWorker(store.path, store.user, store.today, self)
+        self.actions_ = RecordActions(store, self)
+        self.pages: dict[str, Page] = {}
+        self.sections: dict[str, QListWidgetItem] = {}
+        self.show_full = False
+        self.forms: list[RecordForm] = []
+        self.check_result: CheckResult | None = None
+        self.setObjectName("MainWindow")
+        self._set_title()
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setItemDelegate(NavigationDelegate(self.nav))
+        self.nav.setMinimumWidth(210)
+        self.nav.setMaximumWidth(300)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 1100])
+        self.setCentralWidget(splitter)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+
+        self._make_actions()
+        self._make_status_bar()
+        self.actions_.changed.connect(self._record_changed)
+        self.actions_.failed.connect(lambda text: msgbox.warn(self, text))
+        self.actions_.stack.cleanChanged.connect(lambda _clean: self.update_status())
+
+        section = self.tr("登记簿")
+        for reg in store.catalog.ordered(include_profile=True):
+            self.add_page(register_page(reg.key), reg.short if reg.parent else reg.name,
+                          lambda reg=reg: self._make_register_view(reg), section)
+        self.add_page(CHECKS_PAGE, self.tr("检查结果"), self._make_checks_panel, self.tr("检查"))
+        self.refresh_navigation()
+        self._apply_role()
+        self.update_status()
+        self.resize(SCREEN_SIZE)
+
+    # ------------------------------------------------------------------ pages
+    def add_page(self, key: str, title: str, factory: Callable[[], QWidget],
+                 section: str | None = None) -> Page:
+        """Add a page (created on first view) under a section of the navigation list."""
+        row = self.nav.count()
+        if section is not None:
+            if section not in self.sections:
+                header = QListWidgetItem(section)
+                header.setData(SECTION_ROLE, True)
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.nav.addItem(header)
+                self.sections[section] = header
+                row = self.nav.count()
+            else:
+                # After the last item of that section.
+                row = self.nav.row(self.sections[section]) + 1
+                while row < self.nav.count() and not self.nav.item(row).data(SECTION_ROLE):
+                    row += 1
+        item = QListWidgetItem(title)
+        item.setData(KEY_ROLE, key)
+        self.nav.insertItem(row, item)
+        page = Page(key, title, factory, item)
+        self.pages[key] = page
+        return page
+
+    def page_widget(self, key: str) -> QWidget:
+        page = self.pages[key]
+        if page.widget is None:
+            page.widget = page.factory()
+            self.stack.addWidget(page.widget)
+        return page.widget
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page_widget(key)
+        self.stack.setCurrentWidget(widget)
+        item = self.pages[key].item
+        if self.nav.currentItem() is not item:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentItem(item)
+            self.nav.blockSignals(False)
+        self._update_actions()
+        self.page_shown.emit(key)
+        return widget
+
+    def current_page_key(self) -> str | None:
+        widget = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p.widget is widget and widget is not None), None)
+
+    def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None and current.data(KEY_ROLE):
+            self.show_page(current.data(KEY_ROLE))
+
+    def show_register(self, key: str) -> RegisterView:
+        reg = self.store.catalog.register(key)
+        view = self.show_page(register_page(reg.key))
+        assert isinstance(view, RegisterView)
+        view.table.setFocus()
+        return view
+
+    def current_register_view(self) -> RegisterView | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, RegisterView) else None
+
+    def register_views(self) -> list[RegisterView]:
+        return [p.widget for p in self.pages.values() if isinstance(p.widget, RegisterView)]
+
+    def _make_register_view(self, reg: Register) -> RegisterView:
+        view = RegisterView(self.store, reg, self)
+        view.set_show_full(self.show_full)
+        view.set_can_edit(self.store.user.can_edit)
+        view.open_requested.connect(self.open_record)
+        view.add_child_requested.connect(self._add_child)
+        view.selection_changed.connect(self._update_actions)
+        view.add_table_actions([self.edit_action, self.delete_action, self.restore_action,
+                                self.history_action])
+        return view
+
+    def _make_checks_panel(self) -> ChecksPanel:
+        panel = ChecksPanel(self.store, self.worker, self)
+        panel.issue_activated.connect(self.jump_to_issue)
+        panel.checked.connect(self._checked)
+        return panel
+
+    def checks_panel(self) -> ChecksPanel:
+        panel = self.page_widget(CHECKS_PAGE)
+        assert isinstance(panel, ChecksPanel)
+        return panel
+
+    # ---------------------------------------------------------------- actions
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_action = self._action(self.tr("新增"), self.new_record, "Ctrl+N",
+                                       self.tr("新增一条记录 (Ctrl+N)"))
+        self.edit_action = self._action(self.tr("修改"), self.edit_selected, "Return",
+                                        self.tr("打开选中的记录 (Enter)"))
+        self.delete_action = self._action(self.tr("删除"), self.delete_selected, QKeySequence("Delete"),
+                                          self.tr("删除选中的记录，需填写原因 (Delete)"))
+        self.restore_action = self._action(self.tr("恢复"), self.restore_selected, None,
+                                           self.tr("恢复选中的已删除记录"))
+        self.history_action = self._action(self.tr("历史"), self.history_selected, "Ctrl+H",
+                                           self.tr("查看选中记录的全部版本 (Ctrl+H)"))
+        # Enter and Delete belong to the tables only: in the filter box they edit text.
+        for action in (self.edit_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.undo_action = self.actions_.stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.actions_.stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.check_action = self._action(self.tr("检查"), self.run_checks, "F9",
+                                         self.tr("检查全部登记簿 (F9)"))
+        self.full_numbers_action = QAction(self.tr("显示完整号码"), self)
+        self.full_numbers_action.setCheckable(True)
+        self.full_numbers_action.setToolTip(self.tr("列表中显示完整的证件号码和电话（默认隐去中间几位）"))
+        self.full_numbers_action.toggled.connect(self.set_show_full)
+        self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
+        self.users_action = self._action(self.tr("用户管理…"), self.open_users)
+        self.settings_action = self._action(self.tr("设置…"), self.open_settings)
+        self.backup_action = self._action(self.tr("立即备份"), self.backup_now)
+        self.quit_action = self._action(self.tr("退出"), self.close, "Ctrl+Q")
+        self.about_action = self._action(self.tr("关于村务台账"), self.about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        record_menu = menu.addMenu(self.tr("记录(&R)"))
+        for action in (self.new_action, self.edit_action, self.delete_action, self.restore_action,
+                       self.history_action):
+            record_menu.addAction(action)
+        record_menu.addSeparator()
+        record_menu.addAction(self.undo_action)
+        record_menu.addAction(self.redo_action)
+        view_menu = menu.addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self.full_numbers_action)
+        view_menu.addAction(self.refresh_action)
+        tools_menu = menu.addMenu(self.tr("工具(&T)"))
+        tools_menu.addAction(self.check_action)
+        tools_menu.addSeparator()
+        tools_menu.addAction(self.users_action)
+        tools_menu.addAction(self.settings_action)
+        self.tools_menu = tools_menu
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.edit_action, self.delete_action, self.restore_action,
+                       self.history_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.check_action)
+        toolbar.addAction(self.full_numbers_action)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _apply_role(self) -> None:
+        user = self.store.user
+        can_edit = user.can_edit
+        for action in (self.new_action, self.delete_action, self.restore_action, self.undo_action,
+                       self.redo_action):
+            action.setVisible(can_edit)
+        self.edit_action.setText(self.tr("修改") if can_edit else self.tr("查看"))
+        self.users_action.setVisible(user.is_admin)
+        self.settings_action.setVisible(user.is_admin)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        can_edit = self.store.user.can_edit
+        view = self.current_register_view()
+        chosen = view.selected() if view else None
+        deleted = bool(view and chosen and view.selected_is_deleted())
+        singleton_full = bool(view and view.register.singleton and self.store.count(view.register.key))
+        self.new_action.setEnabled(can_edit and view is not None and not view.register.parent
+                                   and not singleton_full)
+        self.edit_action.setEnabled(chosen is not None)
+        self.delete_action.setEnabled(can_edit and chosen is not None and not deleted
+                                      and not (chosen and chosen[0].singleton))
+        self.restore_action.setEnabled(can_edit and deleted)
+        self.history_action.setEnabled(chosen is not None)
+        if not can_edit:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+
+    # ------------------------------------------------------------ record work
+    def _open_form(self, form: RecordForm) -> RecordForm:
+        form.saved.connect(lambda uuid: self._after_save(form.register.key, uuid))
+        form.history_requested.connect(self.open_history)
+        form.finished.connect(lambda _result: self.forms.remove(form) if form in self.forms else None)
+        self.forms.append(form)
+        form.open()
+        return form
+
+    def new_record(self, register_key: str | None = None, preset: Mapping[str, Any] | None = None,
+                   fixed: tuple[str, ...] = ()) -> RecordForm | None:
+        if not self.store.user.can_edit:
+            return None
+        if register_key is None:
+            view = self.current_register_view()
+            if view is None or not self.new_action.isEnabled():
+                return None
+            register_key = view.register.key
+        reg = self.store.catalog.register(register_key)
+        return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
+                                          parent=self))
+
+    def _add_child(self, child_key: str, parent_uuid: str) -> None:
+        child = self.store.catalog.registers[child_key]
+        if parent_uuid and child.parent_field:
+            self.new_record(child_key, {child.parent_field: parent_uuid}, (child.parent_field,))
+
+    def open_record(self, uuid: str, focus_field: str | None = None) -> RecordForm | None:
+        if not uuid:
+            return None
+        reg = self.store.register_of(uuid)
+        form = self._open_form(RecordForm(self.store, reg, self.actions_, record_uuid=uuid, parent=self))
+        if focus_field and focus_field in form.panel.editors:
+            form.focus_field(focus_field)
+        return form
+
+    def _selected(self) -> tuple[Register, str] | None:
+        view = self.current_register_view()
+        return view.selected() if view else None
+
+    def edit_selected(self) -> RecordForm | None:
+        chosen = self._selected()
+        return self.open_record(chosen[1]) if chosen else None
+
+    def delete_selected(self) -> bool:
+        chosen = self._selected()
+        if chosen is None or not self.store.user.can_edit:
+            return False
+        record = self.store.get(chosen[1])
+        reason = msgbox.ask_text(
+            self, self.tr("删除记录"),
+            self.tr("删除{0}“{1}”。请填写删除原因（将记入历史，可以恢复）：").format(record.register.short,
+                                                                         record.title))
+        if not reason:
+            return False
+        return self._try(lambda: self.actions_.delete(chosen[1], reason))
+
+    def restore_selected(self) -> bool:
+        chosen = self._selected()
+        if chosen is None:
+            return False
+        return self._try(lambda: self.actions_.restore(chosen[1]))
+
+    def history_selected(self) -> HistoryDialog | None:
+        chosen = self._selected()
+        return self.open_history(chosen[1]) if chosen else None
+
+    def open_history(self, uuid: str) -> HistoryDialog | None:
+        if not uuid:
+            return None
+        dialog = HistoryDialog(self.store, self.actions_, uuid, self.show_full, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.history_dialog = dialog
+        return dialog
+
+    def _try(self, fn: Callable[[], Any]) -> bool:
+        try:
+            fn()
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return False
+        return True
+
+    def _after_save(self, register_key: str, uuid: str) -> None:
+        view = self.current_register_view()
+        if view is not None and view.register.key == register_key:
+            view.refresh(keep=uuid)
+
+    def _record_changed(self, register_key: str, uuid: str) -> None:
+        for view in self.register_views():
+            related = {view.register.key, *(c.register.key for c in view.children)}
+            if register_key in related or view.register.key == "volunteers":
+                view.refresh(keep=uuid if view.register.key == register_key else None)
+        self.refresh_navigation()
+        self.update_status()
+        self._update_actions()
+
+    def refresh_all(self) -> None:
+        for view in self.register_views():
+            view.refresh()
+        self.refresh_navigation()
+        self.update_status()
+
+    def set_show_full(self, show: bool) -> None:
+        self.show_full = show
+        for view in self.register_views():
+            view.set_show_full(show)
+
+    # ----------------------------------------------------------------- checks
+    def run_checks(self) -> None:
+        self.show_page(CHECKS_PAGE)
+        self.checks_panel().run()
+
+    def _checked(self, result: CheckResult) -> None:
+        self.check_result = result
+        for view in self.register_views():
+            view.model.refresh()
+        self.refresh_navigation()
+
+    def jump_to_issue(self, register_key: str, uuid: str, field: str) -> RecordForm | None:
+        view = self.show_register(register_key)
+        if not uuid:
+            return None
+        view.select_uuid(uuid)
+        return self.open_record(uuid, focus_field=field or None)
+
+    # -------------------------------------------------------- navigation data
+    def refresh_navigation(self) -> None:
+        """Record counts and error/warning badges (records with problems + register-wide issues)."""
+        register_issues: dict[str, list[int]] = {}
+        if self.check_result is not None:
+            for issue in self.check_result.issues:
+                if issue.record is None:
+                    counts = register_issues.setdefault(issue.register, [0, 0])
+                    counts[0 if issue.severity == ERROR else 1] += 1
+        for reg in self.store.catalog.ordered(include_profile=True):
+            item = self.pages[register_page(reg.key)].item
+            count, errors, warnings = self.store.conn.execute(
+                'SELECT COUNT(*), COALESCE(SUM(_errors > 0), 0), '
+                'COALESCE(SUM(_errors = 0 AND _warnings > 0), 0) '
+                f'FROM "{reg.key}" WHERE _deleted = 0').fetchone()
+            extra = register_issues.get(reg.key, [0, 0])
+            item.setData(COUNT_ROLE, count)
+            item.setData(ERRORS_ROLE, errors + extra[0])
+            item.setData(WARNINGS_ROLE, warnings + extra[1])
+            item.setToolTip(self.tr("{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处").format(
+                reg.name, count, reg.unit, errors + extra[0], warnings + extra[1]))
+
+    # ------------------------------------------------------------- status bar
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_db = QLabel()
+        self.status_user = QLabel()
+        self.status_pending = QLabel()
+        self.status_export = QLabel()
+        for label in (self.status_db, self.status_user, self.status_pending, self.status_export):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+
+    def update_status(self) -> None:
+        path = Path(self.store.path)
+        self.status_db.setText(self.tr("数据库：{0}").format(path.name))
+        self.status_db.setToolTip(str(path.resolve()))
+        user = self.store.user
+        self.status_user.setText(self.tr("用户：{0}（{1}）").format(user.display or user.name, user.role))
+        status = export_status(self.store)
+        self.status_pending.setText(self.tr("未导出的修改：{0} 处").format(status.pending))
+        last = status.last_export.replace("T", " ")[:16] if status.last_export else self.tr("从未导出")
+        self.status_export.setText(self.tr("上次导出：{0}").format(last))
+
+    def _set_title(self) -> None:
+        store = self.store
+        code = store.village_code or store.meta.get("township_code", "")
+        self.setWindowTitle(self.tr("村务台账 — {0}（{1}）").format(store.village_name, code))
+
+    # ------------------------------------------------------ tools and admin
+    def open_users(self) -> None:
+        from desktop.ui.users_dialog import UsersDialog
+
+        if not self.store.user.is_admin:
+            return
+        dialog = UsersDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.users_dialog = dialog
+
+    def open_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        if not self.store.user.is_admin:
+            return
+        dialog = SettingsDialog(self.store, self.worker, self)
+        dialog.applied.connect(self.refresh_all)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def backup_now(self) -> None:
+        from sync.backup import make_backup
+
+        def done(path: Path) -> None:
+            self.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000)
+
+        ProgressOperation(self.worker, self, self.tr("正在备份数据库…"),
+                          lambda store, _progress: make_backup(store), done, self._operation_failed)
+
+    def ensure_search_index(self) -> None:
+        """Build the filter's search keys once for a database made before they existed."""
+        if not search.needs_rebuild(self.store.conn):
+            return
+
+        def build(store: Store, progress: Any) -> int:
+            text = self.tr("正在建立筛选索引…")
+            return search.rebuild(store, lambda done, total: progress(done, total, text))
+
+        ProgressOperation(self.worker, self, self.tr("正在建立筛选索引…"), build,
+                          lambda _n: self.refresh_all(), self._operation_failed)
+
+    def _operation_failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled | search.Cancelled):
+            self.statusBar().showMessage(self.tr("已取消"), 5000)
+        elif isinstance(error, StoreError | PermissionDenied):
+            msgbox.warn(self, str(error))
+        else:
+            raise error
+
+    def about(self) -> None:
+        from desktop.cli import _version
+
+        msgbox.inform(self, self.tr("村务台账 {0}\n村“两委”、村规民约、监委会、社会组织、志愿者登记，"
+                                    "U盘报送乡镇汇总。").format(_version()), self.tr("关于"))
+
+    # ----------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.forms):
+            if form.isVisible() and not form.read_only and form.is_dirty():
+                form.raise_()
+                if not msgbox.confirm(self, self.tr("还有没保存的记录。确定要退出吗？")):
+                    event.ignore()
+                    return
+                break
+        self.worker.stop()
+        super().closeEvent(event)
+
+    def render_screenshot(self, path: str | Path) -> Path:
+        """Render the window at 1366×768 into a PNG (for documentation and checks)."""
+        self.resize(SCREEN_SIZE)
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not self.grab().save(str(target)):
+            raise OSError(f"无法保存截图 {target}")
+        return target

@@ -1,0 +1,38 @@
+"""Every message box and question of the window goes through these functions.
+
+One place to keep the wording and buttons consistent (Chinese, via Qt's translation),
+and one place for tests to replace: they monkeypatch ``msgbox.confirm`` and friends
+instead of waiting on a modal dialog. Callers use ``msgbox.warn(...)``, never a
+``from`` import, so the replacement is seen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("msgbox", text)
+
+
+def warn(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or _t("提示"), text)
+
+
+def inform(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.information(parent, title or _t("提示"), text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str | None = None) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title or _t("请确认"), text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A line of text (a reason, a name); None when cancelled or left empty."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    value = value.strip()
+    return value if ok and value else None

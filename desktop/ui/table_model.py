@@ -1,0 +1,328 @@
+"""A register as a table model that holds record IDs, not rows.
+
+A query returns the UUIDs of the records to show, in order (SQLite sorts and filters);
+``data()`` reads the rows it is asked for in blocks and keeps a few blocks cached. So a
+register of 100,000 volunteers opens as fast as SQLite can list 100,000 UUIDs, and the
+view only ever reads the rows on screen.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from forms.identifiers import mask_id, mask_phone
+from forms.model import Field, Register
+from sync import search
+from sync.store import Store
+
+ROW_BLOCK = 200
+MAX_CACHED_BLOCKS = 16
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+ERROR_BRUSH = QBrush(QColor("#fde2e1"))
+WARNING_BRUSH = QBrush(QColor("#fff4d6"))
+DELETED_BRUSH = QBrush(QColor("#8a8a8a"))
+_NUMBER_TYPES = ("int", "decimal")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def list_fields(reg: Register) -> list[Field]:
+    """The columns of a register's list: ``list_columns`` of its definition, else short fields."""
+    if reg.list_columns:
+        return [reg.field(name) for name in reg.list_columns]
+    return [f for f in reg.fields if f.type_name != "longtext"]
+
+
+def display_value(fld: Field, value: Any, show_full: bool = False) -> str:
+    """A stored value as a person reads it in a list, masked unless asked otherwise."""
+    text = fld.format(value)
+    if text and not show_full:
+        if fld.mask == "id":
+            return mask_id(text)
+        if fld.mask == "phone":
+            return mask_phone(text)
+    return text
+
+
+class RegisterTableModel(QAbstractTableModel):
+    """The current records of one register (optionally of one parent record), sorted and filtered in SQL."""
+
+    refreshed = Signal(int)
+
+    def __init__(self, store: Store, register: Register, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._reg = register
+        self._fields = list_fields(register)
+        self._ids: list[str] = []
+        self._base: list[str] | None = None
+        self._positions: dict[str, int] | None = None
+        self._blocks: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._terms: list[str] = []
+        self._parent_uuid: str | None = None
+        self._needs_parent = register.parent is not None
+        self._show_deleted = False
+        self._show_full = False
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self.query_count = 0
+
+    # ------------------------------------------------------------- settings
+    @property
+    def register(self) -> Register:
+        return self._reg
+
+    @property
+    def fields(self) -> list[Field]:
+        return list(self._fields)
+
+    def set_filter(self, text: str) -> None:
+        terms = search.terms(text)
+        if terms != self._terms:
+            self._terms = terms
+            self._apply_filter()
+
+    def filter_terms(self) -> list[str]:
+        return list(self._terms)
+
+    def set_parent_record(self, uuid: str | None, *, required: bool = True) -> None:
+        """Show only the children of one record (a volunteer's service records)."""
+        self._needs_parent = required
+        self._parent_uuid = uuid
+        self.refresh()
+
+    def parent_record(self) -> str | None:
+        return self._parent_uuid
+
+    def set_show_deleted(self, show: bool) -> None:
+        if show != self._show_deleted:
+            self._show_deleted = show
+            self.refresh()
+
+    def set_show_full(self, show: bool) -> None:
+        """Full ID numbers and phones instead of masked ones."""
+        if show != self._show_full:
+            self._show_full = show
+            self._invalidate_rows()
+
+    # ---------------------------------------------------------------- query
+    # Two queries, both answered by SQLite: the ordered list of records that may be shown
+    # (sort order, deletions, parent record), kept until the data or the order changes,
+    # and, while the filter box holds text, the set of records whose search key matches.
+    # A keystroke runs only the second one; the list shown is the first one restricted
+    # to the second, in order.
+    def _base_query(self, ordered: bool = True) -> tuple[str, list[Any]]:
+        reg = self._reg
+        where: list[str] = []
+        args: list[Any] = []
+        if not self._show_deleted:
+            where.append("r._deleted = 0")
+        if self._needs_parent and reg.parent_field:
+            where.append(f'r."{reg.parent_field}" = ?')
+            args.append(self._parent_uuid or "")
+        sql = f'SELECT r.uuid FROM "{reg.key}" r'
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
+        if not ordered:
+            return sql, args
+        if 0 <= self._sort_column < len(self._fields):
+            name = self._fields[self._sort_column].name
+            sql += f' ORDER BY r."{name}" {direction}, r._created_at {direction}, r.rowid {direction}'
+        else:
+            # Entry order (rowid alone is not: a changed record is rewritten at the end).
+            sql += " ORDER BY r._created_at, r.rowid"
+        return sql, args
+
+    def _sorting_title(self) -> bool:
+        return (0 <= self._sort_column < len(self._fields)
+                and self._fields[self._sort_column].name == self._reg.title_field)
+
+    def _base_ids(self) -> list[str]:
+        if self._base is not None:
+            return self._base
+        conn = self._store.conn
+        by_pinyin = self._sorting_title() and search.table_exists(conn)
+        sql, args = self._base_query(ordered=not by_pinyin)
+        ids = [row[0] for row in conn.execute(sql, args)]
+        if by_pinyin:
+            # Names sort by pinyin (the search key's sort_key, read in index order), not by
+            # code point; the register table only says which records may be shown.
+            direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
+            shown = set(ids)
+            ordered = conn.execute(
+                f"SELECT uuid FROM {search.TABLE} WHERE register = ? "
+                f"ORDER BY sort_key {direction}, uuid {direction}", (self._reg.key,))
+            ids = [row[0] for row in ordered if row[0] in shown]
+        self._base = ids
+        return ids
+
+    def _matching(self) -> set[str] | None:
+        """The records whose search key holds every word of the filter; None without a filter."""
+        if not self._terms:
+            return None
+        reg = self._reg
+        conn = self._store.conn
+        patterns = [search.like_pattern(t) for t in self._terms]
+        if search.table_exists(conn):
+            sql = f"SELECT uuid FROM {search.TABLE} WHERE register = ?"
+            sql += "".join(" AND text LIKE ? ESCAPE '\\'" for _ in patterns)
+            return {row[0] for row in conn.execute(sql, [reg.key, *patterns])}
+        # The index of an older database is still being built: names and ID numbers only.
+        cols = [c for c in (reg.title_field, reg.person_field) if c]
+        one = "(" + " OR ".join(f'"{c}" LIKE ? ESCAPE \'\\\'' for c in cols) + ")"
+        sql = f'SELECT uuid FROM "{reg.key}" WHERE ' + " AND ".join(one for _ in patterns)
+        return {row[0] for row in conn.execute(sql, [p for p in patterns for _ in cols])}
+
+    def refresh(self) -> None:
+        """Query again: after a write, or when the order or the records shown change."""
+        self._base = None
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        base = self._base_ids()
+        matching = self._matching()
+        ids = base if matching is None else [u for u in base if u in matching]
+        self.query_count += 1
+        self.beginResetModel()
+        self._ids = ids
+        self._positions = None
+        self._blocks.clear()
+        self.endResetModel()
+        self.refreshed.emit(len(ids))
+
+    def _invalidate_rows(self) -> None:
+        self._blocks.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._fields) - 1))
+
+    def reload_record(self, uuid: str) -> None:
+        """One record changed but the set of IDs did not: drop its cached row."""
+        row = self.row_of(uuid)
+        if row is None:
+            return
+        self._blocks.pop(row // ROW_BLOCK, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._fields) - 1))
+
+    # ----------------------------------------------------------------- rows
+    def _block(self, number: int) -> list[tuple[Any, ...]]:
+        cached = self._blocks.get(number)
+        if cached is not None:
+            self._blocks.move_to_end(number)
+            return cached
+        ids = self._ids[number * ROW_BLOCK:(number + 1) * ROW_BLOCK]
+        cols = ", ".join(f'"{f.name}"' for f in self._fields)
+        marks = ", ".join("?" for _ in ids)
+        rows = {
+            r[0]: r for r in self._store.conn.execute(
+                f'SELECT uuid, _deleted, _errors, _warnings, {cols} FROM "{self._reg.key}" '
+                f"WHERE uuid IN ({marks})", ids)
+        }
+        titles = self._ref_titles(rows.values())
+        block: list[tuple[Any, ...]] = []
+        for uuid in ids:
+            row = rows.get(uuid)
+            if row is None:  # removed since the query ran: shown empty until the next refresh
+                block.append((uuid, False, 0, 0, *("" for _ in self._fields)))
+                continue
+            cells = []
+            for offset, fld in enumerate(self._fields):
+                value = fld.type.from_sql(row[4 + offset])
+                if fld.type_name == "ref" and value:
+                    cells.append(titles.get(value, value))
+                else:
+                    cells.append(display_value(fld, value, self._show_full))
+            block.append((uuid, bool(row[1]), row[2] or 0, row[3] or 0, *cells))
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_CACHED_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block
+
+    def _ref_titles(self, rows: Any) -> dict[str, str]:
+        titles: dict[str, str] = {}
+        for offset, fld in enumerate(self._fields):
+            if fld.type_name != "ref" or not fld.ref:
+                continue
+            target = self._store.catalog.registers[fld.ref]
+            wanted = sorted({r[4 + offset] for r in rows if r[4 + offset]})
+            if not wanted or not target.title_field:
+                continue
+            marks = ", ".join("?" for _ in wanted)
+            for uuid, title in self._store.conn.execute(
+                    f'SELECT uuid, "{target.title_field}" FROM "{target.key}" WHERE uuid IN ({marks})',
+                    wanted):
+                titles[uuid] = title or ""
+        return titles
+
+    def _row(self, row: int) -> tuple[Any, ...]:
+        return self._block(row // ROW_BLOCK)[row % ROW_BLOCK]
+
+    def uuid_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, uuid: str) -> int | None:
+        if self._positions is None:
+            self._positions = {u: i for i, u in enumerate(self._ids)}
+        return self._positions.get(uuid)
+
+    def is_deleted(self, row: int) -> bool:
+        return bool(self._row(row)[1])
+
+    def uuids(self) -> list[str]:
+        return list(self._ids)
+
+    # ------------------------------------------------------------ Qt model
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._fields)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(index.row())[4 + index.column()]
+        if role == UUID_ROLE:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            _, deleted, n_err, n_warn, *_ = self._row(index.row())
+            if deleted:
+                return None
+            return ERROR_BRUSH if n_err else WARNING_BRUSH if n_warn else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return DELETED_BRUSH if self._row(index.row())[1] else None
+        if role == Qt.ItemDataRole.FontRole and self._row(index.row())[1]:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            _, deleted, n_err, n_warn, *_ = self._row(index.row())
+            if deleted:
+                return self.tr("已删除（可在“历史”中查看原因或恢复）")
+            if n_err or n_warn:
+                return self.tr("错误 {0} 处，警告 {1} 处（详见“检查结果”）").format(n_err, n_warn)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            fld = self._fields[index.column()]
+            if fld.type.name in _NUMBER_TYPES:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._fields[section].label if 0 <= section < len(self._fields) else None
+        return str(section + 1) if 0 <= section < len(self._ids) else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == (self._sort_column, self._sort_order) and self.query_count:
+            return
+        self._sort_column, self._sort_order = column, order
+        self.refresh()

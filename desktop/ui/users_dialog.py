@@ -1,0 +1,170 @@
+"""Users and roles (administrators only): list, add, reset a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import msgbox
+from sync.store import Store, StoreError
+from sync.users import ROLES, PermissionDenied, User
+
+_Index = QModelIndex | QPersistentModelIndex
+ROLE_HELP = {
+    "管理员": "管理用户和设置，修改全部登记簿",
+    "填报员": "新增、修改、删除登记簿中的记录",
+    "查看": "只能查看，不能修改",
+}
+
+
+class UsersModel(QAbstractTableModel):
+    HEADERS = ("用户名", "显示名称", "角色", "权限")
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.users: list[User] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.users = self.store.users()
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.users)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        if not 0 <= index.row() < len(self.users):
+            return None
+        user = self.users[index.row()]
+        return (user.name, user.display, user.role, self.tr(ROLE_HELP.get(user.role, "")))[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.tr(self.HEADERS[section])
+        return None
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("新增用户"))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.display = QLineEdit()
+        self.role = QComboBox()
+        self.role.addItems(list(ROLES))
+        self.role.setCurrentText("填报员")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("至少6位"))
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("用户名"), self.name)
+        form.addRow(self.tr("显示名称"), self.display)
+        form.addRow(self.tr("角色"), self.role)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再次输入密码"), self.again)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        if self.password.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的密码不一样"))
+            return
+        try:
+            self.store.add_user(self.name.text(), self.role.currentText(), self.password.text(),
+                                self.display.text().strip())
+        except (StoreError, PermissionDenied, ValueError) as exc:
+            self.message.setText(str(exc))
+            return
+        super().accept()
+
+
+class UsersDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("用户管理"))
+        self.resize(640, 380)
+        layout = QVBoxLayout(self)
+        self.model = UsersModel(store, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("新增用户…"))
+        self.add_button.clicked.connect(self.add_user)
+        self.password_button = QPushButton(self.tr("重设密码…"))
+        self.password_button.clicked.connect(self.reset_password)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        row.addWidget(self.add_button)
+        row.addWidget(self.password_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def add_user(self) -> None:
+        dialog = AddUserDialog(self.store, self)
+        dialog.accepted.connect(self.model.reload)
+        dialog.open()
+        self.add_dialog = dialog
+
+    def reset_password(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            msgbox.inform(self, self.tr("请先选中一个用户。"))
+            return
+        user = self.model.users[rows[0].row()]
+        password = msgbox.ask_text(self, self.tr("重设密码"),
+                                   self.tr("用户“{0}”的新密码（至少6位）：").format(user.name))
+        if password is None:
+            return
+        if len(password) < 6:
+            msgbox.warn(self, self.tr("密码至少6位"))
+            return
+        try:
+            self.store.set_password(user.name, password)
+        except (StoreError, PermissionDenied, ValueError) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        msgbox.inform(self, self.tr("已重设用户“{0}”的密码。").format(user.name))
