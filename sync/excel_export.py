@@ -21,6 +21,7 @@ from forms.roster.write import (
     ROW_VILLAGE_CODE,
     ROW_VILLAGE_NAME,
     SheetSpec,
+    check_output,
     new_workbook,
     save_atomic,
     write_sheet,
@@ -94,6 +95,7 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise StoreError(f"导出文件须以 .xlsx 结尾：{out.name}")
+    check_output(out)
     regs = ([store.catalog.register(register)] if register
             else store.catalog.ordered(include_profile=True))
     villages = _villages(store, village)

@@ -49,7 +49,11 @@ def cmd_export_excel(args: argparse.Namespace) -> int:
     from sync.excel_export import export_excel
 
     with open_store(args.db) as store:
-        result = export_excel(store, args.out, args.register, full_ids=args.full_ids, village=args.village)
+        try:
+            result = export_excel(store, args.out, args.register, full_ids=args.full_ids,
+                                  village=args.village)
+        except OSError as exc:
+            raise CommandError(f"无法写入 {args.out}：{exc}") from exc
         print(result.summary())
     return 0
 
@@ -62,6 +66,9 @@ def cmd_template(args: argparse.Namespace) -> int:
         reg = catalog().register(args.register)
     except KeyError as exc:
         raise CommandError(str(exc.args[0])) from exc
-    path = write_template(reg, args.out)
+    try:
+        path = write_template(reg, args.out)
+    except OSError as exc:
+        raise CommandError(f"无法写入 {args.out}：{exc}") from exc
     print(f"已生成{reg.name}模板：{path}")
     return 0

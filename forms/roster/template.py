@@ -18,7 +18,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from forms.model import Field, Register, catalog
-from forms.roster.write import FIRST_DATA_ROW, SheetSpec, new_workbook, save_atomic, write_sheet
+from forms.roster.write import (
+    FIRST_DATA_ROW,
+    SheetSpec,
+    check_output,
+    new_workbook,
+    save_atomic,
+    write_sheet,
+)
 
 OPTIONS_SHEET = "选项"
 TEMPLATE_ROWS = 1000
@@ -78,6 +85,7 @@ def field_hint(reg: Register, fld: Field) -> str:
 
 
 def write_template(reg: Register, out: str | os.PathLike[str]) -> Path:
+    check_output(out)
     wb = new_workbook()
     fields = [reg.by_name[n] for n in reg.excel_columns]
     spec = SheetSpec(register=reg, sheet_name=reg.short, title=f"{reg.name}登记表",

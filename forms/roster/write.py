@@ -207,10 +207,20 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def save_atomic(wb: Workbook, path: str | os.PathLike[str], expect_sheets: Iterable[str] = ()) -> Path:
-    """Save to a temporary file beside ``path``, sync, check it reads as a workbook, rename."""
+def check_output(path: str | os.PathLike[str]) -> Path:
+    """Fail before any rows are written if ``path`` cannot be written (a folder that is a file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} 是一个文件夹")
+    if not os.access(path.parent, os.W_OK):
+        raise PermissionError(f"没有权限写入文件夹 {path.parent}")
+    return path
+
+
+def save_atomic(wb: Workbook, path: str | os.PathLike[str], expect_sheets: Iterable[str] = ()) -> Path:
+    """Save to a temporary file beside ``path``, sync, check it reads as a workbook, rename."""
+    path = check_output(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         wb.save(tmp)
