@@ -18,12 +18,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QToolBar, QWidget
 
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import PORTRAIT, layout_book
 from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, write_book_pdf
 from desktop.printing.qt_paint import QtMeasurer, page_layout, paint_pages
+from desktop.ui import msgbox
 from sync.book import Book, BookError, build_book
 from sync.store import Store, StoreError
 
@@ -158,27 +159,18 @@ class BookPreviewDialog(QPrintPreviewDialog):
         message = f"已保存 {result.path}（共 {result.pages} 页）。"
         if result.warning:
             message += "\n" + result.warning
-        _inform(self, "另存为 PDF", message)
+        msgbox.inform(self, message, "另存为 PDF")
 
     def _on_failed(self, message: str) -> None:
         self._finish()
         self.save_failed.emit(message)
-        _warn(self, "另存为 PDF", message)
+        msgbox.warn(self, message, "另存为 PDF")
 
     def done(self, result: int) -> None:
         if self._worker is not None:
             self._worker.cancel()
             self._finish()
         super().done(result)
-
-
-# Message boxes go through these two functions, so tests can replace them.
-def _inform(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
-
-
-def _warn(parent: QWidget | None, title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
 
 
 def book_preview_dialog(parent: QWidget | None, store_path: str | os.PathLike[str],
@@ -201,6 +193,6 @@ def show_book_preview(parent: QWidget | None, store_path: str | os.PathLike[str]
     try:
         dialog = book_preview_dialog(parent, store_path, register, village, full_ids)
     except (BookError, StoreError) as exc:
-        _warn(parent, "打印台账", str(exc))
+        msgbox.warn(parent, str(exc), "打印台账")
         return 0
     return dialog.exec()

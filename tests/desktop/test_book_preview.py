@@ -8,19 +8,10 @@ import pytest
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QToolBar
 
-from desktop.printing import preview
 from desktop.printing.preview import book_preview_dialog, show_book_preview
 
 # The offscreen platform plugin says this when a dialog is shown; it is harmless.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(preview, "_inform", lambda parent, title, text: seen.append(("info", text)))
-    monkeypatch.setattr(preview, "_warn", lambda parent, title, text: seen.append(("warn", text)))
-    return seen
 
 
 def test_preview_shows_every_page_of_the_book(qtbot, demo_db: Path) -> None:
@@ -40,8 +31,7 @@ def test_preview_shows_every_page_of_the_book(qtbot, demo_db: Path) -> None:
     assert dialog.save_action.text() == "另存为 PDF…"
 
 
-def test_save_as_pdf_runs_in_the_background(qtbot, demo_db: Path, tmp_path: Path,
-                                            messages: list[tuple[str, str]]) -> None:
+def test_save_as_pdf_runs_in_the_background(qtbot, demo_db: Path, tmp_path: Path, answers) -> None:
     dialog = book_preview_dialog(None, demo_db, register="两委成员", full_ids=True)
     qtbot.addWidget(dialog)
     target = tmp_path / "两委成员.pdf"
@@ -52,19 +42,18 @@ def test_save_as_pdf_runs_in_the_background(qtbot, demo_db: Path, tmp_path: Path
     assert result.path == target and result.pages >= 3
     assert target.read_bytes().startswith(b"%PDF-")
     assert dialog.save_action.isEnabled()
-    assert messages == [("info", f"已保存 {target}（共 {result.pages} 页）。")]
+    assert answers.asked == [("inform", f"已保存 {target}（共 {result.pages} 页）。")]
 
 
-def test_save_failure_is_reported(qtbot, demo_db: Path, tmp_path: Path,
-                                  messages: list[tuple[str, str]]) -> None:
+def test_save_failure_is_reported(qtbot, demo_db: Path, tmp_path: Path, answers) -> None:
     dialog = book_preview_dialog(None, demo_db, register="两委成员")
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.save_failed, timeout=60_000) as failed:
         dialog.save_pdf(str(tmp_path / "没有的文件夹" / "x.pdf"))
     assert "没有的文件夹" in failed.args[0] and "不存在" in failed.args[0]
-    assert messages and messages[0][0] == "warn"
+    assert answers.of("warn") == [failed.args[0]]
 
 
-def test_a_bad_request_is_explained_not_raised(qtbot, demo_db: Path, messages: list[tuple[str, str]]) -> None:
+def test_a_bad_request_is_explained_not_raised(qtbot, demo_db: Path, answers) -> None:
     assert show_book_preview(None, demo_db, village="350322111299") == 0
-    assert messages == [("warn", "本数据库是东山村（350322111202），没有代码为“350322111299”的村")]
+    assert answers.asked == [("warn", "本数据库是东山村（350322111202），没有代码为“350322111299”的村")]
