@@ -99,8 +99,12 @@ class BookPreviewDialog(QPrintPreviewDialog):
         painter = QPainter()
         if not painter.begin(printer):
             return
+        pages = laid.pages
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            # The user asked the print dialog for some pages: numbers as in the footer.
+            pages = pages[printer.fromPage() - 1: printer.toPage() or len(pages)]
         try:
-            self.page_count = paint_pages(painter, laid.pages, measurer, lambda _g: printer.newPage(),
+            self.page_count = paint_pages(painter, pages, measurer, lambda _g: printer.newPage(),
                                           turn_landscape=True)
         finally:
             painter.end()

@@ -57,3 +57,18 @@ def test_save_failure_is_reported(qtbot, demo_db: Path, tmp_path: Path, answers)
 def test_a_bad_request_is_explained_not_raised(qtbot, demo_db: Path, answers) -> None:
     assert show_book_preview(None, demo_db, village="350322111299") == 0
     assert answers.asked == [("warn", "本数据库是东山村（350322111202），没有代码为“350322111299”的村")]
+
+
+def test_printing_a_page_range_paints_only_those_pages(qtbot, demo_db: Path, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = book_preview_dialog(None, demo_db)
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(3, 4)
+    dialog.paint(printer)
+    assert dialog.page_count == 2
+    assert (tmp_path / "range.pdf").read_bytes().startswith(b"%PDF-")
