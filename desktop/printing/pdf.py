@@ -117,7 +117,11 @@ def write_book_pdf(book: Book, out: str | os.PathLike[str], progress: Progress |
             raise PdfError(f"无法写入 {target}：生成的文件为空（磁盘已满或没有写入权限？）")
         _fsync_file(tmp)
         verify_pdf(tmp, len(laid.pages))
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise PdfError(f"无法覆盖 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开，"
+                           "请关闭后重试，或换一个文件名") from exc
         _fsync_dir(target.parent)
     finally:
         if tmp.exists():

@@ -261,3 +261,24 @@ def test_print_book_command_refuses_bad_requests_and_keeps_the_old_file(demo_db:
     not_pdf = run_cli("print-book", str(demo_db), "--out", str(tmp_path / "book.docx"))
     assert not_pdf.returncode == 2 and ".pdf" in not_pdf.stderr
     assert out.read_bytes() == b"old"
+
+
+def test_a_target_held_open_elsewhere_is_explained(demo_db: Path, tmp_path: Path, qapp,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.printing import pdf
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    target = tmp_path / "book.pdf"
+    target.write_bytes(b"open in a reader")
+    store = Store.open(demo_db)
+    try:
+        book = build_book(store, register="两委成员")
+    finally:
+        store.close()
+    monkeypatch.setattr(pdf.os, "replace", locked)
+    with pytest.raises(pdf.PdfError, match="可能正在被其他程序"):
+        pdf.write_book_pdf(book, target)
+    assert target.read_bytes() == b"open in a reader"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
