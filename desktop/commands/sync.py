@@ -1,0 +1,237 @@
+"""Sync commands: enrollment, export and import of packages, conflicts, villages, import log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from desktop.commands.common import CommandError, open_store, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("enrollment", help="乡镇：生成发给各村的注册文件（含乡镇公钥）")
+    p.add_argument("db")
+    p.add_argument("--out", required=True, help="注册文件路径或文件夹")
+    p.add_argument("--village", metavar="CODE12",
+                   help="同时把该村登记为本乡镇的村（代码不在本乡镇范围内时需要）")
+    p.add_argument("--village-name")
+    p.set_defaults(func=cmd_enrollment)
+
+    p = sub.add_parser("enroll", help="村：导入乡镇的注册文件")
+    p.add_argument("db")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("export-package", help="导出数据包（村→乡镇；乡镇用 --for-village 生成返回数据包）")
+    p.add_argument("db")
+    p.add_argument("--out", required=True, help="U盘上的文件夹")
+    p.add_argument("--full", action="store_true", help="全部数据（不只是对方尚未确认收到的变更）")
+    p.add_argument("--for-village", metavar="CODE12", help="乡镇：返回数据包发给哪个村")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-package", help="导入数据包（文件或文件夹）；有被拒绝的数据包时退出码为1")
+    p.add_argument("db")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--accept-new-installation", action="store_true",
+                   help="接受已登记的村新换的电脑（请先电话核对密钥指纹）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("conflicts", help="待审核的冲突（共同祖先与双方的值）")
+    p.add_argument("db")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="包括已解决的冲突")
+    p.add_argument("--village")
+    p.add_argument("--unmask", action="store_true", help="显示完整的证件号码和电话")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("resolve", help="解决冲突：--take ours|theirs|字段=ours|字段=theirs|字段=值 …")
+    p.add_argument("db")
+    p.add_argument("conflict", help="冲突编号")
+    p.add_argument("--take", action="extend", nargs="+", required=True, metavar="选择")
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("villages", help="乡镇：各村的登记、密钥指纹、最近数据包、记录数与冲突")
+    p.add_argument("db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_villages)
+
+    p = sub.add_parser("import-log", help="导入记录")
+    p.add_argument("db")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--village")
+    p.set_defaults(func=cmd_import_log)
+
+
+def _file_errors() -> tuple[type[Exception], ...]:
+    from sync.package_file import SyncFileError
+
+    return (SyncFileError,)
+
+
+def cmd_enrollment(args: argparse.Namespace) -> int:
+    from sync.identity import write_enrollment_file
+
+    with open_store(args.db) as store:
+        try:
+            enrollment = write_enrollment_file(store, args.out, village=args.village,
+                                               village_name=args.village_name)
+        except _file_errors() as exc:
+            raise CommandError(str(exc)) from exc
+        print(f"已生成注册文件 {enrollment.path}")
+        print(f"乡镇：{enrollment.township_name}（{enrollment.township_code}）")
+        print(f"签名密钥指纹 {enrollment.signing_fingerprint}  "
+              f"加密密钥指纹 {enrollment.encryption_fingerprint}")
+        if args.village:
+            print(f"已将村 {args.village} 登记为本乡镇的村")
+    return 0
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync.identity import enroll
+
+    with open_store(args.db) as store:
+        try:
+            result = enroll(store, args.file)
+        except _file_errors() as exc:
+            raise CommandError(str(exc)) from exc
+        link = result.township
+        print(f"已导入乡镇注册文件：{link.township_name}（{link.township_code}）")
+        print(f"乡镇签名密钥指纹 {link.signing_fingerprint}  加密密钥指纹 {link.encryption_fingerprint}")
+        print("请与乡镇电话核对以上指纹。")
+        print(f"本机密钥指纹 {result.own_fingerprint}（乡镇导入本村第一个数据包时会显示）")
+        if result.replaced:
+            print(f"注意：已替换原来登记的乡镇（签名密钥指纹 {result.replaced.signing_fingerprint}）")
+        if result.warning:
+            print(result.warning, file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sync.exporter import export_package
+
+    with open_store(args.db) as store:
+        try:
+            result = export_package(store, args.out, full=args.full, for_village=args.for_village)
+        except _file_errors() as exc:
+            raise CommandError(str(exc)) from exc
+        for outcome in result.receipts:
+            print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+        if result.path is None:
+            print("没有新的变更")
+            return 0
+        totals = result.preview.totals()
+        print(result.path)
+        print(f"新增 {totals['new']}，修改 {totals['changed']}，删除 {totals['deleted']}"
+              f"（{totals['versions']} 个版本），序号 {result.sequence}，发给 {result.preview.recipient}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sync.importer import import_packages
+
+    with open_store(args.db) as store:
+        summary = import_packages(store, args.paths, accept_new_installation=args.accept_new_installation)
+        if args.json:
+            print_json({"ok": summary.ok, "backup": str(summary.backup) if summary.backup else None,
+                        "results": [r.as_dict() for r in summary.results]})
+        else:
+            for result in summary.results:
+                print(result.describe(), file=sys.stderr if result.status == "refused" else sys.stdout)
+            if not summary.results:
+                print("没有找到数据包")
+            total = summary.totals()
+            print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}，"
+                  f"重复 {summary.count('duplicate')}，拒绝 {summary.count('refused')}，"
+                  f"跳过 {summary.count('skipped')}；新增 {total.new}，更新 {total.updated}，"
+                  f"删除 {total.deleted}，冲突 {total.conflicts}")
+    return 0 if summary.ok else 1
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "（空）"
+    return str(value)
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from sync.conflicts import list_conflicts
+
+    with open_store(args.db) as store:
+        found = list_conflicts(store, include_resolved=args.all, village=args.village)
+        rows = [c.as_dict(masked=not args.unmask, store=store) for c in found]
+        if args.json:
+            print_json(rows)
+            return 0
+        if not rows:
+            print("没有待审核的冲突")
+        for c in rows:
+            state = f"已由 {c['resolved_by']} 于 {c['resolved_at']} 解决" if c["resolved_at"] else "待审核"
+            print(f"冲突 {c['id']}（{state}）：{c['village']} {c['register_name']}“{c['title']}”")
+            print(f"  本机一方：{c['ours_from']}；对方：{c['theirs_from']}；暂定采用"
+                  f"{'本机' if c['winner'] == 'ours' else '对方'}的值")
+            for f in c["fields"]:
+                print(f"  {f['label']}：共同祖先={_value(f['base'])}  本机(ours)={_value(f['ours'])}  "
+                      f"对方(theirs)={_value(f['theirs'])}  暂定={_value(f['merged'])}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from sync.conflicts import parse_takes, resolve
+
+    with open_store(args.db) as store:
+        default, choices = parse_takes(args.take)
+        saved = resolve(store, args.conflict, default, choices)
+        where = "（将随返回数据包发给村）" if store.is_township else "（将随下一个数据包发给乡镇）"
+        print(f"冲突 {args.conflict} 已解决，记录 {saved.uuid} 的新版本 {saved.version_id}{where}")
+    return 0
+
+
+def cmd_villages(args: argparse.Namespace) -> int:
+    from sync.township import village_overview
+
+    with open_store(args.db) as store:
+        rows = village_overview(store)
+        if args.json:
+            print_json([r.as_dict() for r in rows])
+            return 0
+        if not rows:
+            print("还没有村")
+        for r in rows:
+            state = "已登记" if r.enrolled else ("本乡镇范围内" if r.in_range else "范围外")
+            last = (f"最近数据包 {r.last_package_at}（序号 {r.last_sequence}）" if r.last_package_at
+                    else "尚未收到数据包")
+            keys = "、".join(r.fingerprints) or "无"
+            print(f"{r.code} {r.name or '（未知）'}：{state}；密钥指纹 {keys}；{last}；"
+                  f"记录 {sum(r.records.values())}，错误 {r.errors}，警告 {r.warnings}，"
+                  f"待审核冲突 {r.open_conflicts}")
+    return 0
+
+
+def cmd_import_log(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        sql = "SELECT * FROM import_log"
+        params: list[Any] = []
+        if args.village:
+            sql += " WHERE village = ?"
+            params.append(args.village)
+        rows = [dict(r) for r in store.conn.execute(sql + " ORDER BY id", params)]
+        if args.json:
+            print_json(rows)
+            return 0
+        if not rows:
+            print("还没有导入记录")
+        status = {"accepted": "导入", "duplicate": "重复", "refused": "拒绝", "skipped": "跳过"}
+        for r in rows:
+            counts = (f"新增 {r['new']}，更新 {r['updated']}，未变 {r['unchanged']}，删除 {r['deleted']}，"
+                      f"冲突 {r['conflicts']}")
+            print(f"{r['id']}\t{r['imported_at']}\t{r['user']}\t{status.get(r['status'], r['status'])}\t"
+                  f"{r['village'] or ''} {r['village_name'] or ''} 序号 {r['sequence']}\t"
+                  f"{counts if r['status'] == 'accepted' else (r['reason'] or '')}\t{r['file']}")
+    return 0
