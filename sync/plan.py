@@ -19,7 +19,17 @@ from typing import Any, Protocol
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
 from forms.validation import check_record, computed_values
-from sync.merge import VersionRow, ancestors, has_cycle, heads, merge_heads, root_of
+from sync.merge import (
+    MERGE_DEVICE,
+    VersionRow,
+    ancestors,
+    common_ancestor,
+    has_cycle,
+    heads,
+    merge_heads,
+    merge_pair,
+    root_of,
+)
 from sync.payload import PayloadError
 
 SYSTEM_COLUMNS = ("uuid", "_village", "_version", "_hlc", "_deleted", "_created_at", "_created_by",
@@ -195,11 +205,16 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             raise PayloadError(f"记录 {record_uuid} 的版本历史有环")
         plan.new_versions.extend(fresh)
         reg = cat.registers[versions[0].register]
+        field_names = [f.name for f in reg.input_fields]
+        for v in fresh:
+            note = _arrived_conflict(v, nodes, field_names, info.version_id if info else None)
+            if note is not None:
+                plan.conflicts.append(note)
         tips = heads(nodes)
         if len(tips) == 1:
             head = nodes[tips[0]]
         else:
-            head, merges = merge_heads(tips, nodes, [f.name for f in reg.input_fields])
+            head, merges = merge_heads(tips, nodes, field_names)
             for merge in merges:
                 if any(o.version_id == merge.version.version_id for o in old):
                     continue
@@ -224,6 +239,21 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
     if finals:
         _rows(plan, finals, current, source, village, cat, settings, today, with_index)
     return plan
+
+
+def _arrived_conflict(v: VersionRow, nodes: Mapping[str, VersionRow], field_names: Sequence[str],
+                      current_id: str | None) -> ConflictNote | None:
+    """A merge with conflicts made elsewhere: worked out again, so this side can review it too."""
+    if v.device != MERGE_DEVICE or not v.parent_id or not v.merge_parent_id:
+        return None
+    if v.parent_id not in nodes or v.merge_parent_id not in nodes:
+        return None
+    base_id = common_ancestor(v.parent_id, v.merge_parent_id, nodes)
+    merge = merge_pair(nodes[v.parent_id], nodes[v.merge_parent_id], nodes[base_id] if base_id else None,
+                       field_names)
+    if merge.version.version_id != v.version_id or not merge.has_conflict:
+        return None
+    return _note(merge, current_id, nodes)
 
 
 def _note(merge: Any, current_id: str | None, nodes: Mapping[str, VersionRow]) -> ConflictNote:
