@@ -51,7 +51,16 @@ def choose_user(store: Store, wanted: str | None, screenshot: bool) -> User | No
 
 def run_app(args: argparse.Namespace | None) -> int:
     app = make_application()
+    previous_hook = sys.excepthook
     errors.install(log_dir())
+    try:
+        return _start(app, args)
+    finally:
+        errors.stop_logging()
+        sys.excepthook = previous_hook
+
+
+def _start(app: QApplication, args: argparse.Namespace | None) -> int:
     path = Path(args.db) if args is not None and args.db else default_database()
     screenshot = getattr(args, "screenshot", None)
     wanted_user = getattr(args, "user", None)

@@ -54,6 +54,16 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
+def stop_logging() -> None:
+    """Close the log file (at exit, and between tests)."""
+    global _log_file
+    for handler in list(log.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            log.removeHandler(handler)
+            handler.close()
+    _log_file = None
+
+
 def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     from desktop.cli import _version
 

@@ -618,6 +618,9 @@ class MainWindow(QMainWindow):
                     return
                 break
         self.worker.stop()
+        # The store closes after the window; nothing may query it while widgets are torn down.
+        self.actions_.blockSignals(True)
+        self.actions_.stack.blockSignals(True)
         super().closeEvent(event)
 
     def render_screenshot(self, path: str | Path) -> Path:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -151,6 +152,7 @@ class RecordForm(QDialog):
         self._show_all = False
         self.issues: list[Issue] = []
         self._initial: dict[str, Any] = {}
+        self._focus_request: str | None = None
         self.setObjectName("RecordForm")
         self.resize(940, 640)
         record = store.get(record_uuid) if record_uuid else None
@@ -199,6 +201,7 @@ class RecordForm(QDialog):
         else:
             defaults = {f.name: f.default for f in register.input_fields if f.default is not None}
             self.panel.set_values({**defaults, **(preset or {})})
+        self._fixed = set(fixed)
         for name in fixed:
             if name in self.panel.editors:
                 self.panel.editors[name].set_read_only(True)
@@ -230,14 +233,23 @@ class RecordForm(QDialog):
         self.setWindowTitle(text)
 
     def _focus_first(self) -> None:
-        for editor in self.panel.editors.values():
+        if self._focus_request:  # opened at a field (from the checks panel)
+            self.panel.focus_field(self._focus_request)
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and self.panel.isAncestorOf(focused):
+            return  # the clerk got there first
+        for name, editor in self.panel.editors.items():
             widget = editor.focus_widget()
+            if name in self._fixed or editor.field.computed:
+                continue
             if widget.isEnabled() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
     def focus_field(self, name: str) -> None:
         self._touched.add(name)
+        self._focus_request = name
         self.panel.focus_field(name)
 
     def is_dirty(self) -> bool:

@@ -165,6 +165,9 @@ class FirstRunWizard(QWizard):
             self.setButtonText(button, text_)
 
     def accept(self) -> None:
+        # QWizard.accept() validates the last page; this override must do it too.
+        if not self.validateCurrentPage():
+            return
         values = self.village_page.values()
         try:
             store = Store.create_village(self.path, str(values.get("统计用区划代码", "")),
@@ -174,8 +177,14 @@ class FirstRunWizard(QWizard):
             return
         try:
             self.user = self.admin_page.form.create_in(store)
-        finally:
+        except (StoreError, ValueError) as exc:
+            # Half a setup (a database nobody can log in to) is worse than none: start again.
             store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.admin_page.error.setText(self.tr("无法创建管理员：{0}").format(exc))
+            return
+        store.close()
         super().accept()
 
 

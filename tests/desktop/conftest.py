@@ -115,18 +115,18 @@ def make_window(qtbot: Any, store: Store) -> Any:
 def window(qtbot: Any, admin_store: Store, answers: Answers) -> Iterator[Any]:
     win = make_window(qtbot, admin_store)
     yield win
-    win.worker.stop()
+    win.close()
 
 
 @pytest.fixture
 def clerk_window(qtbot: Any, clerk_store: Store, answers: Answers) -> Iterator[Any]:
     win = make_window(qtbot, clerk_store)
     yield win
-    win.worker.stop()
+    win.close()
 
 
 @pytest.fixture
 def viewer_window(qtbot: Any, viewer_store: Store, answers: Answers) -> Iterator[Any]:
     win = make_window(qtbot, viewer_store)
     yield win
-    win.worker.stop()
+    win.close()

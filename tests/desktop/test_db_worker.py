@@ -1,0 +1,86 @@
+"""The worker thread: its own connection, results by signal, progress, cancel, errors."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from desktop.export_status import export_status
+from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
+from sync.store import Store, StoreError
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+@pytest.fixture
+def worker(admin_store: Store, qtbot):
+    w = DbWorker(admin_store.path, admin_store.user, admin_store.today)
+    yield w
+    w.stop()
+
+
+def test_jobs_run_on_another_thread_with_their_own_store(qtbot, worker, admin_store) -> None:
+    seen: list[tuple[int, bool, int]] = []
+    with qtbot.waitSignal(worker.succeeded):
+        worker.submit(lambda store, _p: seen.append(
+            (threading.get_ident(), store.conn is admin_store.conn, store.count("volunteers"))))
+    assert seen[0][0] != threading.get_ident()
+    assert seen[0][1:] == (False, 120)
+
+
+def test_results_and_errors_reach_the_ui_thread(qtbot, worker) -> None:
+    results: list[object] = []
+    worker.submit(lambda store, _p: store.village_name, results.append)
+    worker.submit(lambda store, _p: store.get("0" * 32), None, results.append)
+    qtbot.waitUntil(lambda: len(results) == 2)
+    assert results[0] == "东山村"
+    assert isinstance(results[1], StoreError)
+    assert not worker.busy()
+
+
+def test_cancel_stops_a_long_job_and_rolls_back(qtbot, worker, admin_store) -> None:
+    started = threading.Event()
+    failures: list[BaseException] = []
+
+    def long_job(store: Store, progress) -> None:
+        with store.transaction():
+            store.conn.execute("UPDATE volunteers SET \"居住村民小组\" = '作废'")
+            started.set()
+            while progress(1, 2):
+                # SQL that runs until the cancel request interrupts it.
+                store.conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                   "WHERE i < 100000000) SELECT COUNT(*) FROM n").fetchone()
+
+    job = worker.submit(long_job, None, failures.append)
+    qtbot.waitUntil(started.is_set)
+    job.cancel()
+    qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
+    assert isinstance(failures[0], Cancelled)
+    groups = {r["居住村民小组"] for r in admin_store.records("volunteers")}
+    assert "作废" not in groups
+
+
+def test_progress_operation_reports_and_finishes(qtbot, worker) -> None:
+    done: list[object] = []
+
+    def job(store: Store, progress) -> int:
+        for i in range(3):
+            progress(i, 3, f"第{i}步")
+        return 42
+
+    operation = ProgressOperation(worker, None, "测试", job, done.append)
+    qtbot.waitUntil(lambda: done == [42])
+    assert operation.job.id not in worker.jobs
+
+
+def test_export_status_counts_local_versions_not_yet_exported(admin_store) -> None:
+    local = admin_store.conn.execute("SELECT COUNT(*) FROM versions WHERE origin = 'local'").fetchone()[0]
+    status = export_status(admin_store)
+    assert (status.pending, status.last_export) == (local, None)
+    # A village not yet enrolled exports to target "" (see sync.exporter.sync_status).
+    one = admin_store.conn.execute("SELECT version_id FROM versions LIMIT 1").fetchone()[0]
+    with admin_store.transaction() as conn:
+        conn.execute("INSERT INTO exported_versions(version_id, target, package_id) VALUES (?, '', 'p')", (one,))
+        conn.execute("INSERT INTO meta(key, value) VALUES ('last_export', '2026-11-20T10:00:00')")
+    assert export_status(admin_store) == type(status)(local - 1, "2026-11-20T10:00:00")

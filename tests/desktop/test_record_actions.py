@@ -1,0 +1,171 @@
+"""Delete with a reason, restore, history, undo and redo, and the read-only role."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.history_dialog import CHANGED_BRUSH, HistoryDialog
+from sync.users import PermissionDenied
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def select_first(qtbot, window, register: str):
+    view = window.show_register(register)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    view.table.selectRow(0)
+    chosen = view.selected()
+    assert chosen is not None
+    return view, chosen[1]
+
+
+def test_delete_asks_for_a_reason_and_restore_brings_the_record_back(qtbot, window, answers) -> None:
+    view, uuid = select_first(qtbot, window, "social_organizations")
+    title = window.store.get(uuid).title
+    answers.texts.append("该组织已注销")
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert answers.of("ask_text") and title in answers.of("ask_text")[0]
+    assert window.store.get(uuid).deleted
+    assert window.store.history(uuid)[-1].reason == "该组织已注销"
+    assert view.model.row_of(uuid) is None
+    assert view.count_label.text() == "共 5 个"
+    # shown again with 显示已删除, then restored
+    qtbot.mouseClick(view.show_deleted, Qt.MouseButton.LeftButton)
+    assert view.select_uuid(uuid) and view.selected_is_deleted()
+    assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
+    window.restore_action.trigger()
+    assert not window.store.get(uuid).deleted
+    assert view.count_label.text() == "共 6 个"
+
+
+def test_delete_without_a_reason_deletes_nothing(qtbot, window, answers) -> None:
+    view, uuid = select_first(qtbot, window, "social_organizations")
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)  # the clerk cancels the reason box
+    assert not window.store.get(uuid).deleted
+
+
+def test_delete_key_in_the_filter_box_edits_text_only(qtbot, window, answers) -> None:
+    view, _uuid = select_first(qtbot, window, "social_organizations")
+    view.filter.setFocus()
+    qtbot.waitUntil(view.filter.hasFocus)
+    qtbot.keyClicks(view.filter, "ab")
+    view.filter.setCursorPosition(0)
+    qtbot.keyClick(view.filter, Qt.Key.Key_Delete)
+    assert view.filter.text() == "b"
+    assert not answers.of("ask_text")
+
+
+def test_undo_and_redo_an_edit_and_a_deletion(qtbot, window, answers) -> None:
+    view, uuid = select_first(qtbot, window, "volunteers")
+    old_name = window.store.get(uuid).values["姓名"]
+    window.actions_.edit(uuid, {"姓名": "王改名"})
+    answers.texts.append("重复登记")
+    window.delete_action.trigger()
+    assert window.store.get(uuid).deleted
+    assert window.undo_action.text() == "撤销 删除志愿者“王改名”"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.store.get(uuid).deleted
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.get(uuid).values["姓名"] == old_name
+    name_column = [f.name for f in view.model.fields].index("姓名")
+    assert view.model.index(view.model.row_of(uuid), name_column).data() == old_name
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.store.get(uuid).values["姓名"] == "王改名"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.store.get(uuid).deleted
+    # every step is a version: nothing in the history was rewritten
+    reasons = [v.reason for v in window.store.history(uuid)]
+    assert reasons[-4:] == ["撤销删除", "撤销修改", "重做修改", "重复登记"]
+
+
+def test_undo_of_an_added_record_deletes_it_and_redo_restores_it(qtbot, window) -> None:
+    window.show_register("social_organizations")
+    saved = window.actions_.add("social_organizations", {
+        "名称": "东山村书画社", "类别": "文体娱乐", "管理方式": "备案", "备案机关": "榜头镇人民政府",
+        "备案编号": "榜社备〔2026〕1号", "备案日期": "2026-05-01", "状态": "正常"})
+    window.undo_action.trigger()
+    assert window.store.get(saved.uuid).deleted
+    window.redo_action.trigger()
+    assert not window.store.get(saved.uuid).deleted
+
+
+def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, qtmodeltester) -> None:
+    _view, uuid = select_first(qtbot, window, "volunteers")
+    old_group = window.store.get(uuid).values["居住村民小组"]
+    window.actions_.edit(uuid, {"居住村民小组": "九组"})
+    dialog = window.history_selected()
+    assert isinstance(dialog, HistoryDialog)
+    qtbot.waitExposed(dialog)
+    qtmodeltester.check(dialog.versions)
+    qtmodeltester.check(dialog.diff)
+    assert dialog.diff.changed_fields() == ["居住村民小组"]
+    row = [f.name for f in dialog.diff.fields].index("居住村民小组")
+    assert dialog.diff.index(row, 1).data() == "九组" and dialog.diff.index(row, 2).data() == old_group
+    assert dialog.diff.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) == CHANGED_BRUSH
+    assert dialog.diff.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert dialog.versions.index(len(dialog.versions.versions) - 1, 2).data() == "修改"
+    assert dialog.versions.index(0, 2).data() == "新增"
+    assert not dialog.revert_button.isEnabled()  # the current version is selected
+    dialog.select_version(0)
+    assert dialog.revert_button.isEnabled()
+    qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
+    assert window.store.get(uuid).values["居住村民小组"] == old_group
+    assert len(dialog.versions.versions) == 3
+    window.undo_action.trigger()
+    assert window.store.get(uuid).values["居住村民小组"] == "九组"
+    dialog.close()
+
+
+def test_history_restores_a_deleted_record(qtbot, window, answers) -> None:
+    _view, uuid = select_first(qtbot, window, "supervisory_committee")
+    window.actions_.delete(uuid, "离任")
+    dialog = window.open_history(uuid)
+    qtbot.waitExposed(dialog)
+    assert "（已删除）" in dialog.heading.text()
+    assert dialog.restore_button.isVisible()
+    assert dialog.versions.index(len(dialog.versions.versions) - 1, 2).data() == "删除"
+    assert dialog.versions.index(len(dialog.versions.versions) - 1, 3).data() == "离任"
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert not window.store.get(uuid).deleted
+    assert not dialog.restore_button.isVisible()
+    dialog.close()
+
+
+def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, answers) -> None:
+    window = viewer_window
+    view, uuid = select_first(qtbot, window, "volunteers")
+    for action in (window.new_action, window.delete_action, window.restore_action, window.undo_action,
+                   window.redo_action):
+        assert not action.isVisible() or not action.isEnabled()
+    assert not window.users_action.isVisible() and not window.settings_action.isVisible()
+    assert window.edit_action.text() == "查看" and window.edit_action.isEnabled()
+    assert not view.children[0].add_button.isEnabled()
+    assert window.new_record() is None
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert not answers.of("ask_text") and not window.store.get(uuid).deleted
+    form = window.edit_selected()
+    qtbot.waitExposed(form)
+    assert form.read_only and not form.save_button.isVisible()
+    assert form.panel.editors["姓名"].edit.isReadOnly()
+    assert not form.panel.editors["状态"].isEnabled()
+    assert not form.save()
+    # and the store refuses as well, whatever the window allowed
+    with pytest.raises(PermissionDenied):
+        window.actions_.edit(uuid, {"姓名": "改名"})
+    history = window.open_history(uuid)
+    qtbot.waitExposed(history)
+    history.select_version(0)
+    assert not history.revert_button.isEnabled()
+    history.close()
+    form.close()
+
+
+def test_clerk_edits_but_has_no_users_or_settings(clerk_window) -> None:
+    window = clerk_window
+    assert window.new_action.isVisible()
+    assert not window.users_action.isVisible() and not window.settings_action.isVisible()
