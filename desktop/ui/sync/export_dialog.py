@@ -1,0 +1,248 @@
+"""导出数据包: choose the stick, see what the package will hold, write it off the UI thread.
+
+The same dialog makes a village's data package for its township and, with
+``for_village``, the township's return package for one village. Before anything is
+written it lists, per register, the records the package creates, changes and deletes
+(after reading any receipts already on the stick, which may acknowledge some changes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import msgbox
+from desktop.ui.db_worker import DbWorker
+from desktop.ui.sync import jobs
+from desktop.ui.sync.tasks import SyncTask, run_query
+from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
+from sync.exporter import Cancelled, ExportResult, export_package
+from sync.package_file import SyncFileError
+from sync.store import StoreError
+from sync.users import PermissionDenied
+
+RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
+PROBLEM_STYLE = "color: #b03a2e;"
+
+
+class ExportPackageDialog(QDialog):
+    planned = Signal(object)  # jobs.ExportPlan, after every preview
+    exported = Signal(object)  # ExportResult (path None: nothing to send)
+    plan_failed = Signal(str)
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, folder: Path | None = None,
+                 for_village: str | None = None, village_label: str = "") -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.for_village = for_village
+        self.plan: jobs.ExportPlan | None = None
+        self.result_: ExportResult | None = None
+        self._asked = 0  # previews requested; only the latest one's answer is shown
+        self._busy = False
+        self.task: SyncTask | None = None
+        self.setObjectName("ExportPackageDialog")
+        self.setMinimumSize(640, 520)
+        if for_village:
+            self.setWindowTitle(self.tr("导出返回数据包"))
+            heading = self.tr("导出返回数据包：{0}").format(village_label or for_village)
+            full_text = self.tr("完整数据包（该村的全部数据，而不只是该村电脑尚未确认收到的）")
+        else:
+            self.setWindowTitle(self.tr("导出数据包"))
+            heading = self.tr("导出数据包")
+            full_text = self.tr("完整数据包（本村的全部数据，而不只是乡镇尚未确认收到的变更）")
+        layout = QVBoxLayout(self)
+        title = QLabel(heading)
+        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(title)
+        self.recipient = QLabel(self.tr("正在读取…"))
+        self.recipient.setWordWrap(True)
+        layout.addWidget(self.recipient)
+        layout.addWidget(QLabel(self.tr("插好U盘，选择U盘上存放数据包的文件夹：")))
+        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        self.folder.changed.connect(lambda _path: self.refresh_plan())
+        layout.addWidget(self.folder)
+        self.full = QCheckBox(full_text)
+        self.full.toggled.connect(lambda _on: self.refresh_plan())
+        layout.addWidget(self.full)
+
+        box = QGroupBox(self.tr("数据包将包含"))
+        inner = QVBoxLayout(box)
+        self.model = RowsModel([self.tr("登记簿"), self.tr("新增"), self.tr("修改"), self.tr("删除"),
+                                self.tr("版本数")], self)
+        self.table = rows_table(self.model, sortable=False, stretch_last=False)
+        self.table.setObjectName("export_contents")
+        inner.addWidget(self.table)
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        inner.addWidget(self.totals)
+        layout.addWidget(box, 1)
+
+        self.receipts = QLabel()
+        self.receipts.setWordWrap(True)
+        self.receipts.hide()
+        layout.addWidget(self.receipts)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
+        layout.addWidget(self.outcome)
+        self.own = QLabel()
+        self.own.setStyleSheet("color: #666;")
+        layout.addWidget(self.own)
+
+        buttons = QDialogButtonBox()
+        self.export_button = QPushButton(self.tr("导出"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        run_query(worker, jobs.identity, self._identity_loaded, lambda _e: None)
+        if folder is not None:
+            self.folder.set_path(folder)
+        else:
+            self.refresh_plan()
+
+    # ------------------------------------------------------------ preview
+    def refresh_plan(self) -> None:
+        self._asked += 1
+        asked = self._asked
+        folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
+        self._update_button()
+        run_query(self.worker, lambda store: jobs.plan_export(store, folder, full=full, for_village=village),
+                  lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
+
+    def _identity_loaded(self, identity: jobs.Identity) -> None:
+        if identity.own_fingerprint:
+            self.own.setText(self.tr("本机密钥指纹：{0}").format(identity.own_fingerprint))
+
+    def _planned(self, asked: int, plan: jobs.ExportPlan) -> None:
+        if asked != self._asked:
+            return
+        self.plan = plan
+        self.recipient.setText(self.tr("发给：{0}").format(plan.preview.recipient))
+        self.recipient.setStyleSheet("")
+        rows = [Row([r.name, r.new, r.changed, r.deleted, r.versions], r.key) for r in plan.registers]
+        totals = plan.preview.totals()
+        self.model.set_rows(rows)
+        fit(self.table)
+        if plan.nothing_to_send and not plan.preview.full:
+            self.totals.setText(self.tr("没有新的变更：对方已确认收到全部数据。需要时可勾选“完整数据包”重新发送全部数据。"))
+        else:
+            text = self.tr("共新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。").format(
+                totals["new"], totals["changed"], totals["deleted"], totals["versions"])
+            if plan.preview.settings_changed:
+                text += self.tr("另含乡镇的设置。")
+            if plan.resent:
+                text += self.tr("\n其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），"
+                                "将再次发送；重复收到不会有任何影响。").format(plan.resent)
+            self.totals.setText(text)
+        self._show_receipts(plan.receipts)
+        self._update_button()
+        self.planned.emit(plan)
+
+    def _show_receipts(self, receipts: list) -> None:
+        if not receipts:
+            self.receipts.hide()
+            return
+        good = [r for r in receipts if r.ok]
+        bad = [r for r in receipts if not r.ok]
+        lines = []
+        if good:
+            lines.append(self.tr("已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，"
+                                 "这些不再重复发送。").format(len(good), sum(r.acknowledged for r in good)))
+        lines.extend(r.message for r in bad)
+        self.receipts.setText("\n".join(lines))
+        self.receipts.setStyleSheet(PROBLEM_STYLE if bad else "")
+        self.receipts.show()
+
+    def _plan_failed(self, asked: int, error: BaseException) -> None:
+        if asked != self._asked:
+            return
+        if not isinstance(error, StoreError | SyncFileError | PermissionDenied):
+            raise error
+        self.plan = None
+        self.model.set_rows([])
+        self.totals.setText("")
+        self.recipient.setText(str(error))
+        self.recipient.setStyleSheet(PROBLEM_STYLE)
+        self._update_button()
+        self.plan_failed.emit(str(error))
+
+    def _update_button(self) -> None:
+        folder = self.folder.path()
+        ready = (not self._busy and self.plan is not None and folder is not None
+                 and (self.full.isChecked() or not self.plan.nothing_to_send))
+        self.export_button.setEnabled(ready)
+        if folder is None:
+            self.export_button.setToolTip(self.tr("请先选择U盘上的文件夹"))
+        else:
+            self.export_button.setToolTip("")
+
+    # ------------------------------------------------------------ writing
+    def export(self) -> None:
+        folder = self.folder.path()
+        if folder is None or self._busy:
+            return
+        if not folder.is_dir():
+            msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
+            return
+        full, village = self.full.isChecked(), self.for_village
+        self._busy = True
+        self._update_button()
+        self.outcome.hide()
+        self.task = SyncTask(self.worker, self, self.tr("正在导出数据包…"),
+                             lambda store, progress, cancel, _ask: export_package(
+                                 store, folder, full=full, for_village=village, progress=progress,
+                                 cancel=cancel))
+        self.task.succeeded.connect(self._exported)
+        self.task.failed.connect(self._export_failed)
+
+    def cancel(self) -> None:
+        """The progress dialog's 取消 (also for tests): nothing is written if it comes in time."""
+        if self.task is not None:
+            self.task.cancel()
+
+    def _exported(self, result: ExportResult) -> None:
+        self._busy = False
+        self.task = None
+        self.result_ = result
+        self._show_receipts(result.receipts)
+        if result.path is None:
+            self.outcome.setText(self.tr("没有新的变更，没有生成数据包。"))
+            self.outcome.setStyleSheet("")
+        else:
+            self.outcome.setText(self.tr("已生成数据包（序号 {0}）：\n{1}\n位置：{2}").format(
+                result.sequence, result.path.name, result.path.parent))
+            self.outcome.setStyleSheet(RESULT_STYLE)
+            self.outcome.setToolTip(str(result.path))
+        self.outcome.show()
+        self.exported.emit(result)
+        self.refresh_plan()
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.task = None
+        self._update_button()
+        if isinstance(error, Cancelled):
+            self.outcome.setText(str(error))
+            self.outcome.setStyleSheet("")
+            self.outcome.show()
+            return
+        if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
+            msgbox.warn(self, str(error), self.tr("导出数据包"))
+            return
+        raise error

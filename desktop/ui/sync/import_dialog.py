@@ -1,0 +1,223 @@
+"""导入U盘数据: every package on the stick verified and imported in order, then a summary.
+
+The township imports every village's data packages; a village imports the township's
+return packages addressed to it (the others on the stick are left alone). The import runs
+on the worker thread with a progress dialog; 取消 stops after the package being applied,
+and the summary lists what was done. Before a new village PC is trusted the person at
+the screen is shown its key fingerprint and asked (``confirm_installation``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import msgbox
+from desktop.ui.db_worker import DbWorker
+from desktop.ui.sync import jobs
+from desktop.ui.sync.tasks import SyncTask
+from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
+from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
+from sync.package_file import SyncFileError
+from sync.store import StoreError
+from sync.township import NewInstallation
+from sync.users import PermissionDenied
+
+PROBLEM_STYLE = "color: #b03a2e;"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ImportPackagesDialog", text)
+
+
+def installation_question(question: NewInstallation) -> str:
+    """What the township is asked before trusting a new village PC."""
+    who = f"{question.village_name or _t('未知村名')}（{question.village}）"
+    if question.existing:
+        known = "、".join(i.fingerprint for i in question.existing)
+        return _t("数据包来自{0}的另一台电脑。\n\n该村已登记的电脑，密钥指纹：{1}\n"
+                  "这台电脑的密钥指纹：{2}\n\n"
+                  "如果该村换了电脑或重装了村务台账，请打电话请村里念出本机密钥指纹，与上面核对，"
+                  "一致才接受；否则这可能是伪造的数据包。\n\n接受并登记这台新电脑吗？").format(
+            who, known, question.fingerprint)
+    return _t("第一次收到{0}这台电脑的数据包。\n\n这台电脑的密钥指纹：{1}\n\n"
+              "请打电话请村里念出本机密钥指纹（村里导入注册文件或导出数据包时可以看到），与上面核对，"
+              "一致才接受。\n\n接受并登记这台电脑吗？").format(who, question.fingerprint)
+
+
+def confirm_installation(parent: QWidget | None, question: NewInstallation) -> bool:
+    return msgbox.confirm(parent, installation_question(question), _t("核对村电脑的密钥指纹"))
+
+
+def status_text(status: str) -> str:
+    return {ACCEPTED: _t("已导入"), DUPLICATE: _t("重复"), REFUSED: _t("拒绝"), SKIPPED: _t("跳过")}[status]
+
+
+STATUS_TONE = {ACCEPTED: None, DUPLICATE: "muted", REFUSED: "error", SKIPPED: "muted"}
+
+
+def result_row(result: PackageResult) -> Row:
+    """One line of the summary: village, sequence, counts, or the reason it was refused."""
+    village = f"{result.village_name or ''} {result.village or ''}".strip()
+    c = result.counts
+    counted = result.status == ACCEPTED
+    if result.status == ACCEPTED:
+        note = ""
+        if result.pinned:
+            note = _t("已登记这台电脑，密钥指纹 {0}").format(result.fingerprint)
+        if c.conflicts:
+            note = "；".join(filter(None, [note, _t("有 {0} 处冲突待审核").format(c.conflicts)]))
+    elif result.status == DUPLICATE:
+        note = _t("已导入过，未做任何修改")
+    else:
+        note = result.reason
+    if result.receipt_problem:
+        note = "；".join(filter(None, [note, result.receipt_problem]))
+    tone = STATUS_TONE[result.status] or ("warning" if c.conflicts else None)
+    cells = [result.path.name, village, result.sequence, status_text(result.status),
+             *((c.new, c.updated, c.unchanged, c.deleted, c.conflicts) if counted else ("",) * 5), note]
+    return Row(cells, str(result.path), tone, tips={0: str(result.path), 9: note}, bold={3})
+
+
+class ImportPackagesDialog(QDialog):
+    imported = Signal(object)  # jobs.StickImport
+    import_failed = Signal(str)
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, township: bool,
+                 folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.township = township
+        self.outcome: jobs.StickImport | None = None
+        self.task: SyncTask | None = None
+        self.setObjectName("ImportPackagesDialog")
+        self.resize(1100, 560)
+        layout = QVBoxLayout(self)
+        if township:
+            self.setWindowTitle(self.tr("导入U盘数据"))
+            intro = self.tr("选择U盘上存放各村数据包的文件夹。其中每个数据包都会先完整校验"
+                            "（签名、完整性、所属村），再按村和序号依次导入；导入后在数据包旁写回执，"
+                            "村里下次插入U盘时即知乡镇已收到。")
+        else:
+            self.setWindowTitle(self.tr("导入乡镇返回数据包"))
+            intro = self.tr("选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）"
+                            "会先校验再导入；U盘上其他村的数据包不会处理。")
+        title = QLabel(self.windowTitle())
+        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(title)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        self.folder.changed.connect(lambda _p: self._update_buttons())
+        row.addWidget(self.folder, 1)
+        self.start_button = QPushButton(self.tr("开始导入"))
+        self.start_button.clicked.connect(self.start)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.model = RowsModel([self.tr("数据包文件"), self.tr("村（社区）"), self.tr("序号"),
+                                self.tr("结果"), self.tr("新增"), self.tr("更新"), self.tr("未变"),
+                                self.tr("删除"), self.tr("冲突"), self.tr("说明")], self)
+        self.table = rows_table(self.model)
+        self.table.setObjectName("import_summary")
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+
+        buttons = QDialogButtonBox()
+        self.close_button = buttons.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if folder is not None:
+            self.folder.set_path(folder)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.start_button.setEnabled(self.task is None and self.folder.path() is not None)
+
+    def start(self) -> None:
+        folder = self.folder.path()
+        if folder is None or self.task is not None:
+            return
+        if not folder.is_dir():
+            msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
+            return
+        self.summary.setText(self.tr("正在导入…"))
+        self.summary.setStyleSheet("")
+        self.model.set_rows([])
+        self.task = SyncTask(self.worker, self, self.tr("正在导入U盘数据…"),
+                             lambda store, progress, cancel, ask: jobs.import_stick(
+                                 store, folder, confirm=ask, progress=progress, cancel=cancel),
+                             answer=lambda question: confirm_installation(self, question))
+        self.task.succeeded.connect(self._imported)
+        self.task.failed.connect(self._failed)
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        """The progress dialog's 取消 (also for tests)."""
+        if self.task is not None:
+            self.task.cancel()
+
+    def _imported(self, outcome: jobs.StickImport) -> None:
+        self.task = None
+        self.outcome = outcome
+        summary = outcome.summary
+        self.model.set_rows([result_row(r) for r in summary.results])
+        fit(self.table, 360)
+        self.summary.setText(self.describe(outcome))
+        self.summary.setStyleSheet("" if summary.ok else PROBLEM_STYLE)
+        self._update_buttons()
+        self.imported.emit(outcome)
+
+    def describe(self, outcome: jobs.StickImport) -> str:
+        summary = outcome.summary
+        if not summary.results:
+            text = (self.tr("文件夹中没有找到数据包。") if self.township
+                    else self.tr("U盘上没有发给本村的返回数据包。"))
+        else:
+            total = summary.totals()
+            text = self.tr("共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。"
+                           "新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。").format(
+                len(summary.results), summary.count(ACCEPTED), summary.count(DUPLICATE),
+                summary.count(REFUSED), summary.count(SKIPPED), total.new, total.updated, total.deleted,
+                total.conflicts)
+        if summary.cancelled:
+            text += self.tr("\n已取消：其余数据包没有导入，可以稍后再导入。")
+        if summary.count(REFUSED):
+            text += self.tr("\n被拒绝的数据包没有改动任何数据，原因见“说明”一栏。")
+        if outcome.ignored:
+            text += self.tr("\nU盘上另有 {0} 个数据包不是发给本村的，没有处理。").format(outcome.ignored)
+        if summary.backup is not None:
+            text += self.tr("\n导入前已备份数据库：{0}").format(summary.backup)
+        return text
+
+    def _failed(self, error: BaseException) -> None:
+        self.task = None
+        self._update_buttons()
+        if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
+            self.summary.setText(str(error))
+            self.summary.setStyleSheet(PROBLEM_STYLE)
+            self.import_failed.emit(str(error))
+            return
+        raise error
+
+    def reject(self) -> None:
+        if self.task is not None:  # closing while importing: stop after the current package first
+            self.task.cancel()
+            return
+        super().reject()

@@ -1,0 +1,140 @@
+"""One engine call on the worker thread, with a progress dialog, a cancel that lets it finish
+cleanly, and questions the worker may put to the person at the screen.
+
+``desktop.ui.db_worker.ProgressOperation`` cancels by interrupting SQLite, which throws
+the result away. An import stopped halfway must still report the packages it has done,
+so here 取消 only sets a flag the engine reads between packages (its ``cancel()``
+callback); the engine returns normally with what it did.
+
+The importer asks ``confirm(NewInstallation)`` from the worker thread before trusting a
+new village PC. ``SyncTask.ask`` carries the question to the UI thread by a queued
+signal, where it is answered with ``msgbox`` (which tests replace), and blocks the
+worker until the answer arrives. No ``processEvents`` anywhere.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.db_worker import SHOW_PROGRESS_AFTER_MS, DbWorker, ProgressDialog
+from sync.store import Store
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+Ask = Callable[[Any], bool]
+TaskFn = Callable[[Store, Progress, Cancel, Ask], Any]
+# How often a worker waiting for an answer looks whether the task was cancelled meanwhile.
+_ANSWER_POLL_S = 0.1
+
+
+class SyncTask(QObject):
+    """Run ``fn(store, progress, cancel, ask)`` on ``worker``; results arrive by signal."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    progressed = Signal(int, int, str)
+    _asked = Signal(object)  # (question, reply queue), from the worker thread
+
+    def __init__(self, worker: DbWorker, parent: QWidget, title: str, fn: TaskFn, *,
+                 answer: Callable[[Any], bool] | None = None, show_progress: bool = True) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._answer = answer
+        self._cancel = threading.Event()
+        self._worker = worker
+        self.done = False
+        self.dialog: ProgressDialog | None = None
+        if show_progress:
+            self.dialog = ProgressDialog(title, parent)
+            self.dialog.rejected.connect(self.cancel)
+        self._asked.connect(self._on_asked, Qt.ConnectionType.QueuedConnection)
+        worker.progressed.connect(self._on_progress)
+        self.job = worker.submit(
+            lambda store, progress: fn(store, self._reporter(progress), self._cancel.is_set, self.ask),
+            self._on_done, self._on_error, title)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show_dialog)
+        self._timer.start(SHOW_PROGRESS_AFTER_MS)
+
+    # ----------------------------------------------------------- UI thread
+    def cancel(self) -> None:
+        """Ask the engine to stop at its next check; what is done so far is kept and reported."""
+        if not self.done:
+            self._cancel.set()
+            if self.dialog is not None:
+                self.dialog.label.setText(self.tr("正在取消…（正在处理的这一步完成后停止）"))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _show_dialog(self) -> None:
+        if not self.done and self.dialog is not None:
+            self.dialog.show()
+
+    def _on_progress(self, job_id: int, done: int, total: int, text: str) -> None:
+        if job_id != self.job.id:
+            return
+        if self.dialog is not None and not self._cancel.is_set():
+            self.dialog.set_progress(done, total, text)
+        self.progressed.emit(done, total, text)
+
+    def _on_asked(self, item: tuple[Any, queue.Queue[bool]]) -> None:
+        question, reply = item
+        answer = False
+        try:
+            if self._answer is not None and not self._cancel.is_set():
+                answer = bool(self._answer(question))
+        finally:
+            reply.put(answer)
+
+    def _finish(self) -> None:
+        self.done = True
+        self._timer.stop()
+        self._worker.progressed.disconnect(self._on_progress)
+        if self.dialog is not None:
+            self.dialog.rejected.disconnect(self.cancel)
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _on_done(self, result: object) -> None:
+        self._finish()
+        self.succeeded.emit(result)
+        self.deleteLater()
+
+    def _on_error(self, error: BaseException) -> None:
+        self._finish()
+        self.failed.emit(error)
+        self.deleteLater()
+
+    # -------------------------------------------------------- worker thread
+    def _reporter(self, progress: Callable[..., bool]) -> Progress:
+        def report(done: int, total: int, message: str) -> None:
+            progress(done, total, message)
+        return report
+
+    def ask(self, question: Any) -> bool:
+        """Called on the worker thread: put a question to the person and wait for the answer."""
+        reply: queue.Queue[bool] = queue.Queue(maxsize=1)
+        self._asked.emit((question, reply))
+        while True:
+            try:
+                return reply.get(timeout=_ANSWER_POLL_S)
+            except queue.Empty:
+                # The window closed (the job was cancelled) or 取消 was pressed: refuse.
+                if self.job.cancelled:
+                    return False
+
+
+def run_query(worker: DbWorker, fn: Callable[[Store], Any], on_done: Callable[[Any], None],
+              on_error: Callable[[BaseException], None]) -> None:
+    """A short read on the worker thread (no dialog): the views load their rows this way."""
+    worker.submit(lambda store, _progress: fn(store), on_done, on_error)

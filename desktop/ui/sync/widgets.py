@@ -1,0 +1,199 @@
+"""Small pieces the sync dialogs share: a folder (or file) chooser and a read-only table model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+TONES = {
+    "error": QBrush(QColor("#fde2e1")),
+    "warning": QBrush(QColor("#fff4d6")),
+    "good": QBrush(QColor("#e3f4e1")),
+    "muted": None,
+}
+MUTED_TEXT = QBrush(QColor("#808080"))
+
+
+class FolderField(QWidget):
+    """A path typed or chosen with 浏览…; ``changed`` fires with the path (None when empty)."""
+
+    changed = Signal(object)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None, *,
+                 file_filter: str | None = None, caption: str = "") -> None:
+        super().__init__(parent)
+        self._file_filter = file_filter
+        self._caption = caption
+        self._last: Path | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.editingFinished.connect(self._edited)
+        layout.addWidget(self.edit, 1)
+        self.browse_button = QPushButton(self.tr("浏览…"))
+        self.browse_button.setAutoDefault(False)
+        self.browse_button.clicked.connect(self.browse)
+        layout.addWidget(self.browse_button)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip().strip('"')
+        return Path(text) if text else None
+
+    def set_path(self, path: str | Path | None) -> None:
+        self.edit.setText(str(path) if path else "")
+        self._edited()
+
+    def _edited(self) -> None:
+        path = self.path()
+        if path != self._last:
+            self._last = path
+            self.changed.emit(path)
+
+    def browse(self) -> None:
+        start = str(self.path() or Path.home())
+        if self._file_filter is not None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self._caption, start, self._file_filter)
+        else:
+            chosen = QFileDialog.getExistingDirectory(self, self._caption, start)
+        if chosen:
+            self.set_path(chosen)
+
+
+@dataclass
+class Row:
+    cells: Sequence[Any]
+    key: Any = None
+    tone: str | None = None  # error / warning / good / muted
+    tips: dict[int, str] = field(default_factory=dict)
+    bold: set[int] = field(default_factory=set)
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if value is None or value == "":
+        return (2, "")
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, str(value))
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows already read (a few hundred at most), shown read-only, sortable by any column."""
+
+    def __init__(self, headers: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, number: int) -> Row | None:
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def key_row(self, key: Any) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.key == key), None)
+
+    def text(self, row: int, column: int) -> str:
+        return str(self.data(self.index(row, column)) or "")
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        value = row.cells[column] if column < len(row.cells) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else str(value)
+        if role == KEY_ROLE:
+            return row.key
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return TONES.get(row.tone or "")
+        if role == Qt.ItemDataRole.ForegroundRole and row.tone == "muted":
+            return MUTED_TEXT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            long_text = isinstance(value, str) and len(value) > 30
+            return row.tips.get(column) or (value if long_text else None)
+        if role == Qt.ItemDataRole.FontRole and column in row.bold:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int | float) \
+                and not isinstance(value, bool):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return str(section + 1) if 0 <= section < len(self._rows) else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self._headers)):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=lambda r: _sort_key(r.cells[column] if column < len(r.cells) else None),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+def rows_table(model: RowsModel, *, sortable: bool = True, stretch_last: bool = True) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(stretch_last)
+    if sortable:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+    return table
+
+
+def fit(table: QTableView, limit: int = 320) -> None:
+    """Columns as wide as their contents, within a limit."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        header.resizeSection(column, min(header.sectionSize(column) + 12, limit))

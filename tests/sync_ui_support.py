@@ -1,0 +1,99 @@
+"""Test data for the sync windows (tests/desktop/test_sync_ui_*.py), built with the sync engine.
+
+A township (榜头镇) and two enrolled villages (东山村, 西山村) with a few records each, and
+an empty stick folder. ``conflict_on_stick`` makes the township and 东山村 edit the same
+field differently, so the next import has one conflict to review.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from support import TODAY, TOWNSHIP_CODE, person
+from sync_support import copy_db
+
+from sync.exporter import export_package
+from sync.identity import enroll, write_enrollment_file
+from sync.importer import ImportSummary, import_packages
+from sync.store import Store
+from sync.users import ADMIN, User
+
+EAST, WEST = "350322111202", "350322111203"
+ADMIN_USER = User("admin", ADMIN, "管理员甲")
+
+
+def open_store(path: Path) -> Store:
+    store = Store.open(path, ADMIN_USER)
+    store.today = TODAY
+    return store
+
+
+def _village(path: Path, code: str, name: str, members: list[dict[str, object]], volunteer_id: str) -> None:
+    with Store.create_village(path, code, name, {"常住人口": 1200, "户数": 400}) as store:
+        store.today = TODAY
+        for values in members:
+            store.add("committee_members", values)
+        store.add("volunteers", {"姓名": f"{name[:1]}志愿", "证件号码": volunteer_id,
+                                 "居住村民小组": "一组", "注册日期": "2024-05-01"})
+
+
+@dataclass
+class UiWorld:
+    root: Path
+    township: Path
+    east: Path
+    west: Path
+    stick: Path
+    enrollment: Path
+
+    def export(self, village: Path, *, full: bool = False) -> Path | None:
+        with open_store(village) as store:
+            return export_package(store, self.stick, full=full).path
+
+    def import_all(self, **options: object) -> ImportSummary:
+        with open_store(self.township) as store:
+            return import_packages(store, [self.stick], **options)  # type: ignore[arg-type]
+
+    def return_package(self, village: str = EAST) -> Path | None:
+        with open_store(self.township) as store:
+            return export_package(store, self.stick, for_village=village).path
+
+    def conflict_on_stick(self) -> str:
+        """Township and 东山村 give 林秀英 different phone numbers; the village's edit is on the stick."""
+        with open_store(self.township) as store:
+            uuid = next(r["uuid"] for r in store.records("committee_members", EAST) if r["姓名"] == "林秀英")
+            store.edit(uuid, {"联系电话": "13900000001"})
+        with open_store(self.east) as store:
+            store.edit(uuid, {"联系电话": "13900000002", "文化程度": "高中"})
+        self.export(self.east)
+        return uuid
+
+
+def build_world(folder: Path) -> UiWorld:
+    folder.mkdir(parents=True, exist_ok=True)
+    stick = folder / "stick"
+    stick.mkdir()
+    township = folder / "township.db"
+    with Store.create_township(township, TOWNSHIP_CODE, "榜头镇") as store:
+        enrollment = write_enrollment_file(store, folder).path
+    assert enrollment is not None
+    east, west = folder / "east.db", folder / "west.db"
+    _village(east, EAST, "东山村", [person(姓名="林秀英"), person(
+        姓名="王建国", 公民身份号码="350322196805120037", 党组织职务="书记", 委员分工=None, 村委会职务="主任")], "350322199001010020")
+    _village(west, WEST, "西山村", [person(姓名="赵明", 公民身份号码="350322197002020010")],
+             "350322199103030022")
+    for village in (east, west):
+        with open_store(village) as store:
+            enroll(store, enrollment)
+    return UiWorld(folder, township, east, west, stick, enrollment)
+
+
+def copy_world(template: UiWorld, folder: Path) -> UiWorld:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stick").mkdir()
+    shutil.copy(template.enrollment, folder / template.enrollment.name)
+    return UiWorld(folder, copy_db(template.township, folder / "township.db"),
+                   copy_db(template.east, folder / "east.db"), copy_db(template.west, folder / "west.db"),
+                   folder / "stick", folder / template.enrollment.name)
