@@ -30,6 +30,9 @@ ACTION_ZH = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "无变化", INVALID
 _REF_WITH_ID = re.compile(r"^(.*?)\s*[（(]\s*([^()（）]+?)\s*[)）]$")
 _UUID = re.compile(r"^[0-9a-f]{32}$|^[0-9a-f-]{36}$")
 _ID_LIKE = re.compile(r"^[0-9]{6,17}[0-9X]$")
+# New rows go to the store in batches of this size: fast, and a refused batch is redone
+# row by row without redoing the whole roster.
+BATCH_ROWS = 500
 
 
 class ImportCancelled(Exception):
@@ -202,10 +205,7 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
     rows = roster.rows
     try:
         with store.transaction():
-            for done, row in enumerate(rows):
-                results.append(importer.import_row(row))
-                if progress is not None and progress(done + 1, len(rows)) is False:
-                    raise ImportCancelled("已取消导入，数据库未改动")
+            results = importer.run(rows, progress)
             any_bad = any(r.action == INVALID for r in results)
             if valid_only or not any_bad:
                 # Only for what will be (or would be) imported: a half-imported register misleads.
@@ -217,6 +217,16 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
         committed = False
     return ImportReport(reg, roster.path, roster, results, committed, dry_run, valid_only,
                         register_issues)
+
+
+@dataclass
+class _Pending:
+    """A row that passed the roster checks and waits to be added."""
+
+    result: RowResult
+    row: RosterRow
+    values: dict[str, Any]
+    village: str
 
 
 class _RowError(Exception):
@@ -235,8 +245,68 @@ class _Importer:
         self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}
         self.villages: set[str] = set()
 
+    def run(self, rows: list[RosterRow],
+            progress: Callable[[int, int], bool | None] | None) -> list[RowResult]:
+        """Every row, in order; new records go in batches through ``Store.add_many``."""
+        results: list[RowResult] = []
+        pending: list[_Pending] = []
+        # A register that refers to itself (a revision names its 上一版本, perhaps a row just
+        # above) or has one record per village is imported row by row.
+        batched = not self.reg.singleton and not any(
+            f.ref == self.reg.key for f in self.reg.input_fields if f.type_name == "ref")
+        for row in rows:
+            result, todo = self.plan(row)
+            results.append(result)
+            if todo is not None:
+                if batched:
+                    pending.append(todo)
+                else:
+                    self._add_one(todo)
+            if len(pending) >= BATCH_ROWS:
+                self._add_batch(pending)
+                pending = []
+            if progress is not None and progress(len(results) - len(pending), len(rows)) is False:
+                raise ImportCancelled("已取消导入，数据库未改动")
+        if pending:
+            self._add_batch(pending)
+            if progress is not None and progress(len(results), len(rows)) is False:
+                raise ImportCancelled("已取消导入，数据库未改动")
+        return results
+
+    def _add_batch(self, pending: list[_Pending]) -> None:
+        """Add new rows with one ``add_many`` per village; if any row is refused, row by row."""
+        villages: dict[str, list[_Pending]] = {}
+        for item in pending:
+            villages.setdefault(item.village, []).append(item)
+        for village, items in villages.items():
+            try:
+                saved = self.store.add_many(self.reg.key, [i.values for i in items], village=village)
+            except (RecordInvalid, StoreError):
+                # add_many refuses the whole batch; the per-row path says which rows and why.
+                for item in items:
+                    self._add_one(item)
+                continue
+            for item, one in zip(items, saved, strict=True):
+                item.result.action, item.result.uuid = ADDED, one.uuid
+                self._add_issues(item.result, item.row, one.issues, set())
+
+    def _add_one(self, item: _Pending) -> None:
+        result = item.result
+        try:
+            saved = self.store.add(self.reg.key, item.values, village=item.village)
+            result.action, result.uuid = ADDED, saved.uuid
+            self._add_issues(result, item.row, saved.issues, set())
+        except RecordInvalid as exc:
+            self._add_issues(result, item.row, exc.issues, set())
+            result.action = INVALID
+        except (StoreError, PermissionDenied, KeyError) as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            result.problems.append(self._line(item.row, None, str(message)))
+            result.action = INVALID
+
     # ---------------------------------------------------------------- one row
-    def import_row(self, row: RosterRow) -> RowResult:
+    def plan(self, row: RosterRow) -> tuple[RowResult, _Pending | None]:
+        """Check a row, update the record it matches now, or return it to be added."""
         reg = self.reg
         result = RowResult(row.sheet, row.row, str(row.values.get(reg.title_field) or "")
                            if reg.title_field else "", INVALID)
@@ -262,27 +332,26 @@ class _Importer:
                 existing = self._match(row, values, village)
         except _RowError as exc:
             result.problems.append(self._line(row, exc.field, exc.message))
-            return result
+            return result, None
         try:
             if result.problems:
                 # Refused already; still run the rules so the clerk sees every problem at once.
                 values.update({name: None for name in bad_fields if name})
                 _, issues = self.store.validate(reg.key, values, record_uuid=existing, village=village)
                 self._add_issues(result, row, [i for i in issues if i.field not in bad_fields], set())
-                return result
+                return result, None
             if existing is not None:
-                return self._update(result, row, values, existing, village)
-            saved = self.store.add(reg.key, values, village=village)
-            result.action, result.uuid = ADDED, saved.uuid
-            self._add_issues(result, row, saved.issues, bad_fields)
+                return self._update(result, row, values, existing, village), None
         except RecordInvalid as exc:
             self._add_issues(result, row, exc.issues, bad_fields)
             result.action = INVALID
+            return result, None
         except (StoreError, PermissionDenied, KeyError) as exc:
             message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
             result.problems.append(self._line(row, None, str(message)))
             result.action = INVALID
-        return result
+            return result, None
+        return result, _Pending(result, row, values, village)
 
     def _update(self, result: RowResult, row: RosterRow, values: dict[str, Any], uuid: str,
                 village: str) -> RowResult:
@@ -321,7 +390,7 @@ class _Importer:
                           field_name)
         if field_name and message.startswith(f"{field_name}："):
             message = message[len(field_name) + 1:]
-        shown = value if value is not None else row.cells.get(field_name or "", "")
+        shown = value if value is not None else (row.text(field_name) if field_name else "")
         return ReportLine(row.sheet, row.row, column, header, field_name, shown or "", message,
                           severity, rule)
 
@@ -381,7 +450,7 @@ class _Importer:
 
     def _uuids(self, reg: Register, column: str, value: Any, village: str) -> list[str]:
         return [r[0] for r in self.store.conn.execute(
-            f'SELECT uuid FROM "{reg.key}" WHERE "{column}" = ? AND _village = ? AND _deleted = 0',
+            f'SELECT uuid FROM "{reg.key}" WHERE "{column}" = ? AND +_village = ? AND +_deleted = 0',
             (value, village))]
 
     # ---------------------------------------------------------------- matching
@@ -404,7 +473,8 @@ class _Importer:
         where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
         args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
         found = [r[0] for r in self.store.conn.execute(
-            f'SELECT uuid FROM "{reg.key}" WHERE {where} AND _village = ? AND _deleted = 0',
+            # The unary + keeps SQLite on the key's index, not the village's (a scan per row).
+            f'SELECT uuid FROM "{reg.key}" WHERE {where} AND +_village = ? AND +_deleted = 0',
             [*args, village])]
         if len(found) > 1:
             raise _RowError(self.key_fields[0], f"登记簿中已有{len(found)}条相同的记录，无法确定更新哪一条")

@@ -75,7 +75,7 @@ class RosterRow:
     sheet: str
     row: int  # Excel row number, as the clerk sees it
     values: dict[str, Any]  # field -> canonical value (or the text that could not be parsed)
-    cells: dict[str, str]  # field -> the cell as written, for reports
+    raw: dict[str, Any]  # field -> the cell as read
     columns: dict[str, int]  # field -> 0-based column it came from
     problems: list[CellProblem] = field(default_factory=list)
     village_code: str | None = None
@@ -85,9 +85,9 @@ class RosterRow:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
-    @property
-    def where(self) -> str:
-        return f"第{self.row}行"
+    def text(self, field_name: str) -> str:
+        """The cell a field came from, as the clerk sees it (for reports)."""
+        return display(self.raw.get(field_name))
 
 
 @dataclass(frozen=True)
@@ -301,14 +301,14 @@ def _merged_fill(ws: Any, last_row: int) -> dict[tuple[int, int], Any]:
 
 
 def _detect_header(ws: Any, matcher: HeaderMatcher) -> _Header | None:
-    last = min(ws.max_row, HEADER_SCAN_ROWS)
-    width = ws.max_column
+    max_row, width = ws.max_row, ws.max_column  # each is a scan of every cell: ask once
+    last = min(max_row, HEADER_SCAN_ROWS)
     filled = _merged_fill(ws, last + 1)
     grid: list[list[str]] = []
     for r in range(1, last + 2):
         row = []
         for c in range(1, width + 1):
-            value = filled.get((r, c), ws.cell(r, c).value if r <= ws.max_row else None)
+            value = filled.get((r, c), ws.cell(r, c).value if r <= max_row else None)
             row.append("" if value is None else clean_text(display(value)))
         grid.append(row)
 
@@ -399,36 +399,51 @@ def _data_rows(ws: Any, header_last: int) -> Iterable[tuple[int, tuple[Any, ...]
         yield number, cells
 
 
-def _classify(cells: Sequence[Any], columns: Sequence[Column]) -> str | None:
-    """Why a row below the header is not a data row, or None if it is one."""
-    mapped = [c for c in columns if c.field or (c.match.kind == "special" and c.match.name != SEQ)]
-    seq_cols = {c.index for c in columns if c.match.kind == "special" and c.match.name == SEQ}
-    texts = [(i, clean_text(display(v))) for i, v in enumerate(cells) if not is_blank(v)]
-    # A row numbered in advance (序号 filled, nothing else) is still an empty row.
-    if not [t for i, t in texts if i not in seq_cols or not t.replace(".", "").isdigit()]:
-        return "空行"
-    compact = [(i, t.replace(" ", "")) for i, t in texts]
-    if any(t.startswith(_TOTAL_WORDS) for _, t in compact[:3]):
-        return "合计行"
-    if any(_SIGNATURE.match(t) for i, t in compact if i < 3 or len(compact) <= 3):
-        return "签名或说明行"
-    distinct = {t for _, t in compact}
-    if len(distinct) == 1 and _INFO_LINE.search(next(iter(distinct))):
-        return "标题行"
-    if mapped:
-        same = sum(1 for c in mapped if c.index < len(cells)
-                   and normalise_header(display(cells[c.index])) == normalise_header(c.header))
-        if same * 2 >= len(mapped):
-            return "重复的表头"
-    return None
+class _Classifier:
+    """Tells data rows from the rest (blank, 合计, signatures, titles, repeated headers).
+
+    Built once per sheet; a data row is recognised after looking at a few cells only.
+    """
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self.mapped = [(c.index, normalise_header(c.header)) for c in columns
+                       if c.field or (c.match.kind == "special" and c.match.name != SEQ)]
+        self.seq = {c.index for c in columns if c.match.kind == "special" and c.match.name == SEQ}
+
+    def __call__(self, cells: Sequence[Any]) -> str | None:
+        filled = [(i, v) for i, v in enumerate(cells) if not is_blank(v)]
+        # A row numbered in advance (序号 filled, nothing else) is still an empty row.
+        if all(i in self.seq and display(v).replace(".", "").isdigit() for i, v in filled):
+            return "空行"
+        # Only text can be a 合计, a signature or a title: numbers and dates are data.
+        first = [v.replace(" ", "").replace("\u3000", "") for _, v in filled[:3] if isinstance(v, str)]
+        if any(t.startswith(_TOTAL_WORDS) for t in first):
+            return "合计行"
+        edge = [v.strip() for i, v in filled if isinstance(v, str) and (i < 3 or len(filled) <= 3)]
+        if any(_SIGNATURE.match(t) for t in edge):
+            return "签名或说明行"
+        lone = filled[0][1]
+        if isinstance(lone, str) and all(v == lone for _, v in filled) and _INFO_LINE.search(lone):
+            return "标题行"
+        if self.mapped:
+            same = 0
+            for n, (index, header) in enumerate(self.mapped):
+                if index < len(cells) and normalise_header(cells[index]) == header:
+                    same += 1
+                elif n == 0:
+                    return None  # a repeated header repeats its first column too
+            if same * 2 >= len(self.mapped):
+                return "重复的表头"
+        return None
 
 
 def _parse_rows(reg: Register, sheet: str, first: int, last: int, columns: list[Column],
                 data: list[tuple[int, tuple[Any, ...]]]) -> RosterSheet:
     rows: list[RosterRow] = []
     skipped: list[SkippedRow] = []
+    classify = _Classifier(columns)
     for number, cells in data:
-        reason = _classify(cells, columns)
+        reason = classify(cells)
         if reason == "空行":
             continue
         if reason:
@@ -455,7 +470,7 @@ def parse_row(reg: Register, sheet: str, number: int, cells: Sequence[Any],
         fld = reg.by_name[col.field]
         parsed = parse_cell(fld, raw)
         row.values[fld.name] = parsed.value
-        row.cells[fld.name] = display(raw)
+        row.raw[fld.name] = raw
         row.columns[fld.name] = col.index
         if parsed.problem:
             row.problems.append(CellProblem(fld.name, col.letter, col.header, display(raw), parsed.problem))
@@ -474,8 +489,8 @@ def _fill_companions(reg: Register, row: RosterRow) -> None:
     """
     choice_fields = [f for f in reg.input_fields if f.type_name == "choice" and f.choice_list]
     for source in choice_fields:
-        text = row.cells.get(source.name)
-        if not text:
+        text = row.raw.get(source.name)
+        if not isinstance(text, str):
             continue
         key = clean_text(text).replace(" ", "")
         if len(key) < 2 or key not in source.choice_list.aliases:  # type: ignore[union-attr]
@@ -486,5 +501,5 @@ def _fill_companions(reg: Register, row: RosterRow) -> None:
             value = target.choice_list.aliases.get(key)  # type: ignore[union-attr]
             if value is not None:
                 row.values[target.name] = value
-                row.cells.setdefault(target.name, text)
+                row.raw.setdefault(target.name, text)
                 row.columns.setdefault(target.name, row.columns[source.name])

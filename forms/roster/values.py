@@ -18,8 +18,8 @@ from forms.model import Field
 from forms.types import ValueProblem, clean_text
 
 # Cells that say "not applicable" rather than giving a value.
-_PLACEHOLDERS = {"/", "-", "--", "—", "——", "\\", "、", "无", "暂无", "不详", "空"}
-_DASHES = {"/", "-", "--", "—", "——", "\\", "、"}
+_PLACEHOLDERS = {"/", "／", "-", "－", "--", "—", "——", "\\", "、", "无", "暂无", "不详", "空"}
+_DASHES = {"/", "／", "-", "－", "--", "—", "——", "\\", "、"}
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _TEXT_TYPES = ("text", "longtext", "idnumber", "document", "uscc", "division", "phone", "ref")
 _CODE_TYPES = ("idnumber", "document", "uscc", "division")
@@ -84,16 +84,18 @@ def prepare_cell(fld: Field, raw: Any) -> tuple[Any, str | None]:
     """The cell in the form the field type parses best, and a note if the reading is a guess."""
     type_name = fld.type.name
     if isinstance(raw, str):
-        text = clean_text(raw)
-        if fld.choice_list is not None:
-            if text in _PLACEHOLDERS and fld.choice_list.match(text) is None:
+        # The field type cleans the text (full-width, spaces); only roster habits are handled here.
+        text = raw.strip()
+        if len(text) <= 2:
+            if fld.choice_list is not None:
+                if text in _PLACEHOLDERS and fld.choice_list.match(text) is None:
+                    return None, None
+            elif text in (_DASHES if type_name in ("text", "longtext") else _PLACEHOLDERS):
                 return None, None
-        elif text in (_DASHES if type_name in ("text", "longtext") else _PLACEHOLDERS):
-            return None, None
         if type_name == "text" and fld.name.endswith("姓名"):
             # 王　伟: two-character names are padded to line up with three-character ones.
-            text = _CJK_SPACE.sub("", text)
-        return (raw.strip() if type_name == "longtext" else text), None
+            text = _CJK_SPACE.sub("", clean_text(text))
+        return text, None
     if isinstance(raw, bool):
         return raw, None
     if isinstance(raw, int | float):
