@@ -63,6 +63,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._terms: list[str] = []
         self._parent_uuid: str | None = None
+        self._village: str | None = None
         self._needs_parent = register.parent is not None
         self._show_deleted = False
         self._show_full = False
@@ -97,6 +98,16 @@ class RegisterTableModel(QAbstractTableModel):
     def parent_record(self) -> str | None:
         return self._parent_uuid
 
+    def set_village(self, code: str | None) -> None:
+        """Show only one village's records (a township database holds many villages)."""
+        if code != self._village:
+            self._village = code
+            self.refresh()
+
+    @property
+    def village(self) -> str | None:
+        return self._village
+
     def set_show_deleted(self, show: bool) -> None:
         if show != self._show_deleted:
             self._show_deleted = show
@@ -123,6 +134,9 @@ class RegisterTableModel(QAbstractTableModel):
         if self._needs_parent and reg.parent_field:
             where.append(f'r."{reg.parent_field}" = ?')
             args.append(self._parent_uuid or "")
+        if self._village:
+            where.append("r._village = ?")
+            args.append(self._village)
         sql = f'SELECT r.uuid FROM "{reg.key}" r'
         if where:
             sql += " WHERE " + " AND ".join(where)
