@@ -398,6 +398,12 @@ class _Importer:
     def _village(self, row: RosterRow) -> str:
         store = self.store
         code = normalise_code(row.village_code) if row.village_code else None
+        # A 村情概况 row names its village itself (统计用区划代码).
+        own_code = next((row.values.get(f.name) for f in self.reg.input_fields
+                         if f.type_name == "division" and isinstance(row.values.get(f.name), str)), None)
+        if own_code and code and own_code != code:
+            raise _RowError(None, f"村代码 {code} 与统计用区划代码 {own_code} 不一致")
+        code = code or own_code
         if not store.is_township:
             own = store.village_code or ""
             if code and code != own:

@@ -224,3 +224,16 @@ def test_village_database_refuses_rows_of_another_village(store: Store, tmp_path
     wb.save(path)
     report = import_excel(store, "volunteers", path)
     assert "不是本村" in report.invalid[0].problems[0].message
+
+
+def test_village_profile_of_another_village_is_refused(store: Store, tmp_path: Path) -> None:
+    wb = Workbook()
+    wb.active.append(["村名", "统计用区划代码", "常住人口"])
+    wb.active.append(["西山村", TOWNSHIP_CODE + "203", 800])
+    wb.active.append(["东山村", VILLAGE_CODE, 2000])
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+    report = import_excel(store, "village_profile", path, valid_only=True)
+    assert "不是本村" in report.rows[0].problems[0].message
+    assert report.rows[1].action == UPDATED
+    assert store.profile()["常住人口"] == 2000
