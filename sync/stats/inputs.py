@@ -49,6 +49,9 @@ class Inputs:
     scope: Scope
     recheck: bool = False
     service_hours: Mapping[str, float] = field(default_factory=dict)
+    # Filled by the volunteers group, reused by the data status and the checks.
+    volunteers: list[Any] = field(default_factory=list)
+    services: dict[str, Any] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _register_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
     _contexts: dict[str, Context] = field(default_factory=dict)
@@ -60,6 +63,10 @@ class Inputs:
     @property
     def only(self) -> str | None:
         return self.villages[0] if len(self.villages) == 1 else None
+
+    @property
+    def loaded(self) -> set[str]:
+        return set(self._rows)
 
     def reg(self, key: str) -> Register:
         return self.catalog.registers[key]

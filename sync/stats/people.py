@@ -54,7 +54,9 @@ def persons(rows: Iterable[Rec], id_field: str, term_years: int) -> list[Person]
         p.records.append(r["uuid"])
         p.villages.add(r["_village"])
         p.sex = p.sex or r.get("性别")
-        p.birth = p.birth or birth_date(r, id_field)
+        # 出生年月 is filled from the ID number when saved (and R-SEX flags a mismatch), so
+        # it is read as stored; parsing the ID number is only the fallback.
+        p.birth = p.birth or as_date(r.get("出生年月") or r.get("出生日期")) or birth_date(r, id_field)
         p.ethnic = p.ethnic or r.get("民族")
         p.education = p.education or r.get("文化程度")
         party, vc = p.posts_by_village.setdefault(r["_village"], (set(), set()))
@@ -168,7 +170,7 @@ def committee_group(inp: Inputs) -> Group:
         woman_fail: list[str] = []
         fail_recs: dict[str, list[str]] = {"R-VC-SIZE": [], "R-VC-WOMAN": []}
         for v in villages:
-            v_people = persons(rows_by_village[v], reg.person_field or "公民身份号码", term_years)
+            v_people = village_people[v]
             both = [p for p in v_people if "书记" in p.party_posts and "主任" in p.vc_posts]
             if both:
                 yjt.append(v)
@@ -192,6 +194,8 @@ def committee_group(inp: Inputs) -> Group:
         return Row(village, name, cells.figures)
 
     flags = {v: inp.flagged("committee_members", rows_by_village[v], v) for v in inp.villages}
+    village_people = {v: persons(rows_by_village[v], reg.person_field or "公民身份号码", term_years)
+                      for v in inp.villages}
     village_rows = [row(v, inp.scope.names[v], rows_by_village[v], [v], flags[v]) for v in inp.villages]
     everything = [r for v in inp.villages for r in rows_by_village[v]]
     all_flags = set().union(*flags.values()) if flags else set()

@@ -59,14 +59,30 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
     warns: dict[str, int] = defaultdict(int)
     wanted = set(inp.villages)
     for reg in regs:
-        for v, n, e, w in inp.conn.execute(
-            f'SELECT _village, COUNT(*), SUM(_errors > 0), SUM(_warnings > 0) FROM "{reg.key}" '
-            "WHERE _deleted = 0 GROUP BY _village"
-        ):
-            if v in wanted:
-                counts[v][reg.key] = n
-                errs[v] += e or 0
-                warns[v] += w or 0
+        if reg.key in inp.loaded:  # small registers: already in memory
+            for v, rows in inp.rows(reg.key).items():
+                counts[v][reg.key] = len(rows)
+                errs[v] += sum(1 for r in rows if r["_errors"])
+                warns[v] += sum(1 for r in rows if r["_warnings"])
+        elif reg.key == "volunteers" and inp.services:
+            for r in inp.volunteers:
+                counts[r.village][reg.key] = counts[r.village].get(reg.key, 0) + 1
+                errs[r.village] += r.error
+                warns[r.village] += r.warning
+        elif reg.key == "volunteer_services" and inp.services:
+            for v, tally in inp.services.items():
+                counts[v][reg.key] = tally.records
+                errs[v] += tally.errors
+                warns[v] += tally.warnings
+        else:
+            for v, n, e, w in inp.conn.execute(
+                f'SELECT _village, COUNT(*), SUM(_errors > 0), SUM(_warnings > 0) FROM "{reg.key}" '
+                "WHERE _deleted = 0 GROUP BY _village"
+            ):
+                if v in wanted:
+                    counts[v][reg.key] = n
+                    errs[v] += e or 0
+                    warns[v] += w or 0
     # Register rules (R-VC-SIZE …) are problems too, though no single record carries them.
     for key in ("committee_members", "supervisory_committee", "village_rules"):
         for v, issues in inp.register_issues(key).items():
@@ -135,18 +151,19 @@ def cross_checks(inp: Inputs) -> list[Check]:
                                     villages="、".join(names.get(v, v) for v in villages))
             checks.append(Check("R-X-DUP", sev, title, msg, tuple(villages), tuple(u for _, u, _ in found)))
     # R-X-VOL: one volunteer registered in several villages (counted once in totals).
-    where, args = ("AND _village = ?", (inp.only,)) if inp.only else ("", ())
+    first_village: dict[str, str] = {}
+    several: set[str] = set()
+    for reg in inp.volunteers:
+        if reg.key.startswith("id:") and first_village.setdefault(reg.key, reg.village) != reg.village:
+            several.add(reg.key)
     vols: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for number, v, uuid, name in inp.conn.execute(
-        'SELECT "证件号码", _village, uuid, "姓名" FROM volunteers WHERE _deleted = 0 '
-        f'AND "证件号码" IN (SELECT "证件号码" FROM volunteers WHERE _deleted = 0 {where} '
-        'GROUP BY "证件号码" HAVING COUNT(DISTINCT _village) > 1) ORDER BY "证件号码", _village',
-        args,
-    ):
-        vols[number].append((v, uuid, name or ""))
-    for number, found in vols.items():
+    for reg in inp.volunteers:
+        if reg.key in several:
+            vols[reg.key].append((reg.village, reg.uuid, reg.name))
+    for key, found in sorted(vols.items()):
         villages = sorted({v for v, _, _ in found})
-        sev, title, msg = _rule(inp, "R-X-VOL", "dup", masked=mask_id(number), name=found[0][2],
+        found.sort()
+        sev, title, msg = _rule(inp, "R-X-VOL", "dup", masked=mask_id(key[3:]), name=found[0][2],
                                 villages="、".join(names.get(v, v) for v in villages))
         checks.append(Check("R-X-VOL", sev, title, msg, tuple(villages), tuple(u for _, u, _ in found)))
     # Register rules failing in a village (R-VC-SIZE, R-VC-WOMAN, R-SV-SKILL …).

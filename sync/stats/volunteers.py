@@ -8,12 +8,13 @@ is a query run when someone asks, not a list kept in memory.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from forms.compute import NO_STAR, STAR_NAMES, star_for_hours
+from forms.compute import NO_STAR, STAR_NAMES
 from forms.validation import ERROR, check_record
 from sync.stats.inputs import Inputs, add_months, person_key
 from sync.stats.model import HOURS, SHARE, TOTAL, Column, Figure, Group, Query, Row, count, share
@@ -29,79 +30,132 @@ class Registration:
     key: str
     registered: bool  # not 注销
     error: bool
-    services: int = 0
+    warning: bool = False
+    name: str = ""
     hours_period: float = 0.0
     hours_total: float = 0.0
     active: bool = False
 
 
+class _Tally:
+    """Persons counted for one figure, with the registrations behind them."""
+
+    __slots__ = ("flagged", "ids", "n")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.ids: list[str] = []
+        self.flagged: list[str] = []
+
+    def add(self, regs: list[Registration]) -> None:
+        self.n += 1
+        for r in regs:
+            self.ids.append(r.uuid)
+            if r.error:
+                self.flagged.append(r.uuid)
+
+    def figure(self, of: float | None = None) -> Figure:
+        if of is None:
+            return count(self.ids, self.flagged, n=self.n)
+        return share(self.n, of, self.ids, self.flagged)
+
+
 @dataclass
-class _Person:
-    regs: list[Registration] = field(default_factory=list)
-    star: str = NO_STAR
+class Tally:
+    """Records of a register in one village: how many, with errors, with warnings."""
+
+    records: int = 0
+    errors: int = 0
+    warnings: int = 0
+    flagged: list[str] = field(default_factory=list)  # records with errors (not orphans)
+    orphans: int = 0  # services of deleted volunteers: in the register, not in the figures
 
 
-def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, list[str]]]:
-    """Every current volunteer with its service aggregates; and village → flagged services."""
+def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, Tally]]:
+    """Every current volunteer with its hours; and per village the service records' tally.
+
+    A township of 1,431 villages holds ~1.4 million service records, and SQLite has no
+    hash aggregation: grouping them by volunteer sorts them all (seconds). So cumulative
+    hours come from each volunteer's 累计服务时长 (kept current by the store whenever a
+    service record is written or merged), corrected by the services dated after the
+    reference date; only the services since the start of the period or of the activity
+    window are read one by one. ``recheck`` adds every service up from scratch instead.
+    """
     only = inp.only
     where, args = ("AND _village = ?", (only,)) if only else ("", ())
     start, end = (d.isoformat() for d in inp.period)
     as_of = inp.as_of.isoformat()
     active_from = add_months(inp.as_of, -int(inp.settings.get("active_volunteer_months", 12))).isoformat()
     regs: dict[str, Registration] = {}
-    for uuid, village, number, status, errors in inp.conn.execute(
-        f'SELECT uuid, _village, "证件号码", "状态", _errors FROM volunteers WHERE _deleted = 0 {where}',
-        args,
+    for uuid, village, number, status, errors, warnings, hours, name in inp.conn.execute(
+        'SELECT uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名" '
+        f"FROM volunteers WHERE +_deleted = 0 {where}", args,
     ):
-        regs[uuid] = Registration(uuid, village, person_key(number, uuid), status != GONE, bool(errors))
-    # One pass over the services, grouped by volunteer. Services of deleted volunteers are
-    # left out because their volunteer is not in ``regs``.
-    sql = (
-        'SELECT "志愿者", COUNT(*), '
-        'SUM(CASE WHEN "服务日期" BETWEEN ? AND ? THEN "服务时长" ELSE 0 END), '
-        'SUM(CASE WHEN "服务日期" <= ? THEN "服务时长" ELSE 0 END), '
-        'MAX("服务日期" > ? AND "服务日期" <= ?), SUM(_errors > 0) '
-        "FROM volunteer_services WHERE _deleted = 0 "
-        + ('AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _village = ?) ' if only else "")
-        + 'GROUP BY "志愿者"'
-    )
-    params = (start, end, as_of, active_from, as_of, *((only,) if only else ()))
-    with_bad_services: list[str] = []
-    for vol, n, h_period, h_total, active, bad in inp.conn.execute(sql, params):
+        reg = Registration(uuid, village, person_key(number, uuid), status != GONE, bool(errors))
+        reg.warning, reg.name = bool(warnings), name or ""
+        reg.hours_total = 0.0 if inp.recheck else float(hours or 0.0)
+        regs[uuid] = reg
+    since = "" if inp.recheck else min(start, _next_day(active_from), _next_day(as_of))
+    for vol, day, hours in inp.conn.execute(
+        'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
+        f'WHERE +_deleted = 0 AND "服务日期" >= ? {where}', (since, *args),
+    ):
         reg = regs.get(vol)
-        if reg is None:
-            continue
-        reg.services, reg.hours_period, reg.hours_total = n, h_period or 0.0, h_total or 0.0
-        reg.active = bool(active)
-        if bad:
-            with_bad_services.append(vol)
-    bad_services: dict[str, list[str]] = defaultdict(list)
-    if with_bad_services:
-        for uuid, vol in inp.conn.execute(
-            'SELECT uuid, "志愿者" FROM volunteer_services WHERE _deleted = 0 AND _errors > 0'
-        ):
-            if vol in regs:
-                bad_services[regs[vol].village].append(uuid)
+        if reg is None or day is None:
+            continue  # a deleted volunteer's services are not counted
+        hours = hours or 0.0
+        if start <= day <= end:
+            reg.hours_period += hours
+        if active_from < day <= as_of:
+            reg.active = True
+        if inp.recheck:
+            if day <= as_of:
+                reg.hours_total += hours
+        elif day > as_of:
+            reg.hours_total -= hours
+    services: dict[str, Tally] = {}
+    for village, n, errors, warnings, flagged in inp.conn.execute(
+        "SELECT _village, COUNT(*), SUM(_errors > 0), SUM(_warnings > 0), "
+        "GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) FROM volunteer_services "
+        f"WHERE _deleted = 0 {where} GROUP BY _village", args,
+    ):
+        services[village] = Tally(n, errors or 0, warnings or 0, flagged.split(",") if flagged else [])
+    for village, n, flagged in inp.conn.execute(
+        "SELECT _village, COUNT(*), GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) "
+        'FROM volunteer_services WHERE _deleted = 0 '
+        f'AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _deleted = 1) {where} '
+        "GROUP BY _village", args,
+    ):
+        tally = services.setdefault(village, Tally())
+        tally.orphans = n
+        gone = set(flagged.split(",")) if flagged else set()
+        tally.flagged = [u for u in tally.flagged if u not in gone]
+    for reg in regs.values():
+        services.setdefault(reg.village, Tally())
     if inp.recheck:
-        _recheck(inp, regs, bad_services)
+        _recheck(inp, regs, services)
     _mark_duplicates(inp, regs)
-    return list(regs.values()), bad_services
+    return list(regs.values()), services
 
 
-def _recheck(inp: Inputs, regs: dict[str, Registration], bad_services: dict[str, list[str]]) -> None:
+def _next_day(day: str) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
+
+def _recheck(inp: Inputs, regs: dict[str, Registration], services: dict[str, Tally]) -> None:
     vol_reg, svc_reg = inp.reg("volunteers"), inp.reg("volunteer_services")
     for rec in load_rows(inp.conn, vol_reg, inp.only):
         if rec["uuid"] in regs:
             issues = check_record(vol_reg, rec, inp.context(rec["_village"]), rec["uuid"])
             regs[rec["uuid"]].error = any(i.severity == ERROR for i in issues)
-    bad_services.clear()
+    for tally in services.values():
+        tally.flagged = []
     for rec in load_rows(inp.conn, svc_reg, inp.only):
-        owner = regs.get(rec.get("志愿者") or "")
-        if owner is None:
+        if rec.get("志愿者") not in regs:
             continue
-        issues = check_record(svc_reg, rec, inp.context(owner.village), rec["uuid"])
+        issues = check_record(svc_reg, rec, inp.context(rec["_village"]), rec["uuid"])
         if any(i.severity == ERROR for i in issues):
-            bad_services[owner.village].append(rec["uuid"])
+            services.setdefault(rec["_village"], Tally()).flagged.append(rec["uuid"])
 
 
 def _mark_duplicates(inp: Inputs, regs: dict[str, Registration]) -> None:
@@ -132,13 +186,16 @@ def hours_query(village: str | None, period: tuple[dt.date, dt.date] | None, as_
 
 
 def volunteers_group(inp: Inputs) -> Group:
-    registrations, bad_services = load_registrations(inp)
+    registrations, services = load_registrations(inp)
+    inp.volunteers = registrations
+    inp.services = services
     by_village: dict[str, list[Registration]] = defaultdict(list)
     for reg in registrations:
         by_village[reg.village].append(reg)
     percent = float(inp.settings.get("volunteer_target_percent", 15.0))
     thresholds = list(inp.settings.get("star_thresholds", [100, 300, 600, 1000, 1500]))
     stars = (NO_STAR, *STAR_NAMES[: len(thresholds)])
+    thresholds = sorted(thresholds)
     population = {v: inp.scope.profiles.get(v, {}).get("常住人口") for v in inp.villages}
     targets = {v: math.ceil(p * percent / 100) for v, p in population.items() if p}
     columns = [
@@ -154,36 +211,53 @@ def volunteers_group(inp: Inputs) -> Group:
         Column("errors", "有错误", SHARE, "有错误的志愿者及服务记录 / 记录数"),
     ]
 
+    def star(hours: float) -> str:
+        k = bisect.bisect_right(thresholds, hours)  # the same as star_for_hours, sorted limits
+        return stars[k] if k < len(stars) else stars[-1]
+
     def row(village: str, name: str, villages: list[str]) -> Row:
         regs = [r for v in villages for r in by_village.get(v, [])]
-        people: dict[str, _Person] = defaultdict(_Person)
+        people: dict[str, list[Registration]] = {}
         for r in regs:
             if r.registered:
-                people[r.key].regs.append(r)
-
-        def fig_people(ps: list[_Person], of: int | None = None) -> Figure:
-            ids = [r.uuid for p in ps for r in p.regs]
-            fl = [r.uuid for p in ps for r in p.regs if r.error]
-            return count(ids, fl, n=len(ps)) if of is None else share(len(ps), of, ids, fl)
-
-        everyone = list(people.values())
-        n = len(everyone)
-        by_star: dict[str, list[_Person]] = defaultdict(list)
-        for p in everyone:
-            # A person's star comes from the hours of all their registrations in this row.
-            p.star = star_for_hours(sum(r.hours_total for r in p.regs), thresholds)
-            by_star[p.star].append(p)
+                same = people.get(r.key)
+                if same is None:
+                    people[r.key] = [r]
+                else:
+                    same.append(r)
         known_pop = [v for v in villages if population.get(v)]
-        counted = [p for p in everyone if any(r.village in known_pop for r in p.regs)]
+        known_set = set(known_pop)
+        # One pass over the persons fills every per-person figure (a prefecture has 286,000).
+        tallies: dict[str, _Tally] = {k: _Tally() for k in ("volunteers", "vol_share", "active",
+                                                            *(f"star:{s}" for s in stars))}
+        everyone, counted, active = tallies["volunteers"], tallies["vol_share"], tallies["active"]
+        for same in people.values():
+            if len(same) == 1:
+                r = same[0]
+                hours, is_active, in_pop = r.hours_total, r.active, r.village in known_set
+            else:  # one person, several villages: one volunteer with all their hours
+                hours = sum(x.hours_total for x in same)
+                is_active = any(x.active for x in same)
+                in_pop = any(x.village in known_set for x in same)
+            everyone.add(same)
+            tallies[f"star:{star(hours)}"].add(same)
+            if in_pop:
+                counted.add(same)
+            if is_active:
+                active.add(same)
+        n = everyone.n
         below = [v for v in known_pop
                  if len({r.key for r in by_village.get(v, []) if r.registered}) < targets[v]]
         below_ids = [r.uuid for v in below for r in by_village.get(v, []) if r.registered]
         figures: dict[str, Figure] = {
-            "volunteers": fig_people(everyone),
-            "vol_share": fig_people(counted, sum(population[v] for v in known_pop)),
+            "volunteers": everyone.figure(),
+            "vol_share": counted.figure(sum(population[v] for v in known_pop)),
             "vol_target": count(n=sum(targets[v] for v in known_pop), villages=known_pop),
             "vol_below": share(len(below), len(known_pop), below_ids, [], below),
         }
+        for s in stars:
+            figures[f"star:{s}"] = tallies[f"star:{s}"].figure(n)
+        figures["active"] = active.figure(n)
         only = None if village == TOTAL else village
         if village == TOTAL and inp.only:
             only = inp.only
@@ -192,11 +266,10 @@ def volunteers_group(inp: Inputs) -> Group:
             total = round(sum(value(r) for r in regs), 2)
             figures[key] = Figure(HOURS, total, query=hours_query(only, period, inp.as_of),
                                   villages=tuple(villages) if village != TOTAL else ())
-        for s in stars:
-            figures[f"star:{s}"] = fig_people(by_star.get(s, []), n)
-        figures["active"] = fig_people([p for p in everyone if any(r.active for r in p.regs)], n)
-        bad = [r.uuid for r in regs if r.error] + [u for v in villages for u in bad_services.get(v, [])]
-        total_records = len(regs) + sum(r.services for r in regs)
+        bad = [r.uuid for r in regs if r.error] + [u for v in villages if v in services
+                                                   for u in services[v].flagged]
+        total_records = len(regs) + sum(services[v].records - services[v].orphans
+                                        for v in villages if v in services)
         figures["errors"] = share(len(bad), total_records, bad, bad)
         return Row(village, name, figures)
 

@@ -1,0 +1,238 @@
+"""Benchmark: township statistics for a prefecture (1,431 villages, ~1.75 million records).
+
+    .venv/bin/python bench/stats.py [--villages 1431] [--db PATH] [--keep]
+
+How the database is made (fast, but the same rows the store writes):
+1. one template village is entered through ``Store.add`` (validation, computed fields,
+   error counts, versions: the real path): 10 两委 members, 4 supervisors, 2 versions of
+   the 村规民约, 10 organisations, 200 volunteers with 5 service records each;
+2. its current-state rows and its ``versions`` rows are copied for every other village
+   inside one transaction, with new UUIDs, version IDs, village codes and ID numbers
+   (another 6-digit area code, check digit recomputed) and references re-pointed;
+   two volunteers per village also register in the previous village (R-X-VOL).
+The search index is not copied: statistics never read it.
+
+Then ``sync.statistics.compute`` runs on the whole prefecture (goal ≤ 2 s), and the JSON
+and Excel outputs are timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+import tempfile
+import time
+import uuid as uuidlib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from forms.identifiers import id_check_char  # noqa: E402
+from sync.demo import ACTIVITIES, mobile, random_person  # noqa: E402
+from sync.store import Store  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 21)
+TEMPLATE = "522700100200"
+ID_FIELDS = ("公民身份号码", "证件号码", "负责人身份号码")
+REF_FIELDS = ("志愿者", "上一版本")
+CATEGORIES = ("为民服务", "公益慈善", "邻里互助", "平安建设", "文体娱乐", "农村生产技术服务", "其他")
+
+
+def village_code(i: int) -> str:
+    return f"5227{i // 500:02d}{100 + (i // 250) % 2:03d}{200 + i % 250:03d}"
+
+
+def area_code(i: int) -> str:
+    return f"{520100 + i:06d}"
+
+
+def build_template(store: Store, rng: random.Random) -> None:
+    code = TEMPLATE
+    store.add("village_profile", {"村名": "样板村", "统计用区划代码": code, "常住人口": 1800,
+                                  "户数": 520, "社区类型": "农村社区"}, village=code)
+    posts = [("书记", None, "主任"), ("副书记", None, "副主任"), ("委员", "组织", "委员"),
+             ("委员", "宣传", "无"), ("委员", "纪检", "无"), ("无", None, "委员"), ("无", None, "委员"),
+             ("无", None, "无"), ("副书记", None, "无"), ("无", None, "委员")]
+    discipline = None
+    for i, (party, duty, vc) in enumerate(posts):
+        p = random_person(rng, area_code(0), AS_OF, 26, 62, "女" if i in (1, 5) else None)
+        if duty == "纪检":
+            discipline = p
+        values = {"姓名": p["姓名"], "公民身份号码": p["id"], "民族": "汉族" if i != 3 else "苗族",
+                  "政治面貌": "中共党员" if party != "无" else "群众", "党组织职务": party,
+                  "委员分工": duty, "村委会职务": vc, "任职时间": "2021-12-10" if i == 0 else "2026-03-18",
+                  "文化程度": rng.choice(("大学专科", "普通高中", "初中", "大学本科")),
+                  "联系电话": mobile(rng)}
+        if party != "无":
+            values["入党时间"] = (p["birth"] + dt.timedelta(days=365 * 22)).isoformat()
+        store.add("committee_members", values, village=code)
+    for i, post in enumerate(("主任", "委员", "委员", "委员")):
+        p = discipline if i == 0 else random_person(rng, area_code(0), AS_OF, 30, 60)
+        store.add("supervisory_committee", {
+            "姓名": p["姓名"], "公民身份号码": p["id"], "民族": "汉族", "政治面貌": "群众", "职务": post,
+            "具备财会或管理知识": i == 1, "推选日期": "2026-03-25", "非村委会成员及其近亲属声明": True,
+        }, village=code)
+    first = store.add("village_rules", {
+        "名称": "样板村村规民约", "类型": "制定", "表决会议": "村民会议", "会议日期": "2018-05-06",
+        "应到人数": 1400, "实到人数": 900, "其中妇女": 380, "赞成": 850, "反对": 10, "弃权": 40,
+        "备案日期": "2018-05-12"}, village=code).uuid
+    store.add("village_rules", {
+        "名称": "样板村村规民约（修订）", "类型": "修订", "上一版本": first, "表决会议": "村民会议",
+        "会议日期": "2023-04-08", "应到人数": 1400, "实到人数": 820, "其中妇女": 310, "赞成": 790,
+        "反对": 10, "弃权": 20, "备案日期": "2023-04-15"}, village=code)
+    for i in range(10):
+        store.add("social_organizations", {
+            "名称": f"样板村组织{i + 1}", "类别": CATEGORIES[i % len(CATEGORIES)], "管理方式": "备案",
+            "备案机关": "某镇人民政府", "备案编号": f"备〔2024〕{i + 1}号", "备案日期": "2024-05-20",
+            "成员数": 30}, village=code)
+    with store.transaction():
+        for _ in range(200):
+            p = random_person(rng, area_code(0), AS_OF, 18, 70)
+            vol = store.add("volunteers", {"姓名": p["姓名"], "证件类型": "居民身份证", "证件号码": p["id"],
+                                           "注册日期": "2022-03-01", "状态": "在册"}, village=code).uuid
+            for k in range(5):
+                day = AS_OF - dt.timedelta(days=rng.randrange(1, 900))
+                store.add("volunteer_services", {
+                    "志愿者": vol, "活动名称": rng.choice(ACTIVITIES), "服务日期": day.isoformat(),
+                    "服务时长": rng.choice((1.0, 2.0, 2.5, 3.0, 4.0)) + (k % 2) * 0.5}, village=code)
+
+
+def clone(store: Store, villages: int, rng: random.Random) -> int:
+    """Copy the template village's rows for villages 1..n-1 in one transaction."""
+    conn = store.conn
+    registers = [r.key for r in store.catalog.ordered(include_profile=True)]
+    current: dict[str, list[dict[str, Any]]] = {}
+    for key in registers:
+        rows = [dict(r) for r in conn.execute(f'SELECT * FROM "{key}" WHERE _village = ?', (TEMPLATE,))]
+        current[key] = rows
+    versions = []
+    for r in conn.execute("SELECT * FROM versions WHERE village = ?", (TEMPLATE,)):
+        values = json.loads(r["data"])
+        subs = [(values[f], "id") for f in ID_FIELDS if values.get(f)]
+        subs += [(values[f], "ref") for f in REF_FIELDS if values.get(f)]
+        versions.append((dict(r), r["data"], subs))
+    template_volunteer_ids = [r["证件号码"] for r in current["volunteers"]]
+    inserted = 0
+    with store.transaction():
+        for i in range(1, villages):
+            code = village_code(i)
+            area = area_code(i)
+            new_id: dict[str, str] = {}
+
+            def uid(old: str, new_id: dict[str, str] = new_id) -> str:
+                if old not in new_id:
+                    new_id[old] = uuidlib.uuid4().hex
+                return new_id[old]
+
+            def person(old: str | None, area: str = area) -> str | None:
+                if not old:
+                    return old
+                body = area + old[6:17]
+                return body + id_check_char(body)
+
+            shared = {person(template_volunteer_ids[k]): person(template_volunteer_ids[k], area_code(i - 1))
+                      for k in range(2)}
+            for key, rows in current.items():
+                if not rows:
+                    continue
+                cols = list(rows[0])
+                out = []
+                for r in rows:
+                    row = dict(r)
+                    row["uuid"] = uid(r["uuid"])
+                    row["_village"] = code
+                    row["_version"] = uid(r["_version"])
+                    for f in ID_FIELDS:
+                        if row.get(f):
+                            row[f] = person(row[f])
+                            row[f] = shared.get(row[f], row[f]) if key == "volunteers" else row[f]
+                    for f in REF_FIELDS:
+                        if row.get(f):
+                            row[f] = uid(row[f])
+                    if key == "village_profile":
+                        row["村名"], row["统计用区划代码"] = f"第{i + 1}村", code
+                        row["乡镇代码"] = code[:9]
+                        row["常住人口"] = 800 + rng.randrange(0, 3000)
+                    out.append(tuple(row[c] for c in cols))
+                marks = ", ".join("?" for _ in cols)
+                names = ", ".join(f'"{c}"' for c in cols)
+                conn.executemany(f'INSERT INTO "{key}" ({names}) VALUES ({marks})', out)
+                inserted += len(out)
+            vout = []
+            for v, data, subs in versions:
+                # The template's JSON with its ID numbers and references swapped, as the
+                # store would have written it for this village's records.
+                for old, kind in subs:
+                    new = person(old) if kind == "id" else uid(old)
+                    if kind == "id" and v["register"] == "volunteers":
+                        new = shared.get(new, new)
+                    data = data.replace(old, new)
+                vout.append((uid(v["version_id"]), uid(v["record_uuid"]), v["register"], code,
+                             uid(v["parent_id"]) if v["parent_id"] else None, v["hlc"], v["device"],
+                             v["user"], v["deleted"], v["reason"], data, v["origin"], v["wall_time"]))
+            conn.executemany(
+                "INSERT INTO versions(version_id, record_uuid, register, village, parent_id, hlc, device, "
+                "user, deleted, reason, data, origin, wall_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", vout)
+            inserted += len(vout)
+    return inserted
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--villages", type=int, default=1431)
+    parser.add_argument("--db", help="reuse or create this database")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--recheck", action="store_true", help="also time rechecking every record (slow)")
+    args = parser.parse_args()
+    rng = random.Random(6)
+    path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "prefecture.db"
+    if not path.exists():
+        t0 = time.perf_counter()
+        store = Store.create_township(path, "522700100", "黔南州（基准）")
+        build_template(store, rng)
+        t1 = time.perf_counter()
+        rows = clone(store, args.villages, rng)
+        t2 = time.perf_counter()
+        store.conn.execute("ANALYZE")
+        store.close()
+        print(f"template village via Store.add: {t1 - t0:.1f} s; cloned {rows:,} rows in {t2 - t1:.1f} s")
+    size = path.stat().st_size / 2**20
+    from sync.statistics import compute
+    from sync.stats_excel import write_excel
+
+    store = Store.open(path)
+    counts = {r.key: store.count(r.key) for r in store.catalog.ordered()}
+    print(f"database {size:.0f} MB:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    times = []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        report = compute(store, as_of=AS_OF)
+        times.append(time.perf_counter() - t)
+    print("compute (whole report): " + ", ".join(f"{t:.2f}" for t in times) + " s")
+    t = time.perf_counter()
+    text = json.dumps(report.as_json(), ensure_ascii=False)
+    t_json = time.perf_counter() - t
+    t = time.perf_counter()
+    write_excel(report, path.with_suffix(".xlsx"))
+    t_xlsx = time.perf_counter() - t
+    print(f"JSON {t_json:.2f} s ({len(text) / 2**20:.1f} MB); Excel {t_xlsx:.2f} s")
+    vol = report.figure("volunteers", "volunteers")
+    print(f"villages {len(report.village_names)}; 两委 {report.figure('committee', 'members').n:,}; "
+          f"volunteers {vol.n:,} (registrations {len(vol.records):,}); "
+          f"hours {report.figure('volunteers', 'hours_total').n:,.1f}; checks {len(report.checks):,}")
+    if args.recheck:
+        t = time.perf_counter()
+        rechecked = compute(store, as_of=AS_OF, recheck=True)
+        print(f"recheck every record {time.perf_counter() - t:.1f} s; same figures: "
+              f"{rechecked.as_json()['groups'] == report.as_json()['groups']}")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
