@@ -126,3 +126,35 @@ class _HoursByVolunteer(dict[str, float]):
 
     def __missing__(self, key: str) -> float:
         return 0.0
+
+
+# The township book prints these columns of each group (sync.book.STATISTICS_HOOK): the whole
+# groups are too wide for a page; Excel and the statistics window keep every column.
+BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "committee": ("members", "women", "youth", "avg_age", "high_school", "college", "minority",
+                  "yijiantiao", "cross", "errors"),
+    "ages": (),  # filled from the age-band columns of the committee group
+    "supervision": ("sv_members", "sv_villages", "sv_director_discipline", "sv_no_skill", "errors"),
+    "rules": ("rules_current", "rules_filed", "rules_recent", "rules_women_avg", "errors"),
+    "organisations": ("orgs", "mode:登记", "mode:备案", "orgs_target", "orgs_below", "errors"),
+    "volunteers": ("volunteers", "vol_share", "vol_target", "hours_period", "hours_total", "active",
+                   "errors"),
+}
+
+
+def book_tables(store: Store, as_of: dt.date) -> list:
+    """The township summary for the printed book: a compact table per indicator group."""
+    from sync.book import SummaryTable
+
+    report = compute(store, as_of=as_of)
+    tables = []
+    for key, wanted in BOOK_COLUMNS.items():
+        group = report.groups["committee" if key == "ages" else key]
+        if key == "ages":
+            wanted = (*(c.key for c in group.columns if c.key.startswith("age_")), "avg_age")
+        columns = [group.column(k) for k in wanted]
+        rows = tuple((row.name, *(row.figures[c.key].display() for c in columns)) for row in group.rows)
+        title = "两委成员年龄结构" if key == "ages" else group.title
+        tables.append(SummaryTable(f"乡镇汇总：{title}（截至 {as_of.isoformat()}）",
+                                   ("村（社区）", *(c.label for c in columns)), rows, tuple(group.notes)))
+    return tables

@@ -245,3 +245,15 @@ def test_statistics_write_nothing(township: Store) -> None:
 def test_total_row_is_last_and_marked(report: Report) -> None:
     rows = report.groups["committee"].rows
     assert rows[-1].village == TOTAL and rows[-1].name == "合计" and rows[-1].is_total
+
+
+def test_book_tables_are_compact_and_end_with_the_total(township: Store) -> None:
+    from sync.book import statistics_tables
+
+    tables = statistics_tables(township, AS_OF)  # through the book's hook
+    assert [t.title.split("（")[0] for t in tables] == [
+        "乡镇汇总：两委成员", "乡镇汇总：两委成员年龄结构", "乡镇汇总：村务监督委员会", "乡镇汇总：村规民约",
+        "乡镇汇总：社区社会组织", "乡镇汇总：志愿者"]
+    committee = tables[0]
+    assert len(committee.columns) <= 12 and committee.rows[-1][0] == "合计"
+    assert committee.rows[-1][committee.columns.index("女性")] == "4 / 13 (30.8%)"
