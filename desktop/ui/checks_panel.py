@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.db_worker import Cancelled, DbWorker, Progress, ProgressOperation
-from forms.validation import ERROR, SEVERITY_ZH, Issue
+from forms.validation import ERROR, WARNING, Issue
 from sync.store import Store
 
 ERROR_COLOR = QBrush(QColor("#c0392b"))
@@ -69,7 +77,10 @@ def run_checks(store: Store, progress: Progress) -> CheckResult:
 class IssueTreeModel(QAbstractItemModel):
     """Two levels: a register (with its counts), then its issues (errors first)."""
 
-    HEADERS = ("级别", "问题", "记录", "字段")
+    HEADERS = (QT_TRANSLATE_NOOP("IssueTreeModel", "级别"), QT_TRANSLATE_NOOP("IssueTreeModel", "问题"),
+               QT_TRANSLATE_NOOP("IssueTreeModel", "记录"), QT_TRANSLATE_NOOP("IssueTreeModel", "字段"))
+    SEVERITY: ClassVar[dict[str, str]] = {ERROR: QT_TRANSLATE_NOOP("IssueTreeModel", "错误"),
+                                          WARNING: QT_TRANSLATE_NOOP("IssueTreeModel", "警告")}
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -153,7 +164,7 @@ class IssueTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
-                return self.tr(SEVERITY_ZH.get(issue.severity, issue.severity))
+                return self.tr(self.SEVERITY.get(issue.severity, issue.severity))
             if column == 1:
                 return issue.message
             if column == 2:

@@ -38,8 +38,9 @@ from forms.model import Field
 from forms.types import as_date, clean_text
 from sync.store import Store
 
-EDITOR_WIDTH = 300
-CHECKLIST_COLUMNS = 4
+# Editors stop growing here: the rest of the row is for the message beside them.
+EDITOR_MAX_WIDTH = 380
+CHECKLIST_COLUMNS = 3
 
 
 def _t(text: str) -> str:
@@ -101,7 +102,7 @@ class LineEditor(FieldEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit = QLineEdit()
-        self.edit.setMinimumWidth(EDITOR_WIDTH)
+        self.edit.setFixedWidth(EDITOR_MAX_WIDTH)
         if field.max_length:
             # Longer text is cut at the limit by the widget itself; the check stays in forms/.
             self.edit.setMaxLength(field.max_length)
@@ -133,8 +134,7 @@ class NumberEditor(LineEditor):
         pattern = self.PATTERNS.get(field.type.name, self.PATTERNS["decimal"])
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.edit))
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.edit.setMinimumWidth(120)
-        self.edit.setMaximumWidth(160)
+        self.edit.setFixedWidth(150)
         self._layout.addStretch(1)
 
 
@@ -144,12 +144,12 @@ class DateEditor(LineEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit.setPlaceholderText(_t("如 1975-03-01"))
-        self.edit.setMinimumWidth(150)
-        self.edit.setMaximumWidth(180)
+        self.edit.setFixedWidth(150)
         self.button = QToolButton()
         self.button.setText(_t("日历"))
         self.button.setToolTip(_t("从日历中选择日期"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.menu = QMenu(self.button)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -184,7 +184,7 @@ class TextAreaEditor(FieldEditor):
         super().__init__(field, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumWidth(EDITOR_WIDTH)
+        self.edit.setFixedWidth(EDITOR_MAX_WIDTH + 100)
         self.edit.setFixedHeight(72)
         self._layout.addWidget(self.edit)
         self.watch(self.edit)
@@ -296,7 +296,7 @@ class RefEditor(FieldEditor):
         self._uuid: str | None = None
         self.edit = QLineEdit()
         self.edit.setReadOnly(True)
-        self.edit.setMinimumWidth(EDITOR_WIDTH - 80)
+        self.edit.setFixedWidth(EDITOR_MAX_WIDTH - 80)
         self.button = QToolButton()
         self.button.setText(_t("选择…"))
         self.button.clicked.connect(self.pick)

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -61,7 +70,8 @@ def parent_of(version: Version, versions: list[Version]) -> Version | None:
 
 
 class VersionListModel(QAbstractTableModel):
-    HEADERS = ("时间", "用户", "操作", "原因")
+    HEADERS = (QT_TRANSLATE_NOOP("VersionListModel", "时间"), QT_TRANSLATE_NOOP("VersionListModel", "用户"),
+               QT_TRANSLATE_NOOP("VersionListModel", "操作"), QT_TRANSLATE_NOOP("VersionListModel", "原因"))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +118,8 @@ class VersionListModel(QAbstractTableModel):
 class VersionDiffModel(QAbstractTableModel):
     """The fields of one version beside its parent's; changed ones highlighted."""
 
-    HEADERS = ("字段", "此版本", "上一版本")
+    HEADERS = (QT_TRANSLATE_NOOP("VersionDiffModel", "字段"), QT_TRANSLATE_NOOP("VersionDiffModel", "此版本"),
+               QT_TRANSLATE_NOOP("VersionDiffModel", "上一版本"))
 
     def __init__(self, register: Register, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -196,8 +207,17 @@ class HistoryDialog(QDialog):
         self.version_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.version_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.version_view.verticalHeader().hide()
+        for column in range(3):
+            self.version_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
         self.version_view.horizontalHeader().setStretchLastSection(True)
         splitter.addWidget(self.version_view)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.only_changed = QCheckBox(self.tr("只显示改动的项"))
+        self.only_changed.toggled.connect(self._filter_rows)
+        lower_layout.addWidget(self.only_changed)
         self.diff = VersionDiffModel(register, self)
         self.diff.show_full = show_full
         self.diff_view = QTableView()
@@ -206,8 +226,9 @@ class HistoryDialog(QDialog):
         self.diff_view.verticalHeader().hide()
         self.diff_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.diff_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        splitter.addWidget(self.diff_view)
-        splitter.setSizes([200, 380])
+        lower_layout.addWidget(self.diff_view)
+        splitter.addWidget(lower)
+        splitter.setSizes([180, 400])
         layout.addWidget(splitter, 1)
 
         buttons = QDialogButtonBox()
@@ -254,7 +275,14 @@ class HistoryDialog(QDialog):
             return
         version = self.versions.versions[row]
         self.diff.set_version(version, parent_of(version, self.versions.versions))
+        self._filter_rows()
         self._update_buttons()
+
+    def _filter_rows(self, *_args: object) -> None:
+        changed = set(self.diff.changed_fields())
+        only = self.only_changed.isChecked()
+        for row, fld in enumerate(self.diff.fields):
+            self.diff_view.setRowHidden(row, only and fld.name not in changed)
 
     def _update_buttons(self) -> None:
         version = self.selected_version()

@@ -149,14 +149,14 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setItemDelegate(NavigationDelegate(self.nav))
-        self.nav.setMinimumWidth(210)
+        self.nav.setMinimumWidth(190)
         self.nav.setMaximumWidth(300)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1100])
+        splitter.setSizes([210, 1150])
         self.setCentralWidget(splitter)
         self.nav.currentItemChanged.connect(self._nav_changed)
 
@@ -290,10 +290,17 @@ class MainWindow(QMainWindow):
         # Enter and Delete belong to the tables only: in the filter box they edit text.
         for action in (self.edit_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.undo_action = self.actions_.stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.actions_.stack.createRedoAction(self, self.tr("重做"))
+        stack = self.actions_.stack
+        # Fixed labels (the toolbar must not jump about); what would be undone is in the tooltip.
+        self.undo_action = self._action(self.tr("撤销"), stack.undo, "Ctrl+Z")
+        self.redo_action = self._action(self.tr("重做"), stack.redo, None)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack.canUndoChanged.connect(self._undo_state)
+        stack.canRedoChanged.connect(self._undo_state)
+        stack.undoTextChanged.connect(self._undo_state)
+        stack.redoTextChanged.connect(self._undo_state)
         self.check_action = self._action(self.tr("检查"), self.run_checks, "F9",
                                          self.tr("检查全部登记簿 (F9)"))
         self.full_numbers_action = QAction(self.tr("显示完整号码"), self)
@@ -346,6 +353,16 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.full_numbers_action)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
+
+    def _undo_state(self, *_args: object) -> None:
+        stack = self.actions_.stack
+        can_edit = self.store.user.can_edit
+        self.undo_action.setEnabled(can_edit and stack.canUndo())
+        self.redo_action.setEnabled(can_edit and stack.canRedo())
+        self.undo_action.setToolTip(self.tr("撤销：{0} (Ctrl+Z)").format(stack.undoText()) if stack.canUndo()
+                                    else self.tr("没有可撤销的操作"))
+        self.redo_action.setToolTip(self.tr("重做：{0} (Ctrl+Shift+Z)").format(stack.redoText())
+                                    if stack.canRedo() else self.tr("没有可重做的操作"))
 
     def _apply_role(self) -> None:
         user = self.store.user

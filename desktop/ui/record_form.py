@@ -81,11 +81,11 @@ class FieldPanel(QWidget):
             editor.left.connect(lambda name=fld.name: self.left.emit(name))
             message = QLabel()
             message.setWordWrap(True)
-            message.setMinimumWidth(220)
+            message.setMinimumWidth(240)
             message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             label.setBuddy(editor.focus_widget())
             grid.addWidget(label, row, 0)
-            grid.addWidget(editor, row, 1)
+            grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(message, row, 2)
             self.editors[fld.name] = editor
             self.labels[fld.name] = label
@@ -154,7 +154,7 @@ class RecordForm(QDialog):
         self._initial: dict[str, Any] = {}
         self._focus_request: str | None = None
         self.setObjectName("RecordForm")
-        self.resize(940, 640)
+        self.resize(1100, 680)
         record = store.get(record_uuid) if record_uuid else None
         if record is not None and record.deleted:
             self.read_only = True
@@ -172,6 +172,7 @@ class RecordForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
 

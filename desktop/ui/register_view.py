@@ -60,7 +60,7 @@ def fit_columns(table: QTableView) -> None:
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for column in range(header.count()):
-        width = max(header.sectionSize(column) + 12, 64)
+        width = max(header.sectionSize(column) + 4, 56)
         header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
 
 
@@ -86,6 +86,10 @@ class ChildTable(QWidget):
         self.model = RegisterTableModel(store, register, self)
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(self._double_clicked)
+        # Every row belongs to the record selected above: its name in each row says nothing.
+        names = [f.name for f in self.model.fields]
+        if register.parent_field in names:
+            self.table.setColumnHidden(names.index(register.parent_field), True)
         layout.addWidget(self.table)
         self.model.refreshed.connect(self._update_caption)
         self.can_add = True
@@ -177,6 +181,12 @@ class RegisterView(QWidget):
             child.model.modelReset.connect(self.selection_changed)
         self.model.refresh()
         fit_columns(self.table)
+        for child in self.children:
+            # A few dozen rows at most: columns follow their content as the selection changes.
+            child.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            child.table.horizontalHeader().setStretchLastSection(True)
+        if self.model.rowCount():
+            self.table.selectRow(0)
         self._current_changed()
 
     # ---------------------------------------------------------- selection

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,14 +34,15 @@ from sync.users import ROLES, PermissionDenied, User
 
 _Index = QModelIndex | QPersistentModelIndex
 ROLE_HELP = {
-    "管理员": "管理用户和设置，修改全部登记簿",
-    "填报员": "新增、修改、删除登记簿中的记录",
-    "查看": "只能查看，不能修改",
+    "管理员": QT_TRANSLATE_NOOP("UsersModel", "管理用户和设置，修改全部登记簿"),
+    "填报员": QT_TRANSLATE_NOOP("UsersModel", "新增、修改、删除登记簿中的记录"),
+    "查看": QT_TRANSLATE_NOOP("UsersModel", "只能查看，不能修改"),
 }
 
 
 class UsersModel(QAbstractTableModel):
-    HEADERS = ("用户名", "显示名称", "角色", "权限")
+    HEADERS = (QT_TRANSLATE_NOOP("UsersModel", "用户名"), QT_TRANSLATE_NOOP("UsersModel", "显示名称"),
+               QT_TRANSLATE_NOOP("UsersModel", "角色"), QT_TRANSLATE_NOOP("UsersModel", "权限"))
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)

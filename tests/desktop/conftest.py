@@ -112,6 +112,12 @@ def make_window(qtbot: Any, store: Store) -> Any:
 
 
 @pytest.fixture
+def window_factory(qtbot: Any) -> Any:
+    """``window_factory(store)``: a main window as the app opens it (for tests that set Qt up first)."""
+    return lambda store: make_window(qtbot, store)
+
+
+@pytest.fixture
 def window(qtbot: Any, admin_store: Store, answers: Answers) -> Iterator[Any]:
     win = make_window(qtbot, admin_store)
     yield win

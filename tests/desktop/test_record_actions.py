@@ -67,7 +67,7 @@ def test_undo_and_redo_an_edit_and_a_deletion(qtbot, window, answers) -> None:
     answers.texts.append("重复登记")
     window.delete_action.trigger()
     assert window.store.get(uuid).deleted
-    assert window.undo_action.text() == "撤销 删除志愿者“王改名”"
+    assert window.undo_action.toolTip() == "撤销：删除志愿者“王改名” (Ctrl+Z)"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.store.get(uuid).deleted
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -1,0 +1,1441 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>至少6位</source>
+        <translation>至少6位</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样</source>
+        <translation>两次输入的密码不一样</translation>
+    </message>
+</context>
+<context>
+    <name>AdminForm</name>
+    <message>
+        <source>例如 admin 或 文书姓名的拼音</source>
+        <translation>例如 admin 或 文书姓名的拼音</translation>
+    </message>
+    <message>
+        <source>可不填，例如 林秀英</source>
+        <translation>可不填，例如 林秀英</translation>
+    </message>
+    <message>
+        <source>至少6位</source>
+        <translation>至少6位</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样</source>
+        <translation>两次输入的密码不一样</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>管理员账户</source>
+        <translation>管理员账户</translation>
+    </message>
+    <message>
+        <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</source>
+        <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>尚未检查。</source>
+        <translation>尚未检查。</translation>
+    </message>
+    <message>
+        <source>重新检查</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>双击一条问题，打开对应的记录并定位到该项。</source>
+        <translation>双击一条问题，打开对应的记录并定位到该项。</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>正在检查全部登记簿…</source>
+        <translation>正在检查全部登记簿…</translation>
+    </message>
+    <message>
+        <source>共有错误 {0} 条，警告 {1} 条（检查时间 {2}）。</source>
+        <translation>共有错误 {0} 条，警告 {1} 条（检查时间 {2}）。</translation>
+    </message>
+    <message>
+        <source>没有发现问题（检查时间 {0}）。</source>
+        <translation>没有发现问题（检查时间 {0}）。</translation>
+    </message>
+    <message>
+        <source>检查已取消。</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <source>检查没有完成。</source>
+        <translation>检查没有完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildTable</name>
+    <message>
+        <source>新增{0}…</source>
+        <translation>新增{0}…</translation>
+    </message>
+    <message>
+        <source>选中上方一条记录，这里显示它的{0}。</source>
+        <translation>选中上方一条记录，这里显示它的{0}。</translation>
+    </message>
+    <message>
+        <source>{0}的{1}：{2} {3}</source>
+        <translation>{0}的{1}：{2} {3}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentDialog</name>
+    <message>
+        <source>导入乡镇注册文件</source>
+        <translation>导入乡镇注册文件</translation>
+    </message>
+    <message>
+        <source>乡镇民政办会发给本村一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本村导出的数据包只有该乡镇能打开，乡镇的回执和返回数据包也以它核对。</source>
+        <translation>乡镇民政办会发给本村一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本村导出的数据包只有该乡镇能打开，乡镇的回执和返回数据包也以它核对。</translation>
+    </message>
+    <message>
+        <source>选择注册文件…</source>
+        <translation>选择注册文件…</translation>
+    </message>
+    <message>
+        <source>选择乡镇注册文件</source>
+        <translation>选择乡镇注册文件</translation>
+    </message>
+    <message>
+        <source>乡镇注册文件 (*.cunwu-enroll);;所有文件 (*)</source>
+        <translation>乡镇注册文件 (*.cunwu-enroll);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>乡镇名称：</source>
+        <translation>乡镇名称：</translation>
+    </message>
+    <message>
+        <source>乡镇代码：</source>
+        <translation>乡镇代码：</translation>
+    </message>
+    <message>
+        <source>签名密钥指纹：</source>
+        <translation>签名密钥指纹：</translation>
+    </message>
+    <message>
+        <source>加密密钥指纹：</source>
+        <translation>加密密钥指纹：</translation>
+    </message>
+    <message>
+        <source>我已与乡镇电话（或书面）核对以上两个指纹，完全一致</source>
+        <translation>我已与乡镇电话（或书面）核对以上两个指纹，完全一致</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>这是乡镇数据库，不需要导入注册文件；注册文件是乡镇发给各村的。</source>
+        <translation>这是乡镇数据库，不需要导入注册文件；注册文件是乡镇发给各村的。</translation>
+    </message>
+    <message>
+        <source>目前登记的乡镇：{0}（{1}），签名密钥指纹 {2}。导入新的注册文件会替换它。</source>
+        <translation>目前登记的乡镇：{0}（{1}），签名密钥指纹 {2}。导入新的注册文件会替换它。</translation>
+    </message>
+    <message>
+        <source>本村（{0}，{1}）尚未登记乡镇。</source>
+        <translation>本村（{0}，{1}）尚未登记乡镇。</translation>
+    </message>
+    <message>
+        <source>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</source>
+        <translation>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</translation>
+    </message>
+    <message>
+        <source>注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。</source>
+        <translation>注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。</translation>
+    </message>
+    <message>
+        <source>正在导入注册文件…</source>
+        <translation>正在导入注册文件…</translation>
+    </message>
+    <message>
+        <source>已导入乡镇注册文件：{0}（{1}）。
+
+本机密钥指纹：{2}
+乡镇第一次导入本村的数据包时会显示这个指纹，请把它告诉乡镇以便核对。</source>
+        <translation>已导入乡镇注册文件：{0}（{1}）。
+
+本机密钥指纹：{2}
+乡镇第一次导入本村的数据包时会显示这个指纹，请把它告诉乡镇以便核对。</translation>
+    </message>
+    <message>
+        <source>注册文件</source>
+        <translation>注册文件</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>程序出错</source>
+        <translation>程序出错</translation>
+    </message>
+    <message>
+        <source>程序遇到了一个意外错误。已经保存的数据不会丢失，您可以继续使用。
+如果问题反复出现，请把下面的报告复制给技术支持人员。</source>
+        <translation>程序遇到了一个意外错误。已经保存的数据不会丢失，您可以继续使用。
+如果问题反复出现，请把下面的报告复制给技术支持人员。</translation>
+    </message>
+    <message>
+        <source>报告也已写入日志文件：{0}</source>
+        <translation>报告也已写入日志文件：{0}</translation>
+    </message>
+    <message>
+        <source>复制报告</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPackageDialog</name>
+    <message>
+        <source>导出返回数据包</source>
+        <translation>导出返回数据包</translation>
+    </message>
+    <message>
+        <source>导出返回数据包：{0}</source>
+        <translation>导出返回数据包：{0}</translation>
+    </message>
+    <message>
+        <source>完整数据包（该村的全部数据，而不只是该村电脑尚未确认收到的）</source>
+        <translation>完整数据包（该村的全部数据，而不只是该村电脑尚未确认收到的）</translation>
+    </message>
+    <message>
+        <source>导出数据包</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>完整数据包（本村的全部数据，而不只是乡镇尚未确认收到的变更）</source>
+        <translation>完整数据包（本村的全部数据，而不只是乡镇尚未确认收到的变更）</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>插好U盘，选择U盘上存放数据包的文件夹：</source>
+        <translation>插好U盘，选择U盘上存放数据包的文件夹：</translation>
+    </message>
+    <message>
+        <source>U盘文件夹，例如 E:\</source>
+        <translation>U盘文件夹，例如 E:\</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹</source>
+        <translation>选择U盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>数据包将包含</source>
+        <translation>数据包将包含</translation>
+    </message>
+    <message>
+        <source>登记簿</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>版本数</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>本机密钥指纹：{0}</source>
+        <translation>本机密钥指纹：{0}</translation>
+    </message>
+    <message>
+        <source>发给：{0}</source>
+        <translation>发给：{0}</translation>
+    </message>
+    <message>
+        <source>没有新的变更：对方已确认收到全部数据。需要时可勾选“完整数据包”重新发送全部数据。</source>
+        <translation>没有新的变更：对方已确认收到全部数据。需要时可勾选“完整数据包”重新发送全部数据。</translation>
+    </message>
+    <message>
+        <source>共新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。</source>
+        <translation>共新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。</translation>
+    </message>
+    <message>
+        <source>另含乡镇的设置。</source>
+        <translation>另含乡镇的设置。</translation>
+    </message>
+    <message>
+        <source>
+其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），将再次发送；重复收到不会有任何影响。</source>
+        <translation>
+其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），将再次发送；重复收到不会有任何影响。</translation>
+    </message>
+    <message>
+        <source>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</source>
+        <translation>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</translation>
+    </message>
+    <message>
+        <source>请先选择U盘上的文件夹</source>
+        <translation>请先选择U盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
+        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
+    </message>
+    <message>
+        <source>正在导出数据包…</source>
+        <translation>正在导出数据包…</translation>
+    </message>
+    <message>
+        <source>没有新的变更，没有生成数据包。</source>
+        <translation>没有新的变更，没有生成数据包。</translation>
+    </message>
+    <message>
+        <source>已生成数据包（序号 {0}）：
+{1}
+位置：{2}</source>
+        <translation>已生成数据包（序号 {0}）：
+{1}
+位置：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPanel</name>
+    <message>
+        <source>必填</source>
+        <translation>必填</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>设置管理员</source>
+        <translation>设置管理员</translation>
+    </message>
+    <message>
+        <source>这个数据库还没有用户。请设置第一个管理员账户。</source>
+        <translation>这个数据库还没有用户。请设置第一个管理员账户。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>村务台账 — 首次使用</source>
+        <translation>村务台账 — 首次使用</translation>
+    </message>
+    <message>
+        <source>欢迎使用村务台账</source>
+        <translation>欢迎使用村务台账</translation>
+    </message>
+    <message>
+        <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
+
+接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
+{0}</source>
+        <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
+
+接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
+{0}</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>无法创建数据库：{0}</source>
+        <translation>无法创建数据库：{0}</translation>
+    </message>
+    <message>
+        <source>无法创建管理员：{0}</source>
+        <translation>无法创建管理员：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FolderField</name>
+    <message>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>每次新增、修改、删除和恢复都保存为一个版本。选中一个版本，下方黄色的行是这次改动的内容。</source>
+        <translation>每次新增、修改、删除和恢复都保存为一个版本。选中一个版本，下方黄色的行是这次改动的内容。</translation>
+    </message>
+    <message>
+        <source>只显示改动的项</source>
+        <translation>只显示改动的项</translation>
+    </message>
+    <message>
+        <source>恢复到选中的版本</source>
+        <translation>恢复到选中的版本</translation>
+    </message>
+    <message>
+        <source>恢复已删除的记录</source>
+        <translation>恢复已删除的记录</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>（已删除）</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>历史：{0}“{1}”{2}</source>
+        <translation>历史：{0}“{1}”{2}</translation>
+    </message>
+    <message>
+        <source>历史：{0}</source>
+        <translation>历史：{0}</translation>
+    </message>
+    <message>
+        <source>把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。</source>
+        <translation>把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportLogView</name>
+    <message>
+        <source>导入记录</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>导入时间</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>读取失败：{0}</source>
+        <translation>读取失败：{0}</translation>
+    </message>
+    <message>
+        <source>共 {0} 条，其中拒绝 {1} 条（最新的在上）</source>
+        <translation>共 {0} 条，其中拒绝 {1} 条（最新的在上）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPackagesDialog</name>
+    <message>
+        <source>导入U盘数据</source>
+        <translation>导入U盘数据</translation>
+    </message>
+    <message>
+        <source>选择U盘上存放各村数据包的文件夹。其中每个数据包都会先完整校验（签名、完整性、所属村），再按村和序号依次导入；导入后在数据包旁写回执，村里下次插入U盘时即知乡镇已收到。</source>
+        <translation>选择U盘上存放各村数据包的文件夹。其中每个数据包都会先完整校验（签名、完整性、所属村），再按村和序号依次导入；导入后在数据包旁写回执，村里下次插入U盘时即知乡镇已收到。</translation>
+    </message>
+    <message>
+        <source>导入乡镇返回数据包</source>
+        <translation>导入乡镇返回数据包</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）会先校验再导入；U盘上其他村的数据包不会处理。</source>
+        <translation>选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）会先校验再导入；U盘上其他村的数据包不会处理。</translation>
+    </message>
+    <message>
+        <source>U盘文件夹，例如 E:\</source>
+        <translation>U盘文件夹，例如 E:\</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹</source>
+        <translation>选择U盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <source>数据包文件</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
+        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>正在导入U盘数据…</source>
+        <translation>正在导入U盘数据…</translation>
+    </message>
+    <message>
+        <source>文件夹中没有找到数据包。</source>
+        <translation>文件夹中没有找到数据包。</translation>
+    </message>
+    <message>
+        <source>U盘上没有发给本村的返回数据包。</source>
+        <translation>U盘上没有发给本村的返回数据包。</translation>
+    </message>
+    <message>
+        <source>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。</source>
+        <translation>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。</translation>
+    </message>
+    <message>
+        <source>
+已取消：其余数据包没有导入，可以稍后再导入。</source>
+        <translation>
+已取消：其余数据包没有导入，可以稍后再导入。</translation>
+    </message>
+    <message>
+        <source>
+被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</source>
+        <translation>
+被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</translation>
+    </message>
+    <message>
+        <source>
+U盘上另有 {0} 个数据包不是发给本村的，没有处理。</source>
+        <translation>
+U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translation>
+    </message>
+    <message>
+        <source>
+导入前已备份数据库：{0}</source>
+        <translation>
+导入前已备份数据库：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>IssueTreeModel</name>
+    <message>
+        <source>级别</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>错误 {0} 条，警告 {1} 条</source>
+        <translation>错误 {0} 条，警告 {1} 条</translation>
+    </message>
+    <message>
+        <source>（整个登记簿）</source>
+        <translation>（整个登记簿）</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>登录 — 村务台账</source>
+        <translation>登录 — 村务台账</translation>
+    </message>
+    <message>
+        <source>{0}村务台账</source>
+        <translation>{0}村务台账</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确，请重新输入。</source>
+        <translation>用户名或密码不正确，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>登记簿</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>检查结果</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>新增一条记录 (Ctrl+N)</source>
+        <translation>新增一条记录 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>打开选中的记录 (Enter)</source>
+        <translation>打开选中的记录 (Enter)</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>删除选中的记录，需填写原因 (Delete)</source>
+        <translation>删除选中的记录，需填写原因 (Delete)</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>恢复选中的已删除记录</source>
+        <translation>恢复选中的已删除记录</translation>
+    </message>
+    <message>
+        <source>历史</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>查看选中记录的全部版本 (Ctrl+H)</source>
+        <translation>查看选中记录的全部版本 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>检查全部登记簿 (F9)</source>
+        <translation>检查全部登记簿 (F9)</translation>
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>列表中显示完整的证件号码和电话（默认隐去中间几位）</source>
+        <translation>列表中显示完整的证件号码和电话（默认隐去中间几位）</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>用户管理…</source>
+        <translation>用户管理…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>关于村务台账</source>
+        <translation>关于村务台账</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>记录(&amp;R)</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>撤销：{0} (Ctrl+Z)</source>
+        <translation>撤销：{0} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>没有可撤销的操作</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>重做：{0} (Ctrl+Shift+Z)</source>
+        <translation>重做：{0} (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>没有可重做的操作</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <source>删除{0}“{1}”。请填写删除原因（将记入历史，可以恢复）：</source>
+        <translation>删除{0}“{1}”。请填写删除原因（将记入历史，可以恢复）：</translation>
+    </message>
+    <message>
+        <source>{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处</source>
+        <translation>{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处</translation>
+    </message>
+    <message>
+        <source>数据库：{0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>用户：{0}（{1}）</source>
+        <translation>用户：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>未导出的修改：{0} 处</source>
+        <translation>未导出的修改：{0} 处</translation>
+    </message>
+    <message>
+        <source>从未导出</source>
+        <translation>从未导出</translation>
+    </message>
+    <message>
+        <source>上次导出：{0}</source>
+        <translation>上次导出：{0}</translation>
+    </message>
+    <message>
+        <source>村务台账 — {0}（{1}）</source>
+        <translation>村务台账 — {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>已备份到 {0}</source>
+        <translation>已备份到 {0}</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>正在建立筛选索引…</source>
+        <translation>正在建立筛选索引…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>村务台账 {0}
+村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</source>
+        <translation>村务台账 {0}
+村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>还有没保存的记录。确定要退出吗？</source>
+        <translation>还有没保存的记录。确定要退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MergedRegisterModel</name>
+    <message>
+        <source>村代码 {0}</source>
+        <translation>村代码 {0}</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+</context>
+<context>
+    <name>MergedRegisterView</name>
+    <message>
+        <source>筛选：姓名、拼音或首字母、证件号码片段、选项…</source>
+        <translation>筛选：姓名、拼音或首字母、证件号码片段、选项…</translation>
+    </message>
+    <message>
+        <source>显示已删除</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <source>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</source>
+        <translation>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</translation>
+    </message>
+    <message>
+        <source>各村</source>
+        <translation>各村</translation>
+    </message>
+    <message>
+        <source>{0}：筛选出 {1} / 共 {2} {3}</source>
+        <translation>{0}：筛选出 {1} / 共 {2} {3}</translation>
+    </message>
+    <message>
+        <source>{0}：共 {1} {2}</source>
+        <translation>{0}：共 {1} {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>请稍候</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressOperation</name>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsDialog</name>
+    <message>
+        <source>读取乡镇回执</source>
+        <translation>读取乡镇回执</translation>
+    </message>
+    <message>
+        <source>乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。</source>
+        <translation>乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。</translation>
+    </message>
+    <message>
+        <source>U盘文件夹，例如 E:\</source>
+        <translation>U盘文件夹，例如 E:\</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹</source>
+        <translation>选择U盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>读取回执</source>
+        <translation>读取回执</translation>
+    </message>
+    <message>
+        <source>各登记簿的修改</source>
+        <translation>各登记簿的修改</translation>
+    </message>
+    <message>
+        <source>登记簿</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>乡镇已收到</source>
+        <translation>乡镇已收到</translation>
+    </message>
+    <message>
+        <source>已发出、未确认</source>
+        <translation>已发出、未确认</translation>
+    </message>
+    <message>
+        <source>尚未导出</source>
+        <translation>尚未导出</translation>
+    </message>
+    <message>
+        <source>本机导出的数据包</source>
+        <translation>本机导出的数据包</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>导出时间</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <source>版本数</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <source>乡镇确认收到</source>
+        <translation>乡镇确认收到</translation>
+    </message>
+    <message>
+        <source>数据包文件</source>
+        <translation>数据包文件</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>正在读取回执…</source>
+        <translation>正在读取回执…</translation>
+    </message>
+    <message>
+        <source>发给：{0}。乡镇已收到 {1} 处修改；已发出但尚未确认 {2} 处；尚未导出 {3} 处。</source>
+        <translation>发给：{0}。乡镇已收到 {1} 处修改；已发出但尚未确认 {2} 处；尚未导出 {3} 处。</translation>
+    </message>
+    <message>
+        <source>读取了 {0} 份回执，新确认 {1} 处修改。</source>
+        <translation>读取了 {0} 份回执，新确认 {1} 处修改。</translation>
+    </message>
+    <message>
+        <source>文件夹中没有本机数据包的回执。</source>
+        <translation>文件夹中没有本机数据包的回执。</translation>
+    </message>
+    <message>
+        <source>尚未确认</source>
+        <translation>尚未确认</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>填写原因后带错误保存…</source>
+        <translation>填写原因后带错误保存…</translation>
+    </message>
+    <message>
+        <source>历史…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>取消 (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <source>新增{0}</source>
+        <translation>新增{0}</translation>
+    </message>
+    <message>
+        <source>查看{0}：{1}</source>
+        <translation>查看{0}：{1}</translation>
+    </message>
+    <message>
+        <source>修改{0}：{1}</source>
+        <translation>修改{0}：{1}</translation>
+    </message>
+    <message>
+        <source>有 {0} 处错误，改正后才能保存。</source>
+        <translation>有 {0} 处错误，改正后才能保存。</translation>
+    </message>
+    <message>
+        <source>管理员可以填写原因后带错误保存。</source>
+        <translation>管理员可以填写原因后带错误保存。</translation>
+    </message>
+    <message>
+        <source>带错误保存</source>
+        <translation>带错误保存</translation>
+    </message>
+    <message>
+        <source>这条记录还有错误。请写明为什么仍要保存（将记入历史）：</source>
+        <translation>这条记录还有错误。请写明为什么仍要保存（将记入历史）：</translation>
+    </message>
+    <message>
+        <source>填写的内容还没有保存。确定要放弃吗？</source>
+        <translation>填写的内容还没有保存。确定要放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RecordViewer</name>
+    <message>
+        <source>查看{0}：{1}</source>
+        <translation>查看{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0}　{1}：{2}</source>
+        <translation>{0}　{1}：{2}</translation>
+    </message>
+    <message>
+        <source>已删除。</source>
+        <translation>已删除。</translation>
+    </message>
+    <message>
+        <source>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</source>
+        <translation>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <source>已删除（可在“历史”中查看原因或恢复）</source>
+        <translation>已删除（可在“历史”中查看原因或恢复）</translation>
+    </message>
+    <message>
+        <source>错误 {0} 处，警告 {1} 处（详见“检查结果”）</source>
+        <translation>错误 {0} 处，警告 {1} 处（详见“检查结果”）</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</source>
+        <translation>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</translation>
+    </message>
+    <message>
+        <source>显示已删除</source>
+        <translation>显示已删除</translation>
+    </message>
+    <message>
+        <source>筛选出 {0} / 共 {1} {2}</source>
+        <translation>筛选出 {0} / 共 {1} {2}</translation>
+    </message>
+    <message>
+        <source>共 {0} {1}</source>
+        <translation>共 {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>这些阈值和目标用于检查和统计，默认值来自有关规定。修改后会重新计算全部自动计算项。</source>
+        <translation>这些阈值和目标用于检查和统计，默认值来自有关规定。修改后会重新计算全部自动计算项。</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0}：请填写用顿号分隔的整数</source>
+        <translation>{0}：请填写用顿号分隔的整数</translation>
+    </message>
+    <message>
+        <source>正在保存设置并重新计算…</source>
+        <translation>正在保存设置并重新计算…</translation>
+    </message>
+    <message>
+        <source>已取消，设置没有改变。</source>
+        <translation>已取消，设置没有改变。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTask</name>
+    <message>
+        <source>正在取消…（正在处理的这一步完成后停止）</source>
+        <translation>正在取消…（正在处理的这一步完成后停止）</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>用户管理</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>新增用户…</source>
+        <translation>新增用户…</translation>
+    </message>
+    <message>
+        <source>重设密码…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>请先选中一个用户。</source>
+        <translation>请先选中一个用户。</translation>
+    </message>
+    <message>
+        <source>重设密码</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>用户“{0}”的新密码（至少6位）：</source>
+        <translation>用户“{0}”的新密码（至少6位）：</translation>
+    </message>
+    <message>
+        <source>密码至少6位</source>
+        <translation>密码至少6位</translation>
+    </message>
+    <message>
+        <source>已重设用户“{0}”的密码。</source>
+        <translation>已重设用户“{0}”的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>管理用户和设置，修改全部登记簿</source>
+        <translation>管理用户和设置，修改全部登记簿</translation>
+    </message>
+    <message>
+        <source>新增、修改、删除登记簿中的记录</source>
+        <translation>新增、修改、删除登记簿中的记录</translation>
+    </message>
+    <message>
+        <source>只能查看，不能修改</source>
+        <translation>只能查看，不能修改</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>权限</source>
+        <translation>权限</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDiffModel</name>
+    <message>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>此版本</source>
+        <translation>此版本</translation>
+    </message>
+    <message>
+        <source>上一版本</source>
+        <translation>上一版本</translation>
+    </message>
+</context>
+<context>
+    <name>VersionListModel</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>VillagePage</name>
+    <message>
+        <source>本村基本情况</source>
+        <translation>本村基本情况</translation>
+    </message>
+    <message>
+        <source>带 * 的必须填写。统计用区划代码是12位数字，可向乡镇民政办询问。</source>
+        <translation>带 * 的必须填写。统计用区划代码是12位数字，可向乡镇民政办询问。</translation>
+    </message>
+</context>
+<context>
+    <name>VillagesView</name>
+    <message>
+        <source>各村概况</source>
+        <translation>各村概况</translation>
+    </message>
+    <message>
+        <source>查看该村登记簿</source>
+        <translation>查看该村登记簿</translation>
+    </message>
+    <message>
+        <source>审核该村冲突</source>
+        <translation>审核该村冲突</translation>
+    </message>
+    <message>
+        <source>导出返回数据包…</source>
+        <translation>导出返回数据包…</translation>
+    </message>
+    <message>
+        <source>村代码</source>
+        <translation>村代码</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>密钥指纹</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>最近数据包</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>数据包数</source>
+        <translation>数据包数</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>待审核冲突</source>
+        <translation>待审核冲突</translation>
+    </message>
+    <message>
+        <source>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。</source>
+        <translation>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。</translation>
+    </message>
+    <message>
+        <source>共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。</source>
+        <translation>共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。</translation>
+    </message>
+    <message>
+        <source>读取失败：{0}</source>
+        <translation>读取失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>已自动备份到 {0}</source>
+        <translation>已自动备份到 {0}</translation>
+    </message>
+</context>
+</TS>

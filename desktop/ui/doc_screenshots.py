@@ -1,0 +1,141 @@
+"""Screenshots for the documentation, rendered offscreen at 1366×768 from a fresh demo village.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m desktop.ui.doc_screenshots docs/screenshots
+
+Dialogs are drawn over the main window, centred, as the clerk sees them on a 1366×768
+screen. Writes main-window.png, form-validation-error.png, history.png, checks.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.main_window import SCREEN_SIZE, MainWindow
+from sync import search
+from sync.demo import build_demo
+from sync.store import Store
+from sync.users import ADMIN
+
+
+def settle(ms: int = 50) -> None:
+    """Let layouts and queued signals run (a documentation script, not the application)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def compose(window: QWidget, dialog: QWidget | None = None) -> QPixmap:
+    window.resize(SCREEN_SIZE)
+    settle()
+    shot = window.grab()
+    if dialog is None:
+        return shot
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
+    inner = dialog.grab()
+    top_left = QPoint((shot.width() - inner.width()) // 2, max(0, (shot.height() - inner.height()) // 2))
+    painter.drawPixmap(top_left, inner)
+    painter.end()
+    return shot
+
+
+def make(out: Path, db: Path | None = None) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    if db is None:
+        db = work / "demo.db"
+        build_demo(db, volunteers=300, seed=2024, today=dt.date(2026, 11, 21)).close()
+    store = Store.open(db)
+    if not store.users():
+        store.add_user("admin", ADMIN, "admin123", "林文书")
+    store.user = store.authenticate("admin", "admin123") or store.user
+    store.today = dt.date(2026, 11, 21)
+    if search.needs_rebuild(store.conn):
+        search.rebuild(store)
+    window = MainWindow(store)
+    window.resize(SCREEN_SIZE)
+    window.show()
+    written: list[Path] = []
+
+    view = window.show_register("volunteers")
+    busy = store.conn.execute('SELECT "志愿者" FROM volunteer_services WHERE _deleted = 0 '
+                              "GROUP BY 1 ORDER BY COUNT(*) DESC").fetchone()
+    view.select_uuid(busy[0])
+    settle()
+    written.append(_save(compose(window), out / "main-window.png"))
+
+    window.show_register("committee_members")
+    form = window.new_record()
+    assert form is not None
+    panel = form.panel
+    panel.editors["姓名"].set_value("林秀英")
+    panel.editors["民族"].set_value("汉族")
+    panel.editors["政治面貌"].set_value("中共党员")
+    panel.editors["文化程度"].set_value("大学专科")
+    panel.editors["公民身份号码"].set_value("350322197503010022")
+    panel.editors["联系电话"].set_value("1381234567")
+    for name in ("姓名", "民族", "政治面貌", "公民身份号码", "联系电话"):
+        form._field_left(name)
+    form.save()
+    settle()
+    written.append(_save(compose(window, form), out / "form-validation-error.png"))
+    form.done(0)
+
+    view = window.show_register("committee_members")
+    view.table.selectRow(1)
+    uuid = view.selected()[1]
+    window.actions_.edit(uuid, {"文化程度": "大学本科", "联系电话": "13905941234", "届次": "第十二届"})
+    history = window.open_history(uuid)
+    assert history is not None
+    history.select_version(len(history.versions.versions) - 1)
+    settle()
+    written.append(_save(compose(window, history), out / "history.png"))
+    history.close()
+    window.actions_.stack.undo()
+
+    panel_widget = window.checks_panel()
+    window.show_page("checks")
+    done: list[object] = []
+    panel_widget.checked.connect(done.append)
+    panel_widget.run()
+    while not done:
+        settle(100)
+    window.refresh_navigation()
+    written.append(_save(compose(window), out / "checks.png"))
+
+    window.close()
+    store.close()
+    return written
+
+
+def _save(pixmap: QPixmap, path: Path) -> Path:
+    if not pixmap.save(str(path)):
+        raise OSError(f"无法保存 {path}")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="为文档生成窗口截图（1366×768）")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--db", type=Path, help="使用现有数据库（默认新建演示村）")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import make_application
+
+    make_application()
+    for path in make(args.out, args.db):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
