@@ -7,6 +7,7 @@ touched. The format is documented in ``docs/package-format.md`` (section *Payloa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -25,6 +26,9 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HLC = re.compile(r"[0-9]{16}\.[0-9]{4}")
 _DEVICE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _CODE12 = re.compile(r"[0-9]{12}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")
 _MAX_TEXT = 100_000
 _MAX_SHORT = 200
 
@@ -131,7 +135,24 @@ def _value_ok(type_name: str, value: Any) -> bool:
             isinstance(v, str) and len(v) <= _MAX_SHORT for v in value)
     if type_name == "ref":
         return isinstance(value, str) and _HEX32.fullmatch(value) is not None
-    return isinstance(value, str) and len(value) <= _MAX_TEXT
+    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+        return False
+    # The rules read dates and times without asking: only their canonical spelling may enter.
+    if type_name == "date":
+        return _DATE.fullmatch(value) is not None and _valid_date(value)
+    if type_name == "yearmonth":
+        return _YEAR_MONTH.fullmatch(value) is not None
+    if type_name == "time":
+        return _TIME.fullmatch(value) is not None
+    return True
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class _Checker:
