@@ -61,12 +61,15 @@ class UiWorld:
             return export_package(store, self.stick, for_village=village).path
 
     def conflict_on_stick(self) -> str:
-        """Township and 东山村 give 林秀英 different phone numbers; the village's edit is on the stick."""
+        """Township and 东山村 give 林秀英 different phones and start dates; the village's edit is on the stick.
+
+        The village also changes 文化程度, which the township left alone: merged without a conflict.
+        """
         with open_store(self.township) as store:
             uuid = next(r["uuid"] for r in store.records("committee_members", EAST) if r["姓名"] == "林秀英")
-            store.edit(uuid, {"联系电话": "13900000001"})
+            store.edit(uuid, {"联系电话": "13900000001", "任职时间": "2026-03-20"})
         with open_store(self.east) as store:
-            store.edit(uuid, {"联系电话": "13900000002", "文化程度": "高中"})
+            store.edit(uuid, {"联系电话": "13900000002", "任职时间": "2026-03-25", "文化程度": "高中"})
         self.export(self.east)
         return uuid
 

@@ -9,6 +9,7 @@ the screen is shown its key fingerprint and asked (``confirm_installation``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -66,8 +67,13 @@ def status_text(status: str) -> str:
 STATUS_TONE = {ACCEPTED: None, DUPLICATE: "muted", REFUSED: "error", SKIPPED: "muted"}
 
 
-def result_row(result: PackageResult) -> Row:
-    """One line of the summary: village, sequence, counts, or the reason it was refused."""
+def result_row(result: PackageResult, declined: Collection[str] = ()) -> Row:
+    """One line of the summary: village, sequence, counts, or the reason it was refused.
+
+    ``declined``: fingerprints the person refused to trust in this import. The engine's
+    reason for those speaks to the command line (``--accept-new-installation``); here the
+    person just said no, so the line says that instead.
+    """
     village = f"{result.village_name or ''} {result.village or ''}".strip()
     c = result.counts
     counted = result.status == ACCEPTED
@@ -79,6 +85,9 @@ def result_row(result: PackageResult) -> Row:
             note = "；".join(filter(None, [note, _t("有 {0} 处冲突待审核").format(c.conflicts)]))
     elif result.status == DUPLICATE:
         note = _t("已导入过，未做任何修改")
+    elif result.status == REFUSED and result.fingerprint in declined:
+        note = _t("没有接受这台电脑（密钥指纹 {0}），未导入任何数据。"
+                  "核对无误后可重新导入并选择接受。").format(result.fingerprint)
     else:
         note = result.reason
     if result.receipt_problem:
@@ -100,6 +109,7 @@ class ImportPackagesDialog(QDialog):
         self.township = township
         self.outcome: jobs.StickImport | None = None
         self.task: SyncTask | None = None
+        self.declined: set[str] = set()
         self.setObjectName("ImportPackagesDialog")
         self.resize(1100, 560)
         layout = QVBoxLayout(self)
@@ -160,13 +170,20 @@ class ImportPackagesDialog(QDialog):
         self.summary.setText(self.tr("正在导入…"))
         self.summary.setStyleSheet("")
         self.model.set_rows([])
+        self.declined.clear()
         self.task = SyncTask(self.worker, self, self.tr("正在导入U盘数据…"),
                              lambda store, progress, cancel, ask: jobs.import_stick(
                                  store, folder, confirm=ask, progress=progress, cancel=cancel),
-                             answer=lambda question: confirm_installation(self, question))
+                             answer=self._confirm)
         self.task.succeeded.connect(self._imported)
         self.task.failed.connect(self._failed)
         self._update_buttons()
+
+    def _confirm(self, question: NewInstallation) -> bool:
+        accepted = confirm_installation(self, question)
+        if not accepted:
+            self.declined.add(question.fingerprint)
+        return accepted
 
     def cancel(self) -> None:
         """The progress dialog's 取消 (also for tests)."""
@@ -177,7 +194,7 @@ class ImportPackagesDialog(QDialog):
         self.task = None
         self.outcome = outcome
         summary = outcome.summary
-        self.model.set_rows([result_row(r) for r in summary.results])
+        self.model.set_rows([result_row(r, self.declined) for r in summary.results])
         fit(self.table, 360)
         self.summary.setText(self.describe(outcome))
         self.summary.setStyleSheet("" if summary.ok else PROBLEM_STYLE)

@@ -219,7 +219,12 @@ def villages(store: Store) -> list[VillageOverview]:
 
 def village_names(store: Store) -> list[tuple[str, str]]:
     """(code, name) of every village the township knows, for the village filter."""
-    return [(v.code, v.name) for v in village_overview(store)]
+    names = dict.fromkeys(store.villages(), "")
+    for code, name in store.conn.execute('SELECT _village, "村名" FROM village_profile WHERE _deleted = 0'):
+        names[code] = name or names.get(code, "")
+    for code, name in store.conn.execute("SELECT code, name FROM villages"):
+        names[code] = name or names.get(code, "")
+    return sorted(names.items())
 
 
 def import_log(store: Store, village: str | None = None) -> list[dict[str, Any]]:
@@ -273,3 +278,24 @@ def conflict_detail(store: Store, key: int | str) -> ConflictDetail:
         base=versions.get(conflict.base_version or ""), ours=versions.get(conflict.ours_version),
         theirs=versions.get(conflict.theirs_version), current=dict(record.values),
         current_deleted=record.deleted, village_name=village_name, can_resolve=not why_not, why_not=why_not)
+
+
+@dataclass
+class TownshipCounts:
+    """For the township window's navigation badges and status bar."""
+
+    registers: dict[str, tuple[int, int, int]]  # key → records, with errors, with warnings only
+    open_conflicts: int
+    villages: list[tuple[str, str]]  # (code, name)
+
+
+def township_counts(store: Store, village: str | None = None) -> TownshipCounts:
+    registers = {}
+    where, args = ("AND _village = ?", [village]) if village else ("", [])
+    for reg in store.catalog.ordered(include_profile=True):
+        registers[reg.key] = tuple(store.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(_errors > 0), 0), COALESCE(SUM(_errors = 0 AND _warnings > 0), 0) "
+            f'FROM "{reg.key}" WHERE _deleted = 0 {where}', args).fetchone())
+    sql = "SELECT COUNT(*) FROM conflicts WHERE resolved_at IS NULL" + (" AND village = ?" if village else "")
+    open_conflicts = store.conn.execute(sql, args).fetchone()[0]
+    return TownshipCounts(registers, open_conflicts, village_names(store))  # type: ignore[arg-type]

@@ -1,0 +1,89 @@
+"""The import log: every package the township was given, when, by whom, and what it changed or why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui.db_worker import DbWorker
+from desktop.ui.sync import jobs
+from desktop.ui.sync.tasks import run_query
+from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
+from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ImportLogView", text)
+
+
+def log_row(entry: dict[str, Any]) -> Row:
+    status = entry["status"]
+    label = {ACCEPTED: _t("已导入"), DUPLICATE: _t("重复"), REFUSED: _t("拒绝"), SKIPPED: _t("跳过")}.get(
+        status, status)
+    counted = status == ACCEPTED
+    names = ("new", "updated", "unchanged", "deleted", "conflicts")
+    counts = [entry[k] for k in names] if counted else [""] * 5
+    note = entry["reason"] or ""
+    if counted and entry["conflicts"]:
+        note = _t("有 {0} 处冲突").format(entry["conflicts"])
+    village = f"{entry['village_name'] or ''} {entry['village'] or ''}".strip()
+    tone = {REFUSED: "error", DUPLICATE: "muted", SKIPPED: "muted"}.get(status)
+    if counted and entry["conflicts"]:
+        tone = "warning"
+    cells = [(entry["imported_at"] or "").replace("T", " ")[:19], entry["user"] or "", label, village,
+             entry["sequence"], *counts, note, Path(entry["file"]).name]
+    return Row(cells, entry["id"], tone, tips={10: note, 11: entry["file"]}, bold={2})
+
+
+class ImportLogView(QWidget):
+    loaded = Signal()
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.village: str | None = None
+        self.entries: list[dict[str, Any]] = []
+        self.setObjectName("ImportLogView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("导入记录"))
+        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        top.addWidget(title)
+        top.addSpacing(16)
+        self.summary = QLabel()
+        top.addWidget(self.summary, 1)
+        refresh = QPushButton(self.tr("刷新"))
+        refresh.clicked.connect(self.refresh)
+        top.addWidget(refresh)
+        layout.addLayout(top)
+        self.model = RowsModel([self.tr("导入时间"), self.tr("操作人"), self.tr("结果"),
+                                self.tr("村（社区）"), self.tr("序号"), self.tr("新增"), self.tr("更新"),
+                                self.tr("未变"), self.tr("删除"), self.tr("冲突"), self.tr("说明"),
+                                self.tr("文件")], self)
+        self.table = rows_table(self.model, stretch_last=False)
+        self.table.setObjectName("import_log")
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def set_village(self, code: str | None) -> None:
+        if code != self.village:
+            self.village = code
+            self.refresh()
+
+    def refresh(self) -> None:
+        village = self.village
+        run_query(self.worker, lambda store: jobs.import_log(store, village), self._loaded,
+                  lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
+
+    def _loaded(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = entries
+        self.model.set_rows([log_row(e) for e in entries])
+        fit(self.table, 360)
+        refused = sum(1 for e in entries if e["status"] == REFUSED)
+        self.summary.setText(self.tr("共 {0} 条，其中拒绝 {1} 条（最新的在上）").format(
+            len(entries), refused))
+        self.loaded.emit()
