@@ -113,13 +113,24 @@ def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, Tally
                 reg.hours_total += hours
         elif day > as_of:
             reg.hours_total -= hours
+    # Counting per village reads only the (_village, _deleted) index; the few records with
+    # errors or warnings come from one scan that returns nothing else.
     services: dict[str, Tally] = {}
-    for village, n, errors, warnings, flagged in inp.conn.execute(
-        "SELECT _village, COUNT(*), SUM(_errors > 0), SUM(_warnings > 0), "
-        "GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) FROM volunteer_services "
-        f"WHERE _deleted = 0 {where} GROUP BY _village", args,
+    for village, n in inp.conn.execute(
+        f"SELECT _village, COUNT(*) FROM volunteer_services WHERE _deleted = 0 {where} GROUP BY _village",
+        args,
     ):
-        services[village] = Tally(n, errors or 0, warnings or 0, flagged.split(",") if flagged else [])
+        services[village] = Tally(n)
+    for uuid, village, errors, warnings in inp.conn.execute(
+        "SELECT uuid, _village, _errors, _warnings FROM volunteer_services "
+        f"WHERE +_deleted = 0 AND (_errors > 0 OR _warnings > 0) {where}", args,
+    ):
+        tally = services.setdefault(village, Tally())
+        if errors:
+            tally.errors += 1
+            tally.flagged.append(uuid)
+        if warnings:
+            tally.warnings += 1
     for village, n, flagged in inp.conn.execute(
         "SELECT _village, COUNT(*), GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) "
         'FROM volunteer_services WHERE _deleted = 0 '
