@@ -375,6 +375,9 @@ class _Importer:
                 continue  # already reported from the cell, with a clearer reason
             line = self._line(row, issue.field, issue.message, issue.severity, issue.rule)
             (result.problems if issue.severity == "error" else result.notes).append(line)
+        # Left to right, as the clerk reads the row; problems of absent columns last.
+        result.problems.sort(key=_column_order)
+        result.notes.sort(key=_column_order)
         if result.problems:
             result.action = INVALID
 
@@ -495,6 +498,12 @@ class _Importer:
             issues = check_register(self.reg, records, self.store.context(village), village)
             found += [i for i in issues if i.rule != "R-DUP"]
         return found
+
+
+def _column_order(line: ReportLine) -> tuple[int, int]:
+    from openpyxl.utils import column_index_from_string
+
+    return (0, column_index_from_string(line.column)) if line.column else (1, 0)
 
 
 def _key_fields(reg: Register) -> tuple[str, ...]:
