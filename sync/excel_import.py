@@ -191,7 +191,8 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
     (``ImportCancelled``) and leaves the database as it was.
     """
     reg = register if isinstance(register, Register) else store.catalog.register(register)
-    store._require_edit()
+    if not store.user.can_edit:
+        raise PermissionDenied(f"用户“{store.user.name}”（{store.user.role}）只能查看，不能导入")
     if isinstance(source, Roster):
         roster = source
     else:
