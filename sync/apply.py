@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from forms.compute import Context
 from sync import search
@@ -68,14 +69,13 @@ def village_is_new(store: Store, village: str, record_uuids: Sequence[str]) -> b
         (_json_list(record_uuids),)).fetchone() is None
 
 
-def insert_versions(store: Store, versions: Sequence[VersionRow], origin: str, *,
+def insert_versions(store: Store, rows: Sequence[tuple[Any, ...]], origin: str, *,
                     ignore: bool = False) -> None:
+    """Insert ``versions`` rows (``COLUMNS`` order), with ``origin`` in place of theirs."""
     verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    rows = []
-    for v in versions:
-        v.origin = origin
-        rows.append(v.db_row())
-    store.conn.executemany(f"{verb} INTO versions({_VERSION_COLUMNS}) VALUES ({_VERSION_MARKS})", rows)
+    at = COLUMNS.index("origin")
+    store.conn.executemany(f"{verb} INTO versions({_VERSION_COLUMNS}) VALUES ({_VERSION_MARKS})",
+                           [(*row[:at], origin, *row[at + 1:]) for row in rows])
 
 
 def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None) -> None:

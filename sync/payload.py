@@ -70,7 +70,7 @@ def version_json(v: VersionRow) -> dict[str, Any]:
     return {"version_id": v.version_id, "record_uuid": v.record_uuid, "register": v.register,
             "village": v.village, "parent_id": v.parent_id, "merge_parent_id": v.merge_parent_id,
             "hlc": v.hlc, "device": v.device, "user": v.user, "deleted": v.deleted, "reason": v.reason,
-            "values": v.values, "wall_time": v.wall_time}
+            "data": v.data, "wall_time": v.wall_time}
 
 
 def record_counts(versions: Iterable[VersionRow]) -> dict[str, dict[str, int]]:
@@ -120,39 +120,61 @@ def _refuse_constant(text: str) -> Any:
     raise ValueError(f"not allowed: {text}")
 
 
-def _value_ok(type_name: str, value: Any) -> bool:
-    if value is None:
-        return True
-    if type_name == "bool":
-        return isinstance(value, bool)
-    if type_name == "int":
-        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53
-    if type_name == "decimal":
-        return (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-                and abs(value) < 2**53)
-    if type_name == "multi":
-        return isinstance(value, list) and len(value) <= 100 and all(
-            isinstance(v, str) and len(v) <= _MAX_SHORT for v in value)
-    if type_name == "ref":
-        return isinstance(value, str) and _HEX32.fullmatch(value) is not None
-    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int and -(2**53) < value < 2**53
+
+
+def _is_decimal(value: Any) -> bool:
+    if type(value) is float:
+        return math.isfinite(value) and abs(value) < 2**53
+    return _is_int(value)
+
+
+def _is_multi(value: Any) -> bool:
+    return type(value) is list and len(value) <= 100 and all(
+        type(v) is str and len(v) <= _MAX_SHORT for v in value)
+
+
+def _is_ref(value: Any) -> bool:
+    return type(value) is str and _HEX32.fullmatch(value) is not None
+
+
+def _is_text(value: Any) -> bool:
+    return type(value) is str and len(value) <= _MAX_TEXT
+
+
+# The rules read dates and times without asking: only their canonical spelling may enter.
+def _is_date(value: Any) -> bool:
+    if type(value) is not str or _DATE.fullmatch(value) is None:
         return False
-    # The rules read dates and times without asking: only their canonical spelling may enter.
-    if type_name == "date":
-        return _DATE.fullmatch(value) is not None and _valid_date(value)
-    if type_name == "yearmonth":
-        return _YEAR_MONTH.fullmatch(value) is not None
-    if type_name == "time":
-        return _TIME.fullmatch(value) is not None
-    return True
-
-
-def _valid_date(text: str) -> bool:
     try:
-        dt.date.fromisoformat(text)
+        dt.date.fromisoformat(value)
     except ValueError:
         return False
     return True
+
+
+def _is_year_month(value: Any) -> bool:
+    return type(value) is str and _YEAR_MONTH.fullmatch(value) is not None
+
+
+def _is_time(value: Any) -> bool:
+    return type(value) is str and _TIME.fullmatch(value) is not None
+
+
+_VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "bool": _is_bool, "int": _is_int, "decimal": _is_decimal, "multi": _is_multi, "ref": _is_ref,
+    "date": _is_date, "yearmonth": _is_year_month, "time": _is_time,
+}
+
+
+def _value_ok(type_name: str, value: Any) -> bool:
+    """Is ``value`` a canonical value of a field of this type (None is always allowed)?"""
+    return value is None or _VALUE_CHECKS.get(type_name, _is_text)(value)
 
 
 class _Checker:
@@ -161,8 +183,9 @@ class _Checker:
     def __init__(self, cat: Catalog, village: str) -> None:
         self.cat = cat
         self.village = village
-        self.fields: dict[str, dict[str, str]] = {
-            key: {f.name: f.type.name for f in reg.input_fields} for key, reg in cat.registers.items()}
+        self.checks: dict[str, dict[str, Callable[[Any], bool]]] = {
+            key: {f.name: _VALUE_CHECKS.get(f.type.name, _is_text) for f in reg.input_fields}
+            for key, reg in cat.registers.items()}
 
     def version(self, item: Any, index: int) -> VersionRow:
         where = f"第 {index + 1} 个版本"
@@ -172,7 +195,7 @@ class _Checker:
             version_id, record_uuid, register = item["version_id"], item["record_uuid"], item["register"]
             village, parent, merge_parent = item["village"], item["parent_id"], item["merge_parent_id"]
             hlc, device, user, deleted = item["hlc"], item["device"], item["user"], item["deleted"]
-            reason, values, wall = item["reason"], item["values"], item["wall_time"]
+            reason, data, wall = item["reason"], item["data"], item["wall_time"]
         except KeyError as exc:
             raise PayloadError(f"{where}缺少字段 {exc.args[0]}") from None
         if len(item) != 13:
@@ -186,8 +209,8 @@ class _Checker:
                 raise PayloadError(f"{where}的 {name} 格式不正确")
         if merge_parent is not None and (parent is None or merge_parent == parent):
             raise PayloadError(f"{where}的 merge_parent_id 不正确")
-        fields = self.fields.get(register) if isinstance(register, str) else None
-        if fields is None:
+        checks = self.checks.get(register) if isinstance(register, str) else None
+        if checks is None:
             raise PayloadError(f"{where}属于未知的登记簿 {str(register)[:40]!r}")
         if village != self.village:
             raise PayloadError(f"{where}属于另一个村（{str(village)[:20]}），与数据包的村代码不符")
@@ -203,17 +226,25 @@ class _Checker:
             raise PayloadError(f"{where}的原因不正确")
         if not isinstance(wall, str) or len(wall) > 40:
             raise PayloadError(f"{where}的时间不正确")
+        if not isinstance(data, str) or len(data) > _MAX_TEXT * 4:
+            raise PayloadError(f"{where}的字段值不正确")
+        try:
+            values = json.loads(data, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):
+            raise PayloadError(f"{where}的字段值不是有效的 JSON") from None
         if not isinstance(values, dict):
             raise PayloadError(f"{where}的字段值不是对象")
         for name, value in values.items():
-            type_name = fields.get(name)
-            if type_name is None:
+            check = checks.get(name)
+            if check is None:
                 raise PayloadError(f"{where}含有登记簿中没有的字段“{str(name)[:40]}”")
-            if not _value_ok(type_name, value):
+            if value is not None and not check(value):
                 raise PayloadError(f"{where}的字段“{name}”的值类型不正确")
-        full = {name: values.get(name) for name in fields}
+        if len(values) != len(checks):  # made with fewer fields (older definitions): fill them in
+            values = {name: values.get(name) for name in checks}
+            data = canonical(values)
         return VersionRow(version_id, record_uuid, register, village, parent, merge_parent, hlc, device,
-                          user, deleted, reason, canonical(full), wall, "", full)
+                          user, deleted, reason, data, wall, "", values)
 
 
 def _settings(items: Any, cat: Catalog) -> list[SettingValue]:

@@ -12,12 +12,13 @@ process writes the previous package.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
+from forms.types import FieldType
 from forms.validation import check_record, computed_values
 from sync.merge import (
     MERGE_DEVICE,
@@ -114,8 +115,9 @@ class ConflictNote:
 @dataclass
 class Plan:
     village: str
-    new_versions: list[VersionRow] = field(default_factory=list)
-    merge_versions: list[VersionRow] = field(default_factory=list)
+    # ``versions`` rows to insert (``COLUMNS`` order; the origin is filled in when applied)
+    new_versions: list[tuple[Any, ...]] = field(default_factory=list)
+    merge_versions: list[tuple[Any, ...]] = field(default_factory=list)
     current: dict[str, list[list[Any]]] = field(default_factory=dict)
     index_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
     conflicts: list[ConflictNote] = field(default_factory=list)
@@ -135,6 +137,18 @@ def discipline_ids(committee: Sequence[Mapping[str, Any]]) -> frozenset[str]:
                      and r.get("党组织职务") in PARTY_POSTS and r.get("委员分工") == "纪检")
 
 
+_TO_SQL: dict[str, list[tuple[str, Callable[[Any], Any] | None]]] = {}
+
+
+def _to_sql(reg: Register) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    """Each field with its SQL conversion, None where the value is stored as it is."""
+    found = _TO_SQL.get(reg.key)
+    if found is None:
+        found = _TO_SQL[reg.key] = [
+            (f.name, None if type(f.type).to_sql is FieldType.to_sql else f.type.to_sql) for f in reg.fields]
+    return found
+
+
 def current_row(reg: Register, record_uuid: str, village: str, head: VersionRow, ctx: Context,
                 created_at: str, created_by: str) -> tuple[list[Any], dict[str, Any]]:
     """The current-state row of a record whose winning version is ``head`` (as ``put_current``)."""
@@ -142,7 +156,8 @@ def current_row(reg: Register, record_uuid: str, village: str, head: VersionRow,
     full.update(computed_values(reg, full, ctx))
     issues = check_record(reg, full, ctx, record_uuid)
     n_err = sum(1 for i in issues if i.severity == "error")
-    row = [f.type.to_sql(full.get(f.name)) for f in reg.fields]
+    get = full.get
+    row = [get(name) if convert is None else convert(get(name)) for name, convert in _to_sql(reg)]
     row += [record_uuid, village, head.version_id, head.hlc, int(head.deleted), created_at, created_by,
             head.wall_time, head.user, n_err, len(issues) - n_err]
     return row, full
@@ -186,6 +201,17 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
     finals: dict[str, tuple[Register, VersionRow, VersionRow | None]] = {}
     for record_uuid, versions in by_record.items():
         old = known.get(record_uuid, [])
+        if not old and len(versions) == 1 and versions[0].parent_id is None:
+            # The common case, a record this database has never seen, in one version.
+            v = versions[0]
+            plan.new_versions.append(v.db_row())
+            if v.deleted:
+                plan.counts.deleted += 1
+            else:
+                plan.counts.new += 1
+            plan.heads[record_uuid] = v.version_id
+            finals[record_uuid] = (cat.registers[v.register], v, v)
+            continue
         _check_identity(record_uuid, old, versions)
         nodes = {v.version_id: v for v in old}
         fresh = []
@@ -203,7 +229,7 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             nodes[v.version_id] = v
         if has_cycle(nodes):
             raise PayloadError(f"记录 {record_uuid} 的版本历史有环")
-        plan.new_versions.extend(fresh)
+        plan.new_versions.extend(v.db_row() for v in fresh)
         reg = cat.registers[versions[0].register]
         field_names = [f.name for f in reg.input_fields]
         for v in fresh:
@@ -218,7 +244,7 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             for merge in merges:
                 if any(o.version_id == merge.version.version_id for o in old):
                     continue
-                plan.merge_versions.append(merge.version)
+                plan.merge_versions.append(merge.version.db_row())
                 if merge.has_conflict:
                     plan.conflicts.append(_note(merge, info.version_id if info else None, nodes))
         if info is not None and head.version_id == info.version_id:

@@ -30,6 +30,9 @@ class Prepared:
     info: PackageInfo  # the verified header, signer and file digest (payload not kept)
     payload: Payload
     fresh_plan: Plan | None = None  # the plan for a village the database has never seen
+    # With a fresh plan the versions are left out (they are in the plan's rows), which halves
+    # what a worker process sends back; the importer reads them again if it cannot use the plan.
+    versions_dropped: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,4 +66,7 @@ def prepare(path: str | Path, recipient_private: bytes, plan_inputs: PlanInputs 
                 raise in_package(exc, path.name) from exc
     except SyncFileError as exc:
         return Refusal(str(exc))
-    return Prepared(info, payload, plan)
+    if plan is not None:
+        payload.versions = []
+        return Prepared(info, payload, plan, versions_dropped=True)
+    return Prepared(info, payload)

@@ -102,8 +102,10 @@ def _mutate_once(body: dict[str, Any], rng: random.Random) -> None:
     v = rng.choice(versions) if versions else None
     if choice == 0 and v is not None:
         v[rng.choice(list(v))] = rng.choice(_SAMPLES)
-    elif choice == 1 and v is not None and v["values"]:
-        v["values"][rng.choice(list(v["values"]))] = rng.choice(_SAMPLES)
+    elif choice == 1 and v is not None:
+        values = json.loads(v["data"])
+        values[rng.choice(list(values))] = rng.choice(_SAMPLES)
+        v["data"] = json.dumps(values, ensure_ascii=False, allow_nan=True)
     elif choice == 2 and v is not None:
         v.pop(rng.choice(list(v)))
     elif choice == 3 and v is not None:
@@ -112,7 +114,6 @@ def _mutate_once(body: dict[str, Any], rng: random.Random) -> None:
         twin = copy.deepcopy(v)
         twin["version_id"] = new_id()
         twin["parent_id"] = rng.choice([x["version_id"] for x in versions])
-        twin["values"] = dict(twin["values"])
         versions.append(twin)  # a new branch of some record
     elif choice == 5 and v is not None:
         v["parent_id"] = rng.choice([x["version_id"] for x in versions] + [new_id(), None])

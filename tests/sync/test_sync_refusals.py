@@ -237,7 +237,8 @@ def test_version_reused_with_other_content_is_refused(world: World, package: Pat
     assert world.import_(package).ok
 
     def rewrite(body: dict[str, Any]) -> None:
-        body["versions"][1]["values"]["姓名"] = "篡改"
+        version = body["versions"][1]
+        version["data"] = json.dumps({**json.loads(version["data"]), "姓名": "篡改"}, ensure_ascii=False)
 
     refused(world, _mutated(world, package, rewrite), "内容不同")
 
@@ -246,7 +247,9 @@ def test_version_reused_with_other_content_is_refused(world: World, package: Pat
     lambda b: b.pop("versions"),
     lambda b: b["versions"][0].pop("hlc"),
     lambda b: b["versions"][0].update(deleted="no"),
-    lambda b: b["versions"][0]["values"].update(不存在的字段="x"),
+    lambda b: b["versions"][0].update(data=b["versions"][0]["data"][:-1] + ',"不存在的字段":"x"}'),
+    lambda b: b["versions"][0].update(data="[1, 2]"),
+    lambda b: b["versions"][0].update(data='{"服务日期": "2025-02-30"}'),
     lambda b: b["versions"][0].update(register="no_such_register"),
     lambda b: b["versions"][0].update(version_id="../../etc"),
     lambda b: b.update(full="yes"),
