@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -114,6 +114,26 @@ class ReportRunner(QObject):
         if thread in self._old:
             self._old.remove(thread)
         thread.deleteLater()
+
+
+class TaskThread(QThread):
+    """Runs ``fn()`` off the UI thread (Excel and PDF writing of a large township take
+    seconds); the result or the error comes back by signal."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, fn: Callable[[], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(result)
 
 
 def store_path(source: Store | str | Path) -> Path:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.stats_charts import ChartWidget
-from desktop.ui.stats_common import RecordList, ReportRunner, store_path
+from desktop.ui.stats_common import RecordList, ReportRunner, TaskThread, store_path
 from sync.statistics import GROUP_ORDER, Group, Report, default_period
 from sync.stats import charts as chart_data
 from sync.store import Store
@@ -132,6 +132,7 @@ class StatisticsView(QWidget):
         self.records = RecordList()
         self.records.openRecord.connect(self.openRecord)
         self._tables: dict[str, QTableView] = {}
+        self._tasks: list[TaskThread] = []
         self._charts: dict[str, list[ChartWidget]] = {}
         self._build()
         self.run_button.clicked.connect(self.refresh)
@@ -290,6 +291,7 @@ class StatisticsView(QWidget):
         return write_excel(self.report, path)
 
     def export_pdf(self, path: str | Path) -> Path:
+        """Safe off the UI thread: QPdfWriter and QPainter paint without a window."""
         from desktop.stats_pdf import write_summary_pdf
 
         assert self.report is not None
@@ -308,16 +310,25 @@ class StatisticsView(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), filter_text)
         if not path:
             return
-        try:
-            saved = write(path)
-        except OSError as exc:
-            self.status.setText(f"保存失败：{exc}")
-            return
-        self.status.setText(f"已保存：{saved}")
+        self.status.setText(f"正在保存 {path}……")
+        self.excel_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+        self.progress.setVisible(True)
+        task = TaskThread(lambda: write(path), self)
+        task.done.connect(lambda saved: self._saved(f"已保存：{saved}"))
+        task.failed.connect(lambda text: self._saved(f"保存失败：{text}"))
+        self._tasks.append(task)  # kept (and waited for on close) until the view goes
+        task.start()
+
+    def _saved(self, text: str) -> None:
+        self.status.setText(text)
+        self._busy(self.runner.busy)
 
     def closeEvent(self, event: Any) -> None:
         self.runner.cancel()
         self.runner.wait()
+        for task in list(self._tasks):
+            task.wait()
         if self._own_store:
             self.store.close()
         super().closeEvent(event)

@@ -23,7 +23,7 @@ from sync.stats.sources import load_rows
 GONE = "注销"
 
 
-@dataclass
+@dataclass(slots=True)
 class Registration:
     uuid: str
     village: str

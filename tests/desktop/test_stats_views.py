@@ -129,7 +129,9 @@ def test_exports_through_the_buttons(qtbot, db: Path, tmp_path: Path, monkeypatc
     targets = iter([str(tmp_path / "s.xlsx"), str(tmp_path / "s.pdf")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(targets), ""))
     qtbot.mouseClick(view.excel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.status.text().startswith("已保存") and view.excel_button.isEnabled())
     qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.status.text().endswith("s.pdf") and view.pdf_button.isEnabled())
     assert (tmp_path / "s.xlsx").stat().st_size > 0
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
     assert "已保存" in view.status.text()
