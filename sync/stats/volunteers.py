@@ -42,17 +42,8 @@ class _Tally:
 
     __slots__ = ("flagged", "ids", "n")
 
-    def __init__(self) -> None:
-        self.n = 0
-        self.ids: list[str] = []
-        self.flagged: list[str] = []
-
-    def add(self, regs: list[Registration]) -> None:
-        self.n += 1
-        for r in regs:
-            self.ids.append(r.uuid)
-            if r.error:
-                self.flagged.append(r.uuid)
+    def __init__(self, n: int, ids: list[str], flagged: list[str]) -> None:
+        self.n, self.ids, self.flagged = n, ids, flagged
 
     def figure(self, of: float | None = None) -> Figure:
         if of is None:
@@ -69,6 +60,11 @@ class Tally:
     warnings: int = 0
     flagged: list[str] = field(default_factory=list)  # records with errors (not orphans)
     orphans: int = 0  # services of deleted volunteers: in the register, not in the figures
+
+
+def _people_figure(groups: list[list[Registration]]) -> _Tally:
+    return _Tally(len(groups), [r.uuid for g in groups for r in g],
+                  [r.uuid for g in groups for r in g if r.error])
 
 
 def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, Tally]]:
@@ -238,24 +234,20 @@ def volunteers_group(inp: Inputs) -> Group:
                     same.append(r)
         known_pop = [v for v in villages if population.get(v)]
         known_set = set(known_pop)
-        # One pass over the persons fills every per-person figure (a prefecture has 286,000).
-        tallies: dict[str, _Tally] = {k: _Tally() for k in ("volunteers", "vol_share", "active",
-                                                            *(f"star:{s}" for s in stars))}
+        groups = list(people.values())  # one list of registrations per person
+        hours = [g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g) for g in groups]
+        star_of = [star(h) for h in hours]
+        tallies = {
+            "volunteers": _people_figure(groups),
+            "vol_share": _people_figure([g for g in groups if any(x.village in known_set for x in g)]),
+            "active": _people_figure([g for g in groups if any(x.active for x in g)]),
+        }
+        by_star: dict[str, list[list[Registration]]] = {s: [] for s in stars}
+        for g, st in zip(groups, star_of, strict=True):
+            by_star[st].append(g)
+        for s in stars:
+            tallies[f"star:{s}"] = _people_figure(by_star[s])
         everyone, counted, active = tallies["volunteers"], tallies["vol_share"], tallies["active"]
-        for same in people.values():
-            if len(same) == 1:
-                r = same[0]
-                hours, is_active, in_pop = r.hours_total, r.active, r.village in known_set
-            else:  # one person, several villages: one volunteer with all their hours
-                hours = sum(x.hours_total for x in same)
-                is_active = any(x.active for x in same)
-                in_pop = any(x.village in known_set for x in same)
-            everyone.add(same)
-            tallies[f"star:{star(hours)}"].add(same)
-            if in_pop:
-                counted.add(same)
-            if is_active:
-                active.add(same)
         n = everyone.n
         below = [v for v in known_pop
                  if len({r.key for r in by_village.get(v, []) if r.registered}) < targets[v]]
