@@ -136,6 +136,177 @@
     </message>
 </context>
 <context>
+    <name>ConflictReviewView</name>
+    <message>
+        <source>冲突审核</source>
+        <translation>冲突审核</translation>
+    </message>
+    <message>
+        <source>显示已解决的</source>
+        <translation>显示已解决的</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>登记簿</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>冲突的字段</source>
+        <translation>冲突的字段</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>选中上方的一个冲突，这里并排显示共同祖先和两边的版本。</source>
+        <translation>选中上方的一个冲突，这里并排显示共同祖先和两边的版本。</translation>
+    </message>
+    <message>
+        <source>只看有冲突的字段</source>
+        <translation>只看有冲突的字段</translation>
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>黄色：有冲突的字段；绿色加粗：暂定采用的值；蓝色：只有一边修改，已自动合并。</source>
+        <translation>黄色：有冲突的字段；绿色加粗：暂定采用的值；蓝色：只有一边修改，已自动合并。</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>共同祖先</source>
+        <translation>共同祖先</translation>
+    </message>
+    <message>
+        <source>本库原有</source>
+        <translation>本库原有</translation>
+    </message>
+    <message>
+        <source>新收到</source>
+        <translation>新收到</translation>
+    </message>
+    <message>
+        <source>采用</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <source>填写新值</source>
+        <translation>填写新值</translation>
+    </message>
+    <message>
+        <source>全部采用本库原有的值</source>
+        <translation>全部采用本库原有的值</translation>
+    </message>
+    <message>
+        <source>全部采用新收到的值</source>
+        <translation>全部采用新收到的值</translation>
+    </message>
+    <message>
+        <source>保存裁决</source>
+        <translation>保存裁决</translation>
+    </message>
+    <message>
+        <source>按上面的选择保存为记录的新版本，随返回数据包发给村</source>
+        <translation>按上面的选择保存为记录的新版本，随返回数据包发给村</translation>
+    </message>
+    <message>
+        <source>读取失败：{0}</source>
+        <translation>读取失败：{0}</translation>
+    </message>
+    <message>
+        <source>待审核 {0} 处</source>
+        <translation>待审核 {0} 处</translation>
+    </message>
+    <message>
+        <source>没有待审核的冲突</source>
+        <translation>没有待审核的冲突</translation>
+    </message>
+    <message>
+        <source>没有待审核的冲突。</source>
+        <translation>没有待审核的冲突。</translation>
+    </message>
+    <message>
+        <source>冲突 {0}：{1}　{2}“{3}”</source>
+        <translation>冲突 {0}：{1}　{2}“{3}”</translation>
+    </message>
+    <message>
+        <source>{0}。本库原有的版本：{1}；新收到的版本：{2}。在裁决之前暂定采用“{3}”的值。</source>
+        <translation>{0}。本库原有的版本：{1}；新收到的版本：{2}。在裁决之前暂定采用“{3}”的值。</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>未删除</source>
+        <translation>未删除</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>（暂定）</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <source>裁决之前暂定采用这个值</source>
+        <translation>裁决之前暂定采用这个值</translation>
+    </message>
+    <message>
+        <source>只有一边修改，已自动合并</source>
+        <translation>只有一边修改，已自动合并</translation>
+    </message>
+    <message>
+        <source>当前的值（没有冲突）</source>
+        <translation>当前的值（没有冲突）</translation>
+    </message>
+    <message>
+        <source>保留暂定值：{0}</source>
+        <translation>保留暂定值：{0}</translation>
+    </message>
+    <message>
+        <source>采用本库原有的值</source>
+        <translation>采用本库原有的值</translation>
+    </message>
+    <message>
+        <source>采用新收到的值</source>
+        <translation>采用新收到的值</translation>
+    </message>
+    <message>
+        <source>选“填写新值”后在此输入</source>
+        <translation>选“填写新值”后在此输入</translation>
+    </message>
+    <message>
+        <source>请为“{0}”填写新值，或改选其他选项。</source>
+        <translation>请为“{0}”填写新值，或改选其他选项。</translation>
+    </message>
+    <message>
+        <source>正在保存裁决…</source>
+        <translation>正在保存裁决…</translation>
+    </message>
+    <message>
+        <source>冲突 {0} 已裁决，保存为记录的新版本；导出返回数据包时会发给村。</source>
+        <translation>冲突 {0} 已裁决，保存为记录的新版本；导出返回数据包时会发给村。</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentDialog</name>
     <message>
         <source>导入乡镇注册文件</source>
@@ -251,6 +422,109 @@
     <message>
         <source>已复制</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelImportDialog</name>
+    <message>
+        <source>从 Excel 导入</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <source>登记簿：</source>
+        <translation>登记簿：</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>请选择 .xlsx 花名册</source>
+        <translation>请选择 .xlsx 花名册</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>自动选择</source>
+        <translation>自动选择</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <source>导入到</source>
+        <translation>导入到</translation>
+    </message>
+    <message>
+        <source>只导入无错误的行（默认：有错误的行时全部不导入）</source>
+        <translation>只导入无错误的行（默认：有错误的行时全部不导入）</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>选择 Excel 花名册</source>
+        <translation>选择 Excel 花名册</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在读取并检查花名册…</source>
+        <translation>正在读取并检查花名册…</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>工作表“{0}”：表头在{1}，数据 {2} 行</source>
+        <translation>工作表“{0}”：表头在{1}，数据 {2} 行</translation>
+    </message>
+    <message>
+        <source>跳过 {0} 行（合计、签名、标题等）</source>
+        <translation>跳过 {0} 行（合计、签名、标题等）</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>共 {0} 行：可新增 {1}，可更新 {2}，无变化 {3}，有错误 {4}</source>
+        <translation>共 {0} 行：可新增 {1}，可更新 {2}，无变化 {3}，有错误 {4}</translation>
+    </message>
+    <message>
+        <source>有错误的行：请改正文件，或勾选“只导入无错误的行”</source>
+        <translation>有错误的行：请改正文件，或勾选“只导入无错误的行”</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>已取消，数据库未改动。</source>
+        <translation>已取消，数据库未改动。</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>无法导入</translation>
     </message>
 </context>
 <context>
@@ -1199,8 +1473,31 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>筛选出 {0} / 共 {1} {2}</translation>
     </message>
     <message>
+        <source>共 {0} {1}（含已删除）</source>
+        <translation>共 {0} {1}（含已删除）</translation>
+    </message>
+    <message>
         <source>共 {0} {1}</source>
         <translation>共 {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>行号</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>表中写的是：{0}</source>
+        <translation>表中写的是：{0}</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1536,207 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>正在取消…（正在处理的这一步完成后停止）</source>
         <translation>正在取消…（正在处理的这一步完成后停止）</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipWindow</name>
+    <message>
+        <source>村务台账（乡镇汇总）— {0}（{1}）</source>
+        <translation>村务台账（乡镇汇总）— {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>乡镇</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>各村概况</source>
+        <translation>各村概况</translation>
+    </message>
+    <message>
+        <source>冲突审核</source>
+        <translation>冲突审核</translation>
+    </message>
+    <message>
+        <source>导入记录</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>汇总登记簿</source>
+        <translation>汇总登记簿</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>统计汇总</source>
+        <translation>统计汇总</translation>
+    </message>
+    <message>
+        <source>数据状况</source>
+        <translation>数据状况</translation>
+    </message>
+    <message>
+        <source>跨村核查</source>
+        <translation>跨村核查</translation>
+    </message>
+    <message>
+        <source>导入U盘数据…</source>
+        <translation>导入U盘数据…</translation>
+    </message>
+    <message>
+        <source>导入U盘上各村的数据包 (Ctrl+I)</source>
+        <translation>导入U盘上各村的数据包 (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>导出返回数据包…</source>
+        <translation>导出返回数据包…</translation>
+    </message>
+    <message>
+        <source>把冲突的裁决、更正和设置发回选中的村</source>
+        <translation>把冲突的裁决、更正和设置发回选中的村</translation>
+    </message>
+    <message>
+        <source>生成注册文件…</source>
+        <translation>生成注册文件…</translation>
+    </message>
+    <message>
+        <source>生成发给各村的注册文件（含乡镇公钥）</source>
+        <translation>生成发给各村的注册文件（含乡镇公钥）</translation>
+    </message>
+    <message>
+        <source>打印台账…</source>
+        <translation>打印台账…</translation>
+    </message>
+    <message>
+        <source>预览并打印登记簿（选了村则只打印该村）</source>
+        <translation>预览并打印登记簿（选了村则只打印该村）</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>显示完整号码</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>关于村务台账</source>
+        <translation>关于村务台账</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>工具栏</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source> 村（社区）：</source>
+        <translation> 村（社区）：</translation>
+    </message>
+    <message>
+        <source>全部村（社区）</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <source>请先在工具栏的“村（社区）”中选择一个村，或在“各村概况”中选中一个村。</source>
+        <translation>请先在工具栏的“村（社区）”中选择一个村，或在“各村概况”中选中一个村。</translation>
+    </message>
+    <message>
+        <source>导出返回数据包</source>
+        <translation>导出返回数据包</translation>
+    </message>
+    <message>
+        <source>注册文件保存到哪个文件夹</source>
+        <translation>注册文件保存到哪个文件夹</translation>
+    </message>
+    <message>
+        <source>正在生成注册文件…</source>
+        <translation>正在生成注册文件…</translation>
+    </message>
+    <message>
+        <source>已生成注册文件：
+{0}
+
+签名密钥指纹：{1}
+加密密钥指纹：{2}
+
+把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</source>
+        <translation>已生成注册文件：
+{0}
+
+签名密钥指纹：{1}
+加密密钥指纹：{2}
+
+把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</translation>
+    </message>
+    <message>
+        <source>注册文件</source>
+        <translation>注册文件</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>已备份到 {0}</source>
+        <translation>已备份到 {0}</translation>
+    </message>
+    <message>
+        <source>村务台账 {0}（乡镇汇总）
+汇总各村U盘报送的数据，审核冲突，统计上报。</source>
+        <translation>村务台账 {0}（乡镇汇总）
+汇总各村U盘报送的数据，审核冲突，统计上报。</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>正在建立筛选索引…</source>
+        <translation>正在建立筛选索引…</translation>
+    </message>
+    <message>
+        <source>{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条</source>
+        <translation>{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条</translation>
+    </message>
+    <message>
+        <source>待审核冲突 {0} 处</source>
+        <translation>待审核冲突 {0} 处</translation>
+    </message>
+    <message>
+        <source>村（社区）：{0} 个</source>
+        <translation>村（社区）：{0} 个</translation>
+    </message>
+    <message>
+        <source>待审核冲突：{0} 处</source>
+        <translation>待审核冲突：{0} 处</translation>
+    </message>
+    <message>
+        <source>数据库：{0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>用户：{0}（{1}）</source>
+        <translation>用户：{0}（{1}）</translation>
     </message>
 </context>
 <context>

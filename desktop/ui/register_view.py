@@ -47,6 +47,8 @@ def make_table(model: RegisterTableModel) -> QTableView:
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Column widths from the first rows only: measuring 100,000 rows would read them all.
+    header.setResizeContentsPrecision(30)
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
     vertical = table.verticalHeader()
@@ -293,9 +295,11 @@ class RegisterView(QWidget):
                 table.addAction(action)
 
     def _update_count(self, shown: int) -> None:
-        total = self.store.count(self.register.key)
+        total = self.model.base_count()  # no COUNT(*) per keystroke: the model knows
         unit = self.register.unit
         if self.model.filter_terms():
             self.count_label.setText(self.tr("筛选出 {0} / 共 {1} {2}").format(shown, total, unit))
+        elif self.show_deleted.isChecked():
+            self.count_label.setText(self.tr("共 {0} {1}（含已删除）").format(total, unit))
         else:
             self.count_label.setText(self.tr("共 {0} {1}").format(total, unit))

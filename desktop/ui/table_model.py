@@ -8,6 +8,7 @@ view only ever reads the rows on screen.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from typing import Any
 
@@ -26,6 +27,31 @@ ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
 DELETED_BRUSH = QBrush(QColor("#8a8a8a"))
 _NUMBER_TYPES = ("int", "decimal")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# A cached row: uuid, deleted, errors, warnings, background, foreground, font, then the cells.
+_CELLS = 7
+# data() is called for every role of every cell on every repaint: answer from a table.
+_DISPLAY, _BACKGROUND, _FOREGROUND, _FONT, _TOOLTIP, _ALIGN, _UUID = range(7)
+_ROLE_KIND = {
+    Qt.ItemDataRole.DisplayRole: _DISPLAY, Qt.ItemDataRole.BackgroundRole: _BACKGROUND,
+    Qt.ItemDataRole.ForegroundRole: _FOREGROUND, Qt.ItemDataRole.FontRole: _FONT,
+    Qt.ItemDataRole.ToolTipRole: _TOOLTIP, Qt.ItemDataRole.TextAlignmentRole: _ALIGN, UUID_ROLE: _UUID,
+}
+
+
+# Below this many matches, the next keystroke re-checks only them (by rowid) instead of scanning.
+NARROW_LIMIT = 8000
+
+
+def _refines(before: list[str], after: list[str]) -> bool:
+    """Every record matching ``after`` matches ``before``: each earlier word is inside a new one."""
+    return bool(before) and all(any(old in new for new in after) for old in before)
+
+
+def _struck_font() -> QFont:
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -59,6 +85,9 @@ class RegisterTableModel(QAbstractTableModel):
         self._fields = list_fields(register)
         self._ids: list[str] = []
         self._base: list[str] | None = None
+        self._base_positions: dict[str, int] | None = None
+        # The last filter's words and matches (search_index rowid -> uuid), to narrow the next.
+        self._last_search: tuple[list[str], dict[int, str]] | None = None
         self._positions: dict[str, int] | None = None
         self._blocks: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._terms: list[str] = []
@@ -69,6 +98,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._show_full = False
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._struck = _struck_font()
         self.query_count = 0
 
     # ------------------------------------------------------------- settings
@@ -172,7 +202,12 @@ class RegisterTableModel(QAbstractTableModel):
                 f"ORDER BY sort_key {direction}, uuid {direction}", (self._reg.key,))
             ids = [row[0] for row in ordered if row[0] in shown]
         self._base = ids
+        self._base_positions = None
         return ids
+
+    def base_count(self) -> int:
+        """How many records the list holds without a filter (deletions included when shown)."""
+        return len(self._base_ids())
 
     def _matching(self) -> set[str] | None:
         """The records whose search key holds every word of the filter; None without a filter."""
@@ -182,9 +217,21 @@ class RegisterTableModel(QAbstractTableModel):
         conn = self._store.conn
         patterns = [search.like_pattern(t) for t in self._terms]
         if search.table_exists(conn):
-            sql = f"SELECT uuid FROM {search.TABLE} WHERE register = ?"
-            sql += "".join(" AND text LIKE ? ESCAPE '\\'" for _ in patterns)
-            return {row[0] for row in conn.execute(sql, [reg.key, *patterns])}
+            likes = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in patterns)
+            last = self._last_search
+            if last is not None and len(last[1]) <= NARROW_LIMIT and _refines(last[0], self._terms):
+                # One more letter typed: only the records that matched before can match now.
+                sql = (f"SELECT rowid, uuid FROM {search.TABLE} "
+                       f"WHERE rowid IN (SELECT value FROM json_each(?)) AND {likes}")
+                args: list[Any] = [json.dumps(list(last[1])), *patterns]
+            else:
+                # A plain scan (the unary + keeps SQLite off the register index, which would
+                # cost a second lookup per row) is the fastest way through 100,000 keys.
+                sql = f"SELECT rowid, uuid FROM {search.TABLE} WHERE {likes} AND +register = ?"
+                args = [*patterns, reg.key]
+            found = dict(conn.execute(sql, args).fetchall())
+            self._last_search = (list(self._terms), found)
+            return set(found.values())
         # The index of an older database is still being built: names and ID numbers only.
         cols = [c for c in (reg.title_field, reg.person_field) if c]
         one = "(" + " OR ".join(f'"{c}" LIKE ? ESCAPE \'\\\'' for c in cols) + ")"
@@ -194,12 +241,22 @@ class RegisterTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Query again: after a write, or when the order or the records shown change."""
         self._base = None
+        self._last_search = None  # a write may have changed search keys and their rowids
         self._apply_filter()
 
     def _apply_filter(self) -> None:
         base = self._base_ids()
         matching = self._matching()
-        ids = base if matching is None else [u for u in base if u in matching]
+        if matching is None:
+            ids = base
+        elif len(matching) * 8 < len(base):
+            # Few matches: put them in list order rather than walking the whole list.
+            if self._base_positions is None:
+                self._base_positions = {u: i for i, u in enumerate(base)}
+            order = self._base_positions
+            ids = sorted((u for u in matching if u in order), key=order.__getitem__)
+        else:
+            ids = [u for u in base if u in matching]
         self.query_count += 1
         self.beginResetModel()
         self._ids = ids
@@ -237,10 +294,11 @@ class RegisterTableModel(QAbstractTableModel):
         }
         titles = self._ref_titles(rows.values())
         block: list[tuple[Any, ...]] = []
+        struck = self._struck
         for uuid in ids:
             row = rows.get(uuid)
             if row is None:  # removed since the query ran: shown empty until the next refresh
-                block.append((uuid, False, 0, 0, *("" for _ in self._fields)))
+                block.append((uuid, False, 0, 0, None, None, None, *("" for _ in self._fields)))
                 continue
             cells = []
             for offset, fld in enumerate(self._fields):
@@ -249,7 +307,10 @@ class RegisterTableModel(QAbstractTableModel):
                     cells.append(titles.get(value, value))
                 else:
                     cells.append(display_value(fld, value, self._show_full))
-            block.append((uuid, bool(row[1]), row[2] or 0, row[3] or 0, *cells))
+            deleted, n_err, n_warn = bool(row[1]), row[2] or 0, row[3] or 0
+            background = None if deleted else ERROR_BRUSH if n_err else WARNING_BRUSH if n_warn else None
+            block.append((uuid, deleted, n_err, n_warn, background, DELETED_BRUSH if deleted else None,
+                          struck if deleted else None, *cells))
         self._blocks[number] = block
         while len(self._blocks) > MAX_CACHED_BLOCKS:
             self._blocks.popitem(last=False)
@@ -296,35 +357,30 @@ class RegisterTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._fields)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+        kind = _ROLE_KIND.get(role)
+        if kind is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._row(index.row())[4 + index.column()]
-        if role == UUID_ROLE:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            _, deleted, n_err, n_warn, *_ = self._row(index.row())
-            if deleted:
-                return None
-            return ERROR_BRUSH if n_err else WARNING_BRUSH if n_warn else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return DELETED_BRUSH if self._row(index.row())[1] else None
-        if role == Qt.ItemDataRole.FontRole and self._row(index.row())[1]:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            _, deleted, n_err, n_warn, *_ = self._row(index.row())
-            if deleted:
-                return self.tr("已删除（可在“历史”中查看原因或恢复）")
-            if n_err or n_warn:
-                return self.tr("错误 {0} 处，警告 {1} 处（详见“检查结果”）").format(n_err, n_warn)
+        row = index.row()
+        if not index.isValid() or row >= len(self._ids) or row < 0:
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            fld = self._fields[index.column()]
-            if fld.type.name in _NUMBER_TYPES:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
+        if kind == _DISPLAY:
+            return self._row(row)[_CELLS + index.column()]
+        if kind == _UUID:
+            return self._ids[row]
+        if kind == _ALIGN:
+            return _RIGHT if self._fields[index.column()].type.name in _NUMBER_TYPES else None
+        cached = self._row(row)
+        if kind == _BACKGROUND:
+            return cached[4]
+        if kind == _FOREGROUND:
+            return cached[5]
+        if kind == _FONT:
+            return cached[6]
+        _, deleted, n_err, n_warn = cached[:4]
+        if deleted:
+            return self.tr("已删除（可在“历史”中查看原因或恢复）")
+        if n_err or n_warn:
+            return self.tr("错误 {0} 处，警告 {1} 处（详见“检查结果”）").format(n_err, n_warn)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

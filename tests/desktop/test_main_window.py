@@ -75,3 +75,21 @@ def test_extra_pages_can_be_added_under_their_own_section(qtbot, window) -> None
     assert isinstance(shown, QLabel) and shown.text() == "村列表"
     assert window.nav.currentItem() is page.item
     assert window.sections["乡镇"].text() == "乡镇"
+
+
+def test_ctrl_n_opens_a_new_record_form_for_the_register_shown(qtbot, window) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.show_register("social_organizations")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.forms and window.forms[-1].register.key == "social_organizations"
+    assert window.forms[-1].windowTitle() == "新增社区社会组织"
+    window.forms[-1].done(0)
+
+
+def test_the_village_profile_cannot_get_a_second_record(window) -> None:
+    window.show_register("village_profile")
+    assert not window.new_action.isEnabled()
+    assert window.new_record() is None

@@ -40,7 +40,7 @@ def test_delete_asks_for_a_reason_and_restore_brings_the_record_back(qtbot, wind
     assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
     window.restore_action.trigger()
     assert not window.store.get(uuid).deleted
-    assert view.count_label.text() == "共 6 个"
+    assert view.count_label.text() == "共 6 个（含已删除）"  # 显示已删除 is still ticked
 
 
 def test_delete_without_a_reason_deletes_nothing(qtbot, window, answers) -> None:

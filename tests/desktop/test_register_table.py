@@ -116,3 +116,24 @@ def test_filter_works_before_the_search_index_exists(admin_store: Store) -> None
     person = admin_store.records("volunteers")[3]
     model.set_filter(person["姓名"])
     assert person["姓名"] in _names(model)
+
+
+def test_typing_letter_by_letter_narrows_to_the_same_rows_as_typing_at_once(volunteers, admin_store) -> None:
+    fresh = RegisterTableModel(admin_store, admin_store.catalog.registers["volunteers"])
+    for word in ("wang", "lin", "3503", "男 二组"):
+        volunteers.set_filter("")
+        for end in range(1, len(word) + 1):
+            volunteers.set_filter(word[:end])
+        fresh.set_filter(word)
+        assert volunteers.uuids() == fresh.uuids(), word
+        assert volunteers._last_search is not None
+
+
+def test_a_write_is_found_by_the_next_keystroke(volunteers, admin_store) -> None:
+    volunteers.set_filter("zz")
+    assert volunteers.rowCount() == 0
+    uuid = admin_store.records("volunteers")[0]["uuid"]
+    admin_store.edit(uuid, {"居住村民小组": "zzq组"})
+    volunteers.refresh()  # the window refreshes after every write
+    volunteers.set_filter("zzq")
+    assert volunteers.uuids() == [uuid]
