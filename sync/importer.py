@@ -19,11 +19,14 @@ Long imports call ``progress(done, total, message)`` and stop when ``cancel()`` 
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
+import io
 import json
 import multiprocessing
 import os
 import sqlite3
 import sys
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,15 +37,18 @@ from sync import search
 from sync.apply import DbSource, apply_plan, village_is_new
 from sync.hlc import Timestamp
 from sync.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
-from sync.keys import KeyFormatError, KeySet, from_b64, private_key_bytes
+from sync.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
 from sync.package_file import (
     KIND_DATA,
     KIND_RETURN,
+    MAX_PACKAGE_SIZE,
     PackageError,
     PackageInfo,
     SyncFileError,
     find_packages,
+    is_int,
     peek_header,
+    read_limited_file,
 )
 from sync.payload import Payload, PayloadError, in_package
 from sync.plan import Counts, Plan, make_plan
@@ -192,12 +198,31 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[_Entry]:
     return entries
 
 
+def _quick_header(path: Path) -> PackageInfo | None:
+    """The header of a package file without verifying it, or None if anything looks wrong."""
+    try:
+        data = read_limited_file(path, MAX_PACKAGE_SIZE, PackageError)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            header = parse_canonical_json(archive.read("header.json"))
+        signer = from_b64(header.get("signer_public_key"), expected_length=32)
+        ok = all(isinstance(header.get(k), str) for k in ("package_id", "village_code", "installation_id",
+                                                           "created", "kind"))
+        if not ok or not is_int(header.get("sequence")):
+            return None
+    except (SyncFileError, ValueError, KeyError, zipfile.BadZipFile, OSError, RuntimeError,
+            NotImplementedError, EOFError, KeyFormatError):
+        return None
+    return PackageInfo(path, header, signer, hashlib.sha256(data).hexdigest())
+
+
 def default_workers(packages: int) -> int:
     if packages < PARALLEL_FROM or getattr(sys, "frozen", False):
         # A frozen program can start worker processes only if its entry point calls
         # multiprocessing.freeze_support(); the app opts in with CUNWU_IMPORT_WORKERS.
         return int(os.environ.get("CUNWU_IMPORT_WORKERS", "0")) if packages >= PARALLEL_FROM else 0
-    return min(2, os.cpu_count() or 1)
+    # One worker prepares while this process writes; on two cores a second worker only
+    # competes with the writer (measured in bench/merge.py).
+    return max(1, min(3, (os.cpu_count() or 1) - 1))
 
 
 class _Importer:
@@ -222,6 +247,7 @@ class _Importer:
         self.summary = ImportSummary()
         self.pending_logs: list[tuple[Any, ...]] = []
         self.pending_receipts: list[tuple[_Entry, PackageResult, list[str]]] = []
+        self.receipt_pool: concurrent.futures.ThreadPoolExecutor | None = None
         self.plan_inputs = PlanInputs(store.settings(), store.reference_date(),
                                       search.table_exists(store.conn))
 
@@ -243,6 +269,8 @@ class _Importer:
         # keeps the indexes of a growing township database in memory.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute(f"PRAGMA cache_size = {-256 * 1024}")
+        # Checkpoints (copying the log into the database file) only when receipts are due.
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             for done, entry in enumerate(entries):
                 if self.cancel is not None and self.cancel():
@@ -258,9 +286,10 @@ class _Importer:
         finally:
             prepared.close()
             self._flush_logs()
-            self._write_receipts()
+            self._write_receipts(wait=True)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA cache_size = -2000")
+            conn.execute("PRAGMA wal_autocheckpoint = 1000")
         self._report(len(self.summary.results), total, "导入完成")
         return self.summary
 
@@ -269,8 +298,10 @@ class _Importer:
             self.progress(done, total, message)
 
     def _peek(self, entry: _Entry) -> None:
+        """Read the header to sort and to spot duplicates; verified later (``prepare``) or never
+        needed (a duplicate is byte for byte a package verified when it was imported)."""
         try:
-            entry.info = peek_header(entry.path)
+            entry.info = _quick_header(entry.path) or peek_header(entry.path)
         except SyncFileError as exc:
             entry.result = PackageResult(entry.path, REFUSED, str(exc))
             return
@@ -310,6 +341,7 @@ class _Importer:
         outcome = prepared.take(entry)
         if isinstance(outcome, Refusal):
             return _result_from(entry, REFUSED, outcome.reason)
+        entry.info = outcome.info  # from here on, only the verified header
         result = _result_from(entry, ACCEPTED)
         try:
             how = self._trust(outcome.info, result)
@@ -469,13 +501,19 @@ class _Importer:
         return result
 
     # ------------------------------------------------------------ receipts and log
-    def _write_receipts(self) -> None:
-        if not self.pending_receipts:
-            return
-        self._durable()
-        for entry, result, version_ids in self.pending_receipts:
-            self._receipt(entry, result, version_ids)
-        self.pending_receipts.clear()
+    def _write_receipts(self, wait: bool = False) -> None:
+        """Receipts for the packages applied so far, once their data is on disk. Writing one
+        waits on the stick (fsync), so several are written at a time while importing goes on."""
+        if self.pending_receipts:
+            self._durable()
+            if self.receipt_pool is None:
+                self.receipt_pool = concurrent.futures.ThreadPoolExecutor(4)
+            for entry, result, version_ids in self.pending_receipts:
+                self.receipt_pool.submit(self._receipt, entry, result, version_ids)
+            self.pending_receipts.clear()
+        if wait and self.receipt_pool is not None:
+            self.receipt_pool.shutdown(wait=True)
+            self.receipt_pool = None
 
     def _durable(self) -> None:
         """Everything committed so far is on disk (a checkpoint syncs the write-ahead log first)."""

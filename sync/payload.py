@@ -120,6 +120,10 @@ def _refuse_constant(text: str) -> Any:
     raise ValueError(f"not allowed: {text}")
 
 
+# One decoder for every version's values (``json.loads`` would build one per call).
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
@@ -229,7 +233,7 @@ class _Checker:
         if not isinstance(data, str) or len(data) > _MAX_TEXT * 4:
             raise PayloadError(f"{where}的字段值不正确")
         try:
-            values = json.loads(data, parse_constant=_refuse_constant)
+            values = _DECODER.decode(data)
         except (ValueError, RecursionError):
             raise PayloadError(f"{where}的字段值不是有效的 JSON") from None
         if not isinstance(values, dict):

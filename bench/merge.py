@@ -1,0 +1,364 @@
+"""Benchmark: a prefecture's villages merged at one township (issue 4).
+
+    .venv/bin/python bench/merge.py [--villages 1431] [--cache DIR] [--workers N]
+                                    [--excel-sample 60] [--skip-excel]
+
+1. Generate (not timed, cached in ``--cache``): one template village entered through
+   ``Store.add`` (the real path: validation, computed fields, versions) with realistic
+   sizes: 10 两委 members, 4 supervisors, 2 versions of the 村规民约, 10 organisations,
+   200 volunteers with 5 service records each. For each of the N villages its versions
+   are cloned with new record UUIDs, version IDs, ID numbers and village code, written
+   into a new village database with the importer's own planner (``make_plan`` from an
+   empty database + ``apply_plan``: the same computed fields and error counts as
+   ``Store.add``), the village is enrolled with the township, and the real
+   ``export_package`` writes its package. The village database is then deleted.
+2. Timed, in the same run:
+   a. importing every package into an empty township database (``import_packages`` on
+      the folder: verification, decryption, planning, one transaction per package,
+      receipts, a backup first);
+   b. importing them all again (all duplicates);
+   c. the floor: a bare ``sqlite3`` ``executemany`` of the same rows (the versions and
+      current-state rows the import wrote) into an empty database with the same schema,
+      one transaction;
+   d. the Excel route: one roster per village (one sheet per register, a header row and
+      one row per record) read with openpyxl (read-only, values only). Writing rosters
+      for 1,431 villages takes long, so ``--excel-sample`` villages are written and read,
+      and the time is scaled to all villages (every village has the same shape).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from forms.identifiers import id_check_char  # noqa: E402
+from sync.demo import ACTIVITIES, mobile, random_person  # noqa: E402
+from sync.store import Store, new_id  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 21)
+TEMPLATE = "522700100200"
+TOWNSHIP = "522700100"
+ID_FIELDS = ("公民身份号码", "证件号码", "负责人身份号码")
+CATEGORIES = ("为民服务", "公益慈善", "邻里互助", "平安建设", "文体娱乐", "农村生产技术服务", "其他")
+
+
+def village_code(i: int) -> str:
+    return f"5227{i // 999 + 1:02d}100{i % 999 + 1:03d}"
+
+
+def area_code(i: int) -> str:
+    return f"{520100 + i % 9000:06d}"
+
+
+# ---------------------------------------------------------------- generating
+
+def build_template(path: Path) -> None:
+    rng = random.Random(6)
+    store = Store.create_village(path, TEMPLATE, "样板村", {"常住人口": 1800, "户数": 520,
+                                                         "社区类型": "农村社区", "乡镇名称": "样板镇"})
+    store.today = AS_OF
+    area = area_code(0)
+    posts = [("书记", None, "主任"), ("副书记", None, "副主任"), ("委员", "组织", "委员"),
+             ("委员", "宣传", "无"), ("委员", "纪检", "无"), ("无", None, "委员"), ("无", None, "委员"),
+             ("无", None, "无"), ("副书记", None, "无"), ("无", None, "委员")]
+    discipline = None
+    with store.transaction():
+        for i, (party, duty, vc) in enumerate(posts):
+            p = random_person(rng, area, AS_OF, 26, 62, "女" if i in (1, 5) else None)
+            discipline = p if duty == "纪检" else discipline
+            values = {"姓名": p["姓名"], "公民身份号码": p["id"], "民族": "汉族", "文化程度": "普通高中",
+                      "政治面貌": "中共党员" if party != "无" else "群众", "党组织职务": party,
+                      "委员分工": duty, "村委会职务": vc, "任职时间": "2026-03-18", "联系电话": mobile(rng)}
+            if party != "无":
+                values["入党时间"] = (p["birth"] + dt.timedelta(days=365 * 22)).isoformat()
+            store.add("committee_members", values, override_reason="基准数据")
+        for i, post in enumerate(("主任", "委员", "委员", "委员")):
+            p = discipline if i == 0 else random_person(rng, area, AS_OF, 30, 60)
+            assert p is not None
+            store.add("supervisory_committee", {
+                "姓名": p["姓名"], "公民身份号码": p["id"], "民族": "汉族", "政治面貌": "群众", "职务": post,
+                "具备财会或管理知识": i == 1, "推选日期": "2026-03-25", "非村委会成员及其近亲属声明": True,
+            }, override_reason="基准数据")
+        first = store.add("village_rules", {
+            "名称": "样板村村规民约", "类型": "制定", "表决会议": "村民会议", "会议日期": "2018-05-06",
+            "应到人数": 1400, "实到人数": 900, "其中妇女": 380, "赞成": 850, "反对": 10, "弃权": 40,
+            "备案日期": "2018-05-12"}, override_reason="基准数据").uuid
+        store.add("village_rules", {
+            "名称": "样板村村规民约（修订）", "类型": "修订", "上一版本": first, "表决会议": "村民会议",
+            "会议日期": "2023-04-08", "应到人数": 1400, "实到人数": 820, "其中妇女": 310, "赞成": 790,
+            "反对": 10, "弃权": 20, "备案日期": "2023-04-15"}, override_reason="基准数据")
+        for i in range(10):
+            store.add("social_organizations", {
+                "名称": f"样板村组织{i + 1}", "类别": CATEGORIES[i % len(CATEGORIES)], "管理方式": "备案",
+                "备案机关": "某镇人民政府", "备案编号": f"备〔2024〕{i + 1}号", "备案日期": "2024-05-20",
+                "成员数": 30}, override_reason="基准数据")
+        for _ in range(200):
+            p = random_person(rng, area, AS_OF, 18, 70)
+            vol = store.add("volunteers", {"姓名": p["姓名"], "证件类型": "居民身份证", "证件号码": p["id"],
+                                           "注册日期": "2022-03-01", "状态": "在册", "联系电话": mobile(rng)},
+                            override_reason="基准数据").uuid
+            for k in range(5):
+                day = AS_OF - dt.timedelta(days=rng.randrange(1, 900))
+                store.add("volunteer_services", {
+                    "志愿者": vol, "活动名称": rng.choice(ACTIVITIES), "服务日期": day.isoformat(),
+                    "服务时长": rng.choice((1.0, 2.0, 2.5, 3.0, 4.0)) + (k % 2) * 0.5},
+                    override_reason="基准数据")
+    store.close()
+
+
+def _template_versions(path: Path) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    rows = [dict(r) for r in conn.execute("SELECT * FROM versions WHERE register != 'village_profile'")]
+    conn.close()
+    return rows
+
+
+def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> list[Any]:
+    """The template's versions for village ``index``: new IDs, ID numbers and village code."""
+    from sync.merge import VersionRow
+
+    area = area_code(index)
+    ids: dict[str, str] = {}
+
+    def uid(old: str | None) -> str | None:
+        if old is None:
+            return None
+        if old not in ids:
+            ids[old] = new_id()
+        return ids[old]
+
+    out = []
+    for v in template:
+        values = json.loads(v["data"])
+        for name in ID_FIELDS:
+            if values.get(name):
+                body = area + values[name][6:17]
+                values[name] = body + id_check_char(body)
+        for name in ("志愿者", "上一版本"):
+            if values.get(name):
+                values[name] = uid(values[name])
+        out.append(VersionRow(uid(v["version_id"]) or "", uid(v["record_uuid"]) or "", v["register"], code,
+                              uid(v["parent_id"]), None, v["hlc"], v["device"], v["user"] or "",
+                              bool(v["deleted"]), v["reason"], json.dumps(values, ensure_ascii=False,
+                                                                         sort_keys=True,
+                                                                         separators=(",", ":")),
+                              v["wall_time"] or "", "local", values))
+    return out
+
+
+def make_package(job: tuple[int, str, str, str, str]) -> str:
+    """Worker: one village database, filled, enrolled, exported; returns the package path."""
+    from sync.apply import apply_plan
+    from sync.exporter import export_package
+    from sync.identity import enroll
+    from sync.plan import EMPTY, make_plan
+
+    index, template_db, enrollment, out, scratch = job
+    code = village_code(index)
+    path = Path(scratch) / f"village-{index}.db"
+    store = Store.create_village(path, code, f"第{index + 1}村", {"常住人口": 800 + index % 3000,
+                                                               "户数": 300, "社区类型": "农村社区"})
+    store.today = AS_OF
+    versions = clone_versions(_TEMPLATE_CACHE.setdefault(template_db, _template_versions(Path(template_db))),
+                              index, code)
+    with store.transaction():
+        plan = make_plan(versions, EMPTY, village=code, cat=store.catalog, settings=store.settings(),
+                         today=AS_OF)
+        apply_plan(store, plan, origin="local", package_id=None)
+    enroll(store, enrollment)
+    result = export_package(store, out)
+    store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    assert result.path is not None
+    return str(result.path)
+
+
+_TEMPLATE_CACHE: dict[str, list[dict[str, Any]]] = {}
+
+
+def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
+    """Packages for ``villages`` villages and an empty township that enrolled them (cached)."""
+    from sync.identity import write_enrollment_file
+    from sync.township import enroll_village
+
+    packages = cache / "packages"
+    township = cache / "township-empty.db"
+    done = cache / f"done-{villages}"
+    if done.exists():
+        return packages, township
+    if cache.exists():
+        shutil.rmtree(cache)
+    packages.mkdir(parents=True)
+    t0 = time.perf_counter()
+    with Store.create_township(township, TOWNSHIP, "黔南州（基准）") as store:
+        enrollment = write_enrollment_file(store, cache)
+        with store.transaction():
+            for i in range(villages):
+                enroll_village(store, village_code(i), f"第{i + 1}村")
+    template = cache / "template.db"
+    build_template(template)
+    print(f"template village built in {time.perf_counter() - t0:.1f} s", flush=True)
+    scratch = cache / "scratch"
+    scratch.mkdir()
+    jobs = [(i, str(template), str(enrollment.path), str(packages), str(scratch)) for i in range(villages)]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for n, _ in enumerate(pool.map(make_package, jobs, chunksize=8), 1):
+            if n % 100 == 0:
+                print(f"  {n} packages ({time.perf_counter() - t0:.0f} s)", flush=True)
+    shutil.rmtree(scratch)
+    done.touch()
+    print(f"generated {villages} packages in {time.perf_counter() - t0:.1f} s", flush=True)
+    return packages, township
+
+
+# ---------------------------------------------------------------- timing
+
+def copy_db(source: Path, target: Path) -> None:
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def time_import(township: Path, packages: Path, workers: int | None) -> tuple[float, Any]:
+    from sync.importer import import_packages
+
+    store = Store.open(township)
+    store.today = AS_OF
+    started = time.perf_counter()
+    summary = import_packages(store, [packages], workers=workers)
+    elapsed = time.perf_counter() - started
+    store.close()
+    return elapsed, summary
+
+
+def time_floor(source: Path, target: Path) -> tuple[float, int]:
+    """executemany of the import's rows into an empty database of the same schema."""
+    Store.create_township(target, TOWNSHIP, "floor").close()
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target, isolation_level=None)
+    dst.execute("PRAGMA journal_mode = WAL")
+    dst.execute("PRAGMA synchronous = FULL")
+    from forms.model import catalog
+
+    tables = ["versions", *(r.key for r in catalog().ordered(include_profile=True))]
+    codes = [r[0] for r in src.execute("SELECT code FROM villages ORDER BY code")]
+    elapsed, rows = 0.0, 0
+    dst.execute("BEGIN")
+    for code in codes:
+        for table in tables:
+            column = "village" if table == "versions" else "_village"
+            data = src.execute(f'SELECT * FROM "{table}" WHERE "{column}" = ?', (code,)).fetchall()
+            if not data:
+                continue
+            marks = ", ".join("?" for _ in data[0])
+            started = time.perf_counter()
+            dst.executemany(f'INSERT INTO "{table}" VALUES ({marks})', data)
+            elapsed += time.perf_counter() - started
+            rows += len(data)
+    started = time.perf_counter()
+    dst.execute("COMMIT")
+    elapsed += time.perf_counter() - started
+    src.close()
+    dst.close()
+    return elapsed, rows
+
+
+def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int]:
+    """Write one roster per village for ``sample`` villages (not timed), read them (timed)."""
+    from openpyxl import Workbook, load_workbook
+
+    from forms.model import catalog
+
+    folder.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    codes = [r[0] for r in src.execute("SELECT code FROM villages ORDER BY code LIMIT ?", (sample,))]
+    regs = catalog().ordered(include_profile=True)
+    paths = []
+    for code in codes:
+        wb = Workbook(write_only=True)
+        for reg in regs:
+            ws = wb.create_sheet(reg.short[:31])
+            names = [f.name for f in reg.fields]
+            ws.append(names)
+            for row in src.execute(f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} '
+                                   f'FROM "{reg.key}" WHERE _village = ?', (code,)):
+                ws.append(list(row))
+        path = folder / f"{code}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    src.close()
+    started = time.perf_counter()
+    cells = rows = 0
+    for path in paths:
+        wb = load_workbook(path, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for i, values in enumerate(ws.iter_rows(values_only=True)):
+                if i:
+                    rows += 1
+                    cells += len(values)
+        wb.close()
+    return time.perf_counter() - started, rows, cells
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", type=int, default=1431)
+    parser.add_argument("--cache", type=Path, help="where generated packages are kept between runs")
+    parser.add_argument("--workers", type=int, help="import worker processes (default: automatic)")
+    parser.add_argument("--generate-workers", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--excel-sample", type=int, default=60)
+    parser.add_argument("--skip-excel", action="store_true")
+    parser.add_argument("--skip-floor", action="store_true")
+    args = parser.parse_args()
+    cache = args.cache or Path(tempfile.gettempdir()) / f"cunwu-bench-merge-{args.villages}"
+    packages, empty_township = generate(cache, args.villages, args.generate_workers)
+    run = Path(tempfile.mkdtemp(prefix="cunwu-merge-"))
+    try:
+        township = run / "township.db"
+        copy_db(empty_township, township)
+        merge_s, summary = time_import(township, packages, args.workers)
+        assert summary.ok and summary.count("accepted") == args.villages, summary.results[:3]
+        records = sum(r.counts.new for r in summary.results)
+        size = sum(p.stat().st_size for p in packages.glob("*.cunwu-pkg"))
+        print(f"import: {args.villages} packages ({size / 1e6:.0f} MB), {records} records in {merge_s:.1f} s "
+              f"= {records / merge_s:,.0f} records/s", flush=True)
+        again_s, again = time_import(township, packages, args.workers)
+        assert again.count("duplicate") == args.villages
+        print(f"re-import (all duplicates): {again_s:.1f} s", flush=True)
+        floor_s = 0.0
+        if not args.skip_floor:
+            floor_s, rows = time_floor(township, run / "floor.db")
+            print(f"bare sqlite3 insert of the same {rows} rows: {floor_s:.1f} s "
+                  f"({records / floor_s:,.0f} records/s); import / floor = {merge_s / floor_s:.2f}x", flush=True)
+        if not args.skip_excel:
+            sample = min(args.excel_sample, args.villages)
+            excel_s, rows, cells = time_excel(township, run / "rosters", sample)
+            scaled = excel_s * args.villages / sample
+            print(f"openpyxl: {sample} rosters, {rows} rows, {cells} cells read in {excel_s:.1f} s "
+                  f"({rows / excel_s:,.0f} rows/s); scaled to {args.villages} villages: {scaled:.0f} s; "
+                  f"Excel / import = {scaled / merge_s:.1f}x", flush=True)
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
