@@ -218,7 +218,8 @@ def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
     scratch = cache / "scratch"
     scratch.mkdir()
     jobs = [(i, str(template), str(enrollment.path), str(packages), str(scratch)) for i in range(villages)]
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=spawn) as pool:
         for n, _ in enumerate(pool.map(make_package, jobs, chunksize=8), 1):
             if n % 100 == 0:
                 print(f"  {n} packages ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -347,7 +348,8 @@ def main() -> int:
         if not args.skip_floor:
             floor_s, rows = time_floor(township, run / "floor.db")
             print(f"bare sqlite3 insert of the same {rows} rows: {floor_s:.1f} s "
-                  f"({records / floor_s:,.0f} records/s); import / floor = {merge_s / floor_s:.2f}x", flush=True)
+                  f"({records / floor_s:,.0f} records/s); import / floor = {merge_s / floor_s:.2f}x",
+                  flush=True)
         if not args.skip_excel:
             sample = min(args.excel_sample, args.villages)
             excel_s, rows, cells = time_excel(township, run / "rosters", sample)
