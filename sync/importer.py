@@ -305,6 +305,11 @@ class _Importer:
         except SyncFileError as exc:
             entry.result = PackageResult(entry.path, REFUSED, str(exc))
             return
+        if not entry.explicit and self.township is not None and \
+                entry.info.header.get("recipient_fingerprint") != self.keys.encryption_fingerprint:
+            # A stick may carry return packages for other villages: not an error here.
+            entry.result = _result_from(entry, SKIPPED, "这不是发给本机的数据包")
+            return
         if entry.info.signer_public_bytes == self.own_signing:
             entry.result = _result_from(entry, SKIPPED, "这是本机导出的数据包，无需导入")
             if entry.explicit:

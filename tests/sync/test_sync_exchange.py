@@ -230,3 +230,23 @@ def test_preview_counts_per_register(world: World) -> None:
         assert preview.counts["committee_members"]["new"] == 2
         assert preview.counts["volunteer_services"]["new"] == 1
         assert preview.totals()["new"] == 5  # profile, 2 members, volunteer, service
+
+
+def test_village_skips_packages_for_other_villages_on_a_shared_stick(world: World) -> None:
+    from sync.identity import enroll
+    from sync.store import Store
+
+    other = world.root / "other-village.db"
+    with Store.create_village(other, "350322111203", "西山村") as store:
+        enroll(store, world.enrollment)
+    world.export()
+    world.export(other)
+    assert world.import_().ok
+    world.return_package(full=True)
+    world.return_package(full=True, village="350322111203")
+    summary = world.import_(db=world.village)
+    assert summary.ok
+    by_status = sorted((r.status, r.village or "") for r in summary.results)
+    # Its return package is imported; its own package and the other village's two are skipped.
+    assert by_status == [(ACCEPTED, VILLAGE_CODE), (SKIPPED, VILLAGE_CODE), (SKIPPED, "350322111203"),
+                         (SKIPPED, "350322111203")]
