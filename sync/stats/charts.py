@@ -80,6 +80,7 @@ def women_by_village(report: Report) -> ChartData:
     values = [100 * (r.figures["women"].share or 0) for r in rows]
     bars = _brackets(values, [0.001, 10, 20, 30, 40, 50])
     bars[0] = Bar("无女性", bars[0].value, bars[0].note)
+    bars[1] = Bar("10%以下", bars[1].value, bars[1].note)
     return ChartData("women", "两委女性占比的村数分布", bars, "个村", caption=caption, highlight={0})
 
 
