@@ -217,3 +217,15 @@ def test_two_sites_that_merge_in_different_orders_converge(
             for name in FIELDS:
                 if name not in others and chain[-1].values.get(name) != base.values.get(name):
                     assert final_one.values[name] == chain[-1].values[name]
+
+
+def test_merge_id_follows_the_documented_formula() -> None:
+    import hashlib
+
+    base = version(姓名="陈晓梅")
+    left = version(base, hlc=2, 联系电话="1")
+    right = version(base, hlc=3, device="b", 状态="暂停")
+    merged = merge_pair(left, right, base, FIELDS).version
+    text = f"cunwu-merge/1\n{right.version_id}\n{left.version_id}\n0\n{merged.data}"
+    assert merged.version_id == hashlib.sha256(text.encode()).hexdigest()[:32]
+    assert (merged.parent_id, merged.merge_parent_id) == (right.version_id, left.version_id)
