@@ -84,6 +84,10 @@
 <context>
     <name>ChecksPanel</name>
     <message>
+        <source>正在检查：{0}（{1} {2}）</source>
+        <translation>正在检查：{0}（{1} {2}）</translation>
+    </message>
+    <message>
         <source>尚未检查。</source>
         <translation>尚未检查。</translation>
     </message>
@@ -1503,6 +1507,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>如 100、300、600</source>
+        <translation>如 100、300、600</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>设置</translation>
     </message>
@@ -1927,6 +1935,56 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>读取失败：{0}</source>
         <translation>读取失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>editors</name>
+    <message>
+        <source>18位公民身份号码</source>
+        <translation>18位公民身份号码</translation>
+    </message>
+    <message>
+        <source>11位手机号，或带区号的固定电话</source>
+        <translation>11位手机号，或带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>如 08:30</source>
+        <translation>如 08:30</translation>
+    </message>
+    <message>
+        <source>如 2024-03</source>
+        <translation>如 2024-03</translation>
+    </message>
+    <message>
+        <source>12位统计用区划代码</source>
+        <translation>12位统计用区划代码</translation>
+    </message>
+    <message>
+        <source>18位统一社会信用代码</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>（导入）</source>
+        <translation>（导入）</translation>
     </message>
 </context>
 <context>

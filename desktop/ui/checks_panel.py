@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -57,7 +58,8 @@ def run_checks(store: Store, progress: Progress) -> CheckResult:
     issues: list[Issue] = []
     done = 0
     for reg, weight in zip(regs, weights, strict=True):
-        if not progress(done, total, f"正在检查：{reg.name}（{store.count(reg.key)} {reg.unit}）"):
+        text = QCoreApplication.translate("ChecksPanel", "正在检查：{0}（{1} {2}）")
+        if not progress(done, total, text.format(reg.name, store.count(reg.key), reg.unit)):
             raise Cancelled
         issues.extend(store.check(registers=[reg.key]))
         done += weight

@@ -13,7 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -91,12 +100,12 @@ class FieldEditor(QWidget):
 
 class LineEditor(FieldEditor):
     PLACEHOLDERS: ClassVar[dict[str, str]] = {
-        "idnumber": "18位公民身份号码",
-        "phone": "11位手机号，或带区号的固定电话",
-        "time": "如 08:30",
-        "yearmonth": "如 2024-03",
-        "division": "12位统计用区划代码",
-        "uscc": "18位统一社会信用代码",
+        "idnumber": QT_TRANSLATE_NOOP("editors", "18位公民身份号码"),
+        "phone": QT_TRANSLATE_NOOP("editors", "11位手机号，或带区号的固定电话"),
+        "time": QT_TRANSLATE_NOOP("editors", "如 08:30"),
+        "yearmonth": QT_TRANSLATE_NOOP("editors", "如 2024-03"),
+        "division": QT_TRANSLATE_NOOP("editors", "12位统计用区划代码"),
+        "uscc": QT_TRANSLATE_NOOP("editors", "18位统一社会信用代码"),
     }
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -46,21 +47,16 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def action_label(version: Version, parent: Version | None) -> str:
     """新增 / 修改 / 删除 / 恢复, as a clerk would name what happened."""
-    from PySide6.QtCore import QCoreApplication
-
-    def t(text: str) -> str:
-        return QCoreApplication.translate("history", text)
-
     if parent is None:
-        text = t("新增")
+        text = QCoreApplication.translate("history", "新增")
     elif version.deleted and not parent.deleted:
-        text = t("删除")
+        text = QCoreApplication.translate("history", "删除")
     elif parent.deleted and not version.deleted:
-        text = t("恢复")
+        text = QCoreApplication.translate("history", "恢复")
     else:
-        text = t("修改")
+        text = QCoreApplication.translate("history", "修改")
     if version.origin and version.origin != "local":
-        text += t("（导入）")
+        text += QCoreApplication.translate("history", "（导入）")
     return text
 
 

@@ -37,7 +37,7 @@ from desktop.ui.editors import FieldEditor, make_editor
 from desktop.ui.undo import RecordActions
 from forms.compute import derive
 from forms.model import Field, Register
-from forms.validation import ERROR, Issue, RecordInvalid
+from forms.validation import ERROR, Issue, RecordInvalid, prepare
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
 
@@ -274,14 +274,14 @@ class RecordForm(QDialog):
         self._touched.add(name)
         if self.read_only:
             return
-        reg = self.register
-        if name in (reg.person_field, "证件类型"):
-            self._fill_derived()
+        # Any field may decide what the ID number tells (证件类型 decides whether it is a
+        # resident card): derive after every field, it is one dictionary lookup per field.
+        self._fill_derived()
         self.revalidate()
 
     def _fill_derived(self) -> None:
         """A valid ID number fills 性别 and 出生日期 (the definition says which fields derive)."""
-        values, _ = self._validate()
+        values, _ = prepare(self.register, self.panel.raw_values())  # parsing only: no database
         for fld in self.register.input_fields:
             if fld.derive:
                 value = derive(fld.derive, values, self.register.person_field)

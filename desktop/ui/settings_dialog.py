@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,7 +46,7 @@ def _editor(spec: Setting, value: Any) -> QWidget:
         dbox.setSuffix(f" {spec.unit}" if spec.unit else "")
         return dbox
     line = QLineEdit("、".join(str(v) for v in value) if isinstance(value, list) else str(value))
-    line.setPlaceholderText("如 100、300、600")
+    line.setPlaceholderText(QCoreApplication.translate("SettingsDialog", "如 100、300、600"))
     return line
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import msgbox
 from sync.store import Store, StoreError
-from sync.users import ROLES, PermissionDenied, User
+from sync.users import CLERK, ROLES, PermissionDenied, User
 
 _Index = QModelIndex | QPersistentModelIndex
 ROLE_HELP = {
@@ -87,7 +87,7 @@ class AddUserDialog(QDialog):
         self.display = QLineEdit()
         self.role = QComboBox()
         self.role.addItems(list(ROLES))
-        self.role.setCurrentText("填报员")
+        self.role.setCurrentText(CLERK)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("至少6位"))
