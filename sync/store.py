@@ -444,9 +444,10 @@ class Store:
         return versions
 
     def villages(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT _village FROM village_profile UNION "
-            "SELECT DISTINCT _village FROM committee_members ORDER BY 1")]
+        """Every village code that has a record in any register (township: all merged villages)."""
+        union = " UNION ".join(f'SELECT DISTINCT _village FROM "{r.key}"'
+                               for r in self.catalog.ordered(include_profile=True))
+        return [r[0] for r in self.conn.execute(union + " ORDER BY 1")]
 
     # ---------------------------------------------------------------- writes
     def add(self, register: str, raw: Mapping[str, Any], *, override_reason: str | None = None,
@@ -710,7 +711,7 @@ class Store:
                                record_uuid])
 
     def recompute_all(self) -> None:
-        """After a settings change: every computed column and error count again."""
+        """After a settings change: every computed column again (``check`` refreshes the counts)."""
         for reg in self.catalog.ordered(include_profile=True):
             if reg.computed_fields:
                 uuids = [r[0] for r in self.conn.execute(f'SELECT uuid FROM "{reg.key}"')]
@@ -730,8 +731,8 @@ class Store:
                 for rec in records:
                     rec_issues = check_record(reg, rec, ctx, rec["uuid"])
                     rec_issues += self._store_issues(reg, rec["uuid"], code, rec)
-                    rec_issues = [i for i in rec_issues if i.rule != "R-DUP"]
-                    found.extend(_with_village(rec_issues, code))
+                    # The register rule reports each duplicate once; the counts keep both twins.
+                    found.extend(_with_village([i for i in rec_issues if i.rule != "R-DUP"], code))
                     n_err = sum(1 for i in rec_issues if i.severity == "error")
                     counts.append((n_err, len(rec_issues) - n_err, rec["uuid"]))
                 found.extend(check_register(reg, records, ctx, code))
