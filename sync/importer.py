@@ -22,12 +22,9 @@ import concurrent.futures
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import sqlite3
-import sys
 import zipfile
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +36,6 @@ from sync.hlc import Timestamp
 from sync.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
 from sync.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
 from sync.package_file import (
-    KIND_DATA,
-    KIND_RETURN,
     MAX_PACKAGE_SIZE,
     PackageError,
     PackageInfo,
@@ -52,36 +47,25 @@ from sync.package_file import (
 )
 from sync.payload import Payload, PayloadError, in_package
 from sync.plan import Counts, Plan, make_plan
-from sync.prepare import PlanInputs, Prepared, Refusal, prepare
+from sync.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
 from sync.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
 from sync.store import Store, StoreError, now_text
 from sync.township import (
-    CONFIRMED,
-    ENROLLED,
-    IN_RANGE,
     ConfirmInstallation,
-    NewInstallation,
-    in_range,
-    installation,
-    installations_of,
-    is_enrolled,
+    Untrusted,
+    check_return_package,
     note_package,
     pin_installation,
+    trust_data_package,
 )
 
 ACCEPTED, DUPLICATE, REFUSED, SKIPPED = "accepted", "duplicate", "refused", "skipped"
 STATUS_ZH = {ACCEPTED: "已导入", DUPLICATE: "重复", REFUSED: "拒绝", SKIPPED: "跳过"}
-# Below this many packages to prepare, worker processes cost more than they save.
-PARALLEL_FROM = 8
 # Receipts are written after this many packages (and at the end), once the data is on disk.
 RECEIPT_BATCH = 100
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-class _Refused(Exception):
-    pass
 
 
 @dataclass
@@ -215,16 +199,6 @@ def _quick_header(path: Path) -> PackageInfo | None:
     return PackageInfo(path, header, signer, hashlib.sha256(data).hexdigest())
 
 
-def default_workers(packages: int) -> int:
-    if packages < PARALLEL_FROM or getattr(sys, "frozen", False):
-        # A frozen program can start worker processes only if its entry point calls
-        # multiprocessing.freeze_support(); the app opts in with CUNWU_IMPORT_WORKERS.
-        return int(os.environ.get("CUNWU_IMPORT_WORKERS", "0")) if packages >= PARALLEL_FROM else 0
-    # One worker prepares while this process writes; on two cores a second worker only
-    # competes with the writer (measured in bench/merge.py).
-    return max(1, min(3, (os.cpu_count() or 1) - 1))
-
-
 class _Importer:
     def __init__(self, store: Store, *, accept_new_installation: bool, confirm: ConfirmInstallation | None,
                  progress: Progress | None, cancel: Cancel | None, workers: int | None,
@@ -322,7 +296,7 @@ class _Importer:
                                       (package_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def _prepared(self, entries: list[_Entry]) -> _Preparer:
+    def _prepared(self, entries: list[_Entry]) -> Preparer:
         workers = self.workers if self.workers is not None else default_workers(len(entries))
         fresh: set[str] = set()
         if workers > 0 and self.store.is_township:
@@ -335,10 +309,10 @@ class _Importer:
                     seen.add(village)
                     if village_is_new(self.store, village, []):
                         fresh.add(e.header["package_id"])
-        return _Preparer(entries, private_key_bytes(self.keys.encryption), self.plan_inputs, workers, fresh)
+        return Preparer(entries, private_key_bytes(self.keys.encryption), self.plan_inputs, workers, fresh)
 
     # ------------------------------------------------------------ one package
-    def _import(self, entry: _Entry, prepared: _Preparer) -> PackageResult:
+    def _import(self, entry: _Entry, prepared: Preparer) -> PackageResult:
         header = entry.header
         known = self._imported(header["package_id"])
         if known is not None:
@@ -349,8 +323,13 @@ class _Importer:
         entry.info = outcome.info  # from here on, only the verified header
         result = _result_from(entry, ACCEPTED)
         try:
-            how = self._trust(outcome.info, result)
-        except _Refused as exc:
+            if self.township is not None:
+                check_return_package(self.store, self.township, outcome.info)
+                how = None
+            else:
+                how = trust_data_package(self.store, outcome.info, accept_new=self.accept_new,
+                                         confirm=self.confirm)
+        except Untrusted as exc:
             result.status, result.reason = REFUSED, str(exc)
             return result
         try:
@@ -373,61 +352,6 @@ class _Importer:
         result.versions = len(plan.incoming_ids)
         self.pending_receipts.append((entry, result, plan.incoming_ids))
         return result
-
-    def _trust(self, info: PackageInfo, result: PackageResult) -> str | None:
-        """How to pin a new installation (None: already trusted); raises _Refused."""
-        header, name = info.header, info.path.name
-        village = header["village_code"]
-        if self.township is not None:  # a village importing from its township
-            if header["kind"] != KIND_RETURN:
-                raise _Refused(f"数据包 {name} 不是乡镇发给本村的返回数据包，未导入任何数据。")
-            if info.signer_public_bytes != self.township.signing_public:
-                raise _Refused(f"数据包 {name} 不是本村登记的乡镇签发的（签名密钥指纹 "
-                               f"{info.signer_fingerprint}，"
-                               f"应为 {self.township.signing_fingerprint}），未导入任何数据。")
-            recipient = header.get("recipient_installation")
-            if village != self.store.village_code or recipient != self.store.device_id:
-                raise _Refused(f"数据包 {name} 是发给其他村或其他电脑的，未导入任何数据。")
-            return None
-        if header["kind"] != KIND_DATA:
-            raise _Refused(f"数据包 {name} 是乡镇发给村的返回数据包，不能导入乡镇数据库，未导入任何数据。")
-        known = installation(self.store, header["installation_id"])
-        if known is not None:
-            if known.signing_public != info.signer_public_bytes:
-                raise _Refused(
-                    f"数据包 {name} 自称来自已登记的电脑（密钥指纹 {known.fingerprint}），但签名密钥不同"
-                    f"（指纹 {info.signer_fingerprint}），可能是伪造的，未导入任何数据。")
-            if known.village != village:
-                raise _Refused(f"数据包 {name} 的村代码 {village} 与这台电脑登记的村 {known.village} 不符，"
-                               "未导入任何数据。")
-            return None
-        if not in_range(self.store, village) and not is_enrolled(self.store, village):
-            raise _Refused(f"数据包 {name} 来自村代码 {village}，不属于本乡镇"
-                           f"（{self.store.meta['township_code']}），"
-                           "也未在本乡镇登记，未导入任何数据。")
-        try:
-            from_b64(header.get("sender_encryption_key"), expected_length=32)
-        except KeyFormatError as exc:
-            raise _Refused(f"数据包 {name} 缺少发送方的加密公钥，未导入任何数据。") from exc
-        others = tuple(installations_of(self.store, village))
-        question = NewInstallation(header["installation_id"], village, header.get("village_name") or "",
-                                   info.signer_fingerprint, others)
-        if others and not self.accept_new:
-            if self.confirm is not None and self.confirm(question):
-                return CONFIRMED
-            raise _Refused(
-                f"数据包 {name} 来自{question.village_name}（{village}）的另一台电脑（密钥指纹 "
-                f"{info.signer_fingerprint}），而该村已登记了电脑"
-                f"（指纹 {'、'.join(o.fingerprint for o in others)}）。"
-                "如确认是该村新换的电脑，请核对指纹后用 --accept-new-installation 重新导入。未导入任何数据。")
-        if others:
-            return CONFIRMED
-        if self.confirm is not None:
-            if self.confirm(question):
-                return CONFIRMED
-            raise _Refused(f"没有确认数据包 {name} 的发送电脑（密钥指纹 {info.signer_fingerprint}），"
-                           "未导入任何数据。")
-        return IN_RANGE if in_range(self.store, village) else ENROLLED
 
     def _backup_once(self) -> None:
         if self.want_backup and self.summary.backup is None:
@@ -575,48 +499,6 @@ class _Importer:
             with self.store.transaction():
                 self.store.conn.executemany(self._LOG_SQL, self.pending_logs)
             self.pending_logs.clear()
-
-
-class _Preparer:
-    """Prepared packages in import order: in worker processes when there are many."""
-
-    def __init__(self, entries: list[_Entry], recipient: bytes, plan_inputs: PlanInputs, workers: int,
-                 fresh: set[str]) -> None:
-        self.recipient = recipient
-        self.plan_inputs = plan_inputs
-        self.fresh = fresh
-        self.members = {id(e) for e in entries}
-        self.queue = deque(entries)
-        self.running: deque[tuple[int, concurrent.futures.Future[Prepared | Refusal]]] = deque()
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.window = workers * 3
-        if workers > 0 and entries:
-            self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-            self._fill()
-
-    def _fill(self) -> None:
-        assert self.pool is not None
-        while self.queue and len(self.running) < self.window:
-            e = self.queue.popleft()
-            inputs = self.plan_inputs if e.header["package_id"] in self.fresh else None
-            self.running.append((id(e), self.pool.submit(prepare, str(e.path), self.recipient, inputs)))
-
-    def take(self, entry: _Entry) -> Prepared | Refusal:
-        if self.pool is None or id(entry) not in self.members:
-            return prepare(entry.path, self.recipient)
-        while True:
-            if not self.running:
-                self._fill()
-            key, future = self.running.popleft()
-            if key == id(entry):
-                self._fill()
-                return future.result()
-            future.cancel()  # an entry passed over (it turned out to be a duplicate)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_packages(store: Store, paths: Iterable[str | os.PathLike[str]], *,

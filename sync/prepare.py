@@ -1,17 +1,24 @@
 """Everything about one package that needs no database: verify, decrypt, parse, plan.
 
 ``prepare`` is a plain function of picklable arguments so the importer can run it in a
-worker process for the next packages while the main process writes the current one.
-It never raises for a bad package: it returns a ``Refusal`` with the Chinese reason.
+worker process for the next packages while the main process writes the current one
+(``Preparer``). It never raises for a bad package: it returns a ``Refusal`` with the
+Chinese reason.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
-from collections.abc import Mapping
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from forms.model import catalog
 from sync.keys import encryption_private_key_from_bytes
@@ -70,3 +77,77 @@ def prepare(path: str | Path, recipient_private: bytes, plan_inputs: PlanInputs 
         payload.versions = []
         return Prepared(info, payload, plan, versions_dropped=True)
     return Prepared(info, payload)
+
+
+# Below this many packages to prepare, worker processes cost more than they save.
+PARALLEL_FROM = 8
+
+
+class Entry(Protocol):
+    """A package file waiting to be imported (``sync.importer``)."""
+
+    path: Path
+
+    @property
+    def header(self) -> dict[str, Any]: ...
+
+
+def default_workers(packages: int) -> int:
+    if packages < PARALLEL_FROM:
+        return 0
+    if getattr(sys, "frozen", False):
+        # A frozen program can start worker processes only if its entry point calls
+        # multiprocessing.freeze_support(); the app opts in with CUNWU_IMPORT_WORKERS.
+        return int(os.environ.get("CUNWU_IMPORT_WORKERS", "0"))
+    # One worker prepares while this process writes; on two cores a second worker only
+    # competes with the writer (measured in bench/merge.py).
+    return max(1, min(3, (os.cpu_count() or 1) - 1))
+
+
+class Preparer:
+    """Prepared packages in import order: in worker processes when there are many."""
+
+    def __init__(self, entries: Sequence[Entry], recipient: bytes, plan_inputs: PlanInputs, workers: int,
+                 fresh: set[str]) -> None:
+        self.recipient = recipient
+        self.plan_inputs = plan_inputs
+        self.fresh = fresh
+        self.members = {id(e) for e in entries}
+        self.queue = deque(entries)
+        self.running: deque[tuple[int, concurrent.futures.Future[Prepared | Refusal]]] = deque()
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.window = workers * 3
+        if workers > 0 and entries:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            self._fill()
+
+    def _fill(self) -> None:
+        assert self.pool is not None
+        while self.queue and len(self.running) < self.window:
+            e = self.queue.popleft()
+            inputs = self.plan_inputs if e.header["package_id"] in self.fresh else None
+            self.running.append((id(e), self.pool.submit(prepare, str(e.path), self.recipient, inputs)))
+
+    def take(self, entry: Entry) -> Prepared | Refusal:
+        if self.pool is None or id(entry) not in self.members:
+            return prepare(entry.path, self.recipient)
+        while True:
+            if not self.running:
+                self._fill()
+            key, future = self.running.popleft()
+            if key != id(entry):
+                future.cancel()  # an entry passed over (it turned out to be a duplicate)
+                continue
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # a worker died (out of memory…): carry on in this process
+                self.close()
+                self.pool = None
+                return prepare(entry.path, self.recipient)
+            self._fill()
+            return outcome
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

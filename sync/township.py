@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.identifiers import division_code_problem
-from sync.keys import fingerprint, from_b64, to_b64
+from sync.keys import KeyFormatError, fingerprint, from_b64, to_b64
+from sync.package_file import KIND_DATA, KIND_RETURN, PackageInfo
 from sync.store import Store, StoreError, now_text
+
+if TYPE_CHECKING:
+    from sync.identity import TownshipLink
 
 # How an installation came to be trusted (installations.accepted_how).
 IN_RANGE = "range"  # first installation of a village inside the township's code range
@@ -131,6 +135,68 @@ def note_package(store: Store, *, village: str, name: str | None, installation_i
         "UPDATE installations SET last_seen = ?, packages = packages + 1, "
         "last_sequence = MAX(COALESCE(last_sequence, -1), ?) WHERE installation_id = ?",
         (now, sequence, installation_id))
+
+
+class Untrusted(StoreError):
+    """A package whose sender is not (or not yet) trusted. The message is Chinese."""
+
+
+def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = False,
+                       confirm: ConfirmInstallation | None = None) -> str | None:
+    """Township: may this verified data package be imported? Returns how to pin its sender
+    (IN_RANGE, ENROLLED, CONFIRMED) if it is new, None if it is already trusted; raises
+    Untrusted with the reason otherwise."""
+    header, name = info.header, info.path.name
+    village = header["village_code"]
+    if header["kind"] != KIND_DATA:
+        raise Untrusted(f"数据包 {name} 是乡镇发给村的返回数据包，不能导入乡镇数据库，未导入任何数据。")
+    known = installation(store, header["installation_id"])
+    if known is not None:
+        if known.signing_public != info.signer_public_bytes:
+            raise Untrusted(f"数据包 {name} 自称来自已登记的电脑（密钥指纹 {known.fingerprint}），"
+                            f"但签名密钥不同（指纹 {info.signer_fingerprint}），可能是伪造的，"
+                            "未导入任何数据。")
+        if known.village != village:
+            raise Untrusted(f"数据包 {name} 的村代码 {village} 与这台电脑登记的村 {known.village} 不符，"
+                            "未导入任何数据。")
+        return None
+    if not in_range(store, village) and not is_enrolled(store, village):
+        raise Untrusted(f"数据包 {name} 来自村代码 {village}，不属于本乡镇（{township_code(store)}），"
+                        "也未在本乡镇登记，未导入任何数据。")
+    try:
+        from_b64(header.get("sender_encryption_key"), expected_length=32)
+    except KeyFormatError as exc:
+        raise Untrusted(f"数据包 {name} 缺少发送方的加密公钥，未导入任何数据。") from exc
+    others = tuple(installations_of(store, village))
+    question = NewInstallation(header["installation_id"], village, header.get("village_name") or "",
+                               info.signer_fingerprint, others)
+    if others:
+        if accept_new or (confirm is not None and confirm(question)):
+            return CONFIRMED
+        raise Untrusted(
+            f"数据包 {name} 来自{question.village_name}（{village}）的另一台电脑（密钥指纹 "
+            f"{info.signer_fingerprint}），而该村已登记了电脑"
+            f"（指纹 {'、'.join(o.fingerprint for o in others)}）。"
+            "如确认是该村新换的电脑，请核对指纹后用 --accept-new-installation 重新导入。未导入任何数据。")
+    if confirm is not None:
+        if confirm(question):
+            return CONFIRMED
+        raise Untrusted(f"没有确认数据包 {name} 的发送电脑（密钥指纹 {info.signer_fingerprint}），"
+                        "未导入任何数据。")
+    return IN_RANGE if in_range(store, village) else ENROLLED
+
+
+def check_return_package(store: Store, township: TownshipLink, info: PackageInfo) -> None:
+    """Village: a return package must come from its township, for this village and PC."""
+    header, name = info.header, info.path.name
+    if header["kind"] != KIND_RETURN:
+        raise Untrusted(f"数据包 {name} 不是乡镇发给本村的返回数据包，未导入任何数据。")
+    if info.signer_public_bytes != township.signing_public:
+        raise Untrusted(f"数据包 {name} 不是本村登记的乡镇签发的（签名密钥指纹 {info.signer_fingerprint}，"
+                        f"应为 {township.signing_fingerprint}），未导入任何数据。")
+    recipient = header.get("recipient_installation")
+    if header["village_code"] != store.village_code or recipient != store.device_id:
+        raise Untrusted(f"数据包 {name} 是发给其他村或其他电脑的，未导入任何数据。")
 
 
 # ---------------------------------------------------------------- overview
