@@ -189,3 +189,41 @@ def test_adding_a_service_record_under_a_volunteer_fixes_the_volunteer(qtbot, wi
     assert services.model.rowCount() == before + 1
     hours = window.store.get(volunteer).values["累计服务时长"]
     assert hours >= 2.5
+
+
+def test_every_register_opens_in_the_form_with_its_stored_values(qtbot, window) -> None:
+    for reg in window.store.catalog.ordered(include_profile=True):
+        record = window.store.records(reg.key)[0]
+        form = window.open_record(record["uuid"])
+        qtbot.waitExposed(form)
+        assert set(form.panel.editors) == {f.name for f in reg.fields}
+        for fld in reg.input_fields:
+            value = record.get(fld.name)
+            if value is None or fld.type_name == "ref":
+                continue
+            # What the editor hands back is what a person would type for the stored value.
+            expected = value if fld.type_name in ("multi", "bool") else fld.format(value)
+            assert form.panel.editors[fld.name].value() == expected, (reg.key, fld.name)
+        assert not [i for i in form.issues if i.severity == "error"], reg.key
+        form.done(0)
+
+
+def test_a_reference_is_picked_by_filtering_the_other_register(qtbot, window) -> None:
+    view = window.show_register("village_rules")
+    second = window.store.records("village_rules")[1]
+    form = window.open_record(second["uuid"])
+    qtbot.waitExposed(form)
+    ref = form.panel.editors["上一版本"]
+    assert ref.edit.text() == window.store.get(second["上一版本"]).title
+    ref.set_value(None)
+    ref.pick()
+    picker = ref.picker
+    qtbot.waitExposed(picker)
+    picker.filter.setText("2023")
+    assert picker.model.rowCount() == 1
+    picker.view.selectRow(0)
+    picker.accept()
+    assert ref.value() == second["uuid"]
+    assert "2023" in ref.edit.text()
+    form.done(0)
+    assert view.register.key == "village_rules"
