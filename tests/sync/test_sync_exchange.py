@@ -250,3 +250,25 @@ def test_village_skips_packages_for_other_villages_on_a_shared_stick(world: Worl
     # Its return package is imported; its own package and the other village's two are skipped.
     assert by_status == [(ACCEPTED, VILLAGE_CODE), (SKIPPED, VILLAGE_CODE), (SKIPPED, "350322111203"),
                          (SKIPPED, "350322111203")]
+
+
+def test_deletion_travels_and_can_be_undone(world: World) -> None:
+    world.export()
+    world.import_()
+    world.export()
+    with world.open(world.village) as village:
+        uuid = village.records("volunteers")[0]["uuid"]
+        village.delete(uuid, "迁出本村")
+    summary = world.import_(world.export())
+    assert summary.results[0].counts.deleted == 1
+    with world.open(world.township) as town:
+        record = town.get(uuid)
+        assert record.deleted
+        tombstone = town.history(uuid)[-1]
+        assert tombstone.deleted and tombstone.reason == "迁出本村" and tombstone.user
+    with world.open(world.village) as village:
+        village.restore(uuid)
+    summary = world.import_(world.export())
+    assert summary.results[0].counts.updated == 1
+    with world.open(world.township) as town:
+        assert not town.get(uuid).deleted
