@@ -99,9 +99,14 @@ def default_workers(packages: int) -> int:
         # A frozen program can start worker processes only if its entry point calls
         # multiprocessing.freeze_support(); the app opts in with CUNWU_IMPORT_WORKERS.
         return int(os.environ.get("CUNWU_IMPORT_WORKERS", "0"))
-    # One worker prepares while this process writes; on two cores a second worker only
-    # competes with the writer (measured in bench/merge.py).
-    return max(1, min(3, (os.cpu_count() or 1) - 1))
+    # Workers run niced (``_yield_to_writer``): they use what the writing process leaves.
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _yield_to_writer() -> None:
+    """Workers run at a lower priority, so the process writing the database is never starved."""
+    if hasattr(os, "nice"):
+        os.nice(5)
 
 
 class Preparer:
@@ -119,7 +124,8 @@ class Preparer:
         self.window = workers * 3
         if workers > 0 and entries:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_yield_to_writer)
             self._fill()
 
     def _fill(self) -> None:
