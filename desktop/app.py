@@ -64,6 +64,7 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
     path = Path(args.db) if args is not None and args.db else default_database()
     screenshot = getattr(args, "screenshot", None)
     wanted_user = getattr(args, "user", None)
+    set_up_by: User | None = None
     if not path.exists():
         if screenshot:
             print(f"数据库文件 {path} 不存在", file=sys.stderr)
@@ -73,7 +74,7 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
         wizard = FirstRunWizard(path)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.user is None:
             return 1
-        wanted_user = wizard.user.name
+        set_up_by = wizard.user  # just chose the password: no second login
     try:
         store = Store.open(path)
     except StoreError as exc:
@@ -83,7 +84,7 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
             msgbox.warn(None, str(exc))
         return 2
     try:
-        user = choose_user(store, wanted_user, bool(screenshot))
+        user = set_up_by or choose_user(store, wanted_user, bool(screenshot))
         if user is None:
             return 1
         store.user = user

@@ -148,3 +148,31 @@ def test_unexpected_exception_shows_a_copyable_report_and_is_logged(qtbot, tmp_p
     errors.stop_logging()
     assert "测试用的意外错误" in log_file.read_text(encoding="utf-8")
     dialog.close()
+
+
+def test_first_start_runs_the_wizard_then_opens_as_its_administrator(quiet_app, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    import desktop.app
+    import desktop.ui.wizard
+    from sync.users import ADMIN, User
+
+    target = tmp_path / "data" / "cunwu.db"
+    monkeypatch.setattr(desktop.app, "default_database", lambda: target)
+
+    class ScriptedWizard:
+        def __init__(self, path: Path) -> None:
+            self.path, self.user = path, None
+
+        def exec(self) -> QDialog.DialogCode:
+            with Store.create_village(self.path, "350322111203", "西山村") as store:
+                store.add_user("wenshu", ADMIN, "wenshu2026")
+            self.user = User("wenshu", ADMIN, "wenshu")
+            return QDialog.DialogCode.Accepted
+
+    opened: list[User] = []
+    monkeypatch.setattr(desktop.ui.wizard, "FirstRunWizard", ScriptedWizard)
+    monkeypatch.setattr(desktop.app, "choose_user", lambda *a: pytest.fail("asked to log in again"))
+    monkeypatch.setattr(desktop.app, "_run_window", lambda app, store, args, shot: opened.append(store.user) or 0)
+    assert quiet_app(None) == 0
+    assert target.exists() and [u.name for u in opened] == ["wenshu"]
