@@ -100,6 +100,10 @@
         <translation>双击一条问题，打开对应的记录并定位到该项。</translation>
     </message>
     <message>
+        <source>开始检查</source>
+        <translation>开始检查</translation>
+    </message>
+    <message>
         <source>正在检查…</source>
         <translation>正在检查…</translation>
     </message>

@@ -202,7 +202,7 @@ class ChecksPanel(QWidget):
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("尚未检查。"))
         top.addWidget(self.summary, 1)
-        self.run_button = QPushButton(self.tr("重新检查"))
+        self.run_button = QPushButton(self.tr("开始检查"))
         self.run_button.clicked.connect(self.run)
         top.addWidget(self.run_button)
         layout.addLayout(top)
@@ -236,6 +236,7 @@ class ChecksPanel(QWidget):
     def _done(self, result: CheckResult) -> None:
         self.operation = None
         self.run_button.setEnabled(True)
+        self.run_button.setText(self.tr("重新检查"))
         self.result = result
         self.model.set_result(result)
         self.view.expandAll()

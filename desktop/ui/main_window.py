@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentItem(item)
             self.nav.blockSignals(False)
         self._update_actions()
+        if isinstance(widget, ChecksPanel) and widget.result is None:
+            widget.run()  # the first visit shows results, not an empty list
         self.page_shown.emit(key)
         return widget
 
