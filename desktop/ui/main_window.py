@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.export_status import export_status
-from desktop.ui import msgbox
+from desktop.ui import extras, msgbox
 from desktop.ui.checks_panel import CheckResult, ChecksPanel
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
 from desktop.ui.history_dialog import HistoryDialog
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             self.add_page(register_page(reg.key), reg.short if reg.parent else reg.name,
                           lambda reg=reg: self._make_register_view(reg), section)
         self.add_page(CHECKS_PAGE, self.tr("检查结果"), self._make_checks_panel, self.tr("检查"))
+        extras.install(self)  # statistics pages, Excel and print menus
         self.refresh_navigation()
         self._apply_role()
         self.update_status()

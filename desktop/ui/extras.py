@@ -1,0 +1,159 @@
+"""Features built beside the main window, added to it in one place.
+
+Statistics, Excel rosters and the printed book each live in their own modules; this
+module gives them pages in the navigation list and entries in the menus, so the main
+window itself stays a thin frame. Each action is a one-liner over a dialog or a job on
+the window's worker thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from desktop.ui import msgbox
+from desktop.ui.db_worker import ProgressOperation
+from sync.store import Store
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+STATS_PAGE = "statistics"
+STATUS_PAGE = "data-status"
+CROSS_PAGE = "cross-checks"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("extras", text)
+
+
+def install(window: MainWindow) -> None:
+    """Statistics pages, Excel and print menus for a village or township window."""
+    _add_statistics_pages(window)
+    file_menu = _menu(window, tr("文件(&F)"))
+    first = file_menu.actions()[0] if file_menu.actions() else None
+    excel = QMenu(tr("Excel 花名册"), window)
+    excel.addAction(_action(window, tr("导入花名册…"), lambda: import_roster(window), "excel-import",
+                            editing=True))
+    excel.addAction(_action(window, tr("导出当前登记簿…"), lambda: export_roster(window, current=True),
+                            "excel-export-one"))
+    excel.addAction(_action(window, tr("导出全部登记簿…"), lambda: export_roster(window, current=False),
+                            "excel-export-all"))
+    excel.addAction(_action(window, tr("下载空白模板…"), lambda: save_template(window), "excel-template"))
+    file_menu.insertMenu(first, excel)
+    print_action = _action(window, tr("打印台账…"), lambda: print_book(window), "print-book",
+                           QKeySequence.StandardKey.Print)
+    file_menu.insertAction(first, print_action)
+    file_menu.insertSeparator(first)
+
+
+def _menu(window: MainWindow, title: str) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text() == title:
+            return action.menu()  # type: ignore[return-value]
+    return window.menuBar().addMenu(title)
+
+
+def _action(window: MainWindow, text: str, slot: Any, name: str, shortcut: Any = None,
+            editing: bool = False) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.triggered.connect(slot)
+    if shortcut is not None:
+        action.setShortcut(shortcut)
+    if editing and not window.store.user.can_edit:
+        action.setEnabled(False)
+    return action
+
+
+def _add_statistics_pages(window: MainWindow) -> None:
+    from desktop.ui.cross_checks_view import CrossChecksView
+    from desktop.ui.data_status_view import DataStatusView
+    from desktop.ui.stats_view import StatisticsView
+
+    section = tr("统计")
+    store_path = window.store.path
+
+    def stats() -> QWidget:
+        view = StatisticsView(store_path, window, as_of=window.store.today)
+        view.openRecord.connect(lambda uuid: window.open_record(uuid))
+        return view
+
+    window.add_page(STATS_PAGE, tr("统计报表"), stats, section)
+    if window.store.is_township:
+        def status() -> QWidget:
+            view = DataStatusView(store_path, window, as_of=window.store.today)
+            view.openRecord.connect(lambda uuid: window.open_record(uuid))
+            return view
+
+        def cross() -> QWidget:
+            view = CrossChecksView(store_path, window, as_of=window.store.today)
+            view.openRecord.connect(lambda uuid: window.open_record(uuid))
+            return view
+
+        window.add_page(STATUS_PAGE, tr("数据状态"), status, section)
+        window.add_page(CROSS_PAGE, tr("跨村检查"), cross, section)
+
+
+def _current_register(window: MainWindow) -> str | None:
+    view = window.current_register_view()
+    return view.register.key if view is not None else None
+
+
+def import_roster(window: MainWindow) -> None:
+    from desktop.ui.excel_import_dialog import ExcelImportDialog
+
+    dialog = ExcelImportDialog(window.store.path, window.store.user, _current_register(window), window)
+    dialog.imported.connect(lambda _report: window.refresh_all())
+    dialog.open()
+    window.excel_import_dialog = dialog  # type: ignore[attr-defined]
+
+
+def export_roster(window: MainWindow, current: bool) -> None:
+    register = _current_register(window) if current else None
+    reg_name = window.store.catalog.registers[register].name if register else tr("村务台账")
+    suggested = str(Path.home() / f"{window.store.village_name}{reg_name}.xlsx")
+    path, _ = QFileDialog.getSaveFileName(window, tr("导出 Excel 花名册"), suggested, "Excel (*.xlsx)")
+    if not path:
+        return
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    full_ids = window.show_full
+
+    def job(store: Store, progress: Any) -> Any:
+        from sync.excel_export import export_excel
+
+        return export_excel(store, path, register, full_ids=full_ids,
+                            progress=lambda sheet, rows: progress(rows, 0, tr("正在导出 {0}…").format(sheet)))
+
+    def done(_result: Any) -> None:
+        window.statusBar().showMessage(tr("已导出到 {0}").format(path), 8000)
+
+    ProgressOperation(window.worker, window, tr("正在导出 Excel…"), job, done, window._operation_failed)
+
+
+def save_template(window: MainWindow) -> None:
+    from forms.roster.template import write_template
+
+    register = _current_register(window) or "committee_members"
+    reg = window.store.catalog.registers[register]
+    suggested = str(Path.home() / f"{reg.name}空白模板.xlsx")
+    path, _ = QFileDialog.getSaveFileName(window, tr("保存空白模板"), suggested, "Excel (*.xlsx)")
+    if not path:
+        return
+    try:
+        write_template(reg, path if path.lower().endswith(".xlsx") else path + ".xlsx")
+    except (OSError, ValueError) as exc:
+        msgbox.warn(window, tr("模板未保存：{0}").format(exc))
+        return
+    window.statusBar().showMessage(tr("已保存模板 {0}").format(path), 8000)
+
+
+def print_book(window: MainWindow) -> None:
+    from desktop.printing.preview import show_book_preview
+
+    show_book_preview(window, window.store.path, full_ids=window.show_full)
