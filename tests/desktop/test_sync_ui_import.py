@@ -92,7 +92,7 @@ def test_a_pc_the_person_does_not_accept_imports_nothing(qtbot, answers, world: 
     assert rows[0][3] == "拒绝"
     assert rows[0][9].startswith("没有接受这台电脑（密钥指纹 ")
     assert "--accept" not in rows[0][9]
-    assert "被拒绝的数据包没有改动任何数据" in dialog.summary.text()
+    assert "被拒绝的数据包没有改动任何数据" in dialog.problem.text()
     with open_store(world.township) as store:
         assert store.count("committee_members") == 0
         assert installations_of(store, EAST) == []

@@ -99,7 +99,7 @@ def test_villages_show_keys_packages_counts_and_open_conflicts(qtbot, window: To
     assert [model.text(r, 0) for r in range(model.rowCount())] == [EAST, WEST]
     east = {model.headerData(c, Qt.Orientation.Horizontal): model.text(0, c) for c in range(model.columnCount())}
     assert east["村（社区）"] == "东山村"
-    assert east["登记"] == "本乡镇代码范围内"
+    assert east["登记"] == "已接入"
     assert east["密钥指纹"] == installations_of(township, EAST)[0].fingerprint
     assert east["序号"] == "2" and east["数据包数"] == "2"
     assert east["记录数"] == "3"  # two members and a volunteer

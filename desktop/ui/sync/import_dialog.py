@@ -27,7 +27,7 @@ from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask
-from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
+from desktop.ui.sync.widgets import FolderField, OneLineDelegate, Row, RowsModel, fit, rows_table
 from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
 from sync.package_file import SyncFileError
 from sync.store import StoreError
@@ -111,7 +111,7 @@ class ImportPackagesDialog(QDialog):
         self.task: SyncTask | None = None
         self.declined: set[str] = set()
         self.setObjectName("ImportPackagesDialog")
-        self.resize(1100, 560)
+        self.resize(1180, 560)
         layout = QVBoxLayout(self)
         if township:
             self.setWindowTitle(self.tr("导入U盘数据"))
@@ -141,12 +141,19 @@ class ImportPackagesDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         self.model = RowsModel([self.tr("数据包文件"), self.tr("村（社区）"), self.tr("序号"),
                                 self.tr("结果"), self.tr("新增"), self.tr("更新"), self.tr("未变"),
                                 self.tr("删除"), self.tr("冲突"), self.tr("说明")], self)
         self.table = rows_table(self.model)
         self.table.setObjectName("import_summary")
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(True)  # the reasons; file names stay on one line, shortened in the middle
+        self.one_line = OneLineDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.one_line)
         layout.addWidget(self.table, 1)
 
         buttons = QDialogButtonBox()
@@ -168,7 +175,7 @@ class ImportPackagesDialog(QDialog):
             msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
             return
         self.summary.setText(self.tr("正在导入…"))
-        self.summary.setStyleSheet("")
+        self.problem.hide()
         self.model.set_rows([])
         self.declined.clear()
         self.task = SyncTask(self.worker, self, self.tr("正在导入U盘数据…"),
@@ -195,9 +202,14 @@ class ImportPackagesDialog(QDialog):
         self.outcome = outcome
         summary = outcome.summary
         self.model.set_rows([result_row(r, self.declined) for r in summary.results])
-        fit(self.table, 360)
+        fit(self.table, 300)
+        self.table.horizontalHeader().resizeSection(0, min(self.table.horizontalHeader().sectionSize(0), 240))
+        # The reason a package was refused is the line that matters: shown whole, wrapped.
+        self.table.resizeRowsToContents()
         self.summary.setText(self.describe(outcome))
-        self.summary.setStyleSheet("" if summary.ok else PROBLEM_STYLE)
+        if summary.count(REFUSED):
+            self.problem.setText(self.tr("被拒绝的数据包没有改动任何数据，原因见“说明”一栏。"))
+        self.problem.setVisible(bool(summary.count(REFUSED)))
         self._update_buttons()
         self.imported.emit(outcome)
 
@@ -215,8 +227,6 @@ class ImportPackagesDialog(QDialog):
                 total.conflicts)
         if summary.cancelled:
             text += self.tr("\n已取消：其余数据包没有导入，可以稍后再导入。")
-        if summary.count(REFUSED):
-            text += self.tr("\n被拒绝的数据包没有改动任何数据，原因见“说明”一栏。")
         if outcome.ignored:
             text += self.tr("\nU盘上另有 {0} 个数据包不是发给本村的，没有处理。").format(outcome.ignored)
         if summary.backup is not None:
@@ -227,8 +237,9 @@ class ImportPackagesDialog(QDialog):
         self.task = None
         self._update_buttons()
         if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
-            self.summary.setText(str(error))
-            self.summary.setStyleSheet(PROBLEM_STYLE)
+            self.summary.setText("")
+            self.problem.setText(str(error))
+            self.problem.show()
             self.import_failed.emit(str(error))
             return
         raise error

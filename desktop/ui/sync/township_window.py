@@ -120,6 +120,7 @@ class TownshipWindow(QMainWindow):
         self.add_page(STATUS_PAGE, self.tr("数据状况"), self._make_data_status, statistics)
         self.add_page(CROSS_PAGE, self.tr("跨村核查"), self._make_cross_checks, statistics)
         self.resize(SCREEN_SIZE)
+        self.show_page(VILLAGES_PAGE)
         self.refresh_counts()
 
     # ------------------------------------------------------------------ pages

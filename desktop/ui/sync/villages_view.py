@@ -24,14 +24,17 @@ def short_time(text: str | None) -> str:
 def village_row(v: VillageOverview) -> Row:
     names = {r.key: r.name for r in catalog().ordered(include_profile=True)}
     if v.enrolled:
-        state = _t("已登记")
+        state, why = _t("已登记"), _t("乡镇已登记该村")
+    elif v.fingerprints and v.in_range:
+        state, why = _t("已接入"), _t("村代码在本乡镇范围内，第一个数据包经确认后登记了该村电脑的密钥")
     elif v.in_range:
-        state = _t("本乡镇代码范围内")
+        state, why = _t("未接入"), _t("村代码在本乡镇范围内，尚未收到数据包")
     else:
-        state = _t("范围外，未登记")
+        state, why = _t("范围外"), _t("村代码不在本乡镇范围内，也未登记")
     keys = "、".join(v.fingerprints) or _t("尚未收到数据包")
     records = sum(n for key, n in v.records.items() if key != "village_profile")
     tips = {
+        2: why,
         3: "\n".join(v.fingerprints) if len(v.fingerprints) > 1 else "",
         4: _t("导入于 {0}").format(short_time(v.last_package_at)) if v.last_package_at else "",
         7: "\n".join(f"{names.get(k, k)}：{n}" for k, n in v.records.items()),

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -169,6 +171,15 @@ class RowsModel(QAbstractTableModel):
         self._rows.sort(key=lambda r: _sort_key(r.cells[column] if column < len(r.cells) else None),
                         reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
+
+
+class OneLineDelegate(QStyledItemDelegate):
+    """A cell on one line, shortened in the middle (…), in a table whose other cells wrap."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def rows_table(model: RowsModel, *, sortable: bool = True, stretch_last: bool = True) -> QTableView:
