@@ -38,6 +38,7 @@ from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
 from desktop.ui.history_dialog import HistoryDialog
 from desktop.ui.record_form import RecordForm
 from desktop.ui.register_view import RegisterView
+from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
 from forms.model import Register
 from forms.validation import ERROR
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
                           lambda reg=reg: self._make_register_view(reg), section)
         self.add_page(CHECKS_PAGE, self.tr("检查结果"), self._make_checks_panel, self.tr("检查"))
         extras.install(self)  # statistics pages, Excel and print menus
+        village_menu.install(self)  # 数据报送: enrollment, packages, receipts (desktop/ui/sync)
         self.refresh_navigation()
         self._apply_role()
         self.update_status()

@@ -244,3 +244,18 @@ def test_village_imports_the_return_package_and_leaves_other_packages_alone(
     assert "另有 3 个数据包不是发给本村的" in dialog.summary.text()
     with open_store(world.east) as store:
         assert store.get(uuid).values["联系电话"] == "13900000009"
+
+
+def test_closing_a_dialog_before_its_answer_arrives_is_harmless(qtbot, answers, world: UiWorld,
+                                                                east_worker: DbWorker) -> None:
+    from PySide6.QtCore import Qt
+
+    release = block(east_worker)
+    dialog = ExportPackageDialog(east_worker, folder=world.stick)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    with qtbot.waitSignal(dialog.destroyed, timeout=WAIT):
+        dialog.close()
+    done: list[object] = []
+    east_worker.submit(lambda _store, _progress: "after", done.append)  # queued behind the dialog's reads
+    release.set()
+    qtbot.waitUntil(lambda: done == ["after"], timeout=WAIT)

@@ -175,7 +175,7 @@ class ConflictReviewView(QWidget):
 
     def refresh(self) -> None:
         village, everything = self.village, self.include_resolved.isChecked()
-        run_query(self.worker, lambda store: jobs.conflicts(store, village, everything), self._loaded,
+        run_query(self, self.worker, lambda store: jobs.conflicts(store, village, everything), self._loaded,
                   lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
 
     def _loaded(self, conflicts: list[Conflict]) -> None:
@@ -212,8 +212,8 @@ class ConflictReviewView(QWidget):
 
     # ------------------------------------------------------------ one conflict
     def show_conflict(self, conflict_id: int) -> None:
-        run_query(self.worker, lambda store: jobs.conflict_detail(store, conflict_id), self._show_detail,
-                  self._failed)
+        run_query(self, self.worker, lambda store: jobs.conflict_detail(store, conflict_id),
+                  self._show_detail, self._failed)
 
     def _clear_detail(self) -> None:
         self.detail = None

@@ -98,7 +98,7 @@ class EnrollmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(worker, jobs.identity, self._identity_loaded, self._failed)
+        run_query(self, worker, jobs.identity, self._identity_loaded, self._failed)
         if path is not None:
             self.file.set_path(path)
 

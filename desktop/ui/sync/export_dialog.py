@@ -110,7 +110,7 @@ class ExportPackageDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(worker, jobs.identity, self._identity_loaded, lambda _e: None)
+        run_query(self, worker, jobs.identity, self._identity_loaded, lambda _e: None)
         if folder is not None:
             self.folder.set_path(folder)
         else:
@@ -122,7 +122,8 @@ class ExportPackageDialog(QDialog):
         asked = self._asked
         folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
         self._update_button()
-        run_query(self.worker, lambda store: jobs.plan_export(store, folder, full=full, for_village=village),
+        run_query(self, self.worker,
+                  lambda store: jobs.plan_export(store, folder, full=full, for_village=village),
                   lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
 
     def _identity_loaded(self, identity: jobs.Identity) -> None:
@@ -158,8 +159,12 @@ class ExportPackageDialog(QDialog):
         if not receipts:
             self.receipts.hide()
             return
-        good = [r for r in receipts if r.ok]
+        # Receipts read before (their versions already acknowledged) are not news.
+        good = [r for r in receipts if r.ok and r.acknowledged]
         bad = [r for r in receipts if not r.ok]
+        if not good and not bad:
+            self.receipts.hide()
+            return
         lines = []
         if good:
             lines.append(self.tr("已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，"

@@ -76,7 +76,7 @@ class ImportLogView(QWidget):
 
     def refresh(self) -> None:
         village = self.village
-        run_query(self.worker, lambda store: jobs.import_log(store, village), self._loaded,
+        run_query(self, self.worker, lambda store: jobs.import_log(store, village), self._loaded,
                   lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
 
     def _loaded(self, entries: list[dict[str, Any]]) -> None:

@@ -77,7 +77,7 @@ class ReceiptsDialog(QDialog):
         inner = QVBoxLayout(box)
         self.registers = RowsModel([self.tr("登记簿"), self.tr("乡镇已收到"), self.tr("已发出、未确认"),
                                     self.tr("尚未导出")], self)
-        self.register_table = rows_table(self.registers, sortable=False)
+        self.register_table = rows_table(self.registers, sortable=False, stretch_last=False)
         self.register_table.setObjectName("delivery_registers")
         inner.addWidget(self.register_table)
         splitter.addWidget(box)
@@ -124,9 +124,11 @@ class ReceiptsDialog(QDialog):
         text = self.tr("发给：{0}。乡镇已收到 {1} 处修改；已发出但尚未确认 {2} 处；尚未导出 {3} 处。").format(
             report.township, received, waiting, not_sent)
         good = [r for r in report.receipts if r.ok]
-        if good:
+        if good and report.newly_acknowledged:
             text = self.tr("读取了 {0} 份回执，新确认 {1} 处修改。").format(
                 len(good), report.newly_acknowledged) + text
+        elif good:
+            text = self.tr("U盘上的 {0} 份回执都已读过。").format(len(good)) + text
         elif self.folder.path() is not None and not report.receipts:
             text = self.tr("文件夹中没有本机数据包的回执。") + text
         self.summary.setText(text)

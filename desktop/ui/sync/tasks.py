@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -57,7 +58,8 @@ class SyncTask(QObject):
         worker.progressed.connect(self._on_progress)
         self.job = worker.submit(
             lambda store, progress: fn(store, self._reporter(progress), self._cancel.is_set, self.ask),
-            self._on_done, self._on_error, title)
+            lambda result: self._on_done(result) if alive(self) else None,
+            lambda error: self._on_error(error) if alive(self) else None, title)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
@@ -134,7 +136,17 @@ class SyncTask(QObject):
                     return False
 
 
-def run_query(worker: DbWorker, fn: Callable[[Store], Any], on_done: Callable[[Any], None],
+def alive(owner: QObject) -> bool:
+    """False once Qt has deleted the widget a late answer was meant for (a dialog closed meanwhile)."""
+    return shiboken6.isValid(owner)
+
+
+def run_query(owner: QObject, worker: DbWorker, fn: Callable[[Store], Any], on_done: Callable[[Any], None],
               on_error: Callable[[BaseException], None]) -> None:
-    """A short read on the worker thread (no dialog): the views load their rows this way."""
-    worker.submit(lambda store, _progress: fn(store), on_done, on_error)
+    """A short read on the worker thread (no dialog): the views load their rows this way.
+
+    The answer is dropped if ``owner`` was deleted before it arrived.
+    """
+    worker.submit(lambda store, _progress: fn(store),
+                  lambda result: on_done(result) if alive(owner) else None,
+                  lambda error: on_error(error) if alive(owner) else None)

@@ -446,7 +446,7 @@ class TownshipWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         village = self.village
-        run_query(self.worker, lambda store: jobs.township_counts(store, village), self._counted,
+        run_query(self, self.worker, lambda store: jobs.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
     def _counted(self, counts: jobs.TownshipCounts) -> None:

@@ -92,7 +92,7 @@ class VillagesView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        run_query(self.worker, jobs.villages, self._loaded, self._failed)
+        run_query(self, self.worker, jobs.villages, self._loaded, self._failed)
 
     def _loaded(self, villages: list[VillageOverview]) -> None:
         chosen = self.selected()
