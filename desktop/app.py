@@ -101,9 +101,15 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
     register = getattr(args, "register", None)
     if screenshot and search.needs_rebuild(store.conn):
         search.rebuild(store)
-    window = MainWindow(store)
+    if store.is_township:  # the township's window: villages, conflicts, merged registers
+        from desktop.ui.sync.township_window import TownshipWindow
+
+        window: MainWindow | TownshipWindow = TownshipWindow(store)
+    else:
+        window = MainWindow(store)
     try:
-        window.show_register(register) if register else window.show_register("committee_members")
+        if register or not store.is_township:
+            window.show_register(register or "committee_members")
     except KeyError as exc:
         print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
         window.worker.stop()

@@ -332,3 +332,36 @@ def test_statistics_pages_open_and_close_cleanly(qtbot, window: TownshipWindow) 
     view = window.show_page("data_status")
     qtbot.waitUntil(lambda: view.report is not None, timeout=WAIT)
     assert view.table.rowCount() >= 2
+
+
+# ------------------------------------------------------------------ start-up
+
+def test_the_app_opens_the_township_window_for_a_township_database(qtbot, monkeypatch, world: UiWorld,
+                                                                   tmp_path: Path) -> None:
+    import argparse
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    import desktop.app
+
+    monkeypatch.setattr(desktop.app, "log_dir", lambda: tmp_path / "logs")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown: list[object] = []
+    original = TownshipWindow.render_screenshot
+
+    def render(self: TownshipWindow, path: str) -> Path:
+        written = original(self, path)
+        shown.append((type(self), self.stack.currentWidget().objectName(), self.villages_view().model.rowCount()))
+        return written
+
+    monkeypatch.setattr(TownshipWindow, "render_screenshot", render)
+    out = tmp_path / "township.png"
+    args = argparse.Namespace(db=str(world.township), register=None, screenshot=str(out), user=None)
+    assert desktop.app.run_app(args) == 0
+    # the villages page, filled in before the grab
+    assert shown == [(TownshipWindow, "VillagesView", 2)]
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1366, 768)
+    args.register, args.screenshot = "志愿者", str(tmp_path / "volunteers.png")
+    assert desktop.app.run_app(args) == 0
+    assert shown[-1][1] == "merged_volunteers"

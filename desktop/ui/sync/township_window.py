@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -173,6 +173,12 @@ class TownshipWindow(QMainWindow):
     def log_view(self) -> ImportLogView:
         view = self.page_widget(LOG_PAGE)
         assert isinstance(view, ImportLogView)
+        return view
+
+    def show_register(self, key: str) -> MergedRegisterView:
+        """The merged register named by key, Chinese name or alias (KeyError if there is none)."""
+        view = self.show_page(merged_page(self.store.catalog.register(key).key))
+        assert isinstance(view, MergedRegisterView)
         return view
 
     def merged_view(self, key: str) -> MergedRegisterView:
@@ -507,10 +513,21 @@ class TownshipWindow(QMainWindow):
         super().closeEvent(event)
 
     def render_screenshot(self, path: str | Path) -> Path:
-        """Render the window at 1366×768 into a PNG (documentation and checks)."""
+        """Render the window at 1366×768 into a PNG (documentation and checks), once its pages loaded."""
         self.resize(SCREEN_SIZE)
+        self._wait_until_idle()
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if not self.grab().save(str(target)):
             raise OSError(f"无法保存截图 {target}")
         return target
+
+    def _wait_until_idle(self, seconds: int = 30) -> None:
+        """For a screenshot only: let the worker answer the pages' queries before the grab."""
+        loop = QEventLoop()
+        poll = QTimer(self)
+        poll.timeout.connect(lambda: loop.quit() if not self.worker.busy() else None)
+        poll.start(20)
+        QTimer.singleShot(seconds * 1000, loop.quit)
+        loop.exec()
+        poll.stop()
