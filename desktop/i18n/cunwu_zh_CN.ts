@@ -1,6 +1,113 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Excel 花名册</source>
+        <translation>Excel 花名册</translation>
+    </message>
+    <message>
+        <source>导入花名册…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>导出当前登记簿…</source>
+        <translation>导出当前登记簿…</translation>
+    </message>
+    <message>
+        <source>导出全部登记簿…</source>
+        <translation>导出全部登记簿…</translation>
+    </message>
+    <message>
+        <source>下载空白模板…</source>
+        <translation>下载空白模板…</translation>
+    </message>
+    <message>
+        <source>打印台账…</source>
+        <translation>打印台账…</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>数据状态</source>
+        <translation>数据状态</translation>
+    </message>
+    <message>
+        <source>跨村检查</source>
+        <translation>跨村检查</translation>
+    </message>
+    <message>
+        <source>村务台账</source>
+        <translation>村务台账</translation>
+    </message>
+    <message>
+        <source>导出 Excel 花名册</source>
+        <translation>导出 Excel 花名册</translation>
+    </message>
+    <message>
+        <source>正在导出 {0}…</source>
+        <translation>正在导出 {0}…</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel…</source>
+        <translation>正在导出 Excel…</translation>
+    </message>
+    <message>
+        <source>保存空白模板</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>模板未保存：{0}</source>
+        <translation>模板未保存：{0}</translation>
+    </message>
+    <message>
+        <source>已保存模板 {0}</source>
+        <translation>已保存模板 {0}</translation>
+    </message>
+    <message>
+        <source>导入乡镇注册文件…</source>
+        <translation>导入乡镇注册文件…</translation>
+    </message>
+    <message>
+        <source>导出数据包…</source>
+        <translation>导出数据包…</translation>
+    </message>
+    <message>
+        <source>把新的修改导出到U盘，交给乡镇</source>
+        <translation>把新的修改导出到U盘，交给乡镇</translation>
+    </message>
+    <message>
+        <source>读取乡镇回执…</source>
+        <translation>读取乡镇回执…</translation>
+    </message>
+    <message>
+        <source>导入乡镇返回数据包…</source>
+        <translation>导入乡镇返回数据包…</translation>
+    </message>
+    <message>
+        <source>当前用户只能查看</source>
+        <translation>当前用户只能查看</translation>
+    </message>
+    <message>
+        <source>数据报送(&amp;S)</source>
+        <translation>数据报送(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>新增用户</source>
@@ -923,6 +1030,10 @@
         <translation>正在导入U盘数据…</translation>
     </message>
     <message>
+        <source>被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</source>
+        <translation>被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</translation>
+    </message>
+    <message>
         <source>文件夹中没有找到数据包。</source>
         <translation>文件夹中没有找到数据包。</translation>
     </message>
@@ -939,12 +1050,6 @@
 已取消：其余数据包没有导入，可以稍后再导入。</source>
         <translation>
 已取消：其余数据包没有导入，可以稍后再导入。</translation>
-    </message>
-    <message>
-        <source>
-被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</source>
-        <translation>
-被拒绝的数据包没有改动任何数据，原因见“说明”一栏。</translation>
     </message>
     <message>
         <source>
@@ -1371,6 +1476,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>读取了 {0} 份回执，新确认 {1} 处修改。</source>
         <translation>读取了 {0} 份回执，新确认 {1} 处修改。</translation>
+    </message>
+    <message>
+        <source>U盘上的 {0} 份回执都已读过。</source>
+        <translation>U盘上的 {0} 份回执都已读过。</translation>
     </message>
     <message>
         <source>文件夹中没有本机数据包的回执。</source>
