@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.identifiers import mask_id, mask_phone
-from forms.validation import prepare
+from forms.validation import prepare, value_issues
 from sync.apply import settle_resolved_conflicts
 from sync.merge import RESOLUTION_PREFIX
 from sync.store import Saved, Store, StoreError, now_text
@@ -195,6 +195,8 @@ def resolve(store: Store, key: int | str, default: str | None = None,
             values[f.field] = value
     if typed:
         parsed, issues = prepare(reg, typed, values)
+        # A typed value must be one the form would accept (a phone that is a phone).
+        issues += [i for i in value_issues(reg, parsed) if i.field in typed]
         if issues:
             raise StoreError("；".join(i.message for i in issues))
         values.update({k: parsed[k] for k in typed})

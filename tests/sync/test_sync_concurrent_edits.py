@@ -212,3 +212,19 @@ def test_parse_takes_and_bad_choices(world: World) -> None:
             resolve(town, conflict.id, None, {"姓名": "x"})
         with pytest.raises(StoreError, match="没有编号为 99 的冲突"):
             resolve(town, 99, "ours")
+
+
+def test_a_typed_resolution_must_be_a_valid_value(world: World) -> None:
+    uuid = synced(world)
+    with world.open(world.village) as village:
+        village.edit(uuid, {"联系电话": "13900000001"})
+    with world.open(world.township) as town:
+        town.edit(uuid, {"联系电话": "13900000002"})
+    world.import_(world.export())
+    with world.open(world.township) as town:
+        [conflict] = list_conflicts(town)
+        with pytest.raises(StoreError, match="联系电话"):
+            resolve(town, conflict.id, choices={"联系电话": "abc"})
+        assert get_conflict(town, conflict.id).is_open
+        resolve(town, conflict.id, choices={"联系电话": "139 0000 0003"})
+        assert town.get(uuid).values["联系电话"] == "13900000003"
