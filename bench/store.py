@@ -34,8 +34,12 @@ TODAY = dt.date(2026, 11, 21)
 def make_rows(n: int, services: int, seed: int = 1) -> tuple[list[dict], list[list[dict]]]:
     rng = random.Random(seed)
     vols, svcs = [], []
+    seen: set[str] = set()
     for i in range(n):
         p = random_person(rng, "350322", TODAY, 18, 70)
+        while p["id"] in seen:  # one register, one person per ID number (R-DUP)
+            p = random_person(rng, "350322", TODAY, 18, 70)
+        seen.add(p["id"])
         vols.append({"姓名": p["姓名"], "证件号码": p["id"], "注册日期": "2023-05-01",
                      "联系电话": mobile(rng), "居住村民小组": f"{i % 8 + 1}组", "服务技能": ["农技", "文体"],
                      "可服务时段": ["周末"], "所属志愿服务队": "东山村志愿服务队", "状态": "在册"})
