@@ -49,9 +49,14 @@ class Inputs:
     scope: Scope
     recheck: bool = False
     service_hours: Mapping[str, float] = field(default_factory=dict)
-    # Filled by the volunteers group, reused by the data status and the checks.
+    # False: every volunteer is counted in Python (tests compare the two ways).
+    volunteers_in_sql: bool = True
+    # Filled by the volunteers group, reused by the data status and the checks: the
+    # registrations counted in Python (all that may concern R-X-VOL), the service records'
+    # tallies, and per village (records, with errors, with warnings) of the volunteers.
     volunteers: list[Any] = field(default_factory=list)
     services: dict[str, Any] = field(default_factory=dict)
+    volunteer_status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _register_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
     _contexts: dict[str, Context] = field(default_factory=dict)

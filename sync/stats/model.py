@@ -1,9 +1,10 @@
 """What a statistics report is made of: figures that remember the records behind them.
 
 A :class:`Figure` is one cell of the report: a count, a share (numerator and
-denominator), an average, a sum of hours or a piece of text. Every numeric figure keeps
-the UUIDs of the records behind its numerator (or, for figures over very many records,
-a SQL query that finds them on demand), so a person can click it and see who is counted.
+denominator), an average, a sum of hours or a piece of text. Every numeric figure knows
+the records behind its numerator, so a person can click it and see who is counted: as a
+list of UUIDs, or, for figures over very many records (volunteers, service records), as
+a :class:`Query` or a :class:`Deferred` list that is worked out when someone asks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 COUNT = "count"
 SHARE = "share"
@@ -34,17 +35,46 @@ class Query:
         return [r[0] for r in conn.execute(self.sql, self.params)]
 
 
-@dataclass
+class Deferred(Protocol):
+    """Records of a figure worked out on demand (the volunteers of a prefecture are ~300,000
+    UUIDs per column; nobody clicks most of them)."""
+
+    def uuids(self, conn: sqlite3.Connection | None) -> list[str]: ...
+
+
 class Figure:
-    kind: str = COUNT
-    n: float = 0
-    d: float | None = None
-    records: tuple[str, ...] = ()
-    flagged: tuple[str, ...] = ()  # the records behind n that have errors
-    villages: tuple[str, ...] = ()  # village-level figures: the villages counted
-    query: Query | None = None
-    text: str = ""  # TEXT figures (dates in the data-status group)
-    count: int = 0  # MEAN figures: how many values were averaged
+    """One cell. ``records`` may be given as a :class:`Deferred`: it is then listed on first
+    use, on the connection the report was computed with, or on the caller's connection
+    through :meth:`record_uuids` (a view on another thread than the computation)."""
+
+    __slots__ = ("_records", "count", "d", "flagged", "kind", "n", "query", "text", "villages")
+
+    def __init__(self, kind: str = COUNT, n: float = 0, d: float | None = None,
+                 records: tuple[str, ...] | Deferred = (), flagged: tuple[str, ...] = (),
+                 villages: tuple[str, ...] = (), query: Query | None = None, text: str = "",
+                 count: int = 0) -> None:
+        self.kind, self.n, self.d = kind, n, d
+        self._records: tuple[str, ...] | Deferred = records
+        self.flagged = flagged  # the records behind n that have errors (always listed)
+        self.villages = villages  # village-level figures: the villages counted
+        self.query = query
+        self.text = text  # TEXT figures (dates in the data-status group)
+        self.count = count  # MEAN figures: how many values were averaged
+
+    @property
+    def records(self) -> tuple[str, ...]:
+        if not isinstance(self._records, tuple):
+            self._records = tuple(self._records.uuids(None))
+        return self._records
+
+    @property
+    def deferred(self) -> bool:
+        """True while the records are not listed yet (cheap to ask, lists nothing)."""
+        return not isinstance(self._records, tuple)
+
+    def __repr__(self) -> str:
+        return (f"Figure({self.kind!r}, n={self.n!r}, d={self.d!r}, flagged={len(self.flagged)}, "
+                f"villages={len(self.villages)})")
 
     @property
     def share(self) -> float | None:
@@ -66,9 +96,14 @@ class Figure:
         return _number(self.n)
 
     def record_uuids(self, conn: sqlite3.Connection | None = None) -> list[str]:
+        """The records behind the figure, read on ``conn`` when they are not listed yet."""
         if self.query is not None and conn is not None:
             return self.query.run(conn)
-        return list(self.records)
+        if not isinstance(self._records, tuple):
+            found = self._records.uuids(conn)
+            self._records = tuple(found)
+            return found
+        return list(self._records)
 
     def as_json(self, with_records: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}

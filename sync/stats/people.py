@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import Any
 
 from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, add_years, age_on, birth_date
 from forms.types import as_date
 from sync.stats.inputs import Inputs, add_months, person_key
-from sync.stats.model import MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
+from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
 HIGH_SCHOOL_UP = ("普通高中", "中专/中技/职高", "大学专科", "大学本科", "研究生")
@@ -18,57 +18,97 @@ HAN = "汉族"
 YOUTH_AGE = 35  # statistics.md: "members ≤ 35", whatever the age bands are set to
 
 
-@dataclass
 class Person:
-    key: str
-    records: list[str] = field(default_factory=list)
-    villages: set[str] = field(default_factory=set)
-    sex: str | None = None
-    birth: dt.date | None = None
-    ethnic: str | None = None
-    education: str | None = None
-    party_posts: set[str] = field(default_factory=set)
-    vc_posts: set[str] = field(default_factory=set)
-    term_ends: list[dt.date] = field(default_factory=list)
-    # village → (Party posts, 村委会 posts): 交叉任职 means both committees of one village
-    posts_by_village: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)
+    """One person behind one or more records (posts in two records, two villages)."""
+
+    __slots__ = ("birth", "cross", "education", "ethnic", "key", "party_posts", "posts_by_village",
+                 "records", "sex", "term_ends", "vc_posts", "villages")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.records: list[str] = []
+        self.villages: set[str] = set()
+        self.sex: str | None = None
+        self.birth: dt.date | None = None
+        self.ethnic: str | None = None
+        self.education: str | None = None
+        self.party_posts: set[str] = set()
+        self.vc_posts: set[str] = set()
+        self.term_ends: list[dt.date] = []
+        # village → (Party posts, 村委会 posts): 交叉任职 means both committees of one village
+        self.posts_by_village: dict[str, tuple[set[str], set[str]]] = {}
+        self.cross = False
 
     @property
     def member(self) -> bool:
         return bool(self.party_posts or self.vc_posts)
 
-    @property
-    def cross(self) -> bool:
-        return any(party and vc for party, vc in self.posts_by_village.values())
+
+class _Dates:
+    """Dates parsed once per distinct text: a prefecture's 14,000 members share few dates."""
+
+    def __init__(self) -> None:
+        self._dates: dict[Any, dt.date | None] = {}
+        self._ends: dict[tuple[Any, int], dt.date | None] = {}
+
+    def date(self, text: Any) -> dt.date | None:
+        try:
+            return self._dates[text]
+        except KeyError:
+            found = self._dates[text] = as_date(text)
+            return found
+        except TypeError:  # not hashable: never a canonical value, parse it anyway
+            return as_date(text)
+
+    def term_end(self, text: Any, years: int) -> dt.date | None:
+        try:
+            return self._ends[(text, years)]
+        except KeyError:
+            start = self.date(text)
+            found = self._ends[(text, years)] = None if start is None else add_years(start, years)
+            return found
+        except TypeError:
+            start = as_date(text)
+            return None if start is None else add_years(start, years)
 
 
-def persons(rows: Iterable[Rec], id_field: str, term_years: int) -> list[Person]:
+def persons(rows: Iterable[Rec], id_field: str, term_years: int,
+            dates: _Dates | None = None) -> list[Person]:
     """One Person per ID number: several records of one person (posts in two records, two
     villages) merge, their posts united, so each person is counted once."""
+    dates = dates or _Dates()
     found: dict[str, Person] = {}
     for r in rows:
         key = person_key(r.get(id_field), r["uuid"])
         p = found.get(key)
         if p is None:
             p = found[key] = Person(key)
+        village = r["_village"]
         p.records.append(r["uuid"])
-        p.villages.add(r["_village"])
+        p.villages.add(village)
         p.sex = p.sex or r.get("性别")
         # 出生年月 is filled from the ID number when saved (and R-SEX flags a mismatch), so
         # it is read as stored; parsing the ID number is only the fallback.
-        p.birth = p.birth or as_date(r.get("出生年月") or r.get("出生日期")) or birth_date(r, id_field)
+        p.birth = p.birth or dates.date(r.get("出生年月") or r.get("出生日期")) or birth_date(r, id_field)
         p.ethnic = p.ethnic or r.get("民族")
         p.education = p.education or r.get("文化程度")
-        party, vc = p.posts_by_village.setdefault(r["_village"], (set(), set()))
-        if r.get("党组织职务") in PARTY_POSTS:
-            p.party_posts.add(r["党组织职务"])
-            party.add(r["党组织职务"])
-        if r.get("村委会职务") in VC_POSTS:
-            p.vc_posts.add(r["村委会职务"])
-            vc.add(r["村委会职务"])
-        start = as_date(r.get("任职时间"))
-        if start is not None:
-            p.term_ends.append(add_years(start, term_years))
+        posts = p.posts_by_village.get(village)
+        if posts is None:
+            posts = p.posts_by_village[village] = (set(), set())
+        party, vc = posts
+        post = r.get("党组织职务")
+        if post in PARTY_POSTS:
+            p.party_posts.add(post)
+            party.add(post)
+            p.cross = p.cross or bool(vc)
+        post = r.get("村委会职务")
+        if post in VC_POSTS:
+            p.vc_posts.add(post)
+            vc.add(post)
+            p.cross = p.cross or bool(party)
+        end = dates.term_end(r.get("任职时间"), term_years)
+        if end is not None:
+            p.term_ends.append(end)
     return list(found.values())
 
 
@@ -87,6 +127,19 @@ def _recs(people: Iterable[Person]) -> list[str]:
     return [u for p in people for u in p.records]
 
 
+class PersonRecords:
+    """The records of some persons, listed when someone asks (a prefecture's rows hold tens of
+    thousands of figures; their lists would mostly never be read)."""
+
+    __slots__ = ("people",)
+
+    def __init__(self, people: list[Person]) -> None:
+        self.people = people
+
+    def uuids(self, conn: object = None) -> list[str]:
+        return _recs(self.people)
+
+
 class _Cells:
     """Builds one row's figures from persons, keeping the records behind each."""
 
@@ -95,15 +148,18 @@ class _Cells:
         self.figures: dict[str, Figure] = {}
 
     def _fl(self, records: list[str]) -> list[str]:
-        return [u for u in records if u in self.flagged]
+        return [u for u in records if u in self.flagged] if self.flagged else []
+
+    def _figure(self, kind: str, key: str, people: list[Person], of: int | None) -> None:
+        flagged = self.flagged
+        bad = tuple(u for p in people for u in p.records if u in flagged) if flagged else ()
+        self.figures[key] = Figure(kind, len(people), of, PersonRecords(people) if people else (), bad)
 
     def count(self, key: str, people: list[Person]) -> None:
-        recs = _recs(people)
-        self.figures[key] = count(recs, self._fl(recs), n=len(people))
+        self._figure(COUNT, key, people, None)
 
     def share(self, key: str, people: list[Person], of: int) -> None:
-        recs = _recs(people)
-        self.figures[key] = share(len(people), of, recs, self._fl(recs))
+        self._figure(SHARE, key, people, of)
 
 
 def committee_group(inp: Inputs) -> Group:
@@ -134,8 +190,8 @@ def committee_group(inp: Inputs) -> Group:
         Column("errors", "有错误", SHARE, "有错误的记录 / 记录数（已计入上列各数）"),
     ]
 
-    def row(village: str, name: str, records: list[Rec], villages: list[str], flagged: set[str]) -> Row:
-        people = [p for p in persons(records, reg.person_field or "公民身份号码", term_years)]
+    def row(village: str, name: str, records: list[Rec], villages: list[str], flagged: set[str],
+            people: list[Person]) -> Row:
         members = [p for p in people if p.member]
         n = len(members)
         cells = _Cells(flagged)
@@ -153,9 +209,8 @@ def committee_group(inp: Inputs) -> Group:
         cells.count("age_unknown", [p for p in members if p.key not in ages])
         known = [p for p in members if p.key in ages]
         avg = sum(ages.values()) / len(ages) if ages else 0.0
-        recs = _recs(known)
-        cells.figures["avg_age"] = Figure(MEAN, round(avg, 1), None, tuple(recs),
-                                          tuple(u for u in recs if u in flagged), count=len(ages))
+        cells.figures["avg_age"] = Figure(MEAN, round(avg, 1), None, PersonRecords(known) if known else (),
+                                          tuple(cells._fl(_recs(known))), count=len(ages))
         cells.share("youth", [p for p in known if ages[p.key] <= YOUTH_AGE], n)
         cells.share("high_school", [p for p in members if p.education in HIGH_SCHOOL_UP], n)
         cells.share("college", [p for p in members if p.education in COLLEGE_UP], n)
@@ -194,12 +249,15 @@ def committee_group(inp: Inputs) -> Group:
         return Row(village, name, cells.figures)
 
     flags = {v: inp.flagged("committee_members", rows_by_village[v], v) for v in inp.villages}
-    village_people = {v: persons(rows_by_village[v], reg.person_field or "公民身份号码", term_years)
-                      for v in inp.villages}
-    village_rows = [row(v, inp.scope.names[v], rows_by_village[v], [v], flags[v]) for v in inp.villages]
+    id_field = reg.person_field or "公民身份号码"
+    dates = _Dates()
+    village_people = {v: persons(rows_by_village[v], id_field, term_years, dates) for v in inp.villages}
+    village_rows = [row(v, inp.scope.names[v], rows_by_village[v], [v], flags[v], village_people[v])
+                    for v in inp.villages]
     everything = [r for v in inp.villages for r in rows_by_village[v]]
     all_flags = set().union(*flags.values()) if flags else set()
-    total = row(TOTAL, "合计", everything, inp.villages, all_flags)
+    everyone = persons(everything, id_field, term_years, dates)
+    total = row(TOTAL, "合计", everything, inp.villages, all_flags, everyone)
     notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。"]
     return Group("committee", "两委成员", columns, total, village_rows, notes)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from forms.model import Register
-from forms.types import as_date
+from forms.types import FieldType, as_date
 
 # ------------------------------------------------------------------ sync adapters
 
@@ -107,27 +107,27 @@ def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
 Row = dict[str, Any]
 
 
-def _converters(reg: Register) -> list[tuple[str, Callable[[Any], Any]]]:
-    return [(f.name, f.type.from_sql) for f in reg.fields]
-
-
 def load_rows(conn: sqlite3.Connection, reg: Register, village: str | None = None) -> list[Row]:
     """Current, not deleted records as canonical values plus uuid, _village, _errors."""
-    sql = f'SELECT * FROM "{reg.key}" WHERE _deleted = 0'
+    names = [f.name for f in reg.fields]
+    keys = [*names, "uuid", "_village", "_errors", "_warnings"]
+    cols = ", ".join(f'"{n}"' for n in names)
+    sql = (f'SELECT {cols}, uuid, _village, COALESCE(_errors, 0), COALESCE(_warnings, 0) '
+           f'FROM "{reg.key}" WHERE _deleted = 0')
     args: tuple[Any, ...] = ()
     if village:
         sql += " AND _village = ?"
         args = (village,)
     sql += " ORDER BY _village, _created_at, rowid"
-    conv = _converters(reg)
-    out: list[Row] = []
-    for row in conn.execute(sql, args):
-        values = {name: fn(row[name]) for name, fn in conv}
-        values["uuid"] = row["uuid"]
-        values["_village"] = row["_village"]
-        values["_errors"] = row["_errors"] or 0
-        values["_warnings"] = row["_warnings"] or 0
-        out.append(values)
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: a dict per row is built from them in one go
+    out = [dict(zip(keys, row, strict=True)) for row in cur.execute(sql, args)]
+    # Most types read back as stored; only these need converting (bool, multi).
+    for f in reg.fields:
+        if type(f.type).from_sql is not FieldType.from_sql:
+            name, convert = f.name, f.type.from_sql
+            for values in out:
+                values[name] = convert(values[name])
     return out
 
 

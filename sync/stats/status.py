@@ -65,10 +65,11 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
                 errs[v] += sum(1 for r in rows if r["_errors"])
                 warns[v] += sum(1 for r in rows if r["_warnings"])
         elif reg.key == "volunteers" and inp.services:
-            for r in inp.volunteers:
-                counts[r.village][reg.key] = counts[r.village].get(reg.key, 0) + 1
-                errs[r.village] += r.error
-                warns[r.village] += r.warning
+            for v, (n, e, w) in inp.volunteer_status.items():
+                if n:
+                    counts[v][reg.key] = n
+                errs[v] += e
+                warns[v] += w
         elif reg.key == "volunteer_services" and inp.services:
             for v, tally in inp.services.items():
                 counts[v][reg.key] = tally.records

@@ -1,24 +1,65 @@
-"""志愿者: read with SQL aggregates, since a prefecture holds about 1.7 million rows here.
+"""志愿者: SQLite counts per village what it can, Python reads the awkward registrations.
 
-Volunteers are counted once per person in a total (by 证件号码): a volunteer registered in
-two villages is one volunteer of the township, with the hours of both registrations.
-Service hours are summed in SQLite, one pass over the service records; their drill-down
-is a query run when someone asks, not a list kept in memory.
+A prefecture holds ~290,000 volunteers and ~1.4 million service records; building every
+person's figures and record lists in Python took seconds. Now SQLite scans three covering
+indexes (:mod:`sync.stats.volunteer_sql`) and Python reads only the registrations that are
+not a person by themselves or carry detail every figure lists: the same 证件号码 twice in a
+village (R-DUP: the later ones have errors), a volunteer registered in two villages (one
+volunteer of the township, with the hours of both registrations: R-X-VOL), ID numbers not in
+canonical form, registrations with errors (flagged in every figure), 注销 ones; and every
+volunteer of a village whose services SQLite cannot attribute by village, or that has services
+after the reference date. When errors are rechecked, Python reads everything, as before.
+
+Figures over the volunteers SQLite counted list their records when someone clicks them
+(:class:`~sync.stats.volunteer_sql.VolunteerRecords`). Volunteers are counted once per person
+in a total (by 证件号码). Service hours' drill-down is a query run when someone asks.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import math
+import os
+import sqlite3
+import threading
 from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from forms.compute import NO_STAR, STAR_NAMES
 from forms.validation import ERROR, check_record
 from sync.stats.inputs import Inputs, add_months, person_key
-from sync.stats.model import HOURS, SHARE, TOTAL, Column, Figure, Group, Query, Row, count, share
+from sync.stats.model import (
+    COUNT,
+    HOURS,
+    SHARE,
+    TOTAL,
+    Column,
+    Deferred,
+    Figure,
+    Group,
+    Query,
+    Row,
+    count,
+    share,
+)
 from sync.stats.sources import load_rows
+from sync.stats.volunteer_sql import (
+    ACTIVE,
+    REGISTERED_ONLY,
+    STAR,
+    Counted,
+    ServiceCount,
+    SimpleSource,
+    VillageCount,
+    VolunteerRecords,
+    Window,
+    count_all,
+)
 
 GONE = "注销"
 
@@ -35,20 +76,7 @@ class Registration:
     hours_period: float = 0.0
     hours_total: float = 0.0
     active: bool = False
-
-
-class _Tally:
-    """Persons counted for one figure, with the registrations behind them."""
-
-    __slots__ = ("flagged", "ids", "n")
-
-    def __init__(self, n: int, ids: list[str], flagged: list[str]) -> None:
-        self.n, self.ids, self.flagged = n, ids, flagged
-
-    def figure(self, of: float | None = None) -> Figure:
-        if of is None:
-            return count(self.ids, self.flagged, n=self.n)
-        return share(self.n, of, self.ids, self.flagged)
+    rowid: int = 0
 
 
 @dataclass
@@ -62,40 +90,67 @@ class Tally:
     orphans: int = 0  # services of deleted volunteers: in the register, not in the figures
 
 
-def _people_figure(groups: list[list[Registration]]) -> _Tally:
-    return _Tally(len(groups), [r.uuid for g in groups for r in g],
-                  [r.uuid for g in groups for r in g if r.error])
+def service_tallies(counted: Counted) -> dict[str, Tally]:
+    """Per village: service records, those with errors or warnings, and orphans."""
+    services = {v: Tally(c.records) for v, c in counted.services.items()}
+    for uuid, village, errors, warnings in counted.flagged:
+        tally = services.setdefault(village, Tally())
+        if errors:
+            tally.errors += 1
+            tally.flagged.append(uuid)
+        if warnings:
+            tally.warnings += 1
+    for village, n, flagged in counted.orphans:
+        tally = services.setdefault(village, Tally())
+        tally.orphans = n
+        gone = set(flagged.split(",")) if flagged else set()
+        tally.flagged = [u for u in tally.flagged if u not in gone]
+    return services
 
 
-def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, Tally]]:
-    """Every current volunteer with its hours; and per village the service records' tally.
+def load_registrations(inp: Inputs, window: Window, villages: Collection[str] | None,
+                       uuids: Sequence[str]) -> list[Registration]:
+    """The registrations Python counts, with their hours: every current volunteer of
+    ``villages`` (None: of the whole report) and those in ``uuids``, in table order.
 
-    A township of 1,431 villages holds ~1.4 million service records, and SQLite has no
-    hash aggregation: grouping them by volunteer sorts them all (seconds). So cumulative
-    hours come from each volunteer's 累计服务时长 (kept current by the store whenever a
-    service record is written or merged), corrected by the services dated after the
-    reference date; only the services since the start of the period or of the activity
+    Cumulative hours come from each volunteer's 累计服务时长 (kept current by the store
+    whenever a service record is written or merged), corrected by the services dated after
+    the reference date; only the services since the start of the period or of the activity
     window are read one by one. ``recheck`` adds every service up from scratch instead.
     """
     only = inp.only
     where, args = ("AND _village = ?", (only,)) if only else ("", ())
-    start, end = (d.isoformat() for d in inp.period)
-    as_of = inp.as_of.isoformat()
-    active_from = add_months(inp.as_of, -int(inp.settings.get("active_volunteer_months", 12))).isoformat()
+    # Most of a prefecture: read it whole rather than look each volunteer up.
+    whole = villages is None or 2 * len(villages) > len(inp.villages)
+    wanted = set(uuids)
+    if whole:
+        vol_filter, vol_args = "+_deleted = 0", ()
+    else:
+        vol_filter = ("_deleted = 0 AND (_village IN (SELECT value FROM json_each(?)) "
+                      "OR uuid IN (SELECT value FROM json_each(?)))")
+        vol_args = (json.dumps(sorted(villages or ())), json.dumps(sorted(wanted)))
     regs: dict[str, Registration] = {}
-    for uuid, village, number, status, errors, warnings, hours, name in inp.conn.execute(
-        'SELECT uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名" '
-        f"FROM volunteers WHERE +_deleted = 0 {where}", args,
+    for rowid, uuid, village, number, status, errors, warnings, hours, name in inp.conn.execute(
+        'SELECT rowid, uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名" '
+        f"FROM volunteers WHERE {vol_filter} {where} ORDER BY rowid", (*vol_args, *args),
     ):
-        reg = Registration(uuid, village, person_key(number, uuid), status != GONE, bool(errors))
-        reg.warning, reg.name = bool(warnings), name or ""
+        reg = Registration(uuid, village, person_key(number, uuid), status != GONE, bool(errors),
+                           bool(warnings), name or "", rowid=rowid)
         reg.hours_total = 0.0 if inp.recheck else float(hours or 0.0)
         regs[uuid] = reg
-    since = "" if inp.recheck else min(start, _next_day(active_from), _next_day(as_of))
-    for vol, day, hours in inp.conn.execute(
-        'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
-        f'WHERE +_deleted = 0 AND "服务日期" >= ? {where}', (since, *args),
-    ):
+    start, end, as_of = window.start, window.end, window.as_of
+    active_from = window.active_after
+    since = "" if inp.recheck else window.since
+    if whole:
+        services = inp.conn.execute(
+            'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
+            f'WHERE +_deleted = 0 AND "服务日期" >= ? {where}', (since, *args))
+    else:
+        services = inp.conn.execute(
+            'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
+            'WHERE "志愿者" IN (SELECT value FROM json_each(?)) AND _deleted = 0 '
+            f'AND "服务日期" >= ? {where} ORDER BY rowid', (json.dumps(list(regs)), since, *args))
+    for vol, day, hours in services:
         reg = regs.get(vol)
         if reg is None or day is None:
             continue  # a deleted volunteer's services are not counted
@@ -109,44 +164,11 @@ def load_registrations(inp: Inputs) -> tuple[list[Registration], dict[str, Tally
                 reg.hours_total += hours
         elif day > as_of:
             reg.hours_total -= hours
-    # Counting per village reads only the (_village, _deleted) index; the few records with
-    # errors or warnings come from one scan that returns nothing else.
-    services: dict[str, Tally] = {}
-    for village, n in inp.conn.execute(
-        f"SELECT _village, COUNT(*) FROM volunteer_services WHERE _deleted = 0 {where} GROUP BY _village",
-        args,
-    ):
-        services[village] = Tally(n)
-    for uuid, village, errors, warnings in inp.conn.execute(
-        "SELECT uuid, _village, _errors, _warnings FROM volunteer_services "
-        f"WHERE +_deleted = 0 AND (_errors > 0 OR _warnings > 0) {where}", args,
-    ):
-        tally = services.setdefault(village, Tally())
-        if errors:
-            tally.errors += 1
-            tally.flagged.append(uuid)
-        if warnings:
-            tally.warnings += 1
-    for village, n, flagged in inp.conn.execute(
-        "SELECT _village, COUNT(*), GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) "
-        'FROM volunteer_services WHERE _deleted = 0 '
-        f'AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _deleted = 1) {where} '
-        "GROUP BY _village", args,
-    ):
-        tally = services.setdefault(village, Tally())
-        tally.orphans = n
-        gone = set(flagged.split(",")) if flagged else set()
-        tally.flagged = [u for u in tally.flagged if u not in gone]
-    for reg in regs.values():
-        services.setdefault(reg.village, Tally())
-    if inp.recheck:
-        _recheck(inp, regs, services)
-    _mark_duplicates(inp, regs)
-    return list(regs.values()), services
-
-
-def _next_day(day: str) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    found = list(regs.values())
+    if whole and villages is not None:
+        keep = set(villages)
+        found = [r for r in found if r.village in keep or r.uuid in wanted]
+    return found
 
 
 def _recheck(inp: Inputs, regs: dict[str, Registration], services: dict[str, Tally]) -> None:
@@ -165,10 +187,10 @@ def _recheck(inp: Inputs, regs: dict[str, Registration], services: dict[str, Tal
             services.setdefault(rec["_village"], Tally()).flagged.append(rec["uuid"])
 
 
-def _mark_duplicates(inp: Inputs, regs: dict[str, Registration]) -> None:
+def _mark_duplicates(regs: Sequence[Registration]) -> None:
     """R-DUP: the same 证件号码 twice in one village's register is an error of the later ones."""
     seen: dict[tuple[str, str], str] = {}
-    for reg in regs.values():
+    for reg in regs:
         if reg.key.startswith("id:"):
             if (reg.village, reg.key) in seen:
                 reg.error = True
@@ -192,17 +214,127 @@ def hours_query(village: str | None, period: tuple[dt.date, dt.date] | None, as_
     return Query(sql + ' ORDER BY s."服务日期"', tuple(params))
 
 
-def volunteers_group(inp: Inputs) -> Group:
-    registrations, services = load_registrations(inp)
-    inp.volunteers = registrations
-    inp.services = services
+@dataclass
+class SimpleVillage:
+    """A counted village's simple volunteers: its counts less the registrations Python read."""
+
+    registered: int = 0
+    active: int = 0
+    at_least: list[int] = field(default_factory=list)  # registered with hours ≥ each star limit
+
+    def star_counts(self, n_stars: int) -> list[int]:
+        """Volunteers per star (the last star takes everything above it)."""
+        bounds = [self.registered, *self.at_least, 0]
+        exact = [bounds[k] - bounds[k + 1] for k in range(len(bounds) - 1)]
+        return [*exact[: n_stars - 1], sum(exact[n_stars - 1:])]
+
+
+def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
+    thresholds = list(settings.get("star_thresholds", [100, 300, 600, 1000, 1500]))
+    return (NO_STAR, *STAR_NAMES[: len(thresholds)]), sorted(thresholds)
+
+
+def window_of(inp: Inputs) -> Window:
+    months = int(inp.settings.get("active_volunteer_months", 12))
+    return Window.of(inp.period, inp.as_of, add_months(inp.as_of, -months))
+
+
+def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
+    """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
+    _, thresholds = star_limits(inp.settings)
+    return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
+                     inp.volunteers_in_sql and not inp.recheck)
+
+
+class Counting:
+    """:func:`count_volunteers` on a read-only connection of its own, on a thread of its own,
+    while the report's thread works out the other groups: SQLite runs without Python's lock,
+    so on two cores the ~1.5 s of scanning a prefecture's services costs no waiting. Where
+    there is no file to open a second connection on, it counts when asked instead."""
+
+    def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
+        self._inp = inp
+        self._result: Counted | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if path is not None and Path(path).is_file():
+            self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
+                                            daemon=True)
+            self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                self._result = count_volunteers(self._inp, conn)
+            finally:
+                conn.close()
+        except BaseException as exc:  # handed to the report's thread by result()
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> Counted:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        if self._result is None:
+            self._result = count_volunteers(self._inp)
+        return self._result
+
+
+def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
+    """The 志愿者 group; ``found`` is :func:`count_volunteers`'s result if already known."""
+    stars, thresholds = star_limits(inp.settings)
+    months = int(inp.settings.get("active_volunteer_months", 12))
+    percent = float(inp.settings.get("volunteer_target_percent", 15.0))
+    window = window_of(inp)
+    found = found or count_volunteers(inp)
+    source: SimpleSource | None = None
+    counted: dict[str, tuple[VillageCount, ServiceCount]] = {}  # villages SQLite counted
+    if found.in_sql:
+        registrations = load_registrations(inp, window, found.redo, found.python)
+        order = {v: i for i, v in enumerate(inp.villages)}
+        source = SimpleSource(inp.conn, window, tuple(thresholds), len(stars),
+                              json.dumps(found.numbers, ensure_ascii=False), inp.only, order)
+        counted = {v: (c, found.services.get(v, ServiceCount()))
+                   for v, c in found.villages.items() if v not in found.redo}
+    else:
+        registrations = load_registrations(inp, window, None, ())
+    services = service_tallies(found)
+    _mark_duplicates(registrations)
+    if inp.recheck:
+        _recheck(inp, {r.uuid: r for r in registrations}, services)
     by_village: dict[str, list[Registration]] = defaultdict(list)
     for reg in registrations:
         by_village[reg.village].append(reg)
-    percent = float(inp.settings.get("volunteer_target_percent", 15.0))
-    thresholds = list(inp.settings.get("star_thresholds", [100, 300, 600, 1000, 1500]))
-    stars = (NO_STAR, *STAR_NAMES[: len(thresholds)])
-    thresholds = sorted(thresholds)
+    # A counted village's simple volunteers: SQLite counted every registration as a person;
+    # take away the registrations Python read (it counts them as persons below).
+    simple: dict[str, SimpleVillage] = {}
+    for v, (vc, _) in counted.items():
+        regs = by_village.get(v, [])
+        mine = [r for r in regs if r.registered]
+        at_least = [n - sum(1 for r in mine if r.hours_total >= t)
+                    for n, t in zip(vc.at_least, thresholds, strict=True)]
+        active = vc.regs - vc.inactive - sum(r.active for r in regs)
+        simple[v] = SimpleVillage(vc.registered - len(mine), active, at_least)
+    for v in {*by_village, *counted}:
+        services.setdefault(v, Tally())
+    # The data status and the cross-village checks reuse what was read here.
+    inp.volunteers = registrations
+    inp.services = services
+    status: dict[str, tuple[int, int, int]] = {}
+    for v in {*by_village, *counted}:
+        regs = by_village.get(v, [])
+        errors = sum(r.error for r in regs)
+        if v in counted:
+            status[v] = (counted[v][0].regs, errors, counted[v][0].warnings)
+        else:
+            status[v] = (len(regs), errors, sum(r.warning for r in regs))
+    inp.volunteer_status = status
+
     population = {v: inp.scope.profiles.get(v, {}).get("常住人口") for v in inp.villages}
     targets = {v: math.ceil(p * percent / 100) for v, p in population.items() if p}
     columns = [
@@ -213,70 +345,128 @@ def volunteers_group(inp: Inputs) -> Group:
         Column("hours_period", "期间服务时长（小时）", HOURS),
         Column("hours_total", "累计服务时长（小时）", HOURS),
         *(Column(f"star:{s}", s, SHARE) for s in stars),
-        Column("active", "活跃志愿者", SHARE,
-               f"近{int(inp.settings.get('active_volunteer_months', 12))}个月内有服务记录"),
+        Column("active", "活跃志愿者", SHARE, f"近{months}个月内有服务记录"),
         Column("errors", "有错误", SHARE, "有错误的志愿者及服务记录 / 记录数"),
     ]
+    order = {v: i for i, v in enumerate(inp.villages)}
+    persons_in = {v: len({r.key for r in regs if r.registered}) for v, regs in by_village.items()}
+    no_one = SimpleVillage()
 
     def star(hours: float) -> str:
         k = bisect.bisect_right(thresholds, hours)  # the same as star_for_hours, sorted limits
         return stars[k] if k < len(stars) else stars[-1]
 
+    def listed(entries: list[tuple[tuple[int, int], list[str]]], what: str, villages: list[str],
+               level: int = 0) -> tuple[str, ...] | Deferred:
+        """A figure's records: Python's persons, plus (found on demand) the simple ones."""
+        if source is None or not villages:
+            return tuple(u for _, uuids in entries for u in uuids)
+        return VolunteerRecords(source, tuple(villages), what, level, tuple(entries))
+
+    def people(groups: list[list[Registration]]) -> list[tuple[tuple[int, int], list[str]]]:
+        return [((order[g[0].village], g[0].rowid), [r.uuid for r in g]) for g in groups]
+
+    def flagged(groups: list[list[Registration]]) -> tuple[str, ...]:
+        return tuple(r.uuid for g in groups for r in g if r.error)
+
     def row(village: str, name: str, villages: list[str]) -> Row:
         regs = [r for v in villages for r in by_village.get(v, [])]
-        people: dict[str, list[Registration]] = {}
+        sql_villages = [v for v in villages if v in counted]
+        mine = [simple[v] for v in sql_villages]
+        groups_of: dict[str, list[Registration]] = {}
         for r in regs:
             if r.registered:
-                same = people.get(r.key)
+                same = groups_of.get(r.key)
                 if same is None:
-                    people[r.key] = [r]
+                    groups_of[r.key] = [r]
                 else:
                     same.append(r)
+        groups = list(groups_of.values())  # one list of registrations per person
         known_pop = [v for v in villages if population.get(v)]
         known_set = set(known_pop)
-        groups = list(people.values())  # one list of registrations per person
-        hours = [g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g) for g in groups]
-        star_of = [star(h) for h in hours]
-        tallies = {
-            "volunteers": _people_figure(groups),
-            "vol_share": _people_figure([g for g in groups if any(x.village in known_set for x in g)]),
-            "active": _people_figure([g for g in groups if any(x.active for x in g)]),
-        }
-        by_star: dict[str, list[list[Registration]]] = {s: [] for s in stars}
-        for g, st in zip(groups, star_of, strict=True):
-            by_star[st].append(g)
-        for s in stars:
-            tallies[f"star:{s}"] = _people_figure(by_star[s])
-        everyone, counted, active = tallies["volunteers"], tallies["vol_share"], tallies["active"]
-        n = everyone.n
-        below = [v for v in known_pop
-                 if len({r.key for r in by_village.get(v, []) if r.registered}) < targets[v]]
-        below_ids = [r.uuid for v in below for r in by_village.get(v, []) if r.registered]
+        n = sum(s.registered for s in mine) + len(groups)
         figures: dict[str, Figure] = {
-            "volunteers": everyone.figure(),
-            "vol_share": counted.figure(sum(population[v] for v in known_pop)),
-            "vol_target": count(n=sum(targets[v] for v in known_pop), villages=known_pop),
-            "vol_below": share(len(below), len(known_pop), below_ids, [], below),
+            "volunteers": Figure(COUNT, n, None, listed(people(groups), REGISTERED_ONLY, sql_villages),
+                                 flagged(groups)),
         }
-        for s in stars:
-            figures[f"star:{s}"] = tallies[f"star:{s}"].figure(n)
-        figures["active"] = active.figure(n)
+        sharing = [g for g in groups if any(x.village in known_set for x in g)]
+        sql_known = [v for v in sql_villages if v in known_set]
+        figures["vol_share"] = Figure(
+            SHARE, sum(simple[v].registered for v in sql_known) + len(sharing),
+            sum(population[v] for v in known_pop), listed(people(sharing), REGISTERED_ONLY, sql_known),
+            flagged(sharing))
+        figures["vol_target"] = count(n=sum(targets[v] for v in known_pop), villages=known_pop)
+        below = [v for v in known_pop
+                 if simple.get(v, no_one).registered + persons_in.get(v, 0) < targets[v]]
+        below_regs = [((order[r.village], r.rowid), [r.uuid]) for v in below
+                      for r in by_village.get(v, []) if r.registered]
+        figures["vol_below"] = Figure(SHARE, len(below), len(known_pop),
+                                      listed(below_regs, REGISTERED_ONLY, [v for v in below if v in counted]),
+                                      (), tuple(below))
+        hours = [g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g) for g in groups]
+        by_star: dict[str, list[list[Registration]]] = {s: [] for s in stars}
+        for g, h in zip(groups, hours, strict=True):
+            by_star[star(h)].append(g)
+        simple_stars = [s.star_counts(len(stars)) for s in mine]
+        for level, s in enumerate(stars):
+            figures[f"star:{s}"] = Figure(SHARE, sum(c[level] for c in simple_stars) + len(by_star[s]), n,
+                                          listed(people(by_star[s]), STAR, sql_villages, level),
+                                          flagged(by_star[s]))
+        active = [g for g in groups if any(x.active for x in g)]
+        figures["active"] = Figure(SHARE, sum(s.active for s in mine) + len(active), n,
+                                   listed(people(active), ACTIVE, sql_villages), flagged(active))
         only = None if village == TOTAL else village
         if village == TOTAL and inp.only:
             only = inp.only
-        for key, period, value in (("hours_period", inp.period, lambda r: r.hours_period),
-                                   ("hours_total", None, lambda r: r.hours_total)):
-            total = round(sum(value(r) for r in regs), 2)
-            figures[key] = Figure(HOURS, total, query=hours_query(only, period, inp.as_of),
+        # Hours and records of a counted village come whole from SQLite (the registrations
+        # Python read there included); of the other villages, from Python.
+        rest = [r for r in regs if r.village not in counted]
+        for key, period, total in (
+            ("hours_period", inp.period,
+             sum(counted[v][1].hours_period for v in sql_villages) + sum(r.hours_period for r in rest)),
+            ("hours_total", None,
+             sum(counted[v][0].hours_total for v in sql_villages) + sum(r.hours_total for r in rest)),
+        ):
+            figures[key] = Figure(HOURS, round(total, 2), query=hours_query(only, period, inp.as_of),
                                   villages=tuple(villages) if village != TOTAL else ())
         bad = [r.uuid for r in regs if r.error] + [u for v in villages if v in services
                                                    for u in services[v].flagged]
-        total_records = len(regs) + sum(services[v].records - services[v].orphans
-                                        for v in villages if v in services)
+        total_records = (sum(counted[v][0].regs for v in sql_villages) + len(rest)
+                         + sum(services[v].records - services[v].orphans for v in villages if v in services))
         figures["errors"] = share(len(bad), total_records, bad, bad)
         return Row(village, name, figures)
 
-    village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
+    def simple_row(v: str) -> Row:
+        """A counted village whose volunteers SQLite counted all (most villages): the same
+        figures as ``row`` gives, without the machinery for persons."""
+        s, (vc, sc), tally = simple[v], counted[v], services[v]
+        n, pop, target = s.registered, population.get(v), targets.get(v)
+        where = (v,)
+        star_n = s.star_counts(len(stars))
+        bad = tuple(tally.flagged)
+        figures: dict[str, Figure] = {
+            "volunteers": Figure(COUNT, n, None, VolunteerRecords(source, where, REGISTERED_ONLY)),
+            "vol_share": Figure(SHARE, n if pop else 0, pop or 0,
+                                VolunteerRecords(source, where, REGISTERED_ONLY) if pop else ()),
+            "vol_target": Figure(COUNT, target or 0, None, (), (), where if pop else ()),
+        }
+        below = bool(pop) and n < target
+        figures["vol_below"] = Figure(SHARE, int(below), int(bool(pop)),
+                                      VolunteerRecords(source, where, REGISTERED_ONLY) if below else (),
+                                      (), where if below else ())
+        for level, name in enumerate(stars):
+            figures[f"star:{name}"] = Figure(SHARE, star_n[level], n,
+                                             VolunteerRecords(source, where, STAR, level))
+        figures["active"] = Figure(SHARE, s.active, n, VolunteerRecords(source, where, ACTIVE))
+        figures["hours_period"] = Figure(HOURS, round(sc.hours_period, 2),
+                                         query=hours_query(v, inp.period, inp.as_of), villages=where)
+        figures["hours_total"] = Figure(HOURS, round(vc.hours_total, 2),
+                                        query=hours_query(v, None, inp.as_of), villages=where)
+        figures["errors"] = Figure(SHARE, len(bad), vc.regs + tally.records - tally.orphans, bad, bad)
+        return Row(v, inp.scope.names[v], figures)
+
+    village_rows = [simple_row(v) if v in counted and v not in by_village else row(v, inp.scope.names[v], [v])
+                    for v in inp.villages]
     notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级（见 R-X-VOL）。"]
     missing = [inp.scope.names[v] for v in inp.villages if not population.get(v)]
     if missing:

@@ -1,0 +1,336 @@
+"""What SQLite counts of the volunteers on its own, one pass over each index, per village.
+
+The figures are about persons and about the services of each person, and a prefecture has
+~290,000 volunteers and ~1.4 million service records. Looking each volunteer's services up
+costs microseconds per volunteer; scanning an index costs a fraction of that per entry. So
+every query here is a scan of one covering index in village order (``schema.STATISTICS_INDEXES``):
+
+* :func:`count_villages` — per village, the volunteers (persons only where each registration
+  is a person by itself, see below) and their stored 累计服务时长 against the star limits;
+* :func:`count_services` — per village, the service records, the hours in the period and the
+  latest service date; :func:`inactive_volunteers` — the volunteers without a service in the
+  activity window;
+* :func:`misplaced_services` — the proof that lets the two be combined: the (village,
+  volunteer) pairs of the services since the start of the period or activity window that are
+  not a current volunteer of that same village. Services of deleted or unknown volunteers
+  count nowhere (their hours are taken off); a village with no service recorded for another
+  village's volunteer counts its services by the village they are recorded in, which then
+  is the volunteer's village.
+
+Python (``sync.stats.volunteers``) reads one by one, and counts as persons, the registrations
+that are not a person by themselves or carry per-figure detail: ID numbers shared with another
+registration or not stored in canonical form (:func:`special_numbers`), registrations with
+errors (listed as flagged in every figure) and 注销 ones (counted in hours, not persons); and
+whole villages the proof fails for, or with services dated after the reference date (their
+stored cumulative hours are not the hours at the reference date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sync.stats.inputs import person_key
+
+REGISTERED = "\"状态\" IS NOT '注销'"
+_HOURS = 'COALESCE("累计服务时长", 0.0)'
+_ONLY = " AND _village = :only"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a report asks about, as ISO strings (how the table stores them)."""
+
+    start: str  # period
+    end: str
+    active_after: str  # active: a service in (active_after, as_of]
+    as_of: str
+    since: str  # the first day any of the above needs
+
+    @classmethod
+    def of(cls, period: tuple[dt.date, dt.date], as_of: dt.date, active_after: dt.date) -> Window:
+        day = dt.timedelta(days=1)
+        since = min(period[0], active_after + day, as_of + day)
+        return cls(period[0].isoformat(), period[1].isoformat(), active_after.isoformat(),
+                   as_of.isoformat(), since.isoformat())
+
+    def params(self, only: str | None) -> dict[str, Any]:
+        found: dict[str, Any] = {"start": self.start, "end": self.end, "active_after": self.active_after,
+                                 "as_of": self.as_of, "since": self.since}
+        if only:
+            found["only"] = only
+        return found
+
+
+def _scope(only: str | None) -> str:
+    return _ONLY if only else ""
+
+
+def special_numbers(conn: sqlite3.Connection) -> list[Any]:
+    """证件号码 values whose registrations Python must read: shared by two registrations (any
+    village, deleted or not) or not stored in canonical form (anything but printable ASCII
+    without lower case: ``person_key`` might then make them equal to another), plus the
+    canonical form of the latter. The GROUP BY walks the ID-number index; NULL and '' are
+    each registration's own person (by UUID)."""
+    found: list[Any] = []
+    normal: set[str] = set()
+    for (number,) in conn.execute(
+        'SELECT "证件号码" FROM volunteers WHERE "证件号码" > \'\' GROUP BY "证件号码" '
+        "HAVING COUNT(*) > 1 OR \"证件号码\" GLOB '*[^!-`{-~]*'"
+    ):
+        found.append(number)
+        key = person_key(number, "")
+        if key.startswith("id:") and key[3:] != number:
+            normal.add(key[3:])
+    return [*found, *sorted(normal - set(found))]
+
+
+def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only: str | None) -> list[str]:
+    """Current registrations Python counts everywhere: a special number, 注销, or errors."""
+    params: dict[str, Any] = {"numbers": json.dumps(list(numbers), ensure_ascii=False)}
+    if only:
+        params["only"] = only
+    return [r[0] for r in conn.execute(
+        'SELECT uuid FROM volunteers WHERE "证件号码" IN (SELECT value FROM json_each(:numbers)) '
+        f"AND _deleted = 0{_scope(only)} "
+        "UNION SELECT uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
+        f"WHERE _deleted = 0 AND (\"状态\" IS '注销' OR COALESCE(_errors, 0) != 0){_scope(only)}",
+        params)]
+
+
+@dataclass
+class VillageCount:
+    """One village's current volunteers, every registration counted as if it were a person."""
+
+    regs: int = 0
+    registered: int = 0
+    warnings: int = 0
+    hours_total: float = 0.0  # stored 累计服务时长
+    at_least: tuple[int, ...] = ()  # registered with stored hours ≥ each star limit (ascending)
+    inactive: int = 0  # without a service in the activity window recorded in the village
+
+
+def count_villages(conn: sqlite3.Connection, thresholds: Sequence[float],
+                   only: str | None) -> dict[str, VillageCount]:
+    limits = "".join(f", SUM({REGISTERED} AND {_HOURS} >= :t{i})" for i in range(len(thresholds)))
+    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(thresholds)}
+    if only:
+        params["only"] = only
+    sql = (f"SELECT _village, COUNT(*), SUM({REGISTERED}), SUM(COALESCE(_warnings, 0) != 0), "
+           f"SUM({_HOURS}){limits} FROM volunteers INDEXED BY stats_volunteers_by_village "
+           f"WHERE _deleted = 0{_scope(only)} GROUP BY _village")
+    return {v: VillageCount(n, reg or 0, warn or 0, float(hours or 0.0), tuple(x or 0 for x in rest))
+            for v, n, reg, warn, hours, *rest in conn.execute(sql, params)}
+
+
+@dataclass
+class ServiceCount:
+    """One village's current service records, by the village they are recorded in."""
+
+    records: int = 0
+    hours_period: float = 0.0
+    latest: str = ""  # the latest service date
+
+
+def count_services(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, ServiceCount]:
+    sql = ('SELECT _village, COUNT(*), '
+           'SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END), MAX("服务日期") '
+           "FROM volunteer_services INDEXED BY stats_services_by_village "
+           f"WHERE _deleted = 0{_scope(only)} GROUP BY _village")
+    return {v: ServiceCount(n, float(hours or 0.0), str(latest or ""))
+            for v, n, hours, latest in conn.execute(sql, window.params(only))}
+
+
+def inactive_volunteers(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, int]:
+    """village → current volunteers without a service in the activity window recorded in
+    their village: a merge of the two indexes, like :func:`misplaced_services`."""
+    sql = ("SELECT _village, COUNT(*) FROM ("
+           "SELECT _village, uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
+           f"WHERE _deleted = 0{_scope(only)} "
+           'EXCEPT SELECT _village, "志愿者" FROM volunteer_services INDEXED BY stats_services_by_village '
+           'WHERE _deleted = 0 AND "服务日期" > :active_after AND "服务日期" <= :as_of'
+           f"{_scope(only)} ORDER BY 1, 2) GROUP BY _village")
+    return {v: n for v, n in conn.execute(sql, window.params(only))}
+
+
+def misplaced_services(conn: sqlite3.Connection, window: Window,
+                       only: str | None) -> list[tuple[str, str]]:
+    """(village, volunteer) of recent services whose volunteer is not a current volunteer of
+    that village: one merge of two index scans in the same order (no look-ups)."""
+    sql = ('SELECT _village, "志愿者" FROM volunteer_services INDEXED BY stats_services_by_village '
+           f'WHERE _deleted = 0 AND "服务日期" >= :since{_scope(only)} '
+           "EXCEPT SELECT _village, uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
+           f"WHERE _deleted = 0{_scope(only)} ORDER BY 1, 2")
+    return [(v, u) for v, u in conn.execute(sql, window.params(only))]
+
+
+def live_villages(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str]:
+    """volunteer → the village it is a current volunteer of (absent: deleted or unknown)."""
+    return dict(conn.execute(
+        "SELECT uuid, _village FROM volunteers "
+        "WHERE uuid IN (SELECT value FROM json_each(?)) AND _deleted = 0", (json.dumps(sorted(set(uuids))),)))
+
+
+def uncounted_hours(conn: sqlite3.Connection, window: Window, uuids: Iterable[str],
+                    only: str | None) -> dict[str, float]:
+    """village → the period's hours of the services of ``uuids`` (deleted or unknown
+    volunteers, whose services count nowhere) recorded there."""
+    params = window.params(only)
+    params["uuids"] = json.dumps(sorted(set(uuids)))
+    return {v: float(h or 0.0) for v, h in conn.execute(
+        'SELECT _village, SUM("服务时长") FROM volunteer_services '
+        'WHERE "志愿者" IN (SELECT value FROM json_each(:uuids)) AND _deleted = 0 '
+        f'AND "服务日期" BETWEEN :start AND :end{_scope(only)} GROUP BY _village', params)}
+
+
+def flagged_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, str, int, int]]:
+    """(uuid, village, errors, warnings) of the current service records with errors or
+    warnings, from the partial index ``stats_services_flagged``."""
+    params = {"only": only} if only else {}
+    return list(conn.execute(
+        "SELECT uuid, _village, _errors, _warnings FROM volunteer_services "
+        f"WHERE (_errors > 0 OR _warnings > 0) AND _deleted = 0{_scope(only)}", params))
+
+
+def orphan_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, int, str | None]]:
+    """(village, records, their UUIDs with errors joined by commas) of the current service
+    records of deleted volunteers: in the register, not in the figures."""
+    params = {"only": only} if only else {}
+    return list(conn.execute(
+        "SELECT _village, COUNT(*), GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) "
+        'FROM volunteer_services WHERE _deleted = 0 '
+        f'AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _deleted = 1){_scope(only)} '
+        "GROUP BY _village", params))
+
+
+def service_records(conn: sqlite3.Connection, only: str | None) -> dict[str, ServiceCount]:
+    """village → current service records (only the count), from the (_village, _deleted) index."""
+    params = {"only": only} if only else {}
+    return {v: ServiceCount(n) for v, n in conn.execute(
+        f"SELECT _village, COUNT(*) FROM volunteer_services WHERE _deleted = 0{_scope(only)} "
+        "GROUP BY _village", params)}
+
+
+@dataclass
+class Counted:
+    """Everything SQLite tells about the volunteers, before Python reads any of them."""
+
+    services: dict[str, ServiceCount]
+    flagged: list[tuple[str, str, int, int]]
+    orphans: list[tuple[str, int, str | None]]
+    villages: dict[str, VillageCount] = field(default_factory=dict)
+    numbers: list[Any] = field(default_factory=list)  # special ID numbers
+    python: list[str] = field(default_factory=list)  # registrations Python reads everywhere
+    redo: set[str] = field(default_factory=set)  # villages Python counts whole
+    in_sql: bool = False  # False: Python counts every volunteer
+
+
+def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
+              in_sql: bool) -> Counted:
+    """The queries of the volunteers group, run on ``conn`` (possibly another connection on
+    another thread than the report's: nothing here touches Python objects of the report)."""
+    flagged, orphans = flagged_services(conn, only), orphan_services(conn, only)
+    if not in_sql:
+        return Counted(service_records(conn, only), flagged, orphans)
+    numbers = special_numbers(conn)
+    villages = count_villages(conn, thresholds, only)
+    services = count_services(conn, window, only)
+    misplaced = misplaced_services(conn, window, only)
+    for v, n in inactive_volunteers(conn, window, only).items():
+        if v in villages:
+            villages[v].inactive = n
+    # A recent service whose volunteer is deleted or unknown counts nowhere: its hours come
+    # off the village it is recorded in. One recorded in another village than its current
+    # volunteer's belongs to that volunteer: both villages are counted in Python; so are
+    # villages with services dated after the reference date (the stored cumulative hours
+    # include them).
+    live = live_villages(conn, (u for _, u in misplaced if u is not None))
+    redo = {v for v, u in misplaced if u is None or u in live} | set(live.values())
+    redo |= {v for v, s in services.items() if s.latest > window.as_of}
+    gone = [u for _, u in misplaced if u is not None and u not in live]
+    if gone:
+        for v, hours in uncounted_hours(conn, window, gone, only).items():
+            if v in services:
+                services[v].hours_period -= hours
+    return Counted(services, flagged, orphans, villages, numbers,
+                   python_registrations(conn, numbers, only), redo, True)
+
+
+# ------------------------------------------------------------------ records on demand
+
+REGISTERED_ONLY = "registered"
+STAR = "star"
+ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class SimpleSource:
+    """What listing the volunteers SQLite counted needs; shared by the figures of a report.
+
+    A simple volunteer is a current, registered one without errors whose ID number is not
+    special (``numbers``): exactly the registrations of the counted villages Python did not
+    read. They are listed on demand, so the list reflects the database when someone clicks.
+    """
+
+    conn: sqlite3.Connection
+    window: Window
+    thresholds: tuple[float, ...]
+    n_stars: int
+    numbers: str  # JSON list of the special ID numbers
+    only: str | None
+    order: dict[str, int]  # village → position in the report (the order records are listed in)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SimpleSource:
+        return self  # immutable, and a connection cannot be copied: copies of a report share it
+
+    def rows(self, conn: sqlite3.Connection | None, villages: Sequence[str], what: str,
+             star: int = 0) -> list[tuple[tuple[int, int], list[str]]]:
+        """((village position, rowid), [uuid]) of the simple volunteers in ``villages`` that a
+        figure counts, in the report's order."""
+        conn = conn or self.conn
+        params = self.window.params(self.only)
+        params.update(numbers=self.numbers, villages=json.dumps(list(villages)))
+        cond = ""
+        if what == STAR:
+            level = " + ".join(f"({_HOURS} >= :t{i})" for i in range(len(self.thresholds))) or "0"
+            cond = f" AND ({level}) {'>=' if star == self.n_stars - 1 else '='} :star"
+            params.update({f"t{i}": t for i, t in enumerate(self.thresholds)})
+            params["star"] = star
+        elif what == ACTIVE:
+            # Counted villages record every recent service in the volunteer's own village.
+            cond = (' AND EXISTS (SELECT 1 FROM volunteer_services s WHERE s._village = v._village '
+                    'AND s."志愿者" = v.uuid AND s._deleted = 0 AND s."服务日期" > :active_after '
+                    'AND s."服务日期" <= :as_of)')
+        sql = (f"SELECT v._village, v.rowid, v.uuid FROM volunteers v WHERE v._deleted = 0 "
+               f"AND v.{REGISTERED} AND COALESCE(v._errors, 0) = 0 "
+               "AND (v.\"证件号码\" IS NULL "
+               "OR v.\"证件号码\" NOT IN (SELECT value FROM json_each(:numbers))) "
+               f"AND v._village IN (SELECT value FROM json_each(:villages)){cond} "
+               "ORDER BY v._village, v.rowid")
+        order = self.order
+        return [((order[v], rowid), [uuid]) for v, rowid, uuid in conn.execute(sql, params)]
+
+
+class VolunteerRecords:
+    """A figure's records: the simple volunteers SQLite finds, merged in report order with
+    the persons Python counted (each person's registrations together)."""
+
+    __slots__ = ("python", "source", "star", "villages", "what")
+
+    def __init__(self, source: SimpleSource, villages: tuple[str, ...], what: str, star: int = 0,
+                 python: tuple[tuple[tuple[int, int], list[str]], ...] = ()) -> None:
+        self.source = source
+        self.villages = villages  # the counted villages whose simple volunteers belong here
+        self.what, self.star = what, star
+        self.python = python  # sorted by key
+
+    def uuids(self, conn: sqlite3.Connection | None) -> list[str]:
+        simple = self.source.rows(conn, self.villages, self.what, self.star) if self.villages else []
+        merged: Iterable[tuple[tuple[int, int], list[str]]] = heapq.merge(simple, self.python,
+                                                                          key=lambda e: e[0])
+        return [u for _, uuids in merged for u in uuids]
