@@ -3,14 +3,16 @@
 The township imports villages' data packages; a village imports the township's return
 packages the same way. For each package, in order of (village, installation, sequence):
 
-1. the container is verified (signature, hashes) and the header read (``peek_header``);
-2. a package already imported (same ``package_id`` and bytes) is a duplicate: nothing
-   changes, its receipt is written again if missing;
-3. the payload is decrypted and parsed (``sync.prepare``), the signer checked against
-   the pinned keys (``sync.township``) and the village against the township's range;
+1. the header is read to sort the packages and spot duplicates;
+2. a package already imported (same ``package_id`` and the same bytes, so verified when
+   it was imported) is a duplicate: nothing changes, its receipt is written again if
+   missing;
+3. the container is verified completely (signature, hashes), the payload decrypted and
+   parsed (``sync.prepare``), the signer checked against the pinned keys and the village
+   against the township's range (``sync.township``);
 4. one transaction: pin a new installation, insert versions, merge, update current
    rows, log; a backup of the database is taken before the first package is applied;
-5. a signed receipt is written next to the package.
+5. once the data is on disk, a signed receipt is written next to the package.
 
 Any failure refuses the package with a Chinese reason and leaves the data unchanged.
 Long imports call ``progress(done, total, message)`` and stop when ``cancel()`` is true.
@@ -261,6 +263,7 @@ class _Importer:
             prepared.close()
             self._flush_logs()
             self._write_receipts(wait=True)
+            self._durable()
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA cache_size = -2000")
             conn.execute("PRAGMA wal_autocheckpoint = 1000")
@@ -291,9 +294,8 @@ class _Importer:
                 entry.result.reason = f"数据包 {entry.path.name} 是本机导出的，不能导入本机，未导入任何数据。"
 
     def _imported(self, package_id: str) -> tuple[str, int] | None:
-        row = self.store.conn.execute(
-            "SELECT file_sha256, sequence FROM imported_packages WHERE package_id = ?",
-                                      (package_id,)).fetchone()
+        row = self.store.conn.execute("SELECT file_sha256, sequence FROM imported_packages "
+                                      "WHERE package_id = ?", (package_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def _prepared(self, entries: list[_Entry]) -> Preparer:
