@@ -26,17 +26,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sync.store import dumps as canonical  # the stored JSON text of a version's values
+
 MERGE_DEVICE = "merge"
 MERGE_USER = "（自动合并）"
 MERGE_REASON = "自动合并"
 MERGE_REASON_CONFLICT = "自动合并（有冲突待审核）"
 # A version whose reason starts with this settles the conflicts of the merges before it.
 RESOLUTION_PREFIX = "解决冲突"
-
-
-def canonical(values: Mapping[str, Any]) -> str:
-    """The stored JSON text of a version's values (same as ``sync.store.dumps``)."""
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(slots=True)

@@ -26,6 +26,15 @@ def synced(world: World) -> str:
     return first_volunteer(world)
 
 
+def conflicting_phones(world: World, uuid: str) -> None:
+    """The village and the township change the same phone number differently; then import."""
+    with world.open(world.village) as village:
+        village.edit(uuid, {"联系电话": "13900000001"})
+    with world.open(world.township) as town:
+        town.edit(uuid, {"联系电话": "13900000002"})
+    world.import_(world.export())
+
+
 def values_at(world: World, db: object, uuid: str) -> dict[str, object]:
     with world.open(db) as store:  # type: ignore[arg-type]
         record = store.get(uuid)
@@ -181,11 +190,7 @@ def test_deletion_against_edit_is_a_conflict_not_a_loss(world: World) -> None:
 
 def test_conflict_rows_hold_ancestor_and_both_values(world: World) -> None:
     uuid = synced(world)
-    with world.open(world.village) as village:
-        village.edit(uuid, {"联系电话": "13900000001"})
-    with world.open(world.township) as town:
-        town.edit(uuid, {"联系电话": "13900000002"})
-    world.import_(world.export())
+    conflicting_phones(world, uuid)
     conn = sqlite3.connect(world.township)
     conn.row_factory = sqlite3.Row
     row = dict(conn.execute("SELECT * FROM conflicts").fetchone())
@@ -201,11 +206,7 @@ def test_parse_takes_and_bad_choices(world: World) -> None:
     with pytest.raises(StoreError, match="ours、theirs"):
         parse_takes(["mine"])
     uuid = synced(world)
-    with world.open(world.village) as village:
-        village.edit(uuid, {"联系电话": "13900000001"})
-    with world.open(world.township) as town:
-        town.edit(uuid, {"联系电话": "13900000002"})
-    world.import_(world.export())
+    conflicting_phones(world, uuid)
     with world.open(world.township) as town:
         conflict = list_conflicts(town)[0]
         with pytest.raises(StoreError, match="没有字段“姓名”"):
@@ -216,11 +217,7 @@ def test_parse_takes_and_bad_choices(world: World) -> None:
 
 def test_a_typed_resolution_must_be_a_valid_value(world: World) -> None:
     uuid = synced(world)
-    with world.open(world.village) as village:
-        village.edit(uuid, {"联系电话": "13900000001"})
-    with world.open(world.township) as town:
-        town.edit(uuid, {"联系电话": "13900000002"})
-    world.import_(world.export())
+    conflicting_phones(world, uuid)
     with world.open(world.township) as town:
         [conflict] = list_conflicts(town)
         with pytest.raises(StoreError, match="联系电话"):
