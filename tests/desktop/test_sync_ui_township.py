@@ -259,8 +259,9 @@ def test_only_an_administrator_resolves_at_the_township(qtbot, answers, world: U
     try:
         win = make_window(qtbot, store)
         view = conflicts_page(qtbot, win)
+        # The detail and its status line arrive from the worker: wait for what the user reads.
+        qtbot.waitUntil(lambda: "只有管理员" in view.status.text(), timeout=WAIT)
         assert not view.resolve_button.isEnabled() and not view.all_ours.isEnabled()
-        assert "只有管理员" in view.status.text()
         assert not view.table.cellWidget(0, 4).isEnabled()
         win.close()
     finally:
