@@ -24,6 +24,7 @@ database: statistics may be computed while another window works on it.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 
 from sync.stats.inputs import Inputs
@@ -51,7 +52,7 @@ from sync.stats.sources import (
     open_conflicts,
     village_scope,
 )
-from sync.stats.status import cross_checks, status_group
+from sync.stats.status import people_checks, status_group, volunteer_checks
 from sync.stats.volunteers import Counting, volunteers_group
 from sync.store import Store, StoreError
 
@@ -73,6 +74,19 @@ def compute(store: Store, as_of: dt.date | None = None,
             period: tuple[dt.date, dt.date] | None = None, village: str | None = None,
             recheck: bool = False) -> Report:
     """Every indicator of statistics.md for the store's villages (or one village)."""
+    # A prefecture's report allocates some million objects and frees none of them until it is
+    # done: Python's cycle collector would walk them all again and again (over a second).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compute(store, as_of, period, village, recheck)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date] | None,
+             village: str | None, recheck: bool) -> Report:
     started = time.perf_counter()
     as_of = as_of or store.reference_date()
     period = period or default_period(as_of)
@@ -98,10 +112,12 @@ def compute(store: Store, as_of: dt.date | None = None,
             "rules": rules_group(inp),
             "organisations": organisations_group(inp),
         }
+        checks = people_checks(inp)
+        counted = counting.result()
     finally:
         counting.wait()
-    groups["volunteers"] = volunteers_group(inp, counting.result())
-    checks = cross_checks(inp)
+    groups["volunteers"] = volunteers_group(inp, counted)
+    checks += volunteer_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)
     order = {"error": 0, "warning": 1}
     checks.sort(key=lambda c: (c.rule.startswith("TERM"), not c.rule.startswith("R-X"),

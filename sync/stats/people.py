@@ -16,6 +16,8 @@ HIGH_SCHOOL_UP = ("普通高中", "中专/中技/职高", "大学专科", "大�
 COLLEGE_UP = ("大学专科", "大学本科", "研究生")
 HAN = "汉族"
 YOUTH_AGE = 35  # statistics.md: "members ≤ 35", whatever the age bands are set to
+PERSON_FIGURES = ("party", "vc", "women", "secretaries", "directors", "women_secretary", "women_director",
+                  "youth", "high_school", "college", "minority", "cross", "term_soon")
 
 
 class Person:
@@ -192,32 +194,72 @@ def committee_group(inp: Inputs) -> Group:
 
     def row(village: str, name: str, records: list[Rec], villages: list[str], flagged: set[str],
             people: list[Person]) -> Row:
-        members = [p for p in people if p.member]
+        # One pass over the members sorts them into the list behind each figure (a
+        # prefecture has 1,432 rows of 27 figures: comprehension per figure costs seconds).
+        members: list[Person] = []
+        lists: dict[str, list[Person]] = {key: [] for key in PERSON_FIGURES}
+        in_band: list[list[Person]] = [[] for _ in bands]
+        unknown: list[Person] = []
+        known: list[Person] = []
+        ages: list[int] = []
+        as_of = inp.as_of
+        for p in people:
+            if not (p.party_posts or p.vc_posts):
+                continue
+            members.append(p)
+            woman = p.sex == "女"
+            if p.party_posts:
+                lists["party"].append(p)
+                if "书记" in p.party_posts:
+                    lists["secretaries"].append(p)
+                    if woman:
+                        lists["women_secretary"].append(p)
+            if p.vc_posts:
+                lists["vc"].append(p)
+                if "主任" in p.vc_posts:
+                    lists["directors"].append(p)
+                    if woman:
+                        lists["women_director"].append(p)
+            if woman:
+                lists["women"].append(p)
+            if p.birth:
+                age = age_on(p.birth, as_of)
+                known.append(p)
+                ages.append(age)
+                for i, (_, _, low, high) in enumerate(bands):
+                    if low <= age <= high:
+                        in_band[i].append(p)
+                if age <= YOUTH_AGE:
+                    lists["youth"].append(p)
+            else:
+                unknown.append(p)
+            if p.education in HIGH_SCHOOL_UP:
+                lists["high_school"].append(p)
+            if p.education in COLLEGE_UP:
+                lists["college"].append(p)
+            if p.ethnic and p.ethnic != HAN:
+                lists["minority"].append(p)
+            if p.cross:
+                lists["cross"].append(p)
+            if any(as_of <= end <= soon_end for end in p.term_ends):
+                lists["term_soon"].append(p)
         n = len(members)
         cells = _Cells(flagged)
         cells.count("members", members)
-        cells.count("party", [p for p in members if p.party_posts])
-        cells.count("vc", [p for p in members if p.vc_posts])
-        cells.share("women", [p for p in members if p.sex == "女"], n)
-        for post, key, posts_of in (("书记", "women_secretary", "party_posts"),
-                                    ("主任", "women_director", "vc_posts")):
-            holders = [p for p in members if post in getattr(p, posts_of)]
-            cells.share(key, [p for p in holders if p.sex == "女"], len(holders))
-        ages = {p.key: age_on(p.birth, inp.as_of) for p in members if p.birth}
-        for key, _, low, high in bands:
-            cells.share(key, [p for p in members if p.key in ages and low <= ages[p.key] <= high], n)
-        cells.count("age_unknown", [p for p in members if p.key not in ages])
-        known = [p for p in members if p.key in ages]
-        avg = sum(ages.values()) / len(ages) if ages else 0.0
+        cells.count("party", lists["party"])
+        cells.count("vc", lists["vc"])
+        cells.share("women", lists["women"], n)
+        cells.share("women_secretary", lists["women_secretary"], len(lists["secretaries"]))
+        cells.share("women_director", lists["women_director"], len(lists["directors"]))
+        for (key, _, _, _), band in zip(bands, in_band, strict=True):
+            cells.share(key, band, n)
+        cells.count("age_unknown", unknown)
+        avg = sum(ages) / len(ages) if ages else 0.0
         cells.figures["avg_age"] = Figure(MEAN, round(avg, 1), None, PersonRecords(known) if known else (),
                                           tuple(cells._fl(_recs(known))), count=len(ages))
-        cells.share("youth", [p for p in known if ages[p.key] <= YOUTH_AGE], n)
-        cells.share("high_school", [p for p in members if p.education in HIGH_SCHOOL_UP], n)
-        cells.share("college", [p for p in members if p.education in COLLEGE_UP], n)
-        cells.share("minority", [p for p in members if p.ethnic and p.ethnic != HAN], n)
-        cells.share("cross", [p for p in members if p.cross], n)
-        cells.count("term_soon", [p for p in members
-                                  if any(inp.as_of <= end <= soon_end for end in p.term_ends)])
+        for key in ("youth", "high_school", "college", "minority", "cross"):
+            cells.share(key, lists[key], n)
+        cells.count("term_soon", lists["term_soon"])
         # Village-level figures: which villages of this row qualify.
         yjt: list[str] = []
         yjt_recs: list[str] = []

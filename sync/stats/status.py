@@ -134,24 +134,11 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
     return Group("status", "数据状态", columns, Row(TOTAL, "合计", total), rows)
 
 
-def cross_checks(inp: Inputs) -> list[Check]:
-    """R-X-DUP and R-X-VOL, the register rules failing per village, and terms ending soon."""
+def volunteer_checks(inp: Inputs) -> list[Check]:
+    """R-X-VOL: one volunteer registered in several villages (counted once in totals). Needs
+    the volunteers group's registrations (``inp.volunteers``)."""
     checks: list[Check] = []
     names = inp.scope.names
-    # R-X-DUP: one ID number in the 两委 or supervision registers of two villages.
-    holders: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for key in ("committee_members", "supervisory_committee"):
-        for v, rows in inp.rows(key).items():
-            for r in rows:
-                if r.get("公民身份号码"):
-                    holders[r["公民身份号码"]].append((v, r["uuid"], r.get("姓名") or ""))
-    for number, found in sorted(holders.items()):
-        villages = sorted({v for v, _, _ in found})
-        if len(villages) > 1:
-            sev, title, msg = _rule(inp, "R-X-DUP", "dup", masked=mask_id(number), name=found[0][2],
-                                    villages="、".join(names.get(v, v) for v in villages))
-            checks.append(Check("R-X-DUP", sev, title, msg, tuple(villages), tuple(u for _, u, _ in found)))
-    # R-X-VOL: one volunteer registered in several villages (counted once in totals).
     first_village: dict[str, str] = {}
     several: set[str] = set()
     for reg in inp.volunteers:
@@ -167,6 +154,26 @@ def cross_checks(inp: Inputs) -> list[Check]:
         sev, title, msg = _rule(inp, "R-X-VOL", "dup", masked=mask_id(key[3:]), name=found[0][2],
                                 villages="、".join(names.get(v, v) for v in villages))
         checks.append(Check("R-X-VOL", sev, title, msg, tuple(villages), tuple(u for _, u, _ in found)))
+    return checks
+
+
+def people_checks(inp: Inputs) -> list[Check]:
+    """R-X-DUP, the register rules failing per village, and terms ending soon."""
+    checks: list[Check] = []
+    names = inp.scope.names
+    # R-X-DUP: one ID number in the 两委 or supervision registers of two villages.
+    holders: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key in ("committee_members", "supervisory_committee"):
+        for v, rows in inp.rows(key).items():
+            for r in rows:
+                if r.get("公民身份号码"):
+                    holders[r["公民身份号码"]].append((v, r["uuid"], r.get("姓名") or ""))
+    for number, found in sorted(holders.items()):
+        villages = sorted({v for v, _, _ in found})
+        if len(villages) > 1:
+            sev, title, msg = _rule(inp, "R-X-DUP", "dup", masked=mask_id(number), name=found[0][2],
+                                    villages="、".join(names.get(v, v) for v in villages))
+            checks.append(Check("R-X-DUP", sev, title, msg, tuple(villages), tuple(u for _, u, _ in found)))
     # Register rules failing in a village (R-VC-SIZE, R-VC-WOMAN, R-SV-SKILL …).
     for key in ("committee_members", "supervisory_committee", "village_rules"):
         reg = inp.reg(key)
@@ -187,14 +194,18 @@ def terms_ending(inp: Inputs) -> list[Check]:
     years = int(inp.settings.get("term_years", 5))
     until = add_months(inp.as_of, months)
     found: list[Check] = []
+    ends: dict[object, dt.date | None] = {}  # the few distinct start dates, worked out once
     for key, start_field in (("committee_members", "任职时间"), ("supervisory_committee", "推选日期")):
         reg = inp.reg(key)
         for v, rows in inp.rows(key).items():
             for r in rows:
-                start = as_date(r.get(start_field))
-                if start is None:
+                text = r.get(start_field)  # as read from SQLite: str or None, hashable
+                if text not in ends:
+                    start = as_date(text)
+                    ends[text] = None if start is None else add_years(start, years)
+                end = ends[text]
+                if end is None:
                     continue
-                end = add_years(start, years)
                 if inp.as_of <= end <= until:
                     msg = (f"{inp.scope.names.get(v, v)}·{reg.short}：{r.get('姓名') or ''}"
                            f"的任期将于 {end.isoformat()} 届满（{months}个月内）")

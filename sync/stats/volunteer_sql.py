@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,15 @@ def _scope(only: str | None) -> str:
     return _ONLY if only else ""
 
 
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = (), columns: int = 1) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (columns named c0, c1 …) from one step of SQLite: these queries may
+    run on a thread of their own, and every row fetched separately would first wait for
+    Python's lock, up to 5 ms while the report's thread is busy."""
+    names = ", ".join(f"c{i}" for i in range(columns))
+    (found,) = conn.execute(f"SELECT json_group_array(json_array({names})) FROM ({sql})", params).fetchone()
+    return [tuple(r) for r in json.loads(found)]
+
+
 def special_numbers(conn: sqlite3.Connection) -> list[Any]:
     """证件号码 values whose registrations Python must read: shared by two registrations (any
     village, deleted or not) or not stored in canonical form (anything but printable ASCII
@@ -79,9 +89,12 @@ def special_numbers(conn: sqlite3.Connection) -> list[Any]:
     each registration's own person (by UUID)."""
     found: list[Any] = []
     normal: set[str] = set()
-    for (number,) in conn.execute(
-        'SELECT "证件号码" FROM volunteers WHERE "证件号码" > \'\' GROUP BY "证件号码" '
-        "HAVING COUNT(*) > 1 OR \"证件号码\" GLOB '*[^!-`{-~]*'"
+    # A number that reads back unchanged as an integer is canonical: the slow GLOB (a third of
+    # a second for a prefecture) only sees the others (check digit X, passports …).
+    for (number,) in _rows(conn,
+        'SELECT "证件号码" AS c0 FROM volunteers WHERE "证件号码" > \'\' AND typeof("证件号码") = \'text\' '
+        'GROUP BY "证件号码" HAVING COUNT(*) > 1 OR (CAST(CAST("证件号码" AS INTEGER) AS TEXT) != "证件号码" '
+        "AND \"证件号码\" GLOB '*[^!-`{-~]*')"
     ):
         found.append(number)
         key = person_key(number, "")
@@ -95,8 +108,8 @@ def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only:
     params: dict[str, Any] = {"numbers": json.dumps(list(numbers), ensure_ascii=False)}
     if only:
         params["only"] = only
-    return [r[0] for r in conn.execute(
-        'SELECT uuid FROM volunteers WHERE "证件号码" IN (SELECT value FROM json_each(:numbers)) '
+    return [r[0] for r in _rows(conn,
+        'SELECT uuid AS c0 FROM volunteers WHERE "证件号码" IN (SELECT value FROM json_each(:numbers)) '
         f"AND _deleted = 0{_scope(only)} "
         "UNION SELECT uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
         f"WHERE _deleted = 0 AND (\"状态\" IS '注销' OR COALESCE(_errors, 0) != 0){_scope(only)}",
@@ -117,15 +130,16 @@ class VillageCount:
 
 def count_villages(conn: sqlite3.Connection, thresholds: Sequence[float],
                    only: str | None) -> dict[str, VillageCount]:
-    limits = "".join(f", SUM({REGISTERED} AND {_HOURS} >= :t{i})" for i in range(len(thresholds)))
+    limits = "".join(f", SUM({REGISTERED} AND {_HOURS} >= :t{i}) AS c{5 + i}" for i in range(len(thresholds)))
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(thresholds)}
     if only:
         params["only"] = only
-    sql = (f"SELECT _village, COUNT(*), SUM({REGISTERED}), SUM(COALESCE(_warnings, 0) != 0), "
-           f"SUM({_HOURS}){limits} FROM volunteers INDEXED BY stats_volunteers_by_village "
+    sql = (f"SELECT _village AS c0, COUNT(*) AS c1, SUM({REGISTERED}) AS c2, "
+           f"SUM(COALESCE(_warnings, 0) != 0) AS c3, SUM({_HOURS}) AS c4{limits} "
+           "FROM volunteers INDEXED BY stats_volunteers_by_village "
            f"WHERE _deleted = 0{_scope(only)} GROUP BY _village")
     return {v: VillageCount(n, reg or 0, warn or 0, float(hours or 0.0), tuple(x or 0 for x in rest))
-            for v, n, reg, warn, hours, *rest in conn.execute(sql, params)}
+            for v, n, reg, warn, hours, *rest in _rows(conn, sql, params, 5 + len(thresholds))}
 
 
 @dataclass
@@ -138,42 +152,44 @@ class ServiceCount:
 
 
 def count_services(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, ServiceCount]:
-    sql = ('SELECT _village, COUNT(*), '
-           'SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END), MAX("服务日期") '
+    sql = ('SELECT _village AS c0, COUNT(*) AS c1, '
+           'SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END) AS c2, '
+           'MAX("服务日期") AS c3 '
            "FROM volunteer_services INDEXED BY stats_services_by_village "
            f"WHERE _deleted = 0{_scope(only)} GROUP BY _village")
     return {v: ServiceCount(n, float(hours or 0.0), str(latest or ""))
-            for v, n, hours, latest in conn.execute(sql, window.params(only))}
+            for v, n, hours, latest in _rows(conn, sql, window.params(only), 4)}
 
 
 def inactive_volunteers(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, int]:
     """village → current volunteers without a service in the activity window recorded in
     their village: a merge of the two indexes, like :func:`misplaced_services`."""
-    sql = ("SELECT _village, COUNT(*) FROM ("
+    sql = ("SELECT _village AS c0, COUNT(*) AS c1 FROM ("
            "SELECT _village, uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
            f"WHERE _deleted = 0{_scope(only)} "
            'EXCEPT SELECT _village, "志愿者" FROM volunteer_services INDEXED BY stats_services_by_village '
            'WHERE _deleted = 0 AND "服务日期" > :active_after AND "服务日期" <= :as_of'
            f"{_scope(only)} ORDER BY 1, 2) GROUP BY _village")
-    return {v: n for v, n in conn.execute(sql, window.params(only))}
+    return {v: n for v, n in _rows(conn, sql, window.params(only), 2)}
 
 
 def misplaced_services(conn: sqlite3.Connection, window: Window,
                        only: str | None) -> list[tuple[str, str]]:
     """(village, volunteer) of recent services whose volunteer is not a current volunteer of
     that village: one merge of two index scans in the same order (no look-ups)."""
-    sql = ('SELECT _village, "志愿者" FROM volunteer_services INDEXED BY stats_services_by_village '
+    sql = ('SELECT _village AS c0, "志愿者" AS c1 '
+           "FROM volunteer_services INDEXED BY stats_services_by_village "
            f'WHERE _deleted = 0 AND "服务日期" >= :since{_scope(only)} '
            "EXCEPT SELECT _village, uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
            f"WHERE _deleted = 0{_scope(only)} ORDER BY 1, 2")
-    return [(v, u) for v, u in conn.execute(sql, window.params(only))]
+    return [(v, u) for v, u in _rows(conn, sql, window.params(only), 2)]
 
 
 def live_villages(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str]:
     """volunteer → the village it is a current volunteer of (absent: deleted or unknown)."""
-    return dict(conn.execute(
-        "SELECT uuid, _village FROM volunteers "
-        "WHERE uuid IN (SELECT value FROM json_each(?)) AND _deleted = 0", (json.dumps(sorted(set(uuids))),)))
+    return dict(_rows(conn, "SELECT uuid AS c0, _village AS c1 FROM volunteers "
+                            "WHERE uuid IN (SELECT value FROM json_each(?)) AND _deleted = 0",
+                      (json.dumps(sorted(set(uuids))),), 2))
 
 
 def uncounted_hours(conn: sqlite3.Connection, window: Window, uuids: Iterable[str],
@@ -182,38 +198,38 @@ def uncounted_hours(conn: sqlite3.Connection, window: Window, uuids: Iterable[st
     volunteers, whose services count nowhere) recorded there."""
     params = window.params(only)
     params["uuids"] = json.dumps(sorted(set(uuids)))
-    return {v: float(h or 0.0) for v, h in conn.execute(
-        'SELECT _village, SUM("服务时长") FROM volunteer_services '
+    return {v: float(h or 0.0) for v, h in _rows(conn,
+        'SELECT _village AS c0, SUM("服务时长") AS c1 FROM volunteer_services '
         'WHERE "志愿者" IN (SELECT value FROM json_each(:uuids)) AND _deleted = 0 '
-        f'AND "服务日期" BETWEEN :start AND :end{_scope(only)} GROUP BY _village', params)}
+        f'AND "服务日期" BETWEEN :start AND :end{_scope(only)} GROUP BY _village', params, 2)}
 
 
 def flagged_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, str, int, int]]:
     """(uuid, village, errors, warnings) of the current service records with errors or
     warnings, from the partial index ``stats_services_flagged``."""
     params = {"only": only} if only else {}
-    return list(conn.execute(
-        "SELECT uuid, _village, _errors, _warnings FROM volunteer_services "
-        f"WHERE (_errors > 0 OR _warnings > 0) AND _deleted = 0{_scope(only)}", params))
+    return _rows(conn, "SELECT uuid AS c0, _village AS c1, _errors AS c2, _warnings AS c3 "
+                 "FROM volunteer_services "
+                 f"WHERE (_errors > 0 OR _warnings > 0) AND _deleted = 0{_scope(only)}", params, 4)
 
 
 def orphan_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, int, str | None]]:
     """(village, records, their UUIDs with errors joined by commas) of the current service
     records of deleted volunteers: in the register, not in the figures."""
     params = {"only": only} if only else {}
-    return list(conn.execute(
-        "SELECT _village, COUNT(*), GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) "
-        'FROM volunteer_services WHERE _deleted = 0 '
-        f'AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _deleted = 1){_scope(only)} '
-        "GROUP BY _village", params))
+    return _rows(conn, "SELECT _village AS c0, COUNT(*) AS c1, "
+                 "GROUP_CONCAT(CASE WHEN _errors > 0 THEN uuid END) AS c2 "
+                 'FROM volunteer_services WHERE _deleted = 0 '
+                 f'AND "志愿者" IN (SELECT uuid FROM volunteers WHERE _deleted = 1){_scope(only)} '
+                 "GROUP BY _village", params, 3)
 
 
 def service_records(conn: sqlite3.Connection, only: str | None) -> dict[str, ServiceCount]:
     """village → current service records (only the count), from the (_village, _deleted) index."""
     params = {"only": only} if only else {}
-    return {v: ServiceCount(n) for v, n in conn.execute(
-        f"SELECT _village, COUNT(*) FROM volunteer_services WHERE _deleted = 0{_scope(only)} "
-        "GROUP BY _village", params)}
+    return {v: ServiceCount(n) for v, n in _rows(conn,
+        f"SELECT _village AS c0, COUNT(*) AS c1 FROM volunteer_services WHERE _deleted = 0{_scope(only)} "
+        "GROUP BY _village", params, 2)}
 
 
 @dataclass
@@ -232,12 +248,12 @@ class Counted:
 
 def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
               in_sql: bool) -> Counted:
-    """The queries of the volunteers group, run on ``conn`` (possibly another connection on
-    another thread than the report's: nothing here touches Python objects of the report)."""
+    """The queries of the volunteers group but :func:`count_special`, run on ``conn`` (possibly
+    another connection on another thread than the report's: nothing here touches Python
+    objects of the report)."""
     flagged, orphans = flagged_services(conn, only), orphan_services(conn, only)
     if not in_sql:
         return Counted(service_records(conn, only), flagged, orphans)
-    numbers = special_numbers(conn)
     villages = count_villages(conn, thresholds, only)
     services = count_services(conn, window, only)
     misplaced = misplaced_services(conn, window, only)
@@ -257,8 +273,14 @@ def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[flo
         for v, hours in uncounted_hours(conn, window, gone, only).items():
             if v in services:
                 services[v].hours_period -= hours
-    return Counted(services, flagged, orphans, villages, numbers,
-                   python_registrations(conn, numbers, only), redo, True)
+    return Counted(services, flagged, orphans, villages, redo=redo, in_sql=True)
+
+
+def count_special(conn: sqlite3.Connection, found: Counted, only: str | None) -> None:
+    """The special ID numbers and the registrations Python reads everywhere (``found``
+    completed: a separate step so that the report's thread can do it while another counts)."""
+    found.numbers = special_numbers(conn)
+    found.python = python_registrations(conn, found.numbers, only)
 
 
 # ------------------------------------------------------------------ records on demand
@@ -289,31 +311,43 @@ class SimpleSource:
         return self  # immutable, and a connection cannot be copied: copies of a report share it
 
     def rows(self, conn: sqlite3.Connection | None, villages: Sequence[str], what: str,
-             star: int = 0) -> list[tuple[tuple[int, int], list[str]]]:
-        """((village position, rowid), [uuid]) of the simple volunteers in ``villages`` that a
-        figure counts, in the report's order."""
-        conn = conn or self.conn
+             star: int = 0) -> list[tuple[str, list[int], list[str]]]:
+        """(village, rowids, uuids) of the simple volunteers in ``villages`` that a figure
+        counts, in the report's order (villages by code, then as entered)."""
         params = self.window.params(self.only)
-        params.update(numbers=self.numbers, villages=json.dumps(list(villages)))
-        cond = ""
+        params["numbers"] = self.numbers
+        if len(villages) == 1:
+            where = "v._village = :village"
+            params["village"] = villages[0]
+        else:
+            where = "v._village IN (SELECT value FROM json_each(:villages))"
+            params["villages"] = json.dumps(sorted(villages))
         if what == STAR:
             level = " + ".join(f"({_HOURS} >= :t{i})" for i in range(len(self.thresholds))) or "0"
-            cond = f" AND ({level}) {'>=' if star == self.n_stars - 1 else '='} :star"
+            where += f" AND ({level}) {'>=' if star == self.n_stars - 1 else '='} :star"
             params.update({f"t{i}": t for i, t in enumerate(self.thresholds)})
             params["star"] = star
         elif what == ACTIVE:
             # Counted villages record every recent service in the volunteer's own village.
-            cond = (' AND EXISTS (SELECT 1 FROM volunteer_services s WHERE s._village = v._village '
-                    'AND s."志愿者" = v.uuid AND s._deleted = 0 AND s."服务日期" > :active_after '
-                    'AND s."服务日期" <= :as_of)')
-        sql = (f"SELECT v._village, v.rowid, v.uuid FROM volunteers v WHERE v._deleted = 0 "
-               f"AND v.{REGISTERED} AND COALESCE(v._errors, 0) = 0 "
+            where += (' AND EXISTS (SELECT 1 FROM volunteer_services s INDEXED BY stats_services_by_village '
+                      'WHERE s._village = v._village AND s."志愿者" = v.uuid AND s._deleted = 0 '
+                      'AND s."服务日期" > :active_after AND s."服务日期" <= :as_of)')
+        # One row per village: a prefecture's 280,000 rows fetched one by one take seconds.
+        sql = (f"SELECT v._village, group_concat(v.rowid), group_concat(v.uuid) FROM volunteers v "
+               f"WHERE {where} AND v._deleted = 0 AND v.{REGISTERED} AND COALESCE(v._errors, 0) = 0 "
                "AND (v.\"证件号码\" IS NULL "
-               "OR v.\"证件号码\" NOT IN (SELECT value FROM json_each(:numbers))) "
-               f"AND v._village IN (SELECT value FROM json_each(:villages)){cond} "
-               "ORDER BY v._village, v.rowid")
-        order = self.order
-        return [((order[v], rowid), [uuid]) for v, rowid, uuid in conn.execute(sql, params)]
+               "OR v.\"证件号码\" NOT IN (SELECT value FROM json_each(:numbers))) GROUP BY v._village")
+        cur = (conn or self.conn).cursor()
+        cur.row_factory = None
+        found = []
+        for village, rowids, uuids in cur.execute(sql, params):
+            ids, found_uuids = list(map(int, rowids.split(","))), uuids.split(",")
+            if any(a > b for a, b in itertools.pairwise(ids)):  # usually in table order already
+                pairs = sorted(zip(ids, found_uuids, strict=True))
+                ids, found_uuids = [a for a, _ in pairs], [b for _, b in pairs]
+            found.append((village, ids, found_uuids))
+        found.sort()
+        return found
 
 
 class VolunteerRecords:
@@ -330,7 +364,20 @@ class VolunteerRecords:
         self.python = python  # sorted by key
 
     def uuids(self, conn: sqlite3.Connection | None) -> list[str]:
-        simple = self.source.rows(conn, self.villages, self.what, self.star) if self.villages else []
-        merged: Iterable[tuple[tuple[int, int], list[str]]] = heapq.merge(simple, self.python,
-                                                                          key=lambda e: e[0])
-        return [u for _, uuids in merged for u in uuids]
+        found = self.source.rows(conn, self.villages, self.what, self.star) if self.villages else []
+        order = self.source.order
+        python: dict[int, list[tuple[int, list[str]]]] = {}
+        for (position, rowid), uuids in self.python:
+            python.setdefault(position, []).append((rowid, uuids))
+        out: list[str] = []
+        simple = {order[v]: (rowids, uuids) for v, rowids, uuids in found}
+        for position in sorted({*simple, *python}):
+            rowids, uuids = simple.get(position, ([], []))
+            persons = python.get(position)
+            if not persons:  # most villages: no registration Python read
+                out.extend(uuids)
+                continue
+            merged: Iterable[tuple[int, list[str]]] = heapq.merge(
+                ((rowid, [u]) for rowid, u in zip(rowids, uuids, strict=True)), persons, key=lambda e: e[0])
+            out.extend(u for _, found_uuids in merged for u in found_uuids)
+        return out

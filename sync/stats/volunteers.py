@@ -44,8 +44,6 @@ from sync.stats.model import (
     Group,
     Query,
     Row,
-    count,
-    share,
 )
 from sync.stats.sources import load_rows
 from sync.stats.volunteer_sql import (
@@ -59,6 +57,7 @@ from sync.stats.volunteer_sql import (
     VolunteerRecords,
     Window,
     count_all,
+    count_special,
 )
 
 GONE = "注销"
@@ -221,6 +220,7 @@ class SimpleVillage:
     registered: int = 0
     active: int = 0
     at_least: list[int] = field(default_factory=list)  # registered with hours ≥ each star limit
+    stars: list[int] = field(default_factory=list)  # registered per star (star_counts)
 
     def star_counts(self, n_stars: int) -> list[int]:
         """Volunteers per star (the last star takes everything above it)."""
@@ -240,7 +240,8 @@ def window_of(inp: Inputs) -> Window:
 
 
 def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
-    """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
+    """The SQL half of the volunteers group but the special registrations, on ``conn``
+    (default: the report's)."""
     _, thresholds = star_limits(inp.settings)
     return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
                      inp.volunteers_in_sql and not inp.recheck)
@@ -249,8 +250,9 @@ def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Cou
 class Counting:
     """:func:`count_volunteers` on a read-only connection of its own, on a thread of its own,
     while the report's thread works out the other groups: SQLite runs without Python's lock,
-    so on two cores the ~1.5 s of scanning a prefecture's services costs no waiting. Where
-    there is no file to open a second connection on, it counts when asked instead."""
+    so on two cores scanning a prefecture's 1.4 million service records (the longest part of
+    the report) costs little waiting. Where there is no file to open a second connection on,
+    it counts when asked instead."""
 
     def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
         self._inp = inp
@@ -266,6 +268,9 @@ class Counting:
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
             try:
+                # Pages read through the operating system's cache, not copied into a cold
+                # cache of this new connection (SQLite falls back to reading if it cannot map).
+                conn.execute("PRAGMA mmap_size = 2147483647")
                 self._result = count_volunteers(self._inp, conn)
             finally:
                 conn.close()
@@ -277,11 +282,18 @@ class Counting:
             self._thread.join()
 
     def result(self) -> Counted:
+        """Everything counted: the special registrations read here (on the report's thread,
+        while the other thread may still be counting), then the rest."""
+        inp = self._inp
+        special = Counted({}, [], [])
+        if inp.volunteers_in_sql and not inp.recheck:
+            count_special(inp.conn, special, inp.only)
         self.wait()
         if self._error is not None:
             raise self._error
         if self._result is None:
-            self._result = count_volunteers(self._inp)
+            self._result = count_volunteers(inp)
+        self._result.numbers, self._result.python = special.numbers, special.python
         return self._result
 
 
@@ -291,7 +303,10 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     months = int(inp.settings.get("active_volunteer_months", 12))
     percent = float(inp.settings.get("volunteer_target_percent", 15.0))
     window = window_of(inp)
-    found = found or count_volunteers(inp)
+    if found is None:
+        found = count_volunteers(inp)
+        if found.in_sql:
+            count_special(inp.conn, found, inp.only)
     source: SimpleSource | None = None
     counted: dict[str, tuple[VillageCount, ServiceCount]] = {}  # villages SQLite counted
     if found.in_sql:
@@ -320,6 +335,7 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
                     for n, t in zip(vc.at_least, thresholds, strict=True)]
         active = vc.regs - vc.inactive - sum(r.active for r in regs)
         simple[v] = SimpleVillage(vc.registered - len(mine), active, at_least)
+        simple[v].stars = simple[v].star_counts(len(stars))
     for v in {*by_village, *counted}:
         services.setdefault(v, Tally())
     # The data status and the cross-village checks reuse what was read here.
@@ -352,9 +368,9 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     persons_in = {v: len({r.key for r in regs if r.registered}) for v, regs in by_village.items()}
     no_one = SimpleVillage()
 
-    def star(hours: float) -> str:
+    def level_of(hours: float) -> int:
         k = bisect.bisect_right(thresholds, hours)  # the same as star_for_hours, sorted limits
-        return stars[k] if k < len(stars) else stars[-1]
+        return k if k < len(stars) else len(stars) - 1
 
     def listed(entries: list[tuple[tuple[int, int], list[str]]], what: str, villages: list[str],
                level: int = 0) -> tuple[str, ...] | Deferred:
@@ -370,9 +386,22 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
         return tuple(r.uuid for g in groups for r in g if r.error)
 
     def row(village: str, name: str, villages: list[str]) -> Row:
-        regs = [r for v in villages for r in by_village.get(v, [])]
+        regs = [r for v in villages for r in by_village.get(v, ())]
         sql_villages = [v for v in villages if v in counted]
-        mine = [simple[v] for v in sql_villages]
+        # The counted villages' simple volunteers, summed once (hours in the same order as
+        # ever: 0 + the first village + the next …).
+        n_simple = active_simple = regs_simple = 0
+        stars_simple = [0] * len(stars)
+        period_simple = total_simple = 0.0
+        for v in sql_villages:
+            s, (vc, sc) = simple[v], counted[v]
+            n_simple += s.registered
+            active_simple += s.active
+            for level, k in enumerate(s.stars):
+                stars_simple[level] += k
+            period_simple += sc.hours_period
+            total_simple += vc.hours_total
+            regs_simple += vc.regs
         groups_of: dict[str, list[Registration]] = {}
         for r in regs:
             if r.registered:
@@ -383,37 +412,38 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
                     same.append(r)
         groups = list(groups_of.values())  # one list of registrations per person
         known_pop = [v for v in villages if population.get(v)]
-        known_set = set(known_pop)
-        n = sum(s.registered for s in mine) + len(groups)
+        n = n_simple + len(groups)
         figures: dict[str, Figure] = {
             "volunteers": Figure(COUNT, n, None, listed(people(groups), REGISTERED_ONLY, sql_villages),
                                  flagged(groups)),
         }
-        sharing = [g for g in groups if any(x.village in known_set for x in g)]
+        known_set = set(known_pop)
+        sharing = [g for g in groups if any(x.village in known_set for x in g)] if groups else []
         sql_known = [v for v in sql_villages if v in known_set]
         figures["vol_share"] = Figure(
             SHARE, sum(simple[v].registered for v in sql_known) + len(sharing),
             sum(population[v] for v in known_pop), listed(people(sharing), REGISTERED_ONLY, sql_known),
             flagged(sharing))
-        figures["vol_target"] = count(n=sum(targets[v] for v in known_pop), villages=known_pop)
+        figures["vol_target"] = Figure(COUNT, sum(targets[v] for v in known_pop), None, (), (),
+                                       tuple(known_pop))
         below = [v for v in known_pop
                  if simple.get(v, no_one).registered + persons_in.get(v, 0) < targets[v]]
         below_regs = [((order[r.village], r.rowid), [r.uuid]) for v in below
-                      for r in by_village.get(v, []) if r.registered]
+                      for r in by_village.get(v, ()) if r.registered]
         figures["vol_below"] = Figure(SHARE, len(below), len(known_pop),
                                       listed(below_regs, REGISTERED_ONLY, [v for v in below if v in counted]),
                                       (), tuple(below))
-        hours = [g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g) for g in groups]
-        by_star: dict[str, list[list[Registration]]] = {s: [] for s in stars}
-        for g, h in zip(groups, hours, strict=True):
-            by_star[star(h)].append(g)
-        simple_stars = [s.star_counts(len(stars)) for s in mine]
+        by_star: list[list[list[Registration]]] = [[] for _ in stars]
+        for g in groups:
+            hours = g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g)
+            by_star[level_of(hours)].append(g)
         for level, s in enumerate(stars):
-            figures[f"star:{s}"] = Figure(SHARE, sum(c[level] for c in simple_stars) + len(by_star[s]), n,
-                                          listed(people(by_star[s]), STAR, sql_villages, level),
-                                          flagged(by_star[s]))
+            persons = by_star[level]
+            figures[f"star:{s}"] = Figure(SHARE, stars_simple[level] + len(persons), n,
+                                          listed(people(persons), STAR, sql_villages, level),
+                                          flagged(persons))
         active = [g for g in groups if any(x.active for x in g)]
-        figures["active"] = Figure(SHARE, sum(s.active for s in mine) + len(active), n,
+        figures["active"] = Figure(SHARE, active_simple + len(active), n,
                                    listed(people(active), ACTIVE, sql_villages), flagged(active))
         only = None if village == TOTAL else village
         if village == TOTAL and inp.only:
@@ -422,18 +452,16 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
         # Python read there included); of the other villages, from Python.
         rest = [r for r in regs if r.village not in counted]
         for key, period, total in (
-            ("hours_period", inp.period,
-             sum(counted[v][1].hours_period for v in sql_villages) + sum(r.hours_period for r in rest)),
-            ("hours_total", None,
-             sum(counted[v][0].hours_total for v in sql_villages) + sum(r.hours_total for r in rest)),
+            ("hours_period", inp.period, period_simple + sum(r.hours_period for r in rest)),
+            ("hours_total", None, total_simple + sum(r.hours_total for r in rest)),
         ):
             figures[key] = Figure(HOURS, round(total, 2), query=hours_query(only, period, inp.as_of),
                                   villages=tuple(villages) if village != TOTAL else ())
         bad = [r.uuid for r in regs if r.error] + [u for v in villages if v in services
                                                    for u in services[v].flagged]
-        total_records = (sum(counted[v][0].regs for v in sql_villages) + len(rest)
+        total_records = (regs_simple + len(rest)
                          + sum(services[v].records - services[v].orphans for v in villages if v in services))
-        figures["errors"] = share(len(bad), total_records, bad, bad)
+        figures["errors"] = Figure(SHARE, len(bad), total_records, tuple(bad), tuple(bad))
         return Row(village, name, figures)
 
     def simple_row(v: str) -> Row:
@@ -442,7 +470,7 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
         s, (vc, sc), tally = simple[v], counted[v], services[v]
         n, pop, target = s.registered, population.get(v), targets.get(v)
         where = (v,)
-        star_n = s.star_counts(len(stars))
+        star_n = s.stars
         bad = tuple(tally.flagged)
         figures: dict[str, Figure] = {
             "volunteers": Figure(COUNT, n, None, VolunteerRecords(source, where, REGISTERED_ONLY)),
