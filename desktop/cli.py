@@ -41,6 +41,11 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):
+        # A frozen build re-runs this entry point in import worker processes.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     configure_output()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
