@@ -115,6 +115,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         checks = people_checks(inp)
         counted = counting.result()
     finally:
+        counting.stop()  # nothing left on success; on an error (or 取消) no further query
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
     checks += volunteer_checks(inp)

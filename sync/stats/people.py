@@ -81,37 +81,58 @@ def persons(rows: Iterable[Rec], id_field: str, term_years: int,
     dates = dates or _Dates()
     found: dict[str, Person] = {}
     for r in rows:
-        key = person_key(r.get(id_field), r["uuid"])
+        get = r.get
+        uuid = r["uuid"]
+        key = person_key(get(id_field), uuid)
         p = found.get(key)
         if p is None:
             p = found[key] = Person(key)
         village = r["_village"]
-        p.records.append(r["uuid"])
+        p.records.append(uuid)
         p.villages.add(village)
-        p.sex = p.sex or r.get("性别")
+        p.sex = p.sex or get("性别")
         # 出生年月 is filled from the ID number when saved (and R-SEX flags a mismatch), so
         # it is read as stored; parsing the ID number is only the fallback.
-        p.birth = p.birth or dates.date(r.get("出生年月") or r.get("出生日期")) or birth_date(r, id_field)
-        p.ethnic = p.ethnic or r.get("民族")
-        p.education = p.education or r.get("文化程度")
+        p.birth = p.birth or dates.date(get("出生年月") or get("出生日期")) or birth_date(r, id_field)
+        p.ethnic = p.ethnic or get("民族")
+        p.education = p.education or get("文化程度")
         posts = p.posts_by_village.get(village)
         if posts is None:
             posts = p.posts_by_village[village] = (set(), set())
         party, vc = posts
-        post = r.get("党组织职务")
+        post = get("党组织职务")
         if post in PARTY_POSTS:
             p.party_posts.add(post)
             party.add(post)
             p.cross = p.cross or bool(vc)
-        post = r.get("村委会职务")
+        post = get("村委会职务")
         if post in VC_POSTS:
             p.vc_posts.add(post)
             vc.add(post)
             p.cross = p.cross or bool(party)
-        end = dates.term_end(r.get("任职时间"), term_years)
+        end = dates.term_end(get("任职时间"), term_years)
         if end is not None:
             p.term_ends.append(end)
     return list(found.values())
+
+
+def _everyone(village_people: dict[str, list[Person]], records: list[Rec], id_field: str,
+              term_years: int, dates: _Dates) -> list[Person]:
+    """``persons(records)`` for the records of all villages, reusing each village's persons:
+    only those serving in several villages are merged again from all their records."""
+    first: dict[str, Person] = {}
+    several: set[str] = set()
+    for people in village_people.values():
+        for p in people:
+            if p.key in first:
+                several.add(p.key)
+            else:
+                first[p.key] = p
+    if several:
+        theirs = [r for r in records if person_key(r.get(id_field), r["uuid"]) in several]
+        merged = {p.key: p for p in persons(theirs, id_field, term_years, dates)}
+        return [merged.get(key, p) for key, p in first.items()]
+    return list(first.values())
 
 
 def age_bands(bounds: list[int]) -> list[tuple[str, str, int, int]]:
@@ -298,7 +319,7 @@ def committee_group(inp: Inputs) -> Group:
                     for v in inp.villages]
     everything = [r for v in inp.villages for r in rows_by_village[v]]
     all_flags = set().union(*flags.values()) if flags else set()
-    everyone = persons(everything, id_field, term_years, dates)
+    everyone = _everyone(village_people, everything, id_field, term_years, dates)
     total = row(TOTAL, "合计", everything, inp.villages, all_flags, everyone)
     notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。"]
     return Group("committee", "两委成员", columns, total, village_rows, notes)
@@ -317,14 +338,32 @@ def supervision_group(inp: Inputs) -> Group:
     ]
     flags = {v: inp.flagged("supervisory_committee", rows_by_village[v], v) for v in inp.villages}
 
+    id_field = reg.person_field or "公民身份号码"
+
     def is_discipline(rec: Rec, ctx: Context) -> bool:
         return bool(COMPUTE["is_discipline_member"](rec, ctx))
+
+    facts: dict[str, tuple[list[str] | None, list[str] | None]] = {}
+
+    def village_facts(v: str) -> tuple[list[str] | None, list[str] | None]:
+        """(directors who are the Party 纪检委员, members when none has 财会或管理知识) of a
+        village with a committee; None where it does not apply. Worked out once per village."""
+        if v not in facts:
+            ctx = inp.context(v)
+            directors = [r for r in rows_by_village[v] if r.get("职务") == "主任"]
+            disc = [r["uuid"] for r in directors if is_discipline(r, ctx)]
+            no_skill = not any(r.get("具备财会或管理知识") for r in rows_by_village[v])
+            facts[v] = (disc or None, [r["uuid"] for r in rows_by_village[v]] if no_skill else None)
+        return facts[v]
 
     def row(village: str, name: str, villages: list[str]) -> Row:
         records = [r for v in villages for r in rows_by_village[v]]
         flagged = set().union(*(flags[v] for v in villages)) if villages else set()
-        people = persons(records, reg.person_field or "公民身份号码", 5)
-        recs = _recs(people)
+        # Members are persons (by ID number): each person's records listed together.
+        people: dict[str, list[str]] = {}
+        for r in records:
+            people.setdefault(person_key(r.get(id_field), r["uuid"]), []).append(r["uuid"])
+        recs = [u for uuids in people.values() for u in uuids]
         with_c = [v for v in villages if rows_by_village[v]]
         without = [v for v in villages if not rows_by_village[v]]
         disc_v: list[str] = []
@@ -332,16 +371,15 @@ def supervision_group(inp: Inputs) -> Group:
         skill_v: list[str] = []
         skill_recs: list[str] = []
         for v in with_c:
-            ctx = inp.context(v)
-            directors = [r for r in rows_by_village[v] if r.get("职务") == "主任"]
-            if any(is_discipline(r, ctx) for r in directors):
+            disc, no_skill = village_facts(v)
+            if disc:
                 disc_v.append(v)
-                disc_recs.extend(r["uuid"] for r in directors if is_discipline(r, ctx))
-            if not any(r.get("具备财会或管理知识") for r in rows_by_village[v]):
+                disc_recs.extend(disc)
+            if no_skill:
                 skill_v.append(v)
-                skill_recs.extend(r["uuid"] for r in rows_by_village[v])
-        fl = [u for u in recs if u in flagged]
-        bad = [r["uuid"] for r in records if r["uuid"] in flagged]
+                skill_recs.extend(no_skill)
+        fl = [u for u in recs if u in flagged] if flagged else []
+        bad = [r["uuid"] for r in records if r["uuid"] in flagged] if flagged else []
         figures = {
             "sv_members": count(recs, fl, n=len(people)),
             "sv_villages": share(len(with_c), len(villages), villages=with_c),

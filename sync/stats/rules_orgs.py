@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from forms.compute import COMPUTE, add_years
 from forms.rules_register import current_rules
 from forms.types import as_date
 from sync.stats.inputs import Inputs
-from sync.stats.model import MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
+from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
 REVISED_YEARS = 5
@@ -109,17 +110,27 @@ def organisations_group(inp: Inputs) -> Group:
         flagged = set().union(*(flags[v] for v in villages)) if villages else set()
         records = [r for v in villages for r in rows_by_village[v]]
         live = [r for r in records if r.get("状态") != GONE]
+        # One pass sorts the organisations by category and by way of management.
+        by_category: dict[Any, list[str]] = {c: [] for c in categories}
+        by_mode: dict[Any, list[str]] = {m: [] for m in modes}
+        for r in live:
+            ids = by_category.get(r.get("类别"))
+            if ids is not None:
+                ids.append(r["uuid"])
+            ids = by_mode.get(r.get("管理方式"))
+            if ids is not None:
+                ids.append(r["uuid"])
 
-        def cnt(recs: list[Rec]) -> Figure:
-            ids = [r["uuid"] for r in recs]
-            return count(ids, [u for u in ids if u in flagged])
+        def cnt(ids: list[str]) -> Figure:
+            return Figure(COUNT, len(ids), None, tuple(ids),
+                          tuple(u for u in ids if u in flagged) if flagged else ())
 
-        figures: dict[str, Figure] = {"orgs": cnt(live)}
-        for c in categories:
-            figures[f"cat:{c}"] = cnt([r for r in live if r.get("类别") == c])
-        for m in modes:
-            figures[f"mode:{m}"] = cnt([r for r in live if r.get("管理方式") == m])
         live_ids = [r["uuid"] for r in live]
+        figures: dict[str, Figure] = {"orgs": cnt(live_ids)}
+        for c in categories:
+            figures[f"cat:{c}"] = cnt(by_category[c])
+        for m in modes:
+            figures[f"mode:{m}"] = cnt(by_mode[m])
         figures["orgs_target"] = share(len(live), sum(targets[v] for v in villages), live_ids,
                                        [u for u in live_ids if u in flagged])
         below = [v for v in villages

@@ -32,7 +32,7 @@ import heapq
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -244,22 +244,42 @@ class Counted:
     python: list[str] = field(default_factory=list)  # registrations Python reads everywhere
     redo: set[str] = field(default_factory=set)  # villages Python counts whole
     in_sql: bool = False  # False: Python counts every volunteer
+    preloaded: Any = None  # the registrations of ``python``, if already read (volunteers.Registration)
 
 
-def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
-              in_sql: bool) -> Counted:
-    """The queries of the volunteers group but :func:`count_special`, run on ``conn`` (possibly
-    another connection on another thread than the report's: nothing here touches Python
-    objects of the report)."""
-    flagged, orphans = flagged_services(conn, only), orphan_services(conn, only)
+Task = Callable[[sqlite3.Connection], Any]
+
+
+def queries(window: Window, thresholds: Sequence[float], only: str | None,
+            in_sql: bool) -> dict[str, Task]:
+    """The independent queries of the volunteers group, longest first: any connection on any
+    thread may run any of them (they touch no Python object of the report)."""
+    found: dict[str, Task] = {}
+    if in_sql:
+        found.update(
+            services=lambda conn: count_services(conn, window, only),
+            inactive=lambda conn: inactive_volunteers(conn, window, only),
+            villages=lambda conn: count_villages(conn, thresholds, only),
+            misplaced=lambda conn: misplaced_services(conn, window, only),
+        )
+    else:
+        found["services"] = lambda conn: service_records(conn, only)
+    found["flagged"] = lambda conn: flagged_services(conn, only)
+    found["orphans"] = lambda conn: orphan_services(conn, only)
+    return found
+
+
+def assemble(conn: sqlite3.Connection, window: Window, only: str | None, in_sql: bool,
+             results: dict[str, Any]) -> Counted:
+    """:func:`queries`' results put together, with the few look-ups that depend on them."""
+    services = results["services"]
     if not in_sql:
-        return Counted(service_records(conn, only), flagged, orphans)
-    villages = count_villages(conn, thresholds, only)
-    services = count_services(conn, window, only)
-    misplaced = misplaced_services(conn, window, only)
-    for v, n in inactive_volunteers(conn, window, only).items():
+        return Counted(services, results["flagged"], results["orphans"])
+    villages = results["villages"]
+    for v, n in results["inactive"].items():
         if v in villages:
             villages[v].inactive = n
+    misplaced = results["misplaced"]
     # A recent service whose volunteer is deleted or unknown counts nowhere: its hours come
     # off the village it is recorded in. One recorded in another village than its current
     # volunteer's belongs to that volunteer: both villages are counted in Python; so are
@@ -273,7 +293,14 @@ def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[flo
         for v, hours in uncounted_hours(conn, window, gone, only).items():
             if v in services:
                 services[v].hours_period -= hours
-    return Counted(services, flagged, orphans, villages, redo=redo, in_sql=True)
+    return Counted(services, results["flagged"], results["orphans"], villages, redo=redo, in_sql=True)
+
+
+def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
+              in_sql: bool) -> Counted:
+    """Every query of the volunteers group but :func:`count_special`, one after the other."""
+    results = {name: run(conn) for name, run in queries(window, thresholds, only, in_sql).items()}
+    return assemble(conn, window, only, in_sql, results)
 
 
 def count_special(conn: sqlite3.Connection, found: Counted, only: str | None) -> None:

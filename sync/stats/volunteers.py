@@ -53,14 +53,20 @@ from sync.stats.volunteer_sql import (
     Counted,
     ServiceCount,
     SimpleSource,
+    Task,
     VillageCount,
     VolunteerRecords,
     Window,
+    assemble,
     count_all,
     count_special,
+    queries,
 )
 
 GONE = "注销"
+# Counting on a second thread pays on a machine with a free core; the benchmark switches it
+# off to measure one thread's work.
+COUNT_ON_A_THREAD = True
 
 
 @dataclass(slots=True)
@@ -248,21 +254,35 @@ def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Cou
 
 
 class Counting:
-    """:func:`count_volunteers` on a read-only connection of its own, on a thread of its own,
-    while the report's thread works out the other groups: SQLite runs without Python's lock,
-    so on two cores scanning a prefecture's 1.4 million service records (the longest part of
-    the report) costs little waiting. Where there is no file to open a second connection on,
-    it counts when asked instead."""
+    """The volunteers' queries (:func:`~sync.stats.volunteer_sql.queries`), started on a
+    thread of their own with a read-only connection of its own, while the report's thread
+    works out the other groups: SQLite runs without Python's lock, so on two cores scanning a
+    prefecture's 1.4 million service records (the longest part of the report) costs little
+    waiting. When the report's thread is done first it runs the queries not started yet.
+    Where there is no file to open a second connection on, it runs them all when asked."""
 
     def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
         self._inp = inp
-        self._result: Counted | None = None
+        _, thresholds = star_limits(inp.settings)
+        self._in_sql = inp.volunteers_in_sql and not inp.recheck
+        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql).items())
+        self._results: dict[str, Any] = {}
+        self._lock = threading.Lock()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        if path is not None and Path(path).is_file():
+        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file():
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
                                             daemon=True)
             self._thread.start()
+
+    def _next(self) -> tuple[str, Task] | None:
+        with self._lock:
+            return self._todo.pop(0) if self._todo else None
+
+    def _work(self, conn: sqlite3.Connection) -> None:
+        while (task := self._next()) is not None:
+            name, run = task
+            self._results[name] = run(conn)
 
     def _run(self, path: Path) -> None:
         try:
@@ -271,7 +291,7 @@ class Counting:
                 # Pages read through the operating system's cache, not copied into a cold
                 # cache of this new connection (SQLite falls back to reading if it cannot map).
                 conn.execute("PRAGMA mmap_size = 2147483647")
-                self._result = count_volunteers(self._inp, conn)
+                self._work(conn)
             finally:
                 conn.close()
         except BaseException as exc:  # handed to the report's thread by result()
@@ -281,20 +301,28 @@ class Counting:
         if self._thread is not None:
             self._thread.join()
 
+    def stop(self) -> None:
+        """Start no further query (the report failed or was cancelled); :meth:`wait` then
+        waits only for the one running."""
+        with self._lock:
+            self._todo.clear()
+
     def result(self) -> Counted:
-        """Everything counted: the special registrations read here (on the report's thread,
-        while the other thread may still be counting), then the rest."""
+        """Everything counted: the special registrations read here (on the report's thread),
+        then the queries the other thread has not started, then its results."""
         inp = self._inp
         special = Counted({}, [], [])
-        if inp.volunteers_in_sql and not inp.recheck:
+        preloaded = None
+        if self._in_sql:
             count_special(inp.conn, special, inp.only)
+            preloaded = load_registrations(inp, window_of(inp), (), special.python)
+        self._work(inp.conn)
         self.wait()
         if self._error is not None:
             raise self._error
-        if self._result is None:
-            self._result = count_volunteers(inp)
-        self._result.numbers, self._result.python = special.numbers, special.python
-        return self._result
+        found = assemble(inp.conn, window_of(inp), inp.only, self._in_sql, self._results)
+        found.numbers, found.python, found.preloaded = special.numbers, special.python, preloaded
+        return found
 
 
 def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
@@ -310,7 +338,13 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     source: SimpleSource | None = None
     counted: dict[str, tuple[VillageCount, ServiceCount]] = {}  # villages SQLite counted
     if found.in_sql:
-        registrations = load_registrations(inp, window, found.redo, found.python)
+        registrations = found.preloaded
+        if registrations is None:
+            registrations = load_registrations(inp, window, (), found.python)
+        if found.redo:  # villages counted in Python: all their registrations, in table order
+            have = {r.uuid for r in registrations}
+            more = [r for r in load_registrations(inp, window, found.redo, ()) if r.uuid not in have]
+            registrations = sorted([*registrations, *more], key=lambda r: r.rowid)
         order = {v: i for i, v in enumerate(inp.villages)}
         source = SimpleSource(inp.conn, window, tuple(thresholds), len(stars),
                               json.dumps(found.numbers, ensure_ascii=False), inp.only, order)

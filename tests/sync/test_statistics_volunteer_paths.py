@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import shutil
+import sqlite3
+import threading
 import uuid as uuidlib
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ import pytest
 from sync import statistics
 from sync.demo_township import AS_OF, REASON, A, B, build_sample_township, id_number
 from sync.statistics import Report, compute
+from sync.stats import volunteer_sql, volunteers
 from sync.stats.inputs import Inputs
 from sync.store import Store
 
@@ -210,5 +213,45 @@ def test_b_is_untouched(template: Path, tmp_path: Path) -> None:
         report = compute(store, as_of=AS_OF)
         assert report.figure("volunteers", "volunteers", A).n == 3
         assert report.figure("volunteers", "hours_total", B).n == 3
+    finally:
+        store.close()
+
+
+def test_counting_on_a_second_thread_changes_nothing(template: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _copy(template, tmp_path)
+    try:
+        threaded = _everything(compute(store, as_of=AS_OF))
+        monkeypatch.setattr(volunteers, "COUNT_ON_A_THREAD", False)
+        assert _everything(compute(store, as_of=AS_OF)) == threaded
+    finally:
+        store.close()
+
+
+def test_a_failure_on_the_counting_thread_reaches_the_caller(template: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _copy(template, tmp_path)
+    seen: list[str] = []
+    failed = threading.Event()
+    special = volunteers.count_special
+
+    def broken(conn: sqlite3.Connection, *args: Any) -> Any:
+        seen.append(threading.current_thread().name)
+        failed.set()
+        raise sqlite3.OperationalError("disk I/O error")
+
+    def late_special(*args: Any) -> None:
+        failed.wait(10)  # the report's thread comes after the worker has taken the first query
+        special(*args)
+
+    monkeypatch.setattr(volunteer_sql, "count_services", broken)
+    monkeypatch.setattr(volunteers, "count_special", late_special)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+            compute(store, as_of=AS_OF)
+        assert seen == ["volunteer-counts"]
+        # The store is still usable, and counts again once the fault is gone.
+        monkeypatch.undo()
+        assert compute(store, as_of=AS_OF).figure("volunteers", "volunteers", D).n == 12
     finally:
         store.close()
