@@ -343,6 +343,40 @@ class Store:
             self.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
                               (row["password_hash"], name))
 
+    def _active_admins(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM users WHERE role = ? AND disabled = 0", (ADMIN,))]
+
+    def set_user_role(self, name: str, role: str) -> None:
+        """Change a user's role; the last active administrator keeps theirs."""
+        from sync.users import ROLES
+
+        if not self.user.is_admin:
+            raise PermissionDenied("只有管理员可以管理用户")
+        if role not in ROLES:
+            raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
+        if self.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
+            raise StoreError(f"没有用户“{name}”")
+        if role != ADMIN and self._active_admins() == [name]:
+            raise StoreError(f"“{name}”是唯一的管理员，不能改为{role}；请先把另一位用户设为管理员")
+        with self.transaction():
+            self.conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
+            self._audit("set_role", f"{name}：{role}")
+
+    def disable_user(self, name: str) -> None:
+        """A user who left can no longer log in; their name stays on every version they made."""
+        if not self.user.is_admin:
+            raise PermissionDenied("只有管理员可以管理用户")
+        if name == self.user.name:
+            raise StoreError("不能停用自己正在使用的用户")
+        if self._active_admins() == [name]:
+            raise StoreError(f"“{name}”是唯一的管理员，不能停用")
+        with self.transaction():
+            if self.conn.execute("UPDATE users SET disabled = 1 WHERE name = ? AND disabled = 0",
+                                 (name,)).rowcount == 0:
+                raise StoreError(f"没有可停用的用户“{name}”")
+            self._audit("disable_user", name)
+
     def users(self) -> list[User]:
         return [User(r["name"], r["role"], r["display"] or r["name"])
                 for r in self.conn.execute("SELECT * FROM users WHERE disabled = 0 ORDER BY name")]

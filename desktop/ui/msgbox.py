@@ -36,3 +36,11 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
     value = value.strip()
     return value if ok and value else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, items: list[str],
+               current: str | None = None) -> str | None:
+    """One of ``items`` (a role, a register); None when cancelled."""
+    index = items.index(current) if current in items else 0
+    value, ok = QInputDialog.getItem(parent, title, label, items, index, False)
+    return value if ok else None

@@ -143,10 +143,16 @@ class UsersDialog(QDialog):
         self.add_button.clicked.connect(self.add_user)
         self.password_button = QPushButton(self.tr("重设密码…"))
         self.password_button.clicked.connect(self.reset_password)
+        self.role_button = QPushButton(self.tr("修改角色…"))
+        self.role_button.clicked.connect(self.change_role)
+        self.disable_button = QPushButton(self.tr("停用用户…"))
+        self.disable_button.clicked.connect(self.disable_user)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         row.addWidget(self.add_button)
         row.addWidget(self.password_button)
+        row.addWidget(self.role_button)
+        row.addWidget(self.disable_button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -157,12 +163,46 @@ class UsersDialog(QDialog):
         dialog.open()
         self.add_dialog = dialog
 
-    def reset_password(self) -> None:
+    def _selected_user(self) -> User | None:
         rows = self.view.selectionModel().selectedRows()
         if not rows:
             msgbox.inform(self, self.tr("请先选中一个用户。"))
+            return None
+        return self.model.users[rows[0].row()]
+
+    def change_role(self) -> None:
+        user = self._selected_user()
+        if user is None:
             return
-        user = self.model.users[rows[0].row()]
+        role = msgbox.ask_choice(self, self.tr("修改角色"), self.tr("用户“{0}”的角色：").format(user.name),
+                                 list(ROLES), user.role)
+        if role is None or role == user.role:
+            return
+        try:
+            self.store.set_user_role(user.name, role)
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.model.reload()
+
+    def disable_user(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
+        if not msgbox.confirm(self, self.tr("停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。")
+                              .format(user.name)):
+            return
+        try:
+            self.store.disable_user(user.name)
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.model.reload()
+
+    def reset_password(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
         password = msgbox.ask_text(self, self.tr("重设密码"),
                                    self.tr("用户“{0}”的新密码（至少6位）：").format(user.name))
         if password is None:

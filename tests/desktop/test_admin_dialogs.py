@@ -79,3 +79,27 @@ def test_viewer_cannot_open_users_or_settings(viewer_window) -> None:
     viewer_window.open_users()
     viewer_window.open_settings()
     assert not hasattr(viewer_window, "users_dialog") and not hasattr(viewer_window, "settings_dialog")
+
+
+def _row_of(dialog, name: str) -> int:
+    return next(i for i, u in enumerate(dialog.model.users) if u.name == name)
+
+
+def test_change_a_users_role_and_disable_a_user(qtbot, window, answers, monkeypatch) -> None:
+    from desktop.ui import msgbox
+
+    dialog = UsersDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(msgbox, "ask_choice", lambda *a, **k: "查看")
+    dialog.view.selectRow(_row_of(dialog, "clerk"))
+    qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    assert window.store.authenticate("clerk", "secret123").role == "查看"
+    dialog.view.selectRow(_row_of(dialog, "viewer"))
+    qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
+    assert window.store.authenticate("viewer", "secret123") is None
+    assert "viewer" not in [u.name for u in dialog.model.users]
+    # The only administrator keeps the role and cannot be disabled.
+    dialog.view.selectRow(_row_of(dialog, "admin"))
+    qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    assert "唯一的管理员" in answers.of("warn")[-1]
+    assert window.store.authenticate("admin", "secret123").role == "管理员"

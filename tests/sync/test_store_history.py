@@ -247,3 +247,25 @@ def test_check_covers_record_and_register_rules(store: Store) -> None:
     found = {i.rule for i in store.check()}
     assert {"R-VC-SIZE", "R-RULES-CURRENT"} <= found
     assert all(i.village == "350322111202" for i in store.check())
+
+
+def test_roles_change_and_users_are_disabled_by_an_administrator(village_db: Path) -> None:
+    with Store.open(village_db) as store:
+        store.add_user("admin", ADMIN, "secret123")
+        store.add_user("clerk", CLERK, "secret456")
+    clerk = Store.open(village_db, User("clerk", CLERK))
+    with pytest.raises(PermissionDenied):
+        clerk.set_user_role("clerk", ADMIN)
+    clerk.close()
+    admin = Store.open(village_db, User("admin", ADMIN))
+    with pytest.raises(StoreError, match="唯一的管理员"):
+        admin.set_user_role("admin", CLERK)
+    with pytest.raises(StoreError, match="自己"):
+        admin.disable_user("admin")
+    admin.set_user_role("clerk", VIEWER)
+    assert admin.authenticate("clerk", "secret456").role == VIEWER
+    admin.disable_user("clerk")
+    assert admin.authenticate("clerk", "secret456") is None
+    with pytest.raises(StoreError, match="没有可停用"):
+        admin.disable_user("clerk")
+    admin.close()
