@@ -1875,12 +1875,32 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>重设密码…</translation>
     </message>
     <message>
+        <source>修改角色…</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
+        <source>停用用户…</source>
+        <translation>停用用户…</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
         <source>请先选中一个用户。</source>
         <translation>请先选中一个用户。</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>用户“{0}”的角色：</source>
+        <translation>用户“{0}”的角色：</translation>
+    </message>
+    <message>
+        <source>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。</source>
+        <translation>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。</translation>
     </message>
     <message>
         <source>重设密码</source>
