@@ -32,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
+    if getattr(sys, "frozen", False):
+        # A frozen program has no package metadata; packaging/cunwu.spec bakes the version in.
+        try:
+            from desktop._version import VERSION
+
+            return VERSION
+        except ImportError:
+            pass
     try:
         from importlib.metadata import version
 

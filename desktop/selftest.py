@@ -1,14 +1,18 @@
 """``cunwu --selftest``: prove a build works end to end, headless, in a few seconds.
 
 Run inside the frozen bundle by CI, so a missing data file (definitions, translations),
-a hidden import or a missing font fails the build instead of a clerk's first morning.
-Each step prints one line; the first failure stops the test with its reason and a
-non-zero exit code.
+a hidden import, a trimmed Qt plugin or a missing font fails the build instead of a
+clerk's first morning. Each step prints one line (English · Chinese); the first failure
+stops the test with its reason and a non-zero exit code.
+
+A Windows window program has no console, so the report also goes to
+``<log folder>/selftest.log`` when there is no stdout, or to ``CUNWU_SELFTEST_REPORT``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
 import tempfile
@@ -16,14 +20,47 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 MEMBER = {"姓名": "林秀英", "民族": "汉族", "公民身份号码": "350322197503010021", "政治面貌": "中共党员",
           "党组织职务": "书记", "村委会职务": "主任", "任职时间": "2026-03-18", "联系电话": "13812345678"}
+REPORT_ENV = "CUNWU_SELFTEST_REPORT"
 
 
 class SelfTestFailed(RuntimeError):
     pass
+
+
+class _Report:
+    """Lines go to stdout and, when asked for or when there is no stdout, to a file."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.console: TextIO | None = sys.stdout
+
+    def __call__(self, line: str = "") -> None:
+        self.lines.append(line)
+        if self.console is not None:
+            print(line, file=self.console, flush=True)
+
+    def save(self) -> Path | None:
+        target = os.environ.get(REPORT_ENV)
+        if not target and self.console is not None:
+            return None
+        try:
+            if target:
+                path = Path(target)
+            else:
+                from sync.paths import log_dir
+
+                path = log_dir() / "selftest.log"
+            path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+            return path
+        except OSError:
+            return None
+
+
+say = _Report()
 
 
 def _step(name: str, fn: Callable[[], Any]) -> Any:
@@ -31,11 +68,96 @@ def _step(name: str, fn: Callable[[], Any]) -> Any:
     try:
         result = fn()
     except Exception as exc:  # every failure becomes the test's reason
-        print(f"FAIL  {name}: {type(exc).__name__}: {exc}")
-        traceback.print_exc()
+        say(f"FAIL  {name}: {type(exc).__name__}: {exc}")
+        buffer = io.StringIO()
+        traceback.print_exc(file=buffer)
+        say(buffer.getvalue().rstrip())
         raise SelfTestFailed(name) from exc
-    print(f"ok    {name} ({(time.perf_counter() - start) * 1000:.0f} ms)")
+    say(f"ok    {name} ({(time.perf_counter() - start) * 1000:.0f} ms)")
     return result
+
+
+def process_age() -> float | None:
+    """Seconds since this process was created (the frozen program's start, before Python), or None."""
+    try:
+        if sys.platform.startswith("linux"):
+            stat = Path("/proc/self/stat").read_text()
+            start_ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: starttime
+            uptime = float(Path("/proc/uptime").read_text().split()[0])
+            return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            times = [wintypes.FILETIME() for _ in range(4)]
+            now = wintypes.FILETIME()
+            kernel32 = ctypes.windll.kernel32
+            if not kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), *map(ctypes.byref, times)):
+                return None
+            kernel32.GetSystemTimeAsFileTime(ctypes.byref(now))
+
+            def ticks(ft: Any) -> int:
+                return (ft.dwHighDateTime << 32) | ft.dwLowDateTime
+
+            return (ticks(now) - ticks(times[0])) / 1e7  # 100 ns units
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+    return None
+
+
+def _version() -> str:
+    from desktop.cli import _version as cli_version
+
+    version = cli_version()
+    if getattr(sys, "frozen", False):
+        from desktop._version import VERSION  # baked in by packaging/cunwu.spec
+
+        if version != VERSION:
+            raise SelfTestFailed(f"版本号不一致 version mismatch: {version} != {VERSION}")
+    return version
+
+
+def _data_location() -> str:
+    """Where the program keeps its files; in portable mode, write a database, a backup and a
+    log there the way the window does, check they are beside the program, and clean up."""
+    from sync.paths import data_dir, default_database, is_portable, log_dir, program_dir
+
+    if not is_portable():
+        return f"用户数据目录 user data: {default_database()}"
+    base = program_dir()
+    data, logs, db = data_dir(), log_dir(), default_database()
+    for what, path in (("data", data), ("logs", logs), ("database", db)):
+        if base not in path.parents:
+            raise SelfTestFailed(f"便携模式下{what}不在程序目录中 portable {what} not beside the program: "
+                                 f"{path}")
+    from desktop.ui.errors import log, setup_logging, stop_logging
+    from sync.backup import backup_dir, make_backup
+    from sync.store import Store
+
+    probe = data / f"selftest-{os.getpid()}.db"
+    try:
+        with Store.create_village(probe, "350322111202", "东山村", {"常住人口": 1965}) as store:
+            store.add("committee_members", MEMBER)
+            backup = make_backup(store, label="selftest")
+        if backup.parent != backup_dir(probe) or not backup.exists():
+            raise SelfTestFailed(f"备份未写入程序目录 backup not beside the program: {backup}")
+        log_file = setup_logging(logs)
+        log.info("self-test: portable log beside the program")
+        stop_logging()
+        if log_file.parent != logs or not log_file.exists():
+            raise SelfTestFailed(f"日志未写入程序目录 log not beside the program: {log_file}")
+    finally:
+        for path in (probe, probe.with_name(probe.name + "-wal"), probe.with_name(probe.name + "-shm")):
+            path.unlink(missing_ok=True)
+        for path in list_dir(backup_dir(probe)):
+            path.unlink()
+        if backup_dir(probe).is_dir():
+            backup_dir(probe).rmdir()
+    return f"便携模式 portable: {data}"
+
+
+def list_dir(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
 def _village_and_township(tmp: Path) -> tuple[Path, Path, Path]:
@@ -65,16 +187,31 @@ def _exchange(village_db: Path, township_db: Path, stick: Path) -> None:
     with Store.open(village_db) as village:
         result = export_package(village, stick)
         if result.path is None:
-            raise SelfTestFailed("export wrote no package")
+            raise SelfTestFailed("未写出数据包 export wrote no package")
     with Store.open(township_db) as township:
-        summary = import_packages(township, [stick], workers=0)
+        # One worker process: a frozen program must be able to start it (freeze_support).
+        summary = import_packages(township, [stick], workers=1)
         if not summary.ok or township.count("committee_members") != 1:
             raise SelfTestFailed("; ".join(r.describe() for r in summary.results))
         if township.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
-            raise SelfTestFailed("imported record differs")
+            raise SelfTestFailed("导入的记录与导出的不同 imported record differs")
 
 
-def _pdf(village_db: Path, out: Path) -> None:
+def _worker_process() -> None:
+    """Imports run in worker processes; a frozen program starts them only through
+    multiprocessing.freeze_support() in its entry point (the importer would otherwise fall
+    back to working in one process, hiding the fault)."""
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pid = pool.submit(os.getpid).result(timeout=60)
+    if pid == os.getpid():
+        raise SelfTestFailed("工作进程未启动 no worker process was started")
+
+
+def _pdf(village_db: Path, out: Path) -> str:
     from desktop.printing.pdf import write_book_pdf
     from sync.book import build_book
     from sync.store import Store
@@ -84,7 +221,8 @@ def _pdf(village_db: Path, out: Path) -> None:
     result = write_book_pdf(book, out)
     data = out.read_bytes()
     if not data.startswith(b"%PDF") or result.pages < 1:
-        raise SelfTestFailed("PDF not written")
+        raise SelfTestFailed("未生成 PDF  PDF not written")
+    return result.font.family
 
 
 def _application() -> float:
@@ -94,6 +232,21 @@ def _application() -> float:
 
     make_application()
     return time.perf_counter() - start
+
+
+def _translations() -> None:
+    """Qt's own zh_CN catalogue (standard buttons) and ours are found (bundled data files)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.ui.i18n import I18N_DIR
+
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    if cancel == "Cancel":
+        raise SelfTestFailed("未加载 Qt 中文翻译 Qt's qtbase_zh_CN.qm not loaded")
+    source_catalogues = Path(__file__).resolve().parent / "i18n"
+    if getattr(sys, "frozen", False) or list(source_catalogues.glob("*.qm")):
+        if not (I18N_DIR / "cunwu_zh_CN.qm").exists():
+            raise SelfTestFailed(f"缺少界面翻译文件 missing {I18N_DIR / 'cunwu_zh_CN.qm'}")
 
 
 def _window(village_db: Path) -> float:
@@ -111,7 +264,7 @@ def _window(village_db: Path) -> float:
     QCoreApplication.processEvents()  # one pass so the window is really mapped
     elapsed = time.perf_counter() - start
     if not window.isVisible():
-        raise SelfTestFailed("main window not visible")
+        raise SelfTestFailed("主窗口未显示 main window not visible")
     window.close()
     window.worker.stop()
     store.close()
@@ -120,24 +273,44 @@ def _window(village_db: Path) -> float:
 
 
 def run_selftest() -> int:
+    started_at = process_age()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
-    print(f"村务台账 self-test, Python {sys.version.split()[0]}, {dt.datetime.now():%Y-%m-%d %H:%M}")
+    try:
+        version = _version()
+    except Exception as exc:
+        say(f"FAIL  version: {exc}")
+        say.save()
+        return 1
+    say(f"村务台账 {version} self-test 自检, Python {sys.version.split()[0]}, "
+        f"{'frozen' if getattr(sys, 'frozen', False) else 'source'}, {dt.datetime.now():%Y-%m-%d %H:%M}")
+    code = 0
     try:
         with tempfile.TemporaryDirectory(prefix="cunwu-selftest-") as name:
             tmp = Path(name)
             _step("definitions load", lambda: __import__("forms.model").model.catalog())
+            location = _step("data location", _data_location)
+            say(f"      {location}")
             app_time = _step("Qt application with a CJK font", _application)
+            _step("translations", _translations)
             village_db, township_db, stick = _step("village and township databases",
                                                    lambda: _village_and_township(tmp))
+            _step("start a worker process", _worker_process)
             _step("export and import a sync package", lambda: _exchange(village_db, township_db, stick))
-            _step("print a PDF page with Chinese text", lambda: _pdf(village_db, tmp / "book.pdf"))
+            font = _step("print a PDF page with Chinese text", lambda: _pdf(village_db, tmp / "book.pdf"))
+            say(f"      font 字体: {font}")
             shown = _step("open the main window", lambda: _window(village_db))
-            # What a clerk waits for: Qt and its font, then the window on the database.
-            print(f"start to visible main window: {app_time + shown:.2f} s "
-                  f"(Qt {app_time:.2f} s + window {shown:.2f} s)")
+            # What a clerk waits for: the program and its imports, Qt and its font, the window.
+            before = f"program {started_at:.2f} s + " if started_at is not None else ""
+            total = (started_at or 0.0) + app_time + shown
+            say(f"start to visible main window: {total:.2f} s "
+                f"({before}Qt {app_time:.2f} s + window {shown:.2f} s)")
     except SelfTestFailed as exc:
-        print(f"self-test FAILED at: {exc}")
-        return 1
-    print(f"self-test passed in {time.perf_counter() - started:.1f} s")
-    return 0
+        say(f"self-test FAILED at: {exc} · 自检失败，见上一行的原因")
+        code = 1
+    else:
+        say(f"self-test passed in {time.perf_counter() - started:.1f} s · 自检通过")
+    saved = say.save()
+    if saved is not None and say.console is not None:
+        say(f"report: {saved}")
+    return code
