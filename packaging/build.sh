@@ -42,7 +42,7 @@ if [ -n "$missing" ]; then
   echo "$missing" >&2
   exit 1
 fi
-cp packaging/linux/cunwu.desktop desktop/resources/cunwu.png dist/cunwu/
+cp packaging/linux/cunwu.desktop packaging/linux/install.sh desktop/resources/cunwu.png dist/cunwu/
 
 # Portable mode end to end: with the marker file beside the program, the self-test writes a
 # database, its backup and a log into dist/cunwu/data and checks they are there.
