@@ -40,6 +40,7 @@ from sync.stats.inputs import person_key
 
 REGISTERED = "\"状态\" IS NOT '注销'"
 _HOURS = 'COALESCE("累计服务时长", 0.0)'
+_HOURS_V = 'COALESCE(v."累计服务时长", 0.0)'
 _ONLY = " AND _village = :only"
 
 
@@ -126,6 +127,9 @@ class VillageCount:
     hours_total: float = 0.0  # stored 累计服务时长
     at_least: tuple[int, ...] = ()  # registered with stored hours ≥ each star limit (ascending)
     inactive: int = 0  # without a service in the activity window recorded in the village
+    # Services after the reference date: ``at_least`` counts the simple volunteers only, by
+    # their hours at the reference date, and ``hours_total`` is at the reference date.
+    corrected: bool = False
 
 
 def count_villages(conn: sqlite3.Connection, thresholds: Sequence[float],
@@ -149,16 +153,17 @@ class ServiceCount:
     records: int = 0
     hours_period: float = 0.0
     latest: str = ""  # the latest service date
+    hours_after: float = 0.0  # hours of services dated after the reference date
 
 
 def count_services(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, ServiceCount]:
     sql = ('SELECT _village AS c0, COUNT(*) AS c1, '
            'SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END) AS c2, '
-           'MAX("服务日期") AS c3 '
+           'MAX("服务日期") AS c3, SUM(CASE WHEN "服务日期" > :as_of THEN "服务时长" END) AS c4 '
            "FROM volunteer_services INDEXED BY stats_services_by_village "
            f"WHERE _deleted = 0{_scope(only)} GROUP BY _village")
-    return {v: ServiceCount(n, float(hours or 0.0), str(latest or ""))
-            for v, n, hours, latest in _rows(conn, sql, window.params(only), 4)}
+    return {v: ServiceCount(n, float(hours or 0.0), str(latest or ""), float(after or 0.0))
+            for v, n, hours, latest, after in _rows(conn, sql, window.params(only), 5)}
 
 
 def inactive_volunteers(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, int]:
@@ -193,15 +198,54 @@ def live_villages(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, s
 
 
 def uncounted_hours(conn: sqlite3.Connection, window: Window, uuids: Iterable[str],
-                    only: str | None) -> dict[str, float]:
-    """village → the period's hours of the services of ``uuids`` (deleted or unknown
-    volunteers, whose services count nowhere) recorded there."""
+                    only: str | None) -> dict[str, tuple[float, float]]:
+    """village → (hours in the period, hours after the reference date) of the services of
+    ``uuids`` (deleted or unknown volunteers, whose services count nowhere) recorded there."""
     params = window.params(only)
     params["uuids"] = json.dumps(sorted(set(uuids)))
-    return {v: float(h or 0.0) for v, h in _rows(conn,
-        'SELECT _village AS c0, SUM("服务时长") AS c1 FROM volunteer_services '
+    return {v: (float(h or 0.0), float(a or 0.0)) for v, h, a in _rows(conn,
+        'SELECT _village AS c0, SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END) AS c1, '
+        'SUM(CASE WHEN "服务日期" > :as_of THEN "服务时长" END) AS c2 FROM volunteer_services '
         'WHERE "志愿者" IN (SELECT value FROM json_each(:uuids)) AND _deleted = 0 '
-        f'AND "服务日期" BETWEEN :start AND :end{_scope(only)} GROUP BY _village', params, 2)}
+        f'AND "服务日期" >= :since{_scope(only)} GROUP BY _village', params, 3)}
+
+
+def _hours_at() -> str:
+    """A volunteer's (``v``) hours at the reference date: its stored 累计服务时长 less its
+    services after that date."""
+    return (f"({_HOURS_V} - COALESCE((SELECT SUM(s.\"服务时长\") FROM volunteer_services s "
+            "INDEXED BY stats_services_by_village "
+            'WHERE s._village = v._village AND s."志愿者" = v.uuid AND s._deleted = 0 '
+            'AND s."服务日期" > :as_of), 0.0))')
+
+
+def odd_after(conn: sqlite3.Connection, window: Window, villages: Iterable[str]) -> list[str]:
+    """Volunteers of ``villages`` with a service after the reference date that is not a whole
+    number of half hours. Taking whole half hours off the stored total is exact in binary
+    floating point, in any order, so SQLite's sum equals Python's one-by-one subtraction;
+    for the others only Python's order is sure to give the same star."""
+    params = window.params(None)
+    params["villages"] = json.dumps(sorted(villages))
+    return [r[0] for r in _rows(conn,
+        'SELECT DISTINCT "志愿者" AS c0 FROM volunteer_services INDEXED BY stats_services_by_village '
+        "WHERE _village IN (SELECT value FROM json_each(:villages)) AND _deleted = 0 "
+        'AND "服务日期" > :as_of AND "服务时长" * 2 != CAST("服务时长" * 2 AS INTEGER)', params)]
+
+
+def count_at(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], villages: Iterable[str],
+             python: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """village → registered simple volunteers (not in ``python``) whose hours at the
+    reference date reach each star limit: one look-up of each one's later services."""
+    limits = "".join(f", SUM(reg AND hours >= :t{i}) AS c{1 + i}" for i in range(len(thresholds)))
+    params = window.params(None)
+    params.update({f"t{i}": t for i, t in enumerate(thresholds)})
+    params.update(villages=json.dumps(sorted(villages)), python=json.dumps(list(python)))
+    sql = (f"SELECT _village AS c0{limits} FROM ("
+           f"SELECT v._village, v.{REGISTERED} AS reg, {_hours_at()} AS hours "
+           "FROM volunteers v INDEXED BY stats_volunteers_by_village "
+           "WHERE v._village IN (SELECT value FROM json_each(:villages)) AND v._deleted = 0 "
+           "AND v.uuid NOT IN (SELECT value FROM json_each(:python)) LIMIT -1) GROUP BY _village")
+    return {v: tuple(x or 0 for x in rest) for v, *rest in _rows(conn, sql, params, 1 + len(thresholds))}
 
 
 def flagged_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, str, int, int]]:
@@ -244,7 +288,7 @@ class Counted:
     python: list[str] = field(default_factory=list)  # registrations Python reads everywhere
     redo: set[str] = field(default_factory=set)  # villages Python counts whole
     in_sql: bool = False  # False: Python counts every volunteer
-    preloaded: Any = None  # the registrations of ``python``, if already read (volunteers.Registration)
+    later: set[str] = field(default_factory=set)  # villages with services after the reference date
 
 
 Task = Callable[[sqlite3.Connection], Any]
@@ -257,6 +301,7 @@ def queries(window: Window, thresholds: Sequence[float], only: str | None,
     found: dict[str, Task] = {}
     if in_sql:
         found.update(
+            special=lambda conn: special_registrations(conn, only),
             services=lambda conn: count_services(conn, window, only),
             inactive=lambda conn: inactive_volunteers(conn, window, only),
             villages=lambda conn: count_villages(conn, thresholds, only),
@@ -269,12 +314,13 @@ def queries(window: Window, thresholds: Sequence[float], only: str | None,
     return found
 
 
-def assemble(conn: sqlite3.Connection, window: Window, only: str | None, in_sql: bool,
-             results: dict[str, Any]) -> Counted:
+def assemble(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
+             in_sql: bool, results: dict[str, Any]) -> Counted:
     """:func:`queries`' results put together, with the few look-ups that depend on them."""
     services = results["services"]
     if not in_sql:
         return Counted(services, results["flagged"], results["orphans"])
+    numbers, python = results["special"]
     villages = results["villages"]
     for v, n in results["inactive"].items():
         if v in villages:
@@ -287,27 +333,36 @@ def assemble(conn: sqlite3.Connection, window: Window, only: str | None, in_sql:
     # include them).
     live = live_villages(conn, (u for _, u in misplaced if u is not None))
     redo = {v for v, u in misplaced if u is None or u in live} | set(live.values())
-    redo |= {v for v, s in services.items() if s.latest > window.as_of}
     gone = [u for _, u in misplaced if u is not None and u not in live]
     if gone:
-        for v, hours in uncounted_hours(conn, window, gone, only).items():
+        for v, (period, after) in uncounted_hours(conn, window, gone, only).items():
             if v in services:
-                services[v].hours_period -= hours
-    return Counted(services, results["flagged"], results["orphans"], villages, redo=redo, in_sql=True)
+                services[v].hours_period -= period
+                services[v].hours_after -= after
+    # Services after the reference date: the stored 累计服务时长 includes them. The hours and
+    # stars at the reference date are worked out for the villages concerned.
+    later = {v for v, s in services.items() if s.latest > window.as_of and v in villages} - redo
+    if later:
+        python = sorted({*python, *odd_after(conn, window, later)})
+        for v, at_least in count_at(conn, window, thresholds, later, python).items():
+            villages[v].at_least, villages[v].corrected = at_least, True
+        for v in later:
+            villages[v].hours_total -= services[v].hours_after
+    return Counted(services, results["flagged"], results["orphans"], villages, numbers, python, redo, True,
+                   later)
 
 
 def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
               in_sql: bool) -> Counted:
-    """Every query of the volunteers group but :func:`count_special`, one after the other."""
+    """Every query of the volunteers group, one after the other."""
     results = {name: run(conn) for name, run in queries(window, thresholds, only, in_sql).items()}
-    return assemble(conn, window, only, in_sql, results)
+    return assemble(conn, window, thresholds, only, in_sql, results)
 
 
-def count_special(conn: sqlite3.Connection, found: Counted, only: str | None) -> None:
-    """The special ID numbers and the registrations Python reads everywhere (``found``
-    completed: a separate step so that the report's thread can do it while another counts)."""
-    found.numbers = special_numbers(conn)
-    found.python = python_registrations(conn, found.numbers, only)
+def special_registrations(conn: sqlite3.Connection, only: str | None) -> tuple[list[Any], list[str]]:
+    """The special ID numbers, and the registrations Python reads everywhere."""
+    numbers = special_numbers(conn)
+    return numbers, python_registrations(conn, numbers, only)
 
 
 # ------------------------------------------------------------------ records on demand
@@ -321,16 +376,17 @@ ACTIVE = "active"
 class SimpleSource:
     """What listing the volunteers SQLite counted needs; shared by the figures of a report.
 
-    A simple volunteer is a current, registered one without errors whose ID number is not
-    special (``numbers``): exactly the registrations of the counted villages Python did not
-    read. They are listed on demand, so the list reflects the database when someone clicks.
+    A simple volunteer is a current, registered one without errors that Python did not read
+    (``python``). They are listed on demand, so the list reflects the database when someone
+    clicks.
     """
 
     conn: sqlite3.Connection
     window: Window
     thresholds: tuple[float, ...]
     n_stars: int
-    numbers: str  # JSON list of the special ID numbers
+    python: str  # JSON list of the registrations Python read
+    later: str  # JSON list of the villages with services after the reference date
     only: str | None
     order: dict[str, int]  # village → position in the report (the order records are listed in)
 
@@ -342,28 +398,34 @@ class SimpleSource:
         """(village, rowids, uuids) of the simple volunteers in ``villages`` that a figure
         counts, in the report's order (villages by code, then as entered)."""
         params = self.window.params(self.only)
-        params["numbers"] = self.numbers
+        params.update(python=self.python, later=self.later)
         if len(villages) == 1:
             where = "v._village = :village"
             params["village"] = villages[0]
         else:
             where = "v._village IN (SELECT value FROM json_each(:villages))"
             params["villages"] = json.dumps(sorted(villages))
-        if what == STAR:
-            level = " + ".join(f"({_HOURS} >= :t{i})" for i in range(len(self.thresholds))) or "0"
-            where += f" AND ({level}) {'>=' if star == self.n_stars - 1 else '='} :star"
-            params.update({f"t{i}": t for i, t in enumerate(self.thresholds)})
-            params["star"] = star
-        elif what == ACTIVE:
+        where += (f" AND v._deleted = 0 AND v.{REGISTERED} AND COALESCE(v._errors, 0) = 0 "
+                  "AND v.uuid NOT IN (SELECT value FROM json_each(:python))")
+        if what == ACTIVE:
             # Counted villages record every recent service in the volunteer's own village.
             where += (' AND EXISTS (SELECT 1 FROM volunteer_services s INDEXED BY stats_services_by_village '
                       'WHERE s._village = v._village AND s."志愿者" = v.uuid AND s._deleted = 0 '
                       'AND s."服务日期" > :active_after AND s."服务日期" <= :as_of)')
         # One row per village: a prefecture's 280,000 rows fetched one by one take seconds.
         sql = (f"SELECT v._village, group_concat(v.rowid), group_concat(v.uuid) FROM volunteers v "
-               f"WHERE {where} AND v._deleted = 0 AND v.{REGISTERED} AND COALESCE(v._errors, 0) = 0 "
-               "AND (v.\"证件号码\" IS NULL "
-               "OR v.\"证件号码\" NOT IN (SELECT value FROM json_each(:numbers))) GROUP BY v._village")
+               f"WHERE {where} GROUP BY v._village")
+        if what == STAR:
+            # Hours at the reference date (the stored total less later services where there
+            # are any), worked out once per volunteer.
+            level = " + ".join(f"(hours >= :t{i})" for i in range(len(self.thresholds))) or "0"
+            params.update({f"t{i}": t for i, t in enumerate(self.thresholds)})
+            params["star"] = star
+            sql = ("SELECT _village, group_concat(rowid), group_concat(uuid) FROM ("
+                   f"SELECT v._village, v.rowid, v.uuid, CASE WHEN v._village IN (SELECT value FROM "
+                   f"json_each(:later)) THEN {_hours_at()} ELSE {_HOURS_V} END AS hours "
+                   f"FROM volunteers v WHERE {where} LIMIT -1) "
+                   f"WHERE ({level}) {'>=' if star == self.n_stars - 1 else '='} :star GROUP BY _village")
         cur = (conn or self.conn).cursor()
         cur.row_factory = None
         found = []

@@ -59,14 +59,15 @@ from sync.stats.volunteer_sql import (
     Window,
     assemble,
     count_all,
-    count_special,
     queries,
 )
 
 GONE = "注销"
-# Counting on a second thread pays on a machine with a free core; the benchmark switches it
-# off to measure one thread's work.
+# Counting on a second thread pays on a machine with a free core, for a big database (a
+# township's hundred thousand service records and more; a village's takes milliseconds); the
+# benchmark switches it off to measure one thread's work.
 COUNT_ON_A_THREAD = True
+THREAD_FROM_SERVICES = 100_000
 
 
 @dataclass(slots=True)
@@ -246,11 +247,16 @@ def window_of(inp: Inputs) -> Window:
 
 
 def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
-    """The SQL half of the volunteers group but the special registrations, on ``conn``
-    (default: the report's)."""
+    """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
     _, thresholds = star_limits(inp.settings)
     return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
                      inp.volunteers_in_sql and not inp.recheck)
+
+
+def _big(conn: sqlite3.Connection) -> bool:
+    # The largest rowid: one look-up, about the number of service records ever written.
+    (last,) = conn.execute("SELECT MAX(rowid) FROM volunteer_services").fetchone()
+    return (last or 0) >= THREAD_FROM_SERVICES
 
 
 class Counting:
@@ -270,7 +276,7 @@ class Counting:
         self._lock = threading.Lock()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file():
+        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
                                             daemon=True)
             self._thread.start()
@@ -308,21 +314,15 @@ class Counting:
             self._todo.clear()
 
     def result(self) -> Counted:
-        """Everything counted: the special registrations read here (on the report's thread),
-        then the queries the other thread has not started, then its results."""
+        """Everything counted: the queries the other thread has not started run here, then
+        its results are waited for."""
         inp = self._inp
-        special = Counted({}, [], [])
-        preloaded = None
-        if self._in_sql:
-            count_special(inp.conn, special, inp.only)
-            preloaded = load_registrations(inp, window_of(inp), (), special.python)
         self._work(inp.conn)
         self.wait()
         if self._error is not None:
             raise self._error
-        found = assemble(inp.conn, window_of(inp), inp.only, self._in_sql, self._results)
-        found.numbers, found.python, found.preloaded = special.numbers, special.python, preloaded
-        return found
+        _, thresholds = star_limits(inp.settings)
+        return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
 
 
 def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
@@ -333,21 +333,17 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     window = window_of(inp)
     if found is None:
         found = count_volunteers(inp)
-        if found.in_sql:
-            count_special(inp.conn, found, inp.only)
     source: SimpleSource | None = None
     counted: dict[str, tuple[VillageCount, ServiceCount]] = {}  # villages SQLite counted
     if found.in_sql:
-        registrations = found.preloaded
-        if registrations is None:
-            registrations = load_registrations(inp, window, (), found.python)
+        registrations = load_registrations(inp, window, (), found.python)
         if found.redo:  # villages counted in Python: all their registrations, in table order
             have = {r.uuid for r in registrations}
             more = [r for r in load_registrations(inp, window, found.redo, ()) if r.uuid not in have]
             registrations = sorted([*registrations, *more], key=lambda r: r.rowid)
         order = {v: i for i, v in enumerate(inp.villages)}
-        source = SimpleSource(inp.conn, window, tuple(thresholds), len(stars),
-                              json.dumps(found.numbers, ensure_ascii=False), inp.only, order)
+        source = SimpleSource(inp.conn, window, tuple(thresholds), len(stars), json.dumps(found.python),
+                              json.dumps(sorted(found.later)), inp.only, order)
         counted = {v: (c, found.services.get(v, ServiceCount()))
                    for v, c in found.villages.items() if v not in found.redo}
     else:
@@ -365,8 +361,10 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     for v, (vc, _) in counted.items():
         regs = by_village.get(v, [])
         mine = [r for r in regs if r.registered]
-        at_least = [n - sum(1 for r in mine if r.hours_total >= t)
-                    for n, t in zip(vc.at_least, thresholds, strict=True)]
+        # Corrected counts (services after the reference date) already leave Python's out.
+        at_least = list(vc.at_least) if vc.corrected else [
+            n - sum(1 for r in mine if r.hours_total >= t)
+            for n, t in zip(vc.at_least, thresholds, strict=True)]
         active = vc.regs - vc.inactive - sum(r.active for r in regs)
         simple[v] = SimpleVillage(vc.registered - len(mine), active, at_least)
         simple[v].stars = simple[v].star_counts(len(stars))

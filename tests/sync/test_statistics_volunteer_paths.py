@@ -34,10 +34,11 @@ D, E = "350322111204", "350322111205"
 
 def _services(store: Store, village: str, volunteer: str, services: list[tuple[str, float]]) -> None:
     for day, hours in services:
-        # 0 h (R-HOURS) and dates after today are errors, kept with a reason: flagged records.
+        # 0 h, odd durations (R-HOURS) and dates after today are errors, kept with a reason.
+        wrong = hours <= 0 or day > AS_OF.isoformat() or hours * 2 != int(hours * 2)
         store.add("volunteer_services", {"志愿者": volunteer, "活动名称": "扶老助残", "服务日期": day,
                                          "服务时长": hours}, village=village,
-                  override_reason=REASON if hours <= 0 or day > AS_OF.isoformat() else None)
+                  override_reason=REASON if wrong else None)
 
 
 def _volunteer(store: Store, village: str, name: str, number: str, services: list[tuple[str, float]],
@@ -119,6 +120,15 @@ def _future(store: Store) -> None:
     _services(store, D, volunteer, [("2027-01-05", 3.0)])
 
 
+def _odd_hours(store: Store) -> None:
+    """Durations that are not whole half hours, after the past reference date below (the
+    hours at that date are then worked out in Python's order) and after today."""
+    for name, day, hours in (("志愿者7", "2026-05-01", 1.3), ("志愿者7", "2026-06-01", 0.1),
+                             ("志愿者9", "2027-02-02", 0.2), ("志愿者8", "2026-04-01", 0.7)):
+        volunteer = store.conn.execute('SELECT uuid, _village FROM volunteers WHERE "姓名" = ?', (name,)).fetchone()
+        _services(store, volunteer[1], volunteer[0], [(day, hours)])
+
+
 def _everything(report: Report) -> dict[str, Any]:
     """Every figure with its records and flagged records listed, and every check."""
     out: dict[str, Any] = {"checks": [c.as_json() for c in report.checks]}
@@ -145,7 +155,8 @@ CASES = {
     "dangling": (_dangle,),
     "lower case": (_lower_case,),
     "future": (_future,),
-    "all": (_misplace, _dangle, _lower_case, _future),
+    "odd hours": (_odd_hours,),
+    "all": (_misplace, _dangle, _lower_case, _future, _odd_hours),
 }
 REPORTS = {
     "default": {"as_of": AS_OF},
@@ -217,6 +228,11 @@ def test_b_is_untouched(template: Path, tmp_path: Path) -> None:
         store.close()
 
 
+@pytest.fixture(autouse=True)
+def _a_thread_even_for_small_databases(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(volunteers, "THREAD_FROM_SERVICES", 0)
+
+
 def test_counting_on_a_second_thread_changes_nothing(template: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     store = _copy(template, tmp_path)
@@ -233,19 +249,19 @@ def test_a_failure_on_the_counting_thread_reaches_the_caller(template: Path, tmp
     store = _copy(template, tmp_path)
     seen: list[str] = []
     failed = threading.Event()
-    special = volunteers.count_special
+    group = statistics.committee_group
 
     def broken(conn: sqlite3.Connection, *args: Any) -> Any:
         seen.append(threading.current_thread().name)
         failed.set()
         raise sqlite3.OperationalError("disk I/O error")
 
-    def late_special(*args: Any) -> None:
-        failed.wait(10)  # the report's thread comes after the worker has taken the first query
-        special(*args)
+    def late_group(*args: Any) -> Any:
+        failed.wait(10)  # the report's thread goes on once the worker has taken the first query
+        return group(*args)
 
-    monkeypatch.setattr(volunteer_sql, "count_services", broken)
-    monkeypatch.setattr(volunteers, "count_special", late_special)
+    monkeypatch.setattr(volunteer_sql, "special_registrations", broken)
+    monkeypatch.setattr(statistics, "committee_group", late_group)
     try:
         with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
             compute(store, as_of=AS_OF)
