@@ -28,7 +28,7 @@ class Person:
 
     def __init__(self, key: str) -> None:
         self.key = key
-        self.records: list[str] = []
+        self.records: list[str] | tuple[str, ...] = []
         self.villages: set[str] = set()
         self.sex: str | None = None
         self.birth: dt.date | None = None
@@ -113,7 +113,10 @@ def persons(rows: Iterable[Rec], id_field: str, term_years: int,
         end = dates.term_end(get("任职时间"), term_years)
         if end is not None:
             p.term_ends.append(end)
-    return list(found.values())
+    people = list(found.values())
+    for p in people:
+        p.records = tuple(p.records)  # kept by the figures: tuples of text are not tracked by gc
+    return people
 
 
 def _everyone(village_people: dict[str, list[Person]], records: list[Rec], id_field: str,
@@ -152,15 +155,16 @@ def _recs(people: Iterable[Person]) -> list[str]:
 
 class PersonRecords:
     """The records of some persons, listed when someone asks (a prefecture's rows hold tens of
-    thousands of figures; their lists would mostly never be read)."""
+    thousands of figures; their lists would mostly never be read). Only the persons' record
+    tuples are kept, not the persons: a report keeps no more objects alive than it needs."""
 
-    __slots__ = ("people",)
+    __slots__ = ("records",)
 
     def __init__(self, people: list[Person]) -> None:
-        self.people = people
+        self.records = tuple(p.records for p in people)
 
     def uuids(self, conn: object = None) -> list[str]:
-        return _recs(self.people)
+        return [u for records in self.records for u in records]
 
 
 class _Cells:
