@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.ui import errors, msgbox
@@ -29,6 +30,9 @@ def make_application() -> QApplication:
         app.setOrganizationName("Cunwu")
         install_translators(app)
         apply_font(app)
+        icon = Path(__file__).with_name("resources") / "cunwu.png"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

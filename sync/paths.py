@@ -19,7 +19,10 @@ def program_dir() -> Path:
 
 
 def is_portable() -> bool:
-    return bool(os.environ.get("CUNWU_PORTABLE")) or (program_dir() / PORTABLE_MARKER).exists()
+    flag = os.environ.get("CUNWU_PORTABLE", "").strip().lower()
+    if flag in ("0", "false", "no", "off"):
+        return False
+    return bool(flag) or (program_dir() / PORTABLE_MARKER).exists()
 
 
 def data_dir() -> Path:

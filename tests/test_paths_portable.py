@@ -83,3 +83,10 @@ def test_portable_option_of_the_cli_sets_portable_mode(frozen_program: Path,
     capsys.readouterr()
     assert paths.is_portable()
     assert paths.default_database() == frozen_program / "data" / "cunwu.db"
+
+
+def test_environment_variable_zero_turns_portable_mode_off(frozen_program: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (frozen_program / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setenv("CUNWU_PORTABLE", "0")
+    assert not paths.is_portable()
