@@ -1,41 +1,29 @@
 """The main window: a navigation list on the left, pages on the right, actions on top.
 
-Pages are registered by key with a factory (``add_page``): every register of the
-catalogue and the checks panel are pages, and later views (the township's merged
-registers, villages, conflicts, statistics) add themselves the same way, under their own
-section of the navigation list, without changes here. Window code stays thin: every
+Pages are registered by key with a factory (``add_page``; the ``NavPane`` it shares with the
+township window keeps them): every register of the catalogue and the checks panel are pages,
+and later views (statistics, Excel, the sync menu) add themselves the same way, under their
+own section of the navigation list, without changes here. Window code stays thin: every
 action is a call to ``RecordActions`` or the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QFont, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
 
+from desktop.badge_counts import badge_counts
 from desktop.export_status import export_status
 from desktop.ui import extras, msgbox
 from desktop.ui.checks_panel import CheckResult, ChecksPanel
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
 from desktop.ui.history_dialog import HistoryDialog
+from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.record_form import RecordForm
 from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
@@ -46,89 +34,13 @@ from sync import search
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
 
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
-ERRORS_ROLE = Qt.ItemDataRole.UserRole + 3
-WARNINGS_ROLE = Qt.ItemDataRole.UserRole + 4
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 5
-UNIT_ROLE = Qt.ItemDataRole.UserRole + 6
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
 SCREEN_SIZE = QSize(1366, 768)
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def register_page(key: str) -> str:
     return REGISTER_PREFIX + key
-
-
-class NavigationDelegate(QStyledItemDelegate):
-    """A page name, its record count in grey, and red/orange badges for errors and warnings."""
-
-    BADGE_COLORS: ClassVar[dict[int, QColor]] = {
-        ERRORS_ROLE: QColor("#c0392b"), WARNINGS_ROLE: QColor("#d68910")}
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        height = option.fontMetrics.height() + (10 if index.data(SECTION_ROLE) else 16)
-        return QSize(200, height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        painter.save()
-        rect = opt.rect.adjusted(10, 0, -8, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        if index.data(SECTION_ROLE):
-            font = QFont(opt.font)
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(QColor("#666"))
-            painter.drawText(rect.adjusted(-4, 4, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
-            painter.restore()
-            return
-        metrics = opt.fontMetrics
-        right = rect.right()
-        for role in (WARNINGS_ROLE, ERRORS_ROLE):
-            value = index.data(role) or 0
-            if not value:
-                continue
-            label = str(value)
-            width = max(metrics.horizontalAdvance(label) + 12, metrics.height() + 2)
-            badge = QRect(right - width, rect.center().y() - metrics.height() // 2 - 1, width,
-                          metrics.height() + 2)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.BADGE_COLORS[role])
-            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
-            painter.setPen(QPen(QColor("white")))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-            right -= width + 4
-        count = index.data(COUNT_ROLE)
-        if count is not None:
-            count_text = f"{count}"
-            width = metrics.horizontalAdvance(count_text) + 6
-            painter.setPen(QColor("#dddddd") if selected else QColor("#777"))
-            painter.drawText(QRect(right - width, rect.top(), width, rect.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count_text)
-            right -= width + 6
-        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
-        name_rect = QRect(rect.left(), rect.top(), right - rect.left(), rect.height())
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, name_rect.width()))
-        painter.restore()
-
-
-@dataclass
-class Page:
-    key: str
-    title: str
-    factory: Callable[[], QWidget]
-    item: QListWidgetItem
-    widget: QWidget | None = None
 
 
 class MainWindow(QMainWindow):
@@ -139,27 +51,17 @@ class MainWindow(QMainWindow):
         self.store = store
         self.worker = worker or DbWorker(store.path, store.user, store.today, self)
         self.actions_ = RecordActions(store, self)
-        self.pages: dict[str, Page] = {}
-        self.sections: dict[str, QListWidgetItem] = {}
         self.show_full = False
         self.forms: list[RecordForm] = []
         self.check_result: CheckResult | None = None
         self.setObjectName("MainWindow")
         self._set_title()
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setItemDelegate(NavigationDelegate(self.nav))
-        self.nav.setMinimumWidth(190)
-        self.nav.setMaximumWidth(300)
-        self.stack = QStackedWidget()
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 1150])
-        self.setCentralWidget(splitter)
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.pane = NavPane(190, (210, 1150))
+        self.nav, self.stack, self.pages, self.sections = (self.pane.nav, self.pane.stack, self.pane.pages,
+                                                           self.pane.sections)
+        self.setCentralWidget(self.pane)
+        self.pane.page_chosen.connect(self.show_page)
 
         self._make_actions()
         self._make_status_bar()
@@ -183,42 +85,13 @@ class MainWindow(QMainWindow):
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget],
                  section: str | None = None) -> Page:
         """Add a page (created on first view) under a section of the navigation list."""
-        row = self.nav.count()
-        if section is not None:
-            if section not in self.sections:
-                header = QListWidgetItem(section)
-                header.setData(SECTION_ROLE, True)
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.nav.addItem(header)
-                self.sections[section] = header
-                row = self.nav.count()
-            else:
-                # After the last item of that section.
-                row = self.nav.row(self.sections[section]) + 1
-                while row < self.nav.count() and not self.nav.item(row).data(SECTION_ROLE):
-                    row += 1
-        item = QListWidgetItem(title)
-        item.setData(KEY_ROLE, key)
-        self.nav.insertItem(row, item)
-        page = Page(key, title, factory, item)
-        self.pages[key] = page
-        return page
+        return self.pane.add_page(key, title, factory, section)
 
     def page_widget(self, key: str) -> QWidget:
-        page = self.pages[key]
-        if page.widget is None:
-            page.widget = page.factory()
-            self.stack.addWidget(page.widget)
-        return page.widget
+        return self.pane.page_widget(key)
 
     def show_page(self, key: str) -> QWidget:
-        widget = self.page_widget(key)
-        self.stack.setCurrentWidget(widget)
-        item = self.pages[key].item
-        if self.nav.currentItem() is not item:
-            self.nav.blockSignals(True)
-            self.nav.setCurrentItem(item)
-            self.nav.blockSignals(False)
+        widget = self.pane.show_page(key)
         self._update_actions()
         if isinstance(widget, ChecksPanel) and widget.result is None:
             widget.run()  # the first visit shows results, not an empty list
@@ -226,12 +99,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def current_page_key(self) -> str | None:
-        widget = self.stack.currentWidget()
-        return next((k for k, p in self.pages.items() if p.widget is widget and widget is not None), None)
-
-    def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None and current.data(KEY_ROLE):
-            self.show_page(current.data(KEY_ROLE))
+        return self.pane.current_key()
 
     def show_register(self, key: str) -> RegisterView:
         reg = self.store.catalog.register(key)
@@ -245,7 +113,7 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, RegisterView) else None
 
     def register_views(self) -> list[RegisterView]:
-        return [p.widget for p in self.pages.values() if isinstance(p.widget, RegisterView)]
+        return [w for w in self.pane.widgets() if isinstance(w, RegisterView)]
 
     def _make_register_view(self, reg: Register) -> RegisterView:
         view = RegisterView(self.store, reg, self)
@@ -531,20 +399,16 @@ class MainWindow(QMainWindow):
         if self.check_result is not None:
             for issue in self.check_result.issues:
                 if issue.record is None:
-                    counts = register_issues.setdefault(issue.register, [0, 0])
-                    counts[0 if issue.severity == ERROR else 1] += 1
+                    pair = register_issues.setdefault(issue.register, [0, 0])
+                    pair[0 if issue.severity == ERROR else 1] += 1
+        counts = badge_counts(self.store)
         for reg in self.store.catalog.ordered(include_profile=True):
-            item = self.pages[register_page(reg.key)].item
-            count, errors, warnings = self.store.conn.execute(
-                'SELECT COUNT(*), COALESCE(SUM(_errors > 0), 0), '
-                'COALESCE(SUM(_errors = 0 AND _warnings > 0), 0) '
-                f'FROM "{reg.key}" WHERE _deleted = 0').fetchone()
+            count, errors, warnings = counts[reg.key]
             extra = register_issues.get(reg.key, [0, 0])
-            item.setData(COUNT_ROLE, count)
-            item.setData(ERRORS_ROLE, errors + extra[0])
-            item.setData(WARNINGS_ROLE, warnings + extra[1])
-            item.setToolTip(self.tr("{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处").format(
-                reg.name, count, reg.unit, errors + extra[0], warnings + extra[1]))
+            errors, warnings = errors + extra[0], warnings + extra[1]
+            tip = self.tr("{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处").format(
+                reg.name, count, reg.unit, errors, warnings)
+            self.pane.set_badges(register_page(reg.key), count, errors, warnings, tip)
 
     # ------------------------------------------------------------- status bar
     def _make_status_bar(self) -> None:

@@ -53,7 +53,8 @@ def test_checks_list_issues_by_register_and_jump_to_the_field(qtbot, window, qtm
 
 
 def test_navigation_badges_include_register_wide_issues_after_a_check(qtbot, window) -> None:
-    from desktop.ui.main_window import WARNINGS_ROLE, register_page
+    from desktop.ui.main_window import register_page
+    from desktop.ui.nav_pane import WARNINGS_ROLE
 
     item = window.pages[register_page("village_rules")].item
     before = item.data(WARNINGS_ROLE)

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.main_window import COUNT_ROLE, ERRORS_ROLE, WARNINGS_ROLE, register_page
+from desktop.ui.main_window import register_page
+from desktop.ui.nav_pane import COUNT_ROLE, ERRORS_ROLE, WARNINGS_ROLE
 from desktop.ui.register_view import RegisterView
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop.ui.main_window import CHECKS_PAGE, register_page
+from desktop.ui.nav_pane import COUNT_ROLE, KEY_ROLE
 from desktop.ui.register_view import RegisterView
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -43,7 +44,7 @@ def test_headings_cannot_be_chosen_and_sections_keep_their_pages_together(qtbot,
     assert not heading.flags() & Qt.ItemFlag.ItemIsSelectable
     window.add_page("extra:one", "附加一", lambda: QLabel("一"), "登记簿")
     rows = [window.nav.item(i) for i in range(window.nav.count())]
-    registers = [i for i, item in enumerate(rows) if item.data(Qt.ItemDataRole.UserRole + 1) in
+    registers = [i for i, item in enumerate(rows) if item.data(KEY_ROLE) in
                  {*(register_page(r.key) for r in window.store.catalog.ordered(include_profile=True)),
                   "extra:one"}]
     # The new page lands after the section's last page, before the next heading.
@@ -67,13 +68,14 @@ def test_township_window_pages_follow_the_keyboard_too(qtbot, tmp_path: Path, an
     window.nav.setFocus()
     _key_down(qtbot, window)
     assert window.stack.currentWidget() is window.conflicts_view()
+    assert window.current_page_key() == CONFLICTS_PAGE
     _key_down(qtbot, window)
     assert window.nav.currentItem() is window.pages[LOG_PAGE].item
     # The next step crosses the heading 汇总登记簿 to the first merged register.
     _key_down(qtbot, window)
     first = store.catalog.ordered(include_profile=True)[0].key
     assert window.stack.currentWidget() is window.merged_view(first)
-    assert window.pages[VILLAGES_PAGE].item.data(Qt.ItemDataRole.UserRole + 2) == 0  # no villages yet
+    assert window.pages[VILLAGES_PAGE].item.data(COUNT_ROLE) == 0  # no villages yet
     window.close()
     qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
     store.close()

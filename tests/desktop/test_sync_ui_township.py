@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.main_window import COUNT_ROLE, WARNINGS_ROLE
+from desktop.ui.nav_pane import COUNT_ROLE, WARNINGS_ROLE
 from desktop.ui.sync.conflict_review import OURS, THEIRS, TYPED
 from desktop.ui.sync.merged_registers import MergedRegisterView, RecordViewer
 from desktop.ui.sync.township_window import (

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.badge_counts import badge_counts
 from forms.model import Field
 from sync.conflicts import Conflict, get_conflict, list_conflicts
 from sync.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
@@ -290,12 +291,6 @@ class TownshipCounts:
 
 
 def township_counts(store: Store, village: str | None = None) -> TownshipCounts:
-    registers = {}
-    where, args = ("AND _village = ?", [village]) if village else ("", [])
-    for reg in store.catalog.ordered(include_profile=True):
-        registers[reg.key] = tuple(store.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(_errors > 0), 0), COALESCE(SUM(_errors = 0 AND _warnings > 0), 0) "
-            f'FROM "{reg.key}" WHERE _deleted = 0 {where}', args).fetchone())
     sql = "SELECT COUNT(*) FROM conflicts WHERE resolved_at IS NULL" + (" AND village = ?" if village else "")
-    open_conflicts = store.conn.execute(sql, args).fetchone()[0]
-    return TownshipCounts(registers, open_conflicts, village_names(store))  # type: ignore[arg-type]
+    open_conflicts = store.conn.execute(sql, [village] if village else []).fetchone()[0]
+    return TownshipCounts(badge_counts(store, village), open_conflicts, village_names(store))

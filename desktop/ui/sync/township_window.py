@@ -10,7 +10,6 @@ register tables read on this thread as in the village window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +19,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QSplitter,
-    QStackedWidget,
     QToolBar,
     QWidget,
 )
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
-from desktop.ui.main_window import (
-    COUNT_ROLE,
-    ERRORS_ROLE,
-    KEY_ROLE,
-    SCREEN_SIZE,
-    SECTION_ROLE,
-    WARNINGS_ROLE,
-    NavigationDelegate,
-)
+from desktop.ui.main_window import SCREEN_SIZE
+from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.sync import jobs
 from desktop.ui.sync.conflict_review import ConflictReviewView
 from desktop.ui.sync.export_dialog import ExportPackageDialog
@@ -63,15 +51,6 @@ def merged_page(key: str) -> str:
     return MERGED_PREFIX + key
 
 
-@dataclass
-class Page:
-    key: str
-    title: str
-    factory: Callable[[], QWidget]
-    item: QListWidgetItem
-    widget: QWidget | None = None
-
-
 class TownshipWindow(QMainWindow):
     page_shown = Signal(str)
     counted = Signal()  # navigation counts and the village list were refreshed
@@ -80,8 +59,6 @@ class TownshipWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.worker = worker or DbWorker(store.path, store.user, store.today, self)
-        self.pages: dict[str, Page] = {}
-        self.sections: dict[str, QListWidgetItem] = {}
         self.village: str | None = None
         self.names: dict[str, str] = {}
         self.show_full = False
@@ -91,19 +68,10 @@ class TownshipWindow(QMainWindow):
         self.setWindowTitle(self.tr("村务台账（乡镇汇总）— {0}（{1}）").format(
             store.meta.get("township_name", ""), store.meta.get("township_code", "")))
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setItemDelegate(NavigationDelegate(self.nav))
-        self.nav.setMinimumWidth(210)
-        self.nav.setMaximumWidth(300)
-        self.stack = QStackedWidget()
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1100])
-        self.setCentralWidget(splitter)
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.pane = NavPane(210, (230, 1100))
+        self.nav, self.stack, self.pages = self.pane.nav, self.pane.stack, self.pane.pages
+        self.setCentralWidget(self.pane)
+        self.pane.page_chosen.connect(self.show_page)
 
         self._make_actions()
         self._make_status_bar()
@@ -125,40 +93,18 @@ class TownshipWindow(QMainWindow):
 
     # ------------------------------------------------------------------ pages
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget], section: str) -> Page:
-        if section not in self.sections:
-            header = QListWidgetItem(section)
-            header.setData(SECTION_ROLE, True)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.nav.addItem(header)
-            self.sections[section] = header
-        item = QListWidgetItem(title)
-        item.setData(KEY_ROLE, key)
-        self.nav.addItem(item)
-        page = Page(key, title, factory, item)
-        self.pages[key] = page
-        return page
+        return self.pane.add_page(key, title, factory, section)
 
     def page_widget(self, key: str) -> QWidget:
-        page = self.pages[key]
-        if page.widget is None:
-            page.widget = page.factory()
-            self.stack.addWidget(page.widget)
-        return page.widget
+        return self.pane.page_widget(key)
 
     def show_page(self, key: str) -> QWidget:
-        widget = self.page_widget(key)
-        self.stack.setCurrentWidget(widget)
-        item = self.pages[key].item
-        if self.nav.currentItem() is not item:
-            self.nav.blockSignals(True)
-            self.nav.setCurrentItem(item)
-            self.nav.blockSignals(False)
+        widget = self.pane.show_page(key)
         self.page_shown.emit(key)
         return widget
 
-    def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if current is not None and current.data(KEY_ROLE):
-            self.show_page(current.data(KEY_ROLE))
+    def current_page_key(self) -> str | None:
+        return self.pane.current_key()
 
     def villages_view(self) -> VillagesView:
         view = self.page_widget(VILLAGES_PAGE)
@@ -459,17 +405,13 @@ class TownshipWindow(QMainWindow):
         self.names = {code: name for code, name in counts.villages}
         self._fill_village_box(counts.villages)
         for reg in self.store.catalog.ordered(include_profile=True):
-            item = self.pages[merged_page(reg.key)].item
             count, errors, warnings = counts.registers.get(reg.key, (0, 0, 0))
-            item.setData(COUNT_ROLE, count)
-            item.setData(ERRORS_ROLE, errors)
-            item.setData(WARNINGS_ROLE, warnings)
-            item.setToolTip(self.tr("{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条").format(
-                reg.name, count, reg.unit, errors, warnings))
-        conflicts = self.pages[CONFLICTS_PAGE].item
-        conflicts.setData(WARNINGS_ROLE, counts.open_conflicts)
-        conflicts.setToolTip(self.tr("待审核冲突 {0} 处").format(counts.open_conflicts))
-        self.pages[VILLAGES_PAGE].item.setData(COUNT_ROLE, len(counts.villages))
+            tip = self.tr("{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条").format(
+                reg.name, count, reg.unit, errors, warnings)
+            self.pane.set_badges(merged_page(reg.key), count, errors, warnings, tip)
+        self.pane.set_badges(CONFLICTS_PAGE, warnings=counts.open_conflicts,
+                             tip=self.tr("待审核冲突 {0} 处").format(counts.open_conflicts))
+        self.pane.set_badges(VILLAGES_PAGE, count=len(counts.villages))
         for page in self.pages.values():
             if isinstance(page.widget, MergedRegisterView | ConflictReviewView):
                 page.widget.set_names(self.names)
