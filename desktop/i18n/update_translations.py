@@ -14,6 +14,7 @@ messages) are data, not UI text, and are not in this catalogue.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -31,6 +32,19 @@ def tool(name: str) -> str:
 
 def sources() -> list[Path]:
     return sorted(p for p in DESKTOP.rglob("*.py") if p.name != Path(__file__).name)
+
+
+def drop_qt_contexts(ts: Path) -> int:
+    """Remove messages filed under Qt's own classes (``QPlatformTheme`` …), such as the self-test's
+    probe of Qt's catalogue. Ours is installed after Qt's and asked first: an identity entry
+    there would turn Qt's 取消 back into Cancel. Returns how many contexts were removed."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    qt = [c for c in root.findall("context") if re.fullmatch(r"Q[A-Z]\w*", c.findtext("name") or "")]
+    for context in qt:
+        root.remove(context)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return len(qt)
 
 
 def fill_identity(ts: Path) -> int:
@@ -55,6 +69,7 @@ def main() -> int:
     relative = [str(p.relative_to(DESKTOP.parent)) for p in sources()]
     subprocess.run([tool("pyside6-lupdate"), *relative, "-no-obsolete", "-locations", "none",
                     "-target-language", "zh_CN", "-ts", str(TS)], check=True, cwd=DESKTOP.parent)
+    drop_qt_contexts(TS)
     print(f"{fill_identity(TS)} 条新字符串")
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
     return 0

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # The window's own modules (other views keep their strings in the same catalogue).
 WINDOW_MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
     "checks_panel", "db_worker", "editors", "errors", "history_dialog", "login", "main_window", "msgbox",
-    "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog", "wizard"))]
+    "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog",
+    "wizard"))]
 
 
 def messages(ts: Path) -> set[tuple[str, str]]:
@@ -44,6 +45,18 @@ def test_compiled_catalogue_loads_and_qt_has_its_own_chinese() -> None:
     qt = QTranslator()
     assert qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     assert qt.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_our_catalogue_never_shadows_qts_own_buttons(qapp) -> None:
+    from desktop.ui.i18n import install_translators
+
+    assert not {ctx for ctx, _ in messages(I18N_DIR / "cunwu_zh_CN.ts") if ctx.startswith("Q")}
+    installed = install_translators(qapp)
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
 
 
 class _English(QTranslator):
