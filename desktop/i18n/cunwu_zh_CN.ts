@@ -1309,32 +1309,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>村务台账 — {0}（{1}）</translation>
     </message>
     <message>
-        <source>已备份到 {0}</source>
-        <translation>已备份到 {0}</translation>
-    </message>
-    <message>
-        <source>正在备份数据库…</source>
-        <translation>正在备份数据库…</translation>
-    </message>
-    <message>
-        <source>正在建立筛选索引…</source>
-        <translation>正在建立筛选索引…</translation>
-    </message>
-    <message>
-        <source>已取消</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>村务台账 {0}
-村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</source>
-        <translation>村务台账 {0}
-村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</translation>
-    </message>
-    <message>
-        <source>关于</source>
-        <translation>关于</translation>
-    </message>
-    <message>
         <source>还有没保存的记录。确定要退出吗？</source>
         <translation>还有没保存的记录。确定要退出吗？</translation>
     </message>
@@ -1993,6 +1967,35 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>带 * 的必须填写。统计用区划代码是12位数字，可向乡镇民政办询问。</source>
         <translation>带 * 的必须填写。统计用区划代码是12位数字，可向乡镇民政办询问。</translation>
+    </message>
+</context>
+<context>
+    <name>VillageTools</name>
+    <message>
+        <source>已备份到 {0}</source>
+        <translation>已备份到 {0}</translation>
+    </message>
+    <message>
+        <source>正在备份数据库…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>正在建立筛选索引…</source>
+        <translation>正在建立筛选索引…</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>村务台账 {0}
+村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</source>
+        <translation>村务台账 {0}
+村“两委”、村规民约、监委会、社会组织、志愿者登记，U盘报送乡镇汇总。</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>关于</translation>
     </message>
 </context>
 <context>

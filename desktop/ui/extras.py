@@ -133,7 +133,7 @@ def export_roster(window: MainWindow, current: bool) -> None:
     def done(_result: Any) -> None:
         window.statusBar().showMessage(tr("已导出到 {0}").format(path), 8000)
 
-    ProgressOperation(window.worker, window, tr("正在导出 Excel…"), job, done, window._operation_failed)
+    ProgressOperation(window.worker, window, tr("正在导出 Excel…"), job, done, window.tools.operation_failed)
 
 
 def save_template(window: MainWindow) -> None:

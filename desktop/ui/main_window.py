@@ -21,16 +21,16 @@ from desktop.badge_counts import badge_counts
 from desktop.export_status import export_status
 from desktop.ui import extras, msgbox
 from desktop.ui.checks_panel import CheckResult, ChecksPanel
-from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.db_worker import DbWorker
 from desktop.ui.history_dialog import HistoryDialog
 from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.record_form import RecordForm
 from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
+from desktop.ui.village_tools import VillageTools
 from forms.model import Register
 from forms.validation import ERROR
-from sync import search
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
 
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pane)
         self.pane.page_chosen.connect(self.show_page)
 
+        self.tools = VillageTools(self)  # users, settings, backup, search index, about
         self._make_actions()
         self._make_status_bar()
         self.actions_.changed.connect(self._record_changed)
@@ -181,11 +182,11 @@ class MainWindow(QMainWindow):
         self.full_numbers_action.setToolTip(self.tr("列表中显示完整的证件号码和电话（默认隐去中间几位）"))
         self.full_numbers_action.toggled.connect(self.set_show_full)
         self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
-        self.users_action = self._action(self.tr("用户管理…"), self.open_users)
-        self.settings_action = self._action(self.tr("设置…"), self.open_settings)
-        self.backup_action = self._action(self.tr("立即备份"), self.backup_now)
+        self.users_action = self._action(self.tr("用户管理…"), self.tools.open_users)
+        self.settings_action = self._action(self.tr("设置…"), self.tools.open_settings)
+        self.backup_action = self._action(self.tr("立即备份"), self.tools.backup_now)
         self.quit_action = self._action(self.tr("退出"), self.close, "Ctrl+Q")
-        self.about_action = self._action(self.tr("关于村务台账"), self.about)
+        self.about_action = self._action(self.tr("关于村务台账"), self.tools.about)
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
@@ -437,62 +438,8 @@ class MainWindow(QMainWindow):
         code = store.village_code or store.meta.get("township_code", "")
         self.setWindowTitle(self.tr("村务台账 — {0}（{1}）").format(store.village_name, code))
 
-    # ------------------------------------------------------ tools and admin
-    def open_users(self) -> None:
-        from desktop.ui.users_dialog import UsersDialog
-
-        if not self.store.user.is_admin:
-            return
-        dialog = UsersDialog(self.store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.users_dialog = dialog
-
-    def open_settings(self) -> None:
-        from desktop.ui.settings_dialog import SettingsDialog
-
-        if not self.store.user.is_admin:
-            return
-        dialog = SettingsDialog(self.store, self.worker, self)
-        dialog.applied.connect(self.refresh_all)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.settings_dialog = dialog
-
-    def backup_now(self) -> None:
-        from sync.backup import make_backup
-
-        def done(path: Path) -> None:
-            self.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000)
-
-        ProgressOperation(self.worker, self, self.tr("正在备份数据库…"),
-                          lambda store, _progress: make_backup(store), done, self._operation_failed)
-
     def ensure_search_index(self) -> None:
-        """Build the filter's search keys once for a database made before they existed."""
-        if not search.needs_rebuild(self.store.conn):
-            return
-
-        def build(store: Store, progress: Any) -> int:
-            text = self.tr("正在建立筛选索引…")
-            return search.rebuild(store, lambda done, total: progress(done, total, text))
-
-        ProgressOperation(self.worker, self, self.tr("正在建立筛选索引…"), build,
-                          lambda _n: self.refresh_all(), self._operation_failed)
-
-    def _operation_failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled | search.Cancelled):
-            self.statusBar().showMessage(self.tr("已取消"), 5000)
-        elif isinstance(error, StoreError | PermissionDenied):
-            msgbox.warn(self, str(error))
-        else:
-            raise error
-
-    def about(self) -> None:
-        from desktop.cli import _version
-
-        msgbox.inform(self, self.tr("村务台账 {0}\n村“两委”、村规民约、监委会、社会组织、志愿者登记，"
-                                    "U盘报送乡镇汇总。").format(_version()), self.tr("关于"))
+        self.tools.ensure_search_index()
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:

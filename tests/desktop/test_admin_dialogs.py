@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 def test_users_dialog_lists_users_and_adds_one_with_a_role(qtbot, window, qtmodeltester) -> None:
     window.users_action.trigger()
-    dialog = window.users_dialog
+    dialog = window.tools.users_dialog
     assert isinstance(dialog, UsersDialog)
     qtbot.waitExposed(dialog)
     qtmodeltester.check(dialog.model)
@@ -49,7 +49,7 @@ def test_reset_password(qtbot, window, answers) -> None:
 
 def test_settings_are_generated_from_definitions_and_saved_on_the_worker(qtbot, window) -> None:
     window.settings_action.trigger()
-    dialog = window.settings_dialog
+    dialog = window.tools.settings_dialog
     assert isinstance(dialog, SettingsDialog)
     qtbot.waitExposed(dialog)
     assert set(dialog.editors) == set(window.store.catalog.settings)
@@ -76,9 +76,9 @@ def test_settings_refuse_a_list_out_of_order(qtbot, window) -> None:
 
 
 def test_viewer_cannot_open_users_or_settings(viewer_window) -> None:
-    viewer_window.open_users()
-    viewer_window.open_settings()
-    assert not hasattr(viewer_window, "users_dialog") and not hasattr(viewer_window, "settings_dialog")
+    viewer_window.tools.open_users()
+    viewer_window.tools.open_settings()
+    assert viewer_window.tools.users_dialog is None and viewer_window.tools.settings_dialog is None
 
 
 def _row_of(dialog, name: str) -> int:

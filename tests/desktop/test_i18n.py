@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The window's own modules (other views keep their strings in the same catalogue).
 WINDOW_MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
     "checks_panel", "db_worker", "editors", "errors", "history_dialog", "login", "main_window", "msgbox",
-    "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog",
+    "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog", "village_tools",
     "wizard"))]
 
 
