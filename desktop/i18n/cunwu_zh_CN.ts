@@ -1285,14 +1285,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>{0}：{1} {2}；有错误的 {3} 处，有警告的 {4} 处</translation>
     </message>
     <message>
-        <source>数据库：{0}</source>
-        <translation>数据库：{0}</translation>
-    </message>
-    <message>
-        <source>用户：{0}（{1}）</source>
-        <translation>用户：{0}（{1}）</translation>
-    </message>
-    <message>
         <source>未导出的修改：{0} 处</source>
         <translation>未导出的修改：{0} 处</translation>
     </message>
@@ -1627,6 +1619,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message>
+        <source>数据库：{0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>用户：{0}（{1}）</source>
+        <translation>用户：{0}（{1}）</translation>
+    </message>
+</context>
+<context>
     <name>SyncTask</name>
     <message>
         <source>正在取消…（正在处理的这一步完成后停止）</source>
@@ -1824,14 +1827,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>待审核冲突：{0} 处</source>
         <translation>待审核冲突：{0} 处</translation>
-    </message>
-    <message>
-        <source>数据库：{0}</source>
-        <translation>数据库：{0}</translation>
-    </message>
-    <message>
-        <source>用户：{0}（{1}）</source>
-        <translation>用户：{0}（{1}）</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,8 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.main_window import SCREEN_SIZE, MainWindow
+from desktop.ui.main_window import MainWindow
+from desktop.ui.window_parts import SCREEN_SIZE
 from sync import search
 from sync.demo import build_demo
 from sync.store import Store

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from desktop.badge_counts import badge_counts
 from desktop.export_status import export_status
@@ -29,6 +29,7 @@ from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
 from desktop.ui.village_tools import VillageTools
+from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, save_screenshot
 from forms.model import Register
 from forms.validation import ERROR
 from sync.store import Store, StoreError
@@ -36,7 +37,6 @@ from sync.users import PermissionDenied
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
-SCREEN_SIZE = QSize(1366, 768)
 
 
 def register_page(key: str) -> str:
@@ -413,21 +413,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- status bar
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_db = QLabel()
-        self.status_user = QLabel()
-        self.status_pending = QLabel()
-        self.status_export = QLabel()
-        for label in (self.status_db, self.status_user, self.status_pending, self.status_export):
-            label.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(label)
+        self.status_db, self.status_user, self.status_pending, self.status_export = add_status_labels(
+            self, self.store, 2)
 
     def update_status(self) -> None:
-        path = Path(self.store.path)
-        self.status_db.setText(self.tr("数据库：{0}").format(path.name))
-        self.status_db.setToolTip(str(path.resolve()))
-        user = self.store.user
-        self.status_user.setText(self.tr("用户：{0}（{1}）").format(user.display or user.name, user.role))
         status = export_status(self.store)
         self.status_pending.setText(self.tr("未导出的修改：{0} 处").format(status.pending))
         last = status.last_export.replace("T", " ")[:16] if status.last_export else self.tr("从未导出")
@@ -457,10 +446,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def render_screenshot(self, path: str | Path) -> Path:
-        """Render the window at 1366×768 into a PNG (for documentation and checks)."""
-        self.resize(SCREEN_SIZE)
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not self.grab().save(str(target)):
-            raise OSError(f"无法保存截图 {target}")
-        return target
+        return save_screenshot(self, path)

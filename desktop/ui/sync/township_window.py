@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
-from desktop.ui.main_window import SCREEN_SIZE
 from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.sync import jobs
 from desktop.ui.sync.conflict_review import ConflictReviewView
@@ -36,6 +35,7 @@ from desktop.ui.sync.import_log_view import ImportLogView
 from desktop.ui.sync.merged_registers import MergedRegisterView, open_record
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.villages_view import VillagesView
+from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, save_screenshot
 from forms.model import Register
 from sync import search
 from sync.package_file import SyncFileError
@@ -432,17 +432,8 @@ class TownshipWindow(QMainWindow):
 
     # ------------------------------------------------------------- status bar
     def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        path = Path(self.store.path)
-        self.status_db = QLabel(self.tr("数据库：{0}").format(path.name))
-        self.status_db.setToolTip(str(path.resolve()))
-        user = self.store.user
-        self.status_user = QLabel(self.tr("用户：{0}（{1}）").format(user.display or user.name, user.role))
-        self.status_villages = QLabel()
-        self.status_conflicts = QLabel()
-        for label in (self.status_db, self.status_user, self.status_villages, self.status_conflicts):
-            label.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(label)
+        self.status_db, self.status_user, self.status_villages, self.status_conflicts = add_status_labels(
+            self, self.store, 2)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -458,11 +449,7 @@ class TownshipWindow(QMainWindow):
         """Render the window at 1366×768 into a PNG (documentation and checks), once its pages loaded."""
         self.resize(SCREEN_SIZE)
         self._wait_until_idle()
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not self.grab().save(str(target)):
-            raise OSError(f"无法保存截图 {target}")
-        return target
+        return save_screenshot(self, path)
 
     def _wait_until_idle(self, seconds: int = 30) -> None:
         """For a screenshot only: let the worker answer the pages' queries before the grab."""
