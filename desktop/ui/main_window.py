@@ -29,7 +29,7 @@ from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
 from desktop.ui.village_tools import VillageTools
-from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, save_screenshot
+from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
 from forms.validation import ERROR
 from sync.store import Store, StoreError
@@ -141,14 +141,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- actions
     def _action(self, text: str, slot: Callable[[], Any], shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return make_action(self, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.new_action = self._action(self.tr("新增"), self.new_record, "Ctrl+N",

@@ -1,16 +1,33 @@
 """What the village and township windows share besides the navigation pane: their size on a
-1366×768 office screen, the database and user labels of the status bar, and screenshots."""
+1366×768 office screen, how an action is made, the database and user labels of the status bar,
+and screenshots."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from sync.store import Store
 
 SCREEN_SIZE = QSize(1366, 768)
+
+
+def make_action(parent: QWidget, text: str, slot: Callable[[], Any],
+                shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    """An action calling ``slot()``; the tip shows as tooltip and in the status bar."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
 
 
 def add_status_labels(window: QMainWindow, store: Store, more: int) -> list[QLabel]:

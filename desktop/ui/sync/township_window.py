@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,7 +35,7 @@ from desktop.ui.sync.import_log_view import ImportLogView
 from desktop.ui.sync.merged_registers import MergedRegisterView, open_record
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.villages_view import VillagesView
-from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, save_screenshot
+from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
 from sync import search
 from sync.package_file import SyncFileError
@@ -221,14 +221,7 @@ class TownshipWindow(QMainWindow):
     # ---------------------------------------------------------------- actions
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+        return make_action(self, text, slot, shortcut, tip)
 
     def _make_actions(self) -> None:
         self.import_action = self._action(self.tr("导入U盘数据…"), self.import_stick, "Ctrl+I",
