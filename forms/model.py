@@ -8,7 +8,8 @@ second time.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,41 @@ DEFINITIONS = Path(__file__).with_name("definitions")
 SCHEMA_VERSION = 1
 
 
+# A catch-all value stays at the end of its list when a township adds values.
+CATCH_ALL = ("其他", "无")
+
+
 @dataclass(frozen=True)
 class ChoiceList:
     name: str
     values: list[str]
     aliases: dict[str, str]
+    # A fixed list takes no new values (性别, 民族 …: a standard or the rules close it),
+    # only new aliases.
+    fixed: bool = False
+    # What a township added on top of the definition (``Catalog.with_choice_additions``).
+    added_values: tuple[str, ...] = ()
+    added_aliases: tuple[str, ...] = ()
+
+    def extended(self, values: Iterable[str], aliases: Mapping[str, str]) -> ChoiceList:
+        """This list with more values and aliases; never drops or renames one it has.
+
+        Values already present, values of a fixed list, aliases the list already has and
+        aliases of values it does not have are left out, so adding is idempotent.
+        """
+        merged = list(self.values)
+        new_values = [] if self.fixed else [
+            v for v in dict.fromkeys(values) if v and v not in self.values and v not in self.aliases]
+        at = len(merged) - 1 if merged and merged[-1] in CATCH_ALL else len(merged)
+        merged[at:at] = new_values
+        known = set(merged)
+        new_aliases = {a: v for a, v in aliases.items()
+                       if a and a not in self.aliases and a not in known and v in known}
+        if not new_values and not new_aliases:
+            return self
+        return replace(self, values=merged, aliases={**self.aliases, **new_aliases},
+                       added_values=(*self.added_values, *new_values),
+                       added_aliases=(*self.added_aliases, *new_aliases))
 
     def match(self, text: str) -> str | None:
         """The stored value a person meant by ``text``, or None."""
@@ -184,6 +215,45 @@ class Catalog:
     def setting_defaults(self) -> dict[str, Any]:
         return {k: s.default for k, s in self.settings.items()}
 
+    def fields_using(self, list_name: str) -> list[tuple[Register, Field]]:
+        """Every (register, field) whose values come from the choice list ``list_name``."""
+        return [(reg, f) for reg in self.ordered(include_profile=True) for f in reg.fields
+                if f.choices == list_name]
+
+    def with_choice_additions(self, additions: Mapping[str, ChoiceAdditions]) -> Catalog:
+        """A catalog whose choice lists also hold a township's additions (this one is unchanged).
+
+        The fields are the same definitions; only their ``choice_list`` objects differ, so
+        validation, Excel and the forms see the added values and aliases. Lists this
+        version does not know are ignored.
+        """
+        changed: dict[str, ChoiceList] = {}
+        for name, add in additions.items():
+            base = self.choices.get(name)
+            if base is not None:
+                extended = base.extended(add.values, add.aliases)
+                if extended is not base:
+                    changed[name] = extended
+        if not changed:
+            return self
+        registers = {}
+        for key, reg in self.registers.items():
+            if not any(f.choices in changed for f in reg.fields):
+                registers[key] = reg
+                continue
+            fields = tuple(replace(f, choice_list=changed[f.choices]) if f.choices in changed else f
+                           for f in reg.fields)
+            registers[key] = replace(reg, fields=fields, by_name={f.name: f for f in fields})
+        return replace(self, registers=registers, choices={**self.choices, **changed})
+
+
+@dataclass(frozen=True)
+class ChoiceAdditions:
+    """Values and aliases (alias → value) a township added to one choice list."""
+
+    values: tuple[str, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
 
 def _load_toml(name: str) -> dict[str, Any]:
     with (DEFINITIONS / name).open("rb") as fh:
@@ -232,7 +302,8 @@ def catalog() -> Catalog:
     """The definitions shipped with this version of Cunwu (loaded once)."""
     raw_choices = _load_toml("choices.toml")
     choices = {
-        name: ChoiceList(name, list(spec["values"]), dict(spec.get("aliases", {})))
+        name: ChoiceList(name, list(spec["values"]), dict(spec.get("aliases", {})),
+                         fixed=bool(spec.get("fixed", False)))
         for name, spec in raw_choices.items()
     }
     registers = {}

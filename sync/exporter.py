@@ -1,7 +1,7 @@
 """Exporting packages, and reading the receipts that come back.
 
 A village exports a *data* package for its township; the township exports a *return*
-package for one village PC (resolved conflicts, corrections, settings). Both work the
+package for one village PC (resolved conflicts, corrections, settings, choice lists). Both work the
 same way: first the receipts for this installation found in the target folder are
 verified and their versions marked as acknowledged; then every version the recipient is
 not known to have goes into one package. Nothing acknowledged is sent again; anything
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from forms.model import SCHEMA_VERSION
+from sync.choices import AddedChoice, latest_hlc
+from sync.choices import load as load_choices
 from sync.identity import enrolled_township, ensure_keys, require_township
 from sync.keys import (
     KeySet,
@@ -78,10 +80,14 @@ class ExportPreview:
     settings_hlc: str | None = None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     settings_changed: bool = False
+    # Return packages: the township's choice-list additions, sent until a receipt confirms them.
+    choices: list[AddedChoice] = field(default_factory=list)
+    choices_hlc: str | None = None
+    choices_changed: bool = False
 
     @property
     def nothing_to_send(self) -> bool:
-        return not self.versions and not self.settings_changed
+        return not self.versions and not self.settings_changed and not self.choices_changed
 
     def totals(self) -> dict[str, int]:
         out = {"new": 0, "changed": 0, "deleted": 0, "versions": 0}
@@ -249,7 +255,23 @@ def _preview(store: Store, recipient: _Recipient, full: bool) -> ExportPreview:
                                   (recipient.target,)).fetchone()[0]
         preview.settings_changed = bool(preview.settings_hlc and (full or sent is None
                                                                    or preview.settings_hlc > sent))
+        _preview_choices(store, recipient, preview)
     return preview
+
+
+def _preview_choices(store: Store, recipient: _Recipient, preview: ExportPreview) -> None:
+    """All additions, when the village has not confirmed the newest (a receipt), or on ``full``.
+
+    The lists are small and a village merges them as a union, so they go whole; a lost
+    stick only means they go again.
+    """
+    rows = load_choices(store.conn)
+    newest = latest_hlc(rows)
+    confirmed = store.conn.execute("SELECT MAX(choices_hlc) FROM exports WHERE target = ? "
+                                   "AND acked_at IS NOT NULL", (recipient.target,)).fetchone()[0]
+    preview.choices_changed = bool(newest and (preview.full or confirmed is None or newest > confirmed))
+    if preview.choices_changed:
+        preview.choices, preview.choices_hlc = rows, newest
 
 
 # ---------------------------------------------------------------- writing
@@ -288,9 +310,10 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     with store.transaction():
         store.conn.execute(
             "INSERT INTO exports(package_id, target, kind, village, sequence, file, file_sha256, created, "
-            "full, versions, settings_hlc, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "full, versions, settings_hlc, user, choices_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (package_id, recipient.target, recipient.kind, recipient.village, sequence, str(path), digest,
-             created, int(full), len(preview.versions), preview.settings_hlc, store.user.name))
+             created, int(full), len(preview.versions), preview.settings_hlc, store.user.name,
+             preview.choices_hlc))
         store.conn.executemany(
             "INSERT INTO exported_versions(version_id, target, package_id, acked) VALUES (?, ?, ?, 0) "
             "ON CONFLICT(version_id, target) DO UPDATE SET package_id = excluded.package_id WHERE acked = 0",
@@ -334,7 +357,7 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
                             village_name=header["village_name"], installation=store.device_id,
                             full=preview.full,
                             versions=preview.versions, profile=profile, settings=preview.settings,
-                            counts=preview.counts)
+                            counts=preview.counts, choices=preview.choices)
     name = package_filename(shown, recipient.village, today, sequence)
     path = write_package(out, name, header, payload, keys.signing,
                          encryption_public_key_from_bytes(recipient.encryption_public))

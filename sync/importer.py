@@ -34,6 +34,7 @@ from typing import Any
 
 from sync import search
 from sync.apply import DbSource, apply_plan, village_is_new
+from sync.choices import merge_incoming
 from sync.hlc import Timestamp
 from sync.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
 from sync.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
@@ -367,6 +368,8 @@ class _Importer:
         sender = header["installation_id"]
         self._flush_logs()
         with store.transaction():
+            if self.township is not None:  # the township's choice lists first: the plan checks values
+                merge_incoming(store, payload.choices)
             if how is not None:
                 pin_installation(store, sender, payload.village, info.signer_public_bytes,
                                  from_b64(header["sender_encryption_key"]), how)

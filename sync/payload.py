@@ -1,4 +1,4 @@
-"""The payload inside a package: versions of records, the village profile, settings.
+"""The payload inside a package: versions of records, the village profile, settings, choice lists.
 
 The container (``sync/package_file.py``) signs, encrypts and checks the bytes; this module
 says what those bytes mean and refuses anything malformed before the database is
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.model import SCHEMA_VERSION, Catalog, Register
+from sync.choices import ALIAS, VALUE, AddedChoice
 from sync.merge import VersionRow, canonical
 from sync.package_file import SyncFileError
 
@@ -62,6 +63,8 @@ class Payload:
     profile: dict[str, Any] | None = None
     settings: list[SettingValue] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Return packages: the township's choice-list additions (``sync.choices``).
+    choices: list[AddedChoice] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- writing
@@ -95,7 +98,8 @@ def record_counts(versions: Iterable[VersionRow]) -> dict[str, dict[str, int]]:
 def build_payload(*, kind: str, package_id: str, village: str, village_name: str | None,
                   installation: str, full: bool, versions: list[VersionRow],
                   profile: Mapping[str, Any] | None, settings: Iterable[SettingValue] = (),
-                  counts: Mapping[str, Mapping[str, int]] | None = None) -> bytes:
+                  counts: Mapping[str, Mapping[str, int]] | None = None,
+                  choices: Iterable[AddedChoice] = ()) -> bytes:
     body = {
         "format": PAYLOAD_FORMAT,
         "payload_version": PAYLOAD_VERSION,
@@ -111,6 +115,9 @@ def build_payload(*, kind: str, package_id: str, village: str, village_name: str
         "settings": [{"key": s.key, "value": s.value, "hlc": s.hlc, "user": s.user} for s in settings],
         "versions": [version_json(v) for v in versions],
     }
+    added = [c.as_dict() for c in choices]
+    if added:  # an optional section: readers that do not know it ignore it
+        body["choices"] = added
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
@@ -270,6 +277,33 @@ def _settings(items: Any, cat: Catalog) -> list[SettingValue]:
     return out
 
 
+_CHOICE_KEYS = {"list", "kind", "text", "value", "hlc", "user", "at"}
+
+
+def _choices(items: Any, kind: str) -> list[AddedChoice]:
+    """The township's choice-list additions; only a return package may carry them."""
+    if items is None or kind != "return":
+        return []  # a village's package never changes the township's lists
+    if not isinstance(items, list) or len(items) > 10_000:
+        raise PayloadError("选项列表格式不正确")
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != _CHOICE_KEYS:
+            raise PayloadError("选项列表中的项目格式不正确")
+        texts = [item[k] for k in ("list", "text", "value")]
+        if not all(isinstance(t, str) and 0 < len(t) <= _MAX_SHORT for t in texts):
+            raise PayloadError("选项列表中的项目不正确")
+        if item["kind"] not in (VALUE, ALIAS) or (item["kind"] == VALUE and item["text"] != item["value"]):
+            raise PayloadError(f"选项列表“{item['list'][:20]}”中的项目类型不正确")
+        hlc, user, at = item["hlc"], item["user"], item["at"]
+        if not isinstance(hlc, str) or not _HLC.fullmatch(hlc) or not isinstance(user, str) \
+                or not isinstance(at, str) or len(at) > 40:
+            raise PayloadError(f"选项列表“{item['list'][:20]}”中的项目格式不正确")
+        out.append(AddedChoice(item["list"], item["kind"], item["text"], item["value"], hlc,
+                               user[:_MAX_SHORT], at))
+    return out
+
+
 def _setting_ok(type_name: str, value: Any, low: float | None, high: float | None) -> bool:
     if type_name == "int_list":
         return isinstance(value, list) and len(value) <= 20 and all(
@@ -348,7 +382,8 @@ def _parse(body: Any, header: Mapping[str, Any], cat: Catalog, name: str) -> Pay
                    installation=body["installation_id"], schema_version=body["schema_version"],
                    full=body["full"], versions=versions, village_name=village_name,
                    profile=_clean_profile(profile, cat.registers["village_profile"]),
-                   settings=_settings(body.get("settings", []), cat), counts=counts)
+                   settings=_settings(body.get("settings", []), cat), counts=counts,
+                   choices=_choices(body.get("choices"), body["kind"]))
 
 
 def _clean_profile(profile: dict[str, Any] | None, reg: Register) -> dict[str, Any] | None:

@@ -177,8 +177,19 @@ def _v3(db: sqlite_utils.Database, cat: Catalog) -> None:
         db.execute(statement)
 
 
+def _v4(db: sqlite_utils.Database, cat: Catalog) -> None:
+    """Choice-list additions (sync/choices.py): the township's, or those it sent a village."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS choice_additions (list TEXT NOT NULL, kind TEXT NOT NULL"
+        " CHECK (kind IN ('value', 'alias')), text TEXT NOT NULL, value TEXT NOT NULL, hlc TEXT NOT NULL,"
+        " user TEXT, added_at TEXT, PRIMARY KEY (list, kind, text)) WITHOUT ROWID")
+    # The newest addition a return package carried, so the next one sends the lists only if changed.
+    if "choices_hlc" not in {c.name for c in db["exports"].columns}:
+        db.execute("ALTER TABLE exports ADD COLUMN choices_hlc TEXT")
+
+
 # Index i moves a database from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 

@@ -157,7 +157,13 @@ class Store:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
-        self.catalog = cat or catalog()
+        # The definitions, and (``reload_choices``) the catalog with this database's
+        # choice-list additions (sync/choices.py): what every check and form here uses.
+        self.base_catalog = cat or catalog()
+        self.catalog = self.base_catalog
+        self._data_version = -1
+        self._choices_in_transaction = False
+        self.reload_choices()
         self.meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM meta")}
         self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
         self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
@@ -274,6 +280,7 @@ class Store:
             except BaseException:
                 self.conn.execute(f"ROLLBACK TO {name}")
                 self.conn.execute(f"RELEASE {name}")
+                self._catalog_after_rollback()
                 raise
             self.conn.execute(f"RELEASE {name}")
             return
@@ -285,8 +292,10 @@ class Store:
                 self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_last', ?)",
                                   (str(self.clock.last),))
             self.conn.execute("COMMIT")
+            self._choices_in_transaction = False
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._catalog_after_rollback()
             raise
 
     def _require_edit(self) -> None:
@@ -322,6 +331,51 @@ class Store:
                 (key, json.dumps(value), str(self.clock.now()), self.user.name),
             )
             self.recompute_all()
+
+    # ----------------------------------------------------------- choice lists
+    def reload_choices(self) -> set[str]:
+        """Rebuild ``catalog`` from the definitions and ``choice_additions``; the lists that changed."""
+        from sync.choices import effective_catalog, load
+
+        before = self.catalog
+        self.catalog = effective_catalog(self.base_catalog, load(self.conn))
+        if self.conn.in_transaction:
+            self._choices_in_transaction = True  # a rollback must take the lists back too
+        return {name for name, lst in self.catalog.choices.items() if before.choices.get(name) != lst}
+
+    def refresh_catalog(self) -> bool:
+        """Pick up choice lists another connection (the worker thread) changed; True if any did."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        return bool(self.reload_choices())
+
+    def _catalog_after_rollback(self) -> None:
+        if self._choices_in_transaction:
+            self._choices_in_transaction = self.conn.in_transaction
+            try:
+                self.reload_choices()
+            except sqlite3.Error:
+                pass  # the database is failing: the exception being raised says so
+
+    def choice_additions(self) -> list[Any]:
+        """Every value and alias added to a choice list here (``sync.choices.AddedChoice``)."""
+        from sync.choices import load
+
+        return load(self.conn)
+
+    def add_choice_value(self, list_name: str, value: str) -> Any:
+        """Township administrators: a new value in a choice list (sent to villages with returns)."""
+        from sync.choices import add_value
+
+        return add_value(self, list_name, value)
+
+    def add_choice_alias(self, list_name: str, alias: str, value: str) -> Any:
+        """Township administrators: another way of writing one of a list's values."""
+        from sync.choices import add_alias
+
+        return add_alias(self, list_name, alias, value)
 
     # ------------------------------------------------------------------ users
     def add_user(self, name: str, role: str, password: str, display: str = "") -> None:

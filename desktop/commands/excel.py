@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("template", help="生成空白花名册模板（带下拉选项和填写提示）")
     p.add_argument("register")
     p.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    p.add_argument("--db", help="按该数据库的选项列表（含乡镇添加的选项）生成下拉列表")
     p.set_defaults(func=cmd_template)
 
 
@@ -62,8 +63,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     from forms.model import catalog
     from forms.roster.template import write_template
 
+    cat = catalog()
+    if args.db:
+        with open_store(args.db) as store:
+            cat = store.catalog
     try:
-        reg = catalog().register(args.register)
+        reg = cat.register(args.register)
     except KeyError as exc:
         raise CommandError(str(exc.args[0])) from exc
     try:

@@ -153,6 +153,7 @@ class DbWorker(QThread):
             self.progressed.emit(job.id, int(done), int(total), text)
             return not job.cancelled
 
+        store.refresh_catalog()  # choice lists the window's own connection may have changed
         store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, _INTERRUPT_STEPS)
         try:
             result = job.fn(store, progress)

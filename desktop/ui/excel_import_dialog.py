@@ -63,10 +63,11 @@ def preview_job(path: Path, reg: Register, sheet: str | None, roster: Roster | N
 
     def run(store: Store, progress: Any) -> tuple[Roster, ImportReport]:
         progress(0, 0, "正在读取文件…")
-        current = roster or read_roster(path, reg, sheet=sheet,
-                                        header_mapping=remembered_mapping(store, reg))
+        here = store.catalog.registers[reg.key]  # with the database's choice lists (aliases)
+        current = roster or read_roster(path, here, sheet=sheet,
+                                        header_mapping=remembered_mapping(store, here))
         progress(0, len(current.rows), "正在逐行检查…")
-        report = import_excel(store, reg, current, dry_run=True,
+        report = import_excel(store, here, current, dry_run=True,
                               progress=lambda done, total: progress(done, total, "正在逐行检查…"))
         return current, report
 
@@ -75,7 +76,7 @@ def preview_job(path: Path, reg: Register, sheet: str | None, roster: Roster | N
 
 def import_job(reg: Register, roster: Roster, valid_only: bool):
     def run(store: Store, progress: Any) -> ImportReport:
-        report = import_excel(store, reg, roster, valid_only=valid_only,
+        report = import_excel(store, store.catalog.registers[reg.key], roster, valid_only=valid_only,
                               progress=lambda done, total: progress(done, total, "正在导入…"))
         if report.committed:
             store.set_meta(MAPPING_META.format(reg.key),

@@ -144,6 +144,9 @@ class RecordForm(QDialog):
                  fixed: Iterable[str] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        # The lists as they are now: a return package imported on the worker may have added values.
+        store.refresh_catalog()
+        register = store.catalog.registers.get(register.key, register)
         self.register = register
         self.actions = actions
         self.record_uuid = record_uuid

@@ -93,15 +93,16 @@ def write_template(reg: Register, out: str | os.PathLike[str]) -> Path:
                           f"自动计算的列不用填。模板生成于 {dt.date.today().isoformat()}",
                      full_ids=True, mark_required=True)
     ws = write_sheet(wb, spec, [])
-    lists = sorted({f.choice_list.name for f in fields if f.choice_list is not None})
+    # The register's own lists: with a database's catalog, they hold the township's additions.
+    by_list = {f.choice_list.name: f.choice_list for f in fields if f.choice_list is not None}
+    lists = sorted(by_list)
     options = wb.create_sheet(OPTIONS_SHEET)
     options.sheet_state = "hidden"
-    cat = catalog()
     columns = {name: get_column_letter(i + 1) for i, name in enumerate(lists)}
-    longest = max((len(cat.choices[n].values) for n in lists), default=0)
+    longest = max((len(by_list[n].values) for n in lists), default=0)
     options.append(lists)
     for i in range(longest):
-        options.append([cat.choices[n].values[i] if i < len(cat.choices[n].values) else None for n in lists])
+        options.append([by_list[n].values[i] if i < len(by_list[n].values) else None for n in lists])
 
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS - 1
     for offset, fld in enumerate(fields, start=2):  # column A is 序号
