@@ -422,6 +422,92 @@
     </message>
 </context>
 <context>
+    <name>CrossChecksView</name>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>同一人在两个村任职（R-X-DUP）</source>
+        <translation>同一人在两个村任职（R-X-DUP）</translation>
+    </message>
+    <message>
+        <source>跨村注册志愿者（R-X-VOL）</source>
+        <translation>跨村注册志愿者（R-X-VOL）</translation>
+    </message>
+    <message>
+        <source>村委会、党组织、监委会、村规民约规则</source>
+        <translation>村委会、党组织、监委会、村规民约规则</translation>
+    </message>
+    <message>
+        <source>任期12个月内届满</source>
+        <translation>任期12个月内届满</translation>
+    </message>
+    <message>
+        <source>数据过期或未报送（R-X-STALE / R-X-MISSING）</source>
+        <translation>数据过期或未报送（R-X-STALE / R-X-MISSING）</translation>
+    </message>
+    <message>
+        <source>正在检查……</source>
+        <translation>正在检查……</translation>
+    </message>
+    <message>
+        <source>检查失败：{0}</source>
+        <translation>检查失败：{0}</translation>
+    </message>
+    <message>
+        <source>重新检查</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>{0} 条（错误 {1}，警告 {2}），截至 {3}</source>
+        <translation>{0} 条（错误 {1}，警告 {2}），截至 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>DataStatusView</name>
+    <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>统计用区划代码</source>
+        <translation>统计用区划代码</translation>
+    </message>
+    <message>
+        <source>{0} 个村（社区）；数据过期 {1} 个，未报送或登记簿为空 {2} 个；待处理冲突 {3} 条（截至 {4}）</source>
+        <translation>{0} 个村（社区）；数据过期 {1} 个，未报送或登记簿为空 {2} 个；待处理冲突 {3} 条（截至 {4}）</translation>
+    </message>
+    <message>
+        <source>{0}：有错误或被检查提示的记录</source>
+        <translation>{0}：有错误或被检查提示的记录</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentDialog</name>
     <message>
         <source>导入乡镇注册文件</source>
@@ -1562,6 +1648,21 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>共 {0} {1}</source>
         <translation>共 {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>正在读取……</source>
+        <translation>正在读取……</translation>
+    </message>
+    <message>
+        <source>统计失败：{0}</source>
+        <translation>统计失败：{0}</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
     </message>
 </context>
 <context>
