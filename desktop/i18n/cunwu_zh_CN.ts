@@ -108,11 +108,7 @@
     </message>
 </context>
 <context>
-    <name>AddUserDialog</name>
-    <message>
-        <source>新增用户</source>
-        <translation>新增用户</translation>
-    </message>
+    <name>AccountFields</name>
     <message>
         <source>至少6位</source>
         <translation>至少6位</translation>
@@ -143,6 +139,13 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>新增用户</source>
+        <translation>新增用户</translation>
+    </message>
+</context>
+<context>
     <name>AdminForm</name>
     <message>
         <source>例如 admin 或 文书姓名的拼音</source>
@@ -151,30 +154,6 @@
     <message>
         <source>可不填，例如 林秀英</source>
         <translation>可不填，例如 林秀英</translation>
-    </message>
-    <message>
-        <source>至少6位</source>
-        <translation>至少6位</translation>
-    </message>
-    <message>
-        <source>用户名</source>
-        <translation>用户名</translation>
-    </message>
-    <message>
-        <source>显示名称</source>
-        <translation>显示名称</translation>
-    </message>
-    <message>
-        <source>密码</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <source>再次输入密码</source>
-        <translation>再次输入密码</translation>
-    </message>
-    <message>
-        <source>两次输入的密码不一样</source>
-        <translation>两次输入的密码不一样</translation>
     </message>
 </context>
 <context>

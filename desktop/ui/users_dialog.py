@@ -14,14 +14,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import msgbox
+from desktop.ui.account_fields import AccountFields
 from sync.store import Store, StoreError
 from sync.users import CLERK, ROLES, PermissionDenied, User
 
@@ -82,41 +79,27 @@ class AddUserDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("新增用户"))
-        form = QFormLayout(self)
-        self.name = QLineEdit()
-        self.display = QLineEdit()
-        self.role = QComboBox()
-        self.role.addItems(list(ROLES))
-        self.role.setCurrentText(CLERK)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("至少6位"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("用户名"), self.name)
-        form.addRow(self.tr("显示名称"), self.display)
-        form.addRow(self.tr("角色"), self.role)
-        form.addRow(self.tr("密码"), self.password)
-        form.addRow(self.tr("再次输入密码"), self.again)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
+        self.fields = AccountFields(list(ROLES), CLERK)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.fields.form.addRow(buttons)
+        self.fields.form.setContentsMargins(0, 0, 0, 0)  # the dialog's own margins frame it
+        QVBoxLayout(self).addWidget(self.fields)
 
     def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(self.tr("两次输入的密码不一样"))
+        fields = self.fields
+        mismatch = fields.password_mismatch()
+        if mismatch is not None:
+            fields.message.setText(mismatch)
             return
+        assert fields.role is not None
         try:
-            self.store.add_user(self.name.text(), self.role.currentText(), self.password.text(),
-                                self.display.text().strip())
+            self.store.add_user(fields.name.text(), fields.role.currentText(), fields.password.text(),
+                                fields.display.text().strip())
         except (StoreError, PermissionDenied, ValueError) as exc:
-            self.message.setText(str(exc))
+            fields.message.setText(str(exc))
             return
         super().accept()
 

@@ -14,9 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.ui.account_fields import AccountFields
 from desktop.ui.record_form import FieldPanel
 from forms.model import catalog
 from forms.validation import ERROR, Issue, prepare, value_issues
@@ -39,33 +38,18 @@ def profile_issues(raw: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     return values, issues + value_issues(reg, values)
 
 
-class AdminForm(QWidget):
+class AdminForm(AccountFields):
     """User name, display name and password (twice) of an administrator."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        form = QFormLayout(self)
-        self.name = QLineEdit()
+        super().__init__(parent=parent)
         self.name.setPlaceholderText(self.tr("例如 admin 或 文书姓名的拼音"))
-        self.display = QLineEdit()
         self.display.setPlaceholderText(self.tr("可不填，例如 林秀英"))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(self.tr("至少6位"))
-        self.again = QLineEdit()
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("用户名"), self.name)
-        form.addRow(self.tr("显示名称"), self.display)
-        form.addRow(self.tr("密码"), self.password)
-        form.addRow(self.tr("再次输入密码"), self.again)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
 
     def problem(self) -> str | None:
-        if self.password.text() != self.again.text():
-            return self.tr("两次输入的密码不一样")
+        mismatch = self.password_mismatch()
+        if mismatch is not None:
+            return mismatch
         try:
             user_row(self.name.text(), ADMIN, self.password.text())
         except ValueError as exc:

@@ -22,13 +22,13 @@ def test_users_dialog_lists_users_and_adds_one_with_a_role(qtbot, window, qtmode
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     add = dialog.add_dialog
     assert isinstance(add, AddUserDialog)
-    add.name.setText("zhang")
-    add.role.setCurrentText("查看")
-    add.password.setText("zhang2026")
-    add.again.setText("zhang2025")
+    add.fields.name.setText("zhang")
+    add.fields.role.setCurrentText("查看")
+    add.fields.password.setText("zhang2026")
+    add.fields.again.setText("zhang2025")
     add.accept()
-    assert "不一样" in add.message.text()
-    add.again.setText("zhang2026")
+    assert "不一样" in add.fields.message.text()
+    add.fields.again.setText("zhang2026")
     with qtbot.waitSignal(add.accepted):
         add.accept()
     assert [u.name for u in dialog.model.users] == ["admin", "clerk", "viewer", "zhang"]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WINDOW_MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
     "checks_panel", "db_worker", "editors", "errors", "history_dialog", "login", "main_window", "msgbox",
     "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog", "village_tools",
-    "window_parts",
+    "window_parts", "account_fields",
     "wizard"))]
 
 
