@@ -106,6 +106,18 @@
         <source>数据报送(&amp;S)</source>
         <translation>数据报送(&amp;S)</translation>
     </message>
+    <message>
+        <source>选项列表（代码表）…</source>
+        <translation>选项列表（代码表）…</translation>
+    </message>
+    <message>
+        <source>为选项列表添加新的选项和别名，随返回数据包发到各村</source>
+        <translation>为选项列表添加新的选项和别名，随返回数据包发到各村</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>AccountFields</name>
@@ -227,6 +239,113 @@
     <message>
         <source>{0}的{1}：{2} {3}</source>
         <translation>{0}的{1}：{2} {3}</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceListsDialog</name>
+    <message>
+        <source>选项列表（代码表）</source>
+        <translation>选项列表（代码表）</translation>
+    </message>
+    <message>
+        <source>乡镇可以为选项列表添加新的选项和别名，导出返回数据包时一并发到各村。灰色的是登记簿定义中的选项，不能删除或修改。</source>
+        <translation>乡镇可以为选项列表添加新的选项和别名，导出返回数据包时一并发到各村。灰色的是登记簿定义中的选项，不能删除或修改。</translation>
+    </message>
+    <message>
+        <source>选项</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>别名（导入花名册时认作该选项）</source>
+        <translation>别名（导入花名册时认作该选项）</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>新的选项：</source>
+        <translation>新的选项：</translation>
+    </message>
+    <message>
+        <source>如 心理疏导（最多 {0} 个字）</source>
+        <translation>如 心理疏导（最多 {0} 个字）</translation>
+    </message>
+    <message>
+        <source>添加选项</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>新的别名：</source>
+        <translation>新的别名：</translation>
+    </message>
+    <message>
+        <source>花名册里的其他写法，如 心理咨询</source>
+        <translation>花名册里的其他写法，如 心理咨询</translation>
+    </message>
+    <message>
+        <source>即</source>
+        <translation>即</translation>
+    </message>
+    <message>
+        <source>添加别名</source>
+        <translation>添加别名</translation>
+    </message>
+    <message>
+        <source>选项列表由乡镇统一维护，村里只能查看</source>
+        <translation>选项列表由乡镇统一维护，村里只能查看</translation>
+    </message>
+    <message>
+        <source>只有管理员可以添加选项和别名</source>
+        <translation>只有管理员可以添加选项和别名</translation>
+    </message>
+    <message>
+        <source>（固定）</source>
+        <translation>（固定）</translation>
+    </message>
+    <message>
+        <source>（已添加 {0}）</source>
+        <translation>（已添加 {0}）</translation>
+    </message>
+    <message>
+        <source>用于：{0}</source>
+        <translation>用于：{0}</translation>
+    </message>
+    <message>
+        <source>。这是固定的选项列表（国家标准或规则规定），只能添加别名。</source>
+        <translation>。这是固定的选项列表（国家标准或规则规定），只能添加别名。</translation>
+    </message>
+    <message>
+        <source>登记簿定义</source>
+        <translation>登记簿定义</translation>
+    </message>
+    <message>
+        <source>登记簿定义中的选项，不能删除或修改</source>
+        <translation>登记簿定义中的选项，不能删除或修改</translation>
+    </message>
+    <message>
+        <source>别名“{0}”：{1}</source>
+        <translation>别名“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>固定的选项列表不能添加新的选项，只能添加别名</source>
+        <translation>固定的选项列表不能添加新的选项，只能添加别名</translation>
+    </message>
+    <message>
+        <source>乡镇添加</source>
+        <translation>乡镇添加</translation>
+    </message>
+    <message>
+        <source>乡镇添加（{0}，{1}）</source>
+        <translation>乡镇添加（{0}，{1}）</translation>
+    </message>
+    <message>
+        <source>已在“{0}”中添加选项“{1}”，下次导出返回数据包时发到各村。</source>
+        <translation>已在“{0}”中添加选项“{1}”，下次导出返回数据包时发到各村。</translation>
+    </message>
+    <message>
+        <source>已在“{0}”中添加别名“{1}”（即“{2}”）。</source>
+        <translation>已在“{0}”中添加别名“{1}”（即“{2}”）。</translation>
     </message>
 </context>
 <context>
@@ -837,6 +956,41 @@
     <message>
         <source>必填</source>
         <translation>必填</translation>
+    </message>
+</context>
+<context>
+    <name>FigureRecords</name>
+    <message>
+        <source>点击表格中的数字，可在此查看对应的记录</source>
+        <translation>点击表格中的数字，可在此查看对应的记录</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>停止查找这些记录</source>
+        <translation>停止查找这些记录</translation>
+    </message>
+    <message>
+        <source>打开记录</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <source>{0}：正在查找记录……</source>
+        <translation>{0}：正在查找记录……</translation>
+    </message>
+    <message>
+        <source>已取消查找记录；可再点击表格中的数字</source>
+        <translation>已取消查找记录；可再点击表格中的数字</translation>
+    </message>
+    <message>
+        <source>{0}：共 {1} 条记录</source>
+        <translation>{0}：共 {1} 条记录</translation>
+    </message>
+    <message>
+        <source>{0}：查找记录失败：{1}</source>
+        <translation>{0}：查找记录失败：{1}</translation>
     </message>
 </context>
 <context>

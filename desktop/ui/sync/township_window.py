@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import msgbox
+from desktop.ui import choice_lists_dialog, msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.sync import jobs
@@ -254,6 +254,7 @@ class TownshipWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
+        choice_lists_dialog.install(self)  # 工具 → 选项列表（代码表）…
 
         toolbar = QToolBar(self.tr("工具栏"))
         toolbar.setObjectName("toolbar")
