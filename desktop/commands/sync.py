@@ -124,7 +124,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         totals = result.preview.totals()
         print(result.path)
         print(f"新增 {totals['new']}，修改 {totals['changed']}，删除 {totals['deleted']}"
-              f"（{totals['versions']} 个版本），序号 {result.sequence}，发给 {result.preview.recipient}",
+              f"（{totals['versions']} 个版本），序号 {result.sequence}，发给 {result.preview.recipient}"
+              + ("；另含乡镇添加的选项（选项列表）" if result.preview.choices_changed else ""),
               file=sys.stderr)
     return 0
 

@@ -917,6 +917,10 @@
         <translation>另含乡镇的设置。</translation>
     </message>
     <message>
+        <source>另含乡镇添加的选项（选项列表）。</source>
+        <translation>另含乡镇添加的选项（选项列表）。</translation>
+    </message>
+    <message>
         <source>
 其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），将再次发送；重复收到不会有任何影响。</source>
         <translation>
@@ -1546,8 +1550,28 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>显示已删除</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>停止读取，保留现在的列表</source>
+        <translation>停止读取，保留现在的列表</translation>
+    </message>
+    <message>
         <source>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</source>
         <translation>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</translation>
+    </message>
+    <message>
+        <source>已取消读取（列表未更新）</source>
+        <translation>已取消读取（列表未更新）</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>读取失败</source>
+        <translation>读取失败</translation>
     </message>
     <message>
         <source>各村</source>

@@ -147,6 +147,8 @@ class ExportPackageDialog(QDialog):
                 totals["new"], totals["changed"], totals["deleted"], totals["versions"])
             if plan.preview.settings_changed:
                 text += self.tr("另含乡镇的设置。")
+            if plan.preview.choices_changed:
+                text += self.tr("另含乡镇添加的选项（选项列表）。")
             if plan.resent:
                 text += self.tr("\n其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），"
                                 "将再次发送；重复收到不会有任何影响。").format(plan.resent)
