@@ -140,6 +140,7 @@ def save_template(window: MainWindow) -> None:
     from forms.roster.template import write_template
 
     register = _current_register(window) or "committee_members"
+    window.store.refresh_catalog()  # a return package imported on the worker may have added values
     reg = window.store.catalog.registers[register]
     suggested = str(Path.home() / f"{reg.name}空白模板.xlsx")
     path, _ = QFileDialog.getSaveFileName(window, tr("保存空白模板"), suggested, "Excel (*.xlsx)")
