@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.db_worker import Cancelled, DbWorker, Progress, ProgressOperation
+from desktop.ui.list_models import TranslatedHeaders
 from forms.validation import ERROR, WARNING, Issue
 from sync.store import Store
 
@@ -76,7 +77,7 @@ def run_checks(store: Store, progress: Progress) -> CheckResult:
     return CheckResult(issues, titles, dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
-class IssueTreeModel(QAbstractItemModel):
+class IssueTreeModel(TranslatedHeaders, QAbstractItemModel):
     """Two levels: a register (with its counts), then its issues (errors first)."""
 
     HEADERS = (QT_TRANSLATE_NOOP("IssueTreeModel", "级别"), QT_TRANSLATE_NOOP("IssueTreeModel", "问题"),
@@ -176,13 +177,6 @@ class IssueTreeModel(QAbstractItemModel):
             return ERROR_COLOR if issue.severity == ERROR else WARNING_COLOR
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return f"{issue.message}（{issue.rule}）"
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
         return None
 
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import msgbox
+from desktop.ui.list_models import ListTableModel, TranslatedHeaders
 from desktop.ui.table_model import display_value
 from desktop.ui.undo import RecordActions
 from forms.model import Register
@@ -65,29 +66,18 @@ def parent_of(version: Version, versions: list[Version]) -> Version | None:
     return by_id.get(version.parent_id or "")
 
 
-class VersionListModel(QAbstractTableModel):
+class VersionListModel(ListTableModel):
     HEADERS = (QT_TRANSLATE_NOOP("VersionListModel", "时间"), QT_TRANSLATE_NOOP("VersionListModel", "用户"),
                QT_TRANSLATE_NOOP("VersionListModel", "操作"), QT_TRANSLATE_NOOP("VersionListModel", "原因"))
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.versions: list[Version] = []
-
-    def set_versions(self, versions: list[Version]) -> None:
-        self.beginResetModel()
-        self.versions = list(versions)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.versions)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    @property
+    def versions(self) -> list[Version]:
+        return self.items
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.versions)):
+        version = self.item(index)
+        if version is None:
             return None
-        version = self.versions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
@@ -103,15 +93,8 @@ class VersionListModel(QAbstractTableModel):
             return font
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
 
-
-class VersionDiffModel(QAbstractTableModel):
+class VersionDiffModel(TranslatedHeaders, QAbstractTableModel):
     """The fields of one version beside its parent's; changed ones highlighted."""
 
     HEADERS = (QT_TRANSLATE_NOOP("VersionDiffModel", "字段"), QT_TRANSLATE_NOOP("VersionDiffModel", "此版本"),
@@ -163,13 +146,6 @@ class VersionDiffModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
         return None
 
 
@@ -248,7 +224,7 @@ class HistoryDialog(QDialog):
         state = self.tr("（已删除）") if record.deleted else ""
         self.heading.setText(self.tr("历史：{0}“{1}”{2}").format(record.register.name, record.title, state))
         self.setWindowTitle(self.tr("历史：{0}").format(record.title))
-        self.versions.set_versions(self.store.history(self.record_uuid))
+        self.versions.set_items(self.store.history(self.record_uuid))
         self.select_version(len(self.versions.versions) - 1)
         can_edit = self.store.user.can_edit
         self.restore_button.setVisible(record.deleted)

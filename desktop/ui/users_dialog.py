@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import msgbox
 from desktop.ui.account_fields import AccountFields
+from desktop.ui.list_models import ListTableModel
 from sync.store import Store, StoreError
 from sync.users import CLERK, ROLES, PermissionDenied, User
 
@@ -37,41 +37,27 @@ ROLE_HELP = {
 }
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(ListTableModel):
     HEADERS = (QT_TRANSLATE_NOOP("UsersModel", "用户名"), QT_TRANSLATE_NOOP("UsersModel", "显示名称"),
                QT_TRANSLATE_NOOP("UsersModel", "角色"), QT_TRANSLATE_NOOP("UsersModel", "权限"))
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.users: list[User] = []
         self.reload()
 
+    @property
+    def users(self) -> list[User]:
+        return self.items
+
     def reload(self) -> None:
-        self.beginResetModel()
-        self.users = self.store.users()
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.users)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        self.set_items(self.store.users())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        user = self.item(index)
+        if role != Qt.ItemDataRole.DisplayRole or user is None:
             return None
-        if not 0 <= index.row() < len(self.users):
-            return None
-        user = self.users[index.row()]
         return (user.name, user.display, user.role, self.tr(ROLE_HELP.get(user.role, "")))[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.tr(self.HEADERS[section])
-        return None
 
 
 class AddUserDialog(QDialog):
