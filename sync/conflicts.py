@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.identifiers import mask_id, mask_phone
-from forms.validation import prepare, value_issues
+from forms.validation import Issue, check_record, computed_values, errors, prepare, value_issues
 from sync.apply import settle_resolved_conflicts
 from sync.merge import RESOLUTION_PREFIX
-from sync.store import Saved, Store, StoreError, now_text
+from sync.store import Record, Saved, Store, StoreError, now_text
 from sync.users import PermissionDenied
 
 OURS, THEIRS = "ours", "theirs"
@@ -200,12 +200,42 @@ def resolve(store: Store, key: int | str, default: str | None = None,
         if issues:
             raise StoreError("；".join(i.message for i in issues))
         values.update({k: parsed[k] for k in typed})
+    issues = _resolution_issues(store, record, values, deleted)
     reason = f"{RESOLUTION_PREFIX}（第 {conflict.id} 号）：{'；'.join(taken) or '保留暂定结果'}"
     with store.transaction():
         version_id = store._write(reg, record.uuid, record.village, values, record.version_id,
-                                  deleted=deleted, reason=reason)
+                                  deleted=deleted, reason=reason, issues=issues)
         store.conn.execute(
             "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution_version = ? WHERE id = ?",
             (now_text(), store.user.name, version_id, conflict.id))
         settle_resolved_conflicts(store, {record.uuid: version_id})
-    return Saved(record.uuid, version_id)
+    return Saved(record.uuid, version_id, issues or [])
+
+
+def _resolution_issues(store: Store, record: Record, values: Mapping[str, Any],
+                       deleted: bool) -> list[Issue] | None:
+    """The record's rules on the resolved values, as ``Store.edit`` checks them.
+
+    An error the resolution brings refuses it, naming the field, so a person takes the other
+    side or types another value; warnings are kept and counted. Errors the record already
+    had (an administrator saved it with a reason) do not block: the provisional result can
+    always be kept.
+    """
+    if deleted:
+        return None  # a tombstone is not checked, as in Store.delete
+    reg = record.register
+    ctx = store.context(record.village)
+
+    def check(vals: Mapping[str, Any]) -> list[Issue]:
+        full = {**vals, "uuid": record.uuid}
+        full.update(computed_values(reg, full, ctx))
+        return (check_record(reg, full, ctx, record.uuid)
+                + store._store_issues(reg, record.uuid, record.village, vals))
+
+    issues = check(values)
+    had = set() if record.deleted else {(i.rule, i.field, i.message) for i in errors(check(record.values))}
+    brought = [i for i in errors(issues) if (i.rule, i.field, i.message) not in had]
+    if brought:
+        raise StoreError("按此裁决保存会产生错误：" + "；".join(i.message for i in brought)
+                         + "。请改选另一方的值，或填写正确的值。")
+    return issues
