@@ -242,3 +242,29 @@ def test_a_rolled_back_import_takes_the_lists_back(store: Store) -> None:
         raise RuntimeError("package refused later")
     assert "乡贤" not in store.catalog.choices["干部来源"].values
     assert store.choice_additions() == []
+
+
+def test_excel_import_reads_the_townships_values_and_aliases(store: Store, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from sync.excel_import import import_excel
+
+    volunteer = store.add("volunteers", {"姓名": "陈晓梅", "证件号码": "350322199001010020",
+                                         "居住村民小组": "一组", "注册日期": "2024-05-01"})
+    path = tmp_path / "服务记录.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["志愿者", "活动名称", "服务日期", "服务时长", "服务类别"])
+    sheet.append(["陈晓梅", "谈心谈话", "2026-10-01", 1.5, "心理咨询"])
+    sheet.append(["陈晓梅", "心理讲座", "2026-10-02", 2, NEW])
+    book.save(path)
+    assert not import_excel(store, "volunteer_services", path, dry_run=True).ok  # not in the definition's list
+    with store.transaction():
+        merge_incoming(store, [
+            AddedChoice("服务类别", VALUE, NEW, NEW, _stamp(10), "镇管理员", ""),
+            AddedChoice("服务类别", ALIAS, "心理咨询", NEW, _stamp(11), "镇管理员", "")])
+    report = import_excel(store, "volunteer_services", path)
+    assert report.ok and report.committed
+    rows = store.records("volunteer_services")
+    assert [(r["活动名称"], r["服务类别"]) for r in rows] == [("谈心谈话", NEW), ("心理讲座", NEW)]
+    assert all(r["志愿者"] == volunteer.uuid for r in rows)
