@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import functools
 import multiprocessing
 import os
 import sys
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from forms.model import catalog
+from forms.model import Catalog, catalog
+from sync.choices import AddedChoice, effective_catalog
 from sync.keys import encryption_private_key_from_bytes
 from sync.package_file import PackageInfo, SyncFileError, read_package
 from sync.payload import Payload, PayloadError, check_schema_version, in_package, parse_payload
@@ -49,6 +51,17 @@ class PlanInputs:
     settings: Mapping[str, Any]
     today: dt.date
     with_index: bool
+    # The township's choice-list additions (``sync.choices``): records using an added value
+    # are checked against the same lists in a worker as in the database.
+    choices: tuple[AddedChoice, ...] = ()
+
+    def catalog(self) -> Catalog:
+        return _effective_catalog(self.choices)
+
+
+@functools.lru_cache(maxsize=4)
+def _effective_catalog(choices: tuple[AddedChoice, ...]) -> Catalog:
+    return effective_catalog(catalog(), choices) if choices else catalog()
 
 
 def prepare(path: str | Path, recipient_private: bytes, plan_inputs: PlanInputs | None = None
@@ -61,12 +74,13 @@ def prepare(path: str | Path, recipient_private: bytes, plan_inputs: PlanInputs 
     try:
         package = read_package(path, encryption_private_key_from_bytes(recipient_private))
         check_schema_version(package.header["schema_version"], path.name)
-        payload = parse_payload(package.payload, package.header, catalog(), path.name)
+        cat = plan_inputs.catalog() if plan_inputs is not None else catalog()
+        payload = parse_payload(package.payload, package.header, cat, path.name)
         info = PackageInfo(package.path, package.header, package.signer_public_bytes, package.file_sha256)
         plan = None
         if plan_inputs is not None:
             try:
-                plan = make_plan(payload.versions, EMPTY, village=payload.village, cat=catalog(),
+                plan = make_plan(payload.versions, EMPTY, village=payload.village, cat=cat,
                                  settings=plan_inputs.settings, today=plan_inputs.today,
                                  with_index=plan_inputs.with_index)
             except PayloadError as exc:

@@ -156,3 +156,57 @@ def test_stick_failing_mid_export_leaves_no_package_and_nothing_marked_sent(
     # The next export sends everything: nothing was lost.
     assert world.export() is not None
     assert world.import_().ok
+
+
+def _edit_some(world: World, n: int, note: str) -> None:
+    with world.open(world.village) as store:
+        for record in store.records("volunteers")[:n]:
+            store.edit(record["uuid"], {"所属志愿服务队": note})
+
+
+def test_sigkill_during_a_stick_of_packages_leaves_each_package_whole(
+        big_world: World, tmp_path: Path) -> None:
+    """Packages are committed together in batches: a kill loses the open batch as a whole, never
+    part of a package, and no receipt is ever written for a package that is not in the database."""
+    from sync.receipt import receipt_filename
+    from sync_support import copy_world
+
+    world = copy_world(big_world, tmp_path / "world")
+    for i in range(3):
+        _edit_some(world, 40, f"第{i + 1}志愿服务队")
+        assert world.export() is not None
+    packages = find_packages(world.stick)
+    assert len(packages) == 3
+    template = world.root / "template.db"
+    copy_db(world.township, template)
+    states = [record_digest(template)]
+    reference = world.root / "reference.db"
+    copy_db(template, reference)
+    for package in packages:  # the state after each package, one import at a time
+        assert _run(_import_code(reference, package)).wait() == 0
+        states.append(record_digest(reference))
+    assert len(set(states)) == 4
+    started = time.monotonic()
+    whole = world.root / "whole.db"
+    copy_db(template, whole)
+    assert _run(_import_code(whole, world.stick)).wait() == 0
+    full_run = time.monotonic() - started
+    assert record_digest(whole) == states[-1]
+    rng = random.Random(5)
+    for run in range(6):
+        for receipt in world.stick.glob("*.cunwu-receipt"):
+            receipt.unlink()
+        target = world.root / f"stick-killed-{run}.db"
+        copy_db(template, target)
+        process = _run(_import_code(target, world.stick))
+        time.sleep(rng.uniform(0.2, 1.0) * full_run)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        digest = record_digest(target)
+        assert digest in states, f"run {run}: a partly applied package"
+        applied = states.index(digest)
+        assert _imported_packages(target) == applied
+        receipted = [p for p in packages if p.with_name(receipt_filename(p.name)).exists()]
+        assert len(receipted) <= applied, f"run {run}: a receipt for a package not in the database"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
