@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.ui import errors, msgbox
-from desktop.ui.i18n import apply_font, install_translators
+from desktop.ui.i18n import apply_font, install_translators, translate
 from sync import search
 from sync.paths import default_database, log_dir
 from sync.store import Store, StoreError
@@ -132,7 +132,7 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
     window.ensure_search_index()
     window.worker.submit(lambda s, _p: auto_backup(s),
                          lambda path: path and window.statusBar().showMessage(
-                             window.tr("已自动备份到 {0}").format(path), 8000),
+                             translate("app", "已自动备份到 {0}").format(path), 8000),
                          lambda exc: errors.log.warning("自动备份失败：%s", exc))
     code = app.exec()
     window.worker.stop()

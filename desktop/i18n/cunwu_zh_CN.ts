@@ -3,110 +3,6 @@
 <context>
     <name />
     <message>
-        <source>文件(&amp;F)</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Excel 花名册</source>
-        <translation>Excel 花名册</translation>
-    </message>
-    <message>
-        <source>导入花名册…</source>
-        <translation>导入花名册…</translation>
-    </message>
-    <message>
-        <source>导出当前登记簿…</source>
-        <translation>导出当前登记簿…</translation>
-    </message>
-    <message>
-        <source>导出全部登记簿…</source>
-        <translation>导出全部登记簿…</translation>
-    </message>
-    <message>
-        <source>下载空白模板…</source>
-        <translation>下载空白模板…</translation>
-    </message>
-    <message>
-        <source>打印台账…</source>
-        <translation>打印台账…</translation>
-    </message>
-    <message>
-        <source>统计</source>
-        <translation>统计</translation>
-    </message>
-    <message>
-        <source>统计报表</source>
-        <translation>统计报表</translation>
-    </message>
-    <message>
-        <source>数据状态</source>
-        <translation>数据状态</translation>
-    </message>
-    <message>
-        <source>跨村检查</source>
-        <translation>跨村检查</translation>
-    </message>
-    <message>
-        <source>村务台账</source>
-        <translation>村务台账</translation>
-    </message>
-    <message>
-        <source>导出 Excel 花名册</source>
-        <translation>导出 Excel 花名册</translation>
-    </message>
-    <message>
-        <source>正在导出 {0}…</source>
-        <translation>正在导出 {0}…</translation>
-    </message>
-    <message>
-        <source>已导出到 {0}</source>
-        <translation>已导出到 {0}</translation>
-    </message>
-    <message>
-        <source>正在导出 Excel…</source>
-        <translation>正在导出 Excel…</translation>
-    </message>
-    <message>
-        <source>保存空白模板</source>
-        <translation>保存空白模板</translation>
-    </message>
-    <message>
-        <source>模板未保存：{0}</source>
-        <translation>模板未保存：{0}</translation>
-    </message>
-    <message>
-        <source>已保存模板 {0}</source>
-        <translation>已保存模板 {0}</translation>
-    </message>
-    <message>
-        <source>导入乡镇注册文件…</source>
-        <translation>导入乡镇注册文件…</translation>
-    </message>
-    <message>
-        <source>导出数据包…</source>
-        <translation>导出数据包…</translation>
-    </message>
-    <message>
-        <source>把新的修改导出到U盘，交给乡镇</source>
-        <translation>把新的修改导出到U盘，交给乡镇</translation>
-    </message>
-    <message>
-        <source>读取乡镇回执…</source>
-        <translation>读取乡镇回执…</translation>
-    </message>
-    <message>
-        <source>导入乡镇返回数据包…</source>
-        <translation>导入乡镇返回数据包…</translation>
-    </message>
-    <message>
-        <source>当前用户只能查看</source>
-        <translation>当前用户只能查看</translation>
-    </message>
-    <message>
-        <source>数据报送(&amp;S)</source>
-        <translation>数据报送(&amp;S)</translation>
-    </message>
-    <message>
         <source>选项列表（代码表）…</source>
         <translation>选项列表（代码表）…</translation>
     </message>
@@ -177,6 +73,45 @@
     <message>
         <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</source>
         <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</translation>
+    </message>
+</context>
+<context>
+    <name>BookPreviewLoader</name>
+    <message>
+        <source>正在准备打印预览…</source>
+        <translation>正在准备打印预览…</translation>
+    </message>
+    <message>
+        <source>打印台账</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <source>要打印的台账有 {0} 条记录，约 {1} 页，在屏幕上预览会很慢（预览最多约 {2} 页）。
+
+可以先另存为 PDF，再用 PDF 阅读器打印；或在“村（社区）”中选择一个村后再打印。
+
+现在另存为 PDF 吗？</source>
+        <translation>要打印的台账有 {0} 条记录，约 {1} 页，在屏幕上预览会很慢（预览最多约 {2} 页）。
+
+可以先另存为 PDF，再用 PDF 阅读器打印；或在“村（社区）”中选择一个村后再打印。
+
+现在另存为 PDF 吗？</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>已保存 {0}（共 {1} 页）。</source>
+        <translation>已保存 {0}（共 {1} 页）。</translation>
     </message>
 </context>
 <context>
@@ -346,6 +281,29 @@
     <message>
         <source>已在“{0}”中添加别名“{1}”（即“{2}”）。</source>
         <translation>已在“{0}”中添加别名“{1}”（即“{2}”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictReview</name>
+    <message>
+        <source>同一字段两边改得不同</source>
+        <translation>同一字段两边改得不同</translation>
+    </message>
+    <message>
+        <source>一边删除、一边修改</source>
+        <translation>一边删除、一边修改</translation>
+    </message>
+    <message>
+        <source>一边删除、一边修改，且字段不同</source>
+        <translation>一边删除、一边修改，且字段不同</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>已解决</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1060,26 @@
 <context>
     <name>ImportLogView</name>
     <message>
+        <source>已导入</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>有 {0} 处冲突</source>
+        <translation>有 {0} 处冲突</translation>
+    </message>
+    <message>
         <source>导入记录</source>
         <translation>导入记录</translation>
     </message>
@@ -1168,6 +1146,80 @@
 </context>
 <context>
     <name>ImportPackagesDialog</name>
+    <message>
+        <source>未知村名</source>
+        <translation>未知村名</translation>
+    </message>
+    <message>
+        <source>数据包来自{0}的另一台电脑。
+
+该村已登记的电脑，密钥指纹：{1}
+这台电脑的密钥指纹：{2}
+
+如果该村换了电脑或重装了村务台账，请打电话请村里念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台新电脑吗？</source>
+        <translation>数据包来自{0}的另一台电脑。
+
+该村已登记的电脑，密钥指纹：{1}
+这台电脑的密钥指纹：{2}
+
+如果该村换了电脑或重装了村务台账，请打电话请村里念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台新电脑吗？</translation>
+    </message>
+    <message>
+        <source>第一次收到{0}这台电脑的数据包。
+
+这台电脑的密钥指纹：{1}
+
+请打电话请村里念出本机密钥指纹（村里导入注册文件或导出数据包时可以看到），与上面核对，一致才接受。
+
+接受并登记这台电脑吗？</source>
+        <translation>第一次收到{0}这台电脑的数据包。
+
+这台电脑的密钥指纹：{1}
+
+请打电话请村里念出本机密钥指纹（村里导入注册文件或导出数据包时可以看到），与上面核对，一致才接受。
+
+接受并登记这台电脑吗？</translation>
+    </message>
+    <message>
+        <source>核对村电脑的密钥指纹</source>
+        <translation>核对村电脑的密钥指纹</translation>
+    </message>
+    <message>
+        <source>已导入</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>已登记这台电脑，密钥指纹 {0}</source>
+        <translation>已登记这台电脑，密钥指纹 {0}</translation>
+    </message>
+    <message>
+        <source>有 {0} 处冲突待审核</source>
+        <translation>有 {0} 处冲突待审核</translation>
+    </message>
+    <message>
+        <source>已导入过，未做任何修改</source>
+        <translation>已导入过，未做任何修改</translation>
+    </message>
+    <message>
+        <source>没有接受这台电脑（密钥指纹 {0}），未导入任何数据。核对无误后可重新导入并选择接受。</source>
+        <translation>没有接受这台电脑（密钥指纹 {0}），未导入任何数据。核对无误后可重新导入并选择接受。</translation>
+    </message>
     <message>
         <source>导入U盘数据</source>
         <translation>导入U盘数据</translation>
@@ -2254,6 +2306,46 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>VillagesView</name>
     <message>
+        <source>已登记</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>乡镇已登记该村</source>
+        <translation>乡镇已登记该村</translation>
+    </message>
+    <message>
+        <source>已接入</source>
+        <translation>已接入</translation>
+    </message>
+    <message>
+        <source>村代码在本乡镇范围内，第一个数据包经确认后登记了该村电脑的密钥</source>
+        <translation>村代码在本乡镇范围内，第一个数据包经确认后登记了该村电脑的密钥</translation>
+    </message>
+    <message>
+        <source>未接入</source>
+        <translation>未接入</translation>
+    </message>
+    <message>
+        <source>村代码在本乡镇范围内，尚未收到数据包</source>
+        <translation>村代码在本乡镇范围内，尚未收到数据包</translation>
+    </message>
+    <message>
+        <source>范围外</source>
+        <translation>范围外</translation>
+    </message>
+    <message>
+        <source>村代码不在本乡镇范围内，也未登记</source>
+        <translation>村代码不在本乡镇范围内，也未登记</translation>
+    </message>
+    <message>
+        <source>尚未收到数据包</source>
+        <translation>尚未收到数据包</translation>
+    </message>
+    <message>
+        <source>导入于 {0}</source>
+        <translation>导入于 {0}</translation>
+    </message>
+    <message>
         <source>各村概况</source>
         <translation>各村概况</translation>
     </message>
@@ -2327,6 +2419,13 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <source>已自动备份到 {0}</source>
+        <translation>已自动备份到 {0}</translation>
+    </message>
+</context>
+<context>
     <name>editors</name>
     <message>
         <source>18位公民身份号码</source>
@@ -2351,6 +2450,125 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>18位统一社会信用代码</source>
         <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>如 1975-03-01</source>
+        <translation>如 1975-03-01</translation>
+    </message>
+    <message>
+        <source>日历</source>
+        <translation>日历</translation>
+    </message>
+    <message>
+        <source>从日历中选择日期</source>
+        <translation>从日历中选择日期</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>选择{0}</source>
+        <translation>选择{0}</translation>
+    </message>
+    <message>
+        <source>输入姓名、拼音首字母或证件号码片段</source>
+        <translation>输入姓名、拼音首字母或证件号码片段</translation>
+    </message>
+    <message>
+        <source>自动计算</source>
+        <translation>自动计算</translation>
+    </message>
+</context>
+<context>
+    <name>extras</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Excel 花名册</source>
+        <translation>Excel 花名册</translation>
+    </message>
+    <message>
+        <source>导入花名册…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>导出当前登记簿…</source>
+        <translation>导出当前登记簿…</translation>
+    </message>
+    <message>
+        <source>导出全部登记簿…</source>
+        <translation>导出全部登记簿…</translation>
+    </message>
+    <message>
+        <source>下载空白模板…</source>
+        <translation>下载空白模板…</translation>
+    </message>
+    <message>
+        <source>打印台账…</source>
+        <translation>打印台账…</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>数据状态</source>
+        <translation>数据状态</translation>
+    </message>
+    <message>
+        <source>跨村检查</source>
+        <translation>跨村检查</translation>
+    </message>
+    <message>
+        <source>村务台账</source>
+        <translation>村务台账</translation>
+    </message>
+    <message>
+        <source>导出 Excel 花名册</source>
+        <translation>导出 Excel 花名册</translation>
+    </message>
+    <message>
+        <source>正在导出 {0}…</source>
+        <translation>正在导出 {0}…</translation>
+    </message>
+    <message>
+        <source>已导出到 {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>正在导出 Excel…</source>
+        <translation>正在导出 Excel…</translation>
+    </message>
+    <message>
+        <source>{0}空白模板.xlsx</source>
+        <translation>{0}空白模板.xlsx</translation>
+    </message>
+    <message>
+        <source>保存空白模板</source>
+        <translation>保存空白模板</translation>
+    </message>
+    <message>
+        <source>模板未保存：{0}</source>
+        <translation>模板未保存：{0}</translation>
+    </message>
+    <message>
+        <source>已保存模板 {0}</source>
+        <translation>已保存模板 {0}</translation>
     </message>
 </context>
 <context>
@@ -2377,10 +2595,104 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
-    <name>window</name>
+    <name>msgbox</name>
     <message>
-        <source>已自动备份到 {0}</source>
-        <translation>已自动备份到 {0}</translation>
+        <source>提示</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>请确认</source>
+        <translation>请确认</translation>
+    </message>
+</context>
+<context>
+    <name>undo</name>
+    <message>
+        <source>新增{0}</source>
+        <translation>新增{0}</translation>
+    </message>
+    <message>
+        <source>撤销新增</source>
+        <translation>撤销新增</translation>
+    </message>
+    <message>
+        <source>重做新增</source>
+        <translation>重做新增</translation>
+    </message>
+    <message>
+        <source>修改{0}</source>
+        <translation>修改{0}</translation>
+    </message>
+    <message>
+        <source>撤销修改</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>重做修改</source>
+        <translation>重做修改</translation>
+    </message>
+    <message>
+        <source>删除{0}</source>
+        <translation>删除{0}</translation>
+    </message>
+    <message>
+        <source>撤销删除</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>恢复{0}</source>
+        <translation>恢复{0}</translation>
+    </message>
+    <message>
+        <source>撤销恢复</source>
+        <translation>撤销恢复</translation>
+    </message>
+    <message>
+        <source>重做恢复</source>
+        <translation>重做恢复</translation>
+    </message>
+    <message>
+        <source>撤销版本恢复</source>
+        <translation>撤销版本恢复</translation>
+    </message>
+    <message>
+        <source>恢复{0}的旧版本</source>
+        <translation>恢复{0}的旧版本</translation>
+    </message>
+    <message>
+        <source>重做版本恢复</source>
+        <translation>重做版本恢复</translation>
+    </message>
+</context>
+<context>
+    <name>village_menu</name>
+    <message>
+        <source>导入乡镇注册文件…</source>
+        <translation>导入乡镇注册文件…</translation>
+    </message>
+    <message>
+        <source>导出数据包…</source>
+        <translation>导出数据包…</translation>
+    </message>
+    <message>
+        <source>把新的修改导出到U盘，交给乡镇</source>
+        <translation>把新的修改导出到U盘，交给乡镇</translation>
+    </message>
+    <message>
+        <source>读取乡镇回执…</source>
+        <translation>读取乡镇回执…</translation>
+    </message>
+    <message>
+        <source>导入乡镇返回数据包…</source>
+        <translation>导入乡镇返回数据包…</translation>
+    </message>
+    <message>
+        <source>当前用户只能查看</source>
+        <translation>当前用户只能查看</translation>
+    </message>
+    <message>
+        <source>数据报送(&amp;S)</source>
+        <translation>数据报送(&amp;S)</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QDate,
     QEvent,
     QObject,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from desktop.ui.i18n import translate
 from forms.model import Field
 from forms.types import as_date, clean_text
 from sync.store import Store
@@ -50,11 +50,6 @@ from sync.store import Store
 # Editors stop growing here: the rest of the row is for the message beside them.
 EDITOR_MAX_WIDTH = 380
 CHECKLIST_COLUMNS = 3
-
-
-def _t(text: str) -> str:
-    # Editors subclass one another; PySide's self.tr() would look under the subclass's name.
-    return QCoreApplication.translate("editors", text)
 
 
 class FieldEditor(QWidget):
@@ -117,7 +112,7 @@ class LineEditor(FieldEditor):
             self.edit.setMaxLength(field.max_length)
         hint = self.PLACEHOLDERS.get(field.type_name)
         if hint:
-            self.edit.setPlaceholderText(_t(hint))
+            self.edit.setPlaceholderText(translate("editors", hint))
         self._layout.addWidget(self.edit)
         self.watch(self.edit)
 
@@ -152,11 +147,11 @@ class DateEditor(LineEditor):
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.edit.setPlaceholderText(_t("如 1975-03-01"))
+        self.edit.setPlaceholderText(translate("editors", "如 1975-03-01"))
         self.edit.setFixedWidth(150)
         self.button = QToolButton()
-        self.button.setText(_t("日历"))
-        self.button.setToolTip(_t("从日历中选择日期"))
+        self.button.setText(translate("editors", "日历"))
+        self.button.setToolTip(translate("editors", "从日历中选择日期"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.menu = QMenu(self.button)
@@ -249,10 +244,11 @@ class BoolEditor(ComboEditor):
     """是 / 否 / not filled in: a check box could not tell 否 from not answered."""
 
     def items(self) -> list[str]:
-        return [_t("是"), _t("否")]
+        return [translate("editors", "是"), translate("editors", "否")]
 
     def value(self) -> Any:
-        return {_t("是"): True, _t("否"): False}.get(self.combo.currentText())
+        yes, no = self.items()
+        return {yes: True, no: False}.get(self.combo.currentText())
 
     def set_value(self, value: Any) -> None:
         self.combo.setCurrentIndex(0 if value is None else 1 if value else 2)
@@ -307,7 +303,7 @@ class RefEditor(FieldEditor):
         self.edit.setReadOnly(True)
         self.edit.setFixedWidth(EDITOR_MAX_WIDTH - 80)
         self.button = QToolButton()
-        self.button.setText(_t("选择…"))
+        self.button.setText(translate("editors", "选择…"))
         self.button.clicked.connect(self.pick)
         self._layout.addWidget(self.edit)
         self._layout.addWidget(self.button)
@@ -354,12 +350,12 @@ class RecordPicker(QDialog):
         from desktop.ui.table_model import UUID_ROLE, RegisterTableModel
 
         super().__init__(parent)
-        self.setWindowTitle(_t("选择{0}").format(register.name))
+        self.setWindowTitle(translate("editors", "选择{0}").format(register.name))
         self.resize(720, 480)
         self._uuid_role = UUID_ROLE
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_t("输入姓名、拼音首字母或证件号码片段"))
+        self.filter.setPlaceholderText(translate("editors", "输入姓名、拼音首字母或证件号码片段"))
         layout.addWidget(self.filter)
         self.model = RegisterTableModel(store, register, self)
         self.view = QTableView()
@@ -388,7 +384,7 @@ class ComputedEditor(LineEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit.setReadOnly(True)
-        self.edit.setPlaceholderText(_t("自动计算"))
+        self.edit.setPlaceholderText(translate("editors", "自动计算"))
         self.edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.edit.setStyleSheet("QLineEdit { background: #f0f0f0; color: #333; }")
 

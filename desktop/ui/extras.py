@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import ProgressOperation
+from desktop.ui.i18n import translate
 from sync.store import Store
 
 if TYPE_CHECKING:
@@ -27,25 +27,22 @@ STATUS_PAGE = "data-status"
 CROSS_PAGE = "cross-checks"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("extras", text)
-
-
 def install(window: MainWindow) -> None:
     """Statistics pages, Excel and print menus for a village or township window."""
     _add_statistics_pages(window)
-    file_menu = _menu(window, tr("文件(&F)"))
+    file_menu = _menu(window, translate("extras", "文件(&F)"))
     first = file_menu.actions()[0] if file_menu.actions() else None
-    excel = QMenu(tr("Excel 花名册"), window)
-    excel.addAction(_action(window, tr("导入花名册…"), lambda: import_roster(window), "excel-import",
-                            editing=True))
-    excel.addAction(_action(window, tr("导出当前登记簿…"), lambda: export_roster(window, current=True),
-                            "excel-export-one"))
-    excel.addAction(_action(window, tr("导出全部登记簿…"), lambda: export_roster(window, current=False),
-                            "excel-export-all"))
-    excel.addAction(_action(window, tr("下载空白模板…"), lambda: save_template(window), "excel-template"))
+    excel = QMenu(translate("extras", "Excel 花名册"), window)
+    excel.addAction(_action(window, translate("extras", "导入花名册…"), lambda: import_roster(window),
+                            "excel-import", editing=True))
+    excel.addAction(_action(window, translate("extras", "导出当前登记簿…"),
+                            lambda: export_roster(window, current=True), "excel-export-one"))
+    excel.addAction(_action(window, translate("extras", "导出全部登记簿…"),
+                            lambda: export_roster(window, current=False), "excel-export-all"))
+    excel.addAction(_action(window, translate("extras", "下载空白模板…"), lambda: save_template(window),
+                            "excel-template"))
     file_menu.insertMenu(first, excel)
-    print_action = _action(window, tr("打印台账…"), lambda: print_book(window), "print-book",
+    print_action = _action(window, translate("extras", "打印台账…"), lambda: print_book(window), "print-book",
                            QKeySequence.StandardKey.Print)
     file_menu.insertAction(first, print_action)
     file_menu.insertSeparator(first)
@@ -75,7 +72,7 @@ def _add_statistics_pages(window: MainWindow) -> None:
     from desktop.ui.data_status_view import DataStatusView
     from desktop.ui.stats_view import StatisticsView
 
-    section = tr("统计")
+    section = translate("extras", "统计")
     store_path = window.store.path
 
     def stats() -> QWidget:
@@ -83,7 +80,7 @@ def _add_statistics_pages(window: MainWindow) -> None:
         view.openRecord.connect(lambda uuid: window.open_record(uuid))
         return view
 
-    window.add_page(STATS_PAGE, tr("统计报表"), stats, section)
+    window.add_page(STATS_PAGE, translate("extras", "统计报表"), stats, section)
     if window.store.is_township:
         def status() -> QWidget:
             view = DataStatusView(store_path, window, as_of=window.store.today)
@@ -95,8 +92,8 @@ def _add_statistics_pages(window: MainWindow) -> None:
             view.openRecord.connect(lambda uuid: window.open_record(uuid))
             return view
 
-        window.add_page(STATUS_PAGE, tr("数据状态"), status, section)
-        window.add_page(CROSS_PAGE, tr("跨村检查"), cross, section)
+        window.add_page(STATUS_PAGE, translate("extras", "数据状态"), status, section)
+        window.add_page(CROSS_PAGE, translate("extras", "跨村检查"), cross, section)
 
 
 def _current_register(window: MainWindow) -> str | None:
@@ -115,9 +112,10 @@ def import_roster(window: MainWindow) -> None:
 
 def export_roster(window: MainWindow, current: bool) -> None:
     register = _current_register(window) if current else None
-    reg_name = window.store.catalog.registers[register].name if register else tr("村务台账")
+    reg_name = window.store.catalog.registers[register].name if register else translate("extras", "村务台账")
     suggested = str(Path.home() / f"{window.store.village_name}{reg_name}.xlsx")
-    path, _ = QFileDialog.getSaveFileName(window, tr("导出 Excel 花名册"), suggested, "Excel (*.xlsx)")
+    path, _ = QFileDialog.getSaveFileName(window, translate("extras", "导出 Excel 花名册"), suggested,
+                                          "Excel (*.xlsx)")
     if not path:
         return
     if not path.lower().endswith(".xlsx"):
@@ -127,13 +125,15 @@ def export_roster(window: MainWindow, current: bool) -> None:
     def job(store: Store, progress: Any) -> Any:
         from sync.excel_export import export_excel
 
+        text = translate("extras", "正在导出 {0}…")
         return export_excel(store, path, register, full_ids=full_ids,
-                            progress=lambda sheet, rows: progress(rows, 0, tr("正在导出 {0}…").format(sheet)))
+                            progress=lambda sheet, rows: progress(rows, 0, text.format(sheet)))
 
     def done(_result: Any) -> None:
-        window.statusBar().showMessage(tr("已导出到 {0}").format(path), 8000)
+        window.statusBar().showMessage(translate("extras", "已导出到 {0}").format(path), 8000)
 
-    ProgressOperation(window.worker, window, tr("正在导出 Excel…"), job, done, window.tools.operation_failed)
+    ProgressOperation(window.worker, window, translate("extras", "正在导出 Excel…"), job, done,
+                      window.tools.operation_failed)
 
 
 def save_template(window: MainWindow) -> None:
@@ -142,16 +142,17 @@ def save_template(window: MainWindow) -> None:
     register = _current_register(window) or "committee_members"
     window.store.refresh_catalog()  # a return package imported on the worker may have added values
     reg = window.store.catalog.registers[register]
-    suggested = str(Path.home() / f"{reg.name}空白模板.xlsx")
-    path, _ = QFileDialog.getSaveFileName(window, tr("保存空白模板"), suggested, "Excel (*.xlsx)")
+    suggested = str(Path.home() / translate("extras", "{0}空白模板.xlsx").format(reg.name))
+    path, _ = QFileDialog.getSaveFileName(window, translate("extras", "保存空白模板"), suggested,
+                                          "Excel (*.xlsx)")
     if not path:
         return
     try:
         write_template(reg, path if path.lower().endswith(".xlsx") else path + ".xlsx")
     except (OSError, ValueError) as exc:
-        msgbox.warn(window, tr("模板未保存：{0}").format(exc))
+        msgbox.warn(window, translate("extras", "模板未保存：{0}").format(exc))
         return
-    window.statusBar().showMessage(tr("已保存模板 {0}").format(path), 8000)
+    window.statusBar().showMessage(translate("extras", "已保存模板 {0}").format(path), 8000)
 
 
 def print_book(window: MainWindow) -> None:

@@ -28,6 +28,16 @@ FONT_CHOICES = {
 FONT_POINT_SIZE = 10.0
 
 
+def translate(context: str, text: str) -> str:
+    """``QCoreApplication.translate`` for code outside a Qt class (module-level functions, tables).
+
+    Write both as literals, ``translate("extras", "打印台账…")``: lupdate collects such calls, and
+    files them under that context. A wrapper that supplies the context itself, ``tr(text)``, is
+    invisible to lupdate (or filed under no context), so a translator would never see its texts.
+    """
+    return QCoreApplication.translate(context, text)
+
+
 def install_translators(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
     """Load our catalogue and Qt's own (buttons of standard dialogs); returns what was installed."""
     QLocale.setDefault(QLocale(language))

@@ -8,24 +8,21 @@ instead of waiting on a modal dialog. Callers use ``msgbox.warn(...)``, never a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("msgbox", text)
+from desktop.ui.i18n import translate
 
 
 def warn(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    QMessageBox.warning(parent, title or _t("提示"), text)
+    QMessageBox.warning(parent, title or translate("msgbox", "提示"), text)
 
 
 def inform(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    QMessageBox.information(parent, title or _t("提示"), text)
+    QMessageBox.information(parent, title or translate("msgbox", "提示"), text)
 
 
 def confirm(parent: QWidget | None, text: str, title: str | None = None) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title or _t("请确认"), text,
+    box = QMessageBox(QMessageBox.Icon.Question, title or translate("msgbox", "请确认"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes

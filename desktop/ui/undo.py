@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop.ui.i18n import translate
 from sync.store import Saved, Store, StoreError
 from sync.users import PermissionDenied
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("undo", text)
 
 
 class RecordActions(QObject):
@@ -46,9 +43,9 @@ class RecordActions(QObject):
         saved = self.store.add(register, raw, override_reason=override_reason)
         key, label = self._label(saved.uuid)
         self._push(RecordCommand(
-            self, key, saved.uuid, _t("新增{0}").format(label),
-            undo=lambda: self.store.delete(saved.uuid, _t("撤销新增")),
-            redo=lambda: self.store.restore(saved.uuid, _t("重做新增"))))
+            self, key, saved.uuid, translate("undo", "新增{0}").format(label),
+            undo=lambda: self.store.delete(saved.uuid, translate("undo", "撤销新增")),
+            redo=lambda: self.store.restore(saved.uuid, translate("undo", "重做新增"))))
         return saved
 
     def edit(self, uuid: str, raw: Mapping[str, Any], override_reason: str | None = None) -> Saved:
@@ -56,17 +53,17 @@ class RecordActions(QObject):
         saved = self.store.edit(uuid, raw, override_reason=override_reason)
         key, label = self._label(uuid)
         self._push(RecordCommand(
-            self, key, uuid, _t("修改{0}").format(label),
-            undo=lambda: self.store.revert(uuid, before, _t("撤销修改")),
-            redo=lambda: self.store.revert(uuid, saved.version_id, _t("重做修改"))))
+            self, key, uuid, translate("undo", "修改{0}").format(label),
+            undo=lambda: self.store.revert(uuid, before, translate("undo", "撤销修改")),
+            redo=lambda: self.store.revert(uuid, saved.version_id, translate("undo", "重做修改"))))
         return saved
 
     def delete(self, uuid: str, reason: str) -> Saved:
         saved = self.store.delete(uuid, reason)
         key, label = self._label(uuid)
         self._push(RecordCommand(
-            self, key, uuid, _t("删除{0}").format(label),
-            undo=lambda: self.store.restore(uuid, _t("撤销删除")),
+            self, key, uuid, translate("undo", "删除{0}").format(label),
+            undo=lambda: self.store.restore(uuid, translate("undo", "撤销删除")),
             redo=lambda: self.store.delete(uuid, reason)))
         return saved
 
@@ -74,9 +71,9 @@ class RecordActions(QObject):
         saved = self.store.restore(uuid)
         key, label = self._label(uuid)
         self._push(RecordCommand(
-            self, key, uuid, _t("恢复{0}").format(label),
-            undo=lambda: self.store.delete(uuid, _t("撤销恢复")),
-            redo=lambda: self.store.restore(uuid, _t("重做恢复"))))
+            self, key, uuid, translate("undo", "恢复{0}").format(label),
+            undo=lambda: self.store.delete(uuid, translate("undo", "撤销恢复")),
+            redo=lambda: self.store.restore(uuid, translate("undo", "重做恢复"))))
         return saved
 
     def revert(self, uuid: str, version_id: str) -> Saved:
@@ -87,12 +84,12 @@ class RecordActions(QObject):
 
         def undo() -> Saved:
             if was_deleted:
-                return self.store.delete(uuid, _t("撤销版本恢复"))
-            return self.store.revert(uuid, before, _t("撤销版本恢复"))
+                return self.store.delete(uuid, translate("undo", "撤销版本恢复"))
+            return self.store.revert(uuid, before, translate("undo", "撤销版本恢复"))
 
         self._push(RecordCommand(
-            self, key, uuid, _t("恢复{0}的旧版本").format(label), undo=undo,
-            redo=lambda: self.store.revert(uuid, saved.version_id, _t("重做版本恢复"))))
+            self, key, uuid, translate("undo", "恢复{0}的旧版本").format(label), undo=undo,
+            redo=lambda: self.store.revert(uuid, saved.version_id, translate("undo", "重做版本恢复"))))
         return saved
 
 

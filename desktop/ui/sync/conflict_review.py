@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
+from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
@@ -47,18 +48,17 @@ MERGED_BRUSH = QBrush(QColor("#eef3fb"))
 FIELD_COL, BASE_COL, OURS_COL, THEIRS_COL, CHOICE_COL, TYPED_COL = range(6)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConflictReview", text)
-
-
 def kind_text(conflict: Conflict) -> str:
-    return {"fields": _t("同一字段两边改得不同"), "delete": _t("一边删除、一边修改"),
-            "delete+fields": _t("一边删除、一边修改，且字段不同")}.get(conflict.kind, conflict.kind)
+    texts = {"fields": translate("ConflictReview", "同一字段两边改得不同"),
+             "delete": translate("ConflictReview", "一边删除、一边修改"),
+             "delete+fields": translate("ConflictReview", "一边删除、一边修改，且字段不同")}
+    return texts.get(conflict.kind, conflict.kind)
 
 
 def conflict_row(conflict: Conflict, names: dict[str, str]) -> Row:
     fields = "、".join(f.label for f in conflict.fields)
-    state = _t("待审核") if conflict.is_open else _t("已解决")
+    state = (translate("ConflictReview", "待审核") if conflict.is_open
+             else translate("ConflictReview", "已解决"))
     village = names.get(conflict.village) or conflict.village
     return Row([conflict.id, village, conflict.register_name, conflict.title, fields, state], conflict.id,
                "warning" if conflict.is_open else "muted", tips={4: kind_text(conflict)})

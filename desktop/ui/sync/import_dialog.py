@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
+from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask
 from desktop.ui.sync.widgets import FolderField, OneLineDelegate, Row, RowsModel, fit, rows_table
@@ -37,31 +38,34 @@ from sync.users import PermissionDenied
 PROBLEM_STYLE = "color: #b03a2e;"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportPackagesDialog", text)
-
-
 def installation_question(question: NewInstallation) -> str:
     """What the township is asked before trusting a new village PC."""
-    who = f"{question.village_name or _t('未知村名')}（{question.village}）"
+    name = question.village_name or translate("ImportPackagesDialog", "未知村名")
+    who = f"{name}（{question.village}）"
     if question.existing:
         known = "、".join(i.fingerprint for i in question.existing)
-        return _t("数据包来自{0}的另一台电脑。\n\n该村已登记的电脑，密钥指纹：{1}\n"
-                  "这台电脑的密钥指纹：{2}\n\n"
-                  "如果该村换了电脑或重装了村务台账，请打电话请村里念出本机密钥指纹，与上面核对，"
-                  "一致才接受；否则这可能是伪造的数据包。\n\n接受并登记这台新电脑吗？").format(
+        return translate("ImportPackagesDialog",
+                         "数据包来自{0}的另一台电脑。\n\n该村已登记的电脑，密钥指纹：{1}\n"
+                         "这台电脑的密钥指纹：{2}\n\n"
+                         "如果该村换了电脑或重装了村务台账，请打电话请村里念出本机密钥指纹，与上面核对，"
+                         "一致才接受；否则这可能是伪造的数据包。\n\n接受并登记这台新电脑吗？").format(
             who, known, question.fingerprint)
-    return _t("第一次收到{0}这台电脑的数据包。\n\n这台电脑的密钥指纹：{1}\n\n"
-              "请打电话请村里念出本机密钥指纹（村里导入注册文件或导出数据包时可以看到），与上面核对，"
-              "一致才接受。\n\n接受并登记这台电脑吗？").format(who, question.fingerprint)
+    return translate("ImportPackagesDialog",
+                     "第一次收到{0}这台电脑的数据包。\n\n这台电脑的密钥指纹：{1}\n\n"
+                     "请打电话请村里念出本机密钥指纹（村里导入注册文件或导出数据包时可以看到），与上面核对，"
+                     "一致才接受。\n\n接受并登记这台电脑吗？").format(who, question.fingerprint)
 
 
 def confirm_installation(parent: QWidget | None, question: NewInstallation) -> bool:
-    return msgbox.confirm(parent, installation_question(question), _t("核对村电脑的密钥指纹"))
+    return msgbox.confirm(parent, installation_question(question),
+                          translate("ImportPackagesDialog", "核对村电脑的密钥指纹"))
 
 
 def status_text(status: str) -> str:
-    return {ACCEPTED: _t("已导入"), DUPLICATE: _t("重复"), REFUSED: _t("拒绝"), SKIPPED: _t("跳过")}[status]
+    return {ACCEPTED: translate("ImportPackagesDialog", "已导入"),
+            DUPLICATE: translate("ImportPackagesDialog", "重复"),
+            REFUSED: translate("ImportPackagesDialog", "拒绝"),
+            SKIPPED: translate("ImportPackagesDialog", "跳过")}[status]
 
 
 STATUS_TONE = {ACCEPTED: None, DUPLICATE: "muted", REFUSED: "error", SKIPPED: "muted"}
@@ -80,14 +84,16 @@ def result_row(result: PackageResult, declined: Collection[str] = ()) -> Row:
     if result.status == ACCEPTED:
         note = ""
         if result.pinned:
-            note = _t("已登记这台电脑，密钥指纹 {0}").format(result.fingerprint)
+            note = translate("ImportPackagesDialog", "已登记这台电脑，密钥指纹 {0}").format(
+                result.fingerprint)
         if c.conflicts:
-            note = "；".join(filter(None, [note, _t("有 {0} 处冲突待审核").format(c.conflicts)]))
+            conflicts = translate("ImportPackagesDialog", "有 {0} 处冲突待审核").format(c.conflicts)
+            note = "；".join(filter(None, [note, conflicts]))
     elif result.status == DUPLICATE:
-        note = _t("已导入过，未做任何修改")
+        note = translate("ImportPackagesDialog", "已导入过，未做任何修改")
     elif result.status == REFUSED and result.fingerprint in declined:
-        note = _t("没有接受这台电脑（密钥指纹 {0}），未导入任何数据。"
-                  "核对无误后可重新导入并选择接受。").format(result.fingerprint)
+        note = translate("ImportPackagesDialog", "没有接受这台电脑（密钥指纹 {0}），未导入任何数据。"
+                         "核对无误后可重新导入并选择接受。").format(result.fingerprint)
     else:
         note = result.reason
     if result.receipt_problem:

@@ -5,30 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.db_worker import DbWorker
+from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import run_query
 from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
 from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportLogView", text)
-
-
 def log_row(entry: dict[str, Any]) -> Row:
     status = entry["status"]
-    label = {ACCEPTED: _t("已导入"), DUPLICATE: _t("重复"), REFUSED: _t("拒绝"), SKIPPED: _t("跳过")}.get(
+    label = {ACCEPTED: translate("ImportLogView", "已导入"), DUPLICATE: translate("ImportLogView", "重复"),
+             REFUSED: translate("ImportLogView", "拒绝"), SKIPPED: translate("ImportLogView", "跳过")}.get(
         status, status)
     counted = status == ACCEPTED
     names = ("new", "updated", "unchanged", "deleted", "conflicts")
     counts = [entry[k] for k in names] if counted else [""] * 5
     note = entry["reason"] or ""
     if counted and entry["conflicts"]:
-        note = _t("有 {0} 处冲突").format(entry["conflicts"])
+        note = translate("ImportLogView", "有 {0} 处冲突").format(entry["conflicts"])
     village = f"{entry['village_name'] or ''} {entry['village'] or ''}".strip()
     tone = {REFUSED: "error", DUPLICATE: "muted", SKIPPED: "muted"}.get(status)
     if counted and entry["conflicts"]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
+from desktop.ui.i18n import translate
 from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
@@ -20,10 +21,6 @@ from desktop.ui.sync.receipts_dialog import ReceiptsDialog
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("village_menu", text)
 
 
 class VillageSync:
@@ -34,12 +31,15 @@ class VillageSync:
         self.folder: Path | None = None
         self.dialog: QDialog | None = None
         can_edit = window.store.user.can_edit
-        self.enroll_action = self._action(tr("导入乡镇注册文件…"), self.enroll, "sync-enroll", can_edit)
-        self.export_action = self._action(tr("导出数据包…"), self.export, "sync-export", can_edit)
-        self.export_action.setToolTip(tr("把新的修改导出到U盘，交给乡镇"))
-        self.receipts_action = self._action(tr("读取乡镇回执…"), self.receipts, "sync-receipts", True)
-        self.return_action = self._action(tr("导入乡镇返回数据包…"), self.import_return, "sync-return",
-                                          can_edit)
+        self.enroll_action = self._action(translate("village_menu", "导入乡镇注册文件…"), self.enroll,
+                                          "sync-enroll", can_edit)
+        self.export_action = self._action(translate("village_menu", "导出数据包…"), self.export,
+                                          "sync-export", can_edit)
+        self.export_action.setToolTip(translate("village_menu", "把新的修改导出到U盘，交给乡镇"))
+        self.receipts_action = self._action(translate("village_menu", "读取乡镇回执…"), self.receipts,
+                                            "sync-receipts", True)
+        self.return_action = self._action(translate("village_menu", "导入乡镇返回数据包…"),
+                                          self.import_return, "sync-return", can_edit)
 
     def _action(self, text: str, slot: Any, name: str, enabled: bool) -> QAction:
         action = QAction(text, self.window)
@@ -47,7 +47,7 @@ class VillageSync:
         action.triggered.connect(lambda _checked=False: slot())
         action.setEnabled(enabled)
         if not enabled:
-            action.setToolTip(tr("当前用户只能查看"))
+            action.setToolTip(translate("village_menu", "当前用户只能查看"))
         return action
 
     def _open(self, dialog: QDialog) -> QDialog:
@@ -91,7 +91,7 @@ class VillageSync:
 def install(window: MainWindow) -> VillageSync:
     """Add the 数据报送 menu before 工具 (and 导出数据包 on the toolbar) to a village window."""
     sync = VillageSync(window)
-    menu = QMenu(tr("数据报送(&S)"), window)
+    menu = QMenu(translate("village_menu", "数据报送(&S)"), window)
     menu.setObjectName("sync-menu")
     menu.addAction(sync.export_action)
     menu.addAction(sync.receipts_action)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.db_worker import DbWorker
+from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import run_query
 from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
 from forms.model import catalog
 from sync.township import VillageOverview
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("VillagesView", text)
 
 
 def short_time(text: str | None) -> str:
@@ -24,19 +21,23 @@ def short_time(text: str | None) -> str:
 def village_row(v: VillageOverview) -> Row:
     names = {r.key: r.name for r in catalog().ordered(include_profile=True)}
     if v.enrolled:
-        state, why = _t("已登记"), _t("乡镇已登记该村")
+        state, why = translate("VillagesView", "已登记"), translate("VillagesView", "乡镇已登记该村")
     elif v.fingerprints and v.in_range:
-        state, why = _t("已接入"), _t("村代码在本乡镇范围内，第一个数据包经确认后登记了该村电脑的密钥")
+        state = translate("VillagesView", "已接入")
+        why = translate("VillagesView", "村代码在本乡镇范围内，第一个数据包经确认后登记了该村电脑的密钥")
     elif v.in_range:
-        state, why = _t("未接入"), _t("村代码在本乡镇范围内，尚未收到数据包")
+        state = translate("VillagesView", "未接入")
+        why = translate("VillagesView", "村代码在本乡镇范围内，尚未收到数据包")
     else:
-        state, why = _t("范围外"), _t("村代码不在本乡镇范围内，也未登记")
-    keys = "、".join(v.fingerprints) or _t("尚未收到数据包")
+        state = translate("VillagesView", "范围外")
+        why = translate("VillagesView", "村代码不在本乡镇范围内，也未登记")
+    keys = "、".join(v.fingerprints) or translate("VillagesView", "尚未收到数据包")
     records = sum(n for key, n in v.records.items() if key != "village_profile")
     tips = {
         2: why,
         3: "\n".join(v.fingerprints) if len(v.fingerprints) > 1 else "",
-        4: _t("导入于 {0}").format(short_time(v.last_package_at)) if v.last_package_at else "",
+        4: (translate("VillagesView", "导入于 {0}").format(short_time(v.last_package_at))
+            if v.last_package_at else ""),
         7: "\n".join(f"{names.get(k, k)}：{n}" for k, n in v.records.items()),
     }
     tone = "error" if v.errors else "warning" if v.open_conflicts else None
