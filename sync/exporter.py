@@ -251,8 +251,9 @@ def _preview(store: Store, recipient: _Recipient, full: bool) -> ExportPreview:
         preview.settings = [SettingValue(r[0], json.loads(r[1]), r[2] or "0000000000000000.0000", r[3] or "")
                             for r in rows if r[0] in store.catalog.settings]
         preview.settings_hlc = max((s.hlc for s in preview.settings), default=None)
-        sent = store.conn.execute("SELECT MAX(settings_hlc) FROM exports WHERE target = ?",
-                                  (recipient.target,)).fetchone()[0]
+        # Like versions, settings go again until a receipt confirms them (a lost stick).
+        sent = store.conn.execute("SELECT MAX(settings_hlc) FROM exports WHERE target = ? "
+                                  "AND acked_at IS NOT NULL", (recipient.target,)).fetchone()[0]
         preview.settings_changed = bool(preview.settings_hlc and (full or sent is None
                                                                    or preview.settings_hlc > sent))
         _preview_choices(store, recipient, preview)

@@ -272,3 +272,20 @@ def test_deletion_travels_and_can_be_undone(world: World) -> None:
     assert summary.results[0].counts.updated == 1
     with world.open(world.township) as town:
         assert not town.get(uuid).deleted
+
+
+def test_settings_go_again_until_a_receipt_confirms_them(world: World, tmp_path: Path) -> None:
+    world.export()
+    world.import_()
+    with world.open(world.township) as town:
+        town.set_setting("term_years", 3)
+        (tmp_path / "lost-stick").mkdir()
+        lost = export_package(town, tmp_path / "lost-stick", for_village=VILLAGE_CODE)
+        assert lost.path is not None  # this stick never reaches the village
+        again = export_package(town, world.stick, for_village=VILLAGE_CODE)
+        assert again.path is not None, "settings not yet confirmed by a receipt must be sent again"
+    world.import_(world.stick, db=world.village)
+    with world.open(world.village) as village:
+        assert village.settings()["term_years"] == 3
+    with world.open(world.township) as town:
+        assert export_package(town, world.stick, for_village=VILLAGE_CODE).path is None
