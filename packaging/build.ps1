@@ -1,5 +1,7 @@
-# Build the Windows one-folder bundle dist\cunwu\ (dist\cunwu\cunwu.exe), then run its
-# self-test twice: as installed, and in portable mode on a copy with the marker file.
+# Build the Windows one-folder bundle dist\cunwu\ (dist\cunwu\cunwu.exe, the window program, and
+# dist\cunwu\cunwu-cli.exe, the same program for the command prompt), then run the window
+# program's self-test twice: as installed, and in portable mode on a copy with the marker file;
+# and check that cunwu-cli.exe prints to the console.
 # Needs Python 3.11 (64-bit) as `python` on PATH. Run from anywhere:
 #   powershell -ExecutionPolicy Bypass -File packaging\build.ps1
 # Messages are ASCII on purpose: Windows PowerShell 5.1 reads a script without a BOM in
@@ -51,6 +53,15 @@ Invoke-SelfTest "$portable\cunwu.exe" "$root\build\selftest-portable.txt"
 if (-not (Select-String -Path "$root\build\selftest-portable.txt" -Pattern "portable: .*portable-test" -Quiet)) {
     throw "portable mode did not keep the data beside the program"
 }
+
+# cunwu-cli.exe is a console program: PowerShell waits for it and reads what it prints.
+$cli = "$root\dist\cunwu\cunwu-cli.exe"
+$printed = & $cli --version
+if ($LASTEXITCODE -ne 0 -or "$printed" -notmatch "^cunwu \S+") { throw "cunwu-cli.exe --version printed '$printed'" }
+Write-Host "cunwu-cli.exe --version: $printed"
+$env:QT_QPA_PLATFORM = "offscreen"
+& $cli --selftest
+if ($LASTEXITCODE -ne 0) { throw "self-test of cunwu-cli.exe failed (exit code $LASTEXITCODE)" }
 
 $bytes = (Get-ChildItem dist\cunwu -Recurse -File | Measure-Object -Property Length -Sum).Sum
 $files = (Get-ChildItem dist\cunwu -Recurse -File).Count

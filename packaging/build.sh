@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the Linux one-folder bundle dist/cunwu/ (executable dist/cunwu/cunwu) from a clone.
+# Build the Linux one-folder bundle dist/cunwu/ (executables dist/cunwu/cunwu and its console
+# twin dist/cunwu/cunwu-cli, which matters on Windows) from a clone.
 # Creates or updates .venv (dev and build extras), bakes the version in, runs PyInstaller,
 # then checks that every bundled library resolves and reports the size and build time.
 # Options: CUNWU_TRIM=0 builds without trimming (to measure what trimming saves).
@@ -55,4 +56,10 @@ fi
 grep -q "便携模式 portable: .*dist/cunwu/data" build/selftest-portable.txt ||
   { cat build/selftest-portable.txt >&2; echo "打包错误：便携模式未生效" >&2; exit 1; }
 rm -rf dist/cunwu/cunwu-portable.txt dist/cunwu/data
+
+# The console executable is the same program: it answers as the window one does.
+if [ "$(dist/cunwu/cunwu-cli --version)" != "$(dist/cunwu/cunwu --version)" ]; then
+  echo "打包错误：cunwu-cli 与 cunwu 的版本不一致" >&2
+  exit 1
+fi
 echo "完成：dist/cunwu（$(du -sh dist/cunwu | cut -f1)，$(find dist/cunwu -type f | wc -l) 个文件），用时 $(( $(date +%s) - started )) 秒"

@@ -64,6 +64,9 @@ chs.DeleteDataConfirm=删除后数据无法恢复。%n%n请确认已经把数据
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"
 
 [Files]
+; The whole bundle: cunwu.exe, the window program every shortcut starts; cunwu-cli.exe, the same
+; program as a console program (subcommands typed in a command prompt print there; scripts);
+; and _internal\, which both use.
 Source: "dist\cunwu\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
