@@ -1,8 +1,11 @@
 """统计 (statistics): the township total and one row per village for each indicator group.
 
 A standalone widget: give it a Store (or a database path). The figures are computed on a
-worker thread; clicking a figure lists the records behind it, and opening one of them
-emits ``openRecord(uuid)`` for the main window to show the record.
+thread of their own (``ReportRunner``); clicking a figure finds the records behind it on a
+``DbWorker`` (the window's, else the view's own) and lists them lazily below
+(:mod:`desktop.ui.figure_records`); opening one of them emits ``openRecord(uuid)`` for the
+main window to show the record. Nothing that grows with the number of villages or records
+runs on the UI thread: column widths come from the header, the 合计 row and a sample of rows.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.stats_charts import ChartWidget
-from desktop.ui.stats_common import RecordList, ReportRunner, TaskThread, store_path
+from desktop.ui.db_worker import DbWorker
+from desktop.ui.figure_records import FigureRecords
+from desktop.ui.stats_common import ReportRunner, TaskThread, store_path
 from sync.statistics import GROUP_ORDER, Group, Report, default_period
 from sync.stats import charts as chart_data
 from sync.store import Store
@@ -44,6 +49,9 @@ CHARTS = {
     "volunteers": (chart_data.volunteers_against_target,),
 }
 Index = QModelIndex | QPersistentModelIndex
+# Column widths are measured on this many village rows (and the 合计 row), not on 1,431.
+SIZED_ROWS = 40
+MAX_COLUMN_WIDTH = 320
 
 
 class GroupModel(QAbstractTableModel):
@@ -98,6 +106,31 @@ class GroupModel(QAbstractTableModel):
         return None
 
 
+def fit_group_columns(table: QTableView) -> None:
+    """Columns as wide as their header, the 合计 row and the first village rows.
+
+    ``resizeColumnsToContents`` would ask every cell of a table on a hidden tab (Qt measures
+    all rows of a view that is not visible): 17 s for a prefecture's five groups. Here the
+    longest few texts of each column are measured, read from the group, not through Qt."""
+    model = table.model()
+    assert isinstance(model, GroupModel)
+    rows = model.rows
+    sample = [*rows[:SIZED_ROWS], rows[-1]] if len(rows) > SIZED_ROWS else rows
+    plain, header = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+    bold_font = QFont(table.font())
+    bold_font.setBold(True)
+    bold = QFontMetrics(bold_font)
+    for column in range(model.columnCount()):
+        key = model.group.columns[column - 1].key if column else None
+        texts = [(row.is_total, row.name if key is None else row.figures[key].display()) for row in sample]
+        texts.sort(key=lambda t: len(t[1]), reverse=True)
+        label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = header.horizontalAdvance(label) + 24
+        for is_total, text in texts[:4]:
+            width = max(width, (bold if is_total else plain).horizontalAdvance(text) + 16)
+        table.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
+
+
 class StatisticsView(QWidget):
     """Reference date, period and village filter on top; a tab per group; records below."""
 
@@ -105,11 +138,17 @@ class StatisticsView(QWidget):
     reportReady = Signal(object)  # Report
 
     def __init__(self, source: Store | str | Path, parent: QWidget | None = None,
-                 as_of: dt.date | None = None) -> None:
+                 as_of: dt.date | None = None, worker: DbWorker | None = None) -> None:
         super().__init__(parent)
-        # A Store given by the caller is used only on this (the UI) thread for drill-downs.
+        # A Store given by the caller is used only on this (the UI) thread, to describe the
+        # rows of a drill-down list as they are painted.
         self.store = source if isinstance(source, Store) else Store.open(source)
         self._own_store = not isinstance(source, Store)
+        # Drill-downs run on the window's worker (it is stopped when the window closes), else
+        # on one of the view's own, made when first needed.
+        parent_worker = getattr(parent, "worker", None)
+        self._worker = worker or (parent_worker if isinstance(parent_worker, DbWorker) else None)
+        self._own_worker: DbWorker | None = None
         self.report: Report | None = None
         self.runner = ReportRunner(store_path(source), self)
         self.runner.finished.connect(self._show_report)
@@ -129,7 +168,9 @@ class StatisticsView(QWidget):
         self.progress.setRange(0, 0)
         self.status = QLabel("")
         self.tabs = QTabWidget()
-        self.records = RecordList()
+        self.tabs.currentChanged.connect(lambda _i: self._fit_current())
+        self._unfitted: set[str] = set()  # tables whose columns are sized when their tab is shown
+        self.records = FigureRecords()
         self.records.openRecord.connect(self.openRecord)
         self._tables: dict[str, QTableView] = {}
         self._tasks: list[TaskThread] = []
@@ -247,14 +288,22 @@ class StatisticsView(QWidget):
             table.setModel(GroupModel(group, table))
             if old is not None:
                 old.deleteLater()
-            table.resizeColumnsToContents()
+            self._unfitted.add(key)
             for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
                 widget.set_chart(make(report))
+        self._fit_current()
         errors = sum(1 for c in report.checks if c.severity == "error")
         self.status.setText(
             f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
             f"检查发现错误 {errors} 条、警告 {len(report.checks) - errors} 条；用时 {report.seconds:.1f} 秒")
         self.reportReady.emit(report)
+
+    def _fit_current(self) -> None:
+        keys = [k for k in GROUP_ORDER if k != "status"]
+        index = self.tabs.currentIndex()
+        if 0 <= index < len(keys) and keys[index] in self._unfitted:
+            self._unfitted.discard(keys[index])
+            fit_group_columns(self._tables[keys[index]])
 
     # --------------------------------------------------------------- drill-down
     def model(self, key: str) -> GroupModel:
@@ -267,8 +316,16 @@ class StatisticsView(QWidget):
             return
         label = model.group.columns[column - 1].label
         caption = f"{model.rows[row].name}·{model.group.title}·{label}（{fig.display()}）"
-        self.records.show_records(self.store, fig.record_uuids(self.store.conn), caption,
+        # The figure's query (or its deferred list) runs on the worker's connection; a list
+        # worked out there is kept by the figure, so a second click costs nothing.
+        self.records.list_records(self.worker(), self.store, fig.record_uuids, caption,
                                   self.report.village_names)
+
+    def worker(self) -> DbWorker:
+        if self._worker is None:
+            store = self.store
+            self._own_worker = self._worker = DbWorker(store.path, store.user, store.today, self)
+        return self._worker
 
     def _bar_clicked(self, key: str, widget: ChartWidget, index: int) -> None:
         chart = widget.chart
@@ -325,6 +382,9 @@ class StatisticsView(QWidget):
         self._busy(self.runner.busy)
 
     def closeEvent(self, event: Any) -> None:
+        self.records.cancel()
+        if self._own_worker is not None:
+            self._own_worker.stop()
         self.runner.cancel()
         self.runner.wait()
         for task in list(self._tasks):

@@ -67,25 +67,27 @@ def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, db: Path) -> N
     view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
     table = view._tables["committee"]
     women = column_of(table.model(), "女性")
-    click_cell(qtbot, table, 3, women)
-    listed = view.records.table
-    names = sorted(listed.item(r, 1).text() for r in range(listed.rowCount()))
+    with qtbot.waitSignal(view.records.listed):  # found on the worker thread
+        click_cell(qtbot, table, 3, women)
+    listed = view.records.model
+    names = sorted(listed.index(r, 1).data() for r in range(listed.rowCount()))
     assert names == ["何静", "李秀梅", "林美华", "王桂兰"]
     assert "合计·两委成员·女性" in view.records.caption.text()
-    listed.selectRow(0)
+    view.records.table.selectRow(0)
     with qtbot.waitSignal(view.openRecord) as opened:
         qtbot.mouseClick(view.records.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [view.records.uuid_at(0)]
-    assert view.store.get(opened.args[0]).title == listed.item(0, 1).text()
+    assert view.store.get(opened.args[0]).title == listed.index(0, 1).data()
 
 
 def test_hours_drill_down_runs_its_query(qtbot, db: Path) -> None:
     view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
     view.tabs.setCurrentIndex(4)
     table = view._tables["volunteers"]
-    click_cell(qtbot, table, 3, column_of(table.model(), "期间服务时长（小时）"))
-    assert view.records.table.rowCount() == 4
-    assert {view.records.table.item(r, 0).text() for r in range(4)} == {"服务记录"}
+    with qtbot.waitSignal(view.records.listed):
+        click_cell(qtbot, table, 3, column_of(table.model(), "期间服务时长（小时）"))
+    assert view.records.model.rowCount() == 4
+    assert {view.records.model.index(r, 0).data() for r in range(4)} == {"服务记录"}
 
 
 def test_village_filter_and_recheck(qtbot, db: Path) -> None:
@@ -116,7 +118,7 @@ def test_chart_bar_click_selects_the_village(qtbot, db: Path) -> None:
                if QColor(image.pixel(x, y)).name() == "#4472c4")
     assert blue > 50  # the bars are drawn
     bar = chart._bars[1]  # 西山村
-    with qtbot.waitSignal(chart.barClicked) as clicked:
+    with qtbot.waitSignal(chart.barClicked) as clicked, qtbot.waitSignal(view.records.listed):
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar.center().toPoint())
     assert clicked.args == [1]
     assert "西山村·两委成员·女性（0 / 4 (0.0%)）" in view.records.caption.text()

@@ -204,6 +204,8 @@ def rows_table(model: RowsModel, *, sortable: bool = True, stretch_last: bool = 
 
 def fit(table: QTableView, limit: int = 320) -> None:
     """Columns as wide as their contents, within a limit."""
+    # Measured on the first 50 rows: Qt's default, 1,000, took 2 s for a prefecture's villages.
+    table.horizontalHeader().setResizeContentsPrecision(50)
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     for column in range(header.count()):
