@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import msgbox
-from desktop.ui.list_models import ListTableModel, TranslatedHeaders
+from desktop.ui.list_models import ListTableModel, TranslatedHeaders, list_view
 from desktop.ui.table_model import display_value
 from desktop.ui.undo import RecordActions
 from forms.model import Register
@@ -173,16 +173,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(hint)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.versions = VersionListModel(self)
-        self.version_view = QTableView()
-        self.version_view.setModel(self.versions)
-        self.version_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.version_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.version_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.version_view.verticalHeader().hide()
+        self.version_view = list_view(self.versions)
         for column in range(3):
             self.version_view.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents)
-        self.version_view.horizontalHeader().setStretchLastSection(True)
         splitter.addWidget(self.version_view)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)

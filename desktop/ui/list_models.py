@@ -1,4 +1,5 @@
-"""Read-only models over lists a dialog already holds (users, a record's versions, check results).
+"""Read-only models over lists a dialog already holds (users, a record's versions, check results),
+and the table they are shown in.
 
 ``TranslatedHeaders`` gives a model its column titles from ``HEADERS``, which each model marks
 with ``QT_TRANSLATE_NOOP`` under its own class name: PySide's ``self.tr`` asks the instance's
@@ -11,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,3 +58,16 @@ class ListTableModel(TranslatedHeaders, QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
+
+
+def list_view(model: QAbstractItemModel) -> QTableView:
+    """A read-only table choosing one whole row at a time, no row numbers, the last column
+    stretched; callers size the other columns."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

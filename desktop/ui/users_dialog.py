@@ -12,20 +12,18 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui import msgbox
 from desktop.ui.account_fields import AccountFields
-from desktop.ui.list_models import ListTableModel
+from desktop.ui.list_models import ListTableModel, list_view
 from sync.store import Store, StoreError
 from sync.users import CLERK, ROLES, PermissionDenied, User
 
@@ -98,14 +96,8 @@ class UsersDialog(QDialog):
         self.resize(640, 380)
         layout = QVBoxLayout(self)
         self.model = UsersModel(store, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = list_view(self.model)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.view)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("新增用户…"))
