@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -237,14 +238,6 @@ class FigureRecords(QWidget):
         self._job = job
         return job
 
-    def show_records(self, store: Store, uuids: Sequence[str], caption: str,
-                     names: Mapping[str, str] | None = None) -> None:
-        """List records already known (a check's few records) without the worker."""
-        self._drop_job()
-        unique = list(dict.fromkeys(uuids))
-        self._show(Listing(unique, describe_rows(store.conn, store.catalog, unique[:ROW_BLOCK])),
-                   store, caption, names)
-
     def cancel(self) -> None:
         if self._job is None:
             return
@@ -264,8 +257,8 @@ class FigureRecords(QWidget):
 
     def _found(self, job: Job, listing: Listing, store: Store, caption: str,
                names: Mapping[str, str] | None) -> None:
-        if job is not self._job:
-            return  # replaced or cancelled meanwhile
+        if job is not self._job or not shiboken6.isValid(self):
+            return  # replaced or cancelled meanwhile, or the view is gone
         self._job = None
         self._show_busy(False)
         self._show(listing, store, caption, names)
@@ -276,7 +269,7 @@ class FigureRecords(QWidget):
         self.listed.emit(len(listing.uuids))
 
     def _failed(self, job: Job, error: BaseException, caption: str) -> None:
-        if job is not self._job:
+        if job is not self._job or not shiboken6.isValid(self):
             return
         self._job = None
         self._show_busy(False)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -158,8 +159,8 @@ class MergedRegisterModel(RegisterTableModel):
             self._job = None
 
     def _loaded(self, job: Job, loaded: Loaded) -> None:
-        if job is not self._job:
-            return  # replaced by a newer request, or cancelled
+        if job is not self._job or not shiboken6.isValid(self):
+            return  # replaced by a newer request, cancelled, or the view is gone
         self._job = None
         for name, value in loaded.caches.items():
             setattr(self, name, value)
@@ -174,7 +175,7 @@ class MergedRegisterModel(RegisterTableModel):
         self.refreshed.emit(len(loaded.ids))
 
     def _failed(self, job: Job, error: BaseException) -> None:
-        if job is not self._job:
+        if job is not self._job or not shiboken6.isValid(self):
             return
         self._job = None
         self.busyChanged.emit(False)
