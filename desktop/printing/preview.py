@@ -274,9 +274,10 @@ def prepare_book(store: Store, progress: Callable[..., bool], register: str | No
     records, pages = estimate_pages(store, register, village)
     if pages > PREVIEW_MAX_PAGES:
         return TooBig(records, pages)
-    progress(0, 3, "正在读取台账内容…")
+    # No percentages: reading and layout report nothing in between (a busy bar and the step).
+    progress(0, 0, "正在读取台账内容…")
     book = build_book(store, register=register, village=village, full_ids=full_ids)
-    if not progress(1, 3, "正在排版…"):
+    if not progress(0, 0, "正在排版…"):
         raise Cancelled
     font = font_for(book)
     # Measured on a PDF writer of the printer's resolution: the fonts' metrics depend on the
@@ -285,7 +286,7 @@ def prepare_book(store: Store, progress: Callable[..., bool], register: str | No
     writer = QPdfWriter(buffer)
     writer.setResolution(dpi)
     laid = layout_book(book, QtMeasurer(writer, font.family))
-    if not progress(2, 3, "正在排版…"):
+    if not progress(0, 0, "正在打开预览…"):
         raise Cancelled
     return PreparedBook(book, font, laid, dpi)
 
