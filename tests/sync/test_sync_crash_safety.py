@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sync_support import World, copy_db, make_world, record_digest
+from sync_support import World, copy_db, copy_world, make_world, record_digest
 
 from sync import package_file
 from sync.demo import build_demo
 from sync.exporter import export_package
 from sync.package_file import PackageError, find_packages, read_package
+from sync.receipt import receipt_filename
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -168,9 +169,6 @@ def test_sigkill_during_a_stick_of_packages_leaves_each_package_whole(
         big_world: World, tmp_path: Path) -> None:
     """Packages are committed together in batches: a kill loses the open batch as a whole, never
     part of a package, and no receipt is ever written for a package that is not in the database."""
-    from sync.receipt import receipt_filename
-    from sync_support import copy_world
-
     world = copy_world(big_world, tmp_path / "world")
     for i in range(3):
         _edit_some(world, 40, f"第{i + 1}志愿服务队")
