@@ -46,8 +46,9 @@ from sync.package_file import (
 )
 from sync.payload import SettingValue, build_payload, record_counts
 from sync.receipt import MAX_RECEIPT_SIZE, ReceiptError, find_receipts, read_receipt
+from sync.recovery import RECOVERY_FLAG, choose_pc
 from sync.store import Store, StoreError, new_id, now_text
-from sync.township import Installation, installations_of
+from sync.township import Installation
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -134,20 +135,19 @@ class _Recipient:
     label: str
 
 
-def _recipient(store: Store, for_village: str | None) -> _Recipient:
+def _recipient(store: Store, for_village: str | None, installation: str | None = None) -> _Recipient:
     if not store.is_township:
         if for_village and for_village != store.village_code:
             raise StoreError(f"村数据库只能导出本村（{store.village_code}）的数据包")
+        if installation:
+            raise StoreError("只有乡镇导出返回数据包时才能指定接收的电脑（--installation）")
         link = require_township(store)
         return _Recipient(KIND_DATA, link.township_code, link.target, store.village_code or "",
                           store.village_name, link.encryption_public, None,
                           f"{link.township_name}（{link.township_code}）")
     if not for_village:
         raise StoreError("乡镇数据库导出返回数据包时须指明村代码（--for-village）")
-    pcs = installations_of(store, for_village)
-    if not pcs:
-        raise StoreError(f"还没有收到村 {for_village} 的数据包，不知道该村电脑的公钥，无法生成返回数据包")
-    pc = pcs[0]
+    pc = choose_pc(store, for_village, installation)
     row = store.conn.execute("SELECT name FROM villages WHERE code = ?", (for_village,)).fetchone()
     name = (row[0] if row else None) or store.profile(for_village).get("村名") or for_village
     return _Recipient(KIND_RETURN, store.meta["township_code"], pc.installation_id, for_village, name,
@@ -223,9 +223,10 @@ def _read_one(store: Store, path: Path) -> ReceiptOutcome:
 
 # ---------------------------------------------------------------- what to send
 
-def preview_export(store: Store, *, full: bool = False, for_village: str | None = None) -> ExportPreview:
+def preview_export(store: Store, *, full: bool = False, for_village: str | None = None,
+                   installation: str | None = None) -> ExportPreview:
     """What ``export_package`` would send now (without reading receipts first)."""
-    return _preview(store, _recipient(store, for_village), full)
+    return _preview(store, _recipient(store, for_village, installation), full)
 
 
 def _preview(store: Store, recipient: _Recipient, full: bool) -> ExportPreview:
@@ -278,12 +279,16 @@ def _preview_choices(store: Store, recipient: _Recipient, preview: ExportPreview
 # ---------------------------------------------------------------- writing
 
 def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for_village: str | None = None,
+                   installation: str | None = None, recovery_request: bool = False,
                    progress: Progress | None = None, cancel: Cancel | None = None) -> ExportResult:
     """Read receipts in ``out_dir``, then write one package of everything not acknowledged.
 
     Returns a result whose ``path`` is None when there was nothing to send (and not
     ``full``). Raises StoreError (not enrolled, no such village) or PackageError (the
     stick could not be written; nothing is left that looks like a package).
+    ``installation`` (township): the village PC to send to, by ID or key fingerprint
+    (``sync.recovery.choose_pc``). ``recovery_request`` (village): a package with no records
+    that asks the township for the village's data (``sync.recovery``).
     """
     def report(done: int, message: str) -> None:
         if progress is not None:
@@ -294,17 +299,20 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     out = Path(out_dir)
     if not out.is_dir():
         raise StoreError(f"文件夹 {out} 不存在，请先插好U盘并选择正确的位置")
-    recipient = _recipient(store, for_village)
+    if recovery_request and store.is_township:
+        raise StoreError("只有村里的新电脑才能请求从乡镇恢复本村数据")
+    recipient = _recipient(store, for_village, installation)
     keys = ensure_keys(store)
     report(0, "正在读取回执…")
     receipts = read_receipts(store, out)
     report(1, "正在整理要发送的数据…")
-    preview = _preview(store, recipient, full)
-    if preview.nothing_to_send and not full:
+    preview = (ExportPreview(recipient.target, recipient.label, False) if recovery_request
+               else _preview(store, recipient, full))
+    if preview.nothing_to_send and not full and not recovery_request:
         return ExportResult(None, preview, receipts)
     report(2, "正在加密并写入数据包…")
     package_id = new_id()
-    path, sequence = _write(store, out, recipient, keys, preview, package_id)
+    path, sequence = _write(store, out, recipient, keys, preview, package_id, recovery_request)
     report(3, "正在记录导出…")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     created = now_text()
@@ -328,7 +336,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
 
 
 def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview: ExportPreview,
-           package_id: str) -> tuple[Path, int]:
+           package_id: str, recovery_request: bool = False) -> tuple[Path, int]:
     sequence = int(store.meta.get("export_sequence", "0")) + 1
     today = dt.date.today()
     # Return packages lie on the same stick as the village's own: their names must differ.
@@ -352,6 +360,8 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
     }
     if recipient.installation is not None:
         header["recipient_installation"] = recipient.installation.installation_id
+    if recovery_request:
+        header[RECOVERY_FLAG] = True
     profile = store.profile(recipient.village)
     profile.pop("uuid", None)
     payload = build_payload(kind=recipient.kind, package_id=package_id, village=recipient.village,

@@ -54,6 +54,7 @@ from sync.payload import Payload, PayloadError, in_package
 from sync.plan import Counts, Plan, make_plan
 from sync.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
 from sync.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
+from sync.recovery import retire_extra_profiles
 from sync.store import Store, StoreError, now_text
 from sync.township import (
     ConfirmInstallation,
@@ -446,6 +447,7 @@ class _Importer:
             else:
                 learn_township_installation(store, sender)
                 self._apply_settings(payload)
+                retire_extra_profiles(store, payload.village)  # a new PC's own profile (sync.recovery)
             result.counts = plan.counts
             result.versions = len(plan.incoming_ids)
             log_id = self._insert_log(result)

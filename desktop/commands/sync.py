@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="U盘上的文件夹")
     p.add_argument("--full", action="store_true", help="全部数据（不只是对方尚未确认收到的变更）")
     p.add_argument("--for-village", metavar="CODE12", help="乡镇：返回数据包发给哪个村")
+    p.add_argument("--installation", metavar="指纹或编号",
+                   help="乡镇：该村有多台电脑时，返回数据包发给哪一台（密钥指纹或电脑编号；"
+                        "默认是最近生成数据包的那台）")
+    p.add_argument("--recovery-request", action="store_true",
+                   help="村里的新电脑（原电脑损坏且没有备份）：只发送本机密钥和“从乡镇恢复本村数据”的请求，"
+                        "不含记录；乡镇导回完整返回数据包后即可恢复全部台账")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import-package", help="导入数据包（文件或文件夹）；有被拒绝的数据包时退出码为1")
@@ -113,7 +119,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     with open_store(args.db) as store:
         try:
-            result = export_package(store, args.out, full=args.full, for_village=args.for_village)
+            result = export_package(store, args.out, full=args.full, for_village=args.for_village,
+                                    installation=args.installation, recovery_request=args.recovery_request)
         except _file_errors() as exc:
             raise CommandError(str(exc)) from exc
         for outcome in result.receipts:
@@ -123,11 +130,28 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         totals = result.preview.totals()
         print(result.path)
+        if args.recovery_request:
+            print(f"已生成“从乡镇恢复本村数据”的请求（不含记录），序号 {result.sequence}，发给 "
+                  f"{result.preview.recipient}。请把U盘交给乡镇；乡镇核对本机密钥指纹、导出完整返回数据包后，"
+                  "在本机导入即可恢复全部台账。", file=sys.stderr)
+            return 0
         print(f"新增 {totals['new']}，修改 {totals['changed']}，删除 {totals['deleted']}"
               f"（{totals['versions']} 个版本），序号 {result.sequence}，发给 {result.preview.recipient}"
               + ("；另含乡镇添加的选项（选项列表）" if result.preview.choices_changed else ""),
               file=sys.stderr)
+        if args.for_village and not args.installation:
+            _other_pcs(store, args.for_village, result.preview.target)
     return 0
+
+
+def _other_pcs(store: Any, village: str, chosen: str) -> None:
+    """A village with several PCs: say which got the package and how to choose another."""
+    from sync.recovery import village_pcs
+
+    others = [pc for pc in village_pcs(store, village) if pc.installation_id != chosen]
+    if others:
+        print(f"该村还登记了其他电脑：{'；'.join(pc.describe() for pc in others)}。"
+              "如需发给其他电脑，请用 --installation 指纹 重新导出。", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -148,7 +172,21 @@ def cmd_import(args: argparse.Namespace) -> int:
                   f"重复 {summary.count('duplicate')}，拒绝 {summary.count('refused')}，"
                   f"跳过 {summary.count('skipped')}；新增 {total.new}，更新 {total.updated}，"
                   f"删除 {total.deleted}，冲突 {total.conflicts}")
+            if store.is_township:
+                _recovery_hints(store, args.db, summary.results)
     return 0 if summary.ok else 1
+
+
+def _recovery_hints(store: Any, db: str, results: list[Any]) -> None:
+    from sync.recovery import recovery_hints
+
+    for hint in recovery_hints(store, results):
+        who = f"{hint.village_name}（{hint.village}）"
+        what = (f"{who}的新电脑（密钥指纹 {hint.fingerprint}）请求从乡镇恢复本村数据"
+                if hint.requested else f"已登记{who}新换的电脑（密钥指纹 {hint.fingerprint}）；"
+                "如果这台电脑要从乡镇恢复本村数据")
+        print(f"{what}，请为它导出完整返回数据包：cunwu export-package {db} --out U盘文件夹 "
+              f"--for-village {hint.village} --full --installation {hint.fingerprint}")
 
 
 def _value(value: Any) -> str:
