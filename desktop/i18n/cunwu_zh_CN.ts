@@ -855,6 +855,38 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>该村有多台电脑，发给：</source>
+        <translation>该村有多台电脑，发给：</translation>
+    </message>
+    <message>
+        <source>请打电话请村里念出本机密钥指纹（村里“数据报送”菜单的对话框中可以看到），选指纹相同的那台电脑；只有那台电脑能打开这个数据包。</source>
+        <translation>请打电话请村里念出本机密钥指纹（村里“数据报送”菜单的对话框中可以看到），选指纹相同的那台电脑；只有那台电脑能打开这个数据包。</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>　新电脑</source>
+        <translation>　新电脑</translation>
+    </message>
+    <message>
+        <source>　最近数据包 {0}</source>
+        <translation>　最近数据包 {0}</translation>
+    </message>
+    <message>
+        <source>密钥指纹 {0}，已收到它的 {1} 个数据包，最近一个生成于 {2}</source>
+        <translation>密钥指纹 {0}，已收到它的 {1} 个数据包，最近一个生成于 {2}</translation>
+    </message>
+    <message>
+        <source>：尚未发来本村记录，可能是该村新换的电脑</source>
+        <translation>：尚未发来本村记录，可能是该村新换的电脑</translation>
+    </message>
+    <message>
+        <source>这台电脑还没有发来本村的记录，可能是该村新换的电脑。数据包将包含该村的全部台账（记录编号和修改历史不变），村里导入后即可恢复全部数据。</source>
+        <translation>这台电脑还没有发来本村的记录，可能是该村新换的电脑。数据包将包含该村的全部台账（记录编号和修改历史不变），村里导入后即可恢复全部数据。</translation>
+    </message>
+    <message>
         <source>本机密钥指纹：{0}</source>
         <translation>本机密钥指纹：{0}</translation>
     </message>
@@ -980,11 +1012,15 @@
         <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
 
 接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
-{0}</source>
+{0}
+
+本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</source>
         <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
 
 接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
-{0}</translation>
+{0}
+
+本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</translation>
     </message>
     <message>
         <source>下一步</source>
@@ -1337,6 +1373,18 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 导入前已备份数据库：{0}</source>
         <translation>
 导入前已备份数据库：{0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）的新电脑（密钥指纹 {2}）请求从乡镇恢复本村数据：</source>
+        <translation>{0}（{1}）的新电脑（密钥指纹 {2}）请求从乡镇恢复本村数据：</translation>
+    </message>
+    <message>
+        <source>已登记{0}（{1}）新换的电脑（密钥指纹 {2}）。如果它要从乡镇恢复本村数据，</source>
+        <translation>已登记{0}（{1}）新换的电脑（密钥指纹 {2}）。如果它要从乡镇恢复本村数据，</translation>
+    </message>
+    <message>
+        <source>请在“各村概况”中选中该村，导出返回数据包，发给这台电脑并勾选“完整数据包”。</source>
+        <translation>请在“各村概况”中选中该村，导出返回数据包，发给这台电脑并勾选“完整数据包”。</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1871,107 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</source>
         <translation>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>从乡镇恢复本村数据</source>
+        <translation>从乡镇恢复本村数据</translation>
+    </message>
+    <message>
+        <source>本村原来的电脑损坏又没有备份时，请不要重新录入或重新导入Excel名册：那样每个人都会成为新记录，在乡镇出现重复。乡镇保存着本村的全部台账，可以发回这台电脑，记录和修改历史都保持不变。
+新电脑请先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</source>
+        <translation>本村原来的电脑损坏又没有备份时，请不要重新录入或重新导入Excel名册：那样每个人都会成为新记录，在乡镇出现重复。乡镇保存着本村的全部台账，可以发回这台电脑，记录和修改历史都保持不变。
+新电脑请先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</translation>
+    </message>
+    <message>
+        <source>第一步：导入乡镇的注册文件</source>
+        <translation>第一步：导入乡镇的注册文件</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>导入乡镇注册文件…</source>
+        <translation>导入乡镇注册文件…</translation>
+    </message>
+    <message>
+        <source>第二步：生成恢复请求，交给乡镇</source>
+        <translation>第二步：生成恢复请求，交给乡镇</translation>
+    </message>
+    <message>
+        <source>恢复请求不含任何记录，只是让乡镇认识这台电脑。乡镇导入时会请您电话核对本机密钥指纹。</source>
+        <translation>恢复请求不含任何记录，只是让乡镇认识这台电脑。乡镇导入时会请您电话核对本机密钥指纹。</translation>
+    </message>
+    <message>
+        <source>U盘文件夹，例如 E:\</source>
+        <translation>U盘文件夹，例如 E:\</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹</source>
+        <translation>选择U盘上的文件夹</translation>
+    </message>
+    <message>
+        <source>生成恢复请求</source>
+        <translation>生成恢复请求</translation>
+    </message>
+    <message>
+        <source>第三步：导入乡镇的完整返回数据包</source>
+        <translation>第三步：导入乡镇的完整返回数据包</translation>
+    </message>
+    <message>
+        <source>乡镇核对指纹后，会为本村导出“完整返回数据包”。插好带回来的U盘，导入它即可。</source>
+        <translation>乡镇核对指纹后，会为本村导出“完整返回数据包”。插好带回来的U盘，导入它即可。</translation>
+    </message>
+    <message>
+        <source>导入乡镇返回数据包…</source>
+        <translation>导入乡镇返回数据包…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>尚未导入。注册文件由乡镇提供（文件名以 .cunwu-enroll 结尾）。</source>
+        <translation>尚未导入。注册文件由乡镇提供（文件名以 .cunwu-enroll 结尾）。</translation>
+    </message>
+    <message>
+        <source>已完成：{0}（{1}）</source>
+        <translation>已完成：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>本机密钥指纹：{0}</source>
+        <translation>本机密钥指纹：{0}</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 个乡镇返回数据包。本村的台账已从乡镇取回；以后照常录入、照常导出数据包即可。</source>
+        <translation>已导入 {0} 个乡镇返回数据包。本村的台账已从乡镇取回；以后照常录入、照常导出数据包即可。</translation>
+    </message>
+    <message>
+        <source>注意：这台电脑上已经录入了 {0} 条记录。恢复后它们仍然保留；如果其中有人在乡镇保存的台账里也有，就会出现两条，请恢复后核对并删除多余的。</source>
+        <translation>注意：这台电脑上已经录入了 {0} 条记录。恢复后它们仍然保留；如果其中有人在乡镇保存的台账里也有，就会出现两条，请恢复后核对并删除多余的。</translation>
+    </message>
+    <message>
+        <source>请先完成第一步：导入乡镇的注册文件</source>
+        <translation>请先完成第一步：导入乡镇的注册文件</translation>
+    </message>
+    <message>
+        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
+        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
+    </message>
+    <message>
+        <source>正在生成恢复请求…</source>
+        <translation>正在生成恢复请求…</translation>
+    </message>
+    <message>
+        <source>已生成恢复请求：{0}
+位置：{1}
+请把U盘交给乡镇，并请乡镇为本村导出“完整返回数据包”。</source>
+        <translation>已生成恢复请求：{0}
+位置：{1}
+请把U盘交给乡镇，并请乡镇为本村导出“完整返回数据包”。</translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2834,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>导入乡镇返回数据包…</source>
         <translation>导入乡镇返回数据包…</translation>
+    </message>
+    <message>
+        <source>从乡镇恢复本村数据…</source>
+        <translation>从乡镇恢复本村数据…</translation>
+    </message>
+    <message>
+        <source>新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账</source>
+        <translation>新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账</translation>
     </message>
     <message>
         <source>当前用户只能查看</source>

@@ -133,7 +133,9 @@ class FirstRunWizard(QWizard):
         text = QLabel(self.tr(
             "本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，"
             "并通过U盘向乡镇报送。\n\n接下来请填写本村的基本情况，并设置管理员账户。"
-            "数据保存在：\n{0}").format(self.path))
+            "数据保存在：\n{0}\n\n本村原来的电脑损坏又没有备份？请不要重新录入或导入名册："
+            "设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，"
+            "乡镇导回“完整返回数据包”后即可恢复全部台账。").format(self.path))
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(welcome).addWidget(text)

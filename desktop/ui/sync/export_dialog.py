@@ -1,7 +1,8 @@
 """导出数据包: choose the stick, see what the package will hold, write it off the UI thread.
 
 The same dialog makes a village's data package for its township and, with
-``for_village``, the township's return package for one village. Before anything is
+``for_village``, the township's return package for one village; when that village has more
+than one PC (a replaced one), the township chooses which PC it is for. Before anything is
 written it lists, per register, the records the package creates, changes and deletes
 (after reading any receipts already on the stick, which may acknowledge some changes).
 """
@@ -13,9 +14,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
 from sync.exporter import Cancelled, ExportResult, export_package
 from sync.package_file import SyncFileError
+from sync.recovery import VillagePC
 from sync.store import StoreError
 from sync.users import PermissionDenied
 
@@ -40,6 +44,7 @@ class ExportPackageDialog(QDialog):
     planned = Signal(object)  # jobs.ExportPlan, after every preview
     exported = Signal(object)  # ExportResult (path None: nothing to send)
     plan_failed = Signal(str)
+    pcs_loaded = Signal(list)  # return packages: the village's PCs (sync.recovery.VillagePC), default first
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, folder: Path | None = None,
                  for_village: str | None = None, village_label: str = "") -> None:
@@ -68,6 +73,7 @@ class ExportPackageDialog(QDialog):
         self.recipient = QLabel(self.tr("正在读取…"))
         self.recipient.setWordWrap(True)
         layout.addWidget(self.recipient)
+        self._add_pc_choice(layout)
         layout.addWidget(QLabel(self.tr("插好U盘，选择U盘上存放数据包的文件夹：")))
         self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
         self.folder.changed.connect(lambda _path: self.refresh_plan())
@@ -111,19 +117,85 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(buttons)
 
         run_query(self, worker, jobs.identity, self._identity_loaded, lambda _e: None)
+        if for_village:
+            run_query(self, worker, lambda store: jobs.village_pcs(store, for_village), self._pcs_loaded,
+                      lambda _e: None)
         if folder is not None:
             self.folder.set_path(folder)
         else:
             self.refresh_plan()
+
+    # ------------------------------------------------------------ which PC (return packages)
+    def _add_pc_choice(self, layout: QVBoxLayout) -> None:
+        """Shown only when the village has more than one PC: which one the package is for."""
+        self.pc_row = QWidget()
+        row = QHBoxLayout(self.pc_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("该村有多台电脑，发给：")))
+        self.pc_box = QComboBox()
+        self.pc_box.setObjectName("recipient_pc")
+        self.pc_box.setToolTip(self.tr("请打电话请村里念出本机密钥指纹（村里“数据报送”菜单的对话框中可以看到），"
+                                       "选指纹相同的那台电脑；只有那台电脑能打开这个数据包。"))
+        row.addWidget(self.pc_box, 1)
+        layout.addWidget(self.pc_row)
+        self.pc_row.hide()
+        self.pc_note = QLabel()
+        self.pc_note.setWordWrap(True)
+        self.pc_note.hide()
+        layout.addWidget(self.pc_note)
+        self.pcs: list[VillagePC] = []
+
+    def _pcs_loaded(self, pcs: list[VillagePC]) -> None:
+        self.pcs = pcs
+        self.pc_box.blockSignals(True)
+        self.pc_box.clear()
+        for i, pc in enumerate(pcs):  # the default (newest package made) first
+            made = (pc.last_package_created or "")[:16].replace("T", " ") or self.tr("未知")
+            text = pc.fingerprint + (self.tr("　新电脑") if not pc.has_records else "")
+            text += self.tr("　最近数据包 {0}").format(made)
+            self.pc_box.addItem(text, pc.installation_id)
+            tip = self.tr("密钥指纹 {0}，已收到它的 {1} 个数据包，最近一个生成于 {2}").format(
+                pc.fingerprint, pc.installation.packages, made)
+            if not pc.has_records:
+                tip += self.tr("：尚未发来本村记录，可能是该村新换的电脑")
+            self.pc_box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self.pc_box.setCurrentIndex(0)
+        self.pc_box.blockSignals(False)
+        self.pc_box.currentIndexChanged.connect(lambda _i: self._pc_changed())
+        self.pc_row.setVisible(len(pcs) > 1)
+        self._show_pc_note()
+        self.pcs_loaded.emit(pcs)
+
+    def installation(self) -> str | None:
+        """The chosen PC's installation ID; None: the default (one PC, or not yet loaded)."""
+        if len(self.pcs) < 2:
+            return None
+        return self.pc_box.currentData()
+
+    def _pc_changed(self) -> None:
+        self._show_pc_note()
+        self.refresh_plan()
+
+    def _show_pc_note(self) -> None:
+        index = self.pc_box.currentIndex()
+        pc = self.pcs[index] if 0 <= index < len(self.pcs) else None
+        if pc is None or pc.has_records or len(self.pcs) < 2:
+            self.pc_note.hide()
+            return
+        self.pc_note.setText(self.tr("这台电脑还没有发来本村的记录，可能是该村新换的电脑。数据包将包含该村的全部台账"
+                                     "（记录编号和修改历史不变），村里导入后即可恢复全部数据。"))
+        self.pc_note.show()
 
     # ------------------------------------------------------------ preview
     def refresh_plan(self) -> None:
         self._asked += 1
         asked = self._asked
         folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
+        installation = self.installation()
         self._update_button()
         run_query(self, self.worker,
-                  lambda store: jobs.plan_export(store, folder, full=full, for_village=village),
+                  lambda store: jobs.plan_export(store, folder, full=full, for_village=village,
+                                                 installation=installation),
                   lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
 
     def _identity_loaded(self, identity: jobs.Identity) -> None:
@@ -207,14 +279,14 @@ class ExportPackageDialog(QDialog):
         if not folder.is_dir():
             msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
             return
-        full, village = self.full.isChecked(), self.for_village
+        full, village, installation = self.full.isChecked(), self.for_village, self.installation()
         self._busy = True
         self._update_button()
         self.outcome.hide()
         self.task = SyncTask(self.worker, self, self.tr("正在导出数据包…"),
                              lambda store, progress, cancel, _ask: export_package(
-                                 store, folder, full=full, for_village=village, progress=progress,
-                                 cancel=cancel))
+                                 store, folder, full=full, for_village=village, installation=installation,
+                                 progress=progress, cancel=cancel))
         self.task.succeeded.connect(self._exported)
         self.task.failed.connect(self._export_failed)
 

@@ -237,6 +237,13 @@ class ImportPackagesDialog(QDialog):
             text += self.tr("\nU盘上另有 {0} 个数据包不是发给本村的，没有处理。").format(outcome.ignored)
         if summary.backup is not None:
             text += self.tr("\n导入前已备份数据库：{0}").format(summary.backup)
+        for hint in outcome.recovery:  # sync.recovery: a new PC that needs the village's registers
+            if hint.requested:
+                what = self.tr("{0}（{1}）的新电脑（密钥指纹 {2}）请求从乡镇恢复本村数据：")
+            else:
+                what = self.tr("已登记{0}（{1}）新换的电脑（密钥指纹 {2}）。如果它要从乡镇恢复本村数据，")
+            text += "\n" + what.format(hint.village_name, hint.village, hint.fingerprint) + self.tr(
+                "请在“各村概况”中选中该村，导出返回数据包，发给这台电脑并勾选“完整数据包”。")
         return text
 
     def _failed(self, error: BaseException) -> None:

@@ -16,11 +16,13 @@ from typing import Any
 
 from desktop.badge_counts import badge_counts
 from forms.model import Field
+from sync import recovery
 from sync.conflicts import Conflict, get_conflict, list_conflicts
 from sync.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
 from sync.identity import TownshipLink, enrolled_township, local_keys
 from sync.importer import ImportSummary, import_packages
 from sync.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
+from sync.recovery import RecoveryHint, VillagePC
 from sync.store import Store, StoreError, Version
 from sync.township import ConfirmInstallation, VillageOverview, village_overview
 
@@ -87,14 +89,40 @@ def register_counts(store: Store, counts: dict[str, dict[str, int]]) -> list[Reg
 
 
 def plan_export(store: Store, folder: Path | None, *, full: bool = False,
-                for_village: str | None = None) -> ExportPlan:
+                for_village: str | None = None, installation: str | None = None) -> ExportPlan:
     """Read the receipts already on the stick (they may acknowledge changes), then preview."""
     receipts = read_receipts(store, folder) if folder is not None and folder.is_dir() else []
-    preview = preview_export(store, full=full, for_village=for_village)
+    preview = preview_export(store, full=full, for_village=for_village, installation=installation)
     sent = {r[0] for r in store.conn.execute(
         "SELECT version_id FROM exported_versions WHERE target = ? AND acked = 0", (preview.target,))}
     resent = sum(1 for v in preview.versions if v.version_id in sent)
     return ExportPlan(preview, receipts, register_counts(store, preview.counts), resent)
+
+
+def village_pcs(store: Store, village: str) -> list[VillagePC]:
+    """Township: the PCs a return package for ``village`` may go to, the default first."""
+    return recovery.village_pcs(store, village)
+
+
+# ------------------------------------------------------------------ recovery (village)
+
+@dataclass(frozen=True)
+class RecoveryState:
+    """Village: how far 从乡镇恢复本村数据 has come on this PC."""
+
+    township: TownshipLink | None
+    own_fingerprint: str | None
+    records: int  # records on this PC besides the village profile
+    returns_imported: int  # return packages imported so far
+
+
+def recovery_state(store: Store) -> RecoveryState:
+    keys = local_keys(store)
+    records = sum(store.count(reg.key) for reg in store.catalog.ordered())
+    returns = store.conn.execute("SELECT COUNT(*) FROM imported_packages WHERE kind = ?",
+                                 (KIND_RETURN,)).fetchone()[0]
+    return RecoveryState(enrolled_township(store), keys.signing_fingerprint if keys else None, records,
+                         returns)
 
 
 # ------------------------------------------------------------------ receipts
@@ -169,6 +197,8 @@ class StickImport:
     folder: Path
     summary: ImportSummary
     ignored: int = 0  # village: packages on the stick meant for others (left alone)
+    # Township: village PCs that asked to recover their data, or replaced PCs (sync.recovery).
+    recovery: list[RecoveryHint] = field(default_factory=list)
 
 
 def return_packages(store: Store, folder: Path) -> tuple[list[Path], int]:
@@ -198,8 +228,8 @@ def import_stick(store: Store, folder: Path, *, confirm: ConfirmInstallation | N
     if not folder.is_dir():
         raise StoreError(f"文件夹 {folder} 不存在，请先插好U盘并选择正确的位置")
     if store.is_township:
-        return StickImport(folder, import_packages(store, [folder], confirm=confirm, progress=progress,
-                                                   cancel=cancel))
+        summary = import_packages(store, [folder], confirm=confirm, progress=progress, cancel=cancel)
+        return StickImport(folder, summary, recovery=recovery.recovery_hints(store, summary.results))
     paths, ignored = return_packages(store, folder)
     if not paths:
         enrolled_or_raise(store)

@@ -18,6 +18,7 @@ from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.receipts_dialog import ReceiptsDialog
+from desktop.ui.sync.recovery_dialog import RecoveryDialog
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -40,6 +41,11 @@ class VillageSync:
                                             "sync-receipts", True)
         self.return_action = self._action(translate("village_menu", "导入乡镇返回数据包…"),
                                           self.import_return, "sync-return", can_edit)
+        self.recovery_action = self._action(translate("village_menu", "从乡镇恢复本村数据…"), self.recover,
+                                            "sync-recovery", can_edit)
+        self.recovery_action.setStatusTip(translate(
+            "village_menu", "新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，"
+                            "乡镇导回“完整返回数据包”后即可恢复全部台账"))
 
     def _action(self, text: str, slot: Any, name: str, enabled: bool) -> QAction:
         action = QAction(text, self.window)
@@ -81,6 +87,13 @@ class VillageSync:
         dialog.imported.connect(self._imported)
         return self._open(dialog)
 
+    def recover(self) -> QDialog:
+        dialog = RecoveryDialog(self.window.worker, self.window, folder=self.folder)
+        dialog.enrolled.connect(lambda _result: self.window.update_status())
+        dialog.requested.connect(self._exported)
+        dialog.imported.connect(self._imported)
+        return self._open(dialog)
+
     def _imported(self, outcome: Any) -> None:
         self.folder = outcome.folder
         if any(r.status == "accepted" for r in outcome.summary.results):
@@ -98,6 +111,8 @@ def install(window: MainWindow) -> VillageSync:
     menu.addSeparator()
     menu.addAction(sync.return_action)
     menu.addAction(sync.enroll_action)
+    menu.addSeparator()
+    menu.addAction(sync.recovery_action)
     bar = window.menuBar()
     tools = getattr(window, "tools_menu", None)
     if tools is not None:
