@@ -1,21 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <source>选项列表（代码表）…</source>
-        <translation>选项列表（代码表）…</translation>
-    </message>
-    <message>
-        <source>为选项列表添加新的选项和别名，随返回数据包发到各村</source>
-        <translation>为选项列表添加新的选项和别名，随返回数据包发到各村</translation>
-    </message>
-    <message>
-        <source>工具(&amp;T)</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-</context>
-<context>
     <name>AccountFields</name>
     <message>
         <source>至少6位</source>
@@ -281,6 +266,18 @@
     <message>
         <source>已在“{0}”中添加别名“{1}”（即“{2}”）。</source>
         <translation>已在“{0}”中添加别名“{1}”（即“{2}”）。</translation>
+    </message>
+    <message>
+        <source>选项列表（代码表）…</source>
+        <translation>选项列表（代码表）…</translation>
+    </message>
+    <message>
+        <source>为选项列表添加新的选项和别名，随返回数据包发到各村</source>
+        <translation>为选项列表添加新的选项和别名，随返回数据包发到各村</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>工具(&amp;T)</translation>
     </message>
 </context>
 <context>

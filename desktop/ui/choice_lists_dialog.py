@@ -43,10 +43,6 @@ _ERROR_STYLE = "color: #c0392b;"
 _DONE_STYLE = "color: #1e7b34;"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ChoiceListsDialog", text)
-
-
 class ChoiceListsDialog(QDialog):
     """Every choice list on the left; the chosen one's values, aliases and additions on the right."""
 
@@ -280,14 +276,15 @@ def open_dialog(window: QWidget, store: Store) -> ChoiceListsDialog:
 
 def install(window: QMainWindow) -> QAction:
     """选项列表（代码表）… in the window's 工具 menu (made before 帮助 if the window has none)."""
-    action = QAction(tr("选项列表（代码表）…"), window)
+    action = QAction(QCoreApplication.translate("ChoiceListsDialog", "选项列表（代码表）…"), window)
     action.setObjectName("choice-lists-action")
-    action.setStatusTip(tr("为选项列表添加新的选项和别名，随返回数据包发到各村"))
+    action.setStatusTip(QCoreApplication.translate("ChoiceListsDialog",
+                                                    "为选项列表添加新的选项和别名，随返回数据包发到各村"))
     action.triggered.connect(lambda _checked=False: open_dialog(window, window.store))  # type: ignore[attr-defined]
     menu = getattr(window, "tools_menu", None)
     if not isinstance(menu, QMenu):
         bar = window.menuBar()
-        menu = QMenu(tr("工具(&T)"), window)
+        menu = QMenu(QCoreApplication.translate("ChoiceListsDialog", "工具(&T)"), window)
         menu.setObjectName("tools-menu")
         last = bar.actions()[-1] if bar.actions() else None  # 帮助 stays last
         if last is not None:

@@ -23,7 +23,7 @@ from desktop.ui.i18n import I18N_DIR
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
-    "extras", "undo", "msgbox", "editors", "cross_checks_view", "data_status_view", "report_page",
+    "extras", "choice_lists_dialog", "undo", "msgbox", "editors", "cross_checks_view", "data_status_view", "report_page",
     "sync/village_menu", "sync/conflict_review", "sync/import_log_view", "sync/import_dialog",
     "sync/villages_view"))]
 CALLS = {"translate", "QT_TRANSLATE_NOOP"}
@@ -89,6 +89,7 @@ def test_lupdate_files_the_texts_under_their_contexts_not_under_none(tmp_path: P
     assert ("ImportPackagesDialog", "核对村电脑的密钥指纹") in collected
     assert ("undo", "撤销新增") in collected and ("msgbox", "请确认") in collected
     assert ("editors", "从日历中选择日期") in collected
+    assert ("ChoiceListsDialog", "工具(&T)") in collected
     assert not [source for ctx, source in collected if not ctx]
 
 
