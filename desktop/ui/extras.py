@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from desktop.ui import msgbox
 from desktop.ui.db_worker import ProgressOperation
 from desktop.ui.i18n import translate
+from desktop.ui.window_parts import FILE_MENU
 from sync.store import Store
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ CROSS_PAGE = "cross-checks"
 def install(window: MainWindow) -> None:
     """Statistics pages, Excel and print menus for a village or township window."""
     _add_statistics_pages(window)
-    file_menu = _menu(window, translate("extras", "文件(&F)"))
+    file_menu = _menu(window, FILE_MENU, translate("extras", "文件(&F)"))
     first = file_menu.actions()[0] if file_menu.actions() else None
     excel = QMenu(translate("extras", "Excel 花名册"), window)
     excel.addAction(_action(window, translate("extras", "导入花名册…"), lambda: import_roster(window),
@@ -48,11 +49,16 @@ def install(window: MainWindow) -> None:
     file_menu.insertSeparator(first)
 
 
-def _menu(window: MainWindow, title: str) -> QMenu:
+def _menu(window: MainWindow, name: str, title: str) -> QMenu:
+    """The window's menu with this objectName (titles differ once a catalogue translates one
+    module and not the other), or a new one."""
     for action in window.menuBar().actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()  # type: ignore[return-value]
-    return window.menuBar().addMenu(title)
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.objectName() == name:
+            return menu
+    menu = window.menuBar().addMenu(title)
+    menu.setObjectName(name)
+    return menu
 
 
 def _action(window: MainWindow, text: str, slot: Any, name: str, shortcut: Any = None,

@@ -29,7 +29,7 @@ from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
 from desktop.ui.village_tools import VillageTools
-from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, make_action, save_screenshot
+from desktop.ui.window_parts import FILE_MENU, SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
 from forms.validation import ERROR
 from sync.store import Store, StoreError
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.setObjectName(FILE_MENU)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)

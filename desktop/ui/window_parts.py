@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 from sync.store import Store
 
 SCREEN_SIZE = QSize(1366, 768)
+FILE_MENU = "file-menu"  # objectName of both windows' 文件 menu (desktop/ui/extras.py adds to it)
 
 
 def make_action(parent: QWidget, text: str, slot: Callable[[], Any],

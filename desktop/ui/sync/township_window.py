@@ -35,7 +35,7 @@ from desktop.ui.sync.import_log_view import ImportLogView
 from desktop.ui.sync.merged_registers import MergedRegisterView, open_record
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.villages_view import VillagesView
-from desktop.ui.window_parts import SCREEN_SIZE, add_status_labels, make_action, save_screenshot
+from desktop.ui.window_parts import FILE_MENU, SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
 from sync import search
 from sync.package_file import SyncFileError
@@ -242,6 +242,7 @@ class TownshipWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.setObjectName(FILE_MENU)
         for action in (self.import_action, self.return_action, self.enrollment_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
