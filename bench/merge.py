@@ -248,10 +248,15 @@ def time_import(township: Path, packages: Path, workers: int | None) -> tuple[fl
     summary = import_packages(store, [packages], workers=workers)
     elapsed = time.perf_counter() - started
     own, workers_cpu = (after - before for after, before in zip(_cpu_times(), cpu, strict=True))
+    LAST_CPU["import"] = own + workers_cpu
     store.close()
     # On a shared machine the wall time depends on the other jobs; the CPU time much less.
     print(f"  CPU: {own:.1f} s in the importing process, {workers_cpu:.1f} s in worker processes", flush=True)
     return elapsed, summary
+
+
+# CPU seconds of the last timed step (the importing process and its workers, the floor, openpyxl).
+LAST_CPU: dict[str, float] = {"import": 0.0, "floor": 0.0, "excel": 0.0}
 
 
 def _cpu_times() -> tuple[float, float]:
@@ -285,13 +290,15 @@ def time_floor(source: Path, target: Path) -> tuple[float, int]:
         marks = ", ".join("?" for _ in cursor.description)
         sql = f'INSERT INTO "{table}" VALUES ({marks})'
         while batch := cursor.fetchmany(5000):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             dst.executemany(sql, batch)
             elapsed += time.perf_counter() - started
+            LAST_CPU["floor"] += time.process_time() - cpu
             rows += len(batch)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     dst.execute("COMMIT")
     elapsed += time.perf_counter() - started
+    LAST_CPU["floor"] += time.process_time() - cpu
     src.close()
     dst.close()
     return elapsed, rows
@@ -321,7 +328,7 @@ def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int
         wb.save(path)
         paths.append(path)
     src.close()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     cells = rows = 0
     for path in paths:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -331,6 +338,7 @@ def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int
                     rows += 1
                     cells += len(values)
         wb.close()
+    LAST_CPU["excel"] = time.process_time() - cpu
     return time.perf_counter() - started, rows, cells
 
 
@@ -352,6 +360,7 @@ def main() -> int:
         township = run / "township.db"
         copy_db(empty_township, township)
         merge_s, summary = time_import(township, packages, args.workers)
+        merge_cpu = LAST_CPU["import"]
         assert summary.ok and summary.count("accepted") == args.villages, summary.results[:3]
         records = sum(r.counts.new for r in summary.results)
         size = sum(p.stat().st_size for p in packages.glob("*.cunwu-pkg"))
@@ -364,7 +373,9 @@ def main() -> int:
         if not args.skip_floor:
             floor_s, rows = time_floor(township, run / "floor.db")
             print(f"bare sqlite3 insert of the same {rows} rows: {floor_s:.1f} s "
-                  f"({records / floor_s:,.0f} records/s); import / floor = {merge_s / floor_s:.2f}x",
+                  f"({records / floor_s:,.0f} records/s); import / floor = {merge_s / floor_s:.2f}x; "
+                  f"CPU {LAST_CPU['floor']:.1f} s, "
+                  f"import CPU / floor CPU = {merge_cpu / LAST_CPU['floor']:.2f}x",
                   flush=True)
         if not args.skip_excel:
             sample = min(args.excel_sample, args.villages)
@@ -372,7 +383,9 @@ def main() -> int:
             scaled = excel_s * args.villages / sample
             print(f"openpyxl: {sample} rosters, {rows} rows, {cells} cells read in {excel_s:.1f} s "
                   f"({rows / excel_s:,.0f} rows/s); scaled to {args.villages} villages: {scaled:.0f} s; "
-                  f"Excel / import = {scaled / merge_s:.1f}x", flush=True)
+                  f"Excel / import = {scaled / merge_s:.1f}x; CPU {LAST_CPU['excel']:.1f} s, scaled "
+                  f"{LAST_CPU['excel'] * args.villages / sample:.0f} s, Excel CPU / import CPU = "
+                  f"{LAST_CPU['excel'] * args.villages / sample / merge_cpu:.1f}x", flush=True)
     finally:
         if args.keep:
             print(f"kept {run}")
