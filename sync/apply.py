@@ -11,8 +11,9 @@ from typing import Any
 
 from forms.compute import Context
 from sync import search
+from sync.current import upsert_sql
 from sync.merge import COLUMNS, RESOLUTION_PREFIX, VersionRow, ancestors
-from sync.plan import ContextInputs, CurrentInfo, Plan, current_columns, current_row
+from sync.plan import ContextInputs, CurrentInfo, Plan, current_row
 from sync.store import Store, now_text
 
 _VERSION_COLUMNS = ", ".join(COLUMNS)
@@ -130,9 +131,7 @@ def refresh_rows(store: Store, register: str, uuids: Sequence[str], ctx: Context
 
 
 def _upsert_sql(store: Store, register: str) -> str:
-    columns = current_columns(store.catalog.registers[register])
-    col_sql = ", ".join(f'"{c}"' for c in columns)
-    return f'INSERT OR REPLACE INTO "{register}" ({col_sql}) VALUES ({", ".join("?" for _ in columns)})'
+    return upsert_sql(store.catalog.registers[register])
 
 
 def settle_resolved_conflicts(store: Store, record_heads: Mapping[str, str]) -> int:

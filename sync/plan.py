@@ -12,14 +12,14 @@ process writes the previous package.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
-from forms.types import FieldType
-from forms.validation import check_record, computed_values
+from forms.validation import computed_values
+from sync.current import current_row as make_current_row
 from sync.merge import (
     MERGE_DEVICE,
     VersionRow,
@@ -32,13 +32,6 @@ from sync.merge import (
     root_of,
 )
 from sync.payload import PayloadError
-
-SYSTEM_COLUMNS = ("uuid", "_village", "_version", "_hlc", "_deleted", "_created_at", "_created_by",
-                  "_modified_at", "_modified_by", "_errors", "_warnings")
-
-
-def current_columns(reg: Register) -> list[str]:
-    return [f.name for f in reg.fields] + list(SYSTEM_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -137,30 +130,12 @@ def discipline_ids(committee: Sequence[Mapping[str, Any]]) -> frozenset[str]:
                      and r.get("党组织职务") in PARTY_POSTS and r.get("委员分工") == "纪检")
 
 
-_TO_SQL: dict[str, list[tuple[str, Callable[[Any], Any] | None]]] = {}
-
-
-def _to_sql(reg: Register) -> list[tuple[str, Callable[[Any], Any] | None]]:
-    """Each field with its SQL conversion, None where the value is stored as it is."""
-    found = _TO_SQL.get(reg.key)
-    if found is None:
-        found = _TO_SQL[reg.key] = [
-            (f.name, None if type(f.type).to_sql is FieldType.to_sql else f.type.to_sql) for f in reg.fields]
-    return found
-
-
 def current_row(reg: Register, record_uuid: str, village: str, head: VersionRow, ctx: Context,
                 created_at: str, created_by: str) -> tuple[list[Any], dict[str, Any]]:
-    """The current-state row of a record whose winning version is ``head`` (as ``put_current``)."""
-    full = {**head.values, "uuid": record_uuid}
-    full.update(computed_values(reg, full, ctx))
-    issues = check_record(reg, full, ctx, record_uuid)
-    n_err = sum(1 for i in issues if i.severity == "error")
-    get = full.get
-    row = [get(name) if convert is None else convert(get(name)) for name, convert in _to_sql(reg)]
-    row += [record_uuid, village, head.version_id, head.hlc, int(head.deleted), created_at, created_by,
-            head.wall_time, head.user, n_err, len(issues) - n_err]
-    return row, full
+    """The current-state row of a record whose winning version is ``head``."""
+    return make_current_row(reg, record_uuid, village, head.values, ctx, version_id=head.version_id,
+                            hlc=head.hlc, deleted=head.deleted, created_at=created_at, created_by=created_by,
+                            modified_at=head.wall_time, modified_by=head.user)
 
 
 def _check_identity(record_uuid: str, known: list[VersionRow], incoming: list[VersionRow]) -> None:

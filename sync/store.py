@@ -36,6 +36,7 @@ from forms.validation import (
     prepare,
 )
 from sync import search
+from sync.current import current_row, upsert_sql
 from sync.hlc import Clock, Timestamp
 from sync.schema import migrate
 from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User, password_matches, user_row
@@ -745,25 +746,13 @@ class Store:
                     user: str, wall: str, *, ctx: Context | None = None,
                     issues: list[Issue] | None = None) -> None:
         """Make a version the current state of its record (used by local edits and merging)."""
-        ctx = ctx or self.context(village)
-        full = {**values, "uuid": record_uuid}
-        full.update(computed_values(reg, full, ctx))
-        if issues is None:
-            issues = check_record(reg, full, ctx, record_uuid)
-        n_err = sum(1 for i in issues if i.severity == "error")
-        n_warn = len(issues) - n_err
-        row = {f.name: f.type.to_sql(full.get(f.name)) for f in reg.fields}
         existing = self.conn.execute(f'SELECT _created_at, _created_by FROM "{reg.key}" WHERE uuid = ?',
                                      (record_uuid,)).fetchone()
         created_at, created_by = (existing[0], existing[1]) if existing else (wall, user)
-        row.update({"uuid": record_uuid, "_village": village, "_version": version_id,
-                    "_hlc": stamp, "_deleted": int(deleted), "_created_at": created_at,
-                    "_created_by": created_by, "_modified_at": wall, "_modified_by": user,
-                    "_errors": n_err, "_warnings": n_warn})
-        cols = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join("?" for _ in row)
-        self.conn.execute(f'INSERT OR REPLACE INTO "{reg.key}" ({cols}) VALUES ({marks})',
-                          list(row.values()))
+        row, full = current_row(reg, record_uuid, village, values, ctx or self.context(village),
+                                version_id=version_id, hlc=stamp, deleted=deleted, created_at=created_at,
+                                created_by=created_by, modified_at=wall, modified_by=user, issues=issues)
+        self.conn.execute(upsert_sql(reg), row)
         search.index_record(self.conn, reg, record_uuid, full)
         self._refresh_dependents(reg, village, full)
 
