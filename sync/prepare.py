@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -109,10 +108,12 @@ class Entry(Protocol):
 def default_workers(packages: int) -> int:
     if packages < PARALLEL_FROM:
         return 0
-    if getattr(sys, "frozen", False):
-        # A frozen program can start worker processes only if its entry point calls
-        # multiprocessing.freeze_support(); the app opts in with CUNWU_IMPORT_WORKERS.
-        return int(os.environ.get("CUNWU_IMPORT_WORKERS", "0"))
+    # CUNWU_IMPORT_WORKERS overrides (0: stay in one process). A frozen program starts its
+    # workers through its own entry point, which calls multiprocessing.freeze_support()
+    # (desktop/cli.py); the frozen self-test imports through a worker process.
+    wanted = os.environ.get("CUNWU_IMPORT_WORKERS", "").strip()
+    if wanted.isdigit():
+        return min(int(wanted), 8)
     # One core for the process that writes, the others for workers (niced, ``_yield_to_writer``).
     # On two cores one worker is faster than two, which only compete with the writer
     # (bench/merge.py, 50 villages: 5.8 s against 7.3 s).

@@ -54,3 +54,22 @@ def test_worker_processes_give_the_same_database(many_villages: World, tmp_path:
     with open_store(third) as store:
         result = import_packages(store, [many_villages.stick], workers=2, write_receipts=False)
         assert result.ok and store.get(uuid).values["居住村民小组"] == "二组"
+
+
+def test_worker_count_is_the_same_frozen_and_can_be_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from sync.prepare import PARALLEL_FROM, default_workers
+
+    monkeypatch.delenv("CUNWU_IMPORT_WORKERS", raising=False)
+    assert default_workers(PARALLEL_FROM - 1) == 0  # a few packages: one process is faster
+    plain = default_workers(100)
+    assert plain >= 1
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert default_workers(100) == plain  # the frozen entry point calls freeze_support()
+    monkeypatch.setenv("CUNWU_IMPORT_WORKERS", "0")
+    assert default_workers(100) == 0
+    monkeypatch.setenv("CUNWU_IMPORT_WORKERS", "2")
+    assert default_workers(100) == 2
+    monkeypatch.setenv("CUNWU_IMPORT_WORKERS", "many")
+    assert default_workers(100) == plain
