@@ -28,7 +28,7 @@ from typing import Protocol
 
 from sync.package_file import SyncFileError, peek_header
 from sync.store import Store, StoreError
-from sync.township import CONFIRMED, Installation, installations_of
+from sync.township import CONFIRMED, Installation, find_installation, installations_of, village_label
 
 # Header field of a recovery request (an optional header field: no new format version).
 RECOVERY_FLAG = "recovery_request"
@@ -73,8 +73,9 @@ def _moment(text: str | None) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def village_pcs(store: Store, village: str) -> list[VillagePC]:
-    """Township: the village's PCs, the default recipient of return packages first.
+def village_pcs(store: Store, village: str, *, include_retired: bool = False) -> list[VillagePC]:
+    """Township: the village's PCs in use (and the retired ones if asked), the default recipient
+    of return packages first.
 
     The default is the PC whose newest package was made last (the header's ``created``),
     not the one heard from last: a dead PC's stick imported after the new PC's packages
@@ -90,7 +91,7 @@ def village_pcs(store: Store, village: str) -> list[VillagePC]:
     pcs = [VillagePC(pc, newest.get(pc.installation_id),
                      store.conn.execute("SELECT 1 FROM versions WHERE origin = ? LIMIT 1",
                                         (pc.installation_id,)).fetchone() is not None)
-           for pc in installations_of(store, village)]
+           for pc in installations_of(store, village, include_retired=include_retired)]
     # Packages made in the same second: the PC trusted last is the newer one.
     pcs.sort(key=lambda p: (_moment(p.last_package_created), pinned.get(p.installation_id, 0)), reverse=True)
     return pcs
@@ -104,7 +105,15 @@ def choose_pc(store: Store, village: str, wanted: str | None = None) -> Installa
     """The PC a return package for ``village`` goes to: ``wanted`` (installation ID or key
     fingerprint, dashes and case optional), else the default of ``village_pcs``."""
     pcs = village_pcs(store, village)
+    retired = find_installation(store, wanted, village) if wanted else None
+    if retired is not None and retired.retired:
+        raise StoreError(f"{village_label(store, village)}的电脑（密钥指纹 {retired.fingerprint}）"
+                         f"已{retired.retirement()}，不再给它生成返回数据包"
+                         + (f"。该村在用的电脑：{'；'.join(pc.describe() for pc in pcs)}" if pcs else ""))
     if not pcs:
+        if installations_of(store, village):
+            raise StoreError(f"{village_label(store, village)}登记的电脑都已停用，无法生成返回数据包；"
+                             "请等该村新电脑发来数据包（或重新启用一台电脑）")
         raise StoreError(f"还没有收到村 {village} 的数据包，不知道该村电脑的公钥，无法生成返回数据包")
     if not wanted:
         return pcs[0].installation

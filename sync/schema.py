@@ -188,8 +188,17 @@ def _v4(db: sqlite_utils.Database, cat: Catalog) -> None:
         db.execute("ALTER TABLE exports ADD COLUMN choices_hlc TEXT")
 
 
+def _v5(db: sqlite_utils.Database, cat: Catalog) -> None:
+    """Township: a village PC it retired (sync/township.py ``retire_installation``): who, when, why.
+    NULL retired_at: in use (never retired, or enabled again)."""
+    have = {c.name for c in db["installations"].columns}
+    for column in ("retired_at", "retired_by", "retired_reason"):
+        if column not in have:
+            db.execute(f"ALTER TABLE installations ADD COLUMN {column} TEXT")
+
+
 # Index i moves a database from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 

@@ -5,6 +5,11 @@ signing key. A command-line import accepts the first installation of a village i
 the township's code range (or a village the township enrolled explicitly); a further
 installation for a village that already has one (a replaced PC) needs an explicit yes;
 a package that claims a known installation but is signed by another key is refused.
+
+A PC the township will no longer hear from (replaced, stolen) can be *retired*
+(``retire_installation``): its later packages are refused with the reason, it gets no
+return packages, and the key stays pinned so it cannot come back as a "new" PC. Retiring
+is undone by ``reenable_installation``; both are audited.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from forms.identifiers import division_code_problem
 from sync.keys import KeyFormatError, fingerprint, from_b64, to_b64
 from sync.package_file import KIND_DATA, KIND_RETURN, PackageInfo
 from sync.store import Store, StoreError, now_text
+from sync.users import PermissionDenied
 
 if TYPE_CHECKING:
     from sync.identity import TownshipLink
@@ -39,6 +45,20 @@ class Installation:
     last_seen: str
     last_sequence: int | None
     packages: int
+    retired_at: str | None = None  # set: retired, its packages are refused
+    retired_by: str | None = None
+    retired_reason: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
+    def retirement(self) -> str:
+        """「于 2025-03-01 10:20 由 admin 停用，原因：…」 for messages, or ''."""
+        if not self.retired:
+            return ""
+        return (f"于 {short_moment(self.retired_at)} 由 {self.retired_by or '（未知）'} 停用，"
+                f"原因：{self.retired_reason or '（未填写）'}")
 
 
 @dataclass(frozen=True)
@@ -55,26 +75,104 @@ class NewInstallation:
 ConfirmInstallation = Callable[[NewInstallation], bool]
 
 
+def short_moment(text: str | None) -> str:
+    return (text or "").replace("T", " ")[:16]
+
+
 def _installation(row: Any) -> Installation:
-    return Installation(row[0], row[1], from_b64(row[2]), from_b64(row[3]), row[4], row[5], row[6], row[7],
-                        row[8], row[9])
+    return Installation(row[0], row[1], from_b64(row[2]), from_b64(row[3]), *row[4:])
 
 
 _INSTALLATION_COLUMNS = ("installation_id, village, signing_public, encryption_public, fingerprint, "
                          "accepted_how, first_seen, last_seen, last_sequence, packages")
+_READ_COLUMNS = f"{_INSTALLATION_COLUMNS}, retired_at, retired_by, retired_reason"
 
 
 def installation(store: Store, installation_id: str) -> Installation | None:
-    row = store.conn.execute(f"SELECT {_INSTALLATION_COLUMNS} FROM installations WHERE installation_id = ?",
+    row = store.conn.execute(f"SELECT {_READ_COLUMNS} FROM installations WHERE installation_id = ?",
                              (installation_id,)).fetchone()
     return _installation(row) if row else None
 
 
-def installations_of(store: Store, village: str) -> list[Installation]:
+def installations_of(store: Store, village: str, *, include_retired: bool = True) -> list[Installation]:
     """A village's installations, the most recently heard from first."""
-    rows = store.conn.execute(f"SELECT {_INSTALLATION_COLUMNS} FROM installations WHERE village = ? "
+    retired = "" if include_retired else "AND retired_at IS NULL "
+    rows = store.conn.execute(f"SELECT {_READ_COLUMNS} FROM installations WHERE village = ? {retired}"
                               "ORDER BY last_seen DESC, installation_id", (village,))
     return [_installation(r) for r in rows]
+
+
+def _plain(text: str) -> str:
+    """An installation ID or key fingerprint as people type it: dashes, spaces and case do not matter."""
+    return "".join(c for c in text if c.isalnum()).upper()
+
+
+def find_installation(store: Store, wanted: str, village: str | None = None) -> Installation | None:
+    """The pinned PC whose installation ID or key fingerprint is ``wanted`` (dashes and case optional)."""
+    key = _plain(wanted)
+    if not key:
+        return None
+    sql = f"SELECT {_READ_COLUMNS} FROM installations"
+    rows = store.conn.execute(sql + " WHERE village = ?", (village,)) if village else store.conn.execute(sql)
+    for row in rows:
+        found = _installation(row)
+        if key in (_plain(found.installation_id), _plain(found.fingerprint)):
+            return found
+    return None
+
+
+def village_label(store: Store, village: str) -> str:
+    """「东山村（350104001001）」, or the code alone when the township knows no name."""
+    row = store.conn.execute("SELECT name FROM villages WHERE code = ?", (village,)).fetchone()
+    name = (row[0] if row else None) or store.profile(village).get("村名") or ""
+    return f"{name}（{village}）" if name else village
+
+
+def retire_installation(store: Store, wanted: str, reason: str) -> Installation:
+    """Township administrators: stop trusting a village PC (``wanted``: installation ID or key
+    fingerprint). Its later packages are refused, it gets no return packages; its key stays
+    pinned and what it sent stays. Audited. Returns the PC as it is now."""
+    pc = _changeable(store, wanted, reason)
+    if pc.retired:
+        raise StoreError(f"{village_label(store, pc.village)}的电脑（密钥指纹 {pc.fingerprint}）"
+                         f"已{pc.retirement()}，无需再次停用")
+    with store.transaction():
+        store.conn.execute("UPDATE installations SET retired_at = ?, retired_by = ?, retired_reason = ? "
+                           "WHERE installation_id = ?",
+                           (now_text(), store.user.name, reason.strip(), pc.installation_id))
+        store._audit("retire_installation", f"{village_label(store, pc.village)}的电脑 密钥指纹 "
+                     f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}")
+    return installation(store, pc.installation_id) or pc
+
+
+def reenable_installation(store: Store, wanted: str, reason: str) -> Installation:
+    """Township administrators: trust a retired village PC again (undoes ``retire_installation``;
+    audited with the retirement it undoes)."""
+    pc = _changeable(store, wanted, reason)
+    if not pc.retired:
+        raise StoreError(f"{village_label(store, pc.village)}的电脑（密钥指纹 {pc.fingerprint}）没有停用，"
+                         "无需重新启用")
+    with store.transaction():
+        store.conn.execute("UPDATE installations SET retired_at = NULL, retired_by = NULL, "
+                           "retired_reason = NULL WHERE installation_id = ?", (pc.installation_id,))
+        store._audit("reenable_installation", f"{village_label(store, pc.village)}的电脑 密钥指纹 "
+                     f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}"
+                     f"（此前{pc.retirement()}）")
+    return installation(store, pc.installation_id) or pc
+
+
+def _changeable(store: Store, wanted: str, reason: str) -> Installation:
+    if not store.is_township:
+        raise StoreError("只有乡镇数据库可以停用或重新启用村里的电脑")
+    if not store.user.is_admin:
+        raise PermissionDenied("只有管理员可以停用或重新启用村里的电脑")
+    if not reason or not reason.strip():
+        raise StoreError("请填写原因（如：电脑已损坏，已换新电脑），记入操作日志")
+    pc = find_installation(store, wanted)
+    if pc is None:
+        raise StoreError(f"本乡镇没有登记密钥指纹或编号为“{wanted}”的村电脑；"
+                         "可用 cunwu villages 查看各村电脑的密钥指纹")
+    return pc
 
 
 def pin_installation(store: Store, installation_id: str, village: str, signing_public: bytes,
@@ -159,6 +257,11 @@ def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = Fa
         if known.village != village:
             raise Untrusted(f"数据包 {name} 的村代码 {village} 与这台电脑登记的村 {known.village} 不符，"
                             "未导入任何数据。")
+        if known.retired:
+            raise Untrusted(f"数据包 {name} 来自{village_label(store, village)}已停用的电脑（密钥指纹 "
+                            f"{known.fingerprint}），该电脑{known.retirement()}。未导入任何数据。"
+                            "如确需导入，请先在“各村概况”中重新启用这台电脑"
+                            "（或 cunwu reenable-installation）后再导入。")
         return None
     if not in_range(store, village) and not is_enrolled(store, village):
         raise Untrusted(f"数据包 {name} 来自村代码 {village}，不属于本乡镇（{township_code(store)}），"
@@ -167,7 +270,7 @@ def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = Fa
         from_b64(header.get("sender_encryption_key"), expected_length=32)
     except KeyFormatError as exc:
         raise Untrusted(f"数据包 {name} 缺少发送方的加密公钥，未导入任何数据。") from exc
-    others = tuple(installations_of(store, village))
+    others = tuple(installations_of(store, village))  # retired ones too: the person sees them all
     question = NewInstallation(header["installation_id"], village, header.get("village_name") or "",
                                info.signer_fingerprint, others)
     if others:
@@ -210,6 +313,7 @@ class VillageOverview:
     enrolled: bool
     in_range: bool
     fingerprints: list[str] = field(default_factory=list)
+    retired: dict[str, str] = field(default_factory=dict)  # fingerprint → 「于 … 由 … 停用，原因：…」
     first_package_at: str | None = None
     last_package_at: str | None = None
     last_package_created: str | None = None
@@ -250,9 +354,11 @@ def village_overview(store: Store) -> list[VillageOverview]:
     for code, name in store.conn.execute('SELECT _village, "村名" FROM village_profile WHERE _deleted = 0'):
         if name:
             get(code).name = get(code).name or name
-    for code, fp in store.conn.execute("SELECT village, fingerprint FROM installations "
-                                       "ORDER BY last_seen DESC"):
-        get(code).fingerprints.append(fp)
+    for row in store.conn.execute(f"SELECT {_READ_COLUMNS} FROM installations ORDER BY last_seen DESC"):
+        pc = _installation(row)
+        get(pc.village).fingerprints.append(pc.fingerprint)
+        if pc.retired:
+            get(pc.village).retired[pc.fingerprint] = pc.retirement()
     for code, n in store.conn.execute("SELECT village, COUNT(*) FROM conflicts WHERE resolved_at IS NULL "
                                       "GROUP BY village"):
         get(code).open_conflicts = n

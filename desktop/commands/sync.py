@@ -246,7 +246,7 @@ def cmd_villages(args: argparse.Namespace) -> int:
             state = "已登记" if r.enrolled else ("本乡镇范围内" if r.in_range else "范围外")
             last = (f"最近数据包 {r.last_package_at}（序号 {r.last_sequence}）" if r.last_package_at
                     else "尚未收到数据包")
-            keys = "、".join(r.fingerprints) or "无"
+            keys = "、".join(fp + ("（已停用）" if fp in r.retired else "") for fp in r.fingerprints) or "无"
             print(f"{r.code} {r.name or '（未知）'}：{state}；密钥指纹 {keys}；{last}；"
                   f"记录 {sum(r.records.values())}，错误 {r.errors}，警告 {r.warnings}，"
                   f"待审核冲突 {r.open_conflicts}")

@@ -1684,6 +1684,57 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>PcChangeDialog</name>
+    <message>
+        <source>重新启用这台电脑</source>
+        <translation>重新启用这台电脑</translation>
+    </message>
+    <message>
+        <source>停用这台电脑</source>
+        <translation>停用这台电脑</translation>
+    </message>
+    <message>
+        <source>村（社区）：{0}</source>
+        <translation>村（社区）：{0}</translation>
+    </message>
+    <message>
+        <source>密钥指纹：{0}</source>
+        <translation>密钥指纹：{0}</translation>
+    </message>
+    <message>
+        <source>这台电脑{0}。
+重新启用后，它发来的数据包将照常导入，也可以给它生成返回数据包。</source>
+        <translation>这台电脑{0}。
+重新启用后，它发来的数据包将照常导入，也可以给它生成返回数据包。</translation>
+    </message>
+    <message>
+        <source>停用后，这台电脑发来的数据包一律拒绝（不导入任何数据），也不再给它生成返回数据包；它以前发来的数据保留不变。请先核对指纹确是已不再使用的那台电脑。
+停用可以撤销：在这里重新启用即可。</source>
+        <translation>停用后，这台电脑发来的数据包一律拒绝（不导入任何数据），也不再给它生成返回数据包；它以前发来的数据保留不变。请先核对指纹确是已不再使用的那台电脑。
+停用可以撤销：在这里重新启用即可。</translation>
+    </message>
+    <message>
+        <source>原因（必填，记入操作日志）：</source>
+        <translation>原因（必填，记入操作日志）：</translation>
+    </message>
+    <message>
+        <source>如：电脑已损坏，已换新电脑</source>
+        <translation>如：电脑已损坏，已换新电脑</translation>
+    </message>
+    <message>
+        <source>如：旧电脑修好了，继续使用</source>
+        <translation>如：旧电脑修好了，继续使用</translation>
+    </message>
+    <message>
+        <source>重新启用</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>停用</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>请稍候</source>
@@ -2484,8 +2535,20 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>村代码不在本乡镇范围内，也未登记</translation>
     </message>
     <message>
+        <source>（另有 {0} 台已停用）</source>
+        <translation>（另有 {0} 台已停用）</translation>
+    </message>
+    <message>
+        <source>{0} 台电脑均已停用</source>
+        <translation>{0} 台电脑均已停用</translation>
+    </message>
+    <message>
         <source>尚未收到数据包</source>
         <translation>尚未收到数据包</translation>
+    </message>
+    <message>
+        <source>（已停用）：{0}</source>
+        <translation>（已停用）：{0}</translation>
     </message>
     <message>
         <source>导入于 {0}</source>
@@ -2506,6 +2569,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>导出返回数据包…</source>
         <translation>导出返回数据包…</translation>
+    </message>
+    <message>
+        <source>该村电脑</source>
+        <translation>该村电脑</translation>
+    </message>
+    <message>
+        <source>该村登记的电脑（按密钥指纹）：停用已不再使用的电脑，或重新启用</source>
+        <translation>该村登记的电脑（按密钥指纹）：停用已不再使用的电脑，或重新启用</translation>
     </message>
     <message>
         <source>村代码</source>
@@ -2552,8 +2623,32 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>待审核冲突</translation>
     </message>
     <message>
-        <source>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。</source>
-        <translation>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。</translation>
+        <source>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。停用的电脑发来的数据包一律拒绝。</source>
+        <translation>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。停用的电脑发来的数据包一律拒绝。</translation>
+    </message>
+    <message>
+        <source>密钥指纹 {0}（已停用）</source>
+        <translation>密钥指纹 {0}（已停用）</translation>
+    </message>
+    <message>
+        <source>密钥指纹 {0}</source>
+        <translation>密钥指纹 {0}</translation>
+    </message>
+    <message>
+        <source>重新启用这台电脑…</source>
+        <translation>重新启用这台电脑…</translation>
+    </message>
+    <message>
+        <source>停用这台电脑…</source>
+        <translation>停用这台电脑…</translation>
+    </message>
+    <message>
+        <source>已停用密钥指纹为 {0} 的电脑，此后它发来的数据包一律拒绝。</source>
+        <translation>已停用密钥指纹为 {0} 的电脑，此后它发来的数据包一律拒绝。</translation>
+    </message>
+    <message>
+        <source>已重新启用密钥指纹为 {0} 的电脑。</source>
+        <translation>已重新启用密钥指纹为 {0} 的电脑。</translation>
     </message>
     <message>
         <source>共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。</source>
