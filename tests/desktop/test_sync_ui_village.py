@@ -136,8 +136,18 @@ def test_export_shows_what_is_included_before_writing_then_names_the_package(
     assert path.name.startswith("东山村_350322111202_") and path.name.endswith("_序号0001.cunwu-pkg")
     assert path.name in dialog.outcome.text() and dialog.outcome.isVisibleTo(dialog)
 
-    # Sent but not acknowledged: a further package would send it all again, and says so.
-    qtbot.waitUntil(lambda: "4 个版本已在之前的数据包中发出" in dialog.totals.text(), timeout=WAIT)
+    # Just written: the dialog says what went in and does not invite a second copy (Enter closes).
+    assert "已写入数据包：新增 4 条" in dialog.totals.text()
+    assert not dialog.export_button.isEnabled() and dialog.close_button.isDefault()
+    # Another folder (a second stick): the same changes again, since no receipt has come back yet.
+    other = world.root / "stick-b"
+    other.mkdir()
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        dialog.folder.set_path(other)
+    assert "4 个版本已在之前的数据包中发出" in dialog.totals.text()
+    assert dialog.export_button.isEnabled() and dialog.export_button.isDefault()
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        dialog.folder.set_path(world.stick)
     # Once the township's receipt is on the stick, nothing is new: the button waits for 完整数据包.
     world.import_all()
     with qtbot.waitSignal(dialog.planned, timeout=WAIT):

@@ -55,6 +55,9 @@ class ExportPackageDialog(QDialog):
         self.result_: ExportResult | None = None
         self._asked = 0  # previews requested; only the latest one's answer is shown
         self._busy = False
+        # Just written: the preview still lists what went into it (no receipt yet), so the
+        # button waits for a change (another folder, 完整数据包) instead of inviting a copy.
+        self._written = False
         self.task: SyncTask | None = None
         self.setObjectName("ExportPackageDialog")
         self.setMinimumSize(640, 520)
@@ -188,6 +191,7 @@ class ExportPackageDialog(QDialog):
 
     # ------------------------------------------------------------ preview
     def refresh_plan(self) -> None:
+        self._written = False
         self._asked += 1
         asked = self._asked
         folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
@@ -263,13 +267,18 @@ class ExportPackageDialog(QDialog):
 
     def _update_button(self) -> None:
         folder = self.folder.path()
-        ready = (not self._busy and self.plan is not None and folder is not None
+        ready = (not self._busy and not self._written and self.plan is not None and folder is not None
                  and (self.full.isChecked() or not self.plan.nothing_to_send))
         self.export_button.setEnabled(ready)
         if folder is None:
             self.export_button.setToolTip(self.tr("请先选择U盘上的文件夹"))
+        elif self._written:
+            self.export_button.setToolTip(self.tr("数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”"))
         else:
             self.export_button.setToolTip("")
+        # Once written, Enter closes the dialog rather than pressing a disabled 导出.
+        self.close_button.setDefault(self._written)
+        self.export_button.setDefault(not self._written)
 
     # ------------------------------------------------------------ writing
     def export(self) -> None:
@@ -309,8 +318,24 @@ class ExportPackageDialog(QDialog):
             self.outcome.setStyleSheet(RESULT_STYLE)
             self.outcome.setToolTip(str(result.path))
         self.outcome.show()
+        if result.path is None:
+            self.refresh_plan()
+        else:
+            # The table keeps what the package holds; a fresh preview would list it all again
+            # (nothing is acknowledged until the other side's receipt comes back on the stick).
+            self._written = True
+            self.totals.setText(self._written_text(result))
+            self._update_button()
+            self.close_button.setFocus()
         self.exported.emit(result)
-        self.refresh_plan()
+
+    def _written_text(self, result: ExportResult) -> str:
+        totals = result.preview.totals()
+        text = self.tr("已写入数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。").format(
+            totals["new"], totals["changed"], totals["deleted"], totals["versions"])
+        if self.for_village:
+            return text + self.tr("把U盘交给村里，在“数据报送 → 导入乡镇返回数据包”中导入。")
+        return text + self.tr("把U盘交给乡镇；乡镇导入后会在U盘上写回执，下次插入U盘时即可看到乡镇已收到。")
 
     def _export_failed(self, error: BaseException) -> None:
         self._busy = False
