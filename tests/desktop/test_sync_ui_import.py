@@ -174,3 +174,26 @@ def test_a_missing_folder_is_explained(qtbot, answers, world: UiWorld, worker: D
     dialog.start_button.click()
     assert answers.of("warn") and "不存在" in answers.of("warn")[0]
     assert dialog.task is None
+
+
+def test_the_folder_above_the_packages_is_pointed_to_the_right_one(qtbot, answers, world: UiWorld,
+                                                                    worker: DbWorker) -> None:
+    # The person chose the stick's root; the packages are in a folder on it.
+    dialog, outcome = run_import(qtbot, worker, world.root)
+    assert outcome.summary.results == [] and outcome.nearby == [(world.stick, 2)]
+    assert "文件夹中没有找到数据包" in dialog.summary.text()
+    assert dialog.problem.isVisibleTo(dialog)
+    assert "子文件夹“stick”（2 个）中" in dialog.problem.text()
+    assert dialog.folder.path() == world.stick  # offered: 开始导入 again takes it
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT) as signal:
+        dialog.start_button.click()
+    assert [r.status for r in signal.args[0].summary.results] == ["accepted", "accepted"]
+    assert not dialog.problem.isVisibleTo(dialog)
+
+
+def test_an_empty_folder_says_so_and_points_nowhere(qtbot, answers, world: UiWorld, worker: DbWorker) -> None:
+    empty = world.root / "empty"
+    empty.mkdir()
+    dialog, outcome = run_import(qtbot, worker, empty)
+    assert outcome.nearby == [] and dialog.summary.text() == "文件夹中没有找到数据包。"
+    assert not dialog.problem.isVisibleTo(dialog) and dialog.folder.path() == empty

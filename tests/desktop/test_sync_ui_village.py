@@ -254,6 +254,12 @@ def test_village_imports_the_return_package_and_leaves_other_packages_alone(
     assert "另有 3 个数据包不是发给本村的" in dialog.summary.text()
     with open_store(world.east) as store:
         assert store.get(uuid).values["联系电话"] == "13900000009"
+    # The village met the township's edit of a record it changed too, and the resolution with it:
+    # nothing waits for review (a village has no 冲突审核), and the clerk is told so.
+    assert outcome.summary.results[0].counts.conflicts == 1 and outcome.open_conflicts == {}
+    assert dialog.model.text(0, 9) == "其中 1 条本村也改过，已按乡镇的裁决更新"
+    assert dialog.model.row(0).tone is None
+    assert "待审核" not in dialog.summary.text() and "（其中 1 条本村也改过" in dialog.summary.text()
 
 
 def test_closing_a_dialog_before_its_answer_arrives_is_harmless(qtbot, answers, world: UiWorld,

@@ -9,7 +9,7 @@ the screen is shown its key fingerprint and asked (``confirm_installation``).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -71,24 +71,44 @@ def status_text(status: str) -> str:
 STATUS_TONE = {ACCEPTED: None, DUPLICATE: "muted", REFUSED: "error", SKIPPED: "muted"}
 
 
-def result_row(result: PackageResult, declined: Collection[str] = ()) -> Row:
+def village_conflicts_text(conflicts: int, still_open: int) -> str:
+    """A village has no conflict review: say what became of records both sides changed."""
+    texts = []
+    if conflicts - still_open:
+        texts.append(translate("ImportPackagesDialog", "其中 {0} 条本村也改过，已按乡镇的裁决更新").format(
+            conflicts - still_open))
+    if still_open:
+        texts.append(translate("ImportPackagesDialog", "其中 {0} 条本村和乡镇改得不同，暂按其中一方保存，"
+                               "可在该记录的“历史”中查看两边的值").format(still_open))
+    return "；".join(texts)
+
+
+def result_row(result: PackageResult, declined: Collection[str] = (),
+               open_conflicts: Mapping[str, int] | None = None) -> Row:
     """One line of the summary: village, sequence, counts, or the reason it was refused.
 
     ``declined``: fingerprints the person refused to trust in this import. The engine's
     reason for those speaks to the command line (``--accept-new-installation``); here the
-    person just said no, so the line says that instead.
+    person just said no, so the line says that instead. ``open_conflicts`` (a village's
+    import): per package ID, its conflicts still open; None at the township, where every
+    conflict waits in 冲突审核.
     """
     village = f"{result.village_name or ''} {result.village or ''}".strip()
     c = result.counts
     counted = result.status == ACCEPTED
+    warn = bool(c.conflicts)
     if result.status == ACCEPTED:
         note = ""
         if result.pinned:
             note = translate("ImportPackagesDialog", "已登记这台电脑，密钥指纹 {0}").format(
                 result.fingerprint)
-        if c.conflicts:
+        if c.conflicts and open_conflicts is None:
             conflicts = translate("ImportPackagesDialog", "有 {0} 处冲突待审核").format(c.conflicts)
             note = "；".join(filter(None, [note, conflicts]))
+        elif c.conflicts and open_conflicts is not None:
+            still_open = open_conflicts.get(result.package_id or "", 0)
+            warn = bool(still_open)
+            note = "；".join(filter(None, [note, village_conflicts_text(c.conflicts, still_open)]))
     elif result.status == DUPLICATE:
         note = translate("ImportPackagesDialog", "已导入过，未做任何修改")
     elif result.status == REFUSED and result.fingerprint in declined:
@@ -98,7 +118,7 @@ def result_row(result: PackageResult, declined: Collection[str] = ()) -> Row:
         note = result.reason
     if result.receipt_problem:
         note = "；".join(filter(None, [note, result.receipt_problem]))
-    tone = STATUS_TONE[result.status] or ("warning" if c.conflicts else None)
+    tone = STATUS_TONE[result.status] or ("warning" if warn else None)
     cells = [result.path.name, village, result.sequence, status_text(result.status),
              *((c.new, c.updated, c.unchanged, c.deleted, c.conflicts) if counted else ("",) * 5), note]
     return Row(cells, str(result.path), tone, tips={0: str(result.path), 9: note}, bold={3})
@@ -207,15 +227,23 @@ class ImportPackagesDialog(QDialog):
         self.task = None
         self.outcome = outcome
         summary = outcome.summary
-        self.model.set_rows([result_row(r, self.declined) for r in summary.results])
+        open_conflicts = None if self.township else outcome.open_conflicts
+        self.model.set_rows([result_row(r, self.declined, open_conflicts) for r in summary.results])
         fit(self.table, 300)
         self.table.horizontalHeader().resizeSection(0, min(self.table.horizontalHeader().sectionSize(0), 240))
         # The reason a package was refused is the line that matters: shown whole, wrapped.
         self.table.resizeRowsToContents()
         self.summary.setText(self.describe(outcome))
+        problem = ""
         if summary.count(REFUSED):
-            self.problem.setText(self.tr("被拒绝的数据包没有改动任何数据，原因见“说明”一栏。"))
-        self.problem.setVisible(bool(summary.count(REFUSED)))
+            problem = self.tr("被拒绝的数据包没有改动任何数据，原因见“说明”一栏。")
+        elif outcome.nearby:
+            problem = self.nearby_text(outcome)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if len(outcome.nearby) == 1:  # the one folder meant: offered, so 开始导入 takes it
+            self.folder.set_path(outcome.nearby[0][0])
+            self.start_button.setFocus()
         self._update_buttons()
         self.imported.emit(outcome)
 
@@ -227,10 +255,16 @@ class ImportPackagesDialog(QDialog):
         else:
             total = summary.totals()
             text = self.tr("共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。"
-                           "新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。").format(
+                           "新增 {5} 条，更新 {6} 条，未变 {7} 条，删除 {8} 条").format(
                 len(summary.results), summary.count(ACCEPTED), summary.count(DUPLICATE),
-                summary.count(REFUSED), summary.count(SKIPPED), total.new, total.updated, total.deleted,
-                total.conflicts)
+                summary.count(REFUSED), summary.count(SKIPPED), total.new, total.updated, total.unchanged,
+                total.deleted)
+            if self.township:
+                text += self.tr("；冲突 {0} 处。").format(total.conflicts)
+            else:
+                still_open = sum(outcome.open_conflicts.values())
+                conflicts = village_conflicts_text(total.conflicts, still_open)
+                text += (self.tr("（{0}）。").format(conflicts) if conflicts else self.tr("。"))
         if summary.cancelled:
             text += self.tr("\n已取消：其余数据包没有导入，可以稍后再导入。")
         if outcome.ignored:
@@ -245,6 +279,15 @@ class ImportPackagesDialog(QDialog):
             text += "\n" + what.format(hint.village_name, hint.village, hint.fingerprint) + self.tr(
                 "请在“各村概况”中选中该村，导出返回数据包，发给这台电脑并勾选“完整数据包”。")
         return text
+
+    def nearby_text(self, outcome: jobs.StickImport) -> str:
+        """The person chose the folder above the packages: name the subfolders that hold them."""
+        found = "、".join(self.tr("“{0}”（{1} 个）").format(path.name, count)
+                         for path, count in outcome.nearby)
+        text = self.tr("数据包不在这个文件夹里，而在它的子文件夹{0}中。").format(found)
+        if len(outcome.nearby) == 1:
+            return text + self.tr("已改为选择该文件夹，请再点“开始导入”。")
+        return text + self.tr("请选择其中一个文件夹。")
 
     def _failed(self, error: BaseException) -> None:
         self.task = None

@@ -199,6 +199,12 @@ class StickImport:
     ignored: int = 0  # village: packages on the stick meant for others (left alone)
     # Township: village PCs that asked to recover their data, or replaced PCs (sync.recovery).
     recovery: list[RecoveryHint] = field(default_factory=list)
+    # Village: per package ID, the conflicts it met that are still open. A return package usually
+    # brings the township's resolution with the edits it settles, so most close in the same import.
+    open_conflicts: dict[str, int] = field(default_factory=dict)
+    # Nothing found: subfolders one level down that hold packages (the person chose E:\ instead
+    # of E:\村务数据包, say), with how many each holds.
+    nearby: list[tuple[Path, int]] = field(default_factory=list)
 
 
 def return_packages(store: Store, folder: Path) -> tuple[list[Path], int]:
@@ -229,12 +235,42 @@ def import_stick(store: Store, folder: Path, *, confirm: ConfirmInstallation | N
         raise StoreError(f"文件夹 {folder} 不存在，请先插好U盘并选择正确的位置")
     if store.is_township:
         summary = import_packages(store, [folder], confirm=confirm, progress=progress, cancel=cancel)
-        return StickImport(folder, summary, recovery=recovery.recovery_hints(store, summary.results))
+        return StickImport(folder, summary, recovery=recovery.recovery_hints(store, summary.results),
+                           nearby=[] if summary.results else packages_below(folder))
     paths, ignored = return_packages(store, folder)
     if not paths:
         enrolled_or_raise(store)
-        return StickImport(folder, ImportSummary(), ignored)
-    return StickImport(folder, import_packages(store, paths, progress=progress, cancel=cancel), ignored)
+        return StickImport(folder, ImportSummary(), ignored, nearby=[] if ignored else packages_below(folder))
+    summary = import_packages(store, paths, progress=progress, cancel=cancel)
+    return StickImport(folder, summary, ignored, open_conflicts=open_conflicts_of(store, summary))
+
+
+def packages_below(folder: Path) -> list[tuple[Path, int]]:
+    """Subfolders of ``folder`` (one level) that hold packages, and how many each holds."""
+    found = []
+    try:
+        subfolders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    for sub in subfolders:
+        try:
+            count = len(find_packages(sub))
+        except SyncFileError:
+            continue
+        if count:
+            found.append((sub, count))
+    return found
+
+
+def open_conflicts_of(store: Store, summary: ImportSummary) -> dict[str, int]:
+    """How many of the conflicts each imported package met are still open."""
+    ids = [r.package_id for r in summary.results if r.package_id and r.counts.conflicts]
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {pid: n for pid, n in store.conn.execute(
+        f"SELECT package_id, COUNT(*) FROM conflicts WHERE resolved_at IS NULL AND package_id IN ({marks}) "
+        "GROUP BY package_id", ids)}
 
 
 def enrolled_or_raise(store: Store) -> None:
