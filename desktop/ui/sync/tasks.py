@@ -53,6 +53,10 @@ class SyncTask(QObject):
         self.dialog: ProgressDialog | None = None
         if show_progress:
             self.dialog = ProgressDialog(title, parent)
+            # The steps name package files ("正在导入 东山村_350322111202_…_序号0003.cunwu-pkg"), two
+            # lines at the dialog's width; a dialog sized for the one-line title would clip them.
+            label = self.dialog.label
+            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
             self.dialog.rejected.connect(self.cancel)
         self._asked.connect(self._on_asked, Qt.ConnectionType.QueuedConnection)
         worker.progressed.connect(self._on_progress)
