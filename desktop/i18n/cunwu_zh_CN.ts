@@ -922,6 +922,10 @@
         <translation>请先选择U盘上的文件夹</translation>
     </message>
     <message>
+        <source>数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”</source>
+        <translation>数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”</translation>
+    </message>
+    <message>
         <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
         <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
     </message>
@@ -940,6 +944,18 @@
         <translation>已生成数据包（序号 {0}）：
 {1}
 位置：{2}</translation>
+    </message>
+    <message>
+        <source>已写入数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。</source>
+        <translation>已写入数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。</translation>
+    </message>
+    <message>
+        <source>把U盘交给村里，在“数据报送 → 导入乡镇返回数据包”中导入。</source>
+        <translation>把U盘交给村里，在“数据报送 → 导入乡镇返回数据包”中导入。</translation>
+    </message>
+    <message>
+        <source>把U盘交给乡镇；乡镇导入后会在U盘上写回执，下次插入U盘时即可看到乡镇已收到。</source>
+        <translation>把U盘交给乡镇；乡镇导入后会在U盘上写回执，下次插入U盘时即可看到乡镇已收到。</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1254,14 @@
         <translation>跳过</translation>
     </message>
     <message>
+        <source>其中 {0} 条本村也改过，已按乡镇的裁决更新</source>
+        <translation>其中 {0} 条本村也改过，已按乡镇的裁决更新</translation>
+    </message>
+    <message>
+        <source>其中 {0} 条本村和乡镇改得不同，暂按其中一方保存，可在该记录的“历史”中查看两边的值</source>
+        <translation>其中 {0} 条本村和乡镇改得不同，暂按其中一方保存，可在该记录的“历史”中查看两边的值</translation>
+    </message>
+    <message>
         <source>已登记这台电脑，密钥指纹 {0}</source>
         <translation>已登记这台电脑，密钥指纹 {0}</translation>
     </message>
@@ -1350,8 +1374,36 @@
         <translation>U盘上没有发给本村的返回数据包。</translation>
     </message>
     <message>
-        <source>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。</source>
-        <translation>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，删除 {7} 条，冲突 {8} 处。</translation>
+        <source>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，未变 {7} 条，删除 {8} 条</source>
+        <translation>共 {0} 个数据包：导入 {1}，重复 {2}，拒绝 {3}，跳过 {4}。新增 {5} 条，更新 {6} 条，未变 {7} 条，删除 {8} 条</translation>
+    </message>
+    <message>
+        <source>；冲突 {0} 处。</source>
+        <translation>；冲突 {0} 处。</translation>
+    </message>
+    <message>
+        <source>（{0}）。</source>
+        <translation>（{0}）。</translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>“{0}”（{1} 个）</source>
+        <translation>“{0}”（{1} 个）</translation>
+    </message>
+    <message>
+        <source>数据包不在这个文件夹里，而在它的子文件夹{0}中。</source>
+        <translation>数据包不在这个文件夹里，而在它的子文件夹{0}中。</translation>
+    </message>
+    <message>
+        <source>已改为选择该文件夹，请再点“开始导入”。</source>
+        <translation>已改为选择该文件夹，请再点“开始导入”。</translation>
+    </message>
+    <message>
+        <source>请选择其中一个文件夹。</source>
+        <translation>请选择其中一个文件夹。</translation>
     </message>
     <message>
         <source>
