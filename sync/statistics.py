@@ -59,7 +59,7 @@ from sync.stats.sources import (
     open_conflicts,
     village_scope,
 )
-from sync.stats.status import people_checks, status_group, volunteer_checks
+from sync.stats.status import people_checks, profile_checks, status_group, volunteer_checks
 from sync.stats.volunteers import Counting, volunteers_group
 from sync.store import Store, StoreError
 
@@ -126,6 +126,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
     checks += volunteer_checks(inp)
+    checks += profile_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)
     order = {"error": 0, "warning": 1}
     checks.sort(key=lambda c: (c.rule.startswith("TERM"), not c.rule.startswith("R-X"),

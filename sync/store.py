@@ -449,9 +449,12 @@ class Store:
 
     # ---------------------------------------------------------------- context
     def profile(self, village: str | None = None) -> dict[str, Any]:
+        from sync.village_profiles import counted_profile
+
         village = village or self.village_code
+        # A township may briefly hold two live profiles of a village: every reader takes the same one.
         row = self.conn.execute(
-            "SELECT * FROM village_profile WHERE _village = ? AND _deleted = 0", (village,)
+            "SELECT * FROM village_profile WHERE uuid = ?", (counted_profile(self.conn, village),)
         ).fetchone()
         return self._values(self.catalog.registers["village_profile"], row) if row else {}
 

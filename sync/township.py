@@ -23,6 +23,7 @@ from sync.keys import KeyFormatError, fingerprint, from_b64, to_b64
 from sync.package_file import KIND_DATA, KIND_RETURN, PackageInfo
 from sync.store import Store, StoreError, now_text
 from sync.users import PermissionDenied
+from sync.village_profiles import several_profiles
 
 if TYPE_CHECKING:
     from sync.identity import TownshipLink
@@ -351,8 +352,10 @@ def village_overview(store: Store) -> list[VillageOverview]:
             v.records[reg.key] = count
             v.errors += errors or 0
             v.warnings += warnings or 0
-    for code, name in store.conn.execute('SELECT _village, "村名" FROM village_profile WHERE _deleted = 0'):
-        if name:
+    several = several_profiles(store.conn)
+    for code, record_uuid, name in store.conn.execute(
+            'SELECT _village, uuid, "村名" FROM village_profile WHERE _deleted = 0'):
+        if name and (code not in several or several[code][0] == record_uuid):
             get(code).name = get(code).name or name
     for row in store.conn.execute(f"SELECT {_READ_COLUMNS} FROM installations ORDER BY last_seen DESC"):
         pc = _installation(row)

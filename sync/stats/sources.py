@@ -18,6 +18,7 @@ from typing import Any
 
 from forms.model import Register
 from forms.types import FieldType, as_date
+from sync.village_profiles import several_profiles
 
 # ------------------------------------------------------------------ sync adapters
 
@@ -146,12 +147,19 @@ class Scope:
     names: dict[str, str]
     profiles: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     enrolled: dict[str, str] = field(default_factory=dict)
+    # Villages with more than one live profile → their UUIDs, the counted one first (R-X-PROFILE).
+    several_profiles: dict[str, list[str]] = field(default_factory=dict)
 
 
 def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: Iterable[Register],
                   village_code: str | None, only: str | None) -> Scope:
     """Every village that is enrolled, has a profile or has any record (deleted or not)."""
-    profiles = {r["_village"]: r for r in load_rows(conn, profile_reg)}
+    several = several_profiles(conn)
+    profiles: dict[str, Row] = {}
+    for r in load_rows(conn, profile_reg):
+        v = r["_village"]
+        if v not in several or several[v][0] == r["uuid"]:  # the one every reader takes
+            profiles[v] = r
     known = known_villages(conn)
     enrolled = enrolled_villages(conn)
     codes: set[str] = set(known) | set(profiles)
@@ -163,4 +171,5 @@ def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: It
         codes = {only}
     codes.discard("")
     names = {c: str(profiles.get(c, {}).get("村名") or known.get(c) or c) for c in sorted(codes)}
-    return Scope(sorted(codes), names, profiles, enrolled)
+    return Scope(sorted(codes), names, profiles, enrolled,
+                 {c: uuids for c, uuids in several.items() if c in codes})

@@ -1,5 +1,5 @@
 """Data status per village and the checks across villages (R-X-DUP, R-X-VOL, R-X-STALE,
-R-X-MISSING), with the register rules that fail in each village and terms ending soon."""
+R-X-MISSING, R-X-PROFILE), with the register rules that fail in each village and terms ending soon."""
 
 from __future__ import annotations
 
@@ -132,6 +132,23 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
     problems = sum(1 for v in inp.villages if v in flagged)
     total["state"] = text(f"{problems} 个村需关注" if problems else "")
     return Group("status", "数据状态", columns, Row(TOTAL, "合计", total), rows)
+
+
+def profile_checks(inp: Inputs) -> list[Check]:
+    """R-X-PROFILE: a village with more than one live 村情概况 record (a replaced PC's set-up
+    profile, until its deletion arrives). Statistics take one (``sync.village_profiles``); this
+    says which, and lists both records."""
+    checks: list[Check] = []
+    for v, uuids in sorted(inp.scope.several_profiles.items()):
+        row = inp.conn.execute("SELECT _created_at FROM village_profile WHERE uuid = ?",
+                               (uuids[0],)).fetchone()
+        kept = (row[0] or "")[:10] if row else ""
+        population = inp.scope.profiles.get(v, {}).get("常住人口")
+        sev, title, msg = _rule(inp, "R-X-PROFILE", "several", village=f"{inp.scope.names.get(v, v)}（{v}）",
+                                n="两" if len(uuids) == 2 else str(len(uuids)), kept=kept or "最早",
+                                population="未填" if population is None else population)
+        checks.append(Check("R-X-PROFILE", sev, title, msg, (v,), tuple(uuids)))
+    return checks
 
 
 def volunteer_checks(inp: Inputs) -> list[Check]:
