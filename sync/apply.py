@@ -51,11 +51,11 @@ class DbSource:
         return out
 
     def context_inputs(self, village: str) -> ContextInputs:
-        profiles = self.store.records("village_profile", village=village)
         services = [(r[0], r[1], r[2]) for r in self.store.conn.execute(
             'SELECT uuid, "志愿者", "服务时长" FROM volunteer_services WHERE _village = ? AND _deleted = 0',
             (village,))]
-        return ContextInputs(profile=profiles[0] if profiles else None,
+        # The profile every reader counts (``sync.village_profiles``), when a village briefly has two.
+        return ContextInputs(profile=self.store.profile(village) or None,
                              committee=self.store.records("committee_members", village=village),
                              services=services)
 

@@ -318,7 +318,7 @@ class _Importer:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA cache_size = -2000")
             conn.execute("PRAGMA wal_autocheckpoint = 1000")
-        self._report(len(self.summary.results), total, "导入完成")
+        self._report(len(self.summary.results), total, "导入已取消" if self.summary.cancelled else "导入完成")
         return self.summary
 
     def _report(self, done: int, total: int, message: str) -> None:

@@ -225,3 +225,31 @@ def test_a_typed_resolution_must_be_a_valid_value(world: World) -> None:
         assert get_conflict(town, conflict.id).is_open
         resolve(town, conflict.id, choices={"联系电话": "139 0000 0003"})
         assert town.get(uuid).values["联系电话"] == "13900000003"
+
+
+def test_a_conflict_found_at_the_village_reaches_the_township_review(world: World) -> None:
+    """The village edits a field it has not sent yet and then imports the township's correction of
+    the same field: the village has no review page, so the conflict must come up at the township."""
+    uuid = synced(world)
+    with world.open(world.village) as village:
+        village.edit(uuid, {"联系电话": "13900000011"})  # not exported yet
+    with world.open(world.township) as town:
+        town.edit(uuid, {"联系电话": "13900000022"})
+    assert world.return_package() is not None
+    assert world.import_(world.stick, db=world.village).ok
+    with world.open(world.village) as village:
+        at_village = list_conflicts(village)
+        assert [c.record_uuid for c in at_village] == [uuid]
+    assert world.export() is not None  # the village's edit and its merge go to the township
+    assert world.import_().ok
+    with world.open(world.township) as town:
+        open_here = [c for c in list_conflicts(town) if c.record_uuid == uuid]
+        assert len(open_here) == 1, "the township must be able to review the village's conflict"
+        values = {(f.ours, f.theirs) for f in open_here[0].fields if f.field == "联系电话"}
+        assert values and set(next(iter(values))) == {"13900000011", "13900000022"}
+        resolve(town, open_here[0].id, choices={"联系电话": "13900000033"})
+    assert world.return_package() is not None
+    assert world.import_(world.stick, db=world.village).ok
+    with world.open(world.village) as village:
+        assert village.get(uuid).values["联系电话"] == "13900000033"
+        assert list_conflicts(village) == []  # the township's resolution settles the village's too

@@ -160,8 +160,13 @@ def test_cancel_stops_between_packages(world: World) -> None:
         village.edit(uuid, {"联系电话": "13900000001"})
         export_package(village, world.stick)
     calls = []
-    summary = world.import_(cancel=lambda: bool(calls.append(1)) or len(calls) > 1)
+    progress: list[str] = []
+    summary = world.import_(cancel=lambda: bool(calls.append(1)) or len(calls) > 1,
+                            progress=lambda done, total, message: progress.append(message))
     assert summary.cancelled and [r.sequence for r in summary.results] == [1]
+    assert progress[-1] == "导入已取消"
+    with world.open(world.township) as town:  # the package applied before the cancel is kept
+        assert town.conn.execute("SELECT COUNT(*) FROM imported_packages").fetchone()[0] == 1
 
 
 def test_backup_is_made_before_applying(world: World) -> None:
