@@ -2707,6 +2707,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。</translation>
     </message>
     <message>
+        <source>还没有村的数据。第一步：点工具栏的“生成注册文件”，把注册文件拷给各村导入；各村导出数据包后，第二步：插上U盘，点“导入U盘数据”。</source>
+        <translation>还没有村的数据。第一步：点工具栏的“生成注册文件”，把注册文件拷给各村导入；各村导出数据包后，第二步：插上U盘，点“导入U盘数据”。</translation>
+    </message>
+    <message>
         <source>读取失败：{0}</source>
         <translation>读取失败：{0}</translation>
     </message>

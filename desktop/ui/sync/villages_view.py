@@ -92,6 +92,7 @@ class VillagesView(QWidget):
         top.addWidget(title)
         top.addSpacing(16)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         top.addWidget(self.summary, 1)
         self.registers_button = QPushButton(self.tr("查看该村登记簿"))
         self.registers_button.clicked.connect(lambda: self._emit_selected(self.village_chosen))
@@ -133,8 +134,14 @@ class VillagesView(QWidget):
         self.model.set_rows([village_row(v) for v in villages])
         fit(self.table)
         received = sum(1 for v in villages if v.packages)
-        self.summary.setText(self.tr("共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。").format(
-            len(villages), received, sum(v.open_conflicts for v in villages)))
+        if not villages:
+            # A new township: say what to do first instead of showing an empty table.
+            self.summary.setText(self.tr(
+                "还没有村的数据。第一步：点工具栏的“生成注册文件”，把注册文件拷给各村导入；"
+                "各村导出数据包后，第二步：插上U盘，点“导入U盘数据”。"))
+        else:
+            self.summary.setText(self.tr("共 {0} 个村，已收到 {1} 个村的数据；待审核冲突 {2} 处。").format(
+                len(villages), received, sum(v.open_conflicts for v in villages)))
         if chosen is not None:
             self.select(chosen)
         self._update_buttons()
