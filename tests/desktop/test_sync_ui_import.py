@@ -197,3 +197,19 @@ def test_an_empty_folder_says_so_and_points_nowhere(qtbot, answers, world: UiWor
     dialog, outcome = run_import(qtbot, worker, empty)
     assert outcome.nearby == [] and dialog.summary.text() == "文件夹中没有找到数据包。"
     assert not dialog.problem.isVisibleTo(dialog) and dialog.folder.path() == empty
+
+
+def test_after_an_import_enter_closes_instead_of_importing_again(qtbot, answers, world: UiWorld,
+                                                                 worker: DbWorker) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog, _outcome = run_import(qtbot, worker, world.stick)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.close_button.isDefault() and not dialog.start_button.isDefault()
+    with qtbot.waitSignal(dialog.rejected, timeout=WAIT):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    with open_store(world.township) as store:  # imported once: no second run logged
+        assert store.conn.execute("SELECT COUNT(*) FROM import_log").fetchone()[0] == 2
+    dialog.folder.set_path(world.stick.parent)  # another folder: Enter imports again
+    assert dialog.start_button.isDefault()

@@ -156,7 +156,7 @@ class ImportPackagesDialog(QDialog):
         layout.addWidget(text)
         row = QHBoxLayout()
         self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
-        self.folder.changed.connect(lambda _p: self._update_buttons())
+        self.folder.changed.connect(self._folder_changed)
         row.addWidget(self.folder, 1)
         self.start_button = QPushButton(self.tr("开始导入"))
         self.start_button.clicked.connect(self.start)
@@ -192,6 +192,16 @@ class ImportPackagesDialog(QDialog):
 
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(self.task is None and self.folder.path() is not None)
+
+    def _folder_changed(self, _path: object) -> None:
+        self._enter_starts(True)
+        self._update_buttons()
+
+    def _enter_starts(self, starts: bool) -> None:
+        """Enter imports until a stick has been imported; then it closes (not the same stick again)."""
+        self.start_button.setAutoDefault(starts)
+        self.start_button.setDefault(starts)
+        self.close_button.setDefault(not starts)
 
     def start(self) -> None:
         folder = self.folder.path()
@@ -244,6 +254,9 @@ class ImportPackagesDialog(QDialog):
         if len(outcome.nearby) == 1:  # the one folder meant: offered, so 开始导入 takes it
             self.folder.set_path(outcome.nearby[0][0])
             self.start_button.setFocus()
+        elif summary.results:
+            self._enter_starts(False)
+            self.close_button.setFocus()
         self._update_buttons()
         self.imported.emit(outcome)
 
