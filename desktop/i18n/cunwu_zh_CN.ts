@@ -812,14 +812,6 @@
         <translation>插好U盘，选择U盘上存放数据包的文件夹：</translation>
     </message>
     <message>
-        <source>U盘文件夹，例如 E:\</source>
-        <translation>U盘文件夹，例如 E:\</translation>
-    </message>
-    <message>
-        <source>选择U盘上的文件夹</source>
-        <translation>选择U盘上的文件夹</translation>
-    </message>
-    <message>
         <source>数据包将包含</source>
         <translation>数据包将包含</translation>
     </message>
@@ -1066,6 +1058,14 @@
         <source>浏览…</source>
         <translation>浏览…</translation>
     </message>
+    <message>
+        <source>U盘文件夹，例如 E:\</source>
+        <translation>U盘文件夹，例如 E:\</translation>
+    </message>
+    <message>
+        <source>选择U盘上的文件夹</source>
+        <translation>选择U盘上的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1292,14 +1292,6 @@
     <message>
         <source>选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）会先校验再导入；U盘上其他村的数据包不会处理。</source>
         <translation>选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）会先校验再导入；U盘上其他村的数据包不会处理。</translation>
-    </message>
-    <message>
-        <source>U盘文件夹，例如 E:\</source>
-        <translation>U盘文件夹，例如 E:\</translation>
-    </message>
-    <message>
-        <source>选择U盘上的文件夹</source>
-        <translation>选择U盘上的文件夹</translation>
     </message>
     <message>
         <source>开始导入</source>
@@ -1815,14 +1807,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。</translation>
     </message>
     <message>
-        <source>U盘文件夹，例如 E:\</source>
-        <translation>U盘文件夹，例如 E:\</translation>
-    </message>
-    <message>
-        <source>选择U盘上的文件夹</source>
-        <translation>选择U盘上的文件夹</translation>
-    </message>
-    <message>
         <source>读取回执</source>
         <translation>读取回执</translation>
     </message>
@@ -2004,14 +1988,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>恢复请求不含任何记录，只是让乡镇认识这台电脑。乡镇导入时会请您电话核对本机密钥指纹。</source>
         <translation>恢复请求不含任何记录，只是让乡镇认识这台电脑。乡镇导入时会请您电话核对本机密钥指纹。</translation>
-    </message>
-    <message>
-        <source>U盘文件夹，例如 E:\</source>
-        <translation>U盘文件夹，例如 E:\</translation>
-    </message>
-    <message>
-        <source>选择U盘上的文件夹</source>
-        <translation>选择U盘上的文件夹</translation>
     </message>
     <message>
         <source>生成恢复请求</source>

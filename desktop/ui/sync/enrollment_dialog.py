@@ -26,14 +26,11 @@ from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask, run_query
-from desktop.ui.sync.widgets import FolderField
+from desktop.ui.sync.widgets import FINGERPRINT_STYLE, FolderField, problem_label, wrapped_label
 from sync.enrollment import Enrollment, read_enrollment
 from sync.identity import EnrollResult, enroll
 from sync.package_file import SyncFileError
 from sync.store import StoreError
-
-FINGERPRINT_STYLE = "font-family: monospace; font-size: 12pt; font-weight: bold;"
-WARNING_STYLE = "color: #b03a2e;"
 
 
 class EnrollmentDialog(QDialog):
@@ -51,11 +48,9 @@ class EnrollmentDialog(QDialog):
         self.setObjectName("EnrollmentDialog")
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        layout.addWidget(wrapped_label(self.tr(
             "乡镇民政办会发给本村一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本村导出的数据包"
-            "只有该乡镇能打开，乡镇的回执和返回数据包也以它核对。"))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+            "只有该乡镇能打开，乡镇的回执和返回数据包也以它核对。")))
         self.file = FolderField(self.tr("选择注册文件…"), self, caption=self.tr("选择乡镇注册文件"),
                                 file_filter=self.tr("乡镇注册文件 (*.cunwu-enroll);;所有文件 (*)"))
         self.file.changed.connect(self._file_changed)
@@ -77,13 +72,9 @@ class EnrollmentDialog(QDialog):
         form.addRow(self.tr("加密密钥指纹："), self.encryption_fp)
         layout.addLayout(form)
 
-        self.current = QLabel()
-        self.current.setWordWrap(True)
+        self.current = wrapped_label()
         layout.addWidget(self.current)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(WARNING_STYLE)
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
         self.checked = QCheckBox(self.tr("我已与乡镇电话（或书面）核对以上两个指纹，完全一致"))
         self.checked.toggled.connect(self._update_buttons)

@@ -29,7 +29,16 @@ from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask, run_query
-from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
+from desktop.ui.sync.widgets import (
+    PROBLEM_STYLE,
+    FolderField,
+    Row,
+    RowsModel,
+    fit,
+    rows_table,
+    title_label,
+    wrapped_label,
+)
 from sync.exporter import Cancelled, ExportResult, export_package
 from sync.package_file import SyncFileError
 from sync.recovery import VillagePC
@@ -37,7 +46,6 @@ from sync.store import StoreError
 from sync.users import PermissionDenied
 
 RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
-PROBLEM_STYLE = "color: #b03a2e;"
 
 
 class ExportPackageDialog(QDialog):
@@ -70,15 +78,12 @@ class ExportPackageDialog(QDialog):
             heading = self.tr("导出数据包")
             full_text = self.tr("完整数据包（本村的全部数据，而不只是乡镇尚未确认收到的变更）")
         layout = QVBoxLayout(self)
-        title = QLabel(heading)
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        layout.addWidget(title)
-        self.recipient = QLabel(self.tr("正在读取…"))
-        self.recipient.setWordWrap(True)
+        layout.addWidget(title_label(heading))
+        self.recipient = wrapped_label(self.tr("正在读取…"))
         layout.addWidget(self.recipient)
         self._add_pc_choice(layout)
         layout.addWidget(QLabel(self.tr("插好U盘，选择U盘上存放数据包的文件夹：")))
-        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(lambda _path: self.refresh_plan())
         layout.addWidget(self.folder)
         self.full = QCheckBox(full_text)
@@ -92,18 +97,14 @@ class ExportPackageDialog(QDialog):
         self.table = rows_table(self.model, sortable=False, stretch_last=False)
         self.table.setObjectName("export_contents")
         inner.addWidget(self.table)
-        self.totals = QLabel()
-        self.totals.setWordWrap(True)
+        self.totals = wrapped_label()
         inner.addWidget(self.totals)
         layout.addWidget(box, 1)
 
-        self.receipts = QLabel()
-        self.receipts.setWordWrap(True)
+        self.receipts = wrapped_label()
         self.receipts.hide()
         layout.addWidget(self.receipts)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome = wrapped_label(selectable=True)
         self.outcome.hide()
         layout.addWidget(self.outcome)
         self.own = QLabel()
@@ -142,8 +143,7 @@ class ExportPackageDialog(QDialog):
         row.addWidget(self.pc_box, 1)
         layout.addWidget(self.pc_row)
         self.pc_row.hide()
-        self.pc_note = QLabel()
-        self.pc_note.setWordWrap(True)
+        self.pc_note = wrapped_label()
         self.pc_note.hide()
         layout.addWidget(self.pc_note)
         self.pcs: list[VillagePC] = []

@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,14 +26,23 @@ from desktop.ui.db_worker import DbWorker
 from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask
-from desktop.ui.sync.widgets import FolderField, OneLineDelegate, Row, RowsModel, fit, rows_table
+from desktop.ui.sync.widgets import (
+    FolderField,
+    OneLineDelegate,
+    Row,
+    RowsModel,
+    fit,
+    folder_row,
+    problem_label,
+    rows_table,
+    title_label,
+    wrapped_label,
+)
 from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
 from sync.package_file import SyncFileError
 from sync.store import StoreError
 from sync.township import NewInstallation
 from sync.users import PermissionDenied
-
-PROBLEM_STYLE = "color: #b03a2e;"
 
 
 def installation_question(question: NewInstallation) -> str:
@@ -148,29 +155,17 @@ class ImportPackagesDialog(QDialog):
             self.setWindowTitle(self.tr("导入乡镇返回数据包"))
             intro = self.tr("选择U盘上的文件夹。乡镇发给本村的返回数据包（冲突的裁决、更正、设置）"
                             "会先校验再导入；U盘上其他村的数据包不会处理。")
-        title = QLabel(self.windowTitle())
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        layout.addWidget(title)
-        text = QLabel(intro)
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        row = QHBoxLayout()
-        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        layout.addWidget(title_label(self.windowTitle()))
+        layout.addWidget(wrapped_label(intro))
+        self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(self._folder_changed)
-        row.addWidget(self.folder, 1)
         self.start_button = QPushButton(self.tr("开始导入"))
         self.start_button.clicked.connect(self.start)
-        row.addWidget(self.start_button)
-        layout.addLayout(row)
+        layout.addLayout(folder_row(self.folder, self.start_button))
 
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = wrapped_label(selectable=True)
         layout.addWidget(self.summary)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
         self.model = RowsModel([self.tr("数据包文件"), self.tr("村（社区）"), self.tr("序号"),
                                 self.tr("结果"), self.tr("新增"), self.tr("更新"), self.tr("未变"),

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,12 +25,19 @@ from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask
-from desktop.ui.sync.widgets import FolderField, Row, RowsModel, fit, rows_table
+from desktop.ui.sync.widgets import (
+    FolderField,
+    Row,
+    RowsModel,
+    fit,
+    folder_row,
+    problem_label,
+    rows_table,
+    wrapped_label,
+)
 from sync.package_file import SyncFileError
 from sync.store import StoreError
 from sync.users import PermissionDenied
-
-PROBLEM_STYLE = "color: #b03a2e;"
 
 
 def short_time(text: str | None) -> str:
@@ -51,25 +56,17 @@ class ReceiptsDialog(QDialog):
         self.setWindowTitle(self.tr("读取乡镇回执"))
         self.resize(860, 600)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，"
-                               "选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。"))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        layout.addWidget(wrapped_label(self.tr(
+            "乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，"
+            "选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。")))
+        self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(lambda _p: self._update_button())
-        row.addWidget(self.folder, 1)
         self.read_button = QPushButton(self.tr("读取回执"))
         self.read_button.clicked.connect(self.read)
-        row.addWidget(self.read_button)
-        layout.addLayout(row)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        layout.addLayout(folder_row(self.folder, self.read_button))
+        self.summary = wrapped_label()
         layout.addWidget(self.summary)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(PROBLEM_STYLE)
-        self.problems.hide()
+        self.problems = problem_label()
         layout.addWidget(self.problems)
 
         splitter = QSplitter(Qt.Orientation.Vertical)

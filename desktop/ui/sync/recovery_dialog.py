@@ -31,15 +31,19 @@ from desktop.ui.sync import jobs
 from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.tasks import SyncTask, run_query
-from desktop.ui.sync.widgets import FolderField
+from desktop.ui.sync.widgets import (
+    DONE_STYLE,
+    FINGERPRINT_STYLE,
+    FolderField,
+    folder_row,
+    problem_label,
+    title_label,
+    wrapped_label,
+)
 from sync.exporter import Cancelled, ExportResult, export_package
 from sync.package_file import SyncFileError
 from sync.store import StoreError
 from sync.users import PermissionDenied
-
-DONE_STYLE = "color: #1e7b34;"
-WARNING_STYLE = "color: #b03a2e;"
-FINGERPRINT_STYLE = "font-family: monospace; font-size: 12pt; font-weight: bold;"
 
 
 class RecoveryDialog(QDialog):
@@ -59,56 +63,41 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(self.tr("从乡镇恢复本村数据"))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("从乡镇恢复本村数据"))
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        layout.addWidget(title)
-        self.intro = QLabel(self.tr(
+        layout.addWidget(title_label(self.tr("从乡镇恢复本村数据")))
+        self.intro = wrapped_label(self.tr(
             "本村原来的电脑损坏又没有备份时，请不要重新录入或重新导入Excel名册：那样每个人都会成为新记录，"
             "在乡镇出现重复。乡镇保存着本村的全部台账，可以发回这台电脑，记录和修改历史都保持不变。\n"
             "新电脑请先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。"))
-        self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        self.warning.hide()
+        self.warning = problem_label()
         layout.addWidget(self.warning)
 
         inner = self._step(layout, self.tr("第一步：导入乡镇的注册文件"))
-        self.enroll_state = QLabel(self.tr("正在读取…"))
-        self.enroll_state.setWordWrap(True)
+        self.enroll_state = wrapped_label(self.tr("正在读取…"))
         inner.addWidget(self.enroll_state, 1)
         self.enroll_button = QPushButton(self.tr("导入乡镇注册文件…"))
         self.enroll_button.clicked.connect(self.enroll)
         inner.addWidget(self.enroll_button)
 
         inner = self._step(layout, self.tr("第二步：生成恢复请求，交给乡镇"), vertical=True)
-        text = QLabel(self.tr("恢复请求不含任何记录，只是让乡镇认识这台电脑。"
-                              "乡镇导入时会请您电话核对本机密钥指纹。"))
-        text.setWordWrap(True)
-        inner.addWidget(text)
+        inner.addWidget(wrapped_label(self.tr("恢复请求不含任何记录，只是让乡镇认识这台电脑。"
+                                              "乡镇导入时会请您电话核对本机密钥指纹。")))
         self.fingerprint = QLabel()
         self.fingerprint.setStyleSheet(FINGERPRINT_STYLE)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.fingerprint)
-        row = QHBoxLayout()
-        self.folder = FolderField(self.tr("U盘文件夹，例如 E:\\"), self, caption=self.tr("选择U盘上的文件夹"))
+        self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(lambda _path: self._update_buttons())
-        row.addWidget(self.folder, 1)
         self.request_button = QPushButton(self.tr("生成恢复请求"))
         self.request_button.clicked.connect(self.write_request)
-        row.addWidget(self.request_button)
-        inner.addLayout(row)
-        self.request_state = QLabel()
-        self.request_state.setWordWrap(True)
-        self.request_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner.addLayout(folder_row(self.folder, self.request_button))
+        self.request_state = wrapped_label(selectable=True)
         self.request_state.hide()
         inner.addWidget(self.request_state)
 
         inner = self._step(layout, self.tr("第三步：导入乡镇的完整返回数据包"))
-        self.return_state = QLabel(self.tr("乡镇核对指纹后，会为本村导出“完整返回数据包”。"
-                                           "插好带回来的U盘，导入它即可。"))
-        self.return_state.setWordWrap(True)
+        self.return_state = wrapped_label(self.tr("乡镇核对指纹后，会为本村导出“完整返回数据包”。"
+                                                  "插好带回来的U盘，导入它即可。"))
         inner.addWidget(self.return_state, 1)
         self.import_button = QPushButton(self.tr("导入乡镇返回数据包…"))
         self.import_button.clicked.connect(self.import_return)

@@ -1,4 +1,5 @@
-"""Small pieces the sync dialogs share: a folder (or file) chooser and a read-only table model."""
+"""Small pieces the sync dialogs share: their labels and styles, a folder (or file) chooser, the
+stick folder with its button, and a read-only table model."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from desktop.ui.i18n import translate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -31,6 +35,34 @@ TONES = {
     "muted": None,
 }
 MUTED_TEXT = QBrush(QColor("#808080"))
+DONE_STYLE = "color: #1e7b34;"
+PROBLEM_STYLE = "color: #b03a2e;"
+FINGERPRINT_STYLE = "font-family: monospace; font-size: 12pt; font-weight: bold;"
+TITLE_STYLE = "font-size: 13pt; font-weight: bold;"
+
+
+def title_label(text: str) -> QLabel:
+    """A dialog's heading."""
+    label = QLabel(text)
+    label.setStyleSheet(TITLE_STYLE)
+    return label
+
+
+def wrapped_label(text: str = "", *, selectable: bool = False) -> QLabel:
+    """Text that wraps to the dialog's width; ``selectable``: paths and names the clerk may copy."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def problem_label() -> QLabel:
+    """What stands in the way, in red; hidden until there is something to say."""
+    label = wrapped_label()
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.hide()
+    return label
 
 
 class FolderField(QWidget):
@@ -78,6 +110,20 @@ class FolderField(QWidget):
             chosen = QFileDialog.getExistingDirectory(self, self._caption, start)
         if chosen:
             self.set_path(chosen)
+
+    @classmethod
+    def on_stick(cls, parent: QWidget) -> FolderField:
+        """The folder on the USB stick that packages are written to and read from."""
+        return cls(translate("FolderField", "U盘文件夹，例如 E:\\"), parent,
+                   caption=translate("FolderField", "选择U盘上的文件夹"))
+
+
+def folder_row(folder: FolderField, button: QPushButton) -> QHBoxLayout:
+    """The folder, then the button that acts on it."""
+    row = QHBoxLayout()
+    row.addWidget(folder, 1)
+    row.addWidget(button)
+    return row
 
 
 @dataclass
