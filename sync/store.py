@@ -35,11 +35,15 @@ from forms.validation import (
     fill_derived,
     prepare,
 )
-from sync import search
+from sync import choices, search
+from sync import users as user_admin
 from sync.current import current_row, upsert_sql
+from sync.errors import StoreError
 from sync.hlc import Clock, Timestamp
+from sync.record_context import record_context, village_profile
 from sync.schema import migrate
-from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User, password_matches, user_row
+from sync.settings import change_setting, read_settings
+from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User
 
 VILLAGE = "village"
 TOWNSHIP = "township"
@@ -60,10 +64,6 @@ def dumps(values: Mapping[str, Any]) -> str:
 
 def now_text() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-class StoreError(RuntimeError):
-    """A refusal a person should read: the message is Chinese and names what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -118,26 +118,6 @@ class Record:
     @property
     def title(self) -> str:
         return self.register.title(self.values)
-
-
-class _HoursLookup(Mapping[str, float]):
-    """Cumulative service hours per volunteer, read from the database when asked."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def __getitem__(self, key: str) -> float:
-        row = self._conn.execute(
-            'SELECT COALESCE(SUM("服务时长"), 0) FROM volunteer_services '
-            'WHERE "志愿者" = ? AND _deleted = 0', (key,)
-        ).fetchone()
-        return float(row[0])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
 
 
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
@@ -305,41 +285,16 @@ class Store:
 
     # --------------------------------------------------------------- settings
     def settings(self) -> dict[str, Any]:
-        values = self.catalog.setting_defaults()
-        for row in self.conn.execute("SELECT key, value FROM settings"):
-            if row["key"] in values:
-                values[row["key"]] = json.loads(row["value"])
-        return values
+        return read_settings(self)
 
     def set_setting(self, key: str, value: Any) -> None:
-        if not self.user.is_admin:
-            raise PermissionDenied("只有管理员可以修改设置")
-        spec = self.catalog.settings.get(key)
-        if spec is None:
-            raise StoreError(f"没有名为“{key}”的设置")
-        if spec.type in ("int", "decimal"):
-            number = float(value)
-            if (spec.min is not None and number < spec.min) or (spec.max is not None and number > spec.max):
-                raise StoreError(f"{spec.label}：应在 {spec.min:g} 到 {spec.max:g} 之间")
-            value = int(number) if spec.type == "int" else number
-        elif spec.type == "int_list":
-            value = [int(v) for v in value]
-            if value != sorted(value):
-                raise StoreError(f"{spec.label}：应从小到大排列")
-        with self.transaction():
-            self.conn.execute(
-                "INSERT OR REPLACE INTO settings(key, value, hlc, user) VALUES (?, ?, ?, ?)",
-                (key, json.dumps(value), str(self.clock.now()), self.user.name),
-            )
-            self.recompute_all()
+        change_setting(self, key, value)
 
     # ----------------------------------------------------------- choice lists
     def reload_choices(self) -> set[str]:
         """Rebuild ``catalog`` from the definitions and ``choice_additions``; the lists that changed."""
-        from sync.choices import effective_catalog, load
-
         before = self.catalog
-        self.catalog = effective_catalog(self.base_catalog, load(self.conn))
+        self.catalog = choices.effective_catalog(self.base_catalog, choices.load(self.conn))
         if self.conn.in_transaction:
             self._choices_in_transaction = True  # a rollback must take the lists back too
         return {name for name, lst in self.catalog.choices.items() if before.choices.get(name) != lst}
@@ -362,86 +317,34 @@ class Store:
 
     def choice_additions(self) -> list[Any]:
         """Every value and alias added to a choice list here (``sync.choices.AddedChoice``)."""
-        from sync.choices import load
-
-        return load(self.conn)
+        return choices.load(self.conn)
 
     def add_choice_value(self, list_name: str, value: str) -> Any:
         """Township administrators: a new value in a choice list (sent to villages with returns)."""
-        from sync.choices import add_value
-
-        return add_value(self, list_name, value)
+        return choices.add_value(self, list_name, value)
 
     def add_choice_alias(self, list_name: str, alias: str, value: str) -> Any:
         """Township administrators: another way of writing one of a list's values."""
-        from sync.choices import add_alias
-
-        return add_alias(self, list_name, alias, value)
+        return choices.add_alias(self, list_name, alias, value)
 
     # ------------------------------------------------------------------ users
     def add_user(self, name: str, role: str, password: str, display: str = "") -> None:
-        has_users = self.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
-        if has_users and not self.user.is_admin:
-            raise PermissionDenied("只有管理员可以管理用户")
-        row = user_row(name, role, password, display)
-        if self.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
-            raise StoreError(f"用户“{row['name']}”已存在")
-        with self.transaction():
-            self.db["users"].insert(row)
-            self._audit("add_user", f"{row['name']}（{role}）")
+        user_admin.add_user(self, name, role, password, display)
 
     def set_password(self, name: str, password: str) -> None:
-        if name != self.user.name and not self.user.is_admin:
-            raise PermissionDenied("只有管理员可以修改其他用户的密码")
-        row = user_row(name, ADMIN, password)
-        with self.transaction():
-            self.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                              (row["password_hash"], name))
-
-    def _active_admins(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT name FROM users WHERE role = ? AND disabled = 0", (ADMIN,))]
+        user_admin.set_password(self, name, password)
 
     def set_user_role(self, name: str, role: str) -> None:
-        """Change a user's role; the last active administrator keeps theirs."""
-        from sync.users import ROLES
-
-        if not self.user.is_admin:
-            raise PermissionDenied("只有管理员可以管理用户")
-        if role not in ROLES:
-            raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
-        if self.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
-            raise StoreError(f"没有用户“{name}”")
-        if role != ADMIN and self._active_admins() == [name]:
-            raise StoreError(f"“{name}”是唯一的管理员，不能改为{role}；请先把另一位用户设为管理员")
-        with self.transaction():
-            self.conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
-            self._audit("set_role", f"{name}：{role}")
+        user_admin.set_user_role(self, name, role)
 
     def disable_user(self, name: str) -> None:
-        """A user who left can no longer log in; their name stays on every version they made."""
-        if not self.user.is_admin:
-            raise PermissionDenied("只有管理员可以管理用户")
-        if name == self.user.name:
-            raise StoreError("不能停用自己正在使用的用户")
-        if self._active_admins() == [name]:
-            raise StoreError(f"“{name}”是唯一的管理员，不能停用")
-        with self.transaction():
-            if self.conn.execute("UPDATE users SET disabled = 1 WHERE name = ? AND disabled = 0",
-                                 (name,)).rowcount == 0:
-                raise StoreError(f"没有可停用的用户“{name}”")
-            self._audit("disable_user", name)
+        user_admin.disable_user(self, name)
 
     def users(self) -> list[User]:
-        return [User(r["name"], r["role"], r["display"] or r["name"])
-                for r in self.conn.execute("SELECT * FROM users WHERE disabled = 0 ORDER BY name")]
+        return user_admin.active_users(self)
 
     def authenticate(self, name: str, password: str) -> User | None:
-        row = self.conn.execute("SELECT * FROM users WHERE name = ? AND disabled = 0",
-                                (name,)).fetchone()
-        if row is None or not password_matches(row["password_hash"], password):
-            return None
-        return User(row["name"], row["role"], row["display"] or row["name"])
+        return user_admin.authenticate(self, name, password)
 
     def _audit(self, action: str, detail: str) -> None:
         self.conn.execute("INSERT INTO audit(at, user, action, detail) VALUES (?, ?, ?, ?)",
@@ -449,26 +352,10 @@ class Store:
 
     # ---------------------------------------------------------------- context
     def profile(self, village: str | None = None) -> dict[str, Any]:
-        from sync.village_profiles import counted_profile
-
-        village = village or self.village_code
-        # A township may briefly hold two live profiles of a village: every reader takes the same one.
-        row = self.conn.execute(
-            "SELECT * FROM village_profile WHERE uuid = ?", (counted_profile(self.conn, village),)
-        ).fetchone()
-        return self._values(self.catalog.registers["village_profile"], row) if row else {}
+        return village_profile(self, village)
 
     def context(self, village: str | None = None) -> Context:
-        village = village or self.village_code
-        committee = self.records("committee_members", village=village)
-        discipline = frozenset(
-            r["公民身份号码"] for r in committee
-            if r.get("公民身份号码") and r.get("党组织职务") in ("委员", "书记", "副书记")
-            and r.get("委员分工") == "纪检"
-        )
-        return Context(settings=self.settings(), today=self.reference_date(),
-                       service_hours=_HoursLookup(self.conn), discipline_ids=discipline,
-                       profile=self.profile(village), committee=committee)
+        return record_context(self, village)
 
     # ------------------------------------------------------------------ reads
     def _values(self, reg: Register, row: Mapping[str, Any]) -> dict[str, Any]:
