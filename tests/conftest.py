@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +49,25 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     build_demo(path, volunteers=120, seed=7, today=TODAY).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample township of three villages (``sync.demo_township``), built once per test session;
+    copy it with ``sample_township`` before writing."""
+    from sync.demo_township import build_sample_township
+
+    path = tmp_path_factory.mktemp("sample-township") / "township.db"
+    build_sample_township(path).close()
+    return path
+
+
+@pytest.fixture
+def sample_township(sample_township_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample township's database, this test's to change."""
+    path = tmp_path / "t.db"
+    shutil.copy(sample_township_template, path)
     return path
 
 

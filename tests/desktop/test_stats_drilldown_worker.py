@@ -6,7 +6,6 @@ usable, and a long list holds UUIDs only: rows are described a block at a time w
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -16,27 +15,13 @@ from support import TODAY
 
 from desktop.ui import figure_records
 from desktop.ui.stats_view import StatisticsView
-from sync.demo_township import AS_OF, build_sample_township
+from sync.demo_township import AS_OF
 from sync.store import Store
 
 # The offscreen platform says this when a window is shown; it is harmless.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 VOLUNTEERS = 1000  # five blocks of 200 rows
 WAIT = 20_000
-
-
-@pytest.fixture(scope="module")
-def township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("drill") / "t.db"
-    build_sample_township(path).close()
-    return path
-
-
-@pytest.fixture
-def township(township_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "t.db"
-    shutil.copy(township_template, path)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +64,8 @@ def click_total(qtbot, view: StatisticsView, group: str, key: str) -> None:
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
 
 
-def test_a_total_is_listed_after_the_worker_finishes(qtbot, township: Path) -> None:
-    view = loaded(qtbot, StatisticsView(township, as_of=AS_OF))
+def test_a_total_is_listed_after_the_worker_finishes(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     records = view.records
     assert not records.busy and not records.busy_bar.isVisible()
     with qtbot.waitSignal(records.listed, timeout=WAIT) as listed:
@@ -106,7 +91,7 @@ def test_a_total_is_listed_after_the_worker_finishes(qtbot, township: Path) -> N
     assert view.store.get(opened.args[0]).title == model.index(2, 1).data()
 
 
-def test_cancel_leaves_the_view_usable(qtbot, township: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_leaves_the_view_usable(qtbot, sample_township: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = threading.Event()
     real = figure_records.find_listing
 
@@ -115,7 +100,7 @@ def test_cancel_leaves_the_view_usable(qtbot, township: Path, monkeypatch: pytes
         return real(*args)
 
     monkeypatch.setattr(figure_records, "find_listing", held)
-    view = loaded(qtbot, StatisticsView(township, as_of=AS_OF))
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     records = view.records
     click_total(qtbot, view, "committee", "women")
     assert records.busy and records.cancel_button.isVisible()
@@ -137,11 +122,11 @@ def test_cancel_leaves_the_view_usable(qtbot, township: Path, monkeypatch: pytes
     assert records.caption.text().startswith("合计·两委成员·两委成员（人）")
 
 
-def test_a_newer_click_replaces_a_running_one(qtbot, township: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_newer_click_replaces_a_running_one(qtbot, sample_township: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = threading.Event()
     real = figure_records.find_listing
     monkeypatch.setattr(figure_records, "find_listing", lambda *args: (gate.wait(10), real(*args))[1])
-    view = loaded(qtbot, StatisticsView(township, as_of=AS_OF))
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     shown: list[int] = []
     view.records.listed.connect(shown.append)
     click_total(qtbot, view, "committee", "women")

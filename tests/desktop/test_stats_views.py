@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,9 @@ from PySide6.QtGui import QColor
 from desktop.ui.cross_checks_view import CrossChecksView
 from desktop.ui.data_status_view import DataStatusView
 from desktop.ui.stats_view import FLAGGED, StatisticsView
-from sync.demo_township import AS_OF, A, B, build_sample_township
+from sync.demo_township import AS_OF, A, B
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("views") / "t.db"
-    build_sample_township(path).close()
-    return path
-
-
-@pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "t.db"
-    shutil.copy(template, path)
-    return path
 
 
 def loaded(qtbot, view):
@@ -47,8 +32,8 @@ def click_cell(qtbot, table, row: int, column: int) -> None:
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
 
 
-def test_table_shows_villages_total_and_shares(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_table_shows_villages_total_and_shares(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
         "两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者"]
     model = view.model("committee")
@@ -63,8 +48,8 @@ def test_table_shows_villages_total_and_shares(qtbot, db: Path) -> None:
     assert "检查发现错误 2 条" in view.status.text()
 
 
-def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     table = view._tables["committee"]
     women = column_of(table.model(), "女性")
     with qtbot.waitSignal(view.records.listed):  # found on the worker thread
@@ -80,8 +65,8 @@ def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, db: Path) -> N
     assert view.store.get(opened.args[0]).title == listed.index(0, 1).data()
 
 
-def test_hours_drill_down_runs_its_query(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_hours_drill_down_runs_its_query(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     view.tabs.setCurrentIndex(4)
     table = view._tables["volunteers"]
     with qtbot.waitSignal(view.records.listed):
@@ -90,8 +75,8 @@ def test_hours_drill_down_runs_its_query(qtbot, db: Path) -> None:
     assert {view.records.model.index(r, 0).data() for r in range(4)} == {"服务记录"}
 
 
-def test_village_filter_and_recheck(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_village_filter_and_recheck(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     view.village_box.setCurrentIndex(view.village_box.findData(B))
     view.recheck_box.setChecked(True)
     first = view.report
@@ -102,15 +87,15 @@ def test_village_filter_and_recheck(qtbot, db: Path) -> None:
     assert model.rowCount() == 2 and model.index(1, column_of(model, "两委成员（人）")).data() == "4"
 
 
-def test_bad_period_is_refused_in_chinese(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_bad_period_is_refused_in_chinese(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     view.from_edit.setDate(view.to_edit.date().addDays(1))
     qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
     assert "晚于结束日期" in view.status.text() and not view.runner.busy
 
 
-def test_chart_bar_click_selects_the_village(qtbot, db: Path) -> None:
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+def test_chart_bar_click_selects_the_village(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     chart = view._charts["committee"][0]
     chart.resize(600, 400)
     image = chart.grab().toImage()
@@ -124,10 +109,10 @@ def test_chart_bar_click_selects_the_village(qtbot, db: Path) -> None:
     assert "西山村·两委成员·女性（0 / 4 (0.0%)）" in view.records.caption.text()
 
 
-def test_exports_through_the_buttons(qtbot, db: Path, tmp_path: Path, monkeypatch) -> None:
+def test_exports_through_the_buttons(qtbot, sample_township: Path, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    view = loaded(qtbot, StatisticsView(db, as_of=AS_OF))
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     targets = iter([str(tmp_path / "s.xlsx"), str(tmp_path / "s.pdf")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(targets), ""))
     qtbot.mouseClick(view.excel_button, Qt.MouseButton.LeftButton)
@@ -139,8 +124,8 @@ def test_exports_through_the_buttons(qtbot, db: Path, tmp_path: Path, monkeypatc
     assert "已保存" in view.status.text()
 
 
-def test_data_status_view(qtbot, db: Path) -> None:
-    view = loaded(qtbot, DataStatusView(db, as_of=AS_OF))
+def test_data_status_view(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, DataStatusView(sample_township, as_of=AS_OF))
     assert view.table.rowCount() == 4
     assert [view.table.item(r, 0).text() for r in range(4)] == ["东山村", "西山村", "南山社区", "合计"]
     headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
@@ -154,8 +139,8 @@ def test_data_status_view(qtbot, db: Path) -> None:
     assert "西山村" in view.records.caption.text() and view.records.table.rowCount() >= 3
 
 
-def test_cross_checks_view_filters_and_opens(qtbot, db: Path) -> None:
-    view = loaded(qtbot, CrossChecksView(db, as_of=AS_OF))
+def test_cross_checks_view_filters_and_opens(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, CrossChecksView(sample_township, as_of=AS_OF))
     assert view.table.rowCount() == len(view.report.checks) == 8
     view.kind_box.setCurrentIndex(1)  # R-X-DUP
     assert view.table.rowCount() == 1 and "刘志强" in view.table.item(0, 4).text()

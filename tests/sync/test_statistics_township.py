@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from sync.demo_township import AS_OF, A, B, C, build_sample_township, delete_counted_member
+from sync.demo_township import AS_OF, A, B, C, delete_counted_member
 from sync.statistics import TOTAL, Report, compute
 from sync.store import Store
 
 
-@pytest.fixture(scope="module")
-def township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("township") / "township.db"
-    build_sample_township(path).close()
-    return path
-
-
 @pytest.fixture
-def township(township_template: Path, tmp_path: Path) -> Store:
-    path = tmp_path / "t.db"
-    shutil.copy(township_template, path)
-    store = Store.open(path)
+def township(sample_township: Path) -> Store:
+    store = Store.open(sample_township)
     store.today = AS_OF
     yield store
     store.close()
