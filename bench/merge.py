@@ -131,7 +131,7 @@ def _template_versions(path: Path) -> list[dict[str, Any]]:
 
 def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> list[Any]:
     """The template's versions for village ``index``: new IDs, ID numbers and village code."""
-    from sync.merge import VersionRow
+    from sync.versions import VersionRow
 
     area = area_code(index)
     ids: dict[str, str] = {}

@@ -12,9 +12,10 @@ from typing import Any
 from forms.compute import Context
 from sync import search
 from sync.current import upsert_sql
-from sync.merge import COLUMNS, RESOLUTION_PREFIX, VersionRow, ancestors
+from sync.merge import RESOLUTION_PREFIX, ancestors
 from sync.plan import ContextInputs, CurrentInfo, Plan, current_row
 from sync.store import Store, now_text
+from sync.versions import COLUMNS, VersionRow
 
 _VERSION_COLUMNS = ", ".join(COLUMNS)
 _VERSION_MARKS = ", ".join("?" for _ in COLUMNS)

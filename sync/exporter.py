@@ -35,7 +35,6 @@ from sync.keys import (
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.merge import COLUMNS, VersionRow
 from sync.package_file import (
     KIND_DATA,
     KIND_RETURN,
@@ -49,6 +48,7 @@ from sync.receipt import MAX_RECEIPT_SIZE, ReceiptError, find_receipts, read_rec
 from sync.recovery import RECOVERY_FLAG, choose_pc
 from sync.store import Store, StoreError, new_id, now_text
 from sync.township import Installation
+from sync.versions import COLUMNS, VersionRow
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]

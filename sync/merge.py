@@ -21,12 +21,12 @@ touches a database.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sync.store import dumps as canonical  # the stored JSON text of a version's values
+from sync.versions import VersionRow
 
 MERGE_DEVICE = "merge"
 MERGE_USER = "（自动合并）"
@@ -34,66 +34,6 @@ MERGE_REASON = "自动合并"
 MERGE_REASON_CONFLICT = "自动合并（有冲突待审核）"
 # A version whose reason starts with this settles the conflicts of the merges before it.
 RESOLUTION_PREFIX = "解决冲突"
-
-
-@dataclass(slots=True)
-class VersionRow:
-    """One row of the ``versions`` table."""
-
-    version_id: str
-    record_uuid: str
-    register: str
-    village: str
-    parent_id: str | None
-    merge_parent_id: str | None
-    hlc: str
-    device: str
-    user: str
-    deleted: bool
-    reason: str | None
-    data: str  # canonical JSON of the input values
-    wall_time: str
-    origin: str = ""
-    _values: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def values(self) -> dict[str, Any]:
-        if self._values is None:
-            self._values = json.loads(self.data)
-        return self._values
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """Total order used for every deterministic choice."""
-        return (self.hlc, self.device, self.version_id)
-
-    @property
-    def parents(self) -> tuple[str, ...]:
-        return tuple(p for p in (self.parent_id, self.merge_parent_id) if p)
-
-    def db_row(self) -> tuple[Any, ...]:
-        """Values in the column order of ``COLUMNS``."""
-        return (self.version_id, self.record_uuid, self.register, self.village, self.parent_id,
-                self.merge_parent_id, self.hlc, self.device, self.user, int(self.deleted), self.reason,
-                self.data, self.origin, self.wall_time)
-
-    @classmethod
-    def from_db(cls, row: Sequence[Any]) -> VersionRow:
-        (version_id, record_uuid, register, village, parent_id, merge_parent_id, hlc, device, user,
-         deleted, reason, data, origin, wall_time) = row
-        return cls(version_id, record_uuid, register, village, parent_id, merge_parent_id, hlc, device,
-                   user or "", bool(deleted), reason, data, wall_time or "", origin or "")
-
-    def same_version(self, other: VersionRow) -> bool:
-        """Same identity and content (origin and user are where it came from, not what it is)."""
-        return (self.version_id == other.version_id and self.record_uuid == other.record_uuid
-                and self.register == other.register and self.village == other.village
-                and self.parents == other.parents and self.hlc == other.hlc
-                and self.deleted == other.deleted and self.data == other.data)
-
-
-COLUMNS = ("version_id", "record_uuid", "register", "village", "parent_id", "merge_parent_id", "hlc",
-           "device", "user", "deleted", "reason", "data", "origin", "wall_time")
 
 
 # ---------------------------------------------------------------- the graph

@@ -17,8 +17,9 @@ from typing import Any
 
 from forms.model import SCHEMA_VERSION, Catalog, Register
 from sync.choices import ALIAS, VALUE, AddedChoice
-from sync.merge import VersionRow, canonical
+from sync.merge import canonical
 from sync.package_file import SyncFileError
+from sync.versions import VersionRow
 
 PAYLOAD_FORMAT = "cunwu-payload"
 PAYLOAD_VERSION = 1

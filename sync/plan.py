@@ -22,7 +22,6 @@ from forms.validation import computed_values
 from sync.current import current_row as make_current_row
 from sync.merge import (
     MERGE_DEVICE,
-    VersionRow,
     ancestors,
     common_ancestor,
     has_cycle,
@@ -32,6 +31,7 @@ from sync.merge import (
     root_of,
 )
 from sync.payload import PayloadError
+from sync.versions import VersionRow
 
 
 @dataclass(frozen=True)

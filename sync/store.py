@@ -44,6 +44,7 @@ from sync.record_context import record_context, village_profile
 from sync.schema import migrate
 from sync.settings import change_setting, read_settings
 from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User
+from sync.versions import VersionRow
 
 VILLAGE = "village"
 TOWNSHIP = "township"
@@ -71,35 +72,6 @@ class Saved:
     uuid: str
     version_id: str
     issues: list[Issue] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Version:
-    version_id: str
-    record_uuid: str
-    register: str
-    village: str
-    parent_id: str | None
-    merge_parent_id: str | None
-    hlc: str
-    device: str
-    user: str
-    deleted: bool
-    reason: str | None
-    values: dict[str, Any]
-    origin: str
-    wall_time: str
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> Version:
-        return cls(
-            version_id=row["version_id"], record_uuid=row["record_uuid"],
-            register=row["register"], village=row["village"], parent_id=row["parent_id"],
-            merge_parent_id=row["merge_parent_id"], hlc=row["hlc"], device=row["device"],
-            user=row["user"] or "", deleted=bool(row["deleted"]), reason=row["reason"],
-            values=json.loads(row["data"]), origin=row["origin"] or "",
-            wall_time=row["wall_time"] or "",
-        )
 
 
 @dataclass(frozen=True)
@@ -412,12 +384,12 @@ class Store:
             args.append(village)
         return self.conn.execute(sql, args).fetchone()[0]
 
-    def history(self, record_uuid: str) -> list[Version]:
+    def history(self, record_uuid: str) -> list[VersionRow]:
         rows = self.conn.execute(
             "SELECT * FROM versions WHERE record_uuid = ? ORDER BY hlc, device, version_id",
             (record_uuid.strip().lower(),),
         )
-        versions = [Version.from_row(r) for r in rows]
+        versions = [VersionRow.from_mapping(r) for r in rows]
         if not versions:
             raise StoreError(f"找不到编号为 {record_uuid} 的记录")
         return versions

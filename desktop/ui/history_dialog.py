@@ -39,14 +39,15 @@ from desktop.ui.list_models import ListTableModel, TranslatedHeaders, list_view
 from desktop.ui.table_model import display_value
 from desktop.ui.undo import RecordActions
 from forms.model import Register
-from sync.store import Store, StoreError, Version
+from sync.store import Store, StoreError
 from sync.users import PermissionDenied
+from sync.versions import VersionRow
 
 CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def action_label(version: Version, parent: Version | None) -> str:
+def action_label(version: VersionRow, parent: VersionRow | None) -> str:
     """新增 / 修改 / 删除 / 恢复, as a clerk would name what happened."""
     if parent is None:
         text = QCoreApplication.translate("history", "新增")
@@ -61,7 +62,7 @@ def action_label(version: Version, parent: Version | None) -> str:
     return text
 
 
-def parent_of(version: Version, versions: list[Version]) -> Version | None:
+def parent_of(version: VersionRow, versions: list[VersionRow]) -> VersionRow | None:
     by_id = {v.version_id: v for v in versions}
     return by_id.get(version.parent_id or "")
 
@@ -71,7 +72,7 @@ class VersionListModel(ListTableModel):
                QT_TRANSLATE_NOOP("VersionListModel", "操作"), QT_TRANSLATE_NOOP("VersionListModel", "原因"))
 
     @property
-    def versions(self) -> list[Version]:
+    def versions(self) -> list[VersionRow]:
         return self.items
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -104,11 +105,11 @@ class VersionDiffModel(TranslatedHeaders, QAbstractTableModel):
         super().__init__(parent)
         self.register = register
         self.fields = list(register.input_fields)
-        self.version: Version | None = None
-        self.parent_version: Version | None = None
+        self.version: VersionRow | None = None
+        self.parent_version: VersionRow | None = None
         self.show_full = False
 
-    def set_version(self, version: Version | None, parent_version: Version | None) -> None:
+    def set_version(self, version: VersionRow | None, parent_version: VersionRow | None) -> None:
         self.beginResetModel()
         self.version = version
         self.parent_version = parent_version
@@ -230,7 +231,7 @@ class HistoryDialog(QDialog):
             self.version_view.selectRow(row)
             self._show_row(self.versions.index(row, 0))
 
-    def selected_version(self) -> Version | None:
+    def selected_version(self) -> VersionRow | None:
         row = self.version_view.currentIndex().row()
         return self.versions.versions[row] if 0 <= row < len(self.versions.versions) else None
 

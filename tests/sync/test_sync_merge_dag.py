@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from sync.merge import (
     MERGE_DEVICE,
-    VersionRow,
     ancestors,
     canonical,
     common_ancestor,
@@ -19,6 +18,7 @@ from sync.merge import (
     merge_heads,
     merge_pair,
 )
+from sync.versions import VersionRow
 
 FIELDS = ["姓名", "联系电话", "居住村民小组", "状态"]
 _ids = itertools.count(1)

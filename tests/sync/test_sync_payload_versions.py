@@ -8,8 +8,9 @@ import pytest
 
 from forms.model import SCHEMA_VERSION, catalog
 from sync import payload as payload_module
-from sync.merge import VersionRow, canonical
+from sync.merge import canonical
 from sync.payload import PayloadError, build_payload, parse_payload
+from sync.versions import VersionRow
 
 VILLAGE = "350322111202"
 

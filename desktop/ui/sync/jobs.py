@@ -23,8 +23,9 @@ from sync.identity import TownshipLink, enrolled_township, local_keys
 from sync.importer import ImportSummary, import_packages
 from sync.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
 from sync.recovery import RecoveryHint, VillagePC
-from sync.store import Store, StoreError, Version
+from sync.store import Store, StoreError
 from sync.township import ConfirmInstallation, VillageOverview, village_overview
+from sync.versions import VersionRow
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -313,9 +314,9 @@ class ConflictDetail:
 
     conflict: Conflict
     fields: list[Field]
-    base: Version | None
-    ours: Version | None
-    theirs: Version | None
+    base: VersionRow | None
+    ours: VersionRow | None
+    theirs: VersionRow | None
     current: dict[str, Any]
     current_deleted: bool
     village_name: str
