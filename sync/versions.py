@@ -69,6 +69,14 @@ class VersionRow:
                 and self.parents == other.parents and self.hlc == other.hlc
                 and self.deleted == other.deleted and self.data == other.data)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The version for JSON output: every column, the values parsed instead of ``data``."""
+        return {"version_id": self.version_id, "record_uuid": self.record_uuid, "register": self.register,
+                "village": self.village, "parent_id": self.parent_id, "merge_parent_id": self.merge_parent_id,
+                "hlc": self.hlc, "device": self.device, "user": self.user, "deleted": self.deleted,
+                "reason": self.reason, "values": self.values, "origin": self.origin,
+                "wall_time": self.wall_time}
+
     @classmethod
     def from_mapping(cls, row: Mapping[str, Any]) -> VersionRow:
         """From a row read by column name (``SELECT *`` with ``sqlite3.Row``)."""

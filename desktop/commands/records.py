@@ -166,7 +166,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         versions = store.history(args.uuid)
         if args.json:
-            print_json([v.__dict__ for v in versions])
+            print_json([v.as_dict() for v in versions])
             return 0
         previous: dict[str, Any] | None = None
         for v in versions:
