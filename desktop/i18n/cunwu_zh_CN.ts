@@ -1664,10 +1664,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <source>村务台账 — {0}（{1}）</source>
         <translation>村务台账 — {0}（{1}）</translation>
     </message>
-    <message>
-        <source>还有没保存的记录。确定要退出吗？</source>
-        <translation>还有没保存的记录。确定要退出吗？</translation>
-    </message>
 </context>
 <context>
     <name>MergedRegisterModel</name>
@@ -1934,8 +1930,8 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>这条记录还有错误。请写明为什么仍要保存（将记入历史）：</translation>
     </message>
     <message>
-        <source>填写的内容还没有保存。确定要放弃吗？</source>
-        <translation>填写的内容还没有保存。确定要放弃吗？</translation>
+        <source>“{0}”中填写的内容还没有保存。要保存吗？</source>
+        <translation>“{0}”中填写的内容还没有保存。要保存吗？</translation>
     </message>
 </context>
 <context>
@@ -2737,6 +2733,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>从日历中选择日期</translation>
     </message>
     <message>
+        <source>（在日期框中按 F4 也可打开）</source>
+        <translation>（在日期框中按 F4 也可打开）</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>是</translation>
     </message>
@@ -2876,6 +2876,22 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>请确认</source>
         <translation>请确认</translation>
+    </message>
+    <message>
+        <source>还没有保存</source>
+        <translation>还没有保存</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>不保存</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

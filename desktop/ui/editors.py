@@ -11,6 +11,8 @@ one place only.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -22,8 +24,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -143,7 +146,12 @@ class NumberEditor(LineEditor):
 
 
 class DateEditor(LineEditor):
-    """Typed (1975-03-01, 1975.3.1, 19750301 …) or picked from a calendar; may stay empty."""
+    """Typed (1975-03-01, 1975.3.1, 19750301 …) or picked from a calendar; may stay empty.
+
+    The calendar button is not a Tab stop (typing clerks would land on it after every date);
+    F4 or Alt+Down in the box opens the calendar from the keyboard. A date the clerk typed
+    is shown back as 1975-03-01 on leaving, so they see how it was understood.
+    """
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
@@ -151,7 +159,9 @@ class DateEditor(LineEditor):
         self.edit.setFixedWidth(150)
         self.button = QToolButton()
         self.button.setText(translate("editors", "日历"))
-        self.button.setToolTip(translate("editors", "从日历中选择日期"))
+        self.button.setToolTip(translate("editors", "从日历中选择日期")
+                               + translate("editors", "（在日期框中按 F4 也可打开）"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.menu = QMenu(self.button)
@@ -168,6 +178,33 @@ class DateEditor(LineEditor):
         self.calendar.activated.connect(self._picked)
         self._layout.addWidget(self.button)
         self._layout.addStretch(1)
+        self.edit.editingFinished.connect(self._show_understood)  # self.watch() already filters its keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and not self.edit.isReadOnly()):
+            alt_down = (event.key() == Qt.Key.Key_Down
+                        and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _show_understood(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            return
+        try:
+            canonical = self.field.type.normalise(text, self.field)
+        except ValueError:
+            return  # left as typed: the message beside the field says what is wrong
+        shown = self.field.format(canonical)
+        if shown and shown != self.edit.text():
+            self.edit.setText(shown)
 
     def _sync_calendar(self) -> None:
         day = as_date(self.value()) or dt.date.today()
@@ -207,8 +244,22 @@ class TextAreaEditor(FieldEditor):
         return self.edit
 
 
+@lru_cache(maxsize=4096)
+def pinyin_prefixes(text: str) -> tuple[str, str]:
+    """Initials and full pinyin of a list entry (汉族 → "hz", "hanzu"), lower case."""
+    from pypinyin import lazy_pinyin
+
+    syllables = [s.lower() for s in lazy_pinyin(text, errors="default") if s.strip()]
+    return "".join(s[0] for s in syllables), "".join(syllables)
+
+
 class ComboEditor(FieldEditor):
-    """A drop-down with an empty first entry (not filled in)."""
+    """A drop-down with an empty first entry (not filled in).
+
+    A drop-down takes no input method, so a clerk typing to choose sends Latin letters:
+    they pick an entry by its pinyin initials or spelling (hz → 汉族, zgdy → 中共党员,
+    han → 汉族); the same letter again moves to the next entry it starts.
+    """
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
@@ -222,6 +273,41 @@ class ComboEditor(FieldEditor):
         self._layout.addWidget(self.combo)
         self._layout.addStretch(1)
         self.watch(self.combo)
+        self._typed = ""
+        self._typed_at = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.combo and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            letter = event.text().lower()
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            if plain and len(letter) == 1 and "a" <= letter <= "z" and self.combo.isEnabled():
+                self.search_pinyin(letter)
+                return True
+        return super().eventFilter(watched, event)
+
+    def search_pinyin(self, letter: str) -> bool:
+        """Add a typed letter to the search and select the entry it names; False if none does."""
+        now = time.monotonic()
+        fresh = now - self._typed_at > QApplication.keyboardInputInterval() / 1000
+        self._typed_at = now
+        typed = letter if fresh else self._typed + letter
+        if len(set(typed)) == 1:
+            # One letter, pressed again and again: the next entry starting with it, as Qt does.
+            typed, start = letter, self.combo.currentIndex() + 1
+        else:
+            start = self.combo.currentIndex()
+        self._typed = typed
+        count = self.combo.count()
+        for step in range(count):
+            index = (start + step) % count
+            text = self.combo.itemText(index)
+            if not text:
+                continue
+            initials, spelled = pinyin_prefixes(text)
+            if initials.startswith(typed) or spelled.startswith(typed):
+                self.combo.setCurrentIndex(index)
+                return True
+        return False
 
     def items(self) -> list[str]:
         return list(self.field.choice_list.values) if self.field.choice_list else []

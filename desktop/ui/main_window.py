@@ -426,13 +426,12 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Each open form with unsaved typing asks 保存 / 不保存 / 取消 in turn; any that stays
+        # open (cancelled, or saving found errors) keeps the window open too.
         for form in list(self.forms):
-            if form.isVisible() and not form.read_only and form.is_dirty():
-                form.raise_()
-                if not msgbox.confirm(self, self.tr("还有没保存的记录。确定要退出吗？")):
-                    event.ignore()
-                    return
-                break
+            if form.isVisible() and not form.close_asking():
+                event.ignore()
+                return
         self.worker.stop()
         # The store closes after the window; nothing may query it while widgets are torn down.
         self.actions_.blockSignals(True)

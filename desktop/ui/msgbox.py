@@ -28,6 +28,25 @@ def confirm(parent: QWidget | None, text: str, title: str | None = None) -> bool
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save(parent: QWidget | None, text: str, title: str | None = None) -> str:
+    """保存 / 不保存 / 取消 for typed work about to be closed: SAVE, DISCARD or CANCEL (also Esc)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title or translate("msgbox", "还没有保存"), text,
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Save).setText(translate("msgbox", "保存"))
+    box.button(QMessageBox.StandardButton.Discard).setText(translate("msgbox", "不保存"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(translate("msgbox", "取消"))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    return DISCARD if answer == QMessageBox.StandardButton.Discard else CANCEL
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """A line of text (a reason, a name); None when cancelled or left empty."""
     value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)

@@ -176,6 +176,7 @@ class RecordForm(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to the buttons
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
 
@@ -370,8 +371,21 @@ class RecordForm(QDialog):
         self.accept()
         return True
 
-    def reject(self) -> None:
-        if not self.read_only and self.is_dirty() and not msgbox.confirm(
-                self, self.tr("填写的内容还没有保存。确定要放弃吗？")):
-            return
+    def close_asking(self) -> bool:
+        """Close, asking 保存 / 不保存 / 取消 if something typed is unsaved; False if it stays open
+        (the clerk cancelled, or saving found errors: they are shown and the first one has the focus)."""
+        if not self.read_only and self.is_dirty():
+            if not self.isActiveWindow():  # asked from the main window: show which form
+                self.raise_()
+                self.activateWindow()
+            answer = msgbox.ask_save(self, self.tr("“{0}”中填写的内容还没有保存。要保存吗？").format(
+                self.heading.text()))
+            if answer == msgbox.CANCEL:
+                return False
+            if answer == msgbox.SAVE:
+                return self.save()
         super().reject()
+        return True
+
+    def reject(self) -> None:
+        self.close_asking()

@@ -76,11 +76,17 @@ class VillagePage(QWizardPage):
         self.panel = FieldPanel(reg, None, reg.input_fields, self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the fields, not to the frame
         scroll.setWidget(self.panel)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         self.panel.left.connect(self._left)
         self._touched: set[str] = set()
+
+    def initializePage(self) -> None:
+        # The clerk starts typing the village name straight away.
+        first = next(iter(self.panel.editors))
+        self.panel.focus_field(first)
 
     def _left(self, name: str) -> None:
         self._touched.add(name)
@@ -127,7 +133,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("村务台账 — 首次使用"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
-        self.resize(760, 600)
+        self.resize(900, 600)  # the village page's fields and their messages side by side, no sideways scroll
         welcome = QWizardPage()
         welcome.setTitle(self.tr("欢迎使用村务台账"))
         text = QLabel(self.tr(

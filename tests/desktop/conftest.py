@@ -68,6 +68,7 @@ class Answers:
 
     texts: list[str | None] = field(default_factory=list)
     confirm_reply: bool = True
+    save_reply: str = "discard"  # msgbox.ask_save: "save", "discard" or "cancel"
     asked: list[tuple[str, str]] = field(default_factory=list)
 
     def ask_text(self, _parent: Any, title: str, label: str, text: str = "") -> str | None:
@@ -77,6 +78,10 @@ class Answers:
     def confirm(self, _parent: Any, text: str, title: str | None = None) -> bool:
         self.asked.append(("confirm", text))
         return self.confirm_reply
+
+    def ask_save(self, _parent: Any, text: str, title: str | None = None) -> str:
+        self.asked.append(("ask_save", text))
+        return self.save_reply
 
     def warn(self, _parent: Any, text: str, title: str | None = None) -> None:
         self.asked.append(("warn", text))
@@ -93,7 +98,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     from desktop.ui import msgbox
 
     scripted = Answers()
-    for name in ("ask_text", "confirm", "warn", "inform"):
+    for name in ("ask_text", "confirm", "ask_save", "warn", "inform"):
         monkeypatch.setattr(msgbox, name, getattr(scripted, name))
     return scripted
 

@@ -130,10 +130,10 @@ def test_a_clerk_cannot_save_with_errors(qtbot, clerk_window) -> None:
 def test_escape_with_unsaved_text_asks_before_closing(qtbot, window, answers) -> None:
     form = open_new(qtbot, window, "volunteers")
     type_into(qtbot, form, "姓名", "王伟")
-    answers.confirm_reply = False
+    answers.save_reply = "cancel"
     qtbot.keyClick(form, Qt.Key.Key_Escape)
-    assert form.isVisible() and answers.of("confirm")
-    answers.confirm_reply = True
+    assert form.isVisible() and answers.of("ask_save")
+    answers.save_reply = "discard"
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert not form.isVisible()
 
