@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from forms.model import catalog
 from sync.stats.model import HOURS, MEAN, SHARE, TEXT, Report
 from sync.stats.status import severity_zh
 
@@ -119,12 +120,21 @@ def _about_sheet(wb: Workbook, report: Report) -> None:
                     "已删除的记录不计；有错误的记录照常计入，并在“有错误”列单独列出。"),
         ("错误来源", "逐条重新检查" if report.rechecked else "保存、合并或检查时记录的错误"),
     ]
-    lines += [(f"设置：{k}", str(v)) for k, v in report.settings.items()]
+    lines += [setting_line(k, v) for k, v in report.settings.items()]
     for r, (k, v) in enumerate(lines, 1):
         ws.cell(r, 1, k).font = BOLD
         ws.cell(r, 2, v)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
+
+
+def setting_line(key: str, value: object) -> tuple[str, str]:
+    """A setting as the clerk knows it: its Chinese label and the value with its unit."""
+    setting = catalog().settings.get(key)
+    if setting is None:
+        return f"设置：{key}", str(value)
+    shown = "、".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+    return f"设置：{setting.label}", f"{shown} {setting.unit}".strip()
 
 
 def _num(value: float | None) -> float | int | None:

@@ -50,3 +50,11 @@ def test_volunteer_hours_and_checks_sheet(workbook_path: Path) -> None:
     checks = wb["检查结果"]
     rules = [checks.cell(r, 1).value for r in range(2, checks.max_row + 1)]
     assert "R-X-DUP" in rules and "R-X-VOL" in rules
+
+
+def test_about_sheet_names_settings_in_chinese(workbook_path: Path) -> None:
+    ws = load_workbook(workbook_path)["说明"]
+    rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    assert rows["设置：任期年限"] == "5 年"
+    assert rows["设置：年龄段分界"] == "35、45、55、60 岁"
+    assert not [k for k in rows if k.startswith("设置：") and any("a" <= ch <= "z" for ch in k)]
