@@ -556,8 +556,8 @@
         <translation>{0} 个村（社区）；数据过期 {1} 个，未报送或登记簿为空 {2} 个；待处理冲突 {3} 条（截至 {4}）</translation>
     </message>
     <message>
-        <source>{0}：有错误或被检查提示的记录</source>
-        <translation>{0}：有错误或被检查提示的记录</translation>
+        <source>{0}：有错误、警告或被检查提示的记录</source>
+        <translation>{0}：有错误、警告或被检查提示的记录</translation>
     </message>
 </context>
 <context>

@@ -155,7 +155,7 @@ _CHUNK = 400  # uuids per IN (...): well under SQLite's limit on host parameters
 
 def describe_rows(conn: sqlite3.Connection, catalog: Catalog, uuids: Sequence[str],
                   first: Sequence[str] = ()) -> dict[str, Listed]:
-    """(uuid, register name, title, village code, 有错误/已删除) of each record found.
+    """(uuid, register name, title, village code, 已删除/有错误/有警告) of each record found.
 
     Registers are tried in order, ``first`` (the registers that held the records listed
     before) ahead of the others, and only for the records not found yet: a figure's records
@@ -174,10 +174,10 @@ def describe_rows(conn: sqlite3.Connection, catalog: Catalog, uuids: Sequence[st
             chunk = missing[i:i + _CHUNK]
             marks = ",".join("?" for _ in chunk)
             for row in conn.execute(
-                f'SELECT uuid, "{title}", _village, _errors, _deleted FROM "{reg.key}" '
+                f'SELECT uuid, "{title}", _village, _errors, _deleted, _warnings FROM "{reg.key}" '
                 f"WHERE uuid IN ({marks})", chunk,
             ):
-                state = "已删除" if row[4] else ("有错误" if row[3] else "")
+                state = "已删除" if row[4] else "有错误" if row[3] else "有警告" if row[5] else ""
                 found[row[0]] = (row[0], reg.short, str(row[1] or "（未命名）"), row[2], state)
         missing = [u for u in missing if u not in found]
     return found

@@ -139,6 +139,19 @@ def test_data_status_view(qtbot, sample_township: Path) -> None:
     assert "西山村" in view.records.caption.text() and view.records.table.rowCount() >= 3
 
 
+def test_data_status_lists_a_villages_records_with_warnings(qtbot, sample_township: Path) -> None:
+    """东山村's 警告 column counts its 村规民约 (voted by a 村民代表会议): clicking the row lists it."""
+    view = loaded(qtbot, DataStatusView(sample_township, as_of=AS_OF))
+    headers = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    assert view.table.item(0, headers.index("警告")).text() == "1"
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.table.visualItemRect(view.table.item(0, 0)).center())
+    records = view.records.table
+    rows = {records.item(r, 1).text(): records.item(r, 3).text() for r in range(records.rowCount())}
+    assert rows["东山村村规民约（2023年修订）"] == "有警告"
+    assert "有错误、警告" in view.records.caption.text()
+
+
 def test_cross_checks_view_filters_and_opens(qtbot, sample_township: Path) -> None:
     view = loaded(qtbot, CrossChecksView(sample_township, as_of=AS_OF))
     assert view.table.rowCount() == len(view.report.checks) == 8
