@@ -17,6 +17,17 @@ from sync.store import Store
 ATTENTION = QColor("#FCE4D6")
 
 
+def two_lines(label: str) -> str:
+    """``两委成员（人）`` → ``两委成员`` over ``（人）``; a label longer than five characters
+    puts its last two on the second line (``最近数据包`` over ``日期``)."""
+    head, bracket, unit = label.partition("（")
+    if bracket and len(unit) == 2 and unit.endswith("）"):  # a one-character unit: 人, 件, 个, 条
+        return f"{head}\n（{unit}"
+    if len(label) > 5:
+        return f"{label[:-2]}\n{label[-2:]}"
+    return label
+
+
 class DataStatusView(ReportPage):
     """One row per village; villages needing attention are coloured and listed below."""
 
@@ -35,7 +46,9 @@ class DataStatusView(ReportPage):
         self.table.clear()
         self.table.setColumnCount(len(group.columns) + 2)
         labels = [self.tr("村（社区）"), self.tr("统计用区划代码"), *(c.label for c in group.columns)]
-        self.table.setHorizontalHeaderLabels(labels)
+        # Units on a second line: with one-line headers the last columns (状态) fell off the
+        # right edge at 1366×768.
+        self.table.setHorizontalHeaderLabels([two_lines(label) for label in labels])
         rows = group.rows
         self.table.setRowCount(len(rows))
         attention = {v for c in report.checks if c.rule in ("R-X-STALE", "R-X-MISSING") for v in c.villages}
