@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from sync import drafts
 from sync.store import Store, StoreError
 
 
@@ -36,6 +37,7 @@ def make_backup(store: Store, keep: int | None = None, label: str = "") -> Path:
     try:
         store.conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
+        drafts.strip_from(dest)  # records only: drafts stay on this machine (sync/drafts.py)
     finally:
         dest.close()
     partial.replace(target)
@@ -78,6 +80,8 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     verify_database(backup)
     store = Store.open(db_path)
     try:
+        # What was being typed here is newer than any backup: it stays (and the backup has none).
+        kept = drafts.every_draft(store)
         safety = make_backup(store, keep=10_000, label="before-restore")
         src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
@@ -87,5 +91,6 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
             src.close()
     finally:
         store.close()
-    Store.open(db_path).close()  # migrations, if the backup came from an older version
+    with Store.open(db_path) as restored:  # migrations, if the backup came from an older version
+        drafts.replace_all(restored, kept)
     return safety

@@ -204,8 +204,18 @@ def _v6(db: sqlite_utils.Database, cat: Catalog) -> None:
     db.execute("DROP INDEX IF EXISTS idx_versions_parent_id")
 
 
+def _v7(db: sqlite_utils.Database, cat: Catalog) -> None:
+    """Drafts (sync/drafts.py): what a clerk typed in a form not yet saved, kept against a power cut.
+    Never a version: nothing reads this table but the drafts module."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS drafts (id TEXT PRIMARY KEY, register TEXT NOT NULL,"
+        " record_uuid TEXT, base_version TEXT, user TEXT NOT NULL, \"values\" TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL)")
+    db.execute("CREATE INDEX IF NOT EXISTS drafts_user ON drafts(user)")
+
+
 # Index i moves a database from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 

@@ -561,6 +561,57 @@
     </message>
 </context>
 <context>
+    <name>DraftOffer</name>
+    <message>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>（未填名称）</source>
+        <translation>（未填名称）</translation>
+    </message>
+    <message>
+        <source>（此后这条记录已被修改）</source>
+        <translation>（此后这条记录已被修改）</translation>
+    </message>
+    <message>
+        <source>（原记录已不存在）</source>
+        <translation>（原记录已不存在）</translation>
+    </message>
+    <message>
+        <source>恢复未保存的记录</source>
+        <translation>恢复未保存的记录</translation>
+    </message>
+    <message>
+        <source>上次有 {0} 条未保存的记录（停电或异常退出时正在填写），是否恢复？</source>
+        <translation>上次有 {0} 条未保存的记录（停电或异常退出时正在填写），是否恢复？</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>丢弃…</source>
+        <translation>丢弃…</translation>
+    </message>
+    <message>
+        <source>先不恢复；下次启动时再问</source>
+        <translation>先不恢复；下次启动时再问</translation>
+    </message>
+    <message>
+        <source>丢弃这 {0} 条未保存的内容？丢弃后不能恢复。</source>
+        <translation>丢弃这 {0} 条未保存的内容？丢弃后不能恢复。</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentDialog</name>
     <message>
         <source>导入乡镇注册文件</source>
@@ -1914,6 +1965,18 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>修改{0}：{1}</translation>
     </message>
     <message>
+        <source>恢复了 {0} 未保存的内容（停电或异常退出时正在填写）。请核对后保存。</source>
+        <translation>恢复了 {0} 未保存的内容（停电或异常退出时正在填写）。请核对后保存。</translation>
+    </message>
+    <message>
+        <source>原记录已被删除或不存在，保存后将成为一条新记录。</source>
+        <translation>原记录已被删除或不存在，保存后将成为一条新记录。</translation>
+    </message>
+    <message>
+        <source>此后这条记录已被修改过：保存将用这里的内容替换那次修改，请先查看“历史…”。</source>
+        <translation>此后这条记录已被修改过：保存将用这里的内容替换那次修改，请先查看“历史…”。</translation>
+    </message>
+    <message>
         <source>有 {0} 处错误，改正后才能保存。</source>
         <translation>有 {0} 处错误，改正后才能保存。</translation>
     </message>
@@ -2078,6 +2141,18 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>共 {0} {1}</source>
         <translation>共 {0} {1}</translation>
+    </message>
+    <message>
+        <source>还没有记录。</source>
+        <translation>还没有记录。</translation>
+    </message>
+    <message>
+        <source>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</source>
+        <translation>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</translation>
+    </message>
+    <message>
+        <source>还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。</source>
+        <translation>还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。</translation>
     </message>
 </context>
 <context>
@@ -2482,6 +2557,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>原因</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>登录名：{0}</source>
+        <translation>登录名：{0}</translation>
     </message>
 </context>
 <context>

@@ -71,9 +71,20 @@ class VersionListModel(ListTableModel):
     HEADERS = (QT_TRANSLATE_NOOP("VersionListModel", "时间"), QT_TRANSLATE_NOOP("VersionListModel", "用户"),
                QT_TRANSLATE_NOOP("VersionListModel", "操作"), QT_TRANSLATE_NOOP("VersionListModel", "原因"))
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Login name → the name people know (林文书, not lin), for versions written on this PC;
+        # an imported version's user is another PC's, whose names are not known here.
+        self.display_names: dict[str, str] = {}
+
     @property
     def versions(self) -> list[VersionRow]:
         return self.items
+
+    def user_label(self, version: VersionRow) -> str:
+        if version.origin and version.origin != "local":
+            return version.user
+        return self.display_names.get(version.user) or version.user
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         version = self.item(index)
@@ -84,10 +95,12 @@ class VersionListModel(ListTableModel):
             if column == 0:
                 return version.wall_time.replace("T", " ")
             if column == 1:
-                return version.user
+                return self.user_label(version)
             if column == 2:
                 return action_label(version, parent_of(version, self.versions))
             return version.reason or ""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return self.tr("登录名：{0}").format(version.user)
         if role == Qt.ItemDataRole.FontRole and index.row() == len(self.versions) - 1:
             font = QFont()
             font.setBold(True)  # the current version
@@ -174,6 +187,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(hint)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.versions = VersionListModel(self)
+        self.versions.display_names = {u.name: u.display for u in store.users() if u.display}
         self.version_view = list_view(self.versions)
         for column in range(3):
             self.version_view.horizontalHeader().setSectionResizeMode(

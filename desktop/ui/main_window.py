@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from desktop.badge_counts import badge_counts
 from desktop.export_status import export_status
-from desktop.ui import extras, msgbox
+from desktop.ui import draft_offer, extras, msgbox
 from desktop.ui.checks_panel import CheckResult, ChecksPanel
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.history_dialog import HistoryDialog
@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self._apply_role()
         self.update_status()
         self.resize(SCREEN_SIZE)
+        # Typing left unsaved by a power cut or crash is offered back once the window is up.
+        self.draft_offer: draft_offer.DraftOffer | None = None
+        QTimer.singleShot(0, self, lambda: draft_offer.offer(self))
 
     # ------------------------------------------------------------------ pages
     def add_page(self, key: str, title: str, factory: Callable[[], QWidget],

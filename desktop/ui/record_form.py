@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import msgbox
+from desktop.ui.draft_autosave import DraftAutosave, put_raw
 from desktop.ui.editors import FieldEditor, make_editor
 from desktop.ui.undo import RecordActions
 from forms.compute import derive
 from forms.model import Field, Register
 from forms.validation import ERROR, Issue, RecordInvalid, prepare
+from sync.drafts import DraftState
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
 
@@ -166,6 +168,12 @@ class RecordForm(QDialog):
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         layout.addWidget(self.heading)
+        # Says where restored typing came from (load_draft); revalidation never hides it.
+        self.draft_notice = QLabel()
+        self.draft_notice.setWordWrap(True)
+        self.draft_notice.setStyleSheet("padding: 6px; background: #eef5ff; border: 1px solid #9bb8d8;")
+        self.draft_notice.hide()
+        layout.addWidget(self.draft_notice)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -223,6 +231,8 @@ class RecordForm(QDialog):
             # Show what is already wrong with a stored record straight away.
             self._show_all = True
             self.revalidate()
+        # Typing is kept as a draft until saved or thrown away (a power cut loses nothing).
+        self.autosave = None if self.read_only else DraftAutosave(self, record.version_id if record else None)
         QTimer.singleShot(0, self._focus_first)
 
     # ------------------------------------------------------------ helpers
@@ -251,6 +261,27 @@ class RecordForm(QDialog):
             if widget.isEnabled() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    def load_draft(self, state: DraftState) -> None:
+        """Show what was typed before a crash, as typed; the form stays unsaved (and its draft kept)."""
+        draft = state.draft
+        for name, value in draft.values.items():
+            editor = self.panel.editors.get(name)
+            if editor is not None and not editor.field.computed:
+                put_raw(editor, value)
+        if self.autosave is not None:
+            self.autosave.adopt(draft)
+        when = draft.updated_at.replace("T", " ")[:16]
+        text = self.tr("恢复了 {0} 未保存的内容（停电或异常退出时正在填写）。请核对后保存。").format(when)
+        if state.missing:
+            text += self.tr("原记录已被删除或不存在，保存后将成为一条新记录。")
+        elif state.changed:
+            text += self.tr("此后这条记录已被修改过：保存将用这里的内容替换那次修改，请先查看“历史…”。")
+        self.draft_notice.setText(text)
+        self.draft_notice.show()
+        self._touched.update(name for name, value in draft.values.items() if value is not None)
+        self._fill_derived()
+        self.revalidate()
 
     def focus_field(self, name: str) -> None:
         self._touched.add(name)

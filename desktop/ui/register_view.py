@@ -172,6 +172,17 @@ class RegisterView(QWidget):
             layout.addWidget(self.table, 1)
         self.table.installEventFilter(self)
         self._active_table: QTableView = self.table
+        self._can_edit = True
+        # An empty register says what to do instead of showing a blank grid.
+        self.empty_hint = QLabel(self.table.viewport())
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #666; font-size: 12pt;")
+        self.empty_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        hint_layout = QVBoxLayout(self.table.viewport())
+        hint_layout.addWidget(self.empty_hint)
+        self.empty_hint.hide()
 
         self.filter.textChanged.connect(self.model.set_filter)
         self.show_deleted.toggled.connect(self.model.set_show_deleted)
@@ -285,6 +296,8 @@ class RegisterView(QWidget):
             child.model.set_show_full(show)
 
     def set_can_edit(self, can_edit: bool) -> None:
+        self._can_edit = can_edit
+        self._update_empty_hint()
         for child in self.children:
             child.can_add = can_edit
             child.add_button.setEnabled(can_edit and child.model.parent_record() is not None)
@@ -303,3 +316,20 @@ class RegisterView(QWidget):
             self.count_label.setText(self.tr("共 {0} {1}（含已删除）").format(total, unit))
         else:
             self.count_label.setText(self.tr("共 {0} {1}").format(total, unit))
+        self._update_empty_hint()
+
+    def _update_empty_hint(self) -> None:
+        empty = self.model.base_count() == 0 and not self.model.filter_terms()
+        if not empty:
+            self.empty_hint.hide()
+            return
+        if not self._can_edit:
+            text = self.tr("还没有记录。")
+        elif self.register.parent:
+            parent = self.store.catalog.registers[self.register.parent]
+            text = self.tr("还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。").format(
+                parent.short, self.register.short)
+        else:
+            text = self.tr("还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。")
+        self.empty_hint.setText(text)
+        self.empty_hint.show()

@@ -1,0 +1,112 @@
+"""At start, offer back what the clerk was typing when the power went (drafts, ``sync.drafts``).
+
+"上次有 N 条未保存的记录…，是否恢复？" — 恢复 (Enter) reopens each draft in its form with the
+typed values, 稍后 (Esc) keeps them for the next start, 丢弃 removes them after a confirmation.
+The question is window-modal and opened with ``open()``: the window stays responsive and tests
+drive it with the keyboard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+
+from desktop.ui import msgbox
+from desktop.ui.i18n import translate
+from sync import drafts
+from sync.drafts import DraftState
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.record_form import RecordForm
+
+
+def pending(window: MainWindow) -> list[DraftState]:
+    """This user's drafts of registers this window knows, with what became of their records."""
+    store = window.store
+    return [drafts.state_of(store, d) for d in drafts.for_user(store)
+            if d.register in store.catalog.registers]
+
+
+def describe(window: MainWindow, state: DraftState) -> str:
+    """One line of the question: when, new or edit, which register, whose record."""
+    draft = state.draft
+    reg = window.store.catalog.registers[draft.register]
+    try:
+        title = reg.title(dict(draft.values))
+    except (KeyError, TypeError, ValueError):
+        title = ""
+    new = draft.record_uuid is None or state.missing
+    kind = translate("DraftOffer", "新增") if new else translate("DraftOffer", "修改")
+    when = draft.updated_at.replace("T", " ")[:16]
+    untitled = translate("DraftOffer", "（未填名称）")
+    line = f"{when}  {kind}{reg.short}：{title or untitled}"
+    if state.changed:
+        line += translate("DraftOffer", "（此后这条记录已被修改）")
+    elif state.missing and draft.record_uuid is not None:
+        line += translate("DraftOffer", "（原记录已不存在）")
+    return line
+
+
+class DraftOffer(QMessageBox):
+    """The question; ``restore``/``later``/``discard`` are its buttons."""
+
+    def __init__(self, count: int, details: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DraftOffer")
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(self.tr("恢复未保存的记录"))
+        question = self.tr("上次有 {0} 条未保存的记录（停电或异常退出时正在填写），是否恢复？")
+        self.setText(question.format(count))
+        self.setInformativeText("\n".join(details))
+        self.restore = self.addButton(self.tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
+        self.later = self.addButton(self.tr("稍后"), QMessageBox.ButtonRole.RejectRole)
+        self.discard = self.addButton(self.tr("丢弃…"), QMessageBox.ButtonRole.DestructiveRole)
+        self.later.setToolTip(self.tr("先不恢复；下次启动时再问"))
+        self.setDefaultButton(self.restore)  # Enter
+        self.setEscapeButton(self.later)  # Esc
+
+
+def offer(window: MainWindow) -> DraftOffer | None:
+    """Ask about this user's drafts, if any (nothing for a user who cannot edit, nor for a window
+    closed or never shown, whose store may be closed already)."""
+    if not window.isVisible() or not window.store.user.can_edit:
+        return None
+    states = pending(window)
+    if not states:
+        return None
+    box = DraftOffer(len(states), [describe(window, s) for s in states], window)
+    box.buttonClicked.connect(lambda button: _answered(window, box, button, states))
+    window.draft_offer = box
+    box.open()
+    return box
+
+
+def _answered(window: MainWindow, box: DraftOffer, button: QAbstractButton, states: list[DraftState]) -> None:
+    if button is box.restore:
+        restore(window, states)
+    elif button is box.discard:
+        text = translate("DraftOffer", "丢弃这 {0} 条未保存的内容？丢弃后不能恢复。").format(len(states))
+        if msgbox.confirm(window, text):
+            for state in states:
+                drafts.discard(window.store, state.draft.id)
+        else:
+            offer(window)  # not thrown away: ask again
+
+
+def restore(window: MainWindow, states: list[DraftState]) -> list[RecordForm]:
+    """Reopen each draft in its form: an edit of its record, or a new record (also when the
+    record is gone), showing the typed values."""
+    forms = []
+    for state in states:
+        draft = state.draft
+        if draft.record_uuid is not None and not state.missing:
+            form = window.open_record(draft.record_uuid)
+        else:
+            form = window.new_record(draft.register)
+        if form is None:
+            continue
+        form.load_draft(state)
+        forms.append(form)
+    return forms
