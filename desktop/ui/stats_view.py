@@ -156,7 +156,11 @@ class StatisticsView(QWidget):
         self.as_of_edit = self._date_edit(as_of or self.store.reference_date())
         start, end = default_period(as_of or self.store.reference_date())
         self.from_edit, self.to_edit = self._date_edit(start), self._date_edit(end)
+        self._last_as_of = self.as_of()
+        self.as_of_edit.dateChanged.connect(lambda _d: self._as_of_changed())
         self.village_box = QComboBox()
+        # As wide as the longest name: a fixed width cut 西山村（350322111202） to 西山村（35032.
+        self.village_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.village_box.addItem("全部村（社区）", None)
         self.recheck_box = QCheckBox("逐条重新检查错误")
         self.recheck_box.setToolTip("不采用保存时记录的错误，按截至日期重新检查每条记录（较慢）")
@@ -240,6 +244,16 @@ class StatisticsView(QWidget):
     def as_of(self) -> dt.date:
         return self.as_of_edit.date().toPython()  # type: ignore[return-value]
 
+    def _as_of_changed(self) -> None:
+        """A period left at its default (the year up to the reference date) follows a new
+        reference date: a report as of 2025-06-30 must not count the hours of 2026."""
+        old, new = self._last_as_of, self.as_of()
+        self._last_as_of = new
+        if self.period() == default_period(old):
+            start, end = default_period(new)
+            self.from_edit.setDate(QDate(start.year, start.month, start.day))
+            self.to_edit.setDate(QDate(end.year, end.month, end.day))
+
     def period(self) -> tuple[dt.date, dt.date]:
         return self.from_edit.date().toPython(), self.to_edit.date().toPython()  # type: ignore[return-value]
 
@@ -278,8 +292,12 @@ class StatisticsView(QWidget):
         """Show a report computed elsewhere (the main window may share one)."""
         self.report = report
         if self.village_box.count() == 1 and report.village_filter is None and len(report.village_names) > 1:
+            repeated = {n for n in report.village_names.values()
+                        if list(report.village_names.values()).count(n) > 1}
             for code, name in report.village_names.items():
-                self.village_box.addItem(f"{name}（{code}）", code)
+                self.village_box.addItem(f"{name}（{code}）" if name in repeated else name, code)
+                self.village_box.setItemData(self.village_box.count() - 1, f"{name}（{code}）",
+                                             Qt.ItemDataRole.ToolTipRole)
         for i, key in enumerate(k for k in GROUP_ORDER if k != "status"):
             group = report.groups[key]
             self.tabs.setTabText(i, group.title)

@@ -165,3 +165,27 @@ def test_cross_checks_view_filters_and_opens(qtbot, sample_township: Path) -> No
     assert view.store.get(opened.args[0]).village in (A, B)
     view.kind_box.setCurrentIndex(4)  # terms ending
     assert view.table.rowCount() == 1 and "张建国" in view.table.item(0, 4).text()
+
+
+def test_reference_date_moves_a_default_period_but_not_a_chosen_one(qtbot, sample_township: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
+    assert [d.isoformat() for d in view.period()] == ["2026-01-01", "2026-11-21"]
+    view.as_of_edit.setDate(QDate(2025, 6, 30))
+    assert [d.isoformat() for d in view.period()] == ["2025-01-01", "2025-06-30"]
+    view.from_edit.setDate(QDate(2024, 7, 1))  # the clerk's own period stays
+    view.as_of_edit.setDate(QDate(2025, 12, 31))
+    assert [d.isoformat() for d in view.period()] == ["2024-07-01", "2025-06-30"]
+
+
+def test_village_filter_shows_whole_names(qtbot, sample_township: Path) -> None:
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
+    view.resize(1136, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    box = view.village_box
+    assert [box.itemText(i) for i in range(box.count())] == ["全部村（社区）", "东山村", "西山村", "南山社区"]
+    assert box.itemData(2, Qt.ItemDataRole.ToolTipRole) == f"西山村（{B}）"
+    widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert box.width() >= widest + 20
