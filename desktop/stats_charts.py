@@ -47,10 +47,15 @@ def _axis(chart: ChartData) -> tuple[float, int]:
     return float(math.ceil(top / 4) * 4), 4
 
 
-def draw_chart(painter: QPainter, rect: QRectF, chart: ChartData, family: str | None = None) -> list[QRectF]:
-    """Paint the chart into ``rect``; returns each bar's rectangle (for clicks on screen)."""
+def draw_chart(painter: QPainter, rect: QRectF, chart: ChartData, family: str | None = None,
+               min_unit: float = 0.0) -> list[QRectF]:
+    """Paint the chart into ``rect``; returns each bar's rectangle (for clicks on screen).
+
+    Text scales with the chart (a page's chart and its PDF); ``min_unit`` keeps it readable
+    on a screen where the chart is short (labels of 1.5 units)."""
     family = family or cjk_family()
-    unit = min(rect.width() / 60, rect.height() / 40)  # one "em" relative to the chart's size
+    # one "em" relative to the chart's size
+    unit = max(min_unit, min(rect.width() / 60, rect.height() / 40))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     title_font, small = _font(family, unit * 2.0, bold=True), _font(family, unit * 1.5)
@@ -124,6 +129,9 @@ def chart_image(chart: ChartData, size: QSize | None = None) -> QImage:
     return image
 
 
+SCREEN_MIN_LABEL_PX = 11
+
+
 class ChartWidget(QWidget):
     """One chart on screen. Clicking a per-village bar emits ``barClicked(index)``."""
 
@@ -133,7 +141,8 @@ class ChartWidget(QWidget):
         super().__init__(parent)
         self._chart = chart
         self._bars: list[QRectF] = []
-        self.setMinimumSize(320, 220)
+        # Two stacked in the statistics page must leave the records below room at 1366×768.
+        self.setMinimumSize(320, 170)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     @property
@@ -149,7 +158,9 @@ class ChartWidget(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self._chart is not None:
-            self._bars = draw_chart(painter, QRectF(self.rect()).adjusted(6, 6, -6, -6), self._chart)
+            # Labels no smaller than 11 px however short the chart is.
+            self._bars = draw_chart(painter, QRectF(self.rect()).adjusted(6, 6, -6, -6), self._chart,
+                                    min_unit=SCREEN_MIN_LABEL_PX / 1.5)
         painter.end()
 
     def mouseReleaseEvent(self, event: object) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.ui.sync.township_window import STATUS_PAGE, TownshipWindow
 from desktop.ui.window_parts import SCREEN_SIZE
@@ -40,3 +41,22 @@ def test_data_status_shows_every_column_at_1366x768(qtbot, window: TownshipWindo
     last = table.horizontalHeaderItem(table.columnCount() - 1).text()
     assert last == "状态"
     assert table.horizontalHeaderItem(2 + 2).text() == "两委成员\n（人）"
+
+
+def test_statistics_leaves_room_for_a_figures_records(qtbot, window: TownshipWindow) -> None:
+    from desktop.ui.sync.township_window import STATS_PAGE
+
+    view = window.show_page(STATS_PAGE)
+    qtbot.waitUntil(lambda: view.report is not None and not view.runner.busy, timeout=WAIT)
+    table = view._tables["committee"]
+    model = table.model()
+    members = 1  # 两委成员（人）, 合计 row: 13 persons
+    index = model.index(model.rowCount() - 1, members)
+    with qtbot.waitSignal(view.records.listed, timeout=WAIT):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    records = view.records.table
+    shown = records.viewport().height() // records.verticalHeader().defaultSectionSize()
+    assert shown >= 5, shown
+    # and the group's table still shows every village and the 合计 row
+    last = table.visualRect(model.index(model.rowCount() - 1, 0))
+    assert last.bottom() <= table.viewport().height()
