@@ -146,7 +146,7 @@ class LaidBook:
 
 # Strings the layout adds to the book's own text (for the font check).
 LAYOUT_TEXT = ("目　录（续）（续表）第页共小结：打印日期：填报单位（盖章）截至日期单位：（无记录）"
-               "____年__月__日0123456789…内部资料注意保密")
+               "____年__月__日0123456789…·内部资料注意保密")
 
 HPAD = 2.5  # cell padding, left and right
 VPAD = 2.0  # cell padding, top and bottom
@@ -181,6 +181,7 @@ class _Unit:
     section: Section | None = None
     appendix: Appendix | None = None
     heading: str = ""
+    part: str = ""  # the village a section of a township's book belongs to
 
 
 class BookLayout:
@@ -274,7 +275,7 @@ class BookLayout:
                     top += 1
                     title = f"{chinese_number(top)}、{sec.title}"
                 heading = units[-1].title if level and idx == 0 else ""
-                units.append(_Unit(title, level, "section", sec, heading=heading))
+                units.append(_Unit(title, level, "section", sec, heading=heading, part=part.title))
                 for app in sec.appendices:
                     units.append(_Unit(app.title, level + 1, "appendix", appendix=app))
         return units
@@ -288,7 +289,7 @@ class BookLayout:
         for unit in units:
             entries.append(TocEntry(unit.title, unit.level, len(pages) + 1))
             if unit.kind == "section" and unit.section is not None:
-                self._section(pages, unit.section, unit.title, unit.heading)
+                self._section(pages, unit.section, unit.title, unit.heading, unit.part)
             elif unit.kind == "appendix" and unit.appendix is not None:
                 self._appendix(pages, unit.appendix)
         self._footers(pages)
@@ -430,7 +431,7 @@ class BookLayout:
         return _TablePlan(geometry, style, head, xs, aligns, head_lines, head_h, rows, heights, total,
                           total_h)
 
-    def _section(self, pages: list[Page], sec: Section, title: str, heading: str) -> None:
+    def _section(self, pages: list[Page], sec: Section, title: str, heading: str, part: str = "") -> None:
         plan = self._plans.get(id(sec.table))
         if plan is None:
             plan = self._plans[id(sec.table)] = self._plan_table(sec.table)
@@ -453,7 +454,7 @@ class BookLayout:
         for i, cells in enumerate(plan.rows):
             need = plan.row_h[i] + (plan.total_h if i == last else 0)
             if y + need > g.bottom_y:
-                page, y = self._continue(pages, g, f"{sec.title}（续表）")
+                page, y = self._continue(pages, g, self._continued(sec, part))
                 y = self._header_row(page, plan, y)
             self._row(page, plan, y, cells, plan.row_h[i], plan.style)
             y += plan.row_h[i]
@@ -461,11 +462,17 @@ class BookLayout:
             y = self._empty_row(page, plan, y)
         if plan.total is not None:
             if y + plan.total_h > g.bottom_y:
-                page, y = self._continue(pages, g, f"{sec.title}（续表）")
+                page, y = self._continue(pages, g, self._continued(sec, part))
                 y = self._header_row(page, plan, y)
             self._row(page, plan, y, plan.total, plan.total_h, plan.head_style)
             y += plan.total_h
         self._closing(pages, page, g, y + 8, sec)
+
+    @staticmethod
+    def _continued(sec: Section, part: str) -> str:
+        # A township's book holds a 志愿者 table for every village: a continued page names its
+        # village, so a page taken out of the binder still says whose it is.
+        return f"{part}·{sec.title}（续表）" if part else f"{sec.title}（续表）"
 
     def _continue(self, pages: list[Page], g: Geometry, title: str) -> tuple[Page, float]:
         page = self._new_page(pages, g, "section", title)

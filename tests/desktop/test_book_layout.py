@@ -202,3 +202,13 @@ def test_signature_lines_leave_room_to_sign() -> None:
     assert narrow["审核人："] == narrow["填表人："] < narrow["村党组织书记："]  # two rows on portrait
     wide = label_rows(layout_book(make_book(make_section("a", 2, columns=16)), Arithmetic()))
     assert wide["填表人："] == wide["审核人："] == wide["村党组织书记："]  # one row on landscape
+
+
+def test_continued_pages_of_a_township_book_name_the_village() -> None:
+    laid = layout_book(make_book(make_section("a", 90), parts=2), Arithmetic())
+    continued = [t for page in laid.pages for t in page.texts() if t.endswith("（续表）")]
+    assert "村0（350322111200）·登记簿a（续表）" in continued
+    assert "村1（350322111201）·登记簿a（续表）" in continued
+    assert all("·" in t for t in continued)
+    one_village = layout_book(make_book(make_section("a", 90)), Arithmetic())
+    assert "登记簿a（续表）" in [t for page in one_village.pages for t in page.texts()]
