@@ -370,3 +370,25 @@ def test_the_app_opens_the_township_window_for_a_township_database(qtbot, monkey
     args.register, args.screenshot = "志愿者", str(tmp_path / "volunteers.png")
     assert desktop.app.run_app(args) == 0
     assert shown[-1][1] == "merged_volunteers"
+
+
+def test_the_record_viewer_masks_numbers_unless_the_window_shows_them(qtbot, window: TownshipWindow,
+                                                                     township: Store) -> None:
+    member = township.records("committee_members")[0]
+    full_id = member["公民身份号码"]
+    assert full_id and len(full_id) == 18
+
+    def shown_texts(viewer: RecordViewer) -> list[str]:
+        return [w.text() for w in viewer.panel.findChildren(QLineEdit)]
+
+    viewer = window.open_record(member["uuid"])
+    assert isinstance(viewer, RecordViewer)
+    texts = shown_texts(viewer)
+    assert full_id not in texts and any(t.startswith(full_id[:4]) and "*" in t for t in texts)
+    # The checks ran on the real number: a masked one would be reported as wrong.
+    assert viewer.panel.messages["公民身份号码"].text() == ""
+    viewer.close()
+    window.full_numbers_action.setChecked(True)  # 显示完整号码
+    viewer = window.open_record(member["uuid"])
+    assert isinstance(viewer, RecordViewer) and full_id in shown_texts(viewer)
+    viewer.close()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.db_worker import Cancelled, DbWorker, Job
 from desktop.ui.record_form import FieldPanel
 from desktop.ui.register_view import fit_columns, make_table
-from desktop.ui.table_model import ROW_BLOCK, RegisterTableModel
+from desktop.ui.table_model import ROW_BLOCK, RegisterTableModel, display_value
 from forms.model import Register
 from sync.store import Store
 
@@ -387,7 +387,7 @@ class RecordViewer(QDialog):
     """One village record, read-only, with what is wrong with it beside each field."""
 
     def __init__(self, store: Store, uuid: str, names: Mapping[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, show_full: bool = False) -> None:
         super().__init__(parent)
         record = store.get(uuid)
         village_name = (names or {}).get(record.village) or record.village
@@ -406,7 +406,14 @@ class RecordViewer(QDialog):
         info.setStyleSheet("color: #666;")
         layout.addWidget(info)
         self.panel = FieldPanel(reg, store, parent=self)
-        self.panel.set_values(record.values)
+        # Read-only at the township: ID numbers and phones masked like the lists (PIPL) unless
+        # the window shows full numbers; the checks run on the real values.
+        shown = dict(record.values)
+        if not show_full:
+            for fld in reg.fields:
+                if fld.mask and isinstance(shown.get(fld.name), str):
+                    shown[fld.name] = display_value(fld, shown[fld.name])
+        self.panel.set_values(shown)
         self.panel.set_read_only(True)
         typed = {f.name: record.values.get(f.name) for f in reg.input_fields}
         _values, issues = store.validate(reg.key, typed, record_uuid=uuid, village=record.village)
@@ -421,8 +428,9 @@ class RecordViewer(QDialog):
         layout.addWidget(buttons)
 
 
-def open_record(store: Store, uuid: str, names: Mapping[str, str], parent: QWidget) -> RecordViewer:
-    viewer = RecordViewer(store, uuid, names, parent)
+def open_record(store: Store, uuid: str, names: Mapping[str, str], parent: QWidget, *,
+                show_full: bool = False) -> RecordViewer:
+    viewer = RecordViewer(store, uuid, names, parent, show_full=show_full)
     viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     viewer.open()
     return viewer

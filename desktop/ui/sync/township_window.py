@@ -184,7 +184,7 @@ class TownshipWindow(QMainWindow):
         if not uuid:
             return None
         try:
-            return open_record(self.store, uuid, self.names, self)
+            return open_record(self.store, uuid, self.names, self, show_full=self.show_full)
         except StoreError as exc:
             msgbox.warn(self, str(exc))
             return None
