@@ -177,8 +177,8 @@ class SummaryLayout:
         by_rule = Counter((c.rule, c.title, c.severity) for c in r.checks)
         n_errors = sum(1 for c in r.checks if c.severity == "error")
         self._text(QRectF(self.content.left(), self._y, self.content.width(), row_h * 1.1),
-                   f"  检查结果（错误 {n_errors} 条，警告 {len(r.checks) - n_errors} 条）", bold, left,
-                   fill=HEAD_FILL)
+                   f"  跨村及登记簿检查（错误 {n_errors} 条，警告 {len(r.checks) - n_errors} 条）",
+                   bold, left, fill=HEAD_FILL)
         self._y += row_h * 1.15
         for (rule, title, severity), n in sorted(by_rule.items()):
             self._need(row_h)
@@ -190,7 +190,14 @@ class SummaryLayout:
             self._y += row_h
         if not r.checks:
             self._text(QRectF(self.content.left() + self.mm(2), self._y, self.content.width(), row_h),
-                       "未发现问题", body, left)
+                       "未发现跨村或登记簿层面的问题", body, left)
+            self._y += row_h
+        flagged = r.flagged_records()
+        if flagged is not None:  # what each record's own checks found, not to be read as "no problems"
+            self._need(row_h)
+            self._text(QRectF(self.content.left() + self.mm(2), self._y, self.content.width(), row_h),
+                       f"各登记簿中有错误的记录 {flagged[0]} 条、有警告的记录 {flagged[1]} 条"
+                       "（明细见“数据状况”）", body, left)
             self._y += row_h
         self._y += row_h * 0.5
         note = self.font(8)

@@ -313,10 +313,9 @@ class StatisticsView(QWidget):
             for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
                 widget.set_chart(make(report))
         self._fit_current()
-        errors = sum(1 for c in report.checks if c.severity == "error")
         self.status.setText(
             f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
-            f"检查发现错误 {errors} 条、警告 {len(report.checks) - errors} 条；用时 {report.seconds:.1f} 秒")
+            f"{report.summary_of_problems()}；用时 {report.seconds:.1f} 秒")
         self.reportReady.emit(report)
 
     def _fit_current(self) -> None:

@@ -220,6 +220,25 @@ class Report:
     def group(self, key: str) -> Group:
         return self.groups[key]
 
+    def flagged_records(self) -> tuple[int, int] | None:
+        """Records with errors and records with warnings in the registers (the data status 合计),
+        or None when the report has no data status. ``checks`` holds only what is found across
+        records (cross-village, register-level), so a report says both."""
+        grp = self.groups.get("status")
+        if grp is None:
+            return None
+        figures = grp.total.figures
+        return int(figures["errors"].n or 0), int(figures["warnings"].n or 0)
+
+    def summary_of_problems(self) -> str:
+        """One line on what the checks found, for the window's status line and the PDF."""
+        errors = sum(1 for c in self.checks if c.severity == "error")
+        text = f"跨村及登记簿检查：错误 {errors} 条、警告 {len(self.checks) - errors} 条"
+        flagged = self.flagged_records()
+        if flagged is not None:
+            text = f"有错误的记录 {flagged[0]} 条、有警告的记录 {flagged[1]} 条（见“数据状况”）；" + text
+        return text
+
     def figure(self, group: str, key: str, village: str = TOTAL) -> Figure:
         grp = self.groups[group]
         row = grp.total if village == TOTAL else next(r for r in grp.villages if r.village == village)

@@ -45,7 +45,12 @@ def test_table_shows_villages_total_and_shares(qtbot, sample_township: Path) -> 
     assert model.index(1, party).data(Qt.ItemDataRole.BackgroundRole).color() == FLAGGED
     assert "有错误" in model.index(1, party).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, party).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "检查发现错误 2 条" in view.status.text()
+    # both what the checks across records found and how many records carry their own errors/warnings
+    report = view.report
+    assert "跨村及登记簿检查：错误 2 条" in view.status.text()
+    flagged = report.flagged_records()
+    assert flagged is not None and flagged[1] > 0  # the sample township's records do carry warnings
+    assert f"有错误的记录 {flagged[0]} 条、有警告的记录 {flagged[1]} 条" in view.status.text()
 
 
 def test_clicking_a_figure_lists_its_records_and_opens_one(qtbot, sample_township: Path) -> None:
