@@ -610,6 +610,18 @@
         <source>丢弃这 {0} 条未保存的内容？丢弃后不能恢复。</source>
         <translation>丢弃这 {0} 条未保存的内容？丢弃后不能恢复。</translation>
     </message>
+    <message>
+        <source>这条记录有上次未保存的修改（{0}），是否恢复？</source>
+        <translation>这条记录有上次未保存的修改（{0}），是否恢复？</translation>
+    </message>
+    <message>
+        <source>上次新增{0}时有未保存的内容（{1}），是否恢复？</source>
+        <translation>上次新增{0}时有未保存的内容（{1}），是否恢复？</translation>
+    </message>
+    <message>
+        <source>不恢复：上次的内容先保留；在这里修改后，它将被这次填写的内容替换。</source>
+        <translation>不恢复：上次的内容先保留；在这里修改后，它将被这次填写的内容替换。</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentDialog</name>
@@ -1116,6 +1128,25 @@
     <message>
         <source>选择U盘上的文件夹</source>
         <translation>选择U盘上的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FormDraftOffer</name>
+    <message>
+        <source>恢复未保存的内容</source>
+        <translation>恢复未保存的内容</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>不恢复</source>
+        <translation>不恢复</translation>
+    </message>
+    <message>
+        <source>上次的内容先保留；在这里修改后，它将被这次填写的内容替换</source>
+        <translation>上次的内容先保留；在这里修改后，它将被这次填写的内容替换</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from desktop.ui.editors import FieldEditor, LineEditor
 from sync import drafts
@@ -51,6 +51,9 @@ class DraftAutosave(QObject):
         self.draft_id = draft_id or drafts.new_draft_id()
         self.base_version = base_version
         self.stored = False  # a draft row exists for this form
+        # An earlier draft of this record the clerk chose not to restore (``reuse``): kept until
+        # the clerk changes something here (then replaced) or saves.
+        self.keep_unless_changed = False
         self.failed = ""  # the last write's error, retried at the next change
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -72,6 +75,14 @@ class DraftAutosave(QObject):
         self.draft_id = draft.id
         self.base_version = draft.base_version
         self.stored = True
+        self.keep_unless_changed = False
+
+    def reuse(self, draft: drafts.Draft) -> None:
+        """Take over the id of an earlier draft of the same record that is not restored (yet): the
+        record never has two drafts. It stays as it was unless the clerk changes something here."""
+        self.draft_id = draft.id
+        self.stored = True
+        self.keep_unless_changed = True
 
     def changed(self, *_args: object) -> None:
         self.timer.start()  # restarts: written once the clerk pauses
@@ -86,6 +97,7 @@ class DraftAutosave(QObject):
             elif self.stored:
                 drafts.discard(self.store, self.draft_id)
                 self.stored = False
+            self.keep_unless_changed = False
             self.failed = ""
         except (sqlite3.Error, StoreError) as exc:
             # Busy or full disk: the form keeps the typing; try again at the next change.
@@ -94,9 +106,11 @@ class DraftAutosave(QObject):
             return
         self.written.emit()
 
-    def _closed(self, _result: int) -> None:
-        """保存 or 不保存: the draft has served its purpose."""
+    def _closed(self, result: int) -> None:
+        """保存 or 不保存: the draft has served its purpose (one not restored and not touched stays)."""
         self.timer.stop()
+        if self.keep_unless_changed and int(result) != QDialog.DialogCode.Accepted.value:
+            return
         try:
             drafts.discard(self.store, self.draft_id)
         except (sqlite3.Error, StoreError) as exc:

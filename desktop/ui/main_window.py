@@ -264,16 +264,18 @@ class MainWindow(QMainWindow):
             self.redo_action.setEnabled(False)
 
     # ------------------------------------------------------------ record work
-    def _open_form(self, form: RecordForm) -> RecordForm:
+    def _open_form(self, form: RecordForm, offer_draft: bool = True) -> RecordForm:
         form.saved.connect(lambda uuid: self._after_save(form.register.key, uuid))
         form.history_requested.connect(self.open_history)
         form.finished.connect(lambda _result: self.forms.remove(form) if form in self.forms else None)
         self.forms.append(form)
         form.open()
+        if offer_draft:  # a draft put off at start (稍后) is offered where its record opens
+            draft_offer.offer_for_form(self, form)
         return form
 
     def new_record(self, register_key: str | None = None, preset: Mapping[str, Any] | None = None,
-                   fixed: tuple[str, ...] = ()) -> RecordForm | None:
+                   fixed: tuple[str, ...] = (), offer_draft: bool = True) -> RecordForm | None:
         if not self.store.user.can_edit:
             return None
         if register_key is None:
@@ -283,18 +285,20 @@ class MainWindow(QMainWindow):
             register_key = view.register.key
         reg = self.store.catalog.register(register_key)
         return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
-                                          parent=self))
+                                          parent=self), offer_draft)
 
     def _add_child(self, child_key: str, parent_uuid: str) -> None:
         child = self.store.catalog.registers[child_key]
         if parent_uuid and child.parent_field:
             self.new_record(child_key, {child.parent_field: parent_uuid}, (child.parent_field,))
 
-    def open_record(self, uuid: str, focus_field: str | None = None) -> RecordForm | None:
+    def open_record(self, uuid: str, focus_field: str | None = None,
+                    offer_draft: bool = True) -> RecordForm | None:
         if not uuid:
             return None
         reg = self.store.register_of(uuid)
-        form = self._open_form(RecordForm(self.store, reg, self.actions_, record_uuid=uuid, parent=self))
+        form = self._open_form(RecordForm(self.store, reg, self.actions_, record_uuid=uuid, parent=self),
+                               offer_draft)
         if focus_field and focus_field in form.panel.editors:
             form.focus_field(focus_field)
         return form

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -46,6 +47,7 @@ from sync.users import PermissionDenied
 ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #b9770e;"
 LABEL_WIDTH = 150
+MESSAGE_GAP = 16
 
 Validator = Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[Issue]]]
 
@@ -71,7 +73,7 @@ class FieldPanel(QWidget):
         self.messages: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
         for row, fld in enumerate(fields if fields is not None else register.fields):
@@ -87,8 +89,13 @@ class FieldPanel(QWidget):
             message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             label.setBuddy(editor.focus_widget())
             grid.addWidget(label, row, 0)
-            grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
-            grid.addWidget(message, row, 2)
+            # The message follows the editor's own width: beside a narrow drop-down it is not
+            # pushed out past the widest editor (editors of one width still line up their messages).
+            cell = QHBoxLayout()
+            cell.setSpacing(MESSAGE_GAP)
+            cell.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft)
+            cell.addWidget(message, 1)
+            grid.addLayout(cell, row, 1)
             self.editors[fld.name] = editor
             self.labels[fld.name] = label
             self.messages[fld.name] = message
@@ -158,6 +165,7 @@ class RecordForm(QDialog):
         self.issues: list[Issue] = []
         self._initial: dict[str, Any] = {}
         self._focus_request: str | None = None
+        self.draft_offer: QDialog | None = None  # asked when a draft of this record waits (draft_offer)
         self.setObjectName("RecordForm")
         self.resize(1100, 680)
         record = store.get(record_uuid) if record_uuid else None
@@ -282,6 +290,10 @@ class RecordForm(QDialog):
         self._touched.update(name for name, value in draft.values.items() if value is not None)
         self._fill_derived()
         self.revalidate()
+
+    def fixed_fields(self) -> set[str]:
+        """Fields set by where the form was opened and locked (a service's volunteer)."""
+        return set(self._fixed)
 
     def focus_field(self, name: str) -> None:
         self._touched.add(name)

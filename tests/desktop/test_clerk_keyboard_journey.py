@@ -102,7 +102,7 @@ def test_the_same_letter_again_moves_to_the_next_entry_it_starts(qtbot, window) 
     combo.setCurrentIndex(combo.findText("委员"))
     assert editor.search_pinyin("w")
     assert combo.currentText() == "无"
-    editor._typed_at = 0.0  # as if the clerk paused
+    editor.typing.typed_at = 0.0  # as if the clerk paused
     assert editor.search_pinyin("w")
     assert combo.currentText() == "委员"
 
