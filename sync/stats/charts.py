@@ -67,11 +67,18 @@ def _brackets(values: list[float], limits: list[float], unit: str = "%") -> list
     return [Bar(label, count, str(count)) for label, count in zip(labels, counts, strict=True)]
 
 
+def scope_name(report: Report) -> str:
+    """Whom a total covers: the one village a report is filtered to, else the whole area."""
+    if report.village_filter:
+        return report.village_names.get(report.village_filter) or report.village_filter
+    return f"全{'乡镇' if report.kind == 'township' else '村'}"
+
+
 def women_by_village(report: Report) -> ChartData:
     group = report.groups["committee"]
     rows = [r for r in group.villages if r.figures["women"].d]
     total = group.total.figures["women"]
-    caption = f"全{'乡镇' if report.kind == 'township' else '村'}：{total.display()}"
+    caption = f"{scope_name(report)}：{total.display()}"
     if len(rows) <= MAX_BARS:
         bars = [Bar(r.name, 100 * (r.figures["women"].share or 0), f"{r.figures['women'].n:g}/"
                     f"{r.figures['women'].d:g}", r.village) for r in rows]

@@ -10,6 +10,7 @@ from typing import Any
 
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
+from forms.types import as_date
 from forms.validation import ERROR, Issue, check_record, check_register
 from sync.stats.sources import Row, Scope, by_village, load_rows
 
@@ -23,6 +24,44 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+# What "as of" means per register (statistics.md, reference date): a record counts from its first
+# filled start field (in office, elected, adopted, founded or filed, registered) and, where a register
+# carries one, until its end field. None of the registers has an end date yet (离任 is not a field;
+# 状态 注销 has no date), so ENDS is empty and 注销 is judged by the status as before. A record without
+# the date counts as it always did.
+STARTS: dict[str, tuple[str, ...]] = {
+    "committee_members": ("任职时间",),
+    "supervisory_committee": ("推选日期",),
+    "village_rules": ("会议日期",),
+    "social_organizations": ("成立日期", "备案日期"),
+    "volunteers": ("注册日期",),
+}
+ENDS: dict[str, tuple[str, ...]] = {}
+def start_fields(reg: Register) -> tuple[str, ...]:
+    """The register's start fields that its definition really has."""
+    return tuple(f for f in STARTS.get(reg.key, ()) if f in reg.by_name)
+
+
+def as_of_note(reg: Register) -> str:
+    """The 口径 note of a group: which date limits what it counts."""
+    fields = start_fields(reg)
+    if not fields:
+        return ""
+    date = fields[0] + "".join(f"（未填时为{f}）" for f in fields[1:])
+    return f"截至日期口径：{date}晚于截至日期的{reg.short}不计入；未填写该日期的照常计入。"
+
+
+def in_effect(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> bool:
+    """Whether a record counts as of ``as_of``: not started after it, not ended before it.
+    A value that is not a date (text typed into an old roster) is treated as missing."""
+    start = next((day for f in start_fields(reg) if (day := as_date(row.get(f))) is not None), None)
+    if start is not None and start > as_of:
+        return False
+    ends = [f for f in ENDS.get(reg.key, ()) if f in reg.by_name]
+    end = next((day for f in ends if (day := as_date(row.get(f))) is not None), None)
+    return end is None or end >= as_of
 
 
 def person_key(number: Any, record_uuid: str) -> str:
@@ -58,7 +97,9 @@ class Inputs:
     services: dict[str, Any] = field(default_factory=dict)
     volunteer_status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    _current: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _register_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
+    _all_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
     _contexts: dict[str, Context] = field(default_factory=dict)
 
     @property
@@ -76,12 +117,26 @@ class Inputs:
     def reg(self, key: str) -> Register:
         return self.catalog.registers[key]
 
-    def rows(self, key: str) -> dict[str, list[Row]]:
-        """village → current records of a (small) register, for the villages in scope."""
+    def all_rows(self, key: str) -> dict[str, list[Row]]:
+        """village → every current (not deleted) record of a (small) register, for the villages
+        in scope, whatever their dates: what the data status counts."""
         if key not in self._rows:
             grouped = by_village(load_rows(self.conn, self.reg(key), self.only))
             self._rows[key] = {v: grouped.get(v, []) for v in self.villages}
         return self._rows[key]
+
+    def rows(self, key: str) -> dict[str, list[Row]]:
+        """village → the records of a (small) register in effect at the reference date
+        (:func:`in_effect`): what every figure, drill-down list and check counts."""
+        if key not in self._current:
+            reg, rows = self.reg(key), self.all_rows(key)
+            current = rows
+            if start_fields(reg) or ENDS.get(key):
+                kept = {v: [r for r in found if in_effect(reg, r, self.as_of)] for v, found in rows.items()}
+                if any(len(kept[v]) != len(found) for v, found in rows.items()):
+                    current = kept  # else the same mapping: what is worked out over it is shared
+            self._current[key] = current
+        return self._current[key]
 
     def context(self, village: str) -> Context:
         ctx = self._contexts.get(village)
@@ -93,8 +148,15 @@ class Inputs:
             self._contexts[village] = ctx
         return ctx
 
-    def register_issues(self, key: str) -> dict[str, list[Issue]]:
-        """village → issues of the rules over that village's whole register."""
+    def register_issues(self, key: str, every: bool = False) -> dict[str, list[Issue]]:
+        """village → issues of the rules over that village's register: the records in effect
+        at the reference date, or with ``every`` all of them (the data status)."""
+        if every and self.all_rows(key) is not self.rows(key):
+            if key not in self._all_issues:
+                reg = self.reg(key)
+                self._all_issues[key] = {v: check_register(reg, list(rows), self.context(v), v)
+                                         for v, rows in self.all_rows(key).items()}
+            return self._all_issues[key]
         if key not in self._register_issues:
             reg = self.reg(key)
             self._register_issues[key] = {

@@ -8,7 +8,7 @@ from typing import Any
 
 from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, add_years, age_on, birth_date
 from forms.types import as_date
-from sync.stats.inputs import Inputs, add_months, person_key
+from sync.stats.inputs import Inputs, add_months, as_of_note, person_key
 from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
@@ -325,7 +325,7 @@ def committee_group(inp: Inputs) -> Group:
     all_flags = set().union(*flags.values()) if flags else set()
     everyone = _everyone(village_people, everything, id_field, term_years, dates)
     total = row(TOTAL, "合计", everything, inp.villages, all_flags, everyone)
-    notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。"]
+    notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。", as_of_note(reg)]
     return Group("committee", "两委成员", columns, total, village_rows, notes)
 
 
@@ -399,4 +399,4 @@ def supervision_group(inp: Inputs) -> Group:
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     total = row(TOTAL, "合计", inp.villages)
     return Group("supervision", "村务监督委员会", columns, total, village_rows,
-                 ["合计成员按公民身份号码去重。"])
+                 ["合计成员按公民身份号码去重。", as_of_note(reg)])

@@ -8,7 +8,7 @@ from typing import Any
 from forms.compute import COMPUTE, add_years
 from forms.rules_register import current_rules
 from forms.types import as_date
-from sync.stats.inputs import Inputs
+from sync.stats.inputs import Inputs, as_of_note
 from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
@@ -83,7 +83,8 @@ def rules_group(inp: Inputs) -> Group:
 
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     return Group("rules", "村规民约", columns, row(TOTAL, "合计", inp.villages), village_rows,
-                 ["现行版本：表决通过且未被修订的最新版本（参考日期之前表决的）。"])
+                 ["现行版本：表决通过且未被修订的最新版本（参考日期之前表决的）。",
+                  as_of_note(inp.reg("village_rules"))])
 
 
 def org_target(inp: Inputs, village: str) -> int:
@@ -144,4 +145,5 @@ def organisations_group(inp: Inputs) -> Group:
 
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     return Group("organisations", "社区社会组织", columns, row(TOTAL, "合计", inp.villages), village_rows,
-                 ["按类别、管理方式计数，不含状态为“注销”的组织。"])
+                 ["按类别、管理方式计数，不含状态为“注销”的组织。",
+                  as_of_note(inp.reg("social_organizations"))])

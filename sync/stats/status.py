@@ -59,8 +59,8 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
     warns: dict[str, int] = defaultdict(int)
     wanted = set(inp.villages)
     for reg in regs:
-        if reg.key in inp.loaded:  # small registers: already in memory
-            for v, rows in inp.rows(reg.key).items():
+        if reg.key in inp.loaded:  # small registers: already in memory (all of them, whatever their dates)
+            for v, rows in inp.all_rows(reg.key).items():
                 counts[v][reg.key] = len(rows)
                 errs[v] += sum(1 for r in rows if r["_errors"])
                 warns[v] += sum(1 for r in rows if r["_warnings"])
@@ -86,7 +86,7 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
                     warns[v] += w or 0
     # Register rules (R-VC-SIZE …) are problems too, though no single record carries them.
     for key in ("committee_members", "supervisory_committee", "village_rules"):
-        for v, issues in inp.register_issues(key).items():
+        for v, issues in inp.register_issues(key, every=True).items():
             for i in issues:
                 if i.record is None:
                     if i.severity == ERROR:

@@ -104,16 +104,25 @@ def special_numbers(conn: sqlite3.Connection) -> list[Any]:
     return [*found, *sorted(normal - set(found))]
 
 
-def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only: str | None) -> list[str]:
-    """Current registrations Python counts everywhere: a special number, 注销, or errors."""
+def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only: str | None,
+                         later: Later = None) -> list[str]:
+    """Current registrations Python counts everywhere: a special number, 注销, or errors; and
+    with ``later`` (start column, reference date) those registered after the reference date
+    (Python decides whether they count: the text comparison finds a superset)."""
     params: dict[str, Any] = {"numbers": json.dumps(list(numbers), ensure_ascii=False)}
     if only:
         params["only"] = only
+    after = ""
+    if later is not None:
+        # A scan of the table (no index holds the date): volunteers.later_registrations says when.
+        params["as_of"] = later[1]
+        after = (f'UNION SELECT uuid FROM volunteers WHERE _deleted = 0 AND "{later[0]}" > :as_of'
+                 f"{_scope(only)}")
     return [r[0] for r in _rows(conn,
         'SELECT uuid AS c0 FROM volunteers WHERE "证件号码" IN (SELECT value FROM json_each(:numbers)) '
         f"AND _deleted = 0{_scope(only)} "
         "UNION SELECT uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
-        f"WHERE _deleted = 0 AND (\"状态\" IS '注销' OR COALESCE(_errors, 0) != 0){_scope(only)}",
+        f"WHERE _deleted = 0 AND (\"状态\" IS '注销' OR COALESCE(_errors, 0) != 0){_scope(only)} {after}",
         params)]
 
 
@@ -292,16 +301,19 @@ class Counted:
 
 
 Task = Callable[[sqlite3.Connection], Any]
+# (the volunteers' start column, the reference date as ISO text): registrations after it are read
+# by Python; None: nothing to look for.
+Later = tuple[str, str] | None
 
 
 def queries(window: Window, thresholds: Sequence[float], only: str | None,
-            in_sql: bool) -> dict[str, Task]:
+            in_sql: bool, later: Later = None) -> dict[str, Task]:
     """The independent queries of the volunteers group, longest first: any connection on any
     thread may run any of them (they touch no Python object of the report)."""
     found: dict[str, Task] = {}
     if in_sql:
         found.update(
-            special=lambda conn: special_registrations(conn, only),
+            special=lambda conn: special_registrations(conn, only, later),
             services=lambda conn: count_services(conn, window, only),
             inactive=lambda conn: inactive_volunteers(conn, window, only),
             villages=lambda conn: count_villages(conn, thresholds, only),
@@ -344,8 +356,10 @@ def assemble(conn: sqlite3.Connection, window: Window, thresholds: Sequence[floa
     later = {v for v, s in services.items() if s.latest > window.as_of and v in villages} - redo
     if later:
         python = sorted({*python, *odd_after(conn, window, later)})
-        for v, at_least in count_at(conn, window, thresholds, later, python).items():
-            villages[v].at_least, villages[v].corrected = at_least, True
+        at = count_at(conn, window, thresholds, later, python)
+        for v in later:
+            # No row: every volunteer there is one Python reads (none left to count here).
+            villages[v].at_least, villages[v].corrected = at.get(v, (0,) * len(thresholds)), True
         for v in later:
             villages[v].hours_total -= services[v].hours_after
     return Counted(services, results["flagged"], results["orphans"], villages, numbers, python, redo, True,
@@ -353,16 +367,17 @@ def assemble(conn: sqlite3.Connection, window: Window, thresholds: Sequence[floa
 
 
 def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
-              in_sql: bool) -> Counted:
+              in_sql: bool, later: Later = None) -> Counted:
     """Every query of the volunteers group, one after the other."""
-    results = {name: run(conn) for name, run in queries(window, thresholds, only, in_sql).items()}
+    results = {name: run(conn) for name, run in queries(window, thresholds, only, in_sql, later).items()}
     return assemble(conn, window, thresholds, only, in_sql, results)
 
 
-def special_registrations(conn: sqlite3.Connection, only: str | None) -> tuple[list[Any], list[str]]:
+def special_registrations(conn: sqlite3.Connection, only: str | None,
+                          later: Later = None) -> tuple[list[Any], list[str]]:
     """The special ID numbers, and the registrations Python reads everywhere."""
     numbers = special_numbers(conn)
-    return numbers, python_registrations(conn, numbers, only)
+    return numbers, python_registrations(conn, numbers, only, later)
 
 
 # ------------------------------------------------------------------ records on demand

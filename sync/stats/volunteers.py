@@ -32,7 +32,7 @@ from typing import Any
 
 from forms.compute import NO_STAR, STAR_NAMES
 from forms.validation import ERROR, check_record
-from sync.stats.inputs import Inputs, add_months, person_key
+from sync.stats.inputs import Inputs, add_months, as_of_note, in_effect, person_key, start_fields
 from sync.stats.model import (
     COUNT,
     HOURS,
@@ -51,6 +51,7 @@ from sync.stats.volunteer_sql import (
     REGISTERED_ONLY,
     STAR,
     Counted,
+    Later,
     ServiceCount,
     SimpleSource,
     Task,
@@ -75,7 +76,7 @@ class Registration:
     uuid: str
     village: str
     key: str
-    registered: bool  # not 注销
+    registered: bool  # a volunteer as of the reference date: not 注销, not registered after it
     error: bool
     warning: bool = False
     name: str = ""
@@ -83,6 +84,7 @@ class Registration:
     hours_total: float = 0.0
     active: bool = False
     rowid: int = 0
+    listed: bool = True  # not 注销: what SQLite's counts take for registered (REGISTERED)
 
 
 @dataclass
@@ -136,12 +138,17 @@ def load_registrations(inp: Inputs, window: Window, villages: Collection[str] | 
                       "OR uuid IN (SELECT value FROM json_each(?)))")
         vol_args = (json.dumps(sorted(villages or ())), json.dumps(sorted(wanted)))
     regs: dict[str, Registration] = {}
-    for rowid, uuid, village, number, status, errors, warnings, hours, name in inp.conn.execute(
-        'SELECT rowid, uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名" '
-        f"FROM volunteers WHERE {vol_filter} {where} ORDER BY rowid", (*vol_args, *args),
+    vol_reg = inp.reg("volunteers")
+    start = start_fields(vol_reg)
+    started = f'"{start[0]}"' if start else "NULL"
+    for rowid, uuid, village, number, status, errors, warnings, hours, name, since_day in inp.conn.execute(
+        'SELECT rowid, uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名", '
+        f"{started} FROM volunteers WHERE {vol_filter} {where} ORDER BY rowid", (*vol_args, *args),
     ):
-        reg = Registration(uuid, village, person_key(number, uuid), status != GONE, bool(errors),
-                           bool(warnings), name or "", rowid=rowid)
+        listed = status != GONE
+        registered = listed and (since_day is None or in_effect(vol_reg, {start[0]: since_day}, inp.as_of))
+        reg = Registration(uuid, village, person_key(number, uuid), registered, bool(errors),
+                           bool(warnings), name or "", rowid=rowid, listed=listed)
         reg.hours_total = 0.0 if inp.recheck else float(hours or 0.0)
         regs[uuid] = reg
     start, end, as_of = window.start, window.end, window.as_of
@@ -246,11 +253,23 @@ def window_of(inp: Inputs) -> Window:
     return Window.of(inp.period, inp.as_of, add_months(inp.as_of, -months))
 
 
+def later_registrations(inp: Inputs) -> Later:
+    """What SQLite must hand Python besides the awkward registrations: those registered after
+    the reference date (not volunteers then), when there can be any without errors. A 注册日期
+    after the day it was saved is an error (R-DATES), and registrations with errors are read by
+    Python anyway: a report as of today or later needs no scan of the table (a prefecture's
+    286,000 rows), one as of an earlier date does."""
+    start = start_fields(inp.reg("volunteers"))
+    if not start or inp.as_of >= dt.date.today():
+        return None
+    return start[0], inp.as_of.isoformat()
+
+
 def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
     """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
     _, thresholds = star_limits(inp.settings)
     return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
-                     inp.volunteers_in_sql and not inp.recheck)
+                     inp.volunteers_in_sql and not inp.recheck, later_registrations(inp))
 
 
 def _big(conn: sqlite3.Connection) -> bool:
@@ -271,7 +290,8 @@ class Counting:
         self._inp = inp
         _, thresholds = star_limits(inp.settings)
         self._in_sql = inp.volunteers_in_sql and not inp.recheck
-        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql).items())
+        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
+                                  later_registrations(inp)).items())
         self._results: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -360,7 +380,9 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     simple: dict[str, SimpleVillage] = {}
     for v, (vc, _) in counted.items():
         regs = by_village.get(v, [])
-        mine = [r for r in regs if r.registered]
+        # What SQLite counted as registered (not 注销); a later registration Python reads is
+        # among them, and is not a volunteer at the reference date.
+        mine = [r for r in regs if r.listed]
         # Corrected counts (services after the reference date) already leave Python's out.
         at_least = list(vc.at_least) if vc.corrected else [
             n - sum(1 for r in mine if r.hours_total >= t)
@@ -527,7 +549,8 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
 
     village_rows = [simple_row(v) if v in counted and v not in by_village else row(v, inp.scope.names[v], [v])
                     for v in inp.villages]
-    notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级（见 R-X-VOL）。"]
+    notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级（见 R-X-VOL）。",
+             as_of_note(inp.reg("volunteers"))]
     missing = [inp.scope.names[v] for v in inp.villages if not population.get(v)]
     if missing:
         notes.append("以下村未填写常住人口，不计入占比与目标：" + "、".join(missing))
