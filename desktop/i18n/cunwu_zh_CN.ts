@@ -1282,6 +1282,10 @@
         <translation>未知村名</translation>
     </message>
     <message>
+        <source>（已停用）</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
         <source>数据包来自{0}的另一台电脑。
 
 该村已登记的电脑，密钥指纹：{1}

@@ -50,7 +50,8 @@ def installation_question(question: NewInstallation) -> str:
     name = question.village_name or translate("ImportPackagesDialog", "未知村名")
     who = f"{name}（{question.village}）"
     if question.existing:
-        known = "、".join(i.fingerprint for i in question.existing)
+        stopped = translate("ImportPackagesDialog", "（已停用）")
+        known = "、".join(i.fingerprint + (stopped if i.retired else "") for i in question.existing)
         return translate("ImportPackagesDialog",
                          "数据包来自{0}的另一台电脑。\n\n该村已登记的电脑，密钥指纹：{1}\n"
                          "这台电脑的密钥指纹：{2}\n\n"
