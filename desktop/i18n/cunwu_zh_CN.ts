@@ -981,10 +981,6 @@
         <translation>数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”</translation>
     </message>
     <message>
-        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
-        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
-    </message>
-    <message>
         <source>正在导出数据包…</source>
         <translation>正在导出数据包…</translation>
     </message>
@@ -1120,6 +1116,10 @@
     <message>
         <source>浏览…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
+        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
     </message>
     <message>
         <source>U盘文件夹，例如 E:\</source>
@@ -1426,10 +1426,6 @@
     <message>
         <source>关闭</source>
         <translation>关闭</translation>
-    </message>
-    <message>
-        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
-        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
     </message>
     <message>
         <source>正在导入…</source>
@@ -2126,10 +2122,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>请先完成第一步：导入乡镇的注册文件</source>
         <translation>请先完成第一步：导入乡镇的注册文件</translation>
-    </message>
-    <message>
-        <source>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</source>
-        <translation>文件夹 {0} 不存在，请先插好U盘并选择正确的位置。</translation>
     </message>
     <message>
         <source>正在生成恢复请求…</source>

@@ -282,11 +282,10 @@ class ExportPackageDialog(QDialog):
 
     # ------------------------------------------------------------ writing
     def export(self) -> None:
-        folder = self.folder.path()
-        if folder is None or self._busy:
+        if self._busy:
             return
-        if not folder.is_dir():
-            msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
+        folder = self.folder.existing()
+        if folder is None:
             return
         full, village, installation = self.full.isChecked(), self.for_village, self.installation()
         self._busy = True

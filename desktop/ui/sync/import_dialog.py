@@ -200,11 +200,10 @@ class ImportPackagesDialog(QDialog):
         self.close_button.setDefault(not starts)
 
     def start(self) -> None:
-        folder = self.folder.path()
-        if folder is None or self.task is not None:
+        if self.task is not None:
             return
-        if not folder.is_dir():
-            msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
+        folder = self.folder.existing()
+        if folder is None:
             return
         self.summary.setText(self.tr("正在导入…"))
         self.problem.hide()

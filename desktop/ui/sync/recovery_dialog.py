@@ -180,11 +180,10 @@ class RecoveryDialog(QDialog):
         self.refresh()
 
     def write_request(self) -> None:
-        folder = self.folder.path()
-        if folder is None or self.task is not None:
+        if self.task is not None:
             return
-        if not folder.is_dir():
-            msgbox.warn(self, self.tr("文件夹 {0} 不存在，请先插好U盘并选择正确的位置。").format(folder))
+        folder = self.folder.existing()
+        if folder is None:
             return
         self.task = SyncTask(self.worker, self, self.tr("正在生成恢复请求…"),
                              lambda store, progress, cancel, _ask: export_package(

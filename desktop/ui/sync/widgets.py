@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import msgbox
 from desktop.ui.i18n import translate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,6 +96,15 @@ class FolderField(QWidget):
     def set_path(self, path: str | Path | None) -> None:
         self.edit.setText(str(path) if path else "")
         self._edited()
+
+    def existing(self) -> Path | None:
+        """The chosen folder if it is there; one that is not (the stick not plugged in) is explained."""
+        path = self.path()
+        if path is not None and not path.is_dir():
+            text = translate("FolderField", "文件夹 {0} 不存在，请先插好U盘并选择正确的位置。")
+            msgbox.warn(self.window(), text.format(path))
+            return None
+        return path
 
     def _edited(self) -> None:
         path = self.path()
