@@ -117,13 +117,19 @@ def recover(w: dict[str, Path], capsys: pytest.CaptureFixture[str], pc: Path, st
     assert code == 0 and "已导入" in out, err
 
 
-def test_the_new_pc_gets_every_record_back(dead_pc: dict[str, Path], capsys: pytest.CaptureFixture[str],
-                                           tmp_path: Path) -> None:
-    w = dead_pc
+def recovered_pc(w: dict[str, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path]:
+    """A new PC set up from scratch and recovered from the township; its stick."""
     pc = new_pc(w, capsys)
     stick = tmp_path / "new-stick"
     stick.mkdir()
     recover(w, capsys, pc, stick)
+    return pc, stick
+
+
+def test_the_new_pc_gets_every_record_back(dead_pc: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    w = dead_pc
+    pc, _stick = recovered_pc(w, capsys, tmp_path)
     before = live(w["old"])
     after = live(pc)
     assert after == before  # same UUIDs, same values, one village profile (the township's)
@@ -150,10 +156,7 @@ def test_the_new_pc_gets_every_record_back(dead_pc: dict[str, Path], capsys: pyt
 def test_first_edits_on_the_new_pc_merge_as_updates(dead_pc: dict[str, Path],
                                                     capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     w = dead_pc
-    pc = new_pc(w, capsys)
-    stick = tmp_path / "new-stick"
-    stick.mkdir()
-    recover(w, capsys, pc, stick)
+    pc, stick = recovered_pc(w, capsys, tmp_path)
     before = live(w["old"])
     member = next(iter(before["committee_members"]))
     volunteer = next(iter(before["volunteers"]))
@@ -187,10 +190,7 @@ def test_an_old_stick_that_turns_up_still_merges(dead_pc: dict[str, Path], capsy
     member = next(iter(live(w["old"])["committee_members"]))
     assert run(capsys, "edit", w["old"], member, "--set", "文化程度=大学本科")[0] == 0
     assert run(capsys, "export-package", w["old"], "--out", lost)[0] == 0
-    pc = new_pc(w, capsys)
-    stick = tmp_path / "new-stick"
-    stick.mkdir()
-    recover(w, capsys, pc, stick)
+    pc, stick = recovered_pc(w, capsys, tmp_path)
     volunteer = next(iter(live(pc)["volunteers"]))
     assert run(capsys, "edit", pc, volunteer, "--set", "居住村民小组=三组")[0] == 0
     assert run(capsys, "export-package", pc, "--out", stick)[0] == 0
@@ -214,10 +214,7 @@ def test_an_old_stick_that_turns_up_still_merges(dead_pc: dict[str, Path], capsy
 def test_the_township_chooses_the_pc(dead_pc: dict[str, Path], capsys: pytest.CaptureFixture[str],
                                      tmp_path: Path) -> None:
     w = dead_pc
-    pc = new_pc(w, capsys)
-    stick = tmp_path / "new-stick"
-    stick.mkdir()
-    recover(w, capsys, pc, stick)
+    pc, stick = recovered_pc(w, capsys, tmp_path)
     old_print = fingerprint(w["old"])
     code, out, err = run(capsys, "export-package", w["township"], "--out", stick, "--for-village", VILLAGE_CODE,
                          "--installation", old_print.replace("-", "").lower())
@@ -300,10 +297,7 @@ def test_the_default_pc_is_the_one_that_made_the_newest_package(dead_pc: dict[st
     from sync.recovery import choose_pc, village_pcs
 
     w = dead_pc
-    pc = new_pc(w, capsys)
-    stick = tmp_path / "new-stick"
-    stick.mkdir()
-    recover(w, capsys, pc, stick)
+    pc, _stick = recovered_pc(w, capsys, tmp_path)
     with open_store(w["township"]) as town:
         first = village_pcs(town, VILLAGE_CODE)
         assert [p.installation_id for p in first] == [device(pc), device(w["old"])]
