@@ -11,9 +11,9 @@ from typing import Any
 
 from forms.compute import Context
 from sync import search
-from sync.current import upsert_sql
+from sync.current import current_row, upsert_sql
 from sync.merge import RESOLUTION_PREFIX, ancestors
-from sync.plan import ContextInputs, CurrentInfo, Plan, current_row
+from sync.plan import ContextInputs, CurrentInfo, Plan
 from sync.store import Store, now_text
 from sync.versions import COLUMNS, VersionRow
 
@@ -86,7 +86,7 @@ def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None)
     insert_versions(store, plan.new_versions, origin)
     insert_versions(store, plan.merge_versions, "local", ignore=True)
     for key, rows in plan.current.items():
-        conn.executemany(_upsert_sql(store, key), rows)
+        conn.executemany(upsert_sql(store.catalog.registers[key]), rows)
     if plan.index_rows:
         conn.executemany(f"INSERT OR REPLACE INTO {search.TABLE}(uuid, register, text, sort_key) "
                          "VALUES (?, ?, ?, ?)", plan.index_rows)
@@ -122,17 +122,12 @@ def refresh_rows(store: Store, register: str, uuids: Sequence[str], ctx: Context
     for r in store.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid IN (SELECT value FROM json_each(?))',
                                 (_json_list(uuids),)):
         values = {f.name: f.type.from_sql(r[f.name]) for f in reg.input_fields}
-        head = VersionRow(r["_version"], r["uuid"], reg.key, r["_village"], None, None, r["_hlc"], "",
-                          r["_modified_by"] or "", bool(r["_deleted"]), None, "", r["_modified_at"] or "",
-                          _values=values)
-        row, _full = current_row(reg, r["uuid"], r["_village"], head, ctx, r["_created_at"] or "",
-                                 r["_created_by"] or "")
+        row, _full = current_row(reg, r["uuid"], r["_village"], values, ctx, version_id=r["_version"],
+                                 hlc=r["_hlc"], deleted=bool(r["_deleted"]),
+                                 created_at=r["_created_at"] or "", created_by=r["_created_by"] or "",
+                                 modified_at=r["_modified_at"] or "", modified_by=r["_modified_by"] or "")
         rows.append(row)
-    store.conn.executemany(_upsert_sql(store, register), rows)
-
-
-def _upsert_sql(store: Store, register: str) -> str:
-    return upsert_sql(store.catalog.registers[register])
+    store.conn.executemany(upsert_sql(reg), rows)
 
 
 def settle_resolved_conflicts(store: Store, record_heads: Mapping[str, str]) -> int:
