@@ -16,7 +16,7 @@ from desktop.commands.common import (
 )
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
-from forms.validation import SEVERITY_ZH, errors
+from forms.validation import SEVERITY_ZH, RecordInvalid, errors
 from sync.store import Store, StoreError
 
 
@@ -277,6 +277,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         store = build_demo(args.db, volunteers=args.volunteers, seed=args.seed)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    except RecordInvalid as exc:  # a generator bug: said plainly, never a traceback
+        raise CommandError(f"演示数据未能生成：{exc}") from exc
     counts = {reg.name: store.count(reg.key) for reg in catalog().ordered()}
     store.close()
     print(f"已创建演示村数据库 {args.db}")
