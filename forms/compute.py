@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.identifiers import id_number_info
-from forms.types import as_date
+from forms.types import PartialDate, as_partial_date
 
 PARTY_POSTS = ("书记", "副书记", "委员")
 VC_POSTS = ("主任", "副主任", "委员")
@@ -45,19 +45,30 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Completed years: a person born on 2008-03-01 turns 18 on 2026-03-01, not before."""
+def age_on(birth: dt.date | PartialDate, day: dt.date | PartialDate) -> int:
+    """Completed years: a person born on 2008-03-01 turns 18 on 2026-03-01, not before.
+
+    A birth known only to the month counts from the first of that month (ages 按出生年月, as
+    cadre rosters count them: born 2008.03, 18 in 2026.03), and a day known only to the month
+    is its last day. So the age is the oldest the person can have been: a rule that refuses
+    an age below a limit refuses only what is certain, whatever day the months stand for.
+    """
+    if isinstance(birth, PartialDate):
+        birth = birth.first
+    if isinstance(day, PartialDate):
+        day = day.last
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def birth_date(record: Mapping[str, Any], id_field: str | None) -> dt.date | None:
+def birth_date(record: Mapping[str, Any], id_field: str | None) -> PartialDate | None:
+    """The birth date from a valid ID number, else 出生年月/出生日期 at the precision written."""
     if id_field and record.get(id_field) and _id_is_resident_card(record):
         info = id_number_info(record[id_field])
         if info:
-            return info.birth_date
+            return PartialDate.of(info.birth_date)
     for name in ("出生年月", "出生日期"):
         if record.get(name):
-            return as_date(record[name])
+            return as_partial_date(record[name])
     return None
 
 
@@ -87,12 +98,16 @@ def _cross_posts(rec: Mapping[str, Any], ctx: Context) -> bool:
     return rec.get("党组织职务") in PARTY_POSTS and rec.get("村委会职务") in VC_POSTS
 
 
+def term_end(start: Any, years: int) -> PartialDate | None:
+    """任期届满: the start (任职时间 2021.03, or a full date) plus the term, at the start's precision."""
+    found = as_partial_date(start)
+    return None if found is None else found.plus_years(years)
+
+
 def _term_end_from(field_name: str) -> Callable[[Mapping[str, Any], Context], str | None]:
     def compute(rec: Mapping[str, Any], ctx: Context) -> str | None:
-        start = as_date(rec.get(field_name))
-        if start is None:
-            return None
-        return add_years(start, int(ctx.settings.get("term_years", 5))).isoformat()
+        end = term_end(rec.get(field_name), int(ctx.settings.get("term_years", 5)))
+        return None if end is None else end.iso()
 
     return compute
 

@@ -94,6 +94,37 @@ def uscc_problem(value: str) -> str | None:
     return None
 
 
+ID_NUMBER = "公民身份号码"
+CREDIT_CODE = "统一社会信用代码"
+
+
+@dataclass(frozen=True)
+class CodeVerdict:
+    """What a bare code (``cunwu check-id``) was checked as, and what is wrong with it."""
+
+    kind: str  # ID_NUMBER or CREDIT_CODE
+    problem: str | None  # None: valid as ``kind``
+    also_valid_as: str | None = None  # invalid as ``kind`` but valid as this other kind
+
+
+def looks_like_id_number(code: str) -> bool:
+    """17 digits and a digit or X (or any other all-digit value): a 公民身份号码 before anything else.
+    An invalid ID number can pass the 统一社会信用代码 check by chance (digits are in its alphabet)."""
+    return code.isdigit() or (len(code) == 18 and code[:17].isdigit() and code[17] == "X")
+
+
+def judge_code(value: str, kind: str | None = None) -> CodeVerdict:
+    """Check ``value`` as ``kind``, or as what it looks like: an all-digit value is an ID number
+    first; when it fails as one but passes as a credit code, the verdict says both."""
+    code = normalise_code(value)
+    if kind == CREDIT_CODE or (kind is None and len(code) == 18 and not looks_like_id_number(code)):
+        return CodeVerdict(CREDIT_CODE, uscc_problem(code))
+    problem = id_number_problem(code)
+    if problem and kind is None and len(code) == 18 and uscc_problem(code) is None:
+        return CodeVerdict(ID_NUMBER, problem, CREDIT_CODE)
+    return CodeVerdict(ID_NUMBER, problem)
+
+
 def division_code_problem(value: str, digits: int = 12) -> str | None:
     """Why ``value`` is not a well-formed 统计用区划代码 of ``digits`` digits (12 or 9)."""
     code = normalise_code(value)

@@ -9,7 +9,7 @@ from typing import Any
 from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rules_vote
 from forms.identifiers import id_number_problem
 from forms.model import Register
-from forms.types import as_date
+from forms.types import PartialDate, as_date, as_partial_date
 from forms.validation import Reporter, record_rule
 
 PERSON_REGISTERS = ("committee_members", "supervisory_committee")
@@ -36,14 +36,32 @@ def _sex_and_birth(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Rep
         if not fld.derive or rec.get(fld.name) is None:
             continue
         expected = derive(fld.derive, rec, reg.person_field)
-        if expected is not None and expected != rec[fld.name]:
-            key = "sex" if fld.derive == "id_sex" else "birth"
-            out.add("R-SEX", key, fld.name, value=rec[fld.name], expected=expected)
+        if expected is None:
+            continue
+        if fld.derive == "id_sex":
+            if expected != rec[fld.name]:
+                out.add("R-SEX", "sex", fld.name, value=rec[fld.name], expected=expected)
+            continue
+        # A birth written to the month (1968.03) agrees with an ID number born in that month;
+        # one written to the day must be that day. Shown at the precision the clerk wrote.
+        given = as_partial_date(rec[fld.name])
+        born = dt.date.fromisoformat(expected)
+        if given is None or not given.agrees_with(born):
+            exact = given is None or given.has_day
+            shown = PartialDate.of(born) if exact else PartialDate(born.year, born.month)
+            out.add("R-SEX", "birth", fld.name, value=fld.format(rec[fld.name]),
+                    expected=fld.format(shown.iso()))
 
 
-def _appointed_on(reg: Register, rec: Mapping[str, Any]) -> tuple[str, dt.date | None]:
+def _appointed_on(reg: Register, rec: Mapping[str, Any]) -> tuple[str, PartialDate | None]:
     name = "推选日期" if reg.key == "supervisory_committee" else "任职时间"
-    return name, as_date(rec.get(name))
+    return name, as_partial_date(rec.get(name))
+
+
+def _shown(reg: Register, name: str, value: PartialDate) -> str:
+    """A date in a message as the field shows it (1968.03 for a year-month field)."""
+    fld = reg.by_name.get(name)
+    return fld.format(value.iso()) if fld is not None else value.iso()
 
 
 @record_rule("R-AGE", PERSON_REGISTERS)
@@ -54,9 +72,9 @@ def _adult_when_elected(reg: Register, rec: Mapping[str, Any], ctx: Context, out
     field_name, when = _appointed_on(reg, rec)
     if birth is None or when is None:
         return
-    age = age_on(birth, when)
+    age = age_on(birth, when)  # at month precision: the oldest possible age (see age_on)
     if age < 18:
-        out.add("R-AGE", "under", field_name, when=when.isoformat(), age=age)
+        out.add("R-AGE", "under", field_name, when=_shown(reg, field_name, when), age=age)
 
 
 @record_rule("R-PARTY", ("committee_members",))
@@ -73,7 +91,7 @@ def _party_post_needs_member(reg: Register, rec: Mapping[str, Any], ctx: Context
 def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if "入党时间" not in reg.by_name:
         return
-    joined, confirmed = as_date(rec.get("入党时间")), as_date(rec.get("转正时间"))
+    joined, confirmed = as_partial_date(rec.get("入党时间")), as_partial_date(rec.get("转正时间"))
     status = rec.get("政治面貌")
     if status not in PARTY_STATUSES:
         for name, value in (("入党时间", joined), ("转正时间", confirmed)):
@@ -82,30 +100,37 @@ def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
         return
     birth = birth_date(rec, reg.person_field)
     if joined and birth and age_on(birth, joined) < 18:
-        out.add("R-JOIN", "too_young", "入党时间", value=joined.isoformat(), birth=birth.isoformat())
-    if joined and confirmed and confirmed <= joined:
-        out.add("R-JOIN", "order", "转正时间", value=confirmed.isoformat(), join=joined.isoformat())
+        out.add("R-JOIN", "too_young", "入党时间", value=_shown(reg, "入党时间", joined),
+                birth=_shown(reg, "出生年月", birth))
+    # Certainly not after: 转正 2000.03 and 入党 2000.03 may be days apart and pass.
+    if joined and confirmed and confirmed.last <= joined.first:
+        out.add("R-JOIN", "order", "转正时间", value=_shown(reg, "转正时间", confirmed),
+                join=_shown(reg, "入党时间", joined))
 
 
 @record_rule("R-DATES")
 def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     for fld in reg.input_fields:
-        if fld.type_name != "date" or not rec.get(fld.name):
+        if fld.type_name not in ("date", "yearmonth") or not rec.get(fld.name):
             continue
-        day = as_date(rec[fld.name])
-        if day is None:
+        value = as_partial_date(rec[fld.name])
+        if value is None:
             continue
-        if day > ctx.today:
-            out.add("R-DATES", "future", fld.name, value=day.isoformat())
-        elif day < EARLIEST:
-            out.add("R-DATES", "ancient", fld.name, value=day.isoformat())
+        # A month is in the future only when all of it is (this month is not), and before
+        # 1900 only when all of it is.
+        if value.first > ctx.today:
+            out.add("R-DATES", "future", fld.name, value=fld.format(rec[fld.name]))
+        elif value.last < EARLIEST:
+            out.add("R-DATES", "ancient", fld.name, value=fld.format(rec[fld.name]))
 
 
 @record_rule("R-TERM", ("committee_members", "supervisory_committee"))
 def _term_expired(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
-    end = as_date(rec.get("任期届满"))
-    if "任期届满" in reg.by_name and end is not None and end < ctx.today:
-        out.add("R-TERM", "expired", "任期届满", value=end.isoformat())
+    fld = reg.by_name.get("任期届满")
+    end = as_partial_date(rec.get("任期届满"))
+    # A term ending in 2026.03 has ended once March is over (any day of it may be the end).
+    if fld is not None and end is not None and end.last < ctx.today:
+        out.add("R-TERM", "expired", "任期届满", value=fld.format(end.iso()))
 
 
 @record_rule("R-AGECAP", PERSON_REGISTERS)

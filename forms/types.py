@@ -1,7 +1,8 @@
 """Field types: how a value is parsed, normalised, checked, stored and shown.
 
 Values inside Cunwu are always in their *canonical* form, which is also their JSON form:
-text as ``str``, dates as ``"YYYY-MM-DD"``, times as ``"HH:MM"``, integers as ``int``,
+text as ``str``, dates as ``"YYYY-MM-DD"``, year-months as ``"YYYY-MM"`` (or ``"YYYY-MM-DD"``
+when the day was given), times as ``"HH:MM"``, integers as ``int``,
 decimals as ``float`` (hours and money never need more than two places), booleans as
 ``bool``, multi-choice as ``list[str]`` in list order, references as a UUID string.
 Empty is ``None``. Keeping one representation everywhere means versions, packages,
@@ -10,10 +11,12 @@ Excel and the database never disagree about what a value is.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from forms.identifiers import (
@@ -34,14 +37,17 @@ _FALSE = {"否", "无", "n", "no", "false", "0", "×", "✗", "不", "没有", "
 MULTI_SEPARATORS = re.compile(r"[、,，;；/|\s]+")
 MULTI_JOINER = "、"
 
+# Separators people put between year, month and day, full-width ones included (１９６８．０３).
+_SEP = "[-/.年．／－·]"
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$"),
+    re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})(?:{_SEP}|月)(\d{{1,2}})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 _MONTH_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})月?$"),
+    re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})月?$"),
     re.compile(r"^(\d{4})(\d{2})$"),
 )
+_YEAR_ONLY = re.compile(r"^(\d{4})年?$")
 _TIME_PATTERN = re.compile(r"^(\d{1,2})[:：时点](\d{1,2})?分?(?::(\d{1,2}))?$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -69,27 +75,115 @@ def is_empty(raw: Any) -> bool:
     return False
 
 
-def parse_date_text(text: str) -> dt.date:
-    text = clean_text(text).replace(" ", "")
+def _date_parts(text: str) -> tuple[int, int, int | None] | None:
+    """Year, month and day (None when not written) of a typed date; None if not a date at all.
+
+    Raises ValueProblem for a date that has the shape but does not exist (1975-02-30).
+    """
     for pattern in _DATE_PATTERNS:
         m = pattern.match(text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:
-                return dt.date(y, mo, d)
+                dt.date(y, mo, d)
             except ValueError:
                 raise ValueProblem(f"“{text}”不是有效日期") from None
+            return y, mo, d
     for pattern in _MONTH_PATTERNS:
         m = pattern.match(text)
         if m:
             y, mo = (int(g) for g in m.groups())
             if 1 <= mo <= 12:
-                # Rosters often give only year and month (1975.03): keep the first day.
-                return dt.date(y, mo, 1)
+                return y, mo, None
+            raise ValueProblem(f"“{text}”不是有效年月（月份应为1到12）")
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         # An Excel serial date that arrived as text.
-        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-    raise ValueProblem(f"“{text}”不是可识别的日期，请写成 1975-03-01 这样的格式")
+        day = _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+        return day.year, day.month, day.day
+    return None
+
+
+def parse_date_text(text: str) -> dt.date:
+    text = clean_text(text).replace(" ", "")
+    parts = _date_parts(text)
+    if parts is None:
+        raise ValueProblem(f"“{text}”不是可识别的日期，请写成 1975-03-01 这样的格式")
+    y, mo, d = parts
+    # A date field given only year and month (1975.03) keeps the first day; the fields where
+    # rosters mean a month (出生年月, 入党时间 …) are ``yearmonth`` fields and keep the month.
+    return dt.date(y, mo, d or 1)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the month or to the day: the value of a ``yearmonth`` field.
+
+    Rosters write 出生年月 1968.03; the ID number or a clerk may give the day. Whatever reads
+    the value works at the precision given: ``first`` and ``last`` are the earliest and latest
+    day it can mean, so a rule can ask what is certain and nothing invents a day.
+    """
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def has_day(self) -> bool:
+        return self.day is not None
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        if self.day is not None:
+            return dt.date(self.year, self.month, self.day)
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def iso(self) -> str:
+        """The canonical value: ``1968-03`` or ``1968-03-12``."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        return month if self.day is None else f"{month}-{self.day:02d}"
+
+    def dotted(self) -> str:
+        """As Chinese rosters print a 出生年月 or 任职时间: ``1968.03`` (``1968.03.12`` with the day)."""
+        month = f"{self.year:04d}.{self.month:02d}"
+        return month if self.day is None else f"{month}.{self.day:02d}"
+
+    def plus_years(self, years: int) -> PartialDate:
+        """The same month (and day, if known) ``years`` later; 29 February becomes the 28th."""
+        year = self.year + years
+        day = self.day
+        if day is not None and day > calendar.monthrange(year, self.month)[1]:
+            day = calendar.monthrange(year, self.month)[1]
+        return PartialDate(year, self.month, day)
+
+    def agrees_with(self, day: dt.date) -> bool:
+        """Does this value say the same as the full date ``day``, at its own precision?"""
+        return (self.year, self.month) == (day.year, day.month) and self.day in (None, day.day)
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+
+def as_partial_date(value: Any) -> PartialDate | None:
+    """A canonical year-month or date (or a date object) as a PartialDate; None when empty or not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        return PartialDate.of(value.date())
+    if isinstance(value, dt.date):
+        return PartialDate.of(value)
+    text = str(value)
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+        month = int(text[5:])
+        return PartialDate(int(text[:4]), month) if 1 <= month <= 12 and text[:4] != "0000" else None
+    day = as_date(text)
+    return None if day is None else PartialDate.of(day)
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -241,13 +335,54 @@ class DateType(FieldType):
 
 
 class YearMonthType(FieldType):
+    """出生年月, 入党时间, 任职时间 …: a month (``1968-03``), or a day when one was given.
+
+    Precision is what the clerk, the roster or the ID number gave, never invented: 1968.03
+    stays ``1968-03``, 1968-03-12 stays ``1968-03-12``. Shown as rosters print it (1968.03).
+    """
+
     name = "yearmonth"
-    widget = "line"
+    widget = "yearmonth"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
+        if isinstance(raw, dt.datetime):
+            return raw.date().isoformat()
         if isinstance(raw, dt.date):
-            return f"{raw.year:04d}-{raw.month:02d}"
-        return DateType().normalise(raw, field)[:7]
+            return raw.isoformat()
+        if isinstance(raw, PartialDate):
+            return raw.iso()
+        if isinstance(raw, bool):
+            raise ValueProblem("应为年月，如 1968.03")
+        if isinstance(raw, float) and not raw.is_integer():
+            # 1968.03 typed into a General cell arrives as a number (repr keeps 1968.03).
+            raw = repr(raw)
+        elif isinstance(raw, int | float):
+            number = int(raw)
+            if 1800 <= number <= 2200:
+                raise ValueProblem(f"“{number}”只有年份，请写出月份，如 {number}.03")
+            if 1 <= number < 100_000:
+                # An Excel serial date (a date cell read without its format); 100000 is the year 2173.
+                return (_EXCEL_EPOCH + dt.timedelta(days=number)).isoformat()
+            raw = str(number)  # 197005 or 19700512 typed as a number
+        text = clean_text(raw).replace(" ", "")
+        parts = _date_parts(text)
+        if parts is None:
+            year = _YEAR_ONLY.match(text)
+            if year:
+                raise ValueProblem(f"“{text}”只有年份，请写出月份，如 {year.group(1)}.03")
+            raise ValueProblem(f"“{text}”不是可识别的年月，请写成 1968.03 或 1968-03-12 这样的格式")
+        return PartialDate(*parts).iso()
+
+    def problem(self, value: Any, field: Any = None) -> str | None:
+        if as_partial_date(value) is None:
+            return f"“{value}”不是有效年月"
+        return None
+
+    def format(self, value: Any) -> str:
+        if value is None:
+            return ""
+        found = as_partial_date(value)
+        return found.dotted() if found is not None else str(value)
 
 
 class TimeType(FieldType):

@@ -82,16 +82,43 @@ RULES_TEXT = """第一章 总则
 第七条 本村规民约由村民委员会负责解释，自村民会议通过之日起施行。"""
 
 
+def last_election(today: dt.date) -> dt.date:
+    """The latest 换届 round not after ``today`` (18 March of 2026, 2021, 2016 …)."""
+    election = dt.date(2026, 3, 18)
+    while election > today:
+        election = election.replace(year=election.year - 5)
+    return election
+
+
+def registration_day(rng: random.Random, birth: dt.date, today: dt.date) -> dt.date:
+    """注册日期: 20 days to about 7 years before ``today``, after turning 18 where the age allows."""
+    adult_days = (today - birth).days - 18 * 366
+    return today - dt.timedelta(days=rng.randrange(20, max(30, min(2500, adult_days))))
+
+
+def service_day(rng: random.Random, registered: dt.date, today: dt.date) -> dt.date:
+    """A day after the registration and before ``today``."""
+    return registered + dt.timedelta(days=rng.randrange(1, max(2, (today - registered).days)))
+
+
+def award_day(registered: dt.date, today: dt.date) -> dt.date:
+    """A training or award about a month after registering, never after ``today`` (someone who
+    registered last week was trained this week): the generator once dated it a month ahead."""
+    return min(registered + dt.timedelta(days=30), today)
+
+
 def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
                code: str = "350322111202", name: str = "东山村",
                today: dt.date | None = None) -> Store:
     rng = random.Random(seed)
-    today = today or dt.date.today()
     store = Store.create_village(path, code, name, {
         "乡镇名称": "榜头镇", "户数": 612, "户籍人口": 2380, "常住人口": 1965,
         "是否多民族村": False, "村民小组数": 8, "正式党员人数": 46, "社区类型": "农村社区",
     })
-    election = dt.date(2026, 3, 18)  # the 2026 换届 round
+    if today is not None:
+        store.today = today  # the rules judge "not in the future" against the demo's own today
+    today = today or dt.date.today()
+    election = last_election(today)
     committee_ids = []
     discipline: dict[str, Any] = {}
     for party, duty, vc, sex, extra in COMMITTEE:
@@ -111,9 +138,10 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
             "联系电话": mobile(rng),
         }
         if member:
+            # As rosters write them: year and month only (入党时间 1998.07).
             joined = person["birth"] + dt.timedelta(days=365 * rng.randrange(20, 26))
-            record["入党时间"] = joined.isoformat()
-            record["转正时间"] = (joined + dt.timedelta(days=366)).isoformat()
+            record["入党时间"] = f"{joined:%Y-%m}"
+            record["转正时间"] = f"{joined.year + 1:04d}-{joined.month:02d}"
         committee_ids.append(store.add("committee_members", record).uuid)
 
     first = store.add("village_rules", {
@@ -147,7 +175,8 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
             "姓名": person["姓名"], "民族": "汉族", "公民身份号码": person["id"],
             "政治面貌": rng.choice(("中共党员", "群众")), "文化程度": "普通高中",
             "联系电话": mobile(rng), "职务": post, "具备财会或管理知识": skill,
-            "推选会议": "村民会议", "推选日期": "2026-03-25", "届次": "第十二届",
+            "推选会议": "村民会议", "推选日期": min(election + dt.timedelta(days=7), today).isoformat(),
+            "届次": "第十二届",
             "非村委会成员及其近亲属声明": True, "报酬": 3600,
         })
 
@@ -193,8 +222,7 @@ def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date,
         for i in range(n):
             minor = i == 7  # one 16-year-old without guardian consent: R-MINOR shows
             person = random_person(rng, code, today, 16 if minor else 18, 17 if minor else 72)
-            adult_days = (today - person["birth"]).days - 18 * 366
-            registered = today - dt.timedelta(days=rng.randrange(20, max(30, min(2500, adult_days))))
+            registered = registration_day(rng, person["birth"], today)
             vol = store.add("volunteers", {
                 "姓名": person["姓名"], "证件类型": "居民身份证", "证件号码": person["id"],
                 "居住村民小组": rng.choice(GROUPS), "联系电话": mobile(rng),
@@ -205,7 +233,7 @@ def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date,
                 "状态": "在册" if rng.random() > 0.05 else "暂停",
             })
             for _ in range(rng.choice((0, 1, 2, 3, 4, 6))):
-                day = registered + dt.timedelta(days=rng.randrange(1, max(2, (today - registered).days)))
+                day = service_day(rng, registered, today)
                 start = rng.randrange(8, 15)
                 hours = rng.choice((1.0, 1.5, 2.0, 2.5, 3.0, 4.0))
                 store.add("volunteer_services", {
@@ -219,6 +247,6 @@ def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date,
                 store.add("volunteer_awards", {
                     "志愿者": vol.uuid, "类型": rng.choice(("培训", "表彰奖励")),
                     "名称": rng.choice(("志愿服务基础培训", "优秀志愿者", "应急救护培训")),
-                    "日期": (registered + dt.timedelta(days=30)).isoformat(),
+                    "日期": award_day(registered, today).isoformat(),
                     "颁发或组织单位": "榜头镇人民政府",
                 })

@@ -39,6 +39,16 @@ _MAX_SHORT = 200
 PAYLOAD_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
+def _schema_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 made 出生年月, 入党时间, 转正时间, 任职时间 (and volunteers' 出生日期) year-month
+    fields, which hold ``1968-03`` or a full date. Schema 1 only had full dates there, valid as
+    they are: nothing to change but the number."""
+    return {**body, "schema_version": 2}
+
+
+PAYLOAD_MIGRATIONS[1] = _schema_1_to_2
+
+
 class PayloadError(SyncFileError):
     """The decrypted payload is not what a package must hold. The message is Chinese."""
 
@@ -171,7 +181,8 @@ def _is_date(value: Any) -> bool:
 
 
 def _is_year_month(value: Any) -> bool:
-    return type(value) is str and _YEAR_MONTH.fullmatch(value) is not None
+    """``1968-03``, or a full date when the day was given (出生年月 from an ID number)."""
+    return type(value) is str and (_YEAR_MONTH.fullmatch(value) is not None or _is_date(value))
 
 
 def _is_time(value: Any) -> bool:

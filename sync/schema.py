@@ -214,8 +214,16 @@ def _v7(db: sqlite_utils.Database, cat: Catalog) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS drafts_user ON drafts(user)")
 
 
+def _v8(db: sqlite_utils.Database, cat: Catalog) -> None:
+    """Nothing to change: from here on a year-month field (出生年月, 入党时间, 任职时间 …) may hold
+    ``1968-03`` beside the full dates it held, both valid (TEXT columns; ``1968-03`` sorts before
+    that month's days). The number only stops an older program from opening the database: it
+    would read ``1968-03`` as a bad date and, saving a record, invent the day 01."""
+
+
 # Index i moves a database from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7,
+                                                                       _v8]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 

@@ -110,6 +110,28 @@ def test_check_id_lines() -> None:
     assert result.returncode == 1
 
 
+def test_check_id_an_invalid_id_number_that_passes_as_a_credit_code_says_both() -> None:
+    # 350322197512120033: a wrong check digit (should be 8) that happens to pass GB 32100.
+    result = cunwu("check-id", "350322197512120033", "350322197512120038")
+    wrong, right = result.stdout.splitlines()
+    value, reason = wrong.split("\t")
+    assert value == "350322197512120033"
+    assert reason.startswith("公民身份号码校验位错误（最后一位应为 8）")
+    assert "作为统一社会信用代码则有效" in reason and "--type 信用代码" in reason
+    assert right == "350322197512120038\tok"
+    assert result.returncode == 1
+
+
+def test_check_id_type_forces_one_kind() -> None:
+    as_code = cunwu("check-id", "--type", "信用代码", "350322197512120033")
+    assert (as_code.stdout, as_code.returncode) == ("350322197512120033\tok\n", 0)
+    as_id = cunwu("check-id", "--type", "身份证", "91350100M000100Y43")
+    assert as_id.stdout.startswith("91350100M000100Y43\t公民身份号码") and as_id.returncode == 1
+    assert "统一社会信用代码" not in as_id.stdout  # forced: no guess about the other kind
+    bad = cunwu("check-id", "--type", "护照", "350322197512120033")
+    assert bad.returncode == 2 and bad.stdout == ""
+
+
 def test_demo_then_check_lists_the_demos_warnings(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     result = cunwu("demo", str(db), "--volunteers", "60")

@@ -2815,10 +2815,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>如 08:30</translation>
     </message>
     <message>
-        <source>如 2024-03</source>
-        <translation>如 2024-03</translation>
-    </message>
-    <message>
         <source>12位统计用区划代码</source>
         <translation>12位统计用区划代码</translation>
     </message>
@@ -2841,6 +2837,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>（在日期框中按 F4 也可打开）</source>
         <translation>（在日期框中按 F4 也可打开）</translation>
+    </message>
+    <message>
+        <source>如 1968.03</source>
+        <translation>如 1968.03</translation>
+    </message>
+    <message>
+        <source>写年月即可（1968.03、1968年3月）；知道日期时可写全（1968.03.12）</source>
+        <translation>写年月即可（1968.03、1968年3月）；知道日期时可写全（1968.03.12）</translation>
     </message>
     <message>
         <source>是</source>

@@ -1,7 +1,7 @@
 """One editor widget per kind of field, chosen by the field type's ``widget`` name.
 
 ``EDITORS`` maps the ``widget`` attribute that every ``forms.types.FieldType`` declares
-(line, textarea, date, time, int, decimal, check, combo, checklist, ref) to an editor
+(line, textarea, date, yearmonth, time, int, decimal, check, combo, checklist, ref) to an editor
 class, so a new field in a definition gets the right editor without UI code. Every
 editor reads and writes *canonical* values (see ``forms.types``) and hands back what the
 person typed for ``forms.validation.prepare`` to parse, so parsing and checking live in
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.i18n import translate
 from forms.model import Field
-from forms.types import as_date, clean_text
+from forms.types import as_date, as_partial_date, clean_text
 from sync.store import Store
 
 # Editors stop growing here: the rest of the row is for the message beside them.
@@ -101,7 +101,6 @@ class LineEditor(FieldEditor):
         "idnumber": QT_TRANSLATE_NOOP("editors", "18位公民身份号码"),
         "phone": QT_TRANSLATE_NOOP("editors", "11位手机号，或带区号的固定电话"),
         "time": QT_TRANSLATE_NOOP("editors", "如 08:30"),
-        "yearmonth": QT_TRANSLATE_NOOP("editors", "如 2024-03"),
         "division": QT_TRANSLATE_NOOP("editors", "12位统计用区划代码"),
         "uscc": QT_TRANSLATE_NOOP("editors", "18位统一社会信用代码"),
     }
@@ -207,8 +206,18 @@ class DateEditor(LineEditor):
             self.edit.setText(shown)
 
     def _sync_calendar(self) -> None:
-        day = as_date(self.value()) or dt.date.today()
+        day = self._typed_day() or dt.date.today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _typed_day(self) -> dt.date | None:
+        """The day the box holds, as the field type reads it (None if it does not read)."""
+        text = self.value()
+        if text is None:
+            return None
+        try:
+            return as_date(self.field.type.normalise(text, self.field))
+        except ValueError:
+            return None
 
     def _picked(self, date: QDate) -> None:
         self.edit.setText(date.toString("yyyy-MM-dd"))
@@ -218,6 +227,28 @@ class DateEditor(LineEditor):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.button.setEnabled(not read_only)
+
+
+class YearMonthEditor(DateEditor):
+    """出生年月, 入党时间, 任职时间 …: a month as rosters write it (1968.03, 1968年3月, 197005 …)
+    or a full date; shown back as 1968.03 (1968.03.12 with a day) on leaving. The calendar
+    picks a day, which is then kept: only what the clerk gives is stored, nothing invented."""
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(field, parent)
+        self.edit.setPlaceholderText(translate("editors", "如 1968.03"))
+        hint = translate("editors", "写年月即可（1968.03、1968年3月）；知道日期时可写全（1968.03.12）")
+        self.edit.setToolTip(f"{field.help}\n{hint}" if field.help else hint)
+
+    def _typed_day(self) -> dt.date | None:
+        text = self.value()
+        if text is None:
+            return None
+        try:
+            found = as_partial_date(self.field.type.normalise(text, self.field))
+        except ValueError:
+            return None
+        return None if found is None else found.first
 
 
 class TextAreaEditor(FieldEditor):
@@ -571,6 +602,7 @@ EDITORS: dict[str, type[FieldEditor]] = {
     "line": LineEditor,
     "textarea": TextAreaEditor,
     "date": DateEditor,
+    "yearmonth": YearMonthEditor,
     "time": LineEditor,
     "int": NumberEditor,
     "decimal": NumberEditor,

@@ -332,7 +332,8 @@ class RecordForm(QDialog):
         for fld in self.register.input_fields:
             if fld.derive:
                 value = derive(fld.derive, values, self.register.person_field)
-                if value is not None and self.panel.editors[fld.name].value() != value:
+                # Compared as parsed: the editor shows 1975.03.01 for the stored 1975-03-01.
+                if value is not None and values.get(fld.name) != value:
                     self.panel.editors[fld.name].set_value(value)
 
     def _validate(self) -> tuple[dict[str, Any], list[Issue]]:

@@ -47,6 +47,8 @@ def field_hint(reg: Register, fld: Field) -> str:
         parts.append("填“是”或“否”。")
     elif kind == "date":
         parts.append("日期，如 2026-03-18（也可写 2026.3.18、2026年3月18日）。")
+    elif kind == "yearmonth":
+        parts.append("年月，如 1975.03（也可写 1975年3月）；知道日期时可写 1975.03.18。")
     elif kind == "time":
         parts.append("时间，如 08:30。")
     elif kind == "idnumber":

@@ -99,7 +99,7 @@ def prepare_cell(fld: Field, raw: Any) -> tuple[Any, str | None]:
     if isinstance(raw, bool):
         return raw, None
     if isinstance(raw, int | float):
-        if type_name == "date":
+        if type_name in ("date", "yearmonth"):
             return _date_from_number(raw)
         if type_name == "time" and isinstance(raw, float) and 0 <= raw < 1:
             return raw, None  # a time of day as Excel stores it

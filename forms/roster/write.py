@@ -84,6 +84,10 @@ def cell_value(fld: Field, value: Any, full_ids: bool = False) -> Any:
         day = dt.date.fromisoformat(value)
         # Excel has no dates before 1900; such a value stays text and still reads back.
         return day if day.year >= 1900 else value
+    if kind == "yearmonth":
+        # Text as rosters print it (1968.03, 1968.03.12) in a text column: a date cell would
+        # need a day, and Excel would turn a typed 1979.10 into the number 1979.1.
+        return fld.format(value)
     if kind == "bool":
         return "是" if value else "否"
     if kind in ("int", "decimal"):
@@ -142,7 +146,8 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
     for i, width in enumerate(column_widths(spec, sample)):
         dim = ws.column_dimensions[get_column_letter(i + 1)]
         dim.width = width
-        if i >= fixed and fields[i - fixed].type.name in ("idnumber", "document", "uscc", "phone", "text"):
+        if i >= fixed and fields[i - fixed].type.name in ("idnumber", "document", "uscc", "phone", "text",
+                                                          "yearmonth"):
             # Typed later into Excel, an ID number must stay text (Excel keeps only 15 digits).
             dim.number_format = _TEXT_FORMAT
     last = get_column_letter(ncols)

@@ -10,7 +10,7 @@ from typing import Any
 
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
-from forms.types import as_date
+from forms.types import as_partial_date
 from forms.validation import ERROR, Issue, check_record, check_register
 from sync.stats.sources import Row, Scope, by_village, load_rows
 
@@ -55,13 +55,14 @@ def as_of_note(reg: Register) -> str:
 
 def in_effect(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> bool:
     """Whether a record counts as of ``as_of``: not started after it, not ended before it.
-    A value that is not a date (text typed into an old roster) is treated as missing."""
-    start = next((day for f in start_fields(reg) if (day := as_date(row.get(f))) is not None), None)
-    if start is not None and start > as_of:
+    A value that is not a date (text typed into an old roster) is treated as missing. A start
+    known only to the month (任职时间 2024.03) counts from the first day of that month."""
+    start = next((day for f in start_fields(reg) if (day := as_partial_date(row.get(f))) is not None), None)
+    if start is not None and start.first > as_of:
         return False
     ends = [f for f in ENDS.get(reg.key, ()) if f in reg.by_name]
-    end = next((day for f in ends if (day := as_date(row.get(f))) is not None), None)
-    return end is None or end >= as_of
+    end = next((day for f in ends if (day := as_partial_date(row.get(f))) is not None), None)
+    return end is None or end.last >= as_of
 
 
 def person_key(number: Any, record_uuid: str) -> str:

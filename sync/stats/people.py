@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, add_years, age_on, birth_date
-from forms.types import as_date
+from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, age_on, birth_date, term_end
+from forms.types import PartialDate, as_partial_date
 from sync.stats.inputs import Inputs, add_months, as_of_note, person_key
 from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
@@ -31,12 +30,12 @@ class Person:
         self.records: list[str] | tuple[str, ...] = []
         self.villages: set[str] = set()
         self.sex: str | None = None
-        self.birth: dt.date | None = None
+        self.birth: PartialDate | None = None  # 出生年月 as precise as it was written
         self.ethnic: str | None = None
         self.education: str | None = None
         self.party_posts: set[str] = set()
         self.vc_posts: set[str] = set()
-        self.term_ends: list[dt.date] = []
+        self.term_ends: list[PartialDate] = []
         # village → (Party posts, 村委会 posts): 交叉任职 means both committees of one village
         self.posts_by_village: dict[str, tuple[set[str], set[str]]] = {}
         self.cross = False
@@ -47,31 +46,30 @@ class Person:
 
 
 class _Dates:
-    """Dates parsed once per distinct text: a prefecture's 14,000 members share few dates."""
+    """Dates parsed once per distinct text: a prefecture's 14,000 members share few dates.
+    出生年月 and 任职时间 are year-months (1968-03) or full dates: kept at that precision."""
 
     def __init__(self) -> None:
-        self._dates: dict[Any, dt.date | None] = {}
-        self._ends: dict[tuple[Any, int], dt.date | None] = {}
+        self._dates: dict[Any, PartialDate | None] = {}
+        self._ends: dict[tuple[Any, int], PartialDate | None] = {}
 
-    def date(self, text: Any) -> dt.date | None:
+    def date(self, text: Any) -> PartialDate | None:
         try:
             return self._dates[text]
         except KeyError:
-            found = self._dates[text] = as_date(text)
+            found = self._dates[text] = as_partial_date(text)
             return found
         except TypeError:  # not hashable: never a canonical value, parse it anyway
-            return as_date(text)
+            return as_partial_date(text)
 
-    def term_end(self, text: Any, years: int) -> dt.date | None:
+    def term_end(self, text: Any, years: int) -> PartialDate | None:
         try:
             return self._ends[(text, years)]
         except KeyError:
-            start = self.date(text)
-            found = self._ends[(text, years)] = None if start is None else add_years(start, years)
+            found = self._ends[(text, years)] = term_end(text, years)
             return found
         except TypeError:
-            start = as_date(text)
-            return None if start is None else add_years(start, years)
+            return term_end(text, years)
 
 
 def persons(rows: Iterable[Rec], id_field: str, term_years: int,
@@ -92,8 +90,12 @@ def persons(rows: Iterable[Rec], id_field: str, term_years: int,
         p.villages.add(village)
         p.sex = p.sex or get("性别")
         # 出生年月 is filled from the ID number when saved (and R-SEX flags a mismatch), so
-        # it is read as stored; parsing the ID number is only the fallback.
-        p.birth = p.birth or dates.date(get("出生年月") or get("出生日期")) or birth_date(r, id_field)
+        # it is read as stored; the ID number is read only when that is empty or gives no day
+        # (a roster's 1968.03 beside an ID number that knows the 12th).
+        if p.birth is None or not p.birth.has_day:
+            stored = dates.date(get("出生年月") or get("出生日期"))
+            birth = stored if stored is not None and stored.has_day else birth_date(r, id_field)
+            p.birth = birth or p.birth
         p.ethnic = p.ethnic or get("民族")
         p.education = p.education or get("文化程度")
         posts = p.posts_by_village.get(village)
@@ -266,7 +268,8 @@ def committee_group(inp: Inputs) -> Group:
                 lists["minority"].append(p)
             if p.cross:
                 lists["cross"].append(p)
-            if any(as_of <= end <= soon_end for end in p.term_ends):
+            # A term ending in a month ends on one of its days: soon if that month meets the window.
+            if any(as_of <= end.last and end.first <= soon_end for end in p.term_ends):
                 lists["term_soon"].append(p)
         n = len(members)
         cells = _Cells(flagged)

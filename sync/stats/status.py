@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from forms.compute import add_years
+from forms.compute import term_end
 from forms.identifiers import mask_id
-from forms.types import as_date
+from forms.types import PartialDate
 from forms.validation import ERROR, SEVERITY_ZH
 from sync.stats.inputs import Inputs, add_months
 from sync.stats.model import TEXT, TOTAL, Check, Column, Figure, Group, Row, count, text
@@ -211,21 +211,22 @@ def terms_ending(inp: Inputs) -> list[Check]:
     years = int(inp.settings.get("term_years", 5))
     until = add_months(inp.as_of, months)
     found: list[Check] = []
-    ends: dict[object, dt.date | None] = {}  # the few distinct start dates, worked out once
+    ends: dict[object, PartialDate | None] = {}  # the few distinct start dates, worked out once
     for key, start_field in (("committee_members", "任职时间"), ("supervisory_committee", "推选日期")):
         reg = inp.reg(key)
         for v, rows in inp.rows(key).items():
             for r in rows:
                 text = r.get(start_field)  # as read from SQLite: str or None, hashable
                 if text not in ends:
-                    start = as_date(text)
-                    ends[text] = None if start is None else add_years(start, years)
+                    ends[text] = term_end(text, years)
                 end = ends[text]
                 if end is None:
                     continue
-                if inp.as_of <= end <= until:
+                # At month precision (任职时间 2021.03) the term ends on some day of that month.
+                if inp.as_of <= end.last and end.first <= until:
+                    shown = reg.field("任期届满").format(end.iso())  # 2026.03 at month precision
                     msg = (f"{inp.scope.names.get(v, v)}·{reg.short}：{r.get('姓名') or ''}"
-                           f"的任期将于 {end.isoformat()} 届满（{months}个月内）")
+                           f"的任期将于 {shown} 届满（{months}个月内）")
                     found.append(Check("TERM-SOON", "warning", "任期即将届满", msg, (v,), (r["uuid"],)))
     return found
 

@@ -155,7 +155,8 @@ def test_long_section_repeats_its_header_and_keeps_every_row_whole(printed: Prin
         for title in ("序号", "姓名", "性别", "证件号码", "出生日期", "联系电话", "星级"):
             assert title in header, (page, header)
         for line in text.splitlines():
-            m = re.match(r"^\s*(\d{1,3})\s+(\S+)\s+([男女])\s+(\S{18})\s+(\d{4}-\d{2}-\d{2})\s", line)
+            # 出生日期 is a year-month field, printed as rosters do (1975.03.01, or 1975.03).
+            m = re.match(r"^\s*(\d{1,3})\s+(\S+)\s+([男女])\s+(\S{18})\s+(\d{4}\.\d{2}(\.\d{2})?)\s", line)
             if m:
                 serial = int(m.group(1))
                 person = volunteers[serial - 1]

@@ -195,7 +195,7 @@ def test_conflict_shows_ancestor_and_both_versions_with_the_provisional_winner(
     base, ours, theirs = rows["联系电话"]
     assert base == "138****5678" and ours == "139****0001"
     assert theirs == "139****0002（暂定）"
-    assert rows["任职时间"] == ["2026-03-18", "2026-03-20", "2026-03-25（暂定）"]
+    assert rows["任职时间"] == ["2026.03.18", "2026.03.20", "2026.03.25（暂定）"]
     # a field only the village changed was merged automatically and is shown for context
     assert rows["文化程度"] == ["大学专科", "大学专科", "普通高中"]
     assert view.table.cellWidget(1, 4) is not None  # the choices

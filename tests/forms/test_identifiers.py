@@ -9,11 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forms.identifiers import (
+    CREDIT_CODE,
+    ID_NUMBER,
     USCC_ALPHABET,
+    CodeVerdict,
     division_code_problem,
     id_check_char,
     id_number_info,
     id_number_problem,
+    judge_code,
     mask_id,
     mask_phone,
     normalise_code,
@@ -146,3 +150,26 @@ def test_any_single_uscc_character_change_is_caught(code: str, data: st.DataObje
     pos = data.draw(st.integers(0, 17))
     new = data.draw(st.sampled_from([c for c in USCC_ALPHABET if c != code[pos]]))
     assert uscc_problem(code[:pos] + new + code[pos + 1 :]) is not None
+
+
+def test_an_all_digit_code_is_judged_as_an_id_number_first() -> None:
+    verdict = judge_code("350322197512120033")  # invalid ID number, valid 统一社会信用代码 by chance
+    assert (verdict.kind, verdict.also_valid_as) == (ID_NUMBER, CREDIT_CODE)
+    assert verdict.problem is not None and "校验位" in verdict.problem
+    assert judge_code("350322197512120038") == CodeVerdict(ID_NUMBER, None)
+    assert judge_code("11010519491231002x") == CodeVerdict(ID_NUMBER, None)
+    assert judge_code("91350100M000100Y43") == CodeVerdict(CREDIT_CODE, None)
+    assert judge_code("12345").kind == ID_NUMBER
+    assert judge_code("350322197512120033", CREDIT_CODE) == CodeVerdict(CREDIT_CODE, None)
+    forced = judge_code("91350100M000100Y43", ID_NUMBER)
+    assert forced.kind == ID_NUMBER and forced.problem is not None and forced.also_valid_as is None
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_a_valid_id_number_is_always_ok_and_never_called_a_credit_code(first17: str) -> None:
+    number = first17 + id_check_char(first17)
+    verdict = judge_code(number)
+    assert verdict.kind == ID_NUMBER
+    assert (verdict.problem is None) == (id_number_problem(number) is None)
+    if verdict.also_valid_as:
+        assert verdict.problem is not None and uscc_problem(number) is None

@@ -67,7 +67,7 @@ def test_title_lines_two_row_merged_header_total_and_signature_lines(tmp_path: P
         "政治面貌": "中共党员", "文化程度": "大学专科", "党组织职务": "书记", "村委会职务": "主任",
         "联系电话": "13812345678"}
     assert first.problems == []
-    assert second.values["出生年月"] == "1980-05-01"
+    assert second.values["出生年月"] == "1980-05"
     assert second.values["联系电话"] == "13812345679"
     # 组织委员 in the 党内职务 column is both the post and the duty.
     assert second.values["党组织职务"] == "委员"
@@ -85,19 +85,20 @@ def test_each_full_date_form(tmp_path: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["1975.03", "1975年3月", "1975-3", "197503"])
-def test_year_and_month_forms_keep_the_first_day(tmp_path: Path, text: str) -> None:
+def test_year_and_month_forms_keep_the_month(tmp_path: Path, text: str) -> None:
+    # 入党时间 is a year-month field: no day is invented (issue 11).
     rows = only_rows(save(_one_column_roster("入党时间", text), tmp_path))
-    assert rows[0].values["入党时间"] == "1975-03-01"
+    assert rows[0].values["入党时间"] == "1975-03"
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
     (dt.datetime(1975, 3, 1), "1975-03-01"),  # a real Excel date
     (dt.date(1975, 3, 1), "1975-03-01"),
     (27454, "1975-03-01"),  # an Excel serial that lost its date format
-    (1975.03, "1975-03-01"),  # 1975.03 typed into a General cell becomes a number
-    (197503, "1975-03-01"),
+    (1975.03, "1975-03"),  # 1975.03 typed into a General cell becomes a number
+    (197503, "1975-03"),
     (19750301, "1975-03-01"),
-    (1975.12, "1975-12-01"),
+    (1975.12, "1975-12"),
 ])
 def test_dates_stored_as_numbers(tmp_path: Path, cell: Any, expected: str) -> None:
     rows = only_rows(save(_one_column_roster("入党时间", cell), tmp_path))
@@ -107,7 +108,7 @@ def test_dates_stored_as_numbers(tmp_path: Path, cell: Any, expected: str) -> No
 
 def test_ambiguous_numeric_month_is_read_as_january_with_a_note(tmp_path: Path) -> None:
     rows = only_rows(save(_one_column_roster("入党时间", 1975.1), tmp_path))
-    assert rows[0].values["入党时间"] == "1975-01-01"
+    assert rows[0].values["入党时间"] == "1975-01"
     assert [p.severity for p in rows[0].problems] == ["warning"]
     assert "10月" in rows[0].problems[0].message
 

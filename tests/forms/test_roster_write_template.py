@@ -60,7 +60,8 @@ def test_values_masked_by_default_and_typed_for_excel(tmp_path: Path) -> None:
     assert row["序号"] == 1
     assert row["证件号码"] == "3503**********" + ID[-4:]
     assert row["联系电话"] == "138****5678"
-    assert row["出生日期"] == dt.datetime(1975, 3, 1)  # a real Excel date
+    assert row["出生日期"] == "1975.03.01"  # a year-month field: text, as rosters print it
+    assert row["注册日期"] == dt.datetime(2024, 1, 5)  # a date field: a real Excel date
     assert row["服务技能"] == "文体、农技"
     assert row["监护人同意"] == "否"
     assert row["累计服务时长（小时）"] == 12.5

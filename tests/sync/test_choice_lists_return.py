@@ -12,6 +12,7 @@ from support import VILLAGE_CODE
 from sync_support import World, data_digest
 
 from desktop.cli import main
+from forms.model import SCHEMA_VERSION
 from forms.validation import RecordInvalid
 from sync.choices import ALIAS, VALUE, AddedChoice, merge_incoming
 from sync.exporter import export_package, preview_export
@@ -187,7 +188,7 @@ def test_a_village_package_never_changes_the_township_lists(world: World) -> Non
     item = AddedChoice("组织类别", VALUE, "村自己加的", "村自己加的", _stamp(1),
                        "村", "2026-01-01T00:00:00")
     header = {"kind": "data", "package_id": "p1", "village_code": VILLAGE_CODE, "installation_id": "i1",
-              "schema_version": 1}
+              "schema_version": SCHEMA_VERSION}
     data = build_payload(kind="data", package_id="p1", village=VILLAGE_CODE, village_name="东山村",
                          installation="i1", full=False, versions=[], profile=None, choices=[item])
     with world.open(world.township) as town:
@@ -201,7 +202,7 @@ def test_malformed_choices_refuse_the_package() -> None:
     from forms.model import catalog
 
     header = {"kind": "return", "package_id": "p1", "village_code": VILLAGE_CODE, "installation_id": "i1",
-              "schema_version": 1}
+              "schema_version": SCHEMA_VERSION}
     body = json.loads(build_payload(kind="return", package_id="p1", village=VILLAGE_CODE, village_name=None,
                                     installation="i1", full=False, versions=[], profile=None))
     assert "choices" not in body  # nothing to send: the section is left out (older readers never see it)
