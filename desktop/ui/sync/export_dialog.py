@@ -85,6 +85,7 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(QLabel(self.tr("插好U盘，选择U盘上存放数据包的文件夹：")))
         self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(lambda _path: self.refresh_plan())
+        self.folder.typed.connect(lambda _path: self._update_button())
         layout.addWidget(self.folder)
         self.full = QCheckBox(full_text)
         self.full.toggled.connect(lambda _on: self.refresh_plan())

@@ -160,6 +160,7 @@ class ImportPackagesDialog(QDialog):
         layout.addWidget(wrapped_label(intro))
         self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(self._folder_changed)
+        self.folder.typed.connect(self._folder_changed)
         self.start_button = QPushButton(self.tr("开始导入"))
         self.start_button.clicked.connect(self.start)
         layout.addLayout(folder_row(self.folder, self.start_button))

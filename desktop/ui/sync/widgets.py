@@ -67,9 +67,16 @@ def problem_label() -> QLabel:
 
 
 class FolderField(QWidget):
-    """A path typed or chosen with 浏览…; ``changed`` fires with the path (None when empty)."""
+    """A path typed or chosen with 浏览…; ``changed`` fires with the path (None when empty) once it is
+    settled (chosen, set, or typed and left with Tab or Enter); ``typed`` fires at every keystroke.
+
+    Buttons that only need *a* path (导出, 开始导入) follow ``typed``: a clerk who types a path and
+    reaches for the mouse finds the button ready, without knowing to press Tab first. Work that
+    reads the folder or file (a preview, reading the file) follows ``changed``.
+    """
 
     changed = Signal(object)
+    typed = Signal(object)
 
     def __init__(self, placeholder: str, parent: QWidget | None = None, *,
                  file_filter: str | None = None, caption: str = "") -> None:
@@ -83,6 +90,7 @@ class FolderField(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(self._edited)
+        self.edit.textChanged.connect(lambda _text: self.typed.emit(self.path()))
         layout.addWidget(self.edit, 1)
         self.browse_button = QPushButton(self.tr("浏览…"))
         self.browse_button.setAutoDefault(False)
