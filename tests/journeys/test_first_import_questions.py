@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journeys.screen import Person, button, click_button, type_into, wait_closed, wait_for_modal
+from journeys.screen import (
+    OFFSCREEN_NOTES,
+    Person,
+    button,
+    click_button,
+    type_into,
+    wait_closed,
+    wait_for_modal,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
@@ -24,7 +32,7 @@ from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.township_window import TownshipWindow
 from sync.township import installations_of
 
-pytestmark = [pytest.mark.journey, pytest.mark.gui]
+pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 FINGERPRINT = "核对村电脑的密钥指纹"
 
 
