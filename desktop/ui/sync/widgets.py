@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -134,6 +134,17 @@ class FolderField(QWidget):
         """The folder on the USB stick that packages are written to and read from."""
         return cls(translate("FolderField", "U盘文件夹，例如 E:\\"), parent,
                    caption=translate("FolderField", "选择U盘上的文件夹"))
+
+
+def size_within_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Open at ``width`` × ``height``, or smaller where the screen is smaller (1024×768: the import
+    dialog's 开始导入 and 说明 were off the screen's right edge)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None:
+        # Room for the frame a window manager adds around a dialog.
+        width, height = min(width, room.width() - 40), min(height, room.height() - 80)
+    dialog.resize(width, height)
 
 
 def folder_row(folder: FolderField, button: QPushButton) -> QHBoxLayout:
