@@ -871,6 +871,10 @@
         <translation>正在读取…</translation>
     </message>
     <message>
+        <source>导入乡镇注册文件…</source>
+        <translation>导入乡镇注册文件…</translation>
+    </message>
+    <message>
         <source>插好U盘，选择U盘上存放数据包的文件夹：</source>
         <translation>插好U盘，选择U盘上存放数据包的文件夹：</translation>
     </message>
@@ -971,6 +975,10 @@
     <message>
         <source>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</source>
         <translation>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</translation>
+    </message>
+    <message>
+        <source>本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。</source>
+        <translation>本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。</translation>
     </message>
     <message>
         <source>请先选择U盘上的文件夹</source>

@@ -25,14 +25,14 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import PORTRAIT, LaidBook, layout_book
 from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, write_book_pdf
 from desktop.printing.qt_paint import QtMeasurer, page_layout, paint_pages
 from desktop.ui import msgbox
-from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
 from sync.book import Book, BookError, build_book
 from sync.store import Store, StoreError
 
@@ -106,7 +106,7 @@ class BookPreviewDialog(QPrintPreviewDialog):
             toolbar.addAction(self.save_action)
         self._thread: QThread | None = None
         self._worker: PdfWorker | None = None
-        self._progress: QProgressDialog | None = None
+        self._progress: ProgressShow | None = None
 
     def paint(self, printer: QPrinter) -> None:
         """Lay the book out for this printer's resolution and paint every page on it."""
@@ -145,10 +145,10 @@ class BookPreviewDialog(QPrintPreviewDialog):
         if self._thread is not None:
             return
         self.save_action.setEnabled(False)
-        progress = QProgressDialog("正在生成 PDF…", "取消", 0, 0, self)
+        # The program's own progress, shown the program's way (db_worker.ProgressShow): after a
+        # moment, never over a question, and without QProgressDialog's processEvents().
+        progress = ProgressDialog("正在生成 PDF…", self)
         progress.setWindowTitle("另存为 PDF")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
         thread = QThread(self)
         worker = PdfWorker(self.book, path)
         worker.moveToThread(thread)
@@ -156,20 +156,18 @@ class BookPreviewDialog(QPrintPreviewDialog):
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._on_saved)
         worker.failed.connect(self._on_failed)
-        progress.canceled.connect(worker.cancel)
-        self._thread, self._worker, self._progress = thread, worker, progress
+        progress.rejected.connect(worker.cancel)
+        self._thread, self._worker = thread, worker
+        self._progress = ProgressShow(progress, lambda: self._thread is not None, self)
         thread.start()
 
     def _on_progress(self, done: int, total: int) -> None:
         if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(f"正在生成 PDF：第 {done + 1} 页，共 {total} 页")
+            self._progress.dialog.set_progress(done, total, f"正在生成 PDF：第 {done + 1} 页，共 {total} 页")
 
     def _finish(self) -> None:
         if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
+            self._progress.finish()
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()

@@ -17,13 +17,15 @@ import itertools
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -41,6 +43,8 @@ JobFn = Callable[[Store, Progress], Any]
 SHOW_PROGRESS_AFTER_MS = 200
 # How many SQLite virtual-machine steps between checks for a cancel request.
 _INTERRUPT_STEPS = 20_000
+# How often a worker waiting for an answer looks whether its job was stopped meanwhile.
+_ANSWER_POLL_S = 0.1
 
 
 class Cancelled(Exception):
@@ -192,6 +196,130 @@ class ProgressDialog(QDialog):
             self.label.setText(text)
 
 
+class ProgressShow(QObject):
+    """When a job's 请稍候 dialog is on screen: after the job has run ``SHOW_PROGRESS_AFTER_MS``, and
+    never over a question.
+
+    The dialog is modal: shown over a question that is already open, it takes the keyboard and
+    the mouse from it, and a job waiting for that answer never ends (issue 11: the township's
+    first import froze behind it). So the question always wins. While the job asks something
+    (``asking()``) the progress is hidden, and it comes back when the answer is given; and it
+    never appears over any other dialog that opened after the job started (a message box from
+    the window meanwhile): it waits until that dialog has closed.
+    """
+
+    # How often a progress held back by another dialog looks whether that dialog has closed.
+    RECHECK_MS = 100
+
+    def __init__(self, dialog: ProgressDialog, running: Callable[[], bool], parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.dialog = dialog
+        self._running = running
+        self._questions = 0
+        self._due = False
+        self._finished = False
+        # The dialog in front when the job started (the one that started it, say): not a question.
+        self._below = QApplication.activeModalWidget()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._now_due)
+        self._timer.start(SHOW_PROGRESS_AFTER_MS)
+        self._recheck = QTimer(self)
+        self._recheck.setInterval(self.RECHECK_MS)
+        self._recheck.timeout.connect(self._update)
+
+    @property
+    def due(self) -> bool:
+        """The job has run long enough to show its progress (shown unless a question is in front)."""
+        return self._due
+
+    def _now_due(self) -> None:
+        self._due = True
+        self._update()
+
+    def _another_dialog_in_front(self) -> bool:
+        front = QApplication.activeModalWidget()
+        return front is not None and front is not self._below and front is not self.dialog
+
+    def _update(self) -> None:
+        wanted = self._due and not self._finished and self._questions == 0 and self._running()
+        if wanted and not self.dialog.isVisible() and self._another_dialog_in_front():
+            self._recheck.start()
+            return
+        self._recheck.stop()
+        if wanted and not self.dialog.isVisible():
+            self.dialog.show()
+        elif not wanted and self.dialog.isVisible():
+            self.dialog.hide()
+
+    @contextmanager
+    def asking(self) -> Iterator[None]:
+        """While a question of the job is open: the progress stands aside, and returns after the answer."""
+        self._questions += 1
+        self._update()
+        try:
+            yield
+        finally:
+            self._questions -= 1
+            self._update()
+
+    def finish(self) -> None:
+        self._finished = True
+        self._timer.stop()
+        self._recheck.stop()
+        self.dialog.hide()
+        self.dialog.deleteLater()
+
+
+class WorkerQuestions(QObject):
+    """Questions a job asks from the worker thread, answered on the UI thread.
+
+    ``ask(question)`` (worker thread) sends the question over by a queued signal and waits;
+    on the UI thread ``answer(question)`` shows it (a message box, usually) while the job's
+    progress stands aside, and the reply goes back. If the job is stopped meanwhile (its
+    window closed, 取消), the worker stops waiting and takes ``refused``.
+    """
+
+    _asked = Signal(object)  # (question, reply queue), from the worker thread
+
+    def __init__(self, answer: Callable[[Any], Any] | None, show: ProgressShow | None,
+                 stopped: Callable[[], bool], parent: QObject | None, refused: Any = False) -> None:
+        super().__init__(parent)
+        self._answer = answer
+        self._show = show
+        self._stopped = stopped
+        self._refused = refused
+        self._asked.connect(self._on_asked, Qt.ConnectionType.QueuedConnection)
+
+    def forget_progress(self) -> None:
+        """The job has ended: its progress is gone."""
+        self._show = None
+
+    def _on_asked(self, item: tuple[Any, queue.Queue[Any]]) -> None:
+        question, reply = item
+        answer = self._refused
+        try:
+            if self._answer is not None and not self._stopped():
+                if self._show is None:
+                    answer = self._answer(question)
+                else:
+                    with self._show.asking():
+                        answer = self._answer(question)
+        finally:
+            reply.put(answer)
+
+    def ask(self, question: Any) -> Any:
+        """Worker thread: put a question to the person and wait for the answer."""
+        reply: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self._asked.emit((question, reply))
+        while True:
+            try:
+                return reply.get(timeout=_ANSWER_POLL_S)
+            except queue.Empty:
+                if self._stopped():
+                    return self._refused
+
+
 class ProgressOperation(QObject):
     """A job with a progress dialog (shown only if it runs longer than 200 ms) and a cancel button."""
 
@@ -204,32 +332,23 @@ class ProgressOperation(QObject):
         self._worker = worker
         self.dialog = ProgressDialog(title, parent)
         self.job = worker.submit(fn, self._done, self._error, title)
+        self.display = ProgressShow(self.dialog, lambda: self.job.id in self._worker.jobs, self)
         worker.progressed.connect(self._progress)
         # Esc, 取消 and closing the dialog all ask the job to stop; the dialog closes when it has.
         self.dialog.rejected.connect(self._cancel)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_if_running)
-        self._timer.start(SHOW_PROGRESS_AFTER_MS)
 
     def _cancel(self) -> None:
         self.job.cancel()
         self.dialog.label.setText(self.tr("正在取消…"))
-
-    def _show_if_running(self) -> None:
-        if self.job.id in self._worker.jobs:
-            self.dialog.show()
 
     def _progress(self, job_id: int, done: int, total: int, text: str) -> None:
         if job_id == self.job.id:
             self.dialog.set_progress(done, total, text)
 
     def _finish(self) -> None:
-        self._timer.stop()
         self._worker.progressed.disconnect(self._progress)
         self.dialog.rejected.disconnect(self._cancel)
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        self.display.finish()
         self.deleteLater()
 
     def _done(self, result: Any) -> None:

@@ -213,3 +213,13 @@ def test_after_an_import_enter_closes_instead_of_importing_again(qtbot, answers,
         assert store.conn.execute("SELECT COUNT(*) FROM import_log").fetchone()[0] == 2
     dialog.folder.set_path(world.stick.parent)  # another folder: Enter imports again
     assert dialog.start_button.isDefault()
+
+
+def test_the_dialog_opens_within_the_screen(qtbot, world: UiWorld, worker: DbWorker) -> None:
+    # At 1024×768 the dialog's 1180 px put 开始导入 and the reasons off the screen's right edge.
+    dialog = ImportPackagesDialog(worker, township=True, folder=world.stick)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().width() <= room.width() and dialog.frameGeometry().height() <= room.height()
+    assert dialog.width() >= min(1180, room.width() - 40)

@@ -205,6 +205,18 @@ def test_conflict_shows_ancestor_and_both_versions_with_the_provisional_winner(
     assert field_rows(view)["联系电话"][1] == "13900000001"
 
 
+def test_the_conflict_is_read_once_so_a_choice_made_at_once_stays(qtbot, window: TownshipWindow) -> None:
+    view = window.conflicts_view()
+    loads: list[object] = []
+    view.detail_loaded.connect(loads.append)
+    window.show_page(CONFLICTS_PAGE)
+    qtbot.waitUntil(lambda: view.detail is not None, timeout=WAIT)
+    view.all_ours.click()  # the person chooses as soon as the conflict is shown
+    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=WAIT)
+    assert len(loads) == 1
+    assert view.choices() == {"联系电话": OURS, "任职时间": OURS}
+
+
 def test_resolving_with_a_typed_value_makes_a_new_version(qtbot, window: TownshipWindow, world: UiWorld) -> None:
     view = conflicts_page(qtbot, window)
     conflict_id = view.detail.conflict.id

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from support import TODAY, VILLAGE_CODE
 from sync_ui_support import ADMIN_USER, EAST, UiWorld, build_world, copy_world, open_store
 
@@ -192,14 +193,45 @@ def test_cancelling_an_export_writes_no_package(qtbot, answers, world: UiWorld, 
     assert list(world.stick.iterdir()) == []
 
 
-def test_export_before_enrollment_says_what_to_do(qtbot, answers, fresh_village) -> None:
+def test_export_before_enrollment_says_what_to_do(qtbot, answers, world: UiWorld, fresh_village) -> None:
     _path, worker = fresh_village
     dialog = ExportPackageDialog(worker)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.plan_failed, timeout=WAIT):
         pass
+    # The way there in the window's words, not a command line.
     assert "尚未导入乡镇的注册文件" in dialog.recipient.text()
+    assert "数据报送 → 导入乡镇注册文件" in dialog.recipient.text()
+    assert "cunwu enroll" not in dialog.recipient.text()
     assert not dialog.export_button.isEnabled()
+    # ... and the way there from here.
+    assert dialog.enroll_button.isVisibleTo(dialog)
+    dialog.enroll_button.click()
+    enrollment = dialog.enrollment
+    assert isinstance(enrollment, EnrollmentDialog)
+    qtbot.waitUntil(lambda: enrollment.identity is not None, timeout=WAIT)
+    enrollment.file.set_path(world.enrollment)
+    enrollment.checked.setChecked(True)
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        enrollment.import_button.click()
+    assert "榜头镇" in dialog.recipient.text()
+    assert not dialog.enroll_button.isVisibleTo(dialog)
+
+
+def test_the_export_button_is_ready_as_soon_as_a_folder_is_typed(
+        qtbot, answers, world: UiWorld, east_worker: DbWorker) -> None:
+    dialog = ExportPackageDialog(east_worker)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        pass
+    assert not dialog.export_button.isEnabled()
+    dialog.folder.edit.setFocus()
+    qtbot.keyClicks(dialog.folder.edit, str(world.stick))  # no Tab, no Enter: the mouse goes to 导出
+    assert dialog.export_button.isEnabled()
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(find_packages(world.stick)) == 1
 
 
 # ------------------------------------------------------------------ receipts

@@ -33,7 +33,7 @@ def test_the_menu_sits_before_tools_and_export_is_on_the_toolbar(window) -> None
     assert titles.index("数据报送(&S)") == titles.index("工具(&T)") - 1
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "数据报送(&S)")
     assert [a.text() for a in menu.actions() if a.text()] == [
-        "导出数据包…", "读取乡镇回执…", "导入乡镇返回数据包…", "导入乡镇注册文件…", "从乡镇恢复本村数据…"]
+        "导入乡镇注册文件…", "导出数据包…", "读取乡镇回执…", "导入乡镇返回数据包…", "从乡镇恢复本村数据…"]
     assert window.sync_actions.export_action in window.toolbar.actions()
 
 

@@ -81,6 +81,7 @@ class ConflictReviewView(QWidget):
         self._typed: dict[str | None, QLineEdit] = {}
         self._busy = False
         self._want: int | None = None
+        self._requested: int | None = None  # the conflict whose detail is being read
         self._notice = ""
         self.setObjectName("ConflictReviewView")
 
@@ -212,6 +213,11 @@ class ConflictReviewView(QWidget):
 
     # ------------------------------------------------------------ one conflict
     def show_conflict(self, conflict_id: int) -> None:
+        # Selecting the row after a refresh asks too (currentRowChanged): one load, not two, or the
+        # second would rebuild the choices a quick person has already made in the first.
+        if conflict_id == self._requested:
+            return
+        self._requested = conflict_id
         run_query(self, self.worker, lambda store: jobs.conflict_detail(store, conflict_id),
                   self._show_detail, self._failed)
 
@@ -227,6 +233,7 @@ class ConflictReviewView(QWidget):
         self._set_controls(False)
 
     def _show_detail(self, detail: jobs.ConflictDetail) -> None:
+        self._requested = None
         self.detail = detail
         c = detail.conflict
         self.heading.setText(self.tr("冲突 {0}：{1}　{2}“{3}”").format(
@@ -416,6 +423,7 @@ class ConflictReviewView(QWidget):
         raise error
 
     def _failed(self, error: BaseException) -> None:
+        self._requested = None
         if isinstance(error, StoreError | PermissionDenied):
             self.heading.setText(str(error))
             return

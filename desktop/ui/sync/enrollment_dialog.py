@@ -54,6 +54,7 @@ class EnrollmentDialog(QDialog):
         self.file = FolderField(self.tr("选择注册文件…"), self, caption=self.tr("选择乡镇注册文件"),
                                 file_filter=self.tr("乡镇注册文件 (*.cunwu-enroll);;所有文件 (*)"))
         self.file.changed.connect(self._file_changed)
+        self.file.typed.connect(self._file_typed)
         layout.addWidget(self.file)
 
         form = QFormLayout()
@@ -109,6 +110,13 @@ class EnrollmentDialog(QDialog):
                 identity.name, identity.code))
         self._show_problem()
         self.loaded.emit()
+
+    def _file_typed(self, path: Path | None) -> None:
+        """Read the file as soon as the typed path names one; say what is wrong only once typing is done."""
+        if path is not None and path.is_file():
+            self._file_changed(path)
+        elif self.enrollment is not None or self._read_error:
+            self._file_changed(None)
 
     def _file_changed(self, path: Path | None) -> None:
         self.enrollment = None

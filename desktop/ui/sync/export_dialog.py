@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import msgbox
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
+from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.widgets import (
     PROBLEM_STYLE,
@@ -53,6 +54,7 @@ class ExportPackageDialog(QDialog):
     exported = Signal(object)  # ExportResult (path None: nothing to send)
     plan_failed = Signal(str)
     pcs_loaded = Signal(list)  # return packages: the village's PCs (sync.recovery.VillagePC), default first
+    enrolled = Signal(object)  # EnrollResult: a village not yet enrolled did it from here
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, folder: Path | None = None,
                  for_village: str | None = None, village_label: str = "") -> None:
@@ -81,10 +83,20 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(title_label(heading))
         self.recipient = wrapped_label(self.tr("正在读取…"))
         layout.addWidget(self.recipient)
+        # A village that has not enrolled yet is told where to, and can do it from here.
+        self.enroll_button = QPushButton(self.tr("导入乡镇注册文件…"))
+        self.enroll_button.clicked.connect(self.enroll)
+        self.enroll_button.hide()
+        enroll_row = QHBoxLayout()
+        enroll_row.addWidget(self.enroll_button)
+        enroll_row.addStretch(1)
+        layout.addLayout(enroll_row)
+        self.enrollment: EnrollmentDialog | None = None
         self._add_pc_choice(layout)
         layout.addWidget(QLabel(self.tr("插好U盘，选择U盘上存放数据包的文件夹：")))
         self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(lambda _path: self.refresh_plan())
+        self.folder.typed.connect(lambda _path: self._update_button())
         layout.addWidget(self.folder)
         self.full = QCheckBox(full_text)
         self.full.toggled.connect(lambda _on: self.refresh_plan())
@@ -210,6 +222,7 @@ class ExportPackageDialog(QDialog):
         if asked != self._asked:
             return
         self.plan = plan
+        self.enroll_button.hide()
         self.recipient.setText(self.tr("发给：{0}").format(plan.preview.recipient))
         self.recipient.setStyleSheet("")
         rows = [Row([r.name, r.new, r.changed, r.deleted, r.versions], r.key) for r in plan.registers]
@@ -260,8 +273,15 @@ class ExportPackageDialog(QDialog):
         self.plan = None
         self.model.set_rows([])
         self.totals.setText("")
-        self.recipient.setText(str(error))
+        not_enrolled = isinstance(error, jobs.NotEnrolled)
+        if not_enrolled:
+            self.recipient.setText(self.tr(
+                "本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中"
+                "导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。"))
+        else:
+            self.recipient.setText(str(error))
         self.recipient.setStyleSheet(PROBLEM_STYLE)
+        self.enroll_button.setVisible(not_enrolled)
         self._update_button()
         self.plan_failed.emit(str(error))
 
@@ -279,6 +299,19 @@ class ExportPackageDialog(QDialog):
         # Once written, Enter closes the dialog rather than pressing a disabled 导出.
         self.close_button.setDefault(self._written)
         self.export_button.setDefault(not self._written)
+
+    def enroll(self) -> EnrollmentDialog:
+        """导入乡镇注册文件 from here (the village had not): then the preview is read again."""
+        dialog = EnrollmentDialog(self.worker, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.enrolled.connect(self._enrolled)
+        self.enrollment = dialog
+        dialog.open()
+        return dialog
+
+    def _enrolled(self, result: object) -> None:
+        self.enrolled.emit(result)
+        self.refresh_plan()
 
     # ------------------------------------------------------------ writing
     def export(self) -> None:

@@ -35,6 +35,7 @@ from desktop.ui.sync.widgets import (
     folder_row,
     problem_label,
     rows_table,
+    size_within_screen,
     title_label,
     wrapped_label,
 )
@@ -145,7 +146,7 @@ class ImportPackagesDialog(QDialog):
         self.task: SyncTask | None = None
         self.declined: set[str] = set()
         self.setObjectName("ImportPackagesDialog")
-        self.resize(1180, 560)
+        size_within_screen(self, 1180, 560)
         layout = QVBoxLayout(self)
         if township:
             self.setWindowTitle(self.tr("导入U盘数据"))
@@ -160,6 +161,7 @@ class ImportPackagesDialog(QDialog):
         layout.addWidget(wrapped_label(intro))
         self.folder = FolderField.on_stick(self)
         self.folder.changed.connect(self._folder_changed)
+        self.folder.typed.connect(self._folder_changed)
         self.start_button = QPushButton(self.tr("开始导入"))
         self.start_button.clicked.connect(self.start)
         layout.addLayout(folder_row(self.folder, self.start_button))

@@ -29,6 +29,12 @@ from sync.versions import VersionRow
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+# Where the clerk enrolls, named as the window names it (not the command line's `cunwu enroll`).
+ENROLL_FIRST = "请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾）"
+
+
+class NotEnrolled(StoreError):
+    """A village that has not imported its township's enrollment file: nothing can go to the township yet."""
 
 
 # ------------------------------------------------------------------ identity
@@ -92,6 +98,8 @@ def register_counts(store: Store, counts: dict[str, dict[str, int]]) -> list[Reg
 def plan_export(store: Store, folder: Path | None, *, full: bool = False,
                 for_village: str | None = None, installation: str | None = None) -> ExportPlan:
     """Read the receipts already on the stick (they may acknowledge changes), then preview."""
+    if not store.is_township and enrolled_township(store) is None:
+        raise NotEnrolled(f"本村尚未导入乡镇的注册文件，还不能导出数据包。{ENROLL_FIRST}，再导出。")
     receipts = read_receipts(store, folder) if folder is not None and folder.is_dir() else []
     preview = preview_export(store, full=full, for_village=for_village, installation=installation)
     sent = {r[0] for r in store.conn.execute(
@@ -170,7 +178,7 @@ def delivery_report(store: Store, folder: Path | None) -> DeliveryReport:
     """Village: read the township's receipts in ``folder``, then what it has received so far."""
     link = enrolled_township(store)
     if link is None:
-        raise StoreError("本村尚未导入乡镇的注册文件，还没有发出过数据包")
+        raise NotEnrolled(f"本村尚未导入乡镇的注册文件，还没有发出过数据包。{ENROLL_FIRST}。")
     report = DeliveryReport(f"{link.township_name}（{link.township_code}）")
     if folder is not None:
         if not folder.is_dir():
@@ -276,7 +284,7 @@ def open_conflicts_of(store: Store, summary: ImportSummary) -> dict[str, int]:
 
 def enrolled_or_raise(store: Store) -> None:
     if not store.is_township and enrolled_township(store) is None:
-        raise StoreError("本村尚未导入乡镇的注册文件，请先导入注册文件")
+        raise NotEnrolled(f"本村尚未导入乡镇的注册文件。{ENROLL_FIRST}。")
 
 
 # ------------------------------------------------------------------ township views

@@ -60,7 +60,7 @@ class ReceiptsDialog(QDialog):
             "乡镇导入本村的数据包后，会在U盘上数据包旁边写一份回执。插好带回来的U盘，"
             "选择存放数据包的文件夹，即可看到乡镇已经收到了哪些修改。")))
         self.folder = FolderField.on_stick(self)
-        self.folder.changed.connect(lambda _p: self._update_button())
+        self.folder.typed.connect(lambda _p: self._update_button())
         self.read_button = QPushButton(self.tr("读取回执"))
         self.read_button.clicked.connect(self.read)
         layout.addLayout(folder_row(self.folder, self.read_button))

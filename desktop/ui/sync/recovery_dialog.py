@@ -87,7 +87,7 @@ class RecoveryDialog(QDialog):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         inner.addWidget(self.fingerprint)
         self.folder = FolderField.on_stick(self)
-        self.folder.changed.connect(lambda _path: self._update_buttons())
+        self.folder.typed.connect(lambda _path: self._update_buttons())
         self.request_button = QPushButton(self.tr("生成恢复请求"))
         self.request_button.clicked.connect(self.write_request)
         inner.addLayout(folder_row(self.folder, self.request_button))

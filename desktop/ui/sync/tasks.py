@@ -7,31 +7,29 @@ so here 取消 only sets a flag the engine reads between packages (its ``cancel(
 callback); the engine returns normally with what it did.
 
 The importer asks ``confirm(NewInstallation)`` from the worker thread before trusting a
-new village PC. ``SyncTask.ask`` carries the question to the UI thread by a queued
-signal, where it is answered with ``msgbox`` (which tests replace), and blocks the
-worker until the answer arrives. No ``processEvents`` anywhere.
+new village PC. ``SyncTask.ask`` carries the question to the UI thread
+(``db_worker.WorkerQuestions``), where it is answered with ``msgbox`` while the progress
+dialog stands aside (``db_worker.ProgressShow``: a progress shown over the question would
+block it), and blocks the worker until the answer arrives. No ``processEvents`` anywhere.
 """
 
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.db_worker import SHOW_PROGRESS_AFTER_MS, DbWorker, ProgressDialog
+from desktop.ui.db_worker import DbWorker, ProgressDialog, ProgressShow, WorkerQuestions
 from sync.store import Store
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 Ask = Callable[[Any], bool]
 TaskFn = Callable[[Store, Progress, Cancel, Ask], Any]
-# How often a worker waiting for an answer looks whether the task was cancelled meanwhile.
-_ANSWER_POLL_S = 0.1
 
 
 class SyncTask(QObject):
@@ -40,17 +38,16 @@ class SyncTask(QObject):
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     progressed = Signal(int, int, str)
-    _asked = Signal(object)  # (question, reply queue), from the worker thread
 
     def __init__(self, worker: DbWorker, parent: QWidget, title: str, fn: TaskFn, *,
                  answer: Callable[[Any], bool] | None = None, show_progress: bool = True) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._answer = answer
         self._cancel = threading.Event()
         self._worker = worker
         self.done = False
         self.dialog: ProgressDialog | None = None
+        self.display: ProgressShow | None = None
         if show_progress:
             self.dialog = ProgressDialog(title, parent)
             # The steps name package files ("正在导入 东山村_350322111202_…_序号0003.cunwu-pkg"), two
@@ -58,16 +55,13 @@ class SyncTask(QObject):
             label = self.dialog.label
             label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
             self.dialog.rejected.connect(self.cancel)
-        self._asked.connect(self._on_asked, Qt.ConnectionType.QueuedConnection)
+            self.display = ProgressShow(self.dialog, lambda: not self.done, self)
+        self.questions = WorkerQuestions(answer, self.display, self._stopped, self)
         worker.progressed.connect(self._on_progress)
         self.job = worker.submit(
             lambda store, progress: fn(store, self._reporter(progress), self._cancel.is_set, self.ask),
             lambda result: self._on_done(result) if alive(self) else None,
             lambda error: self._on_error(error) if alive(self) else None, title)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_dialog)
-        self._timer.start(SHOW_PROGRESS_AFTER_MS)
 
     # ----------------------------------------------------------- UI thread
     def cancel(self) -> None:
@@ -81,9 +75,10 @@ class SyncTask(QObject):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _show_dialog(self) -> None:
-        if not self.done and self.dialog is not None:
-            self.dialog.show()
+    def _stopped(self) -> bool:
+        """取消 pressed, or the job cancelled (its window closed): a question still to come is refused."""
+        job = getattr(self, "job", None)  # the worker may ask before submit() has returned
+        return self._cancel.is_set() or (job is not None and job.cancelled)
 
     def _on_progress(self, job_id: int, done: int, total: int, text: str) -> None:
         if job_id != self.job.id:
@@ -92,23 +87,13 @@ class SyncTask(QObject):
             self.dialog.set_progress(done, total, text)
         self.progressed.emit(done, total, text)
 
-    def _on_asked(self, item: tuple[Any, queue.Queue[bool]]) -> None:
-        question, reply = item
-        answer = False
-        try:
-            if self._answer is not None and not self._cancel.is_set():
-                answer = bool(self._answer(question))
-        finally:
-            reply.put(answer)
-
     def _finish(self) -> None:
         self.done = True
-        self._timer.stop()
         self._worker.progressed.disconnect(self._on_progress)
-        if self.dialog is not None:
+        self.questions.forget_progress()
+        if self.dialog is not None and self.display is not None:
             self.dialog.rejected.disconnect(self.cancel)
-            self.dialog.hide()
-            self.dialog.deleteLater()
+            self.display.finish()
             self.dialog = None
 
     def _on_done(self, result: object) -> None:
@@ -129,15 +114,7 @@ class SyncTask(QObject):
 
     def ask(self, question: Any) -> bool:
         """Called on the worker thread: put a question to the person and wait for the answer."""
-        reply: queue.Queue[bool] = queue.Queue(maxsize=1)
-        self._asked.emit((question, reply))
-        while True:
-            try:
-                return reply.get(timeout=_ANSWER_POLL_S)
-            except queue.Empty:
-                # The window closed (the job was cancelled) or 取消 was pressed: refuse.
-                if self.job.cancelled:
-                    return False
+        return bool(self.questions.ask(question))
 
 
 def alive(owner: QObject) -> bool:

@@ -1,4 +1,5 @@
-"""The village window's 数据报送 menu: enrollment, 导出数据包, the township's receipts, return packages.
+"""The village window's 数据报送 menu: enrollment, 导出数据包, the township's receipts, return packages
+(in that order: the order a clerk does them).
 
 ``install(window)`` adds the menu (and 导出数据包 on the toolbar) to the village's main
 window; every entry opens one of this package's dialogs on the window's worker.
@@ -70,6 +71,7 @@ class VillageSync:
     def export(self) -> QDialog:
         dialog = ExportPackageDialog(self.window.worker, self.window, folder=self.folder)
         dialog.exported.connect(self._exported)
+        dialog.enrolled.connect(lambda _result: self.window.update_status())
         return self._open(dialog)
 
     def _exported(self, result: Any) -> None:
@@ -106,11 +108,12 @@ def install(window: MainWindow) -> VillageSync:
     sync = VillageSync(window)
     menu = QMenu(translate("village_menu", "数据报送(&S)"), window)
     menu.setObjectName("sync-menu")
+    # In the order a clerk meets them: enroll once, then export, read the receipt, take returns.
+    menu.addAction(sync.enroll_action)
+    menu.addSeparator()
     menu.addAction(sync.export_action)
     menu.addAction(sync.receipts_action)
-    menu.addSeparator()
     menu.addAction(sync.return_action)
-    menu.addAction(sync.enroll_action)
     menu.addSeparator()
     menu.addAction(sync.recovery_action)
     bar = window.menuBar()

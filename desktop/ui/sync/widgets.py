@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -67,9 +67,16 @@ def problem_label() -> QLabel:
 
 
 class FolderField(QWidget):
-    """A path typed or chosen with 浏览…; ``changed`` fires with the path (None when empty)."""
+    """A path typed or chosen with 浏览…; ``changed`` fires with the path (None when empty) once it is
+    settled (chosen, set, or typed and left with Tab or Enter); ``typed`` fires at every keystroke.
+
+    Buttons that only need *a* path (导出, 开始导入) follow ``typed``: a clerk who types a path and
+    reaches for the mouse finds the button ready, without knowing to press Tab first. Work that
+    reads the folder or file (a preview, reading the file) follows ``changed``.
+    """
 
     changed = Signal(object)
+    typed = Signal(object)
 
     def __init__(self, placeholder: str, parent: QWidget | None = None, *,
                  file_filter: str | None = None, caption: str = "") -> None:
@@ -83,6 +90,7 @@ class FolderField(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(self._edited)
+        self.edit.textChanged.connect(lambda _text: self.typed.emit(self.path()))
         layout.addWidget(self.edit, 1)
         self.browse_button = QPushButton(self.tr("浏览…"))
         self.browse_button.setAutoDefault(False)
@@ -126,6 +134,17 @@ class FolderField(QWidget):
         """The folder on the USB stick that packages are written to and read from."""
         return cls(translate("FolderField", "U盘文件夹，例如 E:\\"), parent,
                    caption=translate("FolderField", "选择U盘上的文件夹"))
+
+
+def size_within_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Open at ``width`` × ``height``, or smaller where the screen is smaller (1024×768: the import
+    dialog's 开始导入 and 说明 were off the screen's right edge)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    if room is not None:
+        # Room for the frame a window manager adds around a dialog.
+        width, height = min(width, room.width() - 40), min(height, room.height() - 80)
+    dialog.resize(width, height)
 
 
 def folder_row(folder: FolderField, button: QPushButton) -> QHBoxLayout:

@@ -1,0 +1,81 @@
+"""The 请稍候 progress of a job never covers a question (issue 11: the township's first import froze).
+
+The journey tests/journeys/test_first_import_questions.py proves it with the real fingerprint
+question; these pin the two rules of ``db_worker.ProgressShow`` one by one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.ui.db_worker import DbWorker, ProgressOperation
+from desktop.ui.sync.tasks import SyncTask
+from sync.store import Store
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+WAIT = 10_000
+
+
+@pytest.fixture
+def worker(admin_store: Store, qtbot) -> Iterator[DbWorker]:
+    w = DbWorker(Path(admin_store.path), admin_store.user, admin_store.today)
+    yield w
+    w.stop()
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot, worker, parent) -> None:
+    shown, answered = threading.Event(), threading.Event()
+    visible_while_asked: list[bool] = []
+
+    def job(_store, progress, _cancel, ask) -> bool:
+        progress(0, 2, "第一步")
+        shown.wait(WAIT / 1000)
+        answer = ask("接受这台电脑吗？")
+        answered.wait(WAIT / 1000)
+        return answer
+
+    def answer(_question: str) -> bool:
+        visible_while_asked.append(task.dialog.isVisible())
+        return True
+
+    task = SyncTask(worker, parent, "正在导入…", job, answer=answer)
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=WAIT)
+    shown.set()
+    qtbot.waitUntil(lambda: bool(visible_while_asked), timeout=WAIT)
+    assert visible_while_asked == [False]
+    qtbot.waitUntil(lambda: task.dialog.isVisible(), timeout=WAIT)  # back after the answer, 取消 and all
+    assert task.dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(task.succeeded, timeout=WAIT) as result:
+        answered.set()
+    assert result.args == [True]
+
+
+def test_a_dialog_opened_during_a_job_is_not_covered_by_its_progress(qtbot, worker, parent) -> None:
+    release = threading.Event()
+    done: list[object] = []
+    operation = ProgressOperation(worker, parent, "正在检查…",
+                                  lambda _store, _progress: release.wait(WAIT / 1000), done.append)
+    box = QMessageBox(QMessageBox.Icon.Question, "请确认", "要继续吗？",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.open()
+    qtbot.waitUntil(lambda: operation.display.due, timeout=WAIT)
+    assert not operation.dialog.isVisible()
+    assert QApplication.activeModalWidget() is box
+    box.done(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(operation.dialog.isVisible, timeout=WAIT)  # the job still runs: now it shows
+    release.set()
+    qtbot.waitUntil(lambda: done == [True], timeout=WAIT)
