@@ -220,7 +220,11 @@ class _Importer:
                 # Refused already; still run the rules so the clerk sees every problem at once.
                 values.update({name: None for name in bad_fields if name})
                 _, issues = self.store.validate(reg.key, values, record_uuid=existing, village=village)
-                self._add_issues(result, row, [i for i in issues if i.field not in bad_fields], set())
+                # 性别 and 出生年月 come from the ID number: missing only because it was refused.
+                quiet = set(bad_fields)
+                if reg.person_field in bad_fields:
+                    quiet |= {f.name for f in reg.input_fields if f.derive}
+                self._add_issues(result, row, [i for i in issues if i.field not in quiet], set())
                 return result, None
             if existing is not None:
                 return self._update(result, row, values, existing, village), None

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from forms.model import Register
-from forms.roster.headers import SEQ, VILLAGE_CODE, VILLAGE_NAME, HeaderMatch, normalise_header
+from forms.roster.headers import (
+    PROBLEMS,
+    SEQ,
+    SOURCE_ROW,
+    VILLAGE_CODE,
+    VILLAGE_NAME,
+    HeaderMatch,
+    normalise_header,
+)
 from forms.roster.workbook import RosterError
 
 INCLUDE, SKIP = "include", "skip"
@@ -101,7 +109,8 @@ def _why_not(col: Column, chosen: bool) -> str:
     if col.match.kind == "special":
         if col.match.name in (VILLAGE_NAME, VILLAGE_CODE):
             return "所属村"
-        return {SEQ: "序号，不导入"}.get(col.match.name or "", "不导入")
+        return {SEQ: "序号，不导入", SOURCE_ROW: "原表行号，不导入",
+                PROBLEMS: "导入问题说明，不导入"}.get(col.match.name or "", "不导入")
     if col.match.kind == "computed":
         return "自动计算，不导入"
     if chosen:

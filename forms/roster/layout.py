@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from forms.roster.headers import SEQ, HeaderMatch, HeaderMatcher, normalise_header
+from forms.roster.headers import PROBLEMS, SEQ, SOURCE_ROW, HeaderMatch, HeaderMatcher, normalise_header
 from forms.roster.values import display, is_blank
 from forms.roster.workbook import SheetGrid
 from forms.types import clean_text
@@ -125,16 +125,18 @@ def data_rows(grid: SheetGrid, header_last: int) -> Iterable[tuple[int, tuple[An
 class RowClassifier:
     """Tells data rows from the rest (blank, 合计, signatures, titles, repeated headers).
 
-    Built once per sheet from the mapped columns (index, normalised header text, is 序号);
-    a data row is recognised after looking at a few cells only.
+    Built once per sheet from the mapped columns (index, normalised header text), the 序号
+    columns and the columns that never make a row data (原行号, 导入问题 of a file of refused
+    rows); a data row is recognised after looking at a few cells only.
     """
 
-    def __init__(self, mapped: Sequence[tuple[int, str]], seq: set[int]) -> None:
+    def __init__(self, mapped: Sequence[tuple[int, str]], seq: set[int], quiet: set[int]) -> None:
         self.mapped = list(mapped)
         self.seq = seq
+        self.quiet = quiet
 
     def __call__(self, cells: Sequence[Any]) -> str | None:
-        filled = [(i, v) for i, v in enumerate(cells) if not is_blank(v)]
+        filled = [(i, v) for i, v in enumerate(cells) if not is_blank(v) and i not in self.quiet]
         # A row numbered in advance (序号 filled, nothing else) is still an empty row.
         if all(i in self.seq and display(v).replace(".", "").isdigit() for i, v in filled):
             return "空行"
@@ -162,3 +164,7 @@ class RowClassifier:
 
 def is_seq(match: HeaderMatch) -> bool:
     return match.kind == "special" and match.name == SEQ
+
+
+def is_quiet(match: HeaderMatch) -> bool:
+    return match.kind == "special" and match.name in (SOURCE_ROW, PROBLEMS)

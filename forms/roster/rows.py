@@ -13,7 +13,7 @@ from typing import Any
 from forms.model import Register
 from forms.roster.columns import SKIP, Column
 from forms.roster.headers import VILLAGE_CODE, VILLAGE_NAME, normalise_header
-from forms.roster.layout import RowClassifier, is_seq
+from forms.roster.layout import RowClassifier, is_quiet, is_seq
 from forms.roster.values import display, is_blank, parse_cell
 from forms.types import clean_text
 
@@ -61,8 +61,9 @@ class SkippedRow:
 
 def classifier(columns: Sequence[Column]) -> RowClassifier:
     mapped = [(c.index, normalise_header(c.header)) for c in columns
-              if c.field or (c.match.kind == "special" and not is_seq(c.match))]
-    return RowClassifier(mapped, {c.index for c in columns if is_seq(c.match)})
+              if c.field or (c.match.kind == "special" and not is_seq(c.match) and not is_quiet(c.match))]
+    return RowClassifier(mapped, {c.index for c in columns if is_seq(c.match)},
+                         {c.index for c in columns if is_quiet(c.match)})
 
 
 def parse_rows(reg: Register, sheet: str, columns: list[Column], data: list[tuple[int, tuple[Any, ...]]],
