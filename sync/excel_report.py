@@ -22,6 +22,8 @@ ADDED, UPDATED, UNCHANGED, INVALID = "added", "updated", "unchanged", "invalid"
 ACTION_ZH = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "无变化", INVALID: "有错误"}
 # Ranges shown in one line of rows before "…"; the full list is in the saved report.
 MAX_RANGES = 12
+# The command line saves the full report beside the roster when grouping left out this many lines.
+SAVE_WHEN_SHORTER_BY = 20
 _QUOTED = re.compile(r"“[^”]*”")
 _DIGITS = re.compile(r"\d+")
 _OPTION_ZH = {"include": "导入", "skip": "不导入"}
@@ -147,8 +149,8 @@ class ImportReport:
         return self._lines(grouped=False, max_notes=None)
 
     def shortened(self) -> bool:
-        """The printed report leaves out lines that ``full_lines`` has."""
-        return len(self.lines()) < len(self.full_lines())
+        """The printed report leaves out many lines that ``full_lines`` has (worth a file)."""
+        return len(self.full_lines()) - len(self.lines()) >= SAVE_WHEN_SHORTER_BY
 
     def _lines(self, grouped: bool, max_notes: int | None) -> list[str]:
         reg, roster = self.register, self.roster

@@ -24,7 +24,7 @@ from forms.roster.formats import ZH_CN_BUILTIN_FORMATS, as_shown, is_date_format
 XLSX, XLS, CSV = "xlsx", "xls", "csv"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"
-_KIND_ZH = {XLSX: ".xlsx", XLS: "旧版 .xls", CSV: "CSV 文本"}
+_KIND_ZH = {XLSX: " .xlsx 格式", XLS: "旧版 .xls 格式", CSV: " CSV 文本"}
 
 
 class RosterError(ValueError):
@@ -116,7 +116,8 @@ def load_workbook_file(path: str | Path) -> RosterWorkbook:
         book = load_csv(path)
     expected = {".xlsx": XLSX, ".xlsm": XLSX, ".xls": XLS, ".csv": CSV, ".txt": CSV}.get(suffix)
     if expected is not None and expected != kind:
-        book.notes.insert(0, f"文件名是 {suffix}，但内容实际是{_KIND_ZH[kind]}格式，已按{_KIND_ZH[kind]}读取")
+        what = _KIND_ZH[kind]
+        book.notes.insert(0, f"文件名是 {suffix}，但内容实际是{what}，已按{what.strip()}读取")
     return book
 
 
