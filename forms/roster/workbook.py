@@ -85,6 +85,8 @@ def sniff(path: Path) -> str:
         return XLSX
     if head.startswith(_OLE2):
         return XLS
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return CSV  # UTF-16 text, as Excel saves “Unicode 文本”
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"mime-version")):
         raise RosterError(f"{path.name} 实际是网页（HTML/XML）格式，不是真正的 Excel 文件（常见于从网上系统"
