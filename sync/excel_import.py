@@ -123,6 +123,7 @@ class _Importer:
         # still points at the column the clerk sees.
         self.computed = {(s.name, c.match.name): c for s in roster.sheets for c in s.columns
                          if c.match.kind == "computed" and not c.field}
+        self.derived = {f.name for f in reg.input_fields if f.derive}
         self.key_fields = key_fields(reg)
         self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}
         self.villages: set[str] = set()
@@ -256,9 +257,13 @@ class _Importer:
         return result
 
     def _add_issues(self, result: RowResult, row: RosterRow, issues: list[Issue], skip: set[Any]) -> None:
+        person = self.reg.person_field
+        bad_id = any(i.field == person and i.severity == "error" for i in issues)
         for issue in issues:
             if issue.field in skip and issue.rule in ("R-VALUE", "R-ID", "R-PHONE", "R-USCC"):
                 continue  # already reported from the cell, with a clearer reason
+            if bad_id and issue.field in self.derived and issue.rule == "R-REQUIRED":
+                continue  # 性别 comes from the ID number: missing only because the number is wrong
             line = self._line(row, issue.field, issue.message, issue.severity, issue.rule)
             (result.problems if issue.severity == "error" else result.notes).append(line)
         # Left to right, as the clerk reads the row; problems of absent columns last.
