@@ -46,6 +46,7 @@ from desktop.ui.excel_import_rows import FIRST_FIELD, PROBLEM, RowsFilter, RowsM
 from forms.model import Register, catalog
 from forms.roster.read import INCLUDE, SKIP, HiddenChoice, Roster, RosterError, read_roster
 from forms.roster.rows import HIDDEN_ROW
+from forms.roster.workbook import quick_sheet_names
 from sync.excel_import import ImportCancelled, ImportReport, import_excel
 from sync.excel_report import compact_rows
 from sync.store import Store, StoreError
@@ -337,7 +338,8 @@ class ExcelImportDialog(QDialog):
     def _show_preview(self, result: tuple[Roster, ImportReport]) -> None:
         self.roster, self.report = result
         roster = self.roster
-        self._fill_sheets(roster)
+        hidden = set(roster.hidden_sheets)
+        self._fill_sheets([(name, name in hidden) for name in roster.sheet_titles])
         parts = list(roster.notes)
         for sheet in roster.sheets:
             rows = (f"第{sheet.header_first}行" if sheet.header_first == sheet.header_last
@@ -356,15 +358,14 @@ class ExcelImportDialog(QDialog):
         self._update_buttons()
         self.rows_view.setFocus()
 
-    def _fill_sheets(self, roster: Roster) -> None:
-        """The sheets of the file, hidden ones marked, once per file (read with the roster)."""
+    def _fill_sheets(self, sheets: list[tuple[str, bool]]) -> None:
+        """The sheets of the file (name, hidden), hidden ones marked, once per file."""
         if self._sheets_of == self.file_edit.text():
             return
         self._sheets_of = self.file_edit.text()
-        hidden = set(roster.hidden_sheets)
         self.sheet_box.blockSignals(True)
-        for name in roster.sheet_titles:
-            label = self.tr("{0}（隐藏）").format(name) if name in hidden else name
+        for name, hidden in sheets:
+            label = self.tr("{0}（隐藏）").format(name) if hidden else name
             if self.sheet_box.findData(name) < 0:
                 self.sheet_box.addItem(label, name)
         self.sheet_box.blockSignals(False)
@@ -474,6 +475,9 @@ class ExcelImportDialog(QDialog):
             self.hidden_bar.hide()
             self.detail.clear()
             self._update_buttons()
+            if isinstance(error, RosterError) and self.file_edit.text():
+                # No roster found: still offer the file's sheets (a hidden one may hold it).
+                self._fill_sheets(quick_sheet_names(self.file_edit.text()))
             msgbox.warn(self, str(error), self.tr("无法导入"))
             return
         raise error

@@ -25,7 +25,11 @@ _ENCODINGS = (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030"))
 
 # ------------------------------------------------------------------ .xls (xlrd)
 def load_xls(path: Path) -> RosterWorkbook:
-    import xlrd
+    try:
+        import xlrd
+    except ImportError as exc:  # a build without it: say what to do rather than fail
+        raise RosterError(f"{path.name} 是旧版 .xls 文件，本程序缺少读取它的组件；"
+                          f"请在 Excel/WPS 中另存为 .xlsx 后导入") from exc
 
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False)

@@ -123,6 +123,35 @@ def load_workbook_file(path: str | Path) -> RosterWorkbook:
     return book
 
 
+def quick_sheet_names(path: str | Path) -> list[tuple[str, bool]]:
+    """(name, hidden) of every sheet, without reading the cells; [] when the file cannot say.
+
+    For a window that must offer the sheets of a file whose roster could not be found.
+    """
+    path = Path(path)
+    try:
+        kind = sniff(path)
+        if kind == XLSX:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True)
+            try:
+                return [(ws.title, ws.sheet_state != "visible") for ws in wb.worksheets]
+            finally:
+                wb.close()
+        if kind == XLS:
+            import xlrd
+
+            book = xlrd.open_workbook(str(path), on_demand=True)
+            try:
+                return [(sh.name, sh.visibility != 0) for sh in book.sheets()]
+            finally:
+                book.release_resources()
+        return [(path.stem, False)]
+    except Exception:  # any unreadable file simply has no sheets to offer
+        return []
+
+
 # ------------------------------------------------------------------ .xlsx (openpyxl)
 def _load_xlsx(path: Path) -> RosterWorkbook:
     from openpyxl import load_workbook

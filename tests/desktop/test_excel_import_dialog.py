@@ -266,3 +266,28 @@ def test_old_xls_and_gbk_csv_open_in_the_dialog(qtbot: Any, dialog: ExcelImportD
     wait_open(qtbot, dialog, CORPUS / "09_gbk.csv")
     assert "按 GBK/GB18030 编码读取" in dialog.header_label.text()
     assert len(dialog.report.invalid) == 1
+
+
+def test_a_roster_on_a_hidden_sheet_is_found_through_the_sheet_list(qtbot: Any, dialog: ExcelImportDialog,
+                                                                     tmp_path: Path, answers: Any) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为历年名单"])
+    old = wb.create_sheet("2023年")
+    old.append(["姓名", "身份证号码", "注册日期"])
+    old.append(["王伟", ident("19750301", "013"), "2023-03-01"])
+    old.sheet_state = "hidden"
+    path = tmp_path / "hidden-sheet.xlsx"
+    wb.save(path)
+    dialog.open_file(path)
+    qtbot.waitUntil(lambda: bool(answers.of("warn")), timeout=15000)
+    assert "隐藏的工作表“2023年”中有表头" in answers.of("warn")[0]
+    box = dialog.sheet_box
+    assert [box.itemText(i) for i in range(box.count())] == ["自动选择", "说明", "2023年（隐藏）"]
+    dialog.report = None
+    box.setCurrentIndex(box.findData("2023年"))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=15000)
+    assert len(dialog.report.rows) == 1 and dialog.import_button.isEnabled()
