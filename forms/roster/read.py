@@ -229,7 +229,9 @@ def _choose_sheets(book: RosterWorkbook, reg: Register, matcher: HeaderMatcher, 
         found.append((grid, header, owner is not None))
     named = [(g, h) for g, h, is_named in found if is_named]
     if named:
-        chosen = named
+        # Hidden sheets the clerk asked for join the named ones when their columns are the same.
+        fields = {h.fields for _, h in named}
+        chosen = [(g, h) for g, h, is_named in found if is_named or (g.hidden and h.fields in fields)]
     elif found:
         best = max(found, key=lambda item: item[1].score)
         fields = best[1].fields
