@@ -14,19 +14,30 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from forms.identifiers import division_code_problem, mask_id, normalise_code
 from forms.model import Register
-from forms.roster.read import Roster, RosterRow, read_roster
-from forms.validation import SEVERITY_ZH, Issue, RecordInvalid, check_register
+from forms.roster.read import HiddenChoice, Roster, RosterRow, read_roster
+from forms.validation import Issue, RecordInvalid, check_register
+from sync.excel_report import (
+    ACTION_ZH,
+    ADDED,
+    INVALID,
+    UNCHANGED,
+    UPDATED,
+    ImportReport,
+    ReportLine,
+    RowResult,
+    key_fields,
+)
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
 
-ADDED, UPDATED, UNCHANGED, INVALID = "added", "updated", "unchanged", "invalid"
-ACTION_ZH = {ADDED: "新增", UPDATED: "更新", UNCHANGED: "无变化", INVALID: "有错误"}
+__all__ = ["ACTION_ZH", "ADDED", "INVALID", "UNCHANGED", "UPDATED", "ImportCancelled", "ImportReport",
+           "ReportLine", "RowResult", "import_excel"]
+
 _REF_WITH_ID = re.compile(r"^(.*?)\s*[（(]\s*([^()（）]+?)\s*[)）]$")
 _UUID = re.compile(r"^[0-9a-f]{32}$|^[0-9a-f-]{36}$")
 _ID_LIKE = re.compile(r"^[0-9]{6,17}[0-9X]$")
@@ -43,149 +54,15 @@ class _Rollback(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class ReportLine:
-    sheet: str
-    row: int
-    column: str | None  # Excel column letter; None when the roster has no such column
-    header: str | None
-    field: str | None
-    value: str
-    message: str
-    severity: str = "error"
-    rule: str = ""
-
-    def text(self, with_sheet: bool = False) -> str:
-        where = f"工作表“{self.sheet}”" if with_sheet else ""
-        where += f"第{self.row}行"
-        if self.column:
-            where += f"，{self.column}列（{self.header}）"
-        elif self.field:
-            where += f"，{self.field}（表中没有这一列）"
-        if self.value:
-            where += f"，值“{self.value}”"
-        tag = "" if self.severity == "error" else f"[{SEVERITY_ZH.get(self.severity, self.severity)}] "
-        return f"{where}：{tag}{self.message}"
-
-
-@dataclass
-class RowResult:
-    sheet: str
-    row: int
-    title: str
-    action: str
-    uuid: str | None = None
-    problems: list[ReportLine] = field(default_factory=list)  # errors: why the row was refused
-    notes: list[ReportLine] = field(default_factory=list)  # warnings: imported, but look at these
-    changed: list[str] = field(default_factory=list)  # fields an update changed
-
-
-@dataclass
-class ImportReport:
-    register: Register
-    path: Path
-    roster: Roster
-    rows: list[RowResult]
-    committed: bool
-    dry_run: bool
-    valid_only: bool
-    register_issues: list[Issue] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-    @property
-    def invalid(self) -> list[RowResult]:
-        return [r for r in self.rows if r.action == INVALID]
-
-    @property
-    def ok(self) -> bool:
-        """Every row was imported (or, in a dry run, would be)."""
-        return bool(self.rows) and not self.invalid and (self.committed or self.dry_run)
-
-    def lines(self, max_notes: int = 200) -> list[str]:
-        reg, roster = self.register, self.roster
-        many = len(roster.sheets) > 1
-        out = [f"导入{reg.name}：{self.path.name}"]
-        for sheet in roster.sheets:
-            rows = (f"第{sheet.header_first}行" if sheet.header_first == sheet.header_last
-                    else f"第{sheet.header_first}–{sheet.header_last}行")
-            out.append(f"工作表“{sheet.name}”：表头在{rows}，数据 {len(sheet.rows)} 行")
-            mapped = [f"{c.letter}“{c.header}”→{c.field}" for c in sheet.columns if c.field]
-            out.append("  列对应：" + "；".join(mapped))
-            unused = [f"{c.letter}“{c.header}”（{c.note}）" for c in sheet.columns
-                      if not c.field and c.header and c.note]
-            if unused:
-                out.append("  不导入的列：" + "；".join(unused))
-            missing = [f.name for f in reg.input_fields if f.required and f.name not in sheet.fields
-                       and not f.derive and f.default is None]
-            if missing:
-                out.append("  表中没有这些必填列：" + "、".join(missing))
-        if roster.other_sheets:
-            out.append("未读取的工作表："
-                       + "；".join(f"“{name}”（{why}）" for name, why in roster.other_sheets))
-        skipped = roster.skipped
-        if skipped:
-            shown = "；".join(f"{'工作表“' + s.sheet + '”' if many else ''}第{s.row}行（{s.reason}）"
-                              for s in skipped[:30])
-            more = f"；另有 {len(skipped) - 30} 行" if len(skipped) > 30 else ""
-            out.append(f"跳过：{shown}{more}")
-        bad = self.invalid
-        if bad:
-            out.append(f"有错误的行（{len(bad)} 行）：")
-            for r in bad:
-                for line in r.problems:
-                    out.append("  " + line.text(many))
-        updated = [r for r in self.rows if r.action == UPDATED]
-        if updated:
-            verb = "已" if self.committed else "将"
-            if reg.singleton:
-                out.append(f"{reg.name}已存在，{verb}更新：")
-            else:
-                same = reg.person_field or "、".join(_key_fields(reg))
-                out.append(f"已在登记簿中（{same}相同），{verb}更新而不是重复新增：")
-            for r in updated:
-                out.append(f"  第{r.row}行 {r.title}：{'、'.join(r.changed)}")
-        notes = [n for r in self.rows if r.action != INVALID for n in r.notes]
-        if notes:
-            out.append(f"提示（不影响导入，共 {len(notes)} 条）：")
-            out += ["  " + n.text(many) for n in notes[:max_notes]]
-            if len(notes) > max_notes:
-                out.append(f"  ……另有 {len(notes) - max_notes} 条")
-        if self.register_issues:
-            out.append("整表检查（导入后的登记簿）：")
-            for issue in self.register_issues:
-                severity = SEVERITY_ZH.get(issue.severity, issue.severity)
-                out.append(f"  [{severity}] {issue.message}（{issue.rule}）")
-        detail = f"新增 {self.count(ADDED)}，更新 {self.count(UPDATED)}，无变化 {self.count(UNCHANGED)}"
-        if not self.committed:
-            detail = f"无错误 {len(self.rows) - len(self.invalid)} 行（可{detail}）"
-        out.append(f"共 {len(self.rows)} 行：{detail}，有错误 {self.count(INVALID)} 行")
-        out.append(self.verdict())
-        return out
-
-    def verdict(self) -> str:
-        if not self.rows:
-            return "没有找到数据行，未导入任何内容。"
-        if self.dry_run:
-            if self.invalid:
-                return ("试导入：有错误的行需改正后才能导入（或用 --valid-only 只导入无错误的行）；"
-                        "数据库未改动。")
-            return "试导入：全部行都可以导入；数据库未改动。"
-        if self.committed:
-            if self.invalid:
-                good = len(self.rows) - len(self.invalid)
-                return f"已导入无错误的 {good} 行；有错误的 {len(self.invalid)} 行未导入。"
-            return "全部行已导入。"
-        return ("因有错误的行，全部未导入（全部或全不）。请改正后重新导入，"
-                "或选择只导入无错误的行（--valid-only）。")
-
-
 def import_excel(store: Store, register: str | Register, source: str | os.PathLike[str] | Roster, *,
                  dry_run: bool = False, valid_only: bool = False, sheet: str | None = None,
                  header_mapping: Mapping[str, str | None] | None = None,
+                 hidden: HiddenChoice | None = None,
                  progress: Callable[[int, int], bool | None] | None = None) -> ImportReport:
     """Import a roster file (or an already read ``Roster``) into ``register``.
+
+    ``hidden`` says what to do with hidden rows, columns and sheets when reading a file
+    (an already read ``Roster`` carries its own choice).
 
     ``progress(done, total)`` is called as rows are processed; returning False cancels
     (``ImportCancelled``) and leaves the database as it was.
@@ -196,7 +73,7 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
     if isinstance(source, Roster):
         roster = source
     else:
-        roster = read_roster(source, reg, sheet=sheet, header_mapping=header_mapping)
+        roster = read_roster(source, reg, sheet=sheet, header_mapping=header_mapping, hidden=hidden)
     if roster.register.key != reg.key:
         raise StoreError(f"所读的是{roster.register.name}，不是{reg.name}")
     importer = _Importer(store, reg, roster)
@@ -242,7 +119,12 @@ class _Importer:
         self.store = store
         self.reg = reg
         self.columns = {s.name: s.columns for s in roster.sheets}
-        self.key_fields = _key_fields(reg)
+        # Computed columns (任期届满, 一肩挑) are read but not imported; a rule about one
+        # still points at the column the clerk sees.
+        self.computed = {(s.name, c.match.name): c for s in roster.sheets for c in s.columns
+                         if c.match.kind == "computed" and not c.field}
+        self.derived = {f.name for f in reg.input_fields if f.derive}
+        self.key_fields = key_fields(reg)
         self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}
         self.villages: set[str] = set()
 
@@ -339,7 +221,11 @@ class _Importer:
                 # Refused already; still run the rules so the clerk sees every problem at once.
                 values.update({name: None for name in bad_fields if name})
                 _, issues = self.store.validate(reg.key, values, record_uuid=existing, village=village)
-                self._add_issues(result, row, [i for i in issues if i.field not in bad_fields], set())
+                # 性别 and 出生年月 come from the ID number: missing only because it was refused.
+                quiet = set(bad_fields)
+                if reg.person_field in bad_fields:
+                    quiet |= {f.name for f in reg.input_fields if f.derive}
+                self._add_issues(result, row, [i for i in issues if i.field not in quiet], set())
                 return result, None
             if existing is not None:
                 return self._update(result, row, values, existing, village), None
@@ -371,9 +257,13 @@ class _Importer:
         return result
 
     def _add_issues(self, result: RowResult, row: RosterRow, issues: list[Issue], skip: set[Any]) -> None:
+        person = self.reg.person_field
+        bad_id = any(i.field == person and i.severity == "error" for i in issues)
         for issue in issues:
             if issue.field in skip and issue.rule in ("R-VALUE", "R-ID", "R-PHONE", "R-USCC"):
                 continue  # already reported from the cell, with a clearer reason
+            if bad_id and issue.field in self.derived and issue.rule == "R-REQUIRED":
+                continue  # 性别 comes from the ID number: missing only because the number is wrong
             line = self._line(row, issue.field, issue.message, issue.severity, issue.rule)
             (result.problems if issue.severity == "error" else result.notes).append(line)
         # Left to right, as the clerk reads the row; problems of absent columns last.
@@ -392,6 +282,9 @@ class _Importer:
             column = get_column_letter(index + 1)
             header = next((c.header for c in self.columns.get(row.sheet, []) if c.index == index),
                           field_name)
+        elif (row.sheet, field_name) in self.computed:
+            shown = self.computed[(row.sheet, field_name)]
+            column, header = shown.letter, shown.header
         if field_name and message.startswith(f"{field_name}："):
             message = message[len(field_name) + 1:]
         shown = value if value is not None else (row.text(field_name) if field_name else "")
@@ -505,18 +398,3 @@ def _column_order(line: ReportLine) -> tuple[int, int]:
     from openpyxl.utils import column_index_from_string
 
     return (0, column_index_from_string(line.column)) if line.column else (1, 0)
-
-
-def _key_fields(reg: Register) -> tuple[str, ...]:
-    """The fields that say a roster row is a record the register already holds."""
-    if reg.person_field:
-        return (reg.person_field,)
-    if reg.parent_field and reg.title_field:
-        keys = [reg.parent_field, reg.title_field]
-        for kind in ("date", "time"):
-            first = next((f.name for f in reg.input_fields if f.type_name == kind), None)
-            if first:
-                keys.append(first)
-        return tuple(keys)
-    return (reg.title_field,) if reg.title_field else ()
-

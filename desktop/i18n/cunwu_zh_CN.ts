@@ -742,6 +742,17 @@
     </message>
 </context>
 <context>
+    <name>ExcelImport</name>
+    <message>
+        <source>{0}第{1}行{2}：{3}</source>
+        <translation>{0}第{1}行{2}：{3}</translation>
+    </message>
+    <message>
+        <source>· 没有问题</source>
+        <translation>· 没有问题</translation>
+    </message>
+</context>
+<context>
     <name>ExcelImportDialog</name>
     <message>
         <source>从 Excel 导入</source>
@@ -754,10 +765,6 @@
     <message>
         <source>文件：</source>
         <translation>文件：</translation>
-    </message>
-    <message>
-        <source>请选择 .xlsx 花名册</source>
-        <translation>请选择 .xlsx 花名册</translation>
     </message>
     <message>
         <source>选择文件…</source>
@@ -808,8 +815,60 @@
         <translation>正在读取并检查花名册…</translation>
     </message>
     <message>
+        <source>只看有错误的行</source>
+        <translation>只看有错误的行</translation>
+    </message>
+    <message>
+        <source>选中一行，这里显示这一行的全部问题</source>
+        <translation>选中一行，这里显示这一行的全部问题</translation>
+    </message>
+    <message>
+        <source>请选择花名册（.xlsx、.xls 或 .csv）</source>
+        <translation>请选择花名册（.xlsx、.xls 或 .csv）</translation>
+    </message>
+    <message>
+        <source>隐藏的行：</source>
+        <translation>隐藏的行：</translation>
+    </message>
+    <message>
+        <source>不导入（默认，常是已离开的人）</source>
+        <translation>不导入（默认，常是已离开的人）</translation>
+    </message>
+    <message>
+        <source>隐藏的列：</source>
+        <translation>隐藏的列：</translation>
+    </message>
+    <message>
+        <source>导入，同一项以显示的列为准（默认）</source>
+        <translation>导入，同一项以显示的列为准（默认）</translation>
+    </message>
+    <message>
+        <source>不导入</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>保存有错误的行…</source>
+        <translation>保存有错误的行…</translation>
+    </message>
+    <message>
+        <source>把有错误的行连同原因另存为 Excel 文件，改正后可再导入</source>
+        <translation>把有错误的行连同原因另存为 Excel 文件，改正后可再导入</translation>
+    </message>
+    <message>
+        <source>花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>正在导入…</source>
         <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>保存有错误的行</source>
+        <translation>保存有错误的行</translation>
+    </message>
+    <message>
+        <source>正在保存有错误的行…</source>
+        <translation>正在保存有错误的行…</translation>
     </message>
     <message>
         <source>工作表“{0}”：表头在{1}，数据 {2} 行</source>
@@ -820,8 +879,32 @@
         <translation>跳过 {0} 行（合计、签名、标题等）</translation>
     </message>
     <message>
+        <source>{0}（隐藏）</source>
+        <translation>{0}（隐藏）</translation>
+    </message>
+    <message>
+        <source>{0}第{1}行是隐藏的</source>
+        <translation>{0}第{1}行是隐藏的</translation>
+    </message>
+    <message>
+        <source>导入为{0}</source>
+        <translation>导入为{0}</translation>
+    </message>
+    <message>
+        <source>{0}列“{1}”是隐藏的（{2}）</source>
+        <translation>{0}列“{1}”是隐藏的（{2}）</translation>
+    </message>
+    <message>
+        <source>隐藏的工作表“{0}”未读取（可在“工作表”中选择）</source>
+        <translation>隐藏的工作表“{0}”未读取（可在“工作表”中选择）</translation>
+    </message>
+    <message>
         <source>（不导入）</source>
         <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>（隐藏列）</source>
+        <translation>（隐藏列）</translation>
     </message>
     <message>
         <source>共 {0} 行：可新增 {1}，可更新 {2}，无变化 {3}，有错误 {4}</source>
@@ -832,12 +915,34 @@
         <translation>有错误的行：请改正文件，或勾选“只导入无错误的行”</translation>
     </message>
     <message>
+        <source>有错误的 {0} 行已连同原因保存到：
+{1}</source>
+        <translation>有错误的 {0} 行已连同原因保存到：
+{1}</translation>
+    </message>
+    <message>
+        <source>请按“导入问题”列改正标红的单元格，保存后再导入该文件。</source>
+        <translation>请按“导入问题”列改正标红的单元格，保存后再导入该文件。</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
         <source>导入完成</source>
         <translation>导入完成</translation>
     </message>
     <message>
         <source>已取消，数据库未改动。</source>
         <translation>已取消，数据库未改动。</translation>
+    </message>
+    <message>
+        <source>无法保存：{0}</source>
+        <translation>无法保存：{0}</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>无法保存</translation>
     </message>
     <message>
         <source>无法导入</source>

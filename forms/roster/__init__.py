@@ -1,8 +1,10 @@
 """Excel rosters (花名册): reading the ones villages keep, writing ones townships file.
 
-Pure Python over ``forms`` and openpyxl: no database, no Qt. ``read`` finds the header
-and the data in a messy sheet and parses every row with the field types; ``write`` lays
-records out as a roster; ``template`` makes an empty roster with drop-down lists. The
-store glue (validation against the register, all-or-nothing import) is in
-``sync.excel_import`` and ``sync.excel_export``.
+Pure Python over ``forms``, openpyxl and xlrd: no database, no Qt. ``workbook`` (and
+``legacy`` for .xls and CSV) loads any roster file into grids; ``read`` finds the header
+and the data in a messy sheet (``layout``, ``columns``, ``rows``) and parses every row with
+the field types (``values``, ``formats``); ``write`` lays records out as a roster;
+``template`` makes an empty roster with drop-down lists. The store glue (validation
+against the register, all-or-nothing import, reports, refused rows as a file) is in
+``sync.excel_import``, ``sync.excel_report``, ``sync.excel_rejects`` and ``sync.excel_export``.
 """

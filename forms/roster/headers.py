@@ -19,12 +19,18 @@ from forms.model import Register
 SEQ = "序号"
 VILLAGE_NAME = "村"
 VILLAGE_CODE = "村代码"
+# Columns of a file of refused rows (``sync.excel_rejects``): where each row came from and
+# why it was refused. They help the clerk fix the file and are never imported.
+SOURCE_ROW = "原行号"
+PROBLEMS = "导入问题"
 
 # Columns that are not fields but that a roster (or a township export) carries.
 _SPECIAL = {
     SEQ: ("序号", "序", "no", "no.", "编号序号"),
     VILLAGE_NAME: ("村", "村名", "所属村", "村(社区)", "村(居)", "村名称", "村(社区)名称", "所在村"),
     VILLAGE_CODE: ("村代码", "村区划代码", "村统计用区划代码", "统计用区划代码", "区划代码"),
+    SOURCE_ROW: (SOURCE_ROW, "原表行号"),
+    PROBLEMS: (PROBLEMS, "错误原因", "导入错误"),
 }
 
 _PUNCT = str.maketrans({

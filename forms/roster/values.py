@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from forms.model import Field
@@ -23,8 +24,13 @@ _DASHES = {"/", "／", "-", "－", "--", "—", "——", "\\", "、"}
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _TEXT_TYPES = ("text", "longtext", "idnumber", "document", "uscc", "division", "phone", "ref")
 _CODE_TYPES = ("idnumber", "document", "uscc", "division")
-# Excel keeps 15 significant digits: an 18-digit number typed into a General cell is rounded.
+# Excel keeps 15 significant digits: an 18-digit number typed into a General cell is rounded
+# (520222197507288016 becomes 520222197507288000), and a CSV saved from it says 5.20222E+17.
 _EXCEL_DIGITS = 15
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?e\+\d+$", re.IGNORECASE)
+EXCEL_NUMBER_MESSAGE = ("Excel 把号码存成了数字（不是文本）：数字只保留15位有效数字，号码的末几位已丢失；"
+                        "请把这一列设为“文本”格式后重新输入号码")
+MASKED_MESSAGE = "号码已打码（含*），无法导入；请用完整号码（导出时选择显示完整号码）"
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,11 @@ def display(raw: Any) -> str:
         return raw.isoformat(sep=" ", timespec="minutes")
     if isinstance(raw, dt.date | dt.time):
         return raw.isoformat()
-    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
-        return str(int(raw))
+    if isinstance(raw, float) and raw.is_integer():
+        if abs(raw) < 1e15:
+            return str(int(raw))
+        # 5.20222197507288E+17 as Excel's formula bar shows it: 15 digits, then zeros.
+        return str(int(Decimal(f"{raw:.15g}")))
     return str(raw).strip()
 
 
@@ -111,20 +120,28 @@ def prepare_cell(fld: Field, raw: Any) -> tuple[Any, str | None]:
     return raw, None
 
 
+def _excel_number(raw: Any) -> bool:
+    """A code of 16 or more digits that went through a number: its last digits are lost."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int | float):
+        return len(str(abs(int(raw)))) > _EXCEL_DIGITS
+    return isinstance(raw, str) and bool(_SCIENTIFIC.match(raw.strip()))
+
+
 def parse_cell(fld: Field, raw: Any) -> Parsed:
     """Parse a cell with the field's type; ``value`` is None only for an empty cell."""
     if is_blank(raw):
         return Parsed(None)
-    if fld.type.name in _CODE_TYPES and isinstance(raw, int | float) and not isinstance(raw, bool):
-        digits = len(str(int(raw)))
-        if digits > _EXCEL_DIGITS and fld.type.problem(str(int(raw)), fld) is not None:
-            return Parsed(display(raw), "Excel 把号码存成了数字，末几位已丢失；"
-                                        "请把这一列设为“文本”后重新填写号码")
+    if fld.type.name in _CODE_TYPES and _excel_number(raw):
+        # Refused whatever its check digit: a rounded number passes it about one time in
+        # eleven, and would then be stored with a wrong birth date and sex.
+        return Parsed(display(raw), EXCEL_NUMBER_MESSAGE)
     value, note = prepare_cell(fld, raw)
     if value is None:
         return Parsed(None, note=note)
-    if fld.type.name in _CODE_TYPES and isinstance(value, str) and "*" in value:
-        return Parsed(value, "号码已打码（含*），无法导入；请用完整号码（导出时选择显示完整号码）")
+    if fld.type.name in (*_CODE_TYPES, "phone") and isinstance(value, str) and "*" in value:
+        return Parsed(value, MASKED_MESSAGE)
     if fld.type.name == "ref":
         # A reference names another record (姓名, 证件号码 or 名称); only the store can find it.
         return Parsed(clean_text(value), note=note)

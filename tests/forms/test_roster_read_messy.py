@@ -265,9 +265,13 @@ def test_a_field_claimed_by_two_columns_stays_with_the_first(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("old.xls", b"\xd0\xcf\x11\xe0", "另存为"),
-    ("broken.xlsx", b"not a zip", "无法作为 .xlsx 文件打开"),
-    ("list.csv", b"a,b", "不是 Excel 文件"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.xls 已损坏"),
+    ("old2.xls", b"\xd0\xcf\x11\xe0", "old2.xls 无法作为旧版 .xls 文件读取"),
+    ("broken.xlsx", b"not a zip", "文件名是 .xlsx，但内容实际是 CSV 文本，.*找不到志愿者的表头"),
+    ("cut.xlsx", b"PK\x03\x04" + b"\0" * 40, "已损坏"),
+    ("list.csv", b"a,b", "找不到志愿者的表头"),
+    ("empty.xlsx", b"", "空文件"),
+    ("page.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>", "网页"),
 ])
 def test_unreadable_files_get_a_chinese_reason(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     path = tmp_path / name
