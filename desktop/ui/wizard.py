@@ -333,6 +333,7 @@ class FirstAdminDialog(QDialog):
         self.store = store
         self.user: User | None = None
         self.setWindowTitle(self.tr("设置管理员"))
+        self.setMinimumWidth(420)  # the fields' hints (例如 admin 或 文书姓名的拼音) whole
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("这个数据库还没有用户。请设置第一个管理员账户。"))
         note.setWordWrap(True)
