@@ -7,17 +7,20 @@ view, and saved as a picture of the whole screen.
 
 Without ``--display`` it runs on Qt's offscreen platform with one screen of the given size in
 physical pixels (``--scale`` sets QT_SCALE_FACTOR: 1366×768 at 1.5 is the 150 % of many office
-PCs); with ``--display`` on the X server of $DISPLAY as it is (Xvfb -screen 0 WxHx24). The
-windows are placed as the program places them on a first start (``screen_fit``), and dialogs
-are fitted by the same ``DialogFitter``. Prints one line per window (its name and what does
-not fit), writes ``report.json`` and a PNG per window into OUT (``--no-png``: only the report);
-exit 1 if anything does not fit. Nothing here is used by the program itself; the data are
-demo villages and a township built in a temporary folder.
+PCs); with ``--display`` on the X server of $DISPLAY as it is (Xvfb -screen 0 WxHx24; without a
+window manager nothing is maximised). The windows are placed as the program places them on a
+first start (``screen_fit``), and dialogs are fitted by the same ``DialogFitter``. Prints one line
+per window (its name and what does not fit), writes ``report.json`` (``--report``) and a PNG per
+window, named ``PREFIX + name``, into OUT (``--no-png``: only the report); exit 1 if anything does
+not fit. The data are demo villages and a township built in a temporary folder. The screenshots in
+docs/screenshots named ``screen-…`` are made with ``--only`` and ``--prefix`` (README lists them);
+``cunwu gui --screenshot F --screen WxH`` uses ``use_offscreen_screen`` and ``save_screen``.
 
 What "fits" means (``fit_problems``): the window with its frame (the real one, never less than
 ``screen_fit.FRAME_ALLOWANCE``) lies in the available area; every button outside scrolled
-content lies whole inside the window and is not covered or cut by the layout; no form scrolls
-sideways and none cuts its fields off on the right.
+content lies whole inside the window and is not covered or cut by the layout; no text is squeezed
+below its height; no toolbar folds buttons away; no form or page scrolls sideways and none cuts
+its fields off on the right.
 """
 
 from __future__ import annotations
@@ -315,8 +318,10 @@ def build_world(folder: Path) -> World:
 
 # ----------------------------------------------------------------------- tour
 class Tour:
-    def __init__(self, out: Path, world: World, display: bool, png: bool, only: set[str]) -> None:
+    def __init__(self, out: Path, world: World, display: bool, png: bool, only: set[str],
+                 prefix: str = "") -> None:
         self.out = out
+        self.prefix = prefix
         self.world = world
         self.display = display
         self.png = png
@@ -333,7 +338,7 @@ class Tour:
         stop = Stop(name, window.windowTitle(), rect_list(window.frameGeometry()),
                     rect_list(available_area(window)), problems, notes)
         if self.png:
-            path = self.out / f"{name}.png"
+            path = self.out / f"{self.prefix}{name}.png"
             picture = screen_picture([*(behind or []), window], self.display)
             if not picture.save(str(path)):
                 raise OSError(f"无法保存 {path}")
@@ -410,7 +415,8 @@ class Tour:
         window.show_register("committee_members")
         behind = [window]
         wait_until(lambda: not window.worker.busy(), what="village window")
-        self.look("village-main", window)
+        if self.wanted("village-main"):
+            self.look("village-main", window)
 
         if self.wanted("village-volunteers"):
             view = window.show_register("volunteers")
@@ -572,7 +578,8 @@ class Tour:
         villages = window.show_page(VILLAGES_PAGE)
         villages.refresh()
         wait_until(idle, what="villages")
-        self.look("township-villages", window)
+        if self.wanted("township-villages"):
+            self.look("township-villages", window)
 
         if self.wanted("township-conflicts"):
             review = window.show_page(CONFLICTS_PAGE)
@@ -663,6 +670,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="使用 $DISPLAY 的 X 服务器（如 Xvfb）而不是离屏")
     parser.add_argument("--only", nargs="*", default=[], help="只看这些窗口（名称见输出）")
     parser.add_argument("--no-png", action="store_true", help="只检查，不保存截图")
+    parser.add_argument("--prefix", default="", help="截图文件名的前缀，如 1024x768-")
+    parser.add_argument("--report", type=Path, help="检查结果（JSON）写到哪里，默认 OUT/report.json")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cunwu-tour-"))
@@ -673,8 +682,8 @@ def main(argv: list[str] | None = None) -> int:
         use_offscreen_screen(parse_size(args.screen), args.scale, work)
     make_application()
     world = build_world(work)
-    stops = Tour(args.out, world, args.display, not args.no_png, set(args.only)).run()
-    (args.out / "report.json").write_text(
+    stops = Tour(args.out, world, args.display, not args.no_png, set(args.only), args.prefix).run()
+    (args.report or args.out / "report.json").write_text(
         json.dumps([asdict(s) for s in stops], ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if any(s.problems for s in stops) else 0
 
