@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.ui import errors, msgbox
 from desktop.ui.i18n import apply_font, install_translators, translate
+from desktop.ui.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
 from sync import search
-from sync.paths import default_database, log_dir
+from sync.paths import data_dir, default_database, log_dir
 from sync.store import Store, StoreError
 from sync.users import User
 
@@ -30,10 +31,16 @@ def make_application() -> QApplication:
         app.setOrganizationName("Cunwu")
         install_translators(app)
         apply_font(app)
+        install_dialog_fitter(app)  # no dialog larger than the screen it opens on
         icon = Path(__file__).with_name("resources") / "cunwu.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def window_places() -> WindowPlaces:
+    """Where the main windows were last closed (per PC, beside the program's data)."""
+    return WindowPlaces(data_dir() / "window-places.json")
 
 
 def choose_user(store: Store, wanted: str | None, screenshot: bool) -> User | None:
@@ -118,17 +125,26 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
         window.worker.stop()
         return 2
+    kind = "township" if store.is_township else "village"
     if screenshot:
-        window.resize(1366, 768)
+        if getattr(args, "screen", None):
+            place_window(window, None)  # as on a first start on that screen
+        else:
+            window.resize(1366, 768)
         window.show()
         # Once, before the event loop runs: lay out and paint so the grab has content.
         app.processEvents()
-        window.render_screenshot(screenshot)
+        if getattr(args, "screen", None):
+            from desktop.ui.screen_tour import save_screen
+
+            save_screen(window, screenshot)
+        else:
+            window.render_screenshot(screenshot)
         window.worker.stop()
         window.close()
         print(screenshot)
         return 0
-    window.show()
+    show_in_place(window, window_places(), kind)  # and remembered where it is closed
     window.ensure_search_index()
     window.worker.submit(lambda s, _p: auto_backup(s),
                          lambda path: path and window.statusBar().showMessage(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -12,21 +14,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help="数据库文件（默认为用户数据目录中的 cunwu.db）")
     p.add_argument("--register", help="打开时显示的登记簿")
     p.add_argument("--screenshot", metavar="FILE.png", help="以1366×768渲染窗口、保存截图后退出")
+    p.add_argument("--screen", metavar="WxH", type=screen_size,
+                   help="截图时模拟的屏幕尺寸（物理像素，如 1024x768）：窗口按首次启动的方式放在这个屏幕上")
+    p.add_argument("--scale", type=float, default=1.0, help="截图时的屏幕缩放比例（如 1.5 即 150%%）")
     p.add_argument("--user", help="用户名（截图与脚本使用）")
     p.set_defaults(func=lambda args: open_window(args))
+
+
+def screen_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not (sep and width.isdigit() and height.isdigit() and int(width) >= 640 and int(height) >= 480):
+        raise argparse.ArgumentTypeError(
+            f"屏幕尺寸应写成 宽x高（物理像素，至少 640x480），例如 1366x768：{text}")
+    return int(width), int(height)
 
 
 def display_available() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
-    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    platform = os.environ.get("QT_QPA_PLATFORM", "").partition(":")[0]  # offscreen:configfile=…
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                 or platform in ("offscreen", "minimal", "vnc"))
 
 
 def open_window(args: argparse.Namespace | None) -> int:
     screenshot = getattr(args, "screenshot", None)
-    if screenshot:
+    screen = getattr(args, "screen", None)
+    if screenshot and screen:
+        # Before Qt starts: an offscreen screen of that size at that scaling (screen_tour).
+        from desktop.ui.screen_tour import use_offscreen_screen
+
+        folder = Path(tempfile.mkdtemp(prefix="cunwu-screen-"))
+        use_offscreen_screen(screen, getattr(args, "scale", 1.0), folder)
+    elif screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not display_available():
         print("没有可用的图形显示（DISPLAY 未设置）。在没有显示器的机器上请使用：xvfb-run ./run",

@@ -56,8 +56,8 @@
         <translation>管理员账户</translation>
     </message>
     <message>
-        <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</source>
-        <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由其他管理员重设。</translation>
+        <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由另一位管理员在“工具 → 用户管理”中重设，建议以后再设一位管理员。</source>
+        <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由另一位管理员在“工具 → 用户管理”中重设，建议以后再设一位管理员。</translation>
     </message>
 </context>
 <context>
@@ -1182,24 +1182,6 @@
         <translation>村务台账 — 首次使用</translation>
     </message>
     <message>
-        <source>欢迎使用村务台账</source>
-        <translation>欢迎使用村务台账</translation>
-    </message>
-    <message>
-        <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
-
-接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
-{0}
-
-本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</source>
-        <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送。
-
-接下来请填写本村的基本情况，并设置管理员账户。数据保存在：
-{0}
-
-本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</translation>
-    </message>
-    <message>
         <source>下一步</source>
         <translation>下一步</translation>
     </message>
@@ -1683,6 +1665,24 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>退出</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>请管理员（{0}）登录后，在“工具 → 用户管理”中选中您的用户名，点“重设密码…”，为您设一个新密码。</source>
+        <translation>请管理员（{0}）登录后，在“工具 → 用户管理”中选中您的用户名，点“重设密码…”，为您设一个新密码。</translation>
+    </message>
+    <message>
+        <source>县（区）民政部门或为您安装本程序的人员</source>
+        <translation>县（区）民政部门或为您安装本程序的人员</translation>
+    </message>
+    <message>
+        <source>乡镇民政办或为您安装本程序的人员</source>
+        <translation>乡镇民政办或为您安装本程序的人员</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有其他管理员能为您重设密码。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码），还会丢掉备份之后的修改。
+请联系{0}：他们可以在这台电脑上用命令 cunwu user-add 为您另设一个管理员账户。以后请再设一位管理员，忘记密码时可以互相重设。</source>
+        <translation>这台电脑上没有其他管理员能为您重设密码。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码），还会丢掉备份之后的修改。
+请联系{0}：他们可以在这台电脑上用命令 cunwu user-add 为您另设一个管理员账户。以后请再设一位管理员，忘记密码时可以互相重设。</translation>
     </message>
     <message>
         <source>用户名或密码不正确，请重新输入。</source>
@@ -2383,6 +2383,37 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>TownshipPage</name>
+    <message>
+        <source>必须填写</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <source>本乡镇（街道）基本情况</source>
+        <translation>本乡镇（街道）基本情况</translation>
+    </message>
+    <message>
+        <source>带 * 的必须填写。乡镇（街道）的统计用区划代码是9位数字，即所辖各村12位代码的前9位，可向县（区）民政部门询问。</source>
+        <translation>带 * 的必须填写。乡镇（街道）的统计用区划代码是9位数字，即所辖各村12位代码的前9位，可向县（区）民政部门询问。</translation>
+    </message>
+    <message>
+        <source>例如 榜头镇</source>
+        <translation>例如 榜头镇</translation>
+    </message>
+    <message>
+        <source>9位统计用区划代码</source>
+        <translation>9位统计用区划代码</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）名称 *</source>
+        <translation>乡镇（街道）名称 *</translation>
+    </message>
+    <message>
+        <source>统计用区划代码 *</source>
+        <translation>统计用区划代码 *</translation>
+    </message>
+</context>
+<context>
     <name>TownshipWindow</name>
     <message>
         <source>村务台账（乡镇汇总）— {0}（{1}）</source>
@@ -2904,6 +2935,47 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>读取失败：{0}</source>
         <translation>读取失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用村务台账</source>
+        <translation>欢迎使用村务台账</translation>
+    </message>
+    <message>
+        <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据。
+
+数据保存在：
+{0}</source>
+        <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据。
+
+数据保存在：
+{0}</translation>
+    </message>
+    <message>
+        <source>这台电脑用于</source>
+        <translation>这台电脑用于</translation>
+    </message>
+    <message>
+        <source>村（社区）：登记本村的台账，用U盘报送乡镇(&amp;V)</source>
+        <translation>村（社区）：登记本村的台账，用U盘报送乡镇(&amp;V)</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）：汇总各村报送的数据，审核、统计、打印台账(&amp;T)</source>
+        <translation>乡镇（街道）：汇总各村报送的数据，审核、统计、打印台账(&amp;T)</translation>
+    </message>
+    <message>
+        <source>接下来请填写本乡镇（街道）的统计用区划代码和名称，并设置管理员账户。之后在“文件 → 生成注册文件”中生成发给各村的注册文件。</source>
+        <translation>接下来请填写本乡镇（街道）的统计用区划代码和名称，并设置管理员账户。之后在“文件 → 生成注册文件”中生成发给各村的注册文件。</translation>
+    </message>
+    <message>
+        <source>接下来请填写本村的基本情况，并设置管理员账户。
+
+本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</source>
+        <translation>接下来请填写本村的基本情况，并设置管理员账户。
+
+本村原来的电脑损坏又没有备份？请不要重新录入或导入名册：设置完成后在“数据报送”菜单中选择“从乡镇恢复本村数据”，先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账。</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,9 @@ class BookPreviewDialog(QPrintPreviewDialog):
         self._printer = printer
         self.page_count = 0
         self.setWindowTitle(f"打印预览 - {book.title}")
+        # As large as the screen allows (screen_fit shrinks it): at Qt's default size the toolbar
+        # folded 打印 and 另存为 PDF behind its » button.
+        self.resize(1400, 1000)
         self.paintRequested.connect(self.paint)
         self.save_action = QAction("另存为 PDF…", self)
         self.save_action.setToolTip("把台账保存为 PDF 文件")

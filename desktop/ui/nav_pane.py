@@ -6,6 +6,11 @@ sections. Each page's item can carry a record count (grey) and error and warning
 orange badges), set with ``set_badges``. The window decides what showing a page means beyond
 switching the stack (enabling actions, a signal): it listens to ``page_chosen`` and calls
 ``show_page``.
+
+Only the page shown decides how small the window may get (a stacked widget would take the
+largest page ever shown, so one wide page kept the window wider than a small screen for every
+page after it), and the pages sit in a scroll area: on a screen too small for a page's
+controls the page scrolls instead of pushing the window off the screen.
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -96,6 +103,40 @@ class NavigationDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class PageHolder(QWidget):
+    """Holds the stack of pages in the scroll area: as large as the view, never smaller than the
+    page shown, whatever the other pages need.
+
+    Without a layout on purpose: a stack's layout asks for the largest page ever made, and a
+    scroll area gives content whose layout wraps text (height-for-width) its *preferred* height,
+    so a page with a wrapped label scrolled on every screen instead of fitting the window."""
+
+    def __init__(self, stack: QStackedWidget) -> None:
+        super().__init__()
+        self.stack = stack
+        stack.setParent(self)
+        stack.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def _page(self) -> QWidget:
+        return self.stack.currentWidget() or self.stack
+
+    def minimumSizeHint(self) -> QSize:
+        page = self._page()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        return self._page().sizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.stack.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the page shown changed its smallest size
+            self.updateGeometry()
+        return super().event(event)
+
+
 @dataclass
 class Page:
     key: str
@@ -120,8 +161,14 @@ class NavPane(QSplitter):
         self.nav.setMinimumWidth(min_width)
         self.nav.setMaximumWidth(300)
         self.stack = QStackedWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("page-scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the page
+        self.scroll.setWidget(PageHolder(self.stack))
         self.addWidget(self.nav)
-        self.addWidget(self.stack)
+        self.addWidget(self.scroll)
         self.setStretchFactor(1, 1)
         self.setSizes(list(sizes))
         self.nav.currentItemChanged.connect(self._item_changed)

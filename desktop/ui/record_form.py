@@ -48,6 +48,7 @@ ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #b9770e;"
 LABEL_WIDTH = 150
 MESSAGE_GAP = 16
+MESSAGE_MIN_WIDTH = 160
 
 Validator = Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[Issue]]]
 
@@ -85,7 +86,8 @@ class FieldPanel(QWidget):
             editor.left.connect(lambda name=fld.name: self.left.emit(name))
             message = QLabel()
             message.setWordWrap(True)
-            message.setMinimumWidth(240)
+            # Wraps onto more lines rather than pushing the form wider than 1366×768 at 150 %.
+            message.setMinimumWidth(MESSAGE_MIN_WIDTH)
             message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             label.setBuddy(editor.focus_widget())
             grid.addWidget(label, row, 0)
@@ -191,7 +193,8 @@ class RecordForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never cut off: on a screen too narrow even for the fields (1024×768 at 150 %), sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to the buttons
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)

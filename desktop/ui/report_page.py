@@ -49,6 +49,7 @@ class ReportPage(QWidget):
         self.runner.finished.connect(self.set_report)
         self.runner.failed.connect(lambda text: self.summary.setText(self.tr(self.FAILED).format(text)))
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # beside the page's own controls on a small screen
         self.refresh_button = QPushButton(self.tr(self.REFRESH))
         self.refresh_button.clicked.connect(self.refresh)
         self.table = QTableWidget()

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -195,14 +197,20 @@ class StatisticsView(QWidget):
         return edit
 
     def _build(self) -> None:
+        # Two rows (what is counted; what to do with it): in one row the export buttons were
+        # off the screen at 1024×768 and at 150 % scaling, and the window wider than the screen.
         bar = QHBoxLayout()
         for widget in (QLabel("截至日期"), self.as_of_edit, QLabel("服务时长期间"), self.from_edit,
-                       QLabel("至"), self.to_edit, self.village_box, self.recheck_box, self.run_button,
-                       self.cancel_button):
+                       QLabel("至"), self.to_edit, self.village_box):
             bar.addWidget(widget)
         bar.addStretch(1)
-        bar.addWidget(self.excel_button)
-        bar.addWidget(self.pdf_button)
+        actions = QHBoxLayout()
+        for widget in (self.recheck_box, self.run_button, self.cancel_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.excel_button)
+        actions.addWidget(self.pdf_button)
+        self.status.setWordWrap(True)  # the summary of problems is longer than a small screen is wide
         busy = QHBoxLayout()
         busy.addWidget(self.status, 1)
         busy.addWidget(self.progress)
@@ -226,7 +234,16 @@ class StatisticsView(QWidget):
                     column.addWidget(w)
                     w.barClicked.connect(lambda i, w=w, k=key: self._bar_clicked(k, w, i))
                 self._charts[key] = widgets
-                page.addWidget(box)
+                # Two charts of at least 170 px each: on a low screen (768 at 150 %) they scroll
+                # in their column instead of making the page taller than the window.
+                charts = QScrollArea()
+                charts.setWidgetResizable(True)
+                charts.setFrameShape(QFrame.Shape.NoFrame)
+                charts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                charts.setWidget(box)
+                bar_width = charts.verticalScrollBar().sizeHint().width()
+                charts.setMinimumWidth(box.minimumSizeHint().width() + bar_width)
+                page.addWidget(charts)
                 page.setStretchFactor(0, 3)
                 page.setStretchFactor(1, 2)
             self.tabs.addTab(page, "")
@@ -240,6 +257,7 @@ class StatisticsView(QWidget):
         self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addLayout(busy)
         layout.addWidget(split, 1)
 

@@ -128,6 +128,7 @@ class ConflictReviewView(QWidget):
         legend = QLabel(self.tr("黄色：有冲突的字段；绿色加粗：暂定采用的值；"
                                 "蓝色：只有一边修改，已自动合并。"))
         legend.setStyleSheet("color: #666;")
+        legend.setWordWrap(True)  # in one line it made the page wider than 1366×768 at 150 %
         options.addWidget(legend)
         inner.addLayout(options)
         headers = [self.tr("字段"), self.tr("共同祖先"), self.tr("本库原有"), self.tr("新收到"),

@@ -70,7 +70,8 @@ class ExportPackageDialog(QDialog):
         self._written = False
         self.task: SyncTask | None = None
         self.setObjectName("ExportPackageDialog")
-        self.setMinimumSize(640, 520)
+        self.setMinimumWidth(640)
+        self.resize(640, 520)  # less on a low screen (768 at 150 %): the contents table gives way
         if for_village:
             self.setWindowTitle(self.tr("导出返回数据包"))
             heading = self.tr("导出返回数据包：{0}").format(village_label or for_village)

@@ -278,7 +278,7 @@ class MergedRegisterView(QWidget):
         self.filter.setObjectName("filter")
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音或首字母、证件号码片段、选项…"))
-        self.filter.setMinimumWidth(320)
+        self.filter.setMinimumWidth(200)  # wider when there is room (stretch); fits 1366×768 at 150 %
         top.addWidget(self.filter, 1)
         self.show_deleted = QCheckBox(self.tr("显示已删除"))
         top.addWidget(self.show_deleted)
