@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -42,8 +43,12 @@ ROW_VILLAGE_CODE = "_village"
 _WIDTH_SAMPLE = 300
 _MIN_WIDTH, _MAX_WIDTH, _LONG_WIDTH = 5, 36, 40
 TEXT_FORMAT = "@"
-# Field types whose cells are text to a spreadsheet (see ``text_columns``).
-TEXT_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "yearmonth", "text"})
+# Field types whose cells are text to a spreadsheet (see ``text_columns``): codes always,
+# free text when a value would pass for a number or a date.
+CODE_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "yearmonth"})
+TEXT_TYPES = CODE_TYPES | {"text"}
+# What Excel or LibreOffice would read as a number, a date or a time once the cell is edited.
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-%eE]*\d[\d\s.,:/+\-%eE]*")
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -131,16 +136,23 @@ def row_cells(spec: SheetSpec, number: int, record: Mapping[str, Any]) -> list[A
     return cells
 
 
-def text_columns(spec: SheetSpec) -> set[int]:
+def text_columns(spec: SheetSpec) -> dict[int, bool]:
     """0-based columns written as text (number format ``@``): ID numbers, phones, codes and
     other text a spreadsheet would turn into a number or a date once a clerk edits the cell
-    (Excel keeps 15 digits of an 18-digit ID; ``1975-03`` becomes a date)."""
+    (Excel keeps 15 digits of an 18-digit ID; ``1975-03`` becomes a date). The value says
+    whether every cell needs the format (codes: a clerk may type a full number over a masked
+    one) or only the cells whose text looks like a number (names, groups, free text)."""
     fixed = 1 + (2 if spec.village_columns else 0)
-    out = {2} if spec.village_columns else set()  # 村代码, 12 digits
+    out = {2: True} if spec.village_columns else {}  # 村代码, 12 digits
     for i, name in enumerate(spec.register.excel_columns):
-        if spec.register.by_name[name].type.name in TEXT_TYPES:
-            out.add(fixed + i)
+        kind = spec.register.by_name[name].type.name
+        if kind in TEXT_TYPES:
+            out[fixed + i] = kind in CODE_TYPES
     return out
+
+
+def needs_text_format(value: Any, always: bool) -> bool:
+    return value is not None and (always or (isinstance(value, str) and bool(_NUMBER_LIKE.fullmatch(value))))
 
 
 def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, Any]],
@@ -189,9 +201,9 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
         if styled:
             ws.append([_styled(ws, value, i in wrap, i in text) for i, value in enumerate(cells)])
         else:
-            # The bare path still marks text cells: a cell's own General format would win
-            # over the column's, and an edited ID number would become a rounded number.
-            ws.append([_text_cell(ws, value) if i in text and value is not None else value
+            # The bare path still marks the text cells at risk: a cell's own General format
+            # wins over the column's, and an edited ID number would become a rounded number.
+            ws.append([_text_cell(ws, value) if i in text and needs_text_format(value, text[i]) else value
                        for i, value in enumerate(cells)])
         if progress is not None and index % 1000 == 999:
             progress(index + 1)

@@ -66,8 +66,18 @@ def test_large_sheets_without_borders_still_have_text_cells(demo_db: Path, tmp_p
     assert ws[f"B{FIRST_DATA_ROW}"].border.left.style is None  # the bare path
     ids = [ws[f"{header['证件号码']}{r}"] for r in range(FIRST_DATA_ROW, ws.max_row + 1)]
     assert ids and all(c.number_format == "@" and c.data_type == "s" for c in ids)
-    assert ws[f"{header['姓名']}{FIRST_DATA_ROW}"].number_format == "@"  # text column
+    # Free text is marked only where a spreadsheet would take it for a number (speed: 100,000 rows).
+    assert ws[f"{header['姓名']}{FIRST_DATA_ROW}"].number_format == "General"
     assert ws[f"{header['注册日期']}{FIRST_DATA_ROW}"].number_format == "yyyy-mm-dd"  # a real date
+
+
+@pytest.mark.parametrize(("value", "always", "text"), [
+    ("350322197503010021", False, True), ("3503**********0021", True, True), ("3503**********0021", False, False),
+    ("张三", False, False), ("3", False, True), ("2024-01", False, True), ("12:30", False, True),
+    ("一组", False, False), (None, True, False),
+])
+def test_which_cells_need_the_text_format(value: str | None, always: bool, text: bool) -> None:
+    assert write.needs_text_format(value, always) is text
 
 
 def test_township_export_keeps_village_codes_as_text(sample_township: Path, tmp_path: Path) -> None:
