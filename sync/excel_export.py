@@ -34,6 +34,8 @@ from sync.store import Store, StoreError
 
 # Rows below the data that keep the drop-down lists, for records a clerk adds to the file.
 SPARE_ROWS = 1000
+# meta key of a user's last answer to "full or masked numbers?" (see docs/decisions.md)
+FULL_IDS_META = "excel_export_full_ids:{0}"
 
 
 @dataclass
@@ -144,3 +146,18 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
     options = lists.write_sheet(wb)
     save_atomic(wb, out, expect_sheets=[s for s, _ in result.sheets] + ([options] if options else []))
     return result
+
+
+def remembered_full_ids(store: Store) -> bool | None:
+    """What this user chose last time in this database: full numbers (True), masked (False),
+    or None when they never exported."""
+    # Read from the table, not the cached meta: another window of this database may have answered.
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?",
+                             (FULL_IDS_META.format(store.user.name),)).fetchone()
+    return None if row is None else row[0] == "full"
+
+
+def remember_full_ids(store: Store, full_ids: bool) -> None:
+    """Keep the user's choice for the next export (local to this database, never sent)."""
+    if remembered_full_ids(store) is not full_ids:
+        store.set_meta(FULL_IDS_META.format(store.user.name), "full" if full_ids else "masked")

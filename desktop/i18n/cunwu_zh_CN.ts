@@ -2868,6 +2868,33 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>export_ids</name>
+    <message>
+        <source>导出 Excel 花名册</source>
+        <translation>导出 Excel 花名册</translation>
+    </message>
+    <message>
+        <source>身份证号和联系电话怎样导出？</source>
+        <translation>身份证号和联系电话怎样导出？</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;部分隐藏&lt;/b&gt;（如 {0}）：适合打印、张贴、上报。这样的文件&lt;b&gt;不能再导入&lt;/b&gt;来修改记录：号码不全，程序对不上人。&lt;/p&gt;&lt;p&gt;&lt;b&gt;完整号码&lt;/b&gt;：改好后可以再导入本程序，更新记录。文件含个人信息，受《个人信息保护法》保护：只在需要时导出，妥善保管，不要在微信群等处随意传播。&lt;/p&gt;&lt;p&gt;下次导出时默认按这次的选择。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;部分隐藏&lt;/b&gt;（如 {0}）：适合打印、张贴、上报。这样的文件&lt;b&gt;不能再导入&lt;/b&gt;来修改记录：号码不全，程序对不上人。&lt;/p&gt;&lt;p&gt;&lt;b&gt;完整号码&lt;/b&gt;：改好后可以再导入本程序，更新记录。文件含个人信息，受《个人信息保护法》保护：只在需要时导出，妥善保管，不要在微信群等处随意传播。&lt;/p&gt;&lt;p&gt;下次导出时默认按这次的选择。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>部分隐藏</source>
+        <translation>部分隐藏</translation>
+    </message>
+    <message>
+        <source>完整号码</source>
+        <translation>完整号码</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>extras</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -2916,6 +2943,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>村务台账</source>
         <translation>村务台账</translation>
+    </message>
+    <message>
+        <source>（完整号码）</source>
+        <translation>（完整号码）</translation>
     </message>
     <message>
         <source>导出 Excel 花名册</source>
