@@ -513,6 +513,10 @@
         <translation>重新检查</translation>
     </message>
     <message>
+        <source>点击一项检查，可在此查看它涉及的记录</source>
+        <translation>点击一项检查，可在此查看它涉及的记录</translation>
+    </message>
+    <message>
         <source>级别</source>
         <translation>级别</translation>
     </message>
@@ -543,6 +547,10 @@
 </context>
 <context>
     <name>DataStatusView</name>
+    <message>
+        <source>点击一个村，可在此查看它有错误、警告或被检查提示的记录</source>
+        <translation>点击一个村，可在此查看它有错误、警告或被检查提示的记录</translation>
+    </message>
     <message>
         <source>村（社区）</source>
         <translation>村（社区）</translation>
@@ -2196,6 +2204,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
+    <message>
+        <source>点击表格中的一行，可在此查看对应的记录</source>
+        <translation>点击表格中的一行，可在此查看对应的记录</translation>
+    </message>
 </context>
 <context>
     <name>RowsModel</name>
@@ -3029,6 +3041,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>stats_view</name>
+    <message>
+        <source>；用时 {0} 秒</source>
+        <translation>；用时 {0} 秒</translation>
+    </message>
+    <message>
+        <source>注：{0}</source>
+        <translation>注：{0}</translation>
     </message>
 </context>
 <context>

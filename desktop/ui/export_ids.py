@@ -18,8 +18,8 @@ MASKED_EXAMPLE = "3503**********0021、138****5678"
 def question_box(parent: QWidget | None, default_full: bool | None) -> tuple[QMessageBox, dict[object, bool]]:
     """The message box (not shown) and what each of its answer buttons means."""
     box = QMessageBox(QMessageBox.Icon.Question, translate("export_ids", "导出 Excel 花名册"),
-                      translate("export_ids", "身份证号和联系电话怎样导出？"), QMessageBox.StandardButton.NoButton,
-                      parent)
+                      translate("export_ids", "身份证号和联系电话怎样导出？"),
+                      QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("export-ids-question")
     box.setInformativeText(translate(
         "export_ids",
