@@ -61,6 +61,85 @@
     </message>
 </context>
 <context>
+    <name>BookPreviewDialog</name>
+    <message>
+        <source>打印预览 - {0}</source>
+        <translation>打印预览 - {0}</translation>
+    </message>
+    <message>
+        <source>A4 纸，纵向。</source>
+        <translation>A4 纸，纵向。</translation>
+    </message>
+    <message>
+        <source>A4 纸。表格较宽的 {0} 页横向排版，这里横着显示；打印时转 90° 印在纸上。</source>
+        <translation>A4 纸。表格较宽的 {0} 页横向排版，这里横着显示；打印时转 90° 印在纸上。</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>选择打印机并打印（Ctrl+P）</source>
+        <translation>选择打印机并打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>把台账保存为 PDF 文件</source>
+        <translation>把台账保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>第 </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source> 页</source>
+        <translation> 页</translation>
+    </message>
+    <message>
+        <source> 共 {0} 页</source>
+        <translation> 共 {0} 页</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>打印台账</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <source>无法开始打印：请检查打印机是否可用。</source>
+        <translation>无法开始打印：请检查打印机是否可用。</translation>
+    </message>
+</context>
+<context>
     <name>BookPreviewLoader</name>
     <message>
         <source>正在准备打印预览…</source>
