@@ -108,6 +108,21 @@ class SummaryLayout:
 
         self._add(op)
 
+    def _note(self, text: str) -> None:
+        """A small wrapped line in the current column."""
+        font = self.font(8)
+        x, w = self._col_rect()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        metrics = QFontMetricsF(font)
+        height = metrics.boundingRect(QRectF(0, 0, w - self.mm(2), 10**6), int(flags), text).height()
+        height += metrics.height() * 0.3
+        self._need(height)
+        x, w = self._col_rect()
+        self._text(QRectF(x + self.mm(2), self._y, w - self.mm(2), height), text, font,
+                   flags)  # type: ignore[arg-type]
+        self._y += height
+        self._lowest = max(self._lowest, self._y)
+
     # -------------------------------------------------------------- content
     def _build(self) -> None:
         r = self.report
@@ -134,7 +149,7 @@ class SummaryLayout:
 
         # Key figures in two columns, group after group.
         body, bold = self.font(9), self.font(9.5, bold=True)
-        row_h = QFontMetricsF(body).height() * 1.45
+        row_h = QFontMetricsF(body).height() * 1.4
         self._lowest = self._y
         self._columns_start(2)
         for group in r.groups.values():
@@ -153,6 +168,10 @@ class SummaryLayout:
                            right, line=True)
                 self._y += row_h
                 self._lowest = max(self._lowest, self._y)
+            if group.total_note:  # the figures above count a person of two villages once: say so
+                first = group.columns[0].key
+                listed = sum(row.figures[first].n for row in group.villages)
+                self._note(f"注：合计中同一人在多个村只计一次（各村相加 {listed:g} 人）")
             self._y += row_h * 0.4
             self._lowest = max(self._lowest, self._y)
         self._columns_end()

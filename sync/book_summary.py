@@ -3,11 +3,15 @@
 Each register names its summary items in its definition (``summary = ["persons", "women",
 …]``); this module knows how to say each one from the register's current records, e.g.
 ``女性 3/7 (42.9%)``. Shares always show their denominator, as the township report does
-(statistics.md). Counting is by person: a person listed twice (same ID number) counts once.
+(statistics.md).
 
-The statistics engine (``sync.statistics``) computes the township's indicators with drill-
-down; these helpers are deliberately small and work on one village's records in memory.
-Another module may add an item with :func:`summary_item`.
+Who counts is the statistics' definition (``sync.counting``): records in effect at the book's
+date and members of what the register counts (a 两委 post, not 注销), a person listed twice
+(same ID number) once. The table lists every record; the block says which of them it leaves
+out and why, so 共 7 人 under eight rows is not a puzzle, and the same village says 共 7 人 in
+``cunwu stats``. The statistics engine (``sync.statistics``) computes the township's
+indicators with drill-down; these helpers are deliberately small and work on one village's
+records in memory. Another module may add an item with :func:`summary_item`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 from forms.compute import NO_STAR, STAR_NAMES, age_on, birth_date
 from forms.model import Register
 from forms.rules_register import current_rules
+from sync import counting
 
 Records = Sequence[Mapping[str, Any]]
 
@@ -29,14 +34,16 @@ Records = Sequence[Mapping[str, Any]]
 class SummaryContext:
     as_of: dt.date
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Every record of the table, counted or not (an item over all of them, such as hours
+    # served, reads these; the items' ``records`` are those that count).
+    listed: Records = ()
 
 
 SummaryFn = Callable[[Register, Records, SummaryContext], str | None]
 SUMMARY_ITEMS: dict[str, SummaryFn] = {}
 
-# 文化程度 bands from this one upwards (in the choice list's order) are "高中及以上".
-HIGH_SCHOOL = "普通高中"
-YOUNG_AGE = 35
+YOUNG_AGE = counting.YOUTH_AGE
+NAMES_SHOWN = 5  # records left out, named in the block
 
 
 def summary_item(key: str) -> Callable[[SummaryFn], SummaryFn]:
@@ -60,28 +67,48 @@ def number(value: float) -> str:
 
 def persons(reg: Register, records: Records) -> list[Mapping[str, Any]]:
     """One record per person: the first record of each ID number (records without one stand alone)."""
-    seen: set[str] = set()
-    out = []
-    for rec in records:
-        ident = rec.get(reg.person_field) if reg.person_field else None
-        key = f"id:{str(ident).upper()}" if ident else f"uuid:{rec.get('uuid')}"
-        if key not in seen:
-            seen.add(key)
-            out.append(rec)
-    return out
+    return counting.persons(reg, records)
 
 
 def summary_lines(reg: Register, records: Records, ctx: SummaryContext) -> list[str]:
-    """The register's summary items, in the order its definition lists them."""
+    """The register's summary items, in the order its definition lists them, over the records
+    that count (``sync.counting``), then what was left out and why."""
+    ctx = SummaryContext(ctx.as_of, ctx.settings, records)
+    counted = counting.counted(reg, records, ctx.as_of)
     lines = []
     if "persons" not in reg.summary:
-        lines.append(f"共 {len(records)} {reg.unit}")
+        lines.append(f"共 {len(counted)} {reg.unit}")
     for key in reg.summary:
         fn = SUMMARY_ITEMS.get(key)
-        text = fn(reg, records, ctx) if fn else None
+        text = fn(reg, counted, ctx) if fn else None
         if text:
             lines.append(text)
+    left_out = _left_out(reg, records, ctx.as_of)
+    if left_out:
+        lines.append(left_out)
+    if "persons" in reg.summary and reg.person_field:
+        twice = len(counted) - len(persons(reg, counted))
+        if twice:
+            lines.append(f"同一{reg.person_field}的记录按一人计（{twice} 条重复）")
     return lines
+
+
+def _left_out(reg: Register, records: Records, as_of: dt.date) -> str | None:
+    """表中另有 1 人不计入：无党组织和村委会职务（向飞凤）: the records the summary does not count."""
+    unit = "人" if "persons" in reg.summary else reg.unit
+    by_reason: dict[str, list[str]] = {}
+    for rec in records:
+        why = counting.why_not_counted(reg, rec, as_of)
+        if why:
+            by_reason.setdefault(why, []).append(reg.title(rec) if reg.title_field else "")
+    if not by_reason:
+        return None
+    parts = []
+    for why, names in by_reason.items():
+        shown = "、".join(n for n in names[:NAMES_SHOWN] if n) + ("等" if len(names) > NAMES_SHOWN else "")
+        parts.append(f"{why} {len(names)} {unit}" + (f"（{shown}）" if shown else ""))
+    total = sum(len(names) for names in by_reason.values())
+    return f"表中另有 {total} {unit}不计入：" + "，".join(parts)
 
 
 @summary_item("persons")
@@ -108,13 +135,10 @@ def _young(reg: Register, records: Records, ctx: SummaryContext) -> str:
 
 @summary_item("high_school_up")
 def _high_school(reg: Register, records: Records, ctx: SummaryContext) -> str | None:
-    fld = next((f for f in reg.fields if f.choice_list and HIGH_SCHOOL in f.choice_list.values), None)
-    if fld is None or fld.choice_list is None:
+    if "文化程度" not in reg.by_name:
         return None
-    bands = fld.choice_list.values
-    upper = set(bands[: bands.index(HIGH_SCHOOL) + 1])
     people = persons(reg, records)
-    n = sum(1 for p in people if p.get(fld.name) in upper)
+    n = sum(1 for p in people if p.get("文化程度") in counting.HIGH_SCHOOL_UP)
     return f"高中及以上 {share(n, len(people))}"
 
 
@@ -168,14 +192,15 @@ def _org_filed(reg: Register, records: Records, ctx: SummaryContext) -> str:
 
 @summary_item("hours_total")
 def _hours_total(reg: Register, records: Records, ctx: SummaryContext) -> str:
-    total = sum(float(r.get("累计服务时长") or 0) for r in records)
-    active = _count_by(records, "状态", "在册")
-    return f"在册 {active} 人，累计服务时长 {number(total)} 小时"
+    # Hours served stay served when a volunteer is 注销 later: all of the table's records, as the
+    # statistics' 累计服务时长.
+    total = sum(float(r.get("累计服务时长") or 0) for r in ctx.listed or records)
+    return f"累计服务时长 {number(total)} 小时"
 
 
 @summary_item("stars")
 def _stars(reg: Register, records: Records, ctx: SummaryContext) -> str:
-    counts = Counter(r.get("星级") or NO_STAR for r in records)
+    counts = Counter(r.get("星级") or NO_STAR for r in persons(reg, records))
     parts = [f"{name} {counts[name]} 人" for name in STAR_NAMES if counts[name]]
     return "星级：" + ("、".join(parts) if parts else "暂无") + f"；{NO_STAR} {counts[NO_STAR]} 人"
 

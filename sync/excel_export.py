@@ -4,7 +4,9 @@ One register, or every register of the village with one sheet each (村情概况
 township database: every village on one sheet per register with 村 and 村代码 columns,
 or one village laid out exactly as the village itself would export it. References
 (a service record's 志愿者, a revision's 上一版本) are written as the clerk knows them
-— 姓名（证件号码） or the 名称 — so the file reads back into another database.
+— 姓名（证件号码） or the 名称 — so the file reads back into another database. ID numbers,
+phones and codes are text cells (format ``@``), choice columns have their drop-down lists (on
+a hidden sheet 选项), and every sheet prints on A4 landscape with its header on each page.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 
 from forms.identifiers import division_code_problem, mask_id
 from forms.model import Register
+from forms.roster.dropdowns import ChoiceLists
 from forms.roster.write import (
+    FIRST_DATA_ROW,
     ROW_VILLAGE_CODE,
     ROW_VILLAGE_NAME,
     SheetSpec,
@@ -27,6 +31,11 @@ from forms.roster.write import (
     write_sheet,
 )
 from sync.store import Store, StoreError
+
+# Rows below the data that keep the drop-down lists, for records a clerk adds to the file.
+SPARE_ROWS = 1000
+# meta key of a user's last answer to "full or masked numbers?" (see docs/decisions.md)
+FULL_IDS_META = "excel_export_full_ids:{0}"
 
 
 @dataclass
@@ -111,6 +120,7 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
     day = store.reference_date()
     privacy = "身份证号、电话为完整号码，注意保密" if full_ids else "身份证号、电话已部分隐藏"
     wb = new_workbook()
+    lists = ChoiceLists()
     result = ExportResult(out)
     for reg in regs:
         records: list[dict[str, Any]] = []
@@ -127,8 +137,27 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
                 f"共 {len(records)} {reg.unit}　　{privacy}")
         spec = SheetSpec(register=reg, sheet_name=reg.short, title=f"{place}{reg.name}登记表",
                          info=info, full_ids=full_ids, village_columns=many)
-        write_sheet(wb, spec, records,
-                    progress=(lambda n, s=reg.short: progress(s, n)) if progress else None)
+        ws = write_sheet(wb, spec, records,
+                         progress=(lambda n, s=reg.short: progress(s, n)) if progress else None)
+        # Drop-down lists on the choice columns, for the rows there and rows a clerk adds.
+        lists.add_validations(ws, [reg.by_name[n] for n in reg.excel_columns], 4 if many else 2,
+                              FIRST_DATA_ROW, FIRST_DATA_ROW + len(records) + SPARE_ROWS - 1)
         result.sheets.append((reg.short, len(records)))
-    save_atomic(wb, out, expect_sheets=[s for s, _ in result.sheets])
+    options = lists.write_sheet(wb)
+    save_atomic(wb, out, expect_sheets=[s for s, _ in result.sheets] + ([options] if options else []))
     return result
+
+
+def remembered_full_ids(store: Store) -> bool | None:
+    """What this user chose last time in this database: full numbers (True), masked (False),
+    or None when they never exported."""
+    # Read from the table, not the cached meta: another window of this database may have answered.
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?",
+                             (FULL_IDS_META.format(store.user.name),)).fetchone()
+    return None if row is None else row[0] == "full"
+
+
+def remember_full_ids(store: Store, full_ids: bool) -> None:
+    """Keep the user's choice for the next export (local to this database, never sent)."""
+    if remembered_full_ids(store) is not full_ids:
+        store.set_meta(FULL_IDS_META.format(store.user.name), "full" if full_ids else "masked")

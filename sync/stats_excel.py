@@ -1,6 +1,8 @@
 """The statistics report as an Excel workbook: one sheet per indicator group, one row per
 village and a 合计 row; shares in three numeric columns (数量, 分母, 占比) so a township can
-go on calculating with them. Written to a temporary file, checked, then moved into place."""
+go on calculating with them. Every sheet prints on A4 landscape, fitted to the page width, with
+its header rows on each page (as rosters do). Written to a temporary file, checked, then moved
+into place."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from forms.model import catalog
+from forms.roster.write import print_setup
 from sync.stats.model import HOURS, MEAN, SHARE, TEXT, Report
 from sync.stats.status import severity_zh
 
@@ -85,6 +88,7 @@ def build_workbook(report: Report) -> Workbook:
             row_no += 1
             ws.cell(row_no, 1, "注：" + note)
         ws.freeze_panes = "C4"
+        print_setup(ws, 2, 3)  # both header rows on every printed page
         ws.column_dimensions["A"].width = 14
         ws.column_dimensions["B"].width = 15
         for c in range(3, last_col + 1):
@@ -108,6 +112,7 @@ def _checks_sheet(wb: Workbook, report: Report) -> None:
     for letter, width in zip("ABCDEF", (12, 6, 16, 20, 80, 8), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    print_setup(ws, 1, 1)
 
 
 def _about_sheet(wb: Workbook, report: Report) -> None:
@@ -126,6 +131,7 @@ def _about_sheet(wb: Workbook, report: Report) -> None:
         ws.cell(r, 2, v)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
+    print_setup(ws, 0, 0)
 
 
 def setting_line(key: str, value: object) -> tuple[str, str]:

@@ -61,6 +61,85 @@
     </message>
 </context>
 <context>
+    <name>BookPreviewDialog</name>
+    <message>
+        <source>打印预览 - {0}</source>
+        <translation>打印预览 - {0}</translation>
+    </message>
+    <message>
+        <source>A4 纸，纵向。</source>
+        <translation>A4 纸，纵向。</translation>
+    </message>
+    <message>
+        <source>A4 纸。表格较宽的 {0} 页横向排版，这里横着显示；打印时转 90° 印在纸上。</source>
+        <translation>A4 纸。表格较宽的 {0} 页横向排版，这里横着显示；打印时转 90° 印在纸上。</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>选择打印机并打印（Ctrl+P）</source>
+        <translation>选择打印机并打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>把台账保存为 PDF 文件</source>
+        <translation>把台账保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>第 </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source> 页</source>
+        <translation> 页</translation>
+    </message>
+    <message>
+        <source> 共 {0} 页</source>
+        <translation> 共 {0} 页</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>打印台账</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <source>无法开始打印：请检查打印机是否可用。</source>
+        <translation>无法开始打印：请检查打印机是否可用。</translation>
+    </message>
+</context>
+<context>
     <name>BookPreviewLoader</name>
     <message>
         <source>正在准备打印预览…</source>
@@ -513,6 +592,10 @@
         <translation>重新检查</translation>
     </message>
     <message>
+        <source>点击一项检查，可在此查看它涉及的记录</source>
+        <translation>点击一项检查，可在此查看它涉及的记录</translation>
+    </message>
+    <message>
         <source>级别</source>
         <translation>级别</translation>
     </message>
@@ -543,6 +626,10 @@
 </context>
 <context>
     <name>DataStatusView</name>
+    <message>
+        <source>点击一个村，可在此查看它有错误、警告或被检查提示的记录</source>
+        <translation>点击一个村，可在此查看它有错误、警告或被检查提示的记录</translation>
+    </message>
     <message>
         <source>村（社区）</source>
         <translation>村（社区）</translation>
@@ -2309,6 +2396,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
+    <message>
+        <source>点击表格中的一行，可在此查看对应的记录</source>
+        <translation>点击表格中的一行，可在此查看对应的记录</translation>
+    </message>
 </context>
 <context>
     <name>RowsModel</name>
@@ -3057,6 +3148,33 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>export_ids</name>
+    <message>
+        <source>导出 Excel 花名册</source>
+        <translation>导出 Excel 花名册</translation>
+    </message>
+    <message>
+        <source>身份证号和联系电话怎样导出？</source>
+        <translation>身份证号和联系电话怎样导出？</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;部分隐藏&lt;/b&gt;（如 {0}）：适合打印、张贴、上报。这样的文件&lt;b&gt;不能再导入&lt;/b&gt;来修改记录：号码不全，程序对不上人。&lt;/p&gt;&lt;p&gt;&lt;b&gt;完整号码&lt;/b&gt;：改好后可以再导入本程序，更新记录。文件含个人信息，受《个人信息保护法》保护：只在需要时导出，妥善保管，不要在微信群等处随意传播。&lt;/p&gt;&lt;p&gt;下次导出时默认按这次的选择。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;部分隐藏&lt;/b&gt;（如 {0}）：适合打印、张贴、上报。这样的文件&lt;b&gt;不能再导入&lt;/b&gt;来修改记录：号码不全，程序对不上人。&lt;/p&gt;&lt;p&gt;&lt;b&gt;完整号码&lt;/b&gt;：改好后可以再导入本程序，更新记录。文件含个人信息，受《个人信息保护法》保护：只在需要时导出，妥善保管，不要在微信群等处随意传播。&lt;/p&gt;&lt;p&gt;下次导出时默认按这次的选择。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>部分隐藏</source>
+        <translation>部分隐藏</translation>
+    </message>
+    <message>
+        <source>完整号码</source>
+        <translation>完整号码</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>extras</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -3105,6 +3223,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>村务台账</source>
         <translation>村务台账</translation>
+    </message>
+    <message>
+        <source>（完整号码）</source>
+        <translation>（完整号码）</translation>
     </message>
     <message>
         <source>导出 Excel 花名册</source>
@@ -3187,6 +3309,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>stats_view</name>
+    <message>
+        <source>；用时 {0} 秒</source>
+        <translation>；用时 {0} 秒</translation>
+    </message>
+    <message>
+        <source>注：{0}</source>
+        <translation>注：{0}</translation>
     </message>
 </context>
 <context>

@@ -145,7 +145,7 @@ class LaidBook:
 
 
 # Strings the layout adds to the book's own text (for the font check).
-LAYOUT_TEXT = ("目　录（续）（续表）第页共小结：打印日期：填报单位（盖章）截至日期单位：（无记录）"
+LAYOUT_TEXT = ("目　录（续）（续表）第页共小结：注：打印日期：填报单位（盖章）截至日期单位：（无记录）"
                "____年__月__日0123456789…·内部资料注意保密")
 
 HPAD = 2.5  # cell padding, left and right
@@ -518,7 +518,11 @@ class BookLayout:
 
     def _closing(self, pages: list[Page], page: Page, g: Geometry, y: float, sec: Section) -> None:
         """The summary block and the signature lines, kept together on one page."""
-        summary = "小结：" + "；".join(sec.summary) if sec.summary else ""
+        summary = ""
+        if sec.summary and all(line.endswith("。") for line in sec.summary):
+            summary = "注：" + "".join(sec.summary)  # notes are sentences (the township summary's)
+        elif sec.summary:
+            summary = "小结：" + "；".join(sec.summary)
         summary_lines = self.wrap(summary, g.content_width, NOTE) if summary else []
         sign_h = self._signatures_height(g, sec.signers)
         need = len(summary_lines) * self.lh(NOTE) + 10 + sign_h

@@ -1,17 +1,18 @@
 """Print preview of the register book, printing to a printer, and saving it as PDF.
 
-The preview paints the pages of the same layout engine as ``cunwu print-book`` on the
-QPrinter that QPrintPreviewDialog hands over (the preview itself, or the printer the user
-picks), so paper and PDF never differ. "另存为 PDF" writes the file in a worker thread with
-a progress dialog that can cancel; the window stays responsive.
+The preview shows the pages of the same layout engine as ``cunwu print-book``, each in its own
+orientation (:mod:`desktop.printing.page_view`), and prints them on the printer the user picks
+in the print dialog, so paper and PDF never differ. "另存为 PDF" writes the file in a worker
+thread with a progress dialog that can cancel; the window stays responsive.
 
 For the windows: ``show_book_preview(parent, store_path, register=None, village=None,
 full_ids=False)``. When the parent window has a ``DbWorker``, the book is read from the
 database, its font chosen and its pages laid out there, behind a progress dialog with 取消
 (:class:`BookPreviewLoader`; a village of a prefecture: 0.1 s reading, 0.6 s layout), and
-the preview opens when that is done. Qt's preview then paints every page on the UI thread
-as it opens (about 12 ms a page here), so a book estimated above ``PREVIEW_MAX_PAGES`` is
-not previewed: it is offered as a PDF, written on the worker with progress and 取消.
+the preview opens when that is done; it draws pages on the UI thread as they scroll into view.
+Printing paints every page on the UI thread (about 12 ms a page), so a book estimated above
+``PREVIEW_MAX_PAGES`` is not previewed: it is offered as a PDF, written on the worker with
+progress and 取消.
 """
 
 from __future__ import annotations
@@ -23,21 +24,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QObject, Qt, QThread, Signal
-from PySide6.QtGui import QAction, QPainter, QPdfWriter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import PORTRAIT, LaidBook, layout_book
+from desktop.printing.page_view import FIT_PAGE, FIT_WIDTH, PageView
 from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, write_book_pdf
-from desktop.printing.qt_paint import QtMeasurer, page_layout, paint_pages
+from desktop.printing.qt_paint import QtMeasurer, next_page_on, page_layout, paint_pages
 from desktop.ui import msgbox
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
 from sync.book import Book, BookError, build_book
 from sync.store import Store, StoreError
 
-# Qt's preview paints every page on the UI thread when it opens and again when the page
-# setup changes (about 12 ms a page on the development machine: 2.4 s for 200 pages).
+# Printing from the preview paints every page on the UI thread (about 12 ms a page on the
+# development machine: 2.4 s for 200 pages); a longer book is better saved as a PDF first.
 PREVIEW_MAX_PAGES = 200
 # For the estimate made before reading anything: a prefecture village's 1,226 records fill
 # 39 pages (service records are short rows, members long ones).
@@ -75,62 +86,168 @@ class PdfWorker(QObject):
             self.finished.emit(result)
 
 
-class BookPreviewDialog(QPrintPreviewDialog):
-    """QPrintPreviewDialog for one book, with a 另存为 PDF button."""
+class BookPreviewDialog(QDialog):
+    """The book's pages as they will be read, with 打印…, 另存为 PDF…, zoom and page keys.
+
+    Each page keeps its own orientation on screen: a register laid out landscape (a wide table)
+    is shown landscape. There are no orientation buttons: the layout chooses it per register
+    (``desktop.printing.layout``), and paper is A4. Printing sends portrait sheets with landscape
+    pages turned onto them (printers keep one orientation per document; the sheet, turned to
+    read, is the landscape page); a PDF printer gets each page in its own orientation."""
 
     saved = Signal(object)  # PdfResult, once a PDF has been written
     save_failed = Signal(str)
 
     def __init__(self, book: Book, parent: QWidget | None = None,
                  prepared: PreparedBook | None = None) -> None:
+        super().__init__(parent)
         self.book = book
         self.font_choice: FontChoice = prepared.font if prepared is not None else font_for(book)
-        # Pages laid out on the worker for this resolution: painted without laying out again.
-        self._laid: tuple[int, LaidBook] | None = (
-            (prepared.dpi, prepared.laid) if prepared is not None and prepared.laid is not None else None)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setFullPage(True)
         printer.setPageLayout(page_layout(PORTRAIT))
         printer.setDocName(book.title)
-        super().__init__(printer, parent)
         self._printer = printer
-        self.page_count = 0
-        self.setWindowTitle(f"打印预览 - {book.title}")
-        # As large as the screen allows (screen_fit shrinks it): at Qt's default size the toolbar
-        # folded 打印 and 另存为 PDF behind its » button.
-        self.resize(1400, 1000)
-        self.paintRequested.connect(self.paint)
-        self.save_action = QAction("另存为 PDF…", self)
-        self.save_action.setToolTip("把台账保存为 PDF 文件")
-        self.save_action.triggered.connect(self.ask_save_pdf)
-        toolbar = self.findChild(QToolBar)
-        if toolbar is not None:
-            toolbar.addSeparator()
-            toolbar.addAction(self.save_action)
+        dpi = printer.logicalDpiX()
+        if prepared is not None and prepared.laid is not None:
+            laid, dpi = prepared.laid, prepared.dpi  # laid out on the worker: not again here
+        else:
+            laid = layout_book(book, QtMeasurer(_measuring_device(dpi), self.font_choice.family))
+        # Pages laid out for this resolution: printed without laying out again.
+        self._laid: tuple[int, LaidBook] = (dpi, laid)
+        self.page_count = len(laid.pages)
+        self.printed_pages = 0
+        self.setWindowTitle(self.tr("打印预览 - {0}").format(book.title))
+        self.view = PageView(laid.pages, self.font_choice.family, self)
+        self.toolbar = QToolBar(self)
+        self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view, 1)
+        landscape = sum(1 for page in laid.pages if page.geometry.landscape)
+        note = self.tr("A4 纸，纵向。")
+        if landscape:
+            note = self.tr("A4 纸。表格较宽的 {0} 页横向排版，这里横着显示；"
+                           "打印时转 90° 印在纸上。").format(landscape)
+        self.paper_label = QLabel(note)
+        self.paper_label.setContentsMargins(8, 3, 8, 3)
+        layout.addWidget(self.paper_label)
+        self.view.currentPageChanged.connect(self._show_page_number)
+        self.view.zoomChanged.connect(lambda _z: self._show_zoom())
+        self._show_page_number(0)
+        self._show_zoom()
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self._fit_to_screen()
+        self.view.setFocus()
         self._thread: QThread | None = None
         self._worker: PdfWorker | None = None
         self._progress: ProgressShow | None = None
 
+    def printer(self) -> QPrinter:
+        return self._printer
+
+    # ------------------------------------------------------------ the toolbar
+    def _action(self, text: str, slot: Callable[[], object], name: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setToolTip(tip)
+        self.toolbar.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.print_action = self._action(self.tr("打印…"), self.print_book, "preview-print",
+                                         QKeySequence.StandardKey.Print,
+                                         self.tr("选择打印机并打印（Ctrl+P）"))
+        self.save_action = self._action(self.tr("另存为 PDF…"), self.ask_save_pdf, "preview-save-pdf",
+                                        tip=self.tr("把台账保存为 PDF 文件"))
+        bar.addSeparator()
+        self.fit_width_action = self._action(self.tr("适合宽度"), lambda: self.view.set_mode(FIT_WIDTH),
+                                             "preview-fit-width")
+        self.fit_page_action = self._action(self.tr("整页"), lambda: self.view.set_mode(FIT_PAGE),
+                                            "preview-fit-page")
+        self._action(self.tr("缩小"), lambda: self.view.zoom_by(1 / 1.25), "preview-zoom-out",
+                     QKeySequence.StandardKey.ZoomOut)
+        self._action(self.tr("放大"), lambda: self.view.zoom_by(1.25), "preview-zoom-in",
+                     QKeySequence.StandardKey.ZoomIn)
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000%"))
+        bar.addWidget(self.zoom_label)
+        bar.addSeparator()
+        self._action(self.tr("上一页"), lambda: self.view.go_to(self.view.current_page() - 1),
+                     "preview-previous")
+        self.page_box = QSpinBox()
+        self.page_box.setRange(1, max(1, self.page_count))
+        self.page_box.setPrefix(self.tr("第 "))
+        self.page_box.setSuffix(self.tr(" 页"))
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.valueChanged.connect(lambda n: self.view.go_to(n - 1))
+        bar.addWidget(self.page_box)
+        bar.addWidget(QLabel(self.tr(" 共 {0} 页").format(self.page_count)))
+        self._action(self.tr("下一页"), lambda: self.view.go_to(self.view.current_page() + 1), "preview-next")
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self._action(self.tr("关闭"), self.reject, "preview-close")
+
+    def _show_page_number(self, index: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(index + 1)
+        self.page_box.blockSignals(False)
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{self.view.percent()}%")
+
+    def _fit_to_screen(self) -> None:
+        """As large as the screen's free area allows (a preview wants room), never larger."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) or self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None:
+            return
+        self.resize(min(area.width(), 1600) - 40, area.height() - 60)
+
+    # ------------------------------------------------------------ printing
+    def print_book(self) -> None:
+        """Choose a printer (and pages) in the print dialog, then print."""
+        dialog = QPrintDialog(self._printer, self)
+        dialog.setWindowTitle(self.tr("打印台账"))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setMinMax(1, self.page_count)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.paint(self._printer)
+
     def paint(self, printer: QPrinter) -> None:
-        """Lay the book out for this printer's resolution and paint every page on it."""
+        """Lay the book out for this printer's resolution (unless it was) and print every page
+        on it, or the pages the print dialog asked for (numbered as in the footer)."""
         measurer = QtMeasurer(printer, self.font_choice.family)
-        if self._laid is not None and self._laid[0] == printer.logicalDpiX() == printer.logicalDpiY():
+        if self._laid[0] == printer.logicalDpiX() == printer.logicalDpiY():
             laid = self._laid[1]  # measured at this resolution: the same metrics
         else:
             laid = layout_book(self.book, measurer)
-        # Printers keep one orientation per document: portrait sheets, landscape pages turned.
-        printer.setFullPage(True)
-        printer.setPageLayout(page_layout(PORTRAIT))
-        painter = QPainter()
-        if not painter.begin(printer):
-            return
         pages = laid.pages
         if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-            # The user asked the print dialog for some pages: numbers as in the footer.
             pages = pages[printer.fromPage() - 1: printer.toPage() or len(pages)]
+        if not pages:
+            return
+        to_pdf = not turns_landscape(printer)
+        printer.setFullPage(True)
+        printer.setPageLayout(page_layout(pages[0].geometry if to_pdf else PORTRAIT))
+        painter = QPainter()
+        if not painter.begin(printer):
+            msgbox.warn(self, self.tr("无法开始打印：请检查打印机是否可用。"), self.tr("打印台账"))
+            return
         try:
-            self.page_count = paint_pages(painter, pages, measurer, lambda _g: printer.newPage(),
-                                          turn_landscape=True)
+            new_page = next_page_on(printer) if to_pdf else (lambda _g: printer.newPage())
+            self.printed_pages = paint_pages(painter, pages, measurer, new_page, turn_landscape=not to_pdf)
         finally:
             painter.end()
 
@@ -200,6 +317,13 @@ class BookPreviewDialog(QPrintPreviewDialog):
         super().done(result)
 
 
+def turns_landscape(printer: QPrinter) -> bool:
+    """Whether landscape pages are turned onto portrait sheets for this printer. A PDF takes each
+    page in its own orientation; a printer keeps one orientation per document (Qt refuses a new
+    page layout while a native printer prints), so its sheets stay portrait."""
+    return printer.outputFormat() != QPrinter.OutputFormat.PdfFormat
+
+
 def book_preview_dialog(parent: QWidget | None, store_path: str | os.PathLike[str],
                         register: str | None = None, village: str | None = None,
                         full_ids: bool = False) -> BookPreviewDialog:
@@ -257,6 +381,14 @@ class TooBig:
     pages: int
 
 
+def _measuring_device(dpi: int) -> QPdfWriter:
+    """A PDF writer of the printer's resolution to measure text on: the fonts' metrics depend on
+    the resolution only, and a QPdfWriter may be used off the UI thread."""
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(dpi)
+    return writer
+
+
 def estimate_pages(store: Store, register: str | None, village: str | None) -> tuple[int, int]:
     """(records, pages) of the book, from counts only: decided before anything is read."""
     try:
@@ -281,12 +413,7 @@ def prepare_book(store: Store, progress: Callable[..., bool], register: str | No
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
     font = font_for(book)
-    # Measured on a PDF writer of the printer's resolution: the fonts' metrics depend on the
-    # resolution only, and a QPdfWriter may be used off the UI thread.
-    buffer = QBuffer()
-    writer = QPdfWriter(buffer)
-    writer.setResolution(dpi)
-    laid = layout_book(book, QtMeasurer(writer, font.family))
+    laid = layout_book(book, QtMeasurer(_measuring_device(dpi), font.family))
     if not progress(0, 0, "正在打开预览…"):
         raise Cancelled
     return PreparedBook(book, font, laid, dpi)

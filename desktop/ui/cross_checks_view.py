@@ -34,6 +34,7 @@ class CrossChecksView(ReportPage):
     BUSY: ClassVar[str] = QT_TRANSLATE_NOOP("CrossChecksView", "正在检查……")
     FAILED: ClassVar[str] = QT_TRANSLATE_NOOP("CrossChecksView", "检查失败：{0}")
     REFRESH: ClassVar[str] = QT_TRANSLATE_NOOP("CrossChecksView", "重新检查")
+    HINT: ClassVar[str] = QT_TRANSLATE_NOOP("CrossChecksView", "点击一项检查，可在此查看它涉及的记录")
 
     def __init__(self, source: Store | str | Path, parent: QWidget | None = None,
                  as_of: dt.date | None = None) -> None:

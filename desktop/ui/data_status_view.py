@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
@@ -32,6 +33,8 @@ class DataStatusView(ReportPage):
     """One row per village; villages needing attention are coloured and listed below."""
 
     villageChosen = Signal(str)  # double-click on a village row: the window may filter by it
+    HINT: ClassVar[str] = QT_TRANSLATE_NOOP("DataStatusView",
+                                            "点击一个村，可在此查看它有错误、警告或被检查提示的记录")
 
     def __init__(self, source: Store | str | Path, parent: QWidget | None = None,
                  as_of: dt.date | None = None) -> None:

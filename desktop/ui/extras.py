@@ -117,16 +117,24 @@ def import_roster(window: MainWindow) -> None:
 
 
 def export_roster(window: MainWindow, current: bool) -> None:
+    from desktop.ui.export_ids import ask_full_ids
+    from sync.excel_export import remember_full_ids, remembered_full_ids
+
     register = _current_register(window) if current else None
     reg_name = window.store.catalog.registers[register].name if register else translate("extras", "村务台账")
-    suggested = str(Path.home() / f"{window.store.village_name}{reg_name}.xlsx")
+    # Asked first: the answer names the file, and a masked file cannot be imported again.
+    full_ids = ask_full_ids(window, remembered_full_ids(window.store))
+    if full_ids is None:
+        return
+    remember_full_ids(window.store, full_ids)
+    kind = translate("extras", "（完整号码）") if full_ids else ""
+    suggested = str(Path.home() / f"{window.store.village_name}{reg_name}{kind}.xlsx")
     path, _ = QFileDialog.getSaveFileName(window, translate("extras", "导出 Excel 花名册"), suggested,
                                           "Excel (*.xlsx)")
     if not path:
         return
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
-    full_ids = window.show_full
 
     def job(store: Store, progress: Any) -> Any:
         from sync.excel_export import export_excel

@@ -182,7 +182,9 @@ class FigureRecords(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel(self.tr("点击表格中的数字，可在此查看对应的记录"))
+        # Empty until there are numbers to click (show_hint): while the figures are computed,
+        # a hint to click them pointed at an empty page.
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
@@ -248,6 +250,11 @@ class FigureRecords(QWidget):
 
     def uuid_at(self, row: int) -> str | None:
         return self.model.uuid_at(row)
+
+    def show_hint(self) -> None:
+        """Say how to list records, once the page has figures to click (and none is listed)."""
+        if self._job is None and self.model.rowCount() == 0:
+            self.caption.setText(self.tr("点击表格中的数字，可在此查看对应的记录"))
 
     def _drop_job(self) -> None:
         if self._job is not None:

@@ -3,9 +3,9 @@ top, a table of the report's rows, and beneath it the records behind the row cho
 
 The report is computed on ``ReportRunner``'s thread; the page fills its table when it arrives
 (``set_report``, written by each page). A page made from a path opens, and closes, a store of
-its own for listing records. Subclasses name their texts in ``BUSY``, ``FAILED`` and ``REFRESH``
-with ``QT_TRANSLATE_NOOP`` under their own class: PySide's ``self.tr`` asks the instance's
-class first.
+its own for listing records. Subclasses name their texts in ``BUSY``, ``FAILED``, ``REFRESH``
+and ``HINT`` (what to click to list records) with ``QT_TRANSLATE_NOOP`` under their own class:
+PySide's ``self.tr`` asks the instance's class first.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class ReportPage(QWidget):
     BUSY: ClassVar[str] = QT_TRANSLATE_NOOP("ReportPage", "正在读取……")
     FAILED: ClassVar[str] = QT_TRANSLATE_NOOP("ReportPage", "统计失败：{0}")
     REFRESH: ClassVar[str] = QT_TRANSLATE_NOOP("ReportPage", "刷新")
+    HINT: ClassVar[str] = QT_TRANSLATE_NOOP("ReportPage", "点击表格中的一行，可在此查看对应的记录")
 
     def __init__(self, source: Store | str | Path, parent: QWidget | None = None,
                  as_of: dt.date | None = None) -> None:
@@ -56,7 +57,7 @@ class ReportPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.records = RecordList()
+        self.records = RecordList(hint=self.tr(self.HINT))
         self.records.openRecord.connect(self.openRecord)
         self.top = QHBoxLayout()  # a page may put its own controls before the summary
         self.top.addWidget(self.summary, 1)

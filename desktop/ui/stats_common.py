@@ -195,9 +195,10 @@ class RecordList(QWidget):
 
     openRecord = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, hint: str = "") -> None:
         super().__init__(parent)
-        self.caption = QLabel("点击表格中的数字，可在此查看对应的记录")
+        # What to click on the page above to list records here (its table's rows or numbers).
+        self.caption = QLabel(hint)
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["登记簿", "名称/姓名", "村（社区）", "状态"])

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.stats_charts import ChartWidget
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.figure_records import FigureRecords
+from desktop.ui.i18n import translate
 from desktop.ui.stats_common import ReportRunner, TaskThread, store_path
 from sync.statistics import GROUP_ORDER, Group, Report, default_period
 from sync.stats import charts as chart_data
@@ -105,7 +106,19 @@ class GroupModel(QAbstractTableModel):
                 return QBrush(TOTAL_ROW)
         if role == Qt.ItemDataRole.ToolTipRole and fig is not None and fig.flagged:
             return f"其中 {len(fig.flagged)} 条记录有错误（已计入）"
+        if role == Qt.ItemDataRole.ToolTipRole and fig is None and row.is_total and self.group.notes:
+            return notes_text(self.group)
         return None
+
+
+def took(seconds: float) -> str:
+    """How long the statistics took, when that is worth saying (a second or more)."""
+    return translate("stats_view", "；用时 {0} 秒").format(f"{seconds:.0f}") if seconds >= 1 else ""
+
+
+def notes_text(group: Group) -> str:
+    """The group's notes as the page shows them, the de-duplicated 合计 first (it comes first)."""
+    return "\n".join(translate("stats_view", "注：{0}").format(note) for note in group.notes)
 
 
 def fit_group_columns(table: QTableView) -> None:
@@ -179,6 +192,7 @@ class StatisticsView(QWidget):
         self.records = FigureRecords()
         self.records.openRecord.connect(self.openRecord)
         self._tables: dict[str, QTableView] = {}
+        self._notes: dict[str, QLabel] = {}
         self._tasks: list[TaskThread] = []
         self._charts: dict[str, list[ChartWidget]] = {}
         self._build()
@@ -223,8 +237,19 @@ class StatisticsView(QWidget):
             table.verticalHeader().setVisible(False)
             table.clicked.connect(lambda index, k=key: self.show_figure(k, index.row(), index.column()))
             self._tables[key] = table
+            # The group's notes under its table: what the 合计 row de-duplicates, what counts.
+            notes = QLabel()
+            notes.setObjectName(f"notes-{key}")
+            notes.setWordWrap(True)
+            notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._notes[key] = notes
+            left = QWidget()
+            column = QVBoxLayout(left)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(table, 1)
+            column.addWidget(notes)
             page = QSplitter(Qt.Orientation.Horizontal)
-            page.addWidget(table)
+            page.addWidget(left)
             if key in CHARTS:
                 box = QWidget()
                 column = QVBoxLayout(box)
@@ -328,12 +353,15 @@ class StatisticsView(QWidget):
             if old is not None:
                 old.deleteLater()
             self._unfitted.add(key)
+            self._notes[key].setText(notes_text(group))
+            self._notes[key].setVisible(bool(group.notes))
             for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
                 widget.set_chart(make(report))
         self._fit_current()
         self.status.setText(
             f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
-            f"{report.summary_of_problems()}；用时 {report.seconds:.1f} 秒")
+            f"{report.summary_of_problems()}{took(report.seconds)}")
+        self.records.show_hint()
         self.reportReady.emit(report)
 
     def _fit_current(self) -> None:

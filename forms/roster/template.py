@@ -4,8 +4,8 @@ Same layout as an export (so a filled template imports like any roster), plus: a
 drop-down list on every choice column (and 是/否 on yes/no columns), an input hint on
 every column (what to write, whether it is required, the field's help text), text
 format on number-like columns so Excel never rounds an ID number, and required
-headers in red. The lists live on a hidden sheet ``选项``: Excel limits a list typed into
-the validation itself to 255 characters, which 民族 alone exceeds.
+headers in red. The lists live on a hidden sheet ``选项`` (:mod:`forms.roster.dropdowns`,
+shared with exports).
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from forms.model import Field, Register, catalog
+from forms.roster.dropdowns import OPTIONS_SHEET, PROMPT_LIMIT, ChoiceLists
 from forms.roster.write import (
     FIRST_DATA_ROW,
     SheetSpec,
@@ -27,10 +25,8 @@ from forms.roster.write import (
     write_sheet,
 )
 
-OPTIONS_SHEET = "选项"
 TEMPLATE_ROWS = 1000
-_PROMPT_LIMIT = 255  # Excel's limit for an input message
-_TITLE_LIMIT = 32
+__all__ = ["OPTIONS_SHEET", "TEMPLATE_ROWS", "field_hint", "write_template"]
 
 
 def field_hint(reg: Register, fld: Field) -> str:
@@ -83,7 +79,7 @@ def field_hint(reg: Register, fld: Field) -> str:
     if fld.help:
         parts.append(fld.help + "。" if not fld.help.endswith("。") else fld.help)
     text = "".join(parts)
-    return text if len(text) <= _PROMPT_LIMIT else text[: _PROMPT_LIMIT - 1] + "…"
+    return text if len(text) <= PROMPT_LIMIT else text[: PROMPT_LIMIT - 1] + "…"
 
 
 def write_template(reg: Register, out: str | os.PathLike[str]) -> Path:
@@ -96,41 +92,8 @@ def write_template(reg: Register, out: str | os.PathLike[str]) -> Path:
                      full_ids=True, mark_required=True)
     ws = write_sheet(wb, spec, [])
     # The register's own lists: with a database's catalog, they hold the township's additions.
-    by_list = {f.choice_list.name: f.choice_list for f in fields if f.choice_list is not None}
-    lists = sorted(by_list)
-    options = wb.create_sheet(OPTIONS_SHEET)
-    options.sheet_state = "hidden"
-    columns = {name: get_column_letter(i + 1) for i, name in enumerate(lists)}
-    longest = max((len(by_list[n].values) for n in lists), default=0)
-    options.append(lists)
-    for i in range(longest):
-        options.append([by_list[n].values[i] if i < len(by_list[n].values) else None for n in lists])
-
-    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS - 1
-    for offset, fld in enumerate(fields, start=2):  # column A is 序号
-        letter = get_column_letter(offset)
-        cells = f"{letter}{first}:{letter}{last}"
-        title = fld.name[:_TITLE_LIMIT]
-        if fld.computed:
-            dv = DataValidation(showInputMessage=True, promptTitle=title, prompt="自动计算，不用填写。")
-        elif fld.type.name == "bool":
-            dv = DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
-                                errorTitle=title, error="请选择“是”或“否”")
-        elif fld.choice_list is not None:
-            values = fld.choice_list.values
-            col = columns[fld.choice_list.name]
-            source = f"'{OPTIONS_SHEET}'!${col}$2:${col}${len(values) + 1}"
-            multi = fld.type.name == "multi"
-            # Several values are allowed in a multi column: warn about a typed list, do not refuse it.
-            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                                errorStyle="information" if multi else "stop", errorTitle=title,
-                                error=("可以填写多项，用“、”分隔" if multi
-                                       else "请从下拉列表中选择：" + "、".join(values))[:_PROMPT_LIMIT])
-        else:
-            dv = DataValidation(allow_blank=True)
-        dv.showInputMessage = True
-        dv.promptTitle = title
-        dv.prompt = field_hint(reg, fld) if not fld.computed else "自动计算，不用填写。"
-        dv.add(cells)
-        ws.data_validations.append(dv)
-    return save_atomic(wb, out, expect_sheets=[reg.short, OPTIONS_SHEET])
+    lists = ChoiceLists()
+    lists.add_validations(ws, fields, 2, FIRST_DATA_ROW, FIRST_DATA_ROW + TEMPLATE_ROWS - 1,  # A is 序号
+                          hint=lambda fld: field_hint(reg, fld))
+    options = lists.write_sheet(wb)
+    return save_atomic(wb, out, expect_sheets=[reg.short, *([options] if options else [])])

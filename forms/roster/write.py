@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,8 +42,13 @@ ROW_VILLAGE_NAME = "_village_name"
 ROW_VILLAGE_CODE = "_village"
 _WIDTH_SAMPLE = 300
 _MIN_WIDTH, _MAX_WIDTH, _LONG_WIDTH = 5, 36, 40
-_TEXT_FORMAT = "@"
-_DATE_FORMAT = "yyyy-mm-dd"
+TEXT_FORMAT = "@"
+# Field types whose cells are text to a spreadsheet (see ``text_columns``): codes always,
+# free text when a value would pass for a number or a date.
+CODE_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "yearmonth"})
+TEXT_TYPES = CODE_TYPES | {"text"}
+# What Excel or LibreOffice would read as a number, a date or a time once the cell is edited.
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-%eE]*\d[\d\s.,:/+\-%eE]*")
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -134,6 +140,25 @@ def row_cells(spec: SheetSpec, number: int, record: Mapping[str, Any]) -> list[A
     return cells
 
 
+def text_columns(spec: SheetSpec) -> dict[int, bool]:
+    """0-based columns written as text (number format ``@``): ID numbers, phones, codes and
+    other text a spreadsheet would turn into a number or a date once a clerk edits the cell
+    (Excel keeps 15 digits of an 18-digit ID; ``1975-03`` becomes a date). The value says
+    whether every cell needs the format (codes: a clerk may type a full number over a masked
+    one) or only the cells whose text looks like a number (names, groups, free text)."""
+    fixed = 1 + (2 if spec.village_columns else 0)
+    out = {2: True} if spec.village_columns else {}  # 村代码, 12 digits
+    for i, name in enumerate(spec.register.excel_columns):
+        kind = spec.register.by_name[name].type.name
+        if kind in TEXT_TYPES:
+            out[fixed + i] = kind in CODE_TYPES
+    return out
+
+
+def needs_text_format(value: Any, always: bool) -> bool:
+    return value is not None and (always or (isinstance(value, str) and bool(_NUMBER_LIKE.fullmatch(value))))
+
+
 def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, Any]],
                 progress: Callable[[int], None] | None = None) -> Any:
     """Append one roster sheet to a write-only workbook."""
@@ -143,17 +168,16 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
     sample = [row_cells(spec, i + 1, r) for i, r in enumerate(records[:_WIDTH_SAMPLE])]
     fixed = 1 + (2 if spec.village_columns else 0)
     fields = [spec.register.by_name[n] for n in spec.register.excel_columns]
+    text = text_columns(spec)
     for i, width in enumerate(column_widths(spec, sample)):
         dim = ws.column_dimensions[get_column_letter(i + 1)]
         dim.width = width
-        if i >= fixed and fields[i - fixed].type.name in ("idnumber", "document", "uscc", "phone", "text",
-                                                          "yearmonth"):
-            # Typed later into Excel, an ID number must stay text (Excel keeps only 15 digits).
-            dim.number_format = _TEXT_FORMAT
+        if i in text:
+            # The column's own format: cells typed below the data later stay text too.
+            dim.number_format = TEXT_FORMAT
     last = get_column_letter(ncols)
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _page_setup(ws)
+    print_setup(ws, HEADER_ROW, HEADER_ROW)
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.merged_cells.add(f"A{INFO_ROW}:{last}{INFO_ROW}")
     ws.row_dimensions[TITLE_ROW].height = 30
@@ -166,8 +190,8 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
     info.alignment = _LEFT
     ws.append([info])
     header_cells = []
-    for i, text in enumerate(names):
-        cell = WriteOnlyCell(ws, text)
+    for i, name in enumerate(names):
+        cell = WriteOnlyCell(ws, name)
         required = i >= fixed and fields[i - fixed].required and not fields[i - fixed].computed
         cell.font = _REQUIRED_FONT if spec.mark_required and required else _HEADER_FONT
         cell.alignment, cell.border, cell.fill = _CENTER, _BORDER, _HEADER_FILL
@@ -179,23 +203,39 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
     for index, record in enumerate(records):
         cells = sample[index] if index < len(sample) else row_cells(spec, index + 1, record)
         if styled:
-            ws.append([_styled(ws, value, i in wrap) for i, value in enumerate(cells)])
+            ws.append([_styled(ws, value, i in wrap, i in text) for i, value in enumerate(cells)])
         else:
-            ws.append(cells)
+            # The bare path still marks the text cells at risk: a cell's own General format
+            # wins over the column's, and an edited ID number would become a rounded number.
+            ws.append([_text_cell(ws, value) if i in text and needs_text_format(value, text[i]) else value
+                       for i, value in enumerate(cells)])
         if progress is not None and index % 1000 == 999:
             progress(index + 1)
     return ws
 
 
-def _styled(ws: Any, value: Any, wrap: bool) -> WriteOnlyCell:
+def _styled(ws: Any, value: Any, wrap: bool, text: bool) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value)
     cell.border = _BORDER
     if wrap:
         cell.alignment = _WRAP
+    if text:
+        cell.number_format = TEXT_FORMAT
     return cell
 
 
-def _page_setup(ws: Any) -> None:
+def _text_cell(ws: Any, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value)
+    cell.number_format = TEXT_FORMAT
+    return cell
+
+
+def print_setup(ws: Any, first_title_row: int, last_title_row: int) -> None:
+    """A4 landscape, fitted to the page width (as many pages down as it takes), the header
+    rows repeated on every printed page (none when ``first_title_row`` is 0), room to bind on
+    the left, page numbers below."""
+    if first_title_row:
+        ws.print_title_rows = f"{first_title_row}:{last_title_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
     ws.page_setup.fitToWidth = 1

@@ -10,9 +10,13 @@ from typing import Any
 
 from forms.compute import PARTY_POSTS, Context
 from forms.model import Catalog, Register
-from forms.types import as_partial_date
 from forms.validation import ERROR, Issue, check_record, check_register
+from sync.counting import ENDS, STARTS, in_effect, member, person_key, start_fields
 from sync.stats.sources import Row, Scope, by_village, load_rows
+
+# Who counts is decided in sync.counting (shared with the book); named here for the groups.
+__all__ = ["ENDS", "STARTS", "Inputs", "add_months", "as_of_note", "discipline_ids", "in_effect",
+           "person_key", "start_fields"]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -26,24 +30,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
-# What "as of" means per register (statistics.md, reference date): a record counts from its first
-# filled start field (in office, elected, adopted, founded or filed, registered) and, where a register
-# carries one, until its end field. None of the registers has an end date yet (离任 is not a field;
-# 状态 注销 has no date), so ENDS is empty and 注销 is judged by the status as before. A record without
-# the date counts as it always did.
-STARTS: dict[str, tuple[str, ...]] = {
-    "committee_members": ("任职时间",),
-    "supervisory_committee": ("推选日期",),
-    "village_rules": ("会议日期",),
-    "social_organizations": ("成立日期", "备案日期"),
-    "volunteers": ("注册日期",),
-}
-ENDS: dict[str, tuple[str, ...]] = {}
-def start_fields(reg: Register) -> tuple[str, ...]:
-    """The register's start fields that its definition really has."""
-    return tuple(f for f in STARTS.get(reg.key, ()) if f in reg.by_name)
-
-
 def as_of_note(reg: Register) -> str:
     """The 口径 note of a group: which date limits what it counts."""
     fields = start_fields(reg)
@@ -51,24 +37,6 @@ def as_of_note(reg: Register) -> str:
         return ""
     date = fields[0] + "".join(f"（未填时为{f}）" for f in fields[1:])
     return f"截至日期口径：{date}晚于截至日期的{reg.short}不计入；未填写该日期的照常计入。"
-
-
-def in_effect(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> bool:
-    """Whether a record counts as of ``as_of``: not started after it, not ended before it.
-    A value that is not a date (text typed into an old roster) is treated as missing. A start
-    known only to the month (任职时间 2024.03) counts from the first day of that month."""
-    start = next((day for f in start_fields(reg) if (day := as_partial_date(row.get(f))) is not None), None)
-    if start is not None and start.first > as_of:
-        return False
-    ends = [f for f in ENDS.get(reg.key, ()) if f in reg.by_name]
-    end = next((day for f in ends if (day := as_partial_date(row.get(f))) is not None), None)
-    return end is None or end.last >= as_of
-
-
-def person_key(number: Any, record_uuid: str) -> str:
-    """Persons are identified by ID number; a record without one is its own person."""
-    text = str(number or "").strip().upper()
-    return f"id:{text}" if text else f"uuid:{record_uuid}"
 
 
 def discipline_ids(committee: list[Row]) -> frozenset[str]:
@@ -99,6 +67,7 @@ class Inputs:
     volunteer_status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _current: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    _counted: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _register_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
     _all_issues: dict[str, dict[str, list[Issue]]] = field(default_factory=dict)
     _contexts: dict[str, Context] = field(default_factory=dict)
@@ -138,6 +107,16 @@ class Inputs:
                     current = kept  # else the same mapping: what is worked out over it is shared
             self._current[key] = current
         return self._current[key]
+
+    def counted(self, key: str) -> dict[str, list[Row]]:
+        """village → the records the figures count (:func:`sync.counting.counts`): in effect at
+        the reference date and members of what the register counts (a 两委 post, not 注销)."""
+        if key not in self._counted:
+            reg, rows = self.reg(key), self.rows(key)
+            kept = {v: [r for r in found if member(reg, r)] for v, found in rows.items()}
+            same = all(len(kept[v]) == len(found) for v, found in rows.items())
+            self._counted[key] = rows if same else kept
+        return self._counted[key]
 
     def context(self, village: str) -> Context:
         ctx = self._contexts.get(village)

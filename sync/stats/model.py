@@ -177,6 +177,14 @@ class Group:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def total_note(self) -> str:
+        """The note on a 合计 row that counts a person of several villages once (among ``notes``,
+        first), or "" when the villages simply add up."""
+        from sync.counting import DEDUP_NOTE_START
+
+        return next((n for n in self.notes if n.startswith(DEDUP_NOTE_START)), "")
+
+    @property
     def rows(self) -> list[Row]:
         """Village rows first, then the 合计 row (the order of the Excel sheet)."""
         return [*self.villages, self.total]

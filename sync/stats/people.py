@@ -7,14 +7,12 @@ from typing import Any
 
 from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, age_on, birth_date, term_end
 from forms.types import PartialDate, as_partial_date
+from sync.counting import COLLEGE_UP, HIGH_SCHOOL_UP, YOUTH_AGE, dedup_note
 from sync.stats.inputs import Inputs, add_months, as_of_note, person_key
 from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
-HIGH_SCHOOL_UP = ("普通高中", "中专/中技/职高", "大学专科", "大学本科", "研究生")
-COLLEGE_UP = ("大学专科", "大学本科", "研究生")
 HAN = "汉族"
-YOUTH_AGE = 35  # statistics.md: "members ≤ 35", whatever the age bands are set to
 PERSON_FIGURES = ("party", "vc", "women", "secretaries", "directors", "women_secretary", "women_director",
                   "youth", "high_school", "college", "minority", "cross", "term_soon")
 
@@ -230,9 +228,7 @@ def committee_group(inp: Inputs) -> Group:
         known: list[Person] = []
         ages: list[int] = []
         as_of = inp.as_of
-        for p in people:
-            if not (p.party_posts or p.vc_posts):
-                continue
+        for p in people:  # persons of the records that count: each holds a post
             members.append(p)
             woman = p.sex == "女"
             if p.party_posts:
@@ -321,20 +317,26 @@ def committee_group(inp: Inputs) -> Group:
     flags = {v: inp.flagged("committee_members", rows_by_village[v], v) for v in inp.villages}
     id_field = reg.person_field or "公民身份号码"
     dates = _Dates()
-    village_people = {v: persons(rows_by_village[v], id_field, term_years, dates) for v in inp.villages}
+    # Persons of the records that count (sync.counting: in effect, holding a post), as in the book.
+    members_by_village = inp.counted("committee_members")
+    village_people = {v: persons(members_by_village[v], id_field, term_years, dates) for v in inp.villages}
     village_rows = [row(v, inp.scope.names[v], rows_by_village[v], [v], flags[v], village_people[v])
                     for v in inp.villages]
     everything = [r for v in inp.villages for r in rows_by_village[v]]
     all_flags = set().union(*flags.values()) if flags else set()
-    everyone = _everyone(village_people, everything, id_field, term_years, dates)
+    everyone = _everyone(village_people, [r for v in inp.villages for r in members_by_village[v]],
+                         id_field, term_years, dates)
     total = row(TOTAL, "合计", everything, inp.villages, all_flags, everyone)
-    notes = ["合计按公民身份号码去重：同一人在两个村任职只计一次（见跨村检查 R-X-DUP）。", as_of_note(reg)]
+    notes = [note for note in (
+        dedup_note(int(total.figures["members"].n), [int(r.figures["members"].n) for r in village_rows]),
+        "两委成员：有村党组织或村委会职务的人；两项职务都是“无”的不计入。",
+        as_of_note(reg)) if note]
     return Group("committee", "两委成员", columns, total, village_rows, notes)
 
 
 def supervision_group(inp: Inputs) -> Group:
     reg = inp.reg("supervisory_committee")
-    rows_by_village = inp.rows("supervisory_committee")
+    rows_by_village = inp.counted("supervisory_committee")
     columns = [
         Column("sv_members", "监委会成员（人）"),
         Column("sv_villages", "已建监委会的村", SHARE),
@@ -401,5 +403,8 @@ def supervision_group(inp: Inputs) -> Group:
 
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     total = row(TOTAL, "合计", inp.villages)
-    return Group("supervision", "村务监督委员会", columns, total, village_rows,
-                 ["合计成员按公民身份号码去重。", as_of_note(reg)])
+    notes = [note for note in (
+        dedup_note(int(total.figures["sv_members"].n),
+                   [int(r.figures["sv_members"].n) for r in village_rows]),
+        as_of_note(reg)) if note]
+    return Group("supervision", "村务监督委员会", columns, total, village_rows, notes)

@@ -8,12 +8,12 @@ from typing import Any
 from forms.compute import COMPUTE, add_years
 from forms.rules_register import current_rules
 from forms.types import as_date
+from sync.counting import ENDED
 from sync.stats.inputs import Inputs, as_of_note
 from sync.stats.model import COUNT, MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
 from sync.stats.sources import Row as Rec
 
 REVISED_YEARS = 5
-GONE = "注销"
 URBAN = "城市社区"
 
 
@@ -94,6 +94,7 @@ def org_target(inp: Inputs, village: str) -> int:
 
 def organisations_group(inp: Inputs) -> Group:
     rows_by_village = inp.rows("social_organizations")
+    live_by_village = inp.counted("social_organizations")  # not 注销 (sync.counting)
     categories = inp.catalog.choices["组织类别"].values
     modes = inp.catalog.choices["管理方式"].values
     columns = [
@@ -110,7 +111,7 @@ def organisations_group(inp: Inputs) -> Group:
     def row(village: str, name: str, villages: list[str]) -> Row:
         flagged = set().union(*(flags[v] for v in villages)) if villages else set()
         records = [r for v in villages for r in rows_by_village[v]]
-        live = [r for r in records if r.get("状态") != GONE]
+        live = [r for v in villages for r in live_by_village[v]]
         # One pass sorts the organisations by category and by way of management.
         by_category: dict[Any, list[str]] = {c: [] for c in categories}
         by_mode: dict[Any, list[str]] = {m: [] for m in modes}
@@ -134,9 +135,8 @@ def organisations_group(inp: Inputs) -> Group:
             figures[f"mode:{m}"] = cnt(by_mode[m])
         figures["orgs_target"] = share(len(live), sum(targets[v] for v in villages), live_ids,
                                        [u for u in live_ids if u in flagged])
-        below = [v for v in villages
-                 if sum(1 for r in rows_by_village[v] if r.get("状态") != GONE) < targets[v]]
-        below_ids = [r["uuid"] for v in below for r in rows_by_village[v] if r.get("状态") != GONE]
+        below = [v for v in villages if len(live_by_village[v]) < targets[v]]
+        below_ids = [r["uuid"] for v in below for r in live_by_village[v]]
         figures["orgs_below"] = share(len(below), len(villages), below_ids,
                                       [u for u in below_ids if u in flagged], below)
         bad = [r["uuid"] for r in records if r["uuid"] in flagged]
@@ -145,5 +145,5 @@ def organisations_group(inp: Inputs) -> Group:
 
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     return Group("organisations", "社区社会组织", columns, row(TOTAL, "合计", inp.villages), village_rows,
-                 ["按类别、管理方式计数，不含状态为“注销”的组织。",
+                 [f"按类别、管理方式计数，不含状态为“{ENDED}”的组织。",
                   as_of_note(inp.reg("social_organizations"))])

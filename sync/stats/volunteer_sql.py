@@ -36,9 +36,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sync.counting import ENDED
 from sync.stats.inputs import person_key
 
-REGISTERED = "\"状态\" IS NOT '注销'"
+REGISTERED = f"\"状态\" IS NOT '{ENDED}'"  # sync.counting: a 注销 volunteer is not counted
 _HOURS = 'COALESCE("累计服务时长", 0.0)'
 _HOURS_V = 'COALESCE(v."累计服务时长", 0.0)'
 _ONLY = " AND _village = :only"
@@ -122,7 +123,7 @@ def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only:
         'SELECT uuid AS c0 FROM volunteers WHERE "证件号码" IN (SELECT value FROM json_each(:numbers)) '
         f"AND _deleted = 0{_scope(only)} "
         "UNION SELECT uuid FROM volunteers INDEXED BY stats_volunteers_by_village "
-        f"WHERE _deleted = 0 AND (\"状态\" IS '注销' OR COALESCE(_errors, 0) != 0){_scope(only)} {after}",
+        f"WHERE _deleted = 0 AND (\"状态\" IS '{ENDED}' OR COALESCE(_errors, 0) != 0){_scope(only)} {after}",
         params)]
 
 

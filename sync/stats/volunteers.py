@@ -32,6 +32,7 @@ from typing import Any
 
 from forms.compute import NO_STAR, STAR_NAMES
 from forms.validation import ERROR, check_record
+from sync.counting import ENDED, dedup_note
 from sync.stats.inputs import Inputs, add_months, as_of_note, in_effect, person_key, start_fields
 from sync.stats.model import (
     COUNT,
@@ -63,7 +64,6 @@ from sync.stats.volunteer_sql import (
     queries,
 )
 
-GONE = "注销"
 # Counting on a second thread pays on a machine with a free core, for a big database (a
 # township's hundred thousand service records and more; a village's takes milliseconds); the
 # benchmark switches it off to measure one thread's work.
@@ -145,7 +145,7 @@ def load_registrations(inp: Inputs, window: Window, villages: Collection[str] | 
         'SELECT rowid, uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名", '
         f"{started} FROM volunteers WHERE {vol_filter} {where} ORDER BY rowid", (*vol_args, *args),
     ):
-        listed = status != GONE
+        listed = status != ENDED  # sync.counting.member, for the columns read here
         registered = listed and (since_day is None or in_effect(vol_reg, {start[0]: since_day}, inp.as_of))
         reg = Registration(uuid, village, person_key(number, uuid), registered, bool(errors),
                            bool(warnings), name or "", rowid=rowid, listed=listed)
@@ -549,9 +549,13 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
 
     village_rows = [simple_row(v) if v in counted and v not in by_village else row(v, inp.scope.names[v], [v])
                     for v in inp.villages]
-    notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级（见 R-X-VOL）。",
-             as_of_note(inp.reg("volunteers"))]
+    total = row(TOTAL, "合计", inp.villages)
+    notes = [note for note in (
+        dedup_note(int(total.figures["volunteers"].n), [int(r.figures["volunteers"].n) for r in village_rows],
+                   what="证件号码"),
+        "在多个村注册的志愿者服务时长合并计算星级（见 R-X-VOL）。" if len(inp.villages) > 1 else "",
+        as_of_note(inp.reg("volunteers"))) if note]
     missing = [inp.scope.names[v] for v in inp.villages if not population.get(v)]
     if missing:
         notes.append("以下村未填写常住人口，不计入占比与目标：" + "、".join(missing))
-    return Group("volunteers", "志愿者", columns, row(TOTAL, "合计", inp.villages), village_rows, notes)
+    return Group("volunteers", "志愿者", columns, total, village_rows, notes)

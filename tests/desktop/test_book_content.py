@@ -101,10 +101,15 @@ def test_total_row_adds_up_the_columns_the_definition_names(demo: Store) -> None
 
 
 def test_committee_summary_is_counted_from_the_records(demo: Store) -> None:
-    members = demo.records("committee_members")
+    listed = demo.records("committee_members")
+    # Who counts is the statistics' definition (sync.counting): a post in either committee.
+    members = [m for m in listed if m["党组织职务"] != "无" or m["村委会职务"] != "无"]
+    others = [m["姓名"] for m in listed if m not in members]
+    assert others  # the demo lists someone with neither post
     women = sum(1 for m in members if m["性别"] == "女")
     summary = section(build_book(demo), "committee_members").summary
     assert summary[0] == f"共 {len(members)} 人"
+    assert summary[-1] == f"表中另有 {len(others)} 人不计入：无党组织和村委会职务 {len(others)} 人（{'、'.join(others)}）"
     assert f"女性 {women}/{len(members)} ({women / len(members) * 100:.1f}%)" in summary
     chief = next(m["姓名"] for m in members if m["一肩挑"])
     assert f"一肩挑 是（{chief}）" in summary
@@ -183,13 +188,15 @@ def test_names_of_the_stamping_bodies() -> None:
 
 def test_summary_helpers_count_persons_once() -> None:
     reg = catalog().registers["committee_members"]
-    a = {"uuid": "a", "公民身份号码": "11010519491231002X", "性别": "女", "文化程度": "普通高中"}
+    a = {"uuid": "a", "公民身份号码": "11010519491231002X", "性别": "女", "文化程度": "普通高中",
+         "党组织职务": "委员"}
     twin = {**a, "uuid": "b"}
-    b = {"uuid": "c", "公民身份号码": None, "性别": "男", "文化程度": "初中"}
+    b = {"uuid": "c", "公民身份号码": None, "性别": "男", "文化程度": "初中", "村委会职务": "主任"}
     assert [p["uuid"] for p in persons(reg, [a, twin, b])] == ["a", "c"]
     lines = summary_lines(reg, [a, twin, b], SummaryContext(TODAY))
     assert "共 2 人" in lines
     assert "女性 1/2 (50.0%)" in lines
     assert "高中及以上 1/2 (50.0%)" in lines
+    assert lines[-1] == "同一公民身份号码的记录按一人计（1 条重复）"
     assert share(0, 0) == "0/0"
     assert share(3, 7) == "3/7 (42.9%)"

@@ -72,7 +72,7 @@ def test_single_register_export_reimports_as_unchanged(demo_db: Path, tmp_path: 
     with Store.open(demo_db) as store:
         store.today = TODAY
         export_excel(store, out, register, full_ids=True)
-        assert load_workbook(out, read_only=True).sheetnames == [catalog().registers[register].short]
+        assert load_workbook(out, read_only=True).sheetnames == [catalog().registers[register].short, "选项"]
         before = store.conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
         report = import_excel(store, register, out)
         assert report.ok, "\n".join(report.lines())
