@@ -1806,6 +1806,21 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>ParentChooser</name>
+    <message>
+        <source>新增{0}：选择{1}</source>
+        <translation>新增{0}：选择{1}</translation>
+    </message>
+    <message>
+        <source>这条{0}属于哪位{1}？输入姓名、拼音首字母或证件号码片段，用 ↑↓ 选择，按 Enter 确定。</source>
+        <translation>这条{0}属于哪位{1}？输入姓名、拼音首字母或证件号码片段，用 ↑↓ 选择，按 Enter 确定。</translation>
+    </message>
+    <message>
+        <source>确定 (Enter)</source>
+        <translation>确定 (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>PcChangeDialog</name>
     <message>
         <source>重新启用这台电脑</source>
@@ -2150,12 +2165,36 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>RegisterView</name>
     <message>
-        <source>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</source>
-        <translation>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</translation>
-    </message>
-    <message>
         <source>显示已删除</source>
         <translation>显示已删除</translation>
+    </message>
+    <message>
+        <source>拼音或首字母（如 lxy）</source>
+        <translation>拼音或首字母（如 lxy）</translation>
+    </message>
+    <message>
+        <source>拼音或首字母</source>
+        <translation>拼音或首字母</translation>
+    </message>
+    <message>
+        <source>{0}片段</source>
+        <translation>{0}片段</translation>
+    </message>
+    <message>
+        <source>选项（如 {0}）</source>
+        <translation>选项（如 {0}）</translation>
+    </message>
+    <message>
+        <source>选项（{0}）</source>
+        <translation>选项（{0}）</translation>
+    </message>
+    <message>
+        <source>筛选：{0}…</source>
+        <translation>筛选：{0}…</translation>
+    </message>
+    <message>
+        <source>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</source>
+        <translation>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</translation>
     </message>
     <message>
         <source>筛选出 {0} / 共 {1} {2}</source>
@@ -2174,8 +2213,8 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>还没有记录。</translation>
     </message>
     <message>
-        <source>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</source>
-        <translation>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</translation>
+        <source>还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。</source>
+        <translation>还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。</translation>
     </message>
     <message>
         <source>还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。</source>

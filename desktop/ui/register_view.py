@@ -2,7 +2,10 @@
 
 The table's model filters and sorts in SQL (see ``table_model``). Child registers named
 in the definitions (a volunteer's service records, training and awards) appear beneath
-the table as tabs, each a table of the same kind filtered by the selected record.
+the table as tabs, each a table of the same kind filtered by the selected record. A child
+register's own page lists all its records, the volunteer's name a column like any other
+(its filter also finds a record by the volunteer's name, pinyin or ID number). The filter
+box's hint is made from what the register's search key holds (``sync.search.searched``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.table_model import RegisterTableModel
 from forms.model import Register
+from sync import search
 from sync.store import Store
 
 MAX_COLUMN_WIDTH = 260
@@ -137,7 +141,9 @@ class RegisterView(QWidget):
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…"))
+        hint, full_hint = self._filter_hint()
+        self.filter.setPlaceholderText(hint)
+        self.filter.setToolTip(full_hint)
         self.filter.setMinimumWidth(360)
         top.addWidget(self.filter, 1)
         self.show_deleted = QCheckBox(self.tr("显示已删除"))
@@ -307,6 +313,35 @@ class RegisterView(QWidget):
             for action in actions:
                 table.addAction(action)
 
+    def _filter_hint(self) -> tuple[str, str]:
+        """What the filter box finds here, from what the register's search key holds (and, on a
+        child register's page, its parent's: the volunteer's name); short and in full."""
+        reg = self.register
+        own = search.searched(reg)
+        parent = self.store.catalog.registers[reg.parent] if reg.parent else None
+        names: list[str] = []
+        numbers = list(own.numbers)
+        person = reg.person_field is not None
+        if parent is not None:
+            upper = search.searched(parent)
+            if upper.title:
+                names.append(f"{parent.short}{upper.title}")  # 志愿者姓名
+            numbers = [*upper.numbers, *numbers]
+            person = person or parent.person_field is not None
+        if own.title:
+            names.append(own.title)
+        parts = list(names)
+        if names:
+            parts.append(self.tr("拼音或首字母（如 lxy）") if person else self.tr("拼音或首字母"))
+        parts.extend(self.tr("{0}片段").format(n) for n in numbers)
+        parts.extend(own.texts)
+        short, full = list(parts), list(parts)
+        if own.choices:
+            short.append(self.tr("选项（如 {0}）").format("、".join(own.choices[:2])))
+            full.append(self.tr("选项（{0}）").format("、".join(own.choices)))
+        return (self.tr("筛选：{0}…").format("、".join(short)),
+                self.tr("可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。").format("、".join(full)))
+
     def _update_count(self, shown: int) -> None:
         total = self.model.base_count()  # no COUNT(*) per keystroke: the model knows
         unit = self.register.unit
@@ -327,7 +362,7 @@ class RegisterView(QWidget):
             text = self.tr("还没有记录。")
         elif self.register.parent:
             parent = self.store.catalog.registers[self.register.parent]
-            text = self.tr("还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。").format(
+            text = self.tr("还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。").format(
                 parent.short, self.register.short)
         else:
             text = self.tr("还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。")
