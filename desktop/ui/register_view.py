@@ -11,7 +11,7 @@ box's hint is made from what the register's search key holds (``sync.search.sear
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import ui_state
 from desktop.ui.table_model import RegisterTableModel
 from forms.model import Register
 from sync import search
 from sync.store import Store
 
 MAX_COLUMN_WIDTH = 260
+# The first split of a register page with records beneath (volunteers): the pane's share.
+CHILD_PANE_PERCENT = 30
 
 
 def make_table(model: RegisterTableModel) -> QTableView:
@@ -159,8 +162,12 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.children: list[ChildTable] = []
         child_regs = store.catalog.children(register.key)
+        self.splitter: QSplitter | None = None
+        self._split_pending = False
         if child_regs:
             splitter = QSplitter(Qt.Orientation.Vertical)
+            splitter.setObjectName("children_splitter")
+            splitter.setChildrenCollapsible(False)
             splitter.addWidget(self.table)
             self.child_tabs = QTabWidget()
             for child_reg in child_regs:
@@ -171,8 +178,15 @@ class RegisterView(QWidget):
                 self.children.append(child)
                 self.child_tabs.addTab(child, child_reg.short)
             splitter.addWidget(self.child_tabs)
-            splitter.setStretchFactor(0, 3)
-            splitter.setStretchFactor(1, 2)
+            # The list is what the clerk works in: it gets most of the height, and all of what a
+            # bigger window adds; the pane beneath keeps its height until dragged (remembered).
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 0)
+            # Shared out when the page is first shown (its height unknown before).
+            self._split_pending = not ui_state.restore_splitter(splitter, f"register/{register.key}/children")
+            splitter.splitterMoved.connect(
+                lambda *_: ui_state.save_splitter(splitter, f"register/{register.key}/children"))
+            self.splitter = splitter
             layout.addWidget(splitter, 1)
         else:
             layout.addWidget(self.table, 1)
@@ -190,6 +204,7 @@ class RegisterView(QWidget):
         hint_layout.addWidget(self.empty_hint)
         self.empty_hint.hide()
 
+        self._columns_fitted = True  # fitted below, after the first query
         self.filter.textChanged.connect(self.model.set_filter)
         self.show_deleted.toggled.connect(self.model.set_show_deleted)
         self.model.refreshed.connect(self._update_count)
@@ -200,6 +215,9 @@ class RegisterView(QWidget):
             child.model.modelReset.connect(self.selection_changed)
         self.model.refresh()
         fit_columns(self.table)
+        # Widths measured on an empty list fit the headers only (证件号码 cut to 5202****…):
+        # they are measured again once there are rows.
+        self._columns_fitted = self.model.rowCount() > 0
         for child in self.children:
             # A few dozen rows at most: columns follow their content as the selection changes.
             child.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -207,6 +225,14 @@ class RegisterView(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
         self._current_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.splitter is not None and self._split_pending:
+            self._split_pending = False
+            total = sum(self.splitter.sizes())
+            pane = total * CHILD_PANE_PERCENT // 100
+            self.splitter.setSizes([total - pane, pane])
 
     # ---------------------------------------------------------- selection
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -352,6 +378,9 @@ class RegisterView(QWidget):
         else:
             self.count_label.setText(self.tr("共 {0} {1}").format(total, unit))
         self._update_empty_hint()
+        if not self._columns_fitted and shown:
+            self._columns_fitted = True
+            fit_columns(self.table)
 
     def _update_empty_hint(self) -> None:
         empty = self.model.base_count() == 0 and not self.model.filter_terms()
