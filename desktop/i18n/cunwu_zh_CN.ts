@@ -2031,6 +2031,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>管理员可以填写原因后带错误保存。</translation>
     </message>
     <message>
+        <source>带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。</source>
+        <translation>带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。</translation>
+    </message>
+    <message>
         <source>带错误保存</source>
         <translation>带错误保存</translation>
     </message>
