@@ -481,14 +481,6 @@
         <translation>全部</translation>
     </message>
     <message>
-        <source>同一人在两个村任职（R-X-DUP）</source>
-        <translation>同一人在两个村任职（R-X-DUP）</translation>
-    </message>
-    <message>
-        <source>跨村注册志愿者（R-X-VOL）</source>
-        <translation>跨村注册志愿者（R-X-VOL）</translation>
-    </message>
-    <message>
         <source>村委会、党组织、监委会、村规民约规则</source>
         <translation>村委会、党组织、监委会、村规民约规则</translation>
     </message>
@@ -497,8 +489,16 @@
         <translation>任期12个月内届满</translation>
     </message>
     <message>
-        <source>数据过期或未报送（R-X-STALE / R-X-MISSING）</source>
-        <translation>数据过期或未报送（R-X-STALE / R-X-MISSING）</translation>
+        <source>同一人在多个村任职</source>
+        <translation>同一人在多个村任职</translation>
+    </message>
+    <message>
+        <source>同一志愿者在多个村注册</source>
+        <translation>同一志愿者在多个村注册</translation>
+    </message>
+    <message>
+        <source>数据过期或未报送</source>
+        <translation>数据过期或未报送</translation>
     </message>
     <message>
         <source>正在检查……</source>
@@ -521,10 +521,6 @@
         <translation>规则</translation>
     </message>
     <message>
-        <source>项目</source>
-        <translation>项目</translation>
-    </message>
-    <message>
         <source>村（社区）</source>
         <translation>村（社区）</translation>
     </message>
@@ -535,6 +531,10 @@
     <message>
         <source>类别</source>
         <translation>类别</translation>
+    </message>
+    <message>
+        <source>规则编号 {0}</source>
+        <translation>规则编号 {0}</translation>
     </message>
     <message>
         <source>{0} 条（错误 {1}，警告 {2}），截至 {3}</source>
@@ -1529,6 +1529,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>字段</translation>
     </message>
     <message>
+        <source>规则</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>错误</source>
         <translation>错误</translation>
     </message>
@@ -1543,6 +1547,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>（整个登记簿）</source>
         <translation>（整个登记簿）</translation>
+    </message>
+    <message>
+        <source>规则编号 {0}</source>
+        <translation>规则编号 {0}</translation>
     </message>
 </context>
 <context>

@@ -549,7 +549,8 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
 
     village_rows = [simple_row(v) if v in counted and v not in by_village else row(v, inp.scope.names[v], [v])
                     for v in inp.villages]
-    notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级（见 R-X-VOL）。",
+    notes = ["乡镇合计按证件号码去重：在两个村注册的志愿者只计一次，服务时长合并计算星级"
+             "（见跨村检查“同一志愿者在多个村注册”）。",
              as_of_note(inp.reg("volunteers"))]
     missing = [inp.scope.names[v] for v in inp.villages if not population.get(v)]
     if missing:
