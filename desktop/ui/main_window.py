@@ -282,12 +282,12 @@ class MainWindow(QMainWindow):
             view = self.current_register_view()
             if view is None or not self.new_action.isEnabled():
                 return None
+            if view.register.parent and view.register.parent_field:
+                # 新增 on a service record's own page: whose record it is comes first.
+                self.choose_parent(view.register)
+                return None
             register_key = view.register.key
         reg = self.store.catalog.register(register_key)
-        if reg.parent and reg.parent_field and not (preset and preset.get(reg.parent_field)):
-            # From a service record's own page: whose record it is comes first.
-            self.choose_parent(reg)
-            return None
         return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
                                           parent=self), offer_draft)
 
