@@ -60,6 +60,16 @@ def _shown_texts(dialog: QFileDialog, skip: set[str]) -> list[str]:
     return [t for t in texts if t and t not in skip and not t.startswith("/")]
 
 
+def _listed(view: QAbstractItemView) -> bool:
+    """Both entries of the folder are shown with their type (the type is looked up later)."""
+    model = view.model()
+    if model is None or model.columnCount(view.rootIndex()) < 3:
+        return False
+    root = view.rootIndex()
+    types = [model.index(row, 2, root).data() for row in range(model.rowCount(root))]
+    return len(types) >= 2 and all(types)
+
+
 @pytest.fixture
 def chinese(qapp):
     installed = install_translators(qapp)
@@ -81,10 +91,8 @@ def test_the_export_file_dialog_speaks_chinese(qtbot, window, chinese, tmp_path:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
             return
-        views = [v for v in dialog.findChildren(QAbstractItemView) if v.isVisibleTo(dialog)
-                 and v.model() is not None and v.model().rowCount(v.rootIndex()) >= 2]
-        if not views:
-            return  # the folder is still being listed (on a thread): look again
+        if not any(_listed(v) for v in dialog.findChildren(QAbstractItemView) if v.isVisibleTo(dialog)):
+            return  # the folder is still being listed, its types found (on a thread): look again
         timer.stop()
         # File and folder names are the user's (the sidebar lists the home folder by name).
         names = {"旧花名册", "名册.xlsx", suggested, "U盘", Path(QDir.homePath()).name}
