@@ -245,8 +245,9 @@ def _translations() -> None:
         raise SelfTestFailed("未加载 Qt 中文翻译 Qt's qtbase_zh_CN.qm not loaded")
     source_catalogues = Path(__file__).resolve().parent / "i18n"
     if getattr(sys, "frozen", False) or list(source_catalogues.glob("*.qm")):
-        if not (I18N_DIR / "cunwu_zh_CN.qm").exists():
-            raise SelfTestFailed(f"缺少界面翻译文件 missing {I18N_DIR / 'cunwu_zh_CN.qm'}")
+        for name in ("cunwu_zh_CN.qm", "qt_missing_zh_CN.qm"):
+            if not (I18N_DIR / name).exists():
+                raise SelfTestFailed(f"缺少界面翻译文件 missing {I18N_DIR / name}")
 
 
 def _window(village_db: Path) -> float:

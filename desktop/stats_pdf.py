@@ -199,10 +199,10 @@ class SummaryLayout:
                    f"  跨村及登记簿检查（错误 {n_errors} 条，警告 {len(r.checks) - n_errors} 条）",
                    bold, left, fill=HEAD_FILL)
         self._y += row_h * 1.15
-        for (rule, title, severity), n in sorted(by_rule.items()):
+        for (_rule, title, severity), n in sorted(by_rule.items()):
             self._need(row_h)
             self._text(QRectF(self.content.left() + self.mm(2), self._y, self.content.width() * 0.8, row_h),
-                       f"{rule}　{title}（{severity_zh(severity)}）", body, left, line=True)
+                       f"{title}（{severity_zh(severity)}）", body, left, line=True)
             count_rect = QRectF(self.content.left() + self.content.width() * 0.8, self._y,
                                 self.content.width() * 0.2 - self.mm(1), row_h)
             self._text(count_rect, f"{n} 条", body, right, line=True)

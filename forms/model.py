@@ -217,6 +217,11 @@ class Catalog:
     def setting_defaults(self) -> dict[str, Any]:
         return {k: s.default for k, s in self.settings.items()}
 
+    def rule_title(self, rule_id: str) -> str:
+        """A rule's name as people read it (同一身份证号码在多个村任职), never its id unless unknown."""
+        rule = self.rules.get(rule_id)
+        return rule.title if rule is not None else rule_id
+
     def fields_using(self, list_name: str) -> list[tuple[Register, Field]]:
         """Every (register, field) whose values come from the choice list ``list_name``."""
         return [(reg, f) for reg in self.ordered(include_profile=True) for f in reg.fields

@@ -184,7 +184,7 @@ class ImportReport:
             out.append("整表检查（导入后的登记簿）：")
             for issue in self.register_issues:
                 severity = SEVERITY_ZH.get(issue.severity, issue.severity)
-                out.append(f"  [{severity}] {issue.message}（{issue.rule}）")
+                out.append(f"  [{severity}] {issue.message}")
         detail = f"新增 {self.count(ADDED)}，更新 {self.count(UPDATED)}，无变化 {self.count(UNCHANGED)}"
         if not self.committed:
             detail = f"无错误 {len(self.rows) - len(self.invalid)} 行（可{detail}）"

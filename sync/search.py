@@ -16,10 +16,11 @@ their key, so a list that shows deletions can filter them too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from forms.model import Register
+from forms.model import Field, Register
 
 if TYPE_CHECKING:
     import sqlite3
@@ -77,6 +78,36 @@ def sort_key(reg: Register, values: Mapping[str, Any]) -> str:
     return " ".join(_char_readings(ch)[0] for ch in str(title)).lower()
 
 
+def _kind(reg: Register, fld: Field) -> str | None:
+    """What part of the key a field gives: its number, its choice values, its text, or nothing."""
+    if fld.name == reg.title_field:
+        return None  # the title comes first, with its pinyin
+    if fld.type_name in _ID_TYPES:
+        return "number"
+    if fld.type_name in _CHOICE_TYPES:
+        return "choice"
+    if fld.type_name == "text" and fld.name in reg.list_columns:
+        return "text"
+    return None
+
+
+@dataclass(frozen=True)
+class Searched:
+    """The fields a register's key holds, by label, for the filter box to say what it finds."""
+
+    title: str | None  # with its pinyin and initials
+    numbers: tuple[str, ...]  # ID numbers and codes (any fragment)
+    texts: tuple[str, ...]
+    choices: tuple[str, ...]
+
+
+def searched(reg: Register) -> Searched:
+    kinds = [(fld.label, _kind(reg, fld)) for fld in reg.input_fields]
+    title = reg.field(reg.title_field).label if reg.title_field else None
+    return Searched(title, *(tuple(label for label, k in kinds if k == kind)
+                             for kind in ("number", "text", "choice")))
+
+
 def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     """Everything a clerk might type to find this record, as one lower-case string."""
     parts: list[str] = []
@@ -84,16 +115,14 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     if title:
         parts.append(str(title))
         parts.extend(_pinyin_keys(str(title)))
-    listed = set(reg.list_columns)
     for fld in reg.input_fields:
         value = values.get(fld.name)
-        if value is None or value == "" or value == [] or fld.name == reg.title_field:
+        kind = _kind(reg, fld)
+        if value is None or value == "" or value == [] or kind is None:
             continue
-        if fld.type_name in _ID_TYPES:
-            parts.append(str(value))
-        elif fld.type_name in _CHOICE_TYPES:
+        if kind == "choice":
             parts.extend(value if isinstance(value, list) else [str(value)])
-        elif fld.type_name == "text" and fld.name in listed:
+        else:
             parts.append(str(value))
     # A space never occurs inside a part, so a typed term cannot match across two parts.
     return " ".join(p.replace(" ", "") for p in parts).lower()

@@ -100,16 +100,17 @@ def build_workbook(report: Report) -> Workbook:
 
 def _checks_sheet(wb: Workbook, report: Report) -> None:
     ws = wb.create_sheet("检查结果")
-    headers = ("规则", "级别", "项目", "村（社区）", "说明", "记录数")
+    # The rule's name leads; its id (for looking it up) comes last.
+    headers = ("级别", "规则", "村（社区）", "说明", "记录数", "规则编号")
     for i, h in enumerate(headers, 1):
         cell = ws.cell(1, i, h)
         cell.fill, cell.font, cell.border = HEADER_FILL, BOLD, BOX
     for r, check in enumerate(report.checks, 2):
         villages = "、".join(report.village_names.get(v, v) for v in check.villages)
-        for i, value in enumerate((check.rule, severity_zh(check.severity), check.title, villages,
-                                   check.message, len(check.records)), 1):
+        for i, value in enumerate((severity_zh(check.severity), check.title, villages, check.message,
+                                   len(check.records), check.rule), 1):
             ws.cell(r, i, value).border = BOX
-    for letter, width in zip("ABCDEF", (12, 6, 16, 20, 80, 8), strict=True):
+    for letter, width in zip("ABCDEF", (6, 24, 20, 80, 8, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     print_setup(ws, 1, 1)

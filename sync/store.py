@@ -44,7 +44,7 @@ from sync.record_context import record_context, village_profile
 from sync.schema import migrate
 from sync.settings import change_setting, read_settings
 from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User
-from sync.versions import VersionRow
+from sync.versions import VersionRow, short_time
 
 VILLAGE = "village"
 TOWNSHIP = "township"
@@ -476,7 +476,7 @@ class Store:
         with self.transaction():
             version = self._write(current.register, current.uuid, current.village, old.values,
                                   current.version_id, deleted=False,
-                                  reason=reason or f"恢复到 {old.wall_time} 的版本")
+                                  reason=reason or f"恢复到 {short_time(old.wall_time)} 的版本")
             return Saved(current.uuid, version)
 
     def _refuse_foreign(self, current: Record) -> None:

@@ -9,6 +9,7 @@ parses what it does not look at.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,3 +87,18 @@ class VersionRow:
 # The table's columns in the order of ``db_row`` and ``from_db``.
 COLUMNS = ("version_id", "record_uuid", "register", "village", "parent_id", "merge_parent_id", "hlc",
            "device", "user", "deleted", "reason", "data", "origin", "wall_time")
+
+
+# A moment as the machine writes it (2026-12-04T19:13:00, maybe with fractions or a zone).
+_ISO_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def short_time(moment: str) -> str:
+    """``2026-12-04T19:13:00`` as people write it: ``2026-12-04 19:13``."""
+    return _ISO_MOMENT.sub(r"\1 \2", moment)
+
+
+def readable_reason(reason: str | None) -> str:
+    """A stored reason as shown to a person. Reverts written before 2026-12 say
+    ``恢复到 2026-12-04T19:13:00 的版本``; they read ``恢复到 2026-12-04 19:13 的版本``."""
+    return short_time(reason or "")

@@ -22,6 +22,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True)
+def own_ui_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the window remembers splitter positions: this test's own file, never the user's."""
+    path = tmp_path / "ui-state.ini"
+    monkeypatch.setenv("CUNWU_UI_STATE", str(path))
+    return path
+
+
 @pytest.fixture
 def today() -> dt.date:
     return TODAY

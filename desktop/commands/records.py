@@ -18,6 +18,7 @@ from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
 from forms.validation import SEVERITY_ZH, RecordInvalid, errors
 from sync.store import Store, StoreError
+from sync.versions import readable_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -174,7 +175,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         for v in versions:
             action = "删除" if v.deleted else ("新增" if previous is None else "修改")
             print(f"{v.wall_time}  {v.user}  {action}  版本 {v.version_id}"
-                  + (f"  原因：{v.reason}" if v.reason else ""))
+                  + (f"  原因：{readable_reason(v.reason)}" if v.reason else ""))
             if previous is not None:
                 for name, value in v.values.items():
                     if previous.get(name) != value:

@@ -560,14 +560,6 @@
         <translation>全部</translation>
     </message>
     <message>
-        <source>同一人在两个村任职（R-X-DUP）</source>
-        <translation>同一人在两个村任职（R-X-DUP）</translation>
-    </message>
-    <message>
-        <source>跨村注册志愿者（R-X-VOL）</source>
-        <translation>跨村注册志愿者（R-X-VOL）</translation>
-    </message>
-    <message>
         <source>村委会、党组织、监委会、村规民约规则</source>
         <translation>村委会、党组织、监委会、村规民约规则</translation>
     </message>
@@ -576,8 +568,16 @@
         <translation>任期12个月内届满</translation>
     </message>
     <message>
-        <source>数据过期或未报送（R-X-STALE / R-X-MISSING）</source>
-        <translation>数据过期或未报送（R-X-STALE / R-X-MISSING）</translation>
+        <source>同一人在多个村任职</source>
+        <translation>同一人在多个村任职</translation>
+    </message>
+    <message>
+        <source>同一志愿者在多个村注册</source>
+        <translation>同一志愿者在多个村注册</translation>
+    </message>
+    <message>
+        <source>数据过期或未报送</source>
+        <translation>数据过期或未报送</translation>
     </message>
     <message>
         <source>正在检查……</source>
@@ -604,10 +604,6 @@
         <translation>规则</translation>
     </message>
     <message>
-        <source>项目</source>
-        <translation>项目</translation>
-    </message>
-    <message>
         <source>村（社区）</source>
         <translation>村（社区）</translation>
     </message>
@@ -618,6 +614,10 @@
     <message>
         <source>类别</source>
         <translation>类别</translation>
+    </message>
+    <message>
+        <source>规则编号 {0}</source>
+        <translation>规则编号 {0}</translation>
     </message>
     <message>
         <source>{0} 条（错误 {1}，警告 {2}），截至 {3}</source>
@@ -1711,6 +1711,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>字段</translation>
     </message>
     <message>
+        <source>规则</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>错误</source>
         <translation>错误</translation>
     </message>
@@ -1725,6 +1729,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>（整个登记簿）</source>
         <translation>（整个登记簿）</translation>
+    </message>
+    <message>
+        <source>规则编号 {0}</source>
+        <translation>规则编号 {0}</translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2014,21 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>ParentChooser</name>
+    <message>
+        <source>新增{0}：选择{1}</source>
+        <translation>新增{0}：选择{1}</translation>
+    </message>
+    <message>
+        <source>这条{0}属于哪位{1}？输入姓名、拼音首字母或证件号码片段，用 ↑↓ 选择，按 Enter 确定。</source>
+        <translation>这条{0}属于哪位{1}？输入姓名、拼音首字母或证件号码片段，用 ↑↓ 选择，按 Enter 确定。</translation>
+    </message>
+    <message>
+        <source>确定 (Enter)</source>
+        <translation>确定 (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>PcChangeDialog</name>
     <message>
         <source>重新启用这台电脑</source>
@@ -2216,6 +2239,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>管理员可以填写原因后带错误保存。</translation>
     </message>
     <message>
+        <source>带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。</source>
+        <translation>带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。</translation>
+    </message>
+    <message>
         <source>带错误保存</source>
         <translation>带错误保存</translation>
     </message>
@@ -2350,12 +2377,36 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>RegisterView</name>
     <message>
-        <source>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</source>
-        <translation>筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…</translation>
-    </message>
-    <message>
         <source>显示已删除</source>
         <translation>显示已删除</translation>
+    </message>
+    <message>
+        <source>拼音或首字母（如 lxy）</source>
+        <translation>拼音或首字母（如 lxy）</translation>
+    </message>
+    <message>
+        <source>拼音或首字母</source>
+        <translation>拼音或首字母</translation>
+    </message>
+    <message>
+        <source>{0}片段</source>
+        <translation>{0}片段</translation>
+    </message>
+    <message>
+        <source>选项（如 {0}）</source>
+        <translation>选项（如 {0}）</translation>
+    </message>
+    <message>
+        <source>选项（{0}）</source>
+        <translation>选项（{0}）</translation>
+    </message>
+    <message>
+        <source>筛选：{0}…</source>
+        <translation>筛选：{0}…</translation>
+    </message>
+    <message>
+        <source>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</source>
+        <translation>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</translation>
     </message>
     <message>
         <source>筛选出 {0} / 共 {1} {2}</source>
@@ -2374,8 +2425,8 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>还没有记录。</translation>
     </message>
     <message>
-        <source>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</source>
-        <translation>还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。</translation>
+        <source>还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。</source>
+        <translation>还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。</translation>
     </message>
     <message>
         <source>还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。</source>

@@ -7,7 +7,8 @@ UI strings are written in Chinese and pass through ``self.tr`` in a Qt class, or
 ``pyside6-lupdate`` collects them from every module of ``desktop/`` into
 ``cunwu_zh_CN.ts``; since the source language is the shipped one, each zh_CN translation
 is its source text (filled in here, marked finished), and ``pyside6-lrelease`` compiles
-``cunwu_zh_CN.qm``, which the window loads at start. Another language is a copy of the
+``cunwu_zh_CN.qm``, which the window loads at start. ``qt_missing_zh_CN.ts`` (by hand: Qt's
+own strings that Qt's catalogue leaves in English) is compiled here too. Another language is a copy of the
 ``.ts`` translated in Qt Linguist and compiled the same way (``cunwu_<locale>.qm``).
 Strings that come from the register definitions (field and register names, rule
 messages) are data, not UI text, and are not in this catalogue.
@@ -25,6 +26,9 @@ HERE = Path(__file__).resolve().parent
 DESKTOP = HERE.parent
 TS = HERE / "cunwu_zh_CN.ts"
 QM = HERE / "cunwu_zh_CN.qm"
+# Qt's own strings its catalogue leaves in English (written by hand, compiled here too).
+QT_MISSING_TS = HERE / "qt_missing_zh_CN.ts"
+QT_MISSING_QM = HERE / "qt_missing_zh_CN.qm"
 
 
 def tool(name: str) -> str:
@@ -73,6 +77,7 @@ def main() -> int:
     drop_qt_contexts(TS)
     print(f"{fill_identity(TS)} 条新字符串")
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
+    subprocess.run([tool("pyside6-lrelease"), str(QT_MISSING_TS), "-qm", str(QT_MISSING_QM)], check=True)
     return 0
 
 

@@ -81,7 +81,9 @@ class IssueTreeModel(TranslatedHeaders, QAbstractItemModel):
     """Two levels: a register (with its counts), then its issues (errors first)."""
 
     HEADERS = (QT_TRANSLATE_NOOP("IssueTreeModel", "级别"), QT_TRANSLATE_NOOP("IssueTreeModel", "问题"),
-               QT_TRANSLATE_NOOP("IssueTreeModel", "记录"), QT_TRANSLATE_NOOP("IssueTreeModel", "字段"))
+               QT_TRANSLATE_NOOP("IssueTreeModel", "记录"), QT_TRANSLATE_NOOP("IssueTreeModel", "字段"),
+               QT_TRANSLATE_NOOP("IssueTreeModel", "规则"))
+    RULE_COLUMN = 4
     SEVERITY: ClassVar[dict[str, str]] = {ERROR: QT_TRANSLATE_NOOP("IssueTreeModel", "错误"),
                                           WARNING: QT_TRANSLATE_NOOP("IssueTreeModel", "警告")}
 
@@ -172,11 +174,16 @@ class IssueTreeModel(TranslatedHeaders, QAbstractItemModel):
                 return issue.message
             if column == 2:
                 return self._titles.get(issue.record or "", "") if issue.record else self.tr("（整个登记簿）")
+            if column == self.RULE_COLUMN:
+                return self._store.catalog.rule_title(issue.rule)
             return issue.field or ""
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             return ERROR_COLOR if issue.severity == ERROR else WARNING_COLOR
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return f"{issue.message}（{issue.rule}）"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 1:
+                return issue.message  # whole, when the column is too narrow for it
+            if index.column() == self.RULE_COLUMN:
+                return self.tr("规则编号 {0}").format(issue.rule)  # for looking it up, out of the way
         return None
 
 
@@ -215,6 +222,7 @@ class ChecksPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(IssueTreeModel.RULE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.view.activated.connect(self._activated)
         layout.addWidget(self.view, 1)

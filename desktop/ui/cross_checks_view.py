@@ -20,12 +20,12 @@ ERROR_FILL = QColor("#F8CBAD")
 # The kinds of finding a township looks at, as (label, test on the rule id).
 KINDS: list[tuple[str, Any]] = [
     (QT_TRANSLATE_NOOP("CrossChecksView", "全部"), lambda rule: True),
-    (QT_TRANSLATE_NOOP("CrossChecksView", "同一人在两个村任职（R-X-DUP）"), lambda rule: rule == "R-X-DUP"),
-    (QT_TRANSLATE_NOOP("CrossChecksView", "跨村注册志愿者（R-X-VOL）"), lambda rule: rule == "R-X-VOL"),
+    (QT_TRANSLATE_NOOP("CrossChecksView", "同一人在多个村任职"), lambda rule: rule == "R-X-DUP"),
+    (QT_TRANSLATE_NOOP("CrossChecksView", "同一志愿者在多个村注册"), lambda rule: rule == "R-X-VOL"),
     (QT_TRANSLATE_NOOP("CrossChecksView", "村委会、党组织、监委会、村规民约规则"),
      lambda rule: rule.startswith(("R-VC", "R-PC", "R-SV", "R-RULES"))),
     (QT_TRANSLATE_NOOP("CrossChecksView", "任期12个月内届满"), lambda rule: rule == "TERM-SOON"),
-    (QT_TRANSLATE_NOOP("CrossChecksView", "数据过期或未报送（R-X-STALE / R-X-MISSING）"),
+    (QT_TRANSLATE_NOOP("CrossChecksView", "数据过期或未报送"),
      lambda rule: rule in ("R-X-STALE", "R-X-MISSING")),
 ]
 
@@ -40,9 +40,9 @@ class CrossChecksView(ReportPage):
                  as_of: dt.date | None = None) -> None:
         super().__init__(source, parent, as_of)
         self.shown: list[Check] = []
-        self.table.setColumnCount(5)
-        self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("规则"), self.tr("项目"),
-                                              self.tr("村（社区）"), self.tr("说明")])
+        self.table.setColumnCount(4)
+        self.table.setHorizontalHeaderLabels([self.tr("级别"), self.tr("规则"), self.tr("村（社区）"),
+                                              self.tr("说明")])
         self.kind_box = QComboBox()
         for label, _ in KINDS:
             self.kind_box.addItem(self.tr(label))
@@ -67,11 +67,12 @@ class CrossChecksView(ReportPage):
         self.table.setRowCount(len(self.shown))
         for r, check in enumerate(self.shown):
             villages = "、".join(names.get(v, v) for v in check.villages)
-            for c, text in enumerate((severity_zh(check.severity), check.rule, check.title, villages,
-                                      check.message)):
+            for c, text in enumerate((severity_zh(check.severity), check.title, villages, check.message)):
                 item = QTableWidgetItem(text)
                 if check.severity == "error":
                     item.setBackground(QBrush(ERROR_FILL))
+                # The rule's name is shown; its id only on hovering (for looking it up).
+                item.setToolTip(self.tr("规则编号 {0}").format(check.rule) if c == 1 else text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         errors = sum(1 for c in self.shown if c.severity == "error")
@@ -82,5 +83,5 @@ class CrossChecksView(ReportPage):
         if self.report is None or not 0 <= row < len(self.shown):
             return
         check = self.shown[row]
-        self.records.show_records(self.store, list(check.records), f"{check.rule} {check.title}",
+        self.records.show_records(self.store, list(check.records), check.title,
                                   self.report.village_names)

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QChildEvent,
     QDate,
     QEvent,
     QObject,
@@ -26,6 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCalendarWidget,
     QCheckBox,
@@ -50,6 +53,8 @@ from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
 from sync.store import Store
 
+# Never turned by the mouse wheel unless opened (FieldEditor._wheel).
+WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)
 # Editors stop growing here: the rest of the row is for the message beside them.
 EDITOR_MAX_WIDTH = 380
 CHECKLIST_COLUMNS = 3
@@ -84,16 +89,40 @@ class FieldEditor(QWidget):
         """Emit ``left`` when ``widget`` loses focus to something other than its own popup."""
         widget.installEventFilter(self)
 
+    def childEvent(self, event: QChildEvent) -> None:
+        # Every drop-down, spin box or date box of an editor, however it was added, is kept
+        # from the wheel (see ``_wheel``).
+        super().childEvent(event)
+        child = event.child()
+        if event.type() == QEvent.Type.ChildPolished and isinstance(child, WHEEL_GUARDED):
+            child.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             reason = event.reason()  # type: ignore[attr-defined]
             if reason not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
                 self.left.emit()
-        elif event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox) and not watched.hasFocus():
-            # Scrolling the form must not change a drop-down the mouse happens to pass over.
-            event.ignore()
-            return True
+        elif event.type() == QEvent.Type.Wheel and isinstance(watched, WHEEL_GUARDED):
+            return self._wheel(watched, event)
         return False
+
+    @staticmethod
+    def _wheel(widget: QWidget, event: QEvent) -> bool:
+        """The wheel over a closed drop-down, spin box or date box scrolls the form instead.
+
+        Qt turns a drop-down's value with the wheel, focused or not (主任 became 委员 while the
+        clerk scrolled to the next field). A list that was opened is its own popup window and
+        scrolls as usual; so does a calendar opened from a date box.
+        """
+        if widget.window().windowType() == Qt.WindowType.Popup:
+            return False
+        area = widget.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendEvent(area.viewport(), event)
+        event.accept()
+        return True
 
 
 class LineEditor(FieldEditor):

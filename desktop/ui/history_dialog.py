@@ -41,7 +41,7 @@ from desktop.ui.undo import RecordActions
 from forms.model import Register
 from sync.store import Store, StoreError
 from sync.users import PermissionDenied
-from sync.versions import VersionRow
+from sync.versions import VersionRow, readable_reason, short_time
 
 CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
 _Index = QModelIndex | QPersistentModelIndex
@@ -98,7 +98,7 @@ class VersionListModel(ListTableModel):
                 return self.user_label(version)
             if column == 2:
                 return action_label(version, parent_of(version, self.versions))
-            return version.reason or ""
+            return readable_reason(version.reason)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return self.tr("登录名：{0}").format(version.user)
         if role == Qt.ItemDataRole.FontRole and index.row() == len(self.versions) - 1:
@@ -275,7 +275,7 @@ class HistoryDialog(QDialog):
         version = self.selected_version()
         if version is None:
             return
-        when = version.wall_time.replace("T", " ")
+        when = short_time(version.wall_time)
         question = self.tr("把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。").format(when)
         if not msgbox.confirm(self, question):
             return

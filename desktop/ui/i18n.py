@@ -39,11 +39,18 @@ def translate(context: str, text: str) -> str:
 
 
 def install_translators(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> list[QTranslator]:
-    """Load our catalogue and Qt's own (buttons of standard dialogs); returns what was installed."""
+    """Load our catalogue and Qt's own (buttons of standard dialogs); returns what was installed.
+
+    Qt's catalogue lags behind Qt: its file dialog said "Look in:", "Files of type:" and
+    "Folder" on Linux, where Qt draws the dialog itself. ``qt_missing_<language>`` holds those
+    strings; installed after Qt's, it is asked first, and answers only what it holds.
+    """
     QLocale.setDefault(QLocale(language))
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"qtbase_{language}", qt_dir), (f"cunwu_{language}", str(I18N_DIR))):
+    ours = str(I18N_DIR)
+    for name, folder in ((f"qtbase_{language}", qt_dir), (f"qt_missing_{language}", ours),
+                         (f"cunwu_{language}", ours)):
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

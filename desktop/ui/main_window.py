@@ -25,6 +25,7 @@ from desktop.ui.db_worker import DbWorker
 from desktop.ui.history_dialog import HistoryDialog
 from desktop.ui.nav_pane import NavPane, Page
 from desktop.ui.record_form import RecordForm
+from desktop.ui.record_picker import ParentChooser
 from desktop.ui.register_view import RegisterView
 from desktop.ui.sync import village_menu
 from desktop.ui.undo import RecordActions
@@ -252,8 +253,7 @@ class MainWindow(QMainWindow):
         chosen = view.selected() if view else None
         deleted = bool(view and chosen and view.selected_is_deleted())
         singleton_full = bool(view and view.register.singleton and self.store.count(view.register.key))
-        self.new_action.setEnabled(can_edit and view is not None and not view.register.parent
-                                   and not singleton_full)
+        self.new_action.setEnabled(can_edit and view is not None and not singleton_full)
         self.edit_action.setEnabled(chosen is not None)
         self.delete_action.setEnabled(can_edit and chosen is not None and not deleted
                                       and not (chosen and chosen[0].singleton))
@@ -282,10 +282,28 @@ class MainWindow(QMainWindow):
             view = self.current_register_view()
             if view is None or not self.new_action.isEnabled():
                 return None
+            if view.register.parent and view.register.parent_field:
+                # 新增 on a service record's own page: whose record it is comes first.
+                self.choose_parent(view.register)
+                return None
             register_key = view.register.key
         reg = self.store.catalog.register(register_key)
         return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
                                           parent=self), offer_draft)
+
+    def choose_parent(self, child: Register) -> ParentChooser:
+        """Ask which volunteer a new service record (or award) is for, then open its form.
+        The volunteer of the record selected on the page is offered first (several in a row)."""
+        view = self.current_register_view()
+        chosen = view.selected() if view is not None else None
+        current = None
+        if chosen is not None and chosen[0].key == child.key and child.parent_field:
+            current = self.store.get(chosen[1]).values.get(child.parent_field)
+        chooser = ParentChooser(self.store, child, current, self)
+        chooser.accepted.connect(lambda: self._add_child(child.key, chooser.chosen() or ""))
+        chooser.open()
+        self.parent_chooser = chooser
+        return chooser
 
     def _add_child(self, child_key: str, parent_uuid: str) -> None:
         child = self.store.catalog.registers[child_key]
@@ -358,7 +376,8 @@ class MainWindow(QMainWindow):
 
     def _record_changed(self, register_key: str, uuid: str) -> None:
         for view in self.register_views():
-            related = {view.register.key, *(c.register.key for c in view.children)}
+            # A renamed volunteer is renamed on the service records' page too.
+            related = {view.register.key, view.register.parent, *(c.register.key for c in view.children)}
             if register_key in related or view.register.key == "volunteers":
                 view.refresh(keep=uuid if view.register.key == register_key else None)
         self.refresh_navigation()

@@ -47,8 +47,12 @@ from sync.users import PermissionDenied
 ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #b9770e;"
 LABEL_WIDTH = 150
+# The message strip above the fields: two lines high, always (see RecordForm.__init__).
+BANNER_LINES = 2
+BANNER_PADDING = 6
 MESSAGE_GAP = 16
 MESSAGE_MIN_WIDTH = 160
+MESSAGE_LINES = 2  # beside a field; a longer message is cut, and whole in its tooltip
 
 Validator = Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[Issue]]]
 
@@ -76,7 +80,7 @@ class FieldPanel(QWidget):
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
+        grid.setVerticalSpacing(2)
         for row, fld in enumerate(fields if fields is not None else register.fields):
             label = QLabel(fld.label + ("" if not fld.required else " *"))
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -88,7 +92,10 @@ class FieldPanel(QWidget):
             message.setWordWrap(True)
             # Wraps onto more lines rather than pushing the form wider than 1366×768 at 150 %.
             message.setMinimumWidth(MESSAGE_MIN_WIDTH)
-            message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Room for two lines whether a message is there or not: a message that wrapped as
+            # the clerk left a field made its row taller and moved every field below it.
+            message.setFixedHeight(MESSAGE_LINES * message.fontMetrics().lineSpacing() + 2)
             label.setBuddy(editor.focus_widget())
             grid.addWidget(label, row, 0)
             # The message follows the editor's own width: beside a narrow drop-down it is not
@@ -184,10 +191,23 @@ class RecordForm(QDialog):
         self.draft_notice.setStyleSheet("padding: 6px; background: #eef5ff; border: 1px solid #9bb8d8;")
         self.draft_notice.hide()
         layout.addWidget(self.draft_notice)
+        # The message strip keeps one height whether it has something to say or not: a banner
+        # appearing as the clerk left a field pushed the form down 36 px, and the next click
+        # landed on the field above the one aimed at. Longer messages scroll inside it.
         self.banner = QLabel()
+        self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.hide()
-        layout.addWidget(self.banner)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.banner_area = QScrollArea()
+        self.banner_area.setObjectName("banner_area")
+        self.banner_area.setWidgetResizable(True)
+        self.banner_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.banner_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.banner_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.banner_area.setWidget(self.banner)
+        line = self.banner.fontMetrics().lineSpacing()
+        self.banner_area.setFixedHeight(BANNER_LINES * line + 2 * BANNER_PADDING + 2)
+        layout.addWidget(self.banner_area)
 
         self.panel = FieldPanel(register, store, parent=self)
         scroll = QScrollArea()
@@ -238,6 +258,7 @@ class RecordForm(QDialog):
             for child in editor.findChildren(QWidget):
                 if isinstance(child, QLineEdit | QComboBox | QAbstractButton):
                     child.installEventFilter(self)
+        self._idle_banner()
         if record is not None:
             # Show what is already wrong with a stored record straight away.
             self._show_all = True
@@ -364,16 +385,23 @@ class RecordForm(QDialog):
         elif general:
             self._set_banner("\n".join(i.message for i in general), general[0].severity)
         else:
-            self.banner.hide()
+            self._idle_banner()
         self.override_button.setVisible(self._show_all and bool(errors) and self.store.user.is_admin
                                         and not self.read_only)
         return issues
 
     def _set_banner(self, text: str, severity: str) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet((ERROR_STYLE if severity == ERROR else WARNING_STYLE)
-                                  + "padding: 6px; background: #fff8f0; border: 1px solid #e0c0a0;")
-        self.banner.show()
+        self.banner.setToolTip(text)
+        frame = f"padding: {BANNER_PADDING}px; background: #fff8f0; border: 1px solid #e0c0a0;"
+        self.banner.setStyleSheet((ERROR_STYLE if severity == ERROR else WARNING_STYLE) + frame)
+
+    def _idle_banner(self) -> None:
+        """Nothing wrong: the strip says how the form works, in grey, in the same space."""
+        text = "" if self.read_only else self.tr("带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。")
+        self.banner.setText(text)
+        self.banner.setToolTip("")
+        self.banner.setStyleSheet(f"color: #666; padding: {BANNER_PADDING}px; border: 1px solid transparent;")
 
     # --------------------------------------------------------------- save
     def save(self) -> bool:

@@ -2,13 +2,16 @@
 
 The table's model filters and sorts in SQL (see ``table_model``). Child registers named
 in the definitions (a volunteer's service records, training and awards) appear beneath
-the table as tabs, each a table of the same kind filtered by the selected record.
+the table as tabs, each a table of the same kind filtered by the selected record. A child
+register's own page lists all its records, the volunteer's name a column like any other
+(its filter also finds a record by the volunteer's name, pinyin or ID number). The filter
+box's hint is made from what the register's search key holds (``sync.search.searched``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,11 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import ui_state
 from desktop.ui.table_model import RegisterTableModel
 from forms.model import Register
+from sync import search
 from sync.store import Store
 
 MAX_COLUMN_WIDTH = 260
+# The first split of a register page with records beneath (volunteers): the pane's share.
+CHILD_PANE_PERCENT = 30
 
 
 def make_table(model: RegisterTableModel) -> QTableView:
@@ -137,7 +144,9 @@ class RegisterView(QWidget):
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音或首字母（如 lxy）、证件号码片段、选项…"))
+        hint, full_hint = self._filter_hint()
+        self.filter.setPlaceholderText(hint)
+        self.filter.setToolTip(full_hint)
         self.filter.setMinimumWidth(220)  # wider when there is room (stretch); fits 1366×768 at 150 %
         top.addWidget(self.filter, 1)
         self.show_deleted = QCheckBox(self.tr("显示已删除"))
@@ -153,8 +162,12 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.children: list[ChildTable] = []
         child_regs = store.catalog.children(register.key)
+        self.splitter: QSplitter | None = None
+        self._split_pending = False
         if child_regs:
             splitter = QSplitter(Qt.Orientation.Vertical)
+            splitter.setObjectName("children_splitter")
+            splitter.setChildrenCollapsible(False)
             splitter.addWidget(self.table)
             self.child_tabs = QTabWidget()
             for child_reg in child_regs:
@@ -165,8 +178,15 @@ class RegisterView(QWidget):
                 self.children.append(child)
                 self.child_tabs.addTab(child, child_reg.short)
             splitter.addWidget(self.child_tabs)
-            splitter.setStretchFactor(0, 3)
-            splitter.setStretchFactor(1, 2)
+            # The list is what the clerk works in: it gets most of the height, and all of what a
+            # bigger window adds; the pane beneath keeps its height until dragged (remembered).
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 0)
+            # Shared out when the page is first shown (its height unknown before).
+            self._split_pending = not ui_state.restore_splitter(splitter, f"register/{register.key}/children")
+            splitter.splitterMoved.connect(
+                lambda *_: ui_state.save_splitter(splitter, f"register/{register.key}/children"))
+            self.splitter = splitter
             layout.addWidget(splitter, 1)
         else:
             layout.addWidget(self.table, 1)
@@ -184,6 +204,7 @@ class RegisterView(QWidget):
         hint_layout.addWidget(self.empty_hint)
         self.empty_hint.hide()
 
+        self._columns_fitted = True  # fitted below, after the first query
         self.filter.textChanged.connect(self.model.set_filter)
         self.show_deleted.toggled.connect(self.model.set_show_deleted)
         self.model.refreshed.connect(self._update_count)
@@ -194,6 +215,9 @@ class RegisterView(QWidget):
             child.model.modelReset.connect(self.selection_changed)
         self.model.refresh()
         fit_columns(self.table)
+        # Widths measured on an empty list fit the headers only (证件号码 cut to 5202****…):
+        # they are measured again once there are rows.
+        self._columns_fitted = self.model.rowCount() > 0
         for child in self.children:
             # A few dozen rows at most: columns follow their content as the selection changes.
             child.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -201,6 +225,14 @@ class RegisterView(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
         self._current_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.splitter is not None and self._split_pending:
+            self._split_pending = False
+            total = sum(self.splitter.sizes())
+            pane = total * CHILD_PANE_PERCENT // 100
+            self.splitter.setSizes([total - pane, pane])
 
     # ---------------------------------------------------------- selection
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -307,6 +339,35 @@ class RegisterView(QWidget):
             for action in actions:
                 table.addAction(action)
 
+    def _filter_hint(self) -> tuple[str, str]:
+        """What the filter box finds here, from what the register's search key holds (and, on a
+        child register's page, its parent's: the volunteer's name); short and in full."""
+        reg = self.register
+        own = search.searched(reg)
+        parent = self.store.catalog.registers[reg.parent] if reg.parent else None
+        names: list[str] = []
+        numbers = list(own.numbers)
+        person = reg.person_field is not None
+        if parent is not None:
+            upper = search.searched(parent)
+            if upper.title:
+                names.append(f"{parent.short}{upper.title}")  # 志愿者姓名
+            numbers = [*upper.numbers, *numbers]
+            person = person or parent.person_field is not None
+        if own.title:
+            names.append(own.title)
+        parts = list(names)
+        if names:
+            parts.append(self.tr("拼音或首字母（如 lxy）") if person else self.tr("拼音或首字母"))
+        parts.extend(self.tr("{0}片段").format(n) for n in numbers)
+        parts.extend(own.texts)
+        short, full = list(parts), list(parts)
+        if own.choices:
+            short.append(self.tr("选项（如 {0}）").format("、".join(own.choices[:2])))
+            full.append(self.tr("选项（{0}）").format("、".join(own.choices)))
+        return (self.tr("筛选：{0}…").format("、".join(short)),
+                self.tr("可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。").format("、".join(full)))
+
     def _update_count(self, shown: int) -> None:
         total = self.model.base_count()  # no COUNT(*) per keystroke: the model knows
         unit = self.register.unit
@@ -317,6 +378,9 @@ class RegisterView(QWidget):
         else:
             self.count_label.setText(self.tr("共 {0} {1}").format(total, unit))
         self._update_empty_hint()
+        if not self._columns_fitted and shown:
+            self._columns_fitted = True
+            fit_columns(self.table)
 
     def _update_empty_hint(self) -> None:
         empty = self.model.base_count() == 0 and not self.model.filter_terms()
@@ -327,7 +391,7 @@ class RegisterView(QWidget):
             text = self.tr("还没有记录。")
         elif self.register.parent:
             parent = self.store.catalog.registers[self.register.parent]
-            text = self.tr("还没有记录。在“{0}”中选中一条记录，在下方的“{1}”中新增。").format(
+            text = self.tr("还没有记录。按 Ctrl+N 新增（先选择{0}），或在“{0}”页下方的“{1}”中新增。").format(
                 parent.short, self.register.short)
         else:
             text = self.tr("还没有记录。按 Ctrl+N 新增，或从 Excel 导入花名册。")

@@ -93,7 +93,9 @@ class RegisterTableModel(QAbstractTableModel):
         self._terms: list[str] = []
         self._parent_uuid: str | None = None
         self._village: str | None = None
-        self._needs_parent = register.parent is not None
+        # A child register (service records) lists every parent's records on its own page;
+        # beneath a volunteer it lists that one's (``set_parent_record``).
+        self._needs_parent = False
         self._show_deleted = False
         self._show_full = False
         self._sort_column = -1
@@ -174,12 +176,29 @@ class RegisterTableModel(QAbstractTableModel):
         if not ordered:
             return sql, args
         if 0 <= self._sort_column < len(self._fields):
-            name = self._fields[self._sort_column].name
-            sql += f' ORDER BY r."{name}" {direction}, r._created_at {direction}, r.rowid {direction}'
+            order = self._order_expression(self._fields[self._sort_column])
+            sql += f" ORDER BY {order} {direction}, r._created_at {direction}, r.rowid {direction}"
         else:
             # Entry order (rowid alone is not: a changed record is rewritten at the end).
             sql += " ORDER BY r._created_at, r.rowid"
         return sql, args
+
+    def _order_expression(self, fld: Field) -> str:
+        """What a column sorts by: its value, or for a reference (a service's volunteer) the
+        name it shows, in pinyin order when the search index is there."""
+        if fld.type_name != "ref" or not fld.ref:
+            return f'r."{fld.name}"'
+        if search.table_exists(self._store.conn):
+            return f'(SELECT sort_key FROM {search.TABLE} WHERE uuid = r."{fld.name}")'
+        target = self._store.catalog.registers[fld.ref]
+        if not target.title_field:
+            return f'r."{fld.name}"'
+        return f'(SELECT t."{target.title_field}" FROM "{target.key}" t WHERE t.uuid = r."{fld.name}")'
+
+    def _parent_words(self) -> bool:
+        """A child register's page lists every parent's records: a word may then name the parent
+        (lxy finds the service records of 林秀英, as the volunteers page finds her)."""
+        return bool(self._reg.parent and self._reg.parent_field and not self._needs_parent)
 
     def _sorting_title(self) -> bool:
         return (0 <= self._sort_column < len(self._fields)
@@ -217,26 +236,42 @@ class RegisterTableModel(QAbstractTableModel):
         conn = self._store.conn
         patterns = [search.like_pattern(t) for t in self._terms]
         if search.table_exists(conn):
-            likes = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in patterns)
+            like = "text LIKE ? ESCAPE '\\'"
+            word_args: list[Any] = list(patterns)
+            if self._parent_words():
+                # Each word matches the record's own key or its parent's; both subqueries stand
+                # alone, so SQLite works each out once, not once per row.
+                like = (f"({like} OR uuid IN (SELECT c.uuid FROM \"{reg.key}\" c "
+                        f"WHERE c.\"{reg.parent_field}\" IN (SELECT uuid FROM {search.TABLE} "
+                        f"WHERE +register = ? AND {like})))")
+                word_args = [a for p in patterns for a in (p, reg.parent, p)]
+            likes = " AND ".join(like for _ in patterns)
             last = self._last_search
             if last is not None and len(last[1]) <= NARROW_LIMIT and _refines(last[0], self._terms):
                 # One more letter typed: only the records that matched before can match now.
                 sql = (f"SELECT rowid, uuid FROM {search.TABLE} "
                        f"WHERE rowid IN (SELECT value FROM json_each(?)) AND {likes}")
-                args: list[Any] = [json.dumps(list(last[1])), *patterns]
+                args: list[Any] = [json.dumps(list(last[1])), *word_args]
             else:
                 # A plain scan (the unary + keeps SQLite off the register index, which would
                 # cost a second lookup per row) is the fastest way through 100,000 keys.
                 sql = f"SELECT rowid, uuid FROM {search.TABLE} WHERE {likes} AND +register = ?"
-                args = [*patterns, reg.key]
+                args = [*word_args, reg.key]
             found = dict(conn.execute(sql, args).fetchall())
             self._last_search = (list(self._terms), found)
             return set(found.values())
         # The index of an older database is still being built: names and ID numbers only.
         cols = [c for c in (reg.title_field, reg.person_field) if c]
-        one = "(" + " OR ".join(f'"{c}" LIKE ? ESCAPE \'\\\'' for c in cols) + ")"
-        sql = f'SELECT uuid FROM "{reg.key}" WHERE ' + " AND ".join(one for _ in patterns)
-        return {row[0] for row in conn.execute(sql, [p for p in patterns for _ in cols])}
+        own = " OR ".join(f'"{c}" LIKE ? ESCAPE \'\\\'' for c in cols)
+        per_word = len(cols)
+        if self._parent_words():
+            parent = self._store.catalog.registers[reg.parent or ""]
+            parent_cols = [c for c in (parent.title_field, parent.person_field) if c]
+            in_parent = " OR ".join(f'"{c}" LIKE ? ESCAPE \'\\\'' for c in parent_cols)
+            own += f' OR "{reg.parent_field}" IN (SELECT uuid FROM "{parent.key}" WHERE {in_parent})'
+            per_word += len(parent_cols)
+        sql = f'SELECT uuid FROM "{reg.key}" WHERE ' + " AND ".join(f"({own})" for _ in patterns)
+        return {row[0] for row in conn.execute(sql, [p for p in patterns for _ in range(per_word)])}
 
     def refresh(self) -> None:
         """Query again: after a write, or when the order or the records shown change."""

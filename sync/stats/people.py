@@ -211,8 +211,8 @@ def committee_group(inp: Inputs) -> Group:
         Column("minority", "少数民族", SHARE),
         Column("yijiantiao", "一肩挑的村", SHARE, "书记、主任由一人担任的村 / 村数"),
         Column("cross", "交叉任职", SHARE),
-        Column("vc_size_fail", "村委会人数不符的村", SHARE, "R-VC-SIZE：村委会应为3–7人"),
-        Column("vc_woman_fail", "村委会无女性的村", SHARE, "R-VC-WOMAN"),
+        Column("vc_size_fail", "村委会人数不符的村", SHARE, "村委会应为3–7人（规则“村委会职数”）"),
+        Column("vc_woman_fail", "村委会无女性的村", SHARE, "村委会应有妇女成员（规则“村委会妇女成员”）"),
         Column("term_soon", f"{months}个月内任期届满"),
         Column("errors", "有错误", SHARE, "有错误的记录 / 记录数（已计入上列各数）"),
     ]
@@ -342,7 +342,8 @@ def supervision_group(inp: Inputs) -> Group:
         Column("sv_villages", "已建监委会的村", SHARE),
         Column("sv_without", "未建监委会的村", SHARE),
         Column("sv_director_discipline", "主任由村党组织纪检委员担任", SHARE, "村数 / 已建监委会的村"),
-        Column("sv_no_skill", "无财会或管理知识成员的村", SHARE, "村数 / 已建监委会的村（R-SV-SKILL）"),
+        Column("sv_no_skill", "无财会或管理知识成员的村", SHARE,
+               "村数 / 已建监委会的村（规则“监委会财会或管理知识”）"),
         Column("errors", "有错误", SHARE),
     ]
     flags = {v: inp.flagged("supervisory_committee", rows_by_village[v], v) for v in inp.villages}

@@ -553,7 +553,8 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     notes = [note for note in (
         dedup_note(int(total.figures["volunteers"].n), [int(r.figures["volunteers"].n) for r in village_rows],
                    what="证件号码"),
-        "在多个村注册的志愿者服务时长合并计算星级（见 R-X-VOL）。" if len(inp.villages) > 1 else "",
+        ("在多个村注册的志愿者服务时长合并计算星级（见跨村检查“同一志愿者在多个村注册”）。"
+         if len(inp.villages) > 1 else ""),
         as_of_note(inp.reg("volunteers"))) if note]
     missing = [inp.scope.names[v] for v in inp.villages if not population.get(v)]
     if missing:

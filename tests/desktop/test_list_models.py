@@ -35,7 +35,7 @@ def test_column_titles_are_translated_under_each_models_name(qapp, admin_store) 
         assert _titles(VersionListModel()) == ["Time", "用户", "操作", "原因"]
         diff = VersionDiffModel(admin_store.catalog.registers["volunteers"])
         assert _titles(diff) == ["字段", "This version", "上一版本"]
-        assert _titles(IssueTreeModel(admin_store)) == ["Level", "问题", "记录", "字段"]
+        assert _titles(IssueTreeModel(admin_store)) == ["Level", "问题", "记录", "字段", "规则"]
     finally:
         QCoreApplication.removeTranslator(translator)
     assert UsersModel(admin_store).headerData(0, Qt.Orientation.Vertical) is None

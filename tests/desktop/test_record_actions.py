@@ -169,3 +169,24 @@ def test_clerk_edits_but_has_no_users_or_settings(clerk_window) -> None:
     window = clerk_window
     assert window.new_action.isVisible()
     assert not window.users_action.isVisible() and not window.settings_action.isVisible()
+
+
+def test_history_shows_revert_reasons_without_the_machines_t(qtbot, window, answers) -> None:
+    store = window.store
+    _view, uuid = select_first(qtbot, window, "committee_members")
+    first = store.history(uuid)[0]
+    store.edit(uuid, {"备注": "改过一次"})
+    # A revert stored by an earlier version of the program (its reason held the ISO moment).
+    store.revert(uuid, first.version_id, "恢复到 2026-12-04T19:13:00 的版本")
+    store.edit(uuid, {"备注": "又改一次"})
+    dialog = window.history_selected()
+    assert isinstance(dialog, HistoryDialog)
+    # And one made here, from the dialog.
+    dialog.select_version(0)
+    dialog.revert_selected()
+    reasons = [dialog.versions.index(r, 3).data() for r in range(dialog.versions.rowCount())]
+    assert "恢复到 2026-12-04 19:13 的版本" in reasons
+    day, clock = first.wall_time.split("T")
+    assert reasons[-1] == f"恢复到 {day} {clock[:5]} 的版本"
+    assert not [r for r in reasons if "T" in r]
+    dialog.close()

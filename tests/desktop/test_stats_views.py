@@ -161,7 +161,7 @@ def test_cross_checks_view_filters_and_opens(qtbot, sample_township: Path) -> No
     view = loaded(qtbot, CrossChecksView(sample_township, as_of=AS_OF))
     assert view.table.rowCount() == len(view.report.checks) == 8
     view.kind_box.setCurrentIndex(1)  # R-X-DUP
-    assert view.table.rowCount() == 1 and "刘志强" in view.table.item(0, 4).text()
+    assert view.table.rowCount() == 1 and "刘志强" in view.table.item(0, 3).text()
     view.table.cellClicked.emit(0, 0)
     listed = [view.records.table.item(r, 2).text() for r in range(view.records.table.rowCount())]
     assert sorted(listed) == ["东山村", "西山村"]
@@ -169,7 +169,7 @@ def test_cross_checks_view_filters_and_opens(qtbot, sample_township: Path) -> No
         view.records.table.itemDoubleClicked.emit(view.records.table.item(0, 0))
     assert view.store.get(opened.args[0]).village in (A, B)
     view.kind_box.setCurrentIndex(4)  # terms ending
-    assert view.table.rowCount() == 1 and "张建国" in view.table.item(0, 4).text()
+    assert view.table.rowCount() == 1 and "张建国" in view.table.item(0, 3).text()
 
 
 def test_reference_date_moves_a_default_period_but_not_a_chosen_one(qtbot, sample_township: Path) -> None:

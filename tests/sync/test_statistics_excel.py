@@ -48,8 +48,11 @@ def test_volunteer_hours_and_checks_sheet(workbook_path: Path) -> None:
     headers = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(2, c).value}
     assert ws.cell(7, headers["累计服务时长（小时）"]).value == 17
     checks = wb["检查结果"]
-    rules = [checks.cell(r, 1).value for r in range(2, checks.max_row + 1)]
-    assert "R-X-DUP" in rules and "R-X-VOL" in rules
+    assert [checks.cell(1, c).value for c in (1, 2, 6)] == ["级别", "规则", "规则编号"]
+    names = [checks.cell(r, 2).value for r in range(2, checks.max_row + 1)]
+    ids = [checks.cell(r, 6).value for r in range(2, checks.max_row + 1)]
+    assert "同一身份证号码在多个村任职" in names and "同一志愿者在多个村注册" in names  # names people read
+    assert "R-X-DUP" in ids and "R-X-VOL" in ids  # the ids last, to look a rule up
 
 
 def test_about_sheet_names_settings_in_chinese(workbook_path: Path) -> None:

@@ -97,6 +97,24 @@ def test_revert_to_an_earlier_version_adds_a_version(store: Store) -> None:
     assert len(store.history(saved.uuid)) == 3
 
 
+def test_a_revert_says_when_the_version_was_written_as_people_write_it(store: Store) -> None:
+    saved = store.add("两委成员", person())
+    store.edit(saved.uuid, {"姓名": "林秀兰"})
+    first = store.history(saved.uuid)[0]
+    store.revert(saved.uuid, first.version_id)
+    day, clock = first.wall_time.split("T")
+    assert store.history(saved.uuid)[-1].reason == f"恢复到 {day} {clock[:5]} 的版本"
+
+
+def test_reasons_stored_with_a_machine_written_moment_read_as_people_write_it() -> None:
+    from sync.versions import readable_reason
+
+    assert readable_reason("恢复到 2026-12-04T19:13:00 的版本") == "恢复到 2026-12-04 19:13 的版本"
+    assert readable_reason("恢复到 2026-12-04T19:13:00.123456+08:00 的版本") == "恢复到 2026-12-04 19:13 的版本"
+    assert readable_reason("已注销（2026-12-04）") == "已注销（2026-12-04）"
+    assert readable_reason(None) == ""
+
+
 def test_duplicate_id_number_in_a_register_is_refused(store: Store) -> None:
     store.add("两委成员", person())
     with pytest.raises(RecordInvalid, match="出现2次"):
