@@ -33,6 +33,13 @@ class Clerk:
             if not isinstance(box, QMessageBox) or not box.isVisible():
                 QTimer.singleShot(10, look)  # not on screen yet: look again on the next turn
                 return
+            if QApplication.activeWindow() is not box:
+                # A person's keys reach the window in front. Offscreen, a window an earlier test
+                # activated can keep the focus: bring the box forward first, as a click on it would
+                # (otherwise Enter goes to the main window's shortcuts and the box waits forever).
+                box.activateWindow()
+                QTimer.singleShot(10, look)
+                return
             default = box.defaultButton()
             self.seen.append({"text": box.text(), "details": box.informativeText(),
                               "default": default.text() if default is not None else None,
