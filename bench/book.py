@@ -3,7 +3,7 @@
     .venv/bin/python bench/book.py [--members 1000] [--runs 3]
 
 The members are generated with valid, unique ID numbers and consistent posts (a Party post
-only for 中共党员, a join date after the 18th birthday) and added with ``sync.bulk.add_many``:
+only for 中共党员, a join date after the 18th birthday) and added with ``sync.store.bulk.add_many``:
 every row passes the per-record rules, so nothing needs an override. Register-wide rules
 (R-VC-SIZE, R-PC-SIZE …) would of course object to a 村委会 of hundreds; they are not run
 when adding and do not matter for printing. A single village is the harder case for the
@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sync.book import build_book  # noqa: E402
-from sync.bulk import add_many  # noqa: E402
-from sync.demo import mobile, random_person  # noqa: E402
-from sync.store import Store  # noqa: E402
+from sync.demo.village import mobile, random_person  # noqa: E402
+from sync.reports.book import build_book  # noqa: E402
+from sync.store.bulk import add_many  # noqa: E402
+from sync.store.store import Store  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
 CODE = "350322111202"

@@ -32,11 +32,11 @@ from openpyxl import Workbook
 
 from forms.model import catalog
 from forms.roster.write import SheetSpec, row_cells
-from sync import search
-from sync.demo import mobile, random_person
-from sync.excel_export import export_excel
-from sync.excel_import import import_excel
-from sync.store import Store
+from sync.demo.village import mobile, random_person
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import import_excel
+from sync.store import search
+from sync.store.store import Store
 
 TODAY = dt.date(2026, 11, 21)
 CODE = "350322111202"

@@ -47,8 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from forms.identifiers import id_check_char  # noqa: E402
-from sync.demo import ACTIVITIES, mobile, random_person  # noqa: E402
-from sync.store import Store, new_id  # noqa: E402
+from sync.demo.village import ACTIVITIES, mobile, random_person  # noqa: E402
+from sync.store.store import Store, new_id  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 21)
 TEMPLATE = "522700100200"
@@ -131,7 +131,7 @@ def _template_versions(path: Path) -> list[dict[str, Any]]:
 
 def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> list[Any]:
     """The template's versions for village ``index``: new IDs, ID numbers and village code."""
-    from sync.versions import VersionRow
+    from sync.store.versions import VersionRow
 
     area = area_code(index)
     ids: dict[str, str] = {}
@@ -164,10 +164,10 @@ def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> lis
 
 def make_package(job: tuple[int, str, str, str, str]) -> str:
     """Worker: one village database, filled, enrolled, exported; returns the package path."""
-    from sync.apply import apply_plan
-    from sync.exporter import export_package
-    from sync.identity import enroll
-    from sync.plan import EMPTY, make_plan
+    from sync.exchange.apply import apply_plan
+    from sync.exchange.exporter import export_package
+    from sync.exchange.identity import enroll
+    from sync.exchange.plan import EMPTY, make_plan
 
     index, template_db, enrollment, out, scratch = job
     code = village_code(index)
@@ -195,8 +195,8 @@ _TEMPLATE_CACHE: dict[str, list[dict[str, Any]]] = {}
 
 def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
     """Packages for ``villages`` villages and an empty township that enrolled them (cached)."""
-    from sync.identity import write_enrollment_file
-    from sync.township import enroll_village
+    from sync.exchange.identity import write_enrollment_file
+    from sync.exchange.township import enroll_village
 
     packages = cache / "packages"
     township = cache / "township-empty.db"
@@ -239,7 +239,7 @@ def copy_db(source: Path, target: Path) -> None:
 
 
 def time_import(township: Path, packages: Path, workers: int | None) -> tuple[float, Any]:
-    from sync.importer import import_packages
+    from sync.exchange.importer import import_packages
 
     store = Store.open(township)
     store.today = AS_OF

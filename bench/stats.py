@@ -12,7 +12,7 @@ How the database is made (fast, but the same rows the store writes):
    in every second village two volunteers also register in the village before (R-X-VOL).
 The search index is not copied: statistics never read it.
 
-Then ``sync.statistics.compute`` runs on the whole prefecture (goal ≤ 2 s), as it runs in
+Then ``sync.reports.statistics.compute`` runs on the whole prefecture (goal ≤ 2 s), as it runs in
 the program (the volunteers' index scans on a second thread) and on one thread only; clicking
 a figure (its records are listed on demand), the JSON and Excel outputs are timed too.
 """
@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from forms.identifiers import id_check_char  # noqa: E402
-from sync.demo import ACTIVITIES, mobile, random_person  # noqa: E402
-from sync.store import Store  # noqa: E402
+from sync.demo.village import ACTIVITIES, mobile, random_person  # noqa: E402
+from sync.store.store import Store  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 21)
 TEMPLATE = "522700100200"
@@ -208,9 +208,9 @@ def main() -> int:
         store.close()
         print(f"template village via Store.add: {t1 - t0:.1f} s; cloned {rows:,} rows in {t2 - t1:.1f} s")
     size = path.stat().st_size / 2**20
-    from sync.statistics import compute
-    from sync.stats import volunteers
-    from sync.stats_excel import write_excel
+    from sync.reports.statistics import compute
+    from sync.reports.stats import volunteers
+    from sync.reports.stats_excel import write_excel
 
     store = Store.open(path)
     counts = {r.key: store.count(r.key) for r in store.catalog.ordered()}

@@ -24,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forms.model import catalog
-from sync import search
-from sync.demo import ACTIVITIES, mobile, random_person
-from sync.store import Store
+from sync.demo.village import ACTIVITIES, mobile, random_person
+from sync.store import search
+from sync.store.store import Store
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from forms.identifiers import id_check_char
-from sync import search
-from sync.demo import GROUPS, mobile, random_name
-from sync.store import Store
-from sync.users import ADMIN
+from sync.demo.village import GROUPS, mobile, random_name
+from sync.store import search
+from sync.store.store import Store
+from sync.store.users import ADMIN
 
 VILLAGE = "350322111202"
 TODAY = dt.date(2026, 11, 21)

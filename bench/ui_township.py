@@ -43,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer  # noqa: E402
 
-from sync.store import Store  # noqa: E402
+from sync.store.store import Store  # noqa: E402
 
 TICK_MS = 5
 Result = tuple[float, float, float]  # worst block (ms), UI CPU inside it (ms), time to result (s)
@@ -221,7 +221,7 @@ def build(path: Path, villages: int) -> None:
     """A prefecture as bench/stats.py makes it, then the registers' search keys."""
     import random
 
-    from sync import search
+    from sync.store import search
 
     spec = importlib.util.spec_from_file_location("bench_stats", ROOT / "bench" / "stats.py")
     assert spec is not None and spec.loader is not None
@@ -251,7 +251,7 @@ def main() -> int:
     db = args.db or folder / "prefecture.db"  # type: ignore[operator]
     if not db.exists():
         build(db, args.villages)
-    from sync import search
+    from sync.store import search
 
     with Store.open(db) as store:
         if search.needs_rebuild(store.conn):

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desktop.ui import errors, msgbox
 from desktop.ui.i18n import apply_font, install_translators, translate
 from desktop.ui.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
-from sync import search
-from sync.paths import data_dir, default_database, log_dir
-from sync.store import Store, StoreError
-from sync.users import User
+from sync.store import search
+from sync.store.paths import data_dir, default_database, log_dir
+from sync.store.store import Store, StoreError
+from sync.store.users import User
 
 
 def make_application() -> QApplication:
@@ -107,7 +107,7 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
 def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None,
                 screenshot: str | None) -> int:
     from desktop.ui.main_window import MainWindow
-    from sync.backup import auto_backup
+    from sync.store.backup import auto_backup
 
     register = getattr(args, "register", None)
     if screenshot and search.needs_rebuild(store.conn):

@@ -3,7 +3,7 @@ many have only warnings (deleted records left out); for one village or for all."
 
 from __future__ import annotations
 
-from sync.store import Store
+from sync.store.store import Store
 
 Counts = tuple[int, int, int]  # records, with errors, with warnings but no errors
 

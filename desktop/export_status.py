@@ -1,6 +1,6 @@
 """What the status bar says about exporting: changes not yet exported, and the last export.
 
-One small function over ``sync.exporter.sync_status`` (the sync engineer's definition of
+One small function over ``sync.exchange.exporter.sync_status`` (the sync engineer's definition of
 "not yet exported": local versions not listed for this village's township in
 ``exported_versions``). The time of the last export is read from the database, not from
 ``Store.meta``, because the export may have run on the worker thread's own connection.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sync.store import Store
+from sync.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class ExportStatus:
 
 
 def export_status(store: Store) -> ExportStatus:
-    from sync.exporter import sync_status
+    from sync.exchange.exporter import sync_status
 
     status = sync_status(store)
     row = store.conn.execute("SELECT value FROM meta WHERE key = 'last_export'").fetchone()

@@ -51,7 +51,7 @@ class _Report:
             if target:
                 path = Path(target)
             else:
-                from sync.paths import log_dir
+                from sync.store.paths import log_dir
 
                 path = log_dir() / "selftest.log"
             path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
@@ -120,7 +120,7 @@ def _version() -> str:
 def _data_location() -> str:
     """Where the program keeps its files; in portable mode, write a database, a backup and a
     log there the way the window does, check they are beside the program, and clean up."""
-    from sync.paths import data_dir, default_database, is_portable, log_dir, program_dir
+    from sync.store.paths import data_dir, default_database, is_portable, log_dir, program_dir
 
     if not is_portable():
         return f"用户数据目录 user data: {default_database()}"
@@ -131,8 +131,8 @@ def _data_location() -> str:
             raise SelfTestFailed(f"便携模式下{what}不在程序目录中 portable {what} not beside the program: "
                                  f"{path}")
     from desktop.ui.errors import log, setup_logging, stop_logging
-    from sync.backup import backup_dir, make_backup
-    from sync.store import Store
+    from sync.store.backup import backup_dir, make_backup
+    from sync.store.store import Store
 
     probe = data / f"selftest-{os.getpid()}.db"
     try:
@@ -161,8 +161,8 @@ def list_dir(folder: Path) -> list[Path]:
 
 
 def _village_and_township(tmp: Path) -> tuple[Path, Path, Path]:
-    from sync.identity import enroll, write_enrollment_file
-    from sync.store import Store
+    from sync.exchange.identity import enroll, write_enrollment_file
+    from sync.store.store import Store
 
     village_db, township_db, stick = tmp / "village.db", tmp / "township.db", tmp / "stick"
     stick.mkdir()
@@ -180,9 +180,9 @@ def _village_and_township(tmp: Path) -> tuple[Path, Path, Path]:
 
 
 def _exchange(village_db: Path, township_db: Path, stick: Path) -> None:
-    from sync.exporter import export_package
-    from sync.importer import import_packages
-    from sync.store import Store
+    from sync.exchange.exporter import export_package
+    from sync.exchange.importer import import_packages
+    from sync.store.store import Store
 
     with Store.open(village_db) as village:
         result = export_package(village, stick)
@@ -213,8 +213,8 @@ def _worker_process() -> None:
 
 def _pdf(village_db: Path, out: Path) -> str:
     from desktop.printing.pdf import write_book_pdf
-    from sync.book import build_book
-    from sync.store import Store
+    from sync.reports.book import build_book
+    from sync.store.store import Store
 
     with Store.open(village_db) as village:
         book = build_book(village, register="committee_members")
@@ -254,7 +254,7 @@ def _window(village_db: Path) -> float:
     """Seconds from opening the database to the main window being shown."""
     from PySide6.QtCore import QCoreApplication
 
-    from sync.store import Store
+    from sync.store.store import Store
 
     start = time.perf_counter()
     from desktop.ui.main_window import MainWindow  # timed: importing the UI is part of starting up

@@ -1,6 +1,6 @@
 """Bar charts drawn with QPainter: no charting library, nothing added to the bundle.
 
-``draw_chart`` paints a :class:`sync.stats.charts.ChartData` into any rectangle of any
+``draw_chart`` paints a :class:`sync.reports.stats.charts.ChartData` into any rectangle of any
 paint device (a widget, a QImage, a PDF page), so the window and the printed summary show
 the same charts. Sizes are derived from the rectangle, so a chart scales with its page.
 """
@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from sync.stats.charts import ChartData
+from sync.reports.stats.charts import ChartData
 
 BAR = QColor("#4472C4")
 WARN = QColor("#E46C0A")

@@ -31,9 +31,9 @@ from PySide6.QtGui import (
 )
 
 from desktop.stats_charts import cjk_family, draw_chart
-from sync.stats.charts import all_charts
-from sync.stats.model import TEXT, Report
-from sync.stats.status import severity_zh
+from sync.reports.stats.charts import all_charts
+from sync.reports.stats.model import TEXT, Report
+from sync.reports.stats.status import severity_zh
 
 Op = Callable[[QPainter], None]
 HEAD_FILL = QColor("#DDEBF7")

@@ -1,6 +1,6 @@
 """What may be added to a choice list, with the Chinese reason when something may not.
 
-A township adds values and aliases to the definitions' choice lists (``sync/choices.py``
+A township adds values and aliases to the definitions' choice lists (``sync/store/choices.py``
 stores them, ``Catalog.with_choice_additions`` applies them). Adding never removes or
 renames anything, so every stored record and every rule that names a value stays valid.
 The store and the dialog ask the same questions here, so a person reads the same message.

@@ -19,7 +19,7 @@ from forms.types import FieldType, clean_text, type_named
 DEFINITIONS = Path(__file__).with_name("definitions")
 # Bumped whenever a definition changes in a way a package reader must know about.
 # 2: year-month fields (出生年月 1968-03 …): a reader of version 1 would refuse such a value as
-#    a malformed date, so it is told to upgrade instead (sync/payload.py check_schema_version).
+#    a malformed date, so it is told to upgrade instead (sync/exchange/payload.py check_schema_version).
 SCHEMA_VERSION = 2
 
 

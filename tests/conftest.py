@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from support import TODAY, VILLAGE_CODE
 
-from sync.store import Store
+from sync.store.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -53,7 +53,7 @@ def store(village_db: Path) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One demo village built per test session; copy it with ``demo_db`` before writing."""
-    from sync.demo import build_demo
+    from sync.demo.village import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     build_demo(path, volunteers=120, seed=7, today=TODAY).close()
@@ -62,9 +62,9 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_township_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample township of three villages (``sync.demo_township``), built once per test session;
+    """The sample township of three villages (``sync.demo.township``), built once per test session;
     copy it with ``sample_township`` before writing."""
-    from sync.demo_township import build_sample_township
+    from sync.demo.township import build_sample_township
 
     path = tmp_path_factory.mktemp("sample-township") / "township.db"
     build_sample_township(path).close()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE, person
 
-from sync.exporter import export_package
-from sync.identity import enroll, write_enrollment_file
-from sync.importer import ImportSummary, import_packages
-from sync.store import Store
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, write_enrollment_file
+from sync.exchange.importer import ImportSummary, import_packages
+from sync.store.store import Store
 
 # Tables whose content an import may change only by accepting a package. import_log (and
 # its AUTOINCREMENT counter) records refusals too, so it is left out.

@@ -14,11 +14,11 @@ from pathlib import Path
 from support import TODAY, TOWNSHIP_CODE, person
 from sync_support import copy_db
 
-from sync.exporter import export_package
-from sync.identity import enroll, write_enrollment_file
-from sync.importer import ImportSummary, import_packages
-from sync.store import Store
-from sync.users import ADMIN, User
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, write_enrollment_file
+from sync.exchange.importer import ImportSummary, import_packages
+from sync.store.store import Store
+from sync.store.users import ADMIN, User
 
 EAST, WEST = "350322111202", "350322111203"
 ADMIN_USER = User("admin", ADMIN, "管理员甲")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sync import paths
+from sync.store import paths
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_frozen_program_dir_is_the_executables_folder(frozen_program: Path) -> N
 
 def test_source_checkout_program_dir_is_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(sys, "frozen", raising=False)
-    assert (paths.program_dir() / "sync" / "paths.py").is_file()
+    assert (paths.program_dir() / "sync" / "store" / "paths.py").is_file()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
@@ -68,7 +68,7 @@ def test_marker_elsewhere_does_not_count(frozen_program: Path, tmp_path: Path,
 
 
 def test_portable_backups_sit_beside_the_database(frozen_program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sync.backup import backup_dir
+    from sync.store.backup import backup_dir
 
     monkeypatch.setenv("CUNWU_PORTABLE", "1")
     assert backup_dir(paths.default_database()).parent == frozen_program / "data"

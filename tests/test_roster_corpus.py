@@ -23,8 +23,8 @@ from support import TODAY, VILLAGE_CODE
 from desktop.cli import main
 from forms.roster.read import RosterError, read_roster
 from forms.roster.values import display
-from sync.excel_import import INVALID, import_excel
-from sync.store import Store
+from sync.excel.roster_import import INVALID, import_excel
+from sync.store.store import Store
 
 CORPUS = Path(__file__).parent / "data" / "rosters"
 EXPECTED = sorted(CORPUS.glob("[0-9][0-9]_*.toml"))

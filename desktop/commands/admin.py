@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from desktop.commands.common import CommandError, open_store, print_json
-from sync.backup import list_backups, make_backup, restore_backup
-from sync.store import StoreError
-from sync.users import ROLES
+from sync.store.backup import list_backups, make_backup, restore_backup
+from sync.store.store import StoreError
+from sync.store.users import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.commands.common import CommandError, open_store
-from sync.book import BookError, build_book
+from sync.reports.book import BookError, build_book
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 
 class CommandError(Exception):

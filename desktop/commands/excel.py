@@ -12,7 +12,7 @@ from desktop.commands.common import CommandError, open_store
 INCLUDE, SKIP = "include", "skip"
 HIDDEN_CHOICES = (INCLUDE, SKIP)
 if TYPE_CHECKING:
-    from sync.excel_report import ImportReport
+    from sync.excel.import_report import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_import_excel(args: argparse.Namespace) -> int:
     from forms.roster.read import HiddenChoice, RosterError
-    from sync.excel_import import import_excel
+    from sync.excel.roster_import import import_excel
 
     hidden = HiddenChoice(rows=args.hidden_rows, columns=args.hidden_columns, sheets=args.hidden_sheets)
     with open_store(args.db) as store:
@@ -65,7 +65,7 @@ def cmd_import_excel(args: argparse.Namespace) -> int:
         print("\n".join(lines[:-1]))
         _save_report(args, report)
         if args.rejected and report.invalid:
-            from sync.excel_rejects import write_rejected
+            from sync.excel.rejects import write_rejected
 
             try:
                 path = write_rejected(report, args.rejected)
@@ -97,7 +97,7 @@ def _save_report(args: argparse.Namespace, report: ImportReport) -> None:
 
 
 def cmd_export_excel(args: argparse.Namespace) -> int:
-    from sync.excel_export import export_excel
+    from sync.excel.roster_export import export_excel
 
     with open_store(args.db) as store:
         try:

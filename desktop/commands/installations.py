@@ -1,5 +1,5 @@
 """``cunwu retire-installation`` / ``cunwu reenable-installation``: the township stops (or resumes)
-trusting one village PC, e.g. a PC that died and was replaced (``sync.township``)."""
+trusting one village PC, e.g. a PC that died and was replaced (``sync.exchange.township``)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_retire(args: argparse.Namespace) -> int:
-    from sync.township import installations_of, retire_installation, village_label
+    from sync.exchange.township import installations_of, retire_installation, village_label
 
     with open_store(args.db) as store:
         pc = retire_installation(store, args.installation, args.reason)
@@ -37,7 +37,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_reenable(args: argparse.Namespace) -> int:
-    from sync.township import reenable_installation, village_label
+    from sync.exchange.township import reenable_installation, village_label
 
     with open_store(args.db) as store:
         pc = reenable_installation(store, args.installation, args.reason)

@@ -17,8 +17,8 @@ from desktop.commands.common import (
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
 from forms.validation import SEVERITY_ZH, RecordInvalid, errors
-from sync.store import Store, StoreError
-from sync.versions import readable_reason
+from sync.store.store import Store, StoreError
+from sync.store.versions import readable_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -272,7 +272,7 @@ def cmd_check_id(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sync.demo import build_demo
+    from sync.demo.village import build_demo
 
     try:
         store = build_demo(args.db, volunteers=args.volunteers, seed=args.seed)

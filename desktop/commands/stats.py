@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desktop.commands.common import CommandError, open_store, print_json
 
 if TYPE_CHECKING:
-    from sync.statistics import Group, Report
+    from sync.reports.statistics import Group, Report
 
 MAX_CHECK_LINES = 50
 
@@ -41,7 +41,7 @@ def parse_day(text: str | None, what: str) -> dt.date | None:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from sync.statistics import compute, default_period
+    from sync.reports.statistics import compute, default_period
 
     as_of = parse_day(args.as_of, "--as-of")
     start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
@@ -51,7 +51,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         period = (start or default[0], end or default[1])
         report = compute(store, as_of=day, period=period, village=args.village, recheck=args.recheck)
         if args.excel:
-            from sync.stats_excel import write_excel
+            from sync.reports.stats_excel import write_excel
 
             path = write_excel(report, args.excel)
             print(f"已保存 Excel：{path}")
@@ -77,7 +77,7 @@ def pad(text: str, cells: int) -> str:
 
 
 def text_report(report: Report, by_village: bool = False) -> str:
-    from sync.stats.status import severity_zh
+    from sync.reports.stats.status import severity_zh
 
     kind = "乡镇" if report.kind == "township" else "村"
     lines = [

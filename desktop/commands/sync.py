@@ -71,13 +71,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _file_errors() -> tuple[type[Exception], ...]:
-    from sync.package_file import SyncFileError
+    from sync.exchange.package_file import SyncFileError
 
     return (SyncFileError,)
 
 
 def cmd_enrollment(args: argparse.Namespace) -> int:
-    from sync.identity import write_enrollment_file
+    from sync.exchange.identity import write_enrollment_file
 
     with open_store(args.db) as store:
         try:
@@ -95,7 +95,7 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from sync.identity import enroll
+    from sync.exchange.identity import enroll
 
     with open_store(args.db) as store:
         try:
@@ -115,7 +115,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from sync.exporter import export_package
+    from sync.exchange.exporter import export_package
 
     with open_store(args.db) as store:
         try:
@@ -146,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _other_pcs(store: Any, village: str, chosen: str) -> None:
     """A village with several PCs: say which got the package and how to choose another."""
-    from sync.recovery import village_pcs
+    from sync.exchange.recovery import village_pcs
 
     others = [pc for pc in village_pcs(store, village) if pc.installation_id != chosen]
     if others:
@@ -155,7 +155,7 @@ def _other_pcs(store: Any, village: str, chosen: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from sync.importer import import_packages
+    from sync.exchange.importer import import_packages
 
     with open_store(args.db) as store:
         summary = import_packages(store, args.paths, accept_new_installation=args.accept_new_installation)
@@ -178,7 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _recovery_hints(store: Any, db: str, results: list[Any]) -> None:
-    from sync.recovery import recovery_hints
+    from sync.exchange.recovery import recovery_hints
 
     for hint in recovery_hints(store, results):
         who = f"{hint.village_name}（{hint.village}）"
@@ -200,7 +200,7 @@ def _value(value: Any) -> str:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from sync.conflicts import list_conflicts
+    from sync.exchange.conflicts import list_conflicts
 
     with open_store(args.db) as store:
         found = list_conflicts(store, include_resolved=args.all, village=args.village)
@@ -222,7 +222,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from sync.conflicts import parse_takes, resolve
+    from sync.exchange.conflicts import parse_takes, resolve
 
     with open_store(args.db) as store:
         default, choices = parse_takes(args.take)
@@ -233,7 +233,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_villages(args: argparse.Namespace) -> int:
-    from sync.township import village_overview
+    from sync.exchange.township import village_overview
 
     with open_store(args.db) as store:
         rows = village_overview(store)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop.printing.linebreak import wrap
-from sync.book import Appendix, Book, Section, Table, date_zh
+from sync.reports.book import Appendix, Book, Section, Table, date_zh
 
 MM = 72 / 25.4
 

@@ -25,7 +25,7 @@ from desktop.printing.qt_paint import (
     page_layout,
     paint_pages,
 )
-from sync.book import Book
+from sync.reports.book import Book
 
 RESOLUTION = 1200
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")

@@ -44,8 +44,8 @@ from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, wr
 from desktop.printing.qt_paint import QtMeasurer, next_page_on, page_layout, paint_pages
 from desktop.ui import msgbox
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
-from sync.book import Book, BookError, build_book
-from sync.store import Store, StoreError
+from sync.reports.book import Book, BookError, build_book
+from sync.store.store import Store, StoreError
 
 # Printing from the preview paints every page on the UI thread (about 12 ms a page on the
 # development machine: 2.4 s for 200 pages); a longer book is better saved as a PDF first.

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.db_worker import Cancelled, DbWorker, Progress, ProgressOperation
 from desktop.ui.list_models import TranslatedHeaders
 from forms.validation import ERROR, WARNING, Issue
-from sync.store import Store
+from sync.store.store import Store
 
 ERROR_COLOR = QBrush(QColor("#c0392b"))
 WARNING_COLOR = QBrush(QColor("#b9770e"))

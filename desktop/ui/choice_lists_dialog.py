@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.choice_additions import MAX_CHOICE_LENGTH
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 _GREY = QColor("#8a8a8a")
 _ERROR_STYLE = "color: #c0392b;"

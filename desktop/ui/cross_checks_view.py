@@ -12,9 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLabel, QTableWidgetItem, QWidget
 
 from desktop.ui.report_page import ReportPage
-from sync.statistics import Check, Report
-from sync.stats.status import severity_zh
-from sync.store import Store
+from sync.reports.statistics import Check, Report
+from sync.reports.stats.status import severity_zh
+from sync.store.store import Store
 
 ERROR_FILL = QColor("#F8CBAD")
 # The kinds of finding a township looks at, as (label, test on the rule id).

@@ -12,8 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from desktop.ui.report_page import ReportPage
-from sync.statistics import Report
-from sync.store import Store
+from sync.reports.statistics import Report
+from sync.store.store import Store
 
 ATTENTION = QColor("#FCE4D6")
 

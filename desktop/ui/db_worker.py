@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.store import Store
-from sync.users import User
+from sync.store.store import Store
+from sync.store.users import User
 
 Progress = Callable[..., bool]
 JobFn = Callable[[Store, Progress], Any]

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.window_parts import SCREEN_SIZE
-from sync import search
-from sync.demo import build_demo
-from sync.store import Store
-from sync.users import ADMIN
+from sync.demo.village import build_demo
+from sync.store import search
+from sync.store.store import Store
+from sync.store.users import ADMIN
 
 
 def settle(ms: int = 50) -> None:

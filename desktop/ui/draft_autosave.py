@@ -1,7 +1,7 @@
 """Draft autosave for an open record form: nothing a clerk typed is lost to a power cut.
 
 A few seconds after the last change (one single-shot timer, restarted by every keystroke or
-pick) the editors' raw values are written as the form's draft (``sync.drafts``) while they
+pick) the editors' raw values are written as the form's draft (``sync.store.drafts``) while they
 differ from what is stored; typing back to the stored values removes it. Closing the form
 with 保存 or 不保存 removes the draft; a crash or power cut does not, so the next start can
 offer it back (``desktop.ui.draft_offer``).
@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from desktop.ui.editors import FieldEditor, LineEditor
-from sync import drafts
-from sync.store import StoreError
+from sync.store import drafts
+from sync.store.store import StoreError
 
 if TYPE_CHECKING:
     from desktop.ui.record_form import RecordForm

@@ -1,4 +1,4 @@
-"""At start, offer back what the clerk was typing when the power went (drafts, ``sync.drafts``).
+"""At start, offer back what the clerk was typing when the power went (drafts, ``sync.store.drafts``).
 
 "上次有 N 条未保存的记录…，是否恢复？" — 恢复 (Enter) reopens each draft in its form with the
 typed values, 稍后 (Esc) keeps them for the next start, 丢弃 removes them after a confirmation.
@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desktop.ui import msgbox
 from desktop.ui.i18n import translate
-from sync import drafts
-from sync.drafts import DraftState
-from sync.store import StoreError
+from sync.store import drafts
+from sync.store.drafts import DraftState
+from sync.store.store import StoreError
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

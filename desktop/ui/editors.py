@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.i18n import translate
 from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
-from sync.store import Store
+from sync.store.store import Store
 
 # Never turned by the mouse wheel unless opened (FieldEditor._wheel).
 WHEEL_GUARDED = (QComboBox, QAbstractSpinBox)

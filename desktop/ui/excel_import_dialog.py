@@ -1,6 +1,6 @@
 """从 Excel 导入: choose a roster, check the column mapping and the rows, then import.
 
-The dialog drives ``forms.roster.read`` and ``sync.excel_import``: reading the file and a
+The dialog drives ``forms.roster.read`` and ``sync.excel.roster_import``: reading the file and a
 trial import (every rule, nothing saved) run on the worker thread with its own Store;
 the preview shows the detected header rows, what the clerk hid in the file and a choice
 for it, a column → field table the clerk may change (remembered per register in the
@@ -47,10 +47,10 @@ from forms.model import Register, catalog
 from forms.roster.read import INCLUDE, SKIP, HiddenChoice, Roster, RosterError, read_roster
 from forms.roster.rows import HIDDEN_ROW
 from forms.roster.workbook import quick_sheet_names
-from sync.excel_import import ImportCancelled, ImportReport, import_excel
-from sync.excel_report import compact_rows
-from sync.store import Store, StoreError
-from sync.users import ADMIN, COMMAND_LINE, PermissionDenied, User
+from sync.excel.import_report import compact_rows
+from sync.excel.roster_import import ImportCancelled, ImportReport, import_excel
+from sync.store.store import Store, StoreError
+from sync.store.users import ADMIN, COMMAND_LINE, PermissionDenied, User
 
 MAPPING_META = "excel_header_mapping.{}"
 _PROBLEM_WIDTH = 360  # the reasons column: wide enough to read, the rest in the pane below
@@ -95,7 +95,7 @@ def import_job(reg: Register, roster: Roster, valid_only: bool):
 
 def rejected_job(report: ImportReport, out: Path):
     def run(store: Store, progress: Any) -> Path:
-        from sync.excel_rejects import write_rejected
+        from sync.excel.rejects import write_rejected
 
         progress(0, 0, "正在保存有错误的行…")
         return write_rejected(report, out)

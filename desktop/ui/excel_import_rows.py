@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from desktop.ui.i18n import translate
 from forms.roster.read import RosterRow
-from sync.excel_import import ACTION_ZH, INVALID, ImportReport, ReportLine, RowResult
+from sync.excel.roster_import import ACTION_ZH, INVALID, ImportReport, ReportLine, RowResult
 
 ERROR_ROW = QColor("#fbe3e1")
 NOTE_ROW = QColor("#fff4d6")

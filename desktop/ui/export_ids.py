@@ -3,7 +3,7 @@
 Both answers have a cost the clerk should weigh each time: a masked roster cannot be imported
 again to update records (the numbers no longer name anyone), a full one carries personal data
 protected by the 个人信息保护法. The last answer is the default next time (per user and
-database, ``sync.excel_export.remembered_full_ids``), so Enter repeats it.
+database, ``sync.excel.roster_export.remembered_full_ids``), so Enter repeats it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from desktop.ui import msgbox
 from desktop.ui.db_worker import ProgressOperation
 from desktop.ui.i18n import translate
 from desktop.ui.window_parts import FILE_MENU
-from sync.store import Store
+from sync.store.store import Store
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -118,7 +118,7 @@ def import_roster(window: MainWindow) -> None:
 
 def export_roster(window: MainWindow, current: bool) -> None:
     from desktop.ui.export_ids import ask_full_ids
-    from sync.excel_export import remember_full_ids, remembered_full_ids
+    from sync.excel.roster_export import remember_full_ids, remembered_full_ids
 
     register = _current_register(window) if current else None
     reg_name = window.store.catalog.registers[register].name if register else translate("extras", "村务台账")
@@ -137,7 +137,7 @@ def export_roster(window: MainWindow, current: bool) -> None:
         path += ".xlsx"
 
     def job(store: Store, progress: Any) -> Any:
-        from sync.excel_export import export_excel
+        from sync.excel.roster_export import export_excel
 
         text = translate("extras", "正在导出 {0}…")
         return export_excel(store, path, register, full_ids=full_ids,

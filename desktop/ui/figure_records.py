@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.db_worker import Cancelled, DbWorker, Job
 from desktop.ui.stats_common import Listed, describe_rows
 from forms.model import Catalog
-from sync.store import Store
+from sync.store.store import Store
 
 ROW_BLOCK = 200
 MAX_CACHED_BLOCKS = 16

@@ -39,9 +39,9 @@ from desktop.ui.list_models import ListTableModel, TranslatedHeaders, list_view
 from desktop.ui.table_model import display_value
 from desktop.ui.undo import RecordActions
 from forms.model import Register
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
-from sync.versions import VersionRow, readable_reason, short_time
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
+from sync.store.versions import VersionRow, readable_reason, short_time
 
 CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
 _Index = QModelIndex | QPersistentModelIndex

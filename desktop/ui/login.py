@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.store import Store
-from sync.users import User
+from sync.store.store import Store
+from sync.store.users import User
 
 HELP_AFTER_FAILURES = 2  # wrong passwords before the help opens by itself
 

@@ -33,8 +33,8 @@ from desktop.ui.village_tools import VillageTools
 from desktop.ui.window_parts import FILE_MENU, SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
 from forms.validation import ERROR
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"

@@ -40,9 +40,9 @@ from desktop.ui.undo import RecordActions
 from forms.compute import derive
 from forms.model import Field, Register
 from forms.validation import ERROR, Issue, RecordInvalid, prepare
-from sync.drafts import DraftState
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.drafts import DraftState
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #b9770e;"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 from desktop.ui.editors import RecordPicker
 from desktop.ui.register_view import fit_columns
 from forms.model import Register
-from sync.store import Store
+from sync.store.store import Store
 
 _MOVES = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
 

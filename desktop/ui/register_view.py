@@ -5,7 +5,7 @@ in the definitions (a volunteer's service records, training and awards) appear b
 the table as tabs, each a table of the same kind filtered by the selected record. A child
 register's own page lists all its records, the volunteer's name a column like any other
 (its filter also finds a record by the volunteer's name, pinyin or ID number). The filter
-box's hint is made from what the register's search key holds (``sync.search.searched``).
+box's hint is made from what the register's search key holds (``sync.store.search.searched``).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from desktop.ui import ui_state
 from desktop.ui.table_model import RegisterTableModel
 from forms.model import Register
-from sync import search
-from sync.store import Store
+from sync.store import search
+from sync.store.store import Store
 
 MAX_COLUMN_WIDTH = 260
 # The first split of a register page with records beneath (volunteers): the pane's share.

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.stats_common import RecordList, ReportRunner, store_path
-from sync.statistics import Report, default_period
-from sync.store import Store
+from sync.reports.statistics import Report, default_period
+from sync.store.store import Store
 
 
 class ReportPage(QWidget):

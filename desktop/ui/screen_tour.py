@@ -67,14 +67,14 @@ from desktop.ui.sync.township_window import (
 )
 from desktop.ui.users_dialog import AddUserDialog
 from desktop.ui.wizard import FirstAdminDialog, FirstRunWizard
-from sync import search
-from sync.demo import build_demo
-from sync.excel_export import export_excel
-from sync.exporter import export_package
-from sync.identity import enroll, write_enrollment_file
-from sync.importer import import_packages
-from sync.store import Store
-from sync.users import ADMIN
+from sync.demo.village import build_demo
+from sync.excel.roster_export import export_excel
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, write_enrollment_file
+from sync.exchange.importer import import_packages
+from sync.store import search
+from sync.store.store import Store
+from sync.store.users import ADMIN
 
 TODAY = dt.date(2026, 11, 21)
 TOWNSHIP = ("350322111", "榜头镇")

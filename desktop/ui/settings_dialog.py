@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
 from forms.model import Setting
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 
 def _editor(spec: Setting, value: Any) -> QWidget:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.model import Catalog
-from sync.statistics import Report, compute
-from sync.store import Store
+from sync.reports.statistics import Report, compute
+from sync.store.store import Store
 
 MAX_LISTED = 500
 _INTERRUPT_STEPS = 20_000

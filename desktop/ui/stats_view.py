@@ -40,9 +40,9 @@ from desktop.ui.db_worker import DbWorker
 from desktop.ui.figure_records import FigureRecords
 from desktop.ui.i18n import translate
 from desktop.ui.stats_common import ReportRunner, TaskThread, store_path
-from sync.statistics import GROUP_ORDER, Group, Report, default_period
-from sync.stats import charts as chart_data
-from sync.store import Store
+from sync.reports.statistics import GROUP_ORDER, Group, Report, default_period
+from sync.reports.stats import charts as chart_data
+from sync.store.store import Store
 
 FLAGGED = QColor("#FFF2CC")
 TOTAL_ROW = QColor("#F2F2F2")
@@ -408,7 +408,7 @@ class StatisticsView(QWidget):
 
     # ------------------------------------------------------------------ export
     def export_excel(self, path: str | Path) -> Path:
-        from sync.stats_excel import write_excel
+        from sync.reports.stats_excel import write_excel
 
         assert self.report is not None
         return write_excel(self.report, path)

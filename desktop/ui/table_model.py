@@ -17,8 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
-from sync import search
-from sync.store import Store
+from sync.store import search
+from sync.store.store import Store
 
 ROW_BLOCK = 200
 MAX_CACHED_BLOCKS = 16

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter
 
-from sync.paths import data_dir
+from sync.store.paths import data_dir
 
 FILE_NAME = "ui-state.ini"
 # Another file (tests give each test its own, so no test sees where another dragged a splitter).

@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.ui.i18n import translate
-from sync.store import Saved, Store, StoreError
-from sync.users import PermissionDenied
+from sync.store.store import Saved, Store, StoreError
+from sync.store.users import PermissionDenied
 
 
 class RecordActions(QObject):

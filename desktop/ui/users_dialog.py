@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from desktop.ui import msgbox
 from desktop.ui.account_fields import AccountFields
 from desktop.ui.list_models import ListTableModel, list_view
-from sync.store import Store, StoreError
-from sync.users import CLERK, ROLES, PermissionDenied, User
+from sync.store.store import Store, StoreError
+from sync.store.users import CLERK, ROLES, PermissionDenied, User
 
 _Index = QModelIndex | QPersistentModelIndex
 ROLE_HELP = {

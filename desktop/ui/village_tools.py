@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.ui import msgbox
 from desktop.ui.db_worker import Cancelled, ProgressOperation
-from sync import search
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.store import search
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -55,7 +55,7 @@ class VillageTools(QObject):
         self.settings_dialog = dialog
 
     def backup_now(self) -> None:
-        from sync.backup import make_backup
+        from sync.store.backup import make_backup
 
         def done(path: Path) -> None:
             self.window.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
-from sync.store import Store
+from sync.store.store import Store
 
 SCREEN_SIZE = QSize(1366, 768)
 FILE_MENU = "file-menu"  # objectName of both windows' 文件 menu (desktop/ui/extras.py adds to it)

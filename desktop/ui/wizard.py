@@ -35,8 +35,8 @@ from desktop.ui.record_form import FieldPanel
 from forms.identifiers import division_code_problem, normalise_code
 from forms.model import catalog
 from forms.validation import ERROR, Issue, prepare, value_issues
-from sync.store import Store, StoreError
-from sync.users import ADMIN, User, user_row
+from sync.store.store import Store, StoreError
+from sync.store.users import ADMIN, User, user_row
 
 PROFILE = "village_profile"
 WELCOME_PAGE, VILLAGE_PAGE, TOWNSHIP_PAGE, ADMIN_PAGE = range(4)

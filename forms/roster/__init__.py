@@ -6,5 +6,6 @@ and the data in a messy sheet (``layout``, ``columns``, ``rows``) and parses eve
 the field types (``values``, ``formats``); ``write`` lays records out as a roster;
 ``template`` makes an empty roster with drop-down lists. The store glue (validation
 against the register, all-or-nothing import, reports, refused rows as a file) is in
-``sync.excel_import``, ``sync.excel_report``, ``sync.excel_rejects`` and ``sync.excel_export``.
+``sync.excel.roster_import``, ``sync.excel.import_report``, ``sync.excel.rejects`` and
+``sync.excel.roster_export``.
 """

@@ -19,7 +19,7 @@ from forms.model import Register
 SEQ = "序号"
 VILLAGE_NAME = "村"
 VILLAGE_CODE = "村代码"
-# Columns of a file of refused rows (``sync.excel_rejects``): where each row came from and
+# Columns of a file of refused rows (``sync.excel.rejects``): where each row came from and
 # why it was refused. They help the clerk fix the file and are never imported.
 SOURCE_ROW = "原行号"
 PROBLEMS = "导入问题"

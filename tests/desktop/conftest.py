@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from support import TODAY
 
-from sync.store import Store
-from sync.users import ADMIN, CLERK, VIEWER
+from sync.store.store import Store
+from sync.store.users import ADMIN, CLERK, VIEWER
 
 PASSWORD = "secret123"
 

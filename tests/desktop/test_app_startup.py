@@ -16,7 +16,7 @@ from desktop.ui import errors
 from desktop.ui.login import LoginDialog
 from desktop.ui.wizard import FirstRunWizard
 from forms.model import catalog
-from sync.store import Store
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,7 +155,7 @@ def test_first_start_runs_the_wizard_then_opens_as_its_administrator(quiet_app, 
 
     import desktop.app
     import desktop.ui.wizard
-    from sync.users import ADMIN, User
+    from sync.store.users import ADMIN, User
 
     target = tmp_path / "data" / "cunwu.db"
     monkeypatch.setattr(desktop.app, "default_database", lambda: target)

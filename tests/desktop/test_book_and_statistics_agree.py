@@ -1,4 +1,4 @@
-"""The book and the statistics count the same people (one definition: ``sync.counting``), and a
+"""The book and the statistics count the same people (one definition: ``sync.reports.counting``), and a
 township 合计 that counts a person of two villages once says so in every output.
 
 The demo village lists a 两委 member whose 党组织职务 and 村委会职务 are both 无: the book used to
@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 from support import TODAY
 
 from desktop.cli import main
-from sync.book import build_book
-from sync.demo_township import AS_OF, A
-from sync.store import Store
+from sync.demo.township import AS_OF, A
+from sync.reports.book import build_book
+from sync.store.store import Store
 
 DEDUP = "同一人在多个村只计一次"
 

@@ -1,4 +1,4 @@
-"""What the printed register book holds (sync.book, sync.book_summary): no Qt involved."""
+"""What the printed register book holds (sync.reports.book, sync.reports.book_summary): no Qt involved."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from support import TODAY
 
 from forms.identifiers import mask_id, mask_phone
 from forms.model import catalog
-from sync.book import (
+from sync.reports.book import (
     FULL_NOTE,
     MASKED_NOTE,
     TOWNSHIP_SIGNERS,
@@ -21,8 +21,8 @@ from sync.book import (
     committee_name,
     township_office,
 )
-from sync.book_summary import SummaryContext, persons, share, summary_lines
-from sync.store import Store
+from sync.reports.book_summary import SummaryContext, persons, share, summary_lines
+from sync.store.store import Store
 
 MASKED_ID = re.compile(r"^\d{4}\*{10}[\dX]{4}$")
 
@@ -102,7 +102,7 @@ def test_total_row_adds_up_the_columns_the_definition_names(demo: Store) -> None
 
 def test_committee_summary_is_counted_from_the_records(demo: Store) -> None:
     listed = demo.records("committee_members")
-    # Who counts is the statistics' definition (sync.counting): a post in either committee.
+    # Who counts is the statistics' definition (sync.reports.counting): a post in either committee.
     members = [m for m in listed if m["党组织职务"] != "无" or m["村委会职务"] != "无"]
     others = [m["姓名"] for m in listed if m not in members]
     assert others  # the demo lists someone with neither post
@@ -150,7 +150,7 @@ def test_wrong_village_or_register_is_refused_in_chinese(demo: Store) -> None:
 
 
 def test_township_book_has_a_part_per_village_and_the_statistics_in_front(tmp_path: Path) -> None:
-    from sync.demo_township import build_sample_township
+    from sync.demo.township import build_sample_township
 
     store = build_sample_township(tmp_path / "t.db")
     try:

@@ -19,7 +19,7 @@ from desktop.printing.layout import (
     layout_book,
 )
 from desktop.printing.linebreak import tokens, wrap
-from sync.book import Appendix, Book, Column, Cover, Part, Section, Table
+from sync.reports.book import Appendix, Book, Column, Cover, Part, Section, Table
 
 
 class Arithmetic:

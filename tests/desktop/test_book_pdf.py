@@ -16,8 +16,8 @@ from support import TODAY
 
 from forms.identifiers import mask_id, mask_phone
 from forms.model import catalog
-from sync.book import build_book
-from sync.store import Store
+from sync.reports.book import build_book
+from sync.store.store import Store
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
@@ -194,7 +194,7 @@ def test_rules_appendix_prints_the_current_text(printed: Printed) -> None:
 
 def test_township_book_prints_every_village(tmp_path: Path, qapp) -> None:
     from desktop.printing.pdf import write_book_pdf
-    from sync.demo_township import build_sample_township
+    from sync.demo.township import build_sample_township
 
     store = build_sample_township(tmp_path / "t.db")
     try:

@@ -19,7 +19,7 @@ from desktop.printing import preview
 from desktop.printing.layout import layout_book
 from desktop.printing.qt_paint import QtMeasurer
 from desktop.ui.db_worker import DbWorker, ProgressDialog
-from sync.store import Store
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 60_000

@@ -15,8 +15,8 @@ from desktop.ui.choice_lists_dialog import ChoiceListsDialog
 from desktop.ui.editors import ChecklistEditor, ComboEditor
 from desktop.ui.sync.township_window import TownshipWindow
 from forms.choice_additions import MAX_CHOICE_LENGTH
-from sync.store import Store
-from sync.users import CLERK, User
+from sync.store.store import Store
+from sync.store.users import CLERK, User
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.export_status import export_status
 from desktop.ui.db_worker import Cancelled, DbWorker, ProgressOperation
-from sync.store import Store, StoreError
+from sync.store.store import Store, StoreError
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -78,7 +78,7 @@ def test_export_status_counts_local_versions_not_yet_exported(admin_store) -> No
     local = admin_store.conn.execute("SELECT COUNT(*) FROM versions WHERE origin = 'local'").fetchone()[0]
     status = export_status(admin_store)
     assert (status.pending, status.last_export) == (local, None)
-    # A village not yet enrolled exports to target "" (see sync.exporter.sync_status).
+    # A village not yet enrolled exports to target "" (see sync.exchange.exporter.sync_status).
     one = admin_store.conn.execute("SELECT version_id FROM versions LIMIT 1").fetchone()[0]
     with admin_store.transaction() as conn:
         conn.execute("INSERT INTO exported_versions(version_id, target, package_id) VALUES (?, '', 'p')", (one,))

@@ -12,8 +12,8 @@ from support import TODAY, person
 
 from desktop.ui import draft_autosave
 from desktop.ui.record_form import RecordForm
-from sync import drafts
-from sync.store import Store
+from sync.store import drafts
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from support import TODAY, person
 
-from sync.store import Store
-from sync.users import CLERK
+from sync.store.store import Store
+from sync.store.users import CLERK
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

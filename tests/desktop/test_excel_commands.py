@@ -10,7 +10,7 @@ from support import VILLAGE_CODE
 
 from desktop.cli import main
 from forms.identifiers import id_check_char
-from sync.store import Store
+from sync.store.store import Store
 
 
 def ident(birth: str, seq: str) -> str:

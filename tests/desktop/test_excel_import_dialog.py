@@ -14,7 +14,7 @@ from support import TODAY
 from desktop.ui.excel_import_dialog import ExcelImportDialog
 from desktop.ui.excel_import_rows import PROBLEM
 from forms.identifiers import id_check_char
-from sync.store import Store
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWizard
 
 from desktop.ui.login import LoginDialog
 from desktop.ui.wizard import FirstRunWizard
-from sync.store import Store
-from sync.users import ADMIN
+from sync.store.store import Store
+from sync.store.users import ADMIN
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import merged_registers
 from desktop.ui.sync.merged_registers import MergedRegisterModel, MergedRegisterView
-from sync import search
-from sync.demo_township import AS_OF, A, B, C, build_sample_township, delete_counted_member
-from sync.store import Store
+from sync.demo.township import AS_OF, A, B, C, build_sample_township, delete_counted_member
+from sync.store import search
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 NAMES = {A: "东山村", B: "西山村", C: "南山社区"}

@@ -57,7 +57,7 @@ def test_headings_cannot_be_chosen_and_sections_keep_their_pages_together(qtbot,
 
 def test_township_window_pages_follow_the_keyboard_too(qtbot, tmp_path: Path, answers) -> None:
     from desktop.ui.sync.township_window import CONFLICTS_PAGE, LOG_PAGE, VILLAGES_PAGE, TownshipWindow
-    from sync.store import Store
+    from sync.store.store import Store
 
     store = Store.create_township(tmp_path / "township.db", "350100001", "测试镇")
     window = TownshipWindow(store)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.ui.sync.import_dialog import installation_question
-from sync.township import Installation, NewInstallation
+from sync.exchange.township import Installation, NewInstallation
 
 
 def _pc(fp: str, retired_at: str | None = None) -> Installation:

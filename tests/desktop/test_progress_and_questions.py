@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.ui.db_worker import DbWorker, ProgressOperation
 from desktop.ui.sync.tasks import SyncTask
-from sync.store import Store
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 10_000

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.history_dialog import CHANGED_BRUSH, HistoryDialog
-from sync.users import PermissionDenied
+from sync.store.users import PermissionDenied
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -16,8 +16,8 @@ from support import TODAY
 from desktop.ui import draft_autosave
 from desktop.ui.editors import ChecklistEditor
 from desktop.ui.record_form import MESSAGE_GAP, RecordForm
-from sync import drafts
-from sync.store import Store
+from sync.store import drafts
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

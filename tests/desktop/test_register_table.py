@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.ui.table_model import ROW_BLOCK, RegisterTableModel
-from sync import search
-from sync.store import Store
+from sync.store import search
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from desktop.ui.cross_checks_view import CrossChecksView
 from desktop.ui.data_status_view import DataStatusView
 from forms.model import catalog
-from sync.demo_township import AS_OF
-from sync.statistics import compute
-from sync.store import Store
+from sync.demo.township import AS_OF
+from sync.reports.statistics import compute
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 RULE_ID = re.compile(r"\b(R-[A-Z]|TERM-SOON)")
@@ -109,7 +109,7 @@ def test_the_excel_import_report_names_no_rule_ids(store: Store, tmp_path: Path)
     from openpyxl import Workbook
 
     from forms.identifiers import id_check_char
-    from sync.excel_import import import_excel
+    from sync.excel.roster_import import import_excel
 
     def ident(birth: str, seq: str) -> str:
         return f"350322{birth}{seq}" + id_check_char(f"350322{birth}{seq}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from sync.demo_township import B, build_sample_township
+from sync.demo.township import B, build_sample_township
 
 
 @pytest.fixture(scope="module")

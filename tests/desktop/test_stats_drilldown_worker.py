@@ -15,8 +15,8 @@ from support import TODAY
 
 from desktop.ui import figure_records
 from desktop.ui.stats_view import StatisticsView
-from sync.demo_township import AS_OF
-from sync.store import Store
+from sync.demo.township import AS_OF
+from sync.store.store import Store
 
 # The offscreen platform says this when a window is shown; it is harmless.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

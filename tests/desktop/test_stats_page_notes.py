@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from desktop.ui.cross_checks_view import CrossChecksView
 from desktop.ui.data_status_view import DataStatusView
 from desktop.ui.stats_view import StatisticsView, took
-from sync.demo_township import AS_OF, A
+from sync.demo.township import AS_OF, A
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 DEDUP = "合计（同一人在多个村只计一次）"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from desktop.ui.cross_checks_view import CrossChecksView
 from desktop.ui.data_status_view import DataStatusView
 from desktop.ui.stats_view import FLAGGED, StatisticsView
-from sync.demo_township import AS_OF, A, B
+from sync.demo.township import AS_OF, A, B
 
 pytestmark = pytest.mark.gui
 

@@ -11,10 +11,10 @@ from sync_ui_support import ADMIN_USER, EAST, WEST, UiWorld, build_world, copy_w
 
 from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
-from sync.identity import enroll
-from sync.receipt import receipt_filename
-from sync.store import Store
-from sync.township import installations_of
+from sync.exchange.identity import enroll
+from sync.exchange.receipt import receipt_filename
+from sync.exchange.township import installations_of
+from sync.store.store import Store
 
 pytestmark = pytest.mark.gui
 WAIT = 20_000
@@ -110,7 +110,7 @@ def test_a_replaced_village_pc_needs_its_own_confirmation(qtbot, answers, world:
         enroll(store, world.enrollment)
     second = tmp_path / "stick2"
     second.mkdir()
-    from sync.exporter import export_package
+    from sync.exchange.exporter import export_package
 
     with open_store(new_pc) as store:
         export_package(store, second)

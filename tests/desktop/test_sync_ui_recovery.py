@@ -15,12 +15,12 @@ from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.recovery_dialog import RecoveryDialog
 from desktop.ui.sync.township_window import TownshipWindow
-from sync.exporter import export_package
-from sync.identity import enroll, local_keys
-from sync.importer import import_packages
-from sync.package_file import find_packages, peek_header
-from sync.store import Store
-from sync.users import ADMIN
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, local_keys
+from sync.exchange.importer import import_packages
+from sync.exchange.package_file import find_packages, peek_header
+from sync.store.store import Store
+from sync.store.users import ADMIN
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000

@@ -20,11 +20,11 @@ from desktop.ui.sync.township_window import (
     TownshipWindow,
     merged_page,
 )
-from sync.conflicts import get_conflict, list_conflicts
-from sync.package_file import find_packages
-from sync.store import Store
-from sync.township import installations_of
-from sync.users import VIEWER, User
+from sync.exchange.conflicts import get_conflict, list_conflicts
+from sync.exchange.package_file import find_packages
+from sync.exchange.township import installations_of
+from sync.store.store import Store
+from sync.store.users import VIEWER, User
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000

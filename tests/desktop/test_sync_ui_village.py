@@ -16,10 +16,10 @@ from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.receipts_dialog import ReceiptsDialog
-from sync.conflicts import list_conflicts, resolve
-from sync.identity import enrolled_township
-from sync.package_file import find_packages
-from sync.store import Store
+from sync.exchange.conflicts import list_conflicts, resolve
+from sync.exchange.identity import enrolled_township
+from sync.exchange.package_file import find_packages
+from sync.store.store import Store
 
 pytestmark = pytest.mark.gui
 WAIT = 20_000
@@ -74,7 +74,7 @@ def test_enrollment_shows_the_township_and_its_fingerprints_before_accepting(
     assert "尚未登记乡镇" in dialog.current.text()
     dialog.file.set_path(world.enrollment)
     with open_store(world.township) as township:
-        from sync.identity import ensure_keys
+        from sync.exchange.identity import ensure_keys
 
         keys = ensure_keys(township)
     assert dialog.township_name.text() == "榜头镇"

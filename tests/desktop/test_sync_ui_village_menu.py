@@ -10,10 +10,10 @@ from support import TOWNSHIP_CODE
 from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
 from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.receipts_dialog import ReceiptsDialog
-from sync.identity import write_enrollment_file
-from sync.importer import import_packages
-from sync.package_file import find_packages
-from sync.store import Store
+from sync.exchange.identity import write_enrollment_file
+from sync.exchange.importer import import_packages
+from sync.exchange.package_file import find_packages
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from desktop.ui.sync.township_window import STATUS_PAGE, TownshipWindow
 from desktop.ui.window_parts import SCREEN_SIZE
-from sync.demo_township import AS_OF
-from sync.store import Store
+from sync.demo.township import AS_OF
+from sync.store.store import Store
 
 pytestmark = pytest.mark.gui
 WAIT = 20_000

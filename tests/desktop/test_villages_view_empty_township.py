@@ -10,7 +10,7 @@ from support import TOWNSHIP_CODE
 
 from desktop.ui.sync.township_window import VILLAGES_PAGE, TownshipWindow
 from desktop.ui.sync.villages_view import VillagesView
-from sync.store import Store
+from sync.store.store import Store
 
 pytestmark = pytest.mark.gui
 WAIT = 20_000

@@ -13,11 +13,11 @@ from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
 
 from desktop.ui.sync.township_window import VILLAGES_PAGE, TownshipWindow
 from desktop.ui.sync.villages_view import PcChangeDialog, VillagesView
-from sync.exporter import export_package
-from sync.identity import enroll
-from sync.importer import import_packages
-from sync.store import Store
-from sync.township import installations_of
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll
+from sync.exchange.importer import import_packages
+from sync.exchange.township import installations_of
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000

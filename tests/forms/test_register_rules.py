@@ -9,7 +9,7 @@ from typing import Any
 from forms.compute import Context
 from forms.model import catalog
 from forms.validation import check_register, computed_values, fill_derived, prepare
-from sync.demo import make_id_number
+from sync.demo.village import make_id_number
 
 TODAY = dt.date(2026, 11, 21)
 RNG = random.Random(5)

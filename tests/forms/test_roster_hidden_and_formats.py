@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from forms.identifiers import id_check_char
 from forms.roster.formats import is_year_month
 from forms.roster.read import HiddenChoice, read_roster
-from sync.excel_report import compact_rows
+from sync.excel.import_report import compact_rows
 
 
 def ident(birth: str, seq: str = "013") -> str:

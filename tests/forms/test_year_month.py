@@ -12,7 +12,7 @@ from forms.compute import Context, age_on
 from forms.model import catalog
 from forms.types import PartialDate, ValueProblem, as_partial_date, type_named
 from forms.validation import Issue, check_record, computed_values, fill_derived, prepare
-from sync.demo_township import id_number
+from sync.demo.township import id_number
 
 TODAY = dt.date(2026, 11, 21)
 BORN_0312 = id_number("1968-03-12", "女", 3)  # a woman born 1968-03-12: the day is not 01

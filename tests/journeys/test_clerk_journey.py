@@ -41,9 +41,9 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.record_form import RecordForm
 from desktop.ui.wizard import FirstRunWizard
 from forms.identifiers import id_check_char
-from sync.identity import write_enrollment_file
-from sync.importer import import_packages
-from sync.store import Store
+from sync.exchange.identity import write_enrollment_file
+from sync.exchange.importer import import_packages
+from sync.store.store import Store
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 VILLAGE_CODE = "350322111202"

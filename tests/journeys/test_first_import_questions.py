@@ -30,7 +30,7 @@ from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_s
 from desktop.ui.sync import jobs
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.township_window import TownshipWindow
-from sync.township import installations_of
+from sync.exchange.township import installations_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 FINGERPRINT = "核对村电脑的密钥指纹"
@@ -74,7 +74,7 @@ def open_import(qtbot: Any, window: TownshipWindow, stick: Path) -> ImportPackag
 
 
 def fingerprint_of(world: UiWorld, village: Path) -> str:
-    from sync.identity import local_keys
+    from sync.exchange.identity import local_keys
 
     with open_store(village) as store:
         keys = local_keys(store)

@@ -35,11 +35,11 @@ from desktop.printing.preview import BookPreviewDialog
 from desktop.ui.sync.export_dialog import ExportPackageDialog
 from desktop.ui.sync.import_dialog import ImportPackagesDialog
 from desktop.ui.sync.township_window import TownshipWindow
-from sync.exporter import export_package
-from sync.identity import enroll, local_keys
-from sync.importer import import_packages
-from sync.store import Store
-from sync.users import ADMIN, User
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, local_keys
+from sync.exchange.importer import import_packages
+from sync.store.store import Store
+from sync.store.users import ADMIN, User
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 WAIT = 20_000

@@ -14,11 +14,11 @@ from sync_support import World, data_digest
 from desktop.cli import main
 from forms.model import SCHEMA_VERSION
 from forms.validation import RecordInvalid
-from sync.choices import ALIAS, VALUE, AddedChoice, merge_incoming
-from sync.exporter import export_package, preview_export
-from sync.payload import PayloadError, build_payload, parse_payload
-from sync.store import Store, StoreError
-from sync.users import CLERK, PermissionDenied, User
+from sync.exchange.exporter import export_package, preview_export
+from sync.exchange.payload import PayloadError, build_payload, parse_payload
+from sync.store.choices import ALIAS, VALUE, AddedChoice, merge_incoming
+from sync.store.store import Store, StoreError
+from sync.store.users import CLERK, PermissionDenied, User
 
 NEW = "心理疏导"
 
@@ -248,7 +248,7 @@ def test_a_rolled_back_import_takes_the_lists_back(store: Store) -> None:
 def test_excel_import_reads_the_townships_values_and_aliases(store: Store, tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from sync.excel_import import import_excel
+    from sync.excel.roster_import import import_excel
 
     volunteer = store.add("volunteers", {"姓名": "陈晓梅", "证件号码": "350322199001010020",
                                          "居住村民小组": "一组", "注册日期": "2024-05-01"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sync_support import World
 
-from sync.conflicts import get_conflict, list_conflicts, resolve
-from sync.store import StoreError
+from sync.exchange.conflicts import get_conflict, list_conflicts, resolve
+from sync.store.store import StoreError
 
 
 def conflict_on(world: World, register: str, field: str, village_value: str, township_value: str) -> str:

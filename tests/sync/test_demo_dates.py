@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 
 from forms.model import catalog
 from forms.types import as_partial_date
-from sync.demo import award_day, build_demo, last_election, random_birth, registration_day, service_day
-from sync.store import Store
+from sync.demo.village import (
+    award_day,
+    build_demo,
+    last_election,
+    random_birth,
+    registration_day,
+    service_day,
+)
+from sync.store.store import Store
 
 TODAYS = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2040, 12, 31))
 

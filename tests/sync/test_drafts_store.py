@@ -1,4 +1,4 @@
-"""Drafts (sync/drafts.py): typing kept against a power cut, never a version, never sent or listed."""
+"""Drafts (sync/store/drafts.py): typing kept against a power cut, never a version, never sent or listed."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 from support import TODAY, person
 from sync_support import World
 
-from sync import drafts
-from sync.backup import list_backups, make_backup, restore_backup
-from sync.exporter import preview_export
-from sync.schema import SCHEMA_DB_VERSION
-from sync.store import Store
-from sync.users import CLERK, User
+from sync.exchange.exporter import preview_export
+from sync.store import drafts
+from sync.store.backup import list_backups, make_backup, restore_backup
+from sync.store.schema import SCHEMA_DB_VERSION
+from sync.store.store import Store
+from sync.store.users import CLERK, User
 
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "草稿甲乙丙"

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync import package_file
-from sync.enrollment import (
+from sync.exchange import package_file
+from sync.exchange.enrollment import (
     ENROLLMENT_CONTEXT,
     EnrollmentError,
     enrollment_filename,
     read_enrollment,
     write_enrollment,
 )
-from sync.keys import (
+from sync.exchange.keys import (
     KeyFormatError,
     KeySet,
     canonical_json,
@@ -31,8 +31,8 @@ from sync.keys import (
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.package_file import SyncFileError
-from sync.receipt import (
+from sync.exchange.package_file import SyncFileError
+from sync.exchange.receipt import (
     RECEIPT_CONTEXT,
     ReceiptError,
     find_receipts,

@@ -16,9 +16,9 @@ from forms.model import Register, catalog
 from forms.roster import write
 from forms.roster.dropdowns import OPTIONS_SHEET
 from forms.roster.write import FIRST_DATA_ROW, HEADER_ROW
-from sync.excel_export import SPARE_ROWS, export_excel
-from sync.excel_import import UNCHANGED, UPDATED, import_excel
-from sync.store import Store
+from sync.excel.roster_export import SPARE_ROWS, export_excel
+from sync.excel.roster_import import UNCHANGED, UPDATED, import_excel
+from sync.store.store import Store
 
 TEXT_KINDS = {"idnumber", "document", "uscc", "phone"}
 
@@ -153,9 +153,9 @@ def test_every_exported_sheet_prints_landscape_a4_fitted_with_its_header(demo_db
 
 
 def test_statistics_workbook_prints_landscape_a4_fitted_with_its_header(tmp_path: Path) -> None:
-    from sync.demo_township import AS_OF, build_sample_township
-    from sync.statistics import compute
-    from sync.stats_excel import write_excel
+    from sync.demo.township import AS_OF, build_sample_township
+    from sync.reports.statistics import compute
+    from sync.reports.stats_excel import write_excel
 
     with build_sample_township(tmp_path / "t.db") as store:
         report = compute(store, as_of=AS_OF)

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from support import person
 
-from sync.excel_import import import_excel
-from sync.store import Store
+from sync.excel.roster_import import import_excel
+from sync.store.store import Store
 
 
 def _committee(tmp_path: Path, with_term_column: bool) -> Path:

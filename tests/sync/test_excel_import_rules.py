@@ -11,9 +11,9 @@ from openpyxl import Workbook
 from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE
 
 from forms.identifiers import id_check_char
-from sync.excel_export import export_excel
-from sync.excel_import import ADDED, INVALID, UNCHANGED, UPDATED, ImportCancelled, import_excel
-from sync.store import Store
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import ADDED, INVALID, UNCHANGED, UPDATED, ImportCancelled, import_excel
+from sync.store.store import Store
 
 
 def ident(birth: str, seq: str) -> str:

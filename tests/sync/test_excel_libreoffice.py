@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 from support import TODAY
 
 from forms.roster.write import FIRST_DATA_ROW, HEADER_ROW
-from sync.excel_export import export_excel
-from sync.excel_import import ADDED, UNCHANGED, UPDATED, import_excel
-from sync.store import Store
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import ADDED, UNCHANGED, UPDATED, import_excel
+from sync.store.store import Store
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [

@@ -11,10 +11,10 @@ from support import TODAY
 
 from desktop.cli import main
 from forms.identifiers import id_check_char
-from sync.excel_export import export_excel
-from sync.excel_import import import_excel
-from sync.excel_rejects import write_rejected
-from sync.store import Store
+from sync.excel.rejects import write_rejected
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import import_excel
+from sync.store.store import Store
 
 
 def ident(birth: str, seq: int) -> str:

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from support import TODAY, VILLAGE_CODE
 
 from forms.model import catalog
-from sync.excel_export import export_excel
-from sync.excel_import import ADDED, UNCHANGED, import_excel
-from sync.store import Store
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import ADDED, UNCHANGED, import_excel
+from sync.store.store import Store
 
 # Parents before children: a service record names a volunteer that must already be there.
 IMPORT_ORDER = ["village_profile", "committee_members", "village_rules", "supervisory_committee",

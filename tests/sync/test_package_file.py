@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sync import package_file
-from sync.keys import (
+from sync.exchange import package_file
+from sync.exchange.keys import (
     KeySet,
     canonical_json,
     fingerprint,
@@ -33,7 +33,7 @@ from sync.keys import (
     public_key_bytes,
     to_b64,
 )
-from sync.package_file import (
+from sync.exchange.package_file import (
     HKDF_INFO,
     MEMBER_NAMES,
     SIGNATURE_CONTEXT,
@@ -663,6 +663,6 @@ def test_fuzz_mutations_long(package: Path, township: KeySet) -> None:
 def test_sync_file_modules_do_not_import_qt() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
-        "import sync.keys, sync.package_file, sync.enrollment, sync.receipt\n"
+        "import sync.exchange.keys, sync.exchange.package_file, sync.exchange.enrollment, sync.exchange.receipt\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

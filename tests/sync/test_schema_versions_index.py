@@ -6,8 +6,8 @@ from pathlib import Path
 
 from support import VILLAGE_CODE
 
-from sync.schema import SCHEMA_DB_VERSION
-from sync.store import Store
+from sync.store.schema import SCHEMA_DB_VERSION
+from sync.store.store import Store
 
 
 def _indexes(store: Store) -> set[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sync import search
-from sync.store import Store
+from sync.store import search
+from sync.store.store import Store
 
 
 def _matches(store: Store, register: str, text: str) -> list[str]:

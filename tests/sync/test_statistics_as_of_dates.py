@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from sync import statistics
-from sync.demo_township import AS_OF, A, B, id_number
-from sync.statistics import COUNT, SHARE, Report, compute
-from sync.stats.charts import women_by_village
-from sync.stats.inputs import Inputs
-from sync.store import Store
+from sync.demo.township import AS_OF, A, B, id_number
+from sync.reports import statistics
+from sync.reports.statistics import COUNT, SHARE, Report, compute
+from sync.reports.stats.charts import women_by_village
+from sync.reports.stats.inputs import Inputs
+from sync.store.store import Store
 
 EARLIER = dt.date(2026, 3, 1)  # before the 2026-03-18 election; the volunteers registered 2023-01-10
 LATE_VOLUNTEER = "2026-04-01"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sync.demo_township import AS_OF, build_sample_township
-from sync.statistics import compute
-from sync.stats_excel import write_excel
+from sync.demo.township import AS_OF, build_sample_township
+from sync.reports.statistics import compute
+from sync.reports.stats_excel import write_excel
 
 
 @pytest.fixture(scope="module")

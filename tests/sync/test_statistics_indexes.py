@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.schema import SCHEMA_DB_VERSION, STATISTICS_INDEXES
-from sync.store import Store
+from sync.store.schema import SCHEMA_DB_VERSION, STATISTICS_INDEXES
+from sync.store.store import Store
 
 NAMES = {s.split(" ON ")[0].split()[-1] for s in STATISTICS_INDEXES}
 

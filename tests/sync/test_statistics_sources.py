@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sync.demo_township import AS_OF, TOWNSHIP, A, B
-from sync.statistics import compute
-from sync.stats.sources import PackageInfo, enrolled_villages, last_packages, open_conflicts
-from sync.store import Store
+from sync.demo.township import AS_OF, TOWNSHIP, A, B
+from sync.reports.statistics import compute
+from sync.reports.stats.sources import PackageInfo, enrolled_villages, last_packages, open_conflicts
+from sync.store.store import Store
 
 MISSING = "350322111204"
 

@@ -1,4 +1,4 @@
-"""Statistics of a hand-built township (sync/demo_township.py): every figure known by hand."""
+"""Statistics of a hand-built township (sync/demo/township.py): every figure known by hand."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sync.demo_township import AS_OF, A, B, C, delete_counted_member
-from sync.statistics import TOTAL, Report, compute
-from sync.store import Store
+from sync.demo.township import AS_OF, A, B, C, delete_counted_member
+from sync.reports.statistics import TOTAL, Report, compute
+from sync.store.store import Store
 
 
 @pytest.fixture
@@ -238,7 +238,7 @@ def test_total_row_is_last_and_marked(report: Report) -> None:
 
 
 def test_book_tables_are_compact_and_end_with_the_total(township: Store) -> None:
-    from sync.book import statistics_tables
+    from sync.reports.book import statistics_tables
 
     tables = statistics_tables(township, AS_OF)  # through the book's hook
     assert [t.title.split("（")[0] for t in tables] == [

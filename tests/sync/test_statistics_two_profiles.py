@@ -10,12 +10,12 @@ import pytest
 from support import TODAY, VILLAGE_CODE
 from sync_support import World, open_store
 
-from sync.exporter import export_package
-from sync.identity import enroll
-from sync.statistics import compute
-from sync.store import Store
-from sync.township import village_overview
-from sync.village_profiles import counted_profile, several_profiles
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll
+from sync.exchange.township import village_overview
+from sync.reports.statistics import compute
+from sync.store.store import Store
+from sync.store.village_profiles import counted_profile, several_profiles
 
 
 def stick(world: World, name: str) -> Path:

@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from sync import statistics
-from sync.demo_township import AS_OF, REASON, A, B, build_sample_township, id_number
-from sync.statistics import Report, compute
-from sync.stats import volunteer_sql, volunteers
-from sync.stats.inputs import Inputs
-from sync.store import Store
+from sync.demo.township import AS_OF, REASON, A, B, build_sample_township, id_number
+from sync.reports import statistics
+from sync.reports.statistics import Report, compute
+from sync.reports.stats import volunteer_sql, volunteers
+from sync.reports.stats.inputs import Inputs
+from sync.store.store import Store
 
 D, E = "350322111204", "350322111205"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from support import person
 
-from sync.bulk import RowInvalid
-from sync.store import Store
+from sync.store.bulk import RowInvalid
+from sync.store.store import Store
 
 
 def volunteer(i: int, number: str) -> dict[str, object]:

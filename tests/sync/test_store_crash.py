@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from sync.store import Store
+from sync.store.store import Store
 
 WRITER = textwrap.dedent(
     """
     import sys, random
-    from sync.store import Store
-    from sync.demo import random_person, mobile
+    from sync.store.store import Store
+    from sync.demo.village import random_person, mobile
     import datetime as dt
     store = Store.open(sys.argv[1])
     rng = random.Random(int(sys.argv[2]))

@@ -10,10 +10,10 @@ import pytest
 from support import TODAY, person
 
 from forms.validation import RecordInvalid
-from sync.backup import list_backups, make_backup, restore_backup
-from sync.schema import SCHEMA_DB_VERSION
-from sync.store import Store, StoreError
-from sync.users import ADMIN, CLERK, VIEWER, PermissionDenied, User
+from sync.store.backup import list_backups, make_backup, restore_backup
+from sync.store.schema import SCHEMA_DB_VERSION
+from sync.store.store import Store, StoreError
+from sync.store.users import ADMIN, CLERK, VIEWER, PermissionDenied, User
 
 
 def test_add_creates_a_version_and_a_current_row(store: Store) -> None:
@@ -107,7 +107,7 @@ def test_a_revert_says_when_the_version_was_written_as_people_write_it(store: St
 
 
 def test_reasons_stored_with_a_machine_written_moment_read_as_people_write_it() -> None:
-    from sync.versions import readable_reason
+    from sync.store.versions import readable_reason
 
     assert readable_reason("恢复到 2026-12-04T19:13:00 的版本") == "恢复到 2026-12-04 19:13 的版本"
     assert readable_reason("恢复到 2026-12-04T19:13:00.123456+08:00 的版本") == "恢复到 2026-12-04 19:13 的版本"

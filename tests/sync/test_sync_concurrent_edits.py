@@ -9,8 +9,8 @@ import pytest
 from support import VILLAGE_CODE
 from sync_support import World, copy_db, record_digest
 
-from sync.conflicts import get_conflict, list_conflicts, parse_takes, resolve
-from sync.store import StoreError
+from sync.exchange.conflicts import get_conflict, list_conflicts, parse_takes, resolve
+from sync.store.store import StoreError
 
 
 def first_volunteer(world: World) -> str:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from sync_support import World, copy_db, copy_world, make_world, record_digest
 
-from sync import package_file
-from sync.demo import build_demo
-from sync.exporter import export_package
-from sync.package_file import PackageError, find_packages, read_package
-from sync.receipt import receipt_filename
+from sync.demo.village import build_demo
+from sync.exchange import package_file
+from sync.exchange.exporter import export_package
+from sync.exchange.package_file import PackageError, find_packages, read_package
+from sync.exchange.receipt import receipt_filename
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ def _run(code: str) -> subprocess.Popen[bytes]:
 
 
 def _import_code(db: Path, package: Path) -> str:
-    return ("from sync.store import Store\nfrom sync.importer import import_packages\n"
+    return ("from sync.store.store import Store\nfrom sync.exchange.importer import import_packages\n"
             f"store = Store.open({str(db)!r})\nimport_packages(store, [{str(package)!r}])\n")
 
 
@@ -100,13 +100,13 @@ def test_sigkill_during_import_many_times(big_world: World) -> None:
 
 
 def _export_code(db: Path, out: Path) -> str:
-    return ("from sync.store import Store\nfrom sync.exporter import export_package\n"
+    return ("from sync.store.store import Store\nfrom sync.exchange.exporter import export_package\n"
             f"store = Store.open({str(db)!r})\nexport_package(store, {str(out)!r}, full=True)\n")
 
 
 def test_sigkill_during_export_leaves_nothing_that_imports_as_a_package(big_world: World) -> None:
     with big_world.open(big_world.township) as town:
-        from sync.identity import local_keys
+        from sync.exchange.identity import local_keys
 
         keys = local_keys(town)
     assert keys is not None

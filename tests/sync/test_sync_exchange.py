@@ -9,12 +9,12 @@ import pytest
 from support import VILLAGE_CODE
 from sync_support import World, data_digest, record_digest
 
-from sync.backup import list_backups
-from sync.exporter import export_package, preview_export, sync_status
-from sync.importer import ACCEPTED, DUPLICATE, SKIPPED
-from sync.package_file import find_packages, peek_header
-from sync.receipt import find_receipts
-from sync.store import StoreError
+from sync.exchange.exporter import export_package, preview_export, sync_status
+from sync.exchange.importer import ACCEPTED, DUPLICATE, SKIPPED
+from sync.exchange.package_file import find_packages, peek_header
+from sync.exchange.receipt import find_receipts
+from sync.store.backup import list_backups
+from sync.store.store import StoreError
 
 
 def current_rows(db: Path, register: str) -> list[tuple[object, ...]]:
@@ -222,7 +222,7 @@ def test_return_package_needs_a_known_village_pc(world: World) -> None:
 
 
 def test_village_must_be_enrolled_before_export(tmp_path: Path) -> None:
-    from sync.store import Store
+    from sync.store.store import Store
 
     with Store.create_village(tmp_path / "v.db", VILLAGE_CODE, "东山村") as store, \
             pytest.raises(StoreError, match="注册文件"):
@@ -238,8 +238,8 @@ def test_preview_counts_per_register(world: World) -> None:
 
 
 def test_village_skips_packages_for_other_villages_on_a_shared_stick(world: World) -> None:
-    from sync.identity import enroll
-    from sync.store import Store
+    from sync.exchange.identity import enroll
+    from sync.store.store import Store
 
     other = world.root / "other-village.db"
     with Store.create_village(other, "350322111203", "西山村") as store:

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from sync_support import World, copy_db, data_digest
 
-from sync.identity import enrolled_township, local_keys
-from sync.importer import ACCEPTED, REFUSED, import_packages
-from sync.keys import encryption_public_key_from_bytes
-from sync.package_file import read_package, write_package
-from sync.store import new_id
+from sync.exchange.identity import enrolled_township, local_keys
+from sync.exchange.importer import ACCEPTED, REFUSED, import_packages
+from sync.exchange.keys import encryption_public_key_from_bytes
+from sync.exchange.package_file import read_package, write_package
+from sync.store.store import new_id
 
 
 def mutate_bytes(data: bytes, rng: random.Random) -> bytes:

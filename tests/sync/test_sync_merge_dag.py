@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.merge import (
+from sync.exchange.merge import (
     MERGE_DEVICE,
     ancestors,
     canonical,
@@ -18,7 +18,7 @@ from sync.merge import (
     merge_heads,
     merge_pair,
 )
-from sync.versions import VersionRow
+from sync.store.versions import VersionRow
 
 FIELDS = ["姓名", "联系电话", "居住村民小组", "状态"]
 _ids = itertools.count(1)

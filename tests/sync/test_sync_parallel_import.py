@@ -8,10 +8,10 @@ import pytest
 from support import TODAY, TOWNSHIP_CODE
 from sync_support import World, copy_db, open_store, record_digest
 
-from sync.exporter import export_package
-from sync.identity import enroll
-from sync.importer import ACCEPTED, import_packages
-from sync.store import Store
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll
+from sync.exchange.importer import ACCEPTED, import_packages
+from sync.store.store import Store
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_worker_processes_give_the_same_database(many_villages: World, tmp_path:
 def test_worker_count_is_the_same_frozen_and_can_be_set(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from sync.prepare import PARALLEL_FROM, default_workers
+    from sync.exchange.prepare import PARALLEL_FROM, default_workers
 
     monkeypatch.delenv("CUNWU_IMPORT_WORKERS", raising=False)
     assert default_workers(PARALLEL_FROM - 1) == 0  # a few packages: one process is faster

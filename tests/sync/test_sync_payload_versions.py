@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from forms.model import SCHEMA_VERSION, catalog
-from sync import payload as payload_module
-from sync.merge import canonical
-from sync.payload import PayloadError, build_payload, parse_payload
-from sync.versions import VersionRow
+from sync.exchange import payload as payload_module
+from sync.exchange.merge import canonical
+from sync.exchange.payload import PayloadError, build_payload, parse_payload
+from sync.store.versions import VersionRow
 
 VILLAGE = "350322111202"
 

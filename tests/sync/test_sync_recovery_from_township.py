@@ -18,7 +18,7 @@ from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE
 from sync_support import open_store, small_village
 
 from desktop.cli import main
-from sync.store import Store
+from sync.store.store import Store
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -82,7 +82,7 @@ def new_pc(w: dict[str, Path], capsys: pytest.CaptureFixture[str], name: str = "
 
 
 def fingerprint(db: Path) -> str:
-    from sync.identity import local_keys
+    from sync.exchange.identity import local_keys
 
     with Store.open(db) as store:
         keys = local_keys(store)
@@ -96,7 +96,7 @@ def device(db: Path) -> str:
 
 
 def recipient(package: Path) -> str:
-    from sync.package_file import peek_header
+    from sync.exchange.package_file import peek_header
 
     return str(peek_header(package).header["recipient_installation"])
 
@@ -253,7 +253,7 @@ def test_a_plain_first_package_also_recovers(dead_pc: dict[str, Path], capsys: p
 
 def test_a_recovery_request_holds_no_records(dead_pc: dict[str, Path], capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path) -> None:
-    from sync.package_file import peek_header
+    from sync.exchange.package_file import peek_header
 
     w = dead_pc
     pc = new_pc(w, capsys)
@@ -294,7 +294,7 @@ def test_a_new_pc_with_its_clock_behind_still_keeps_the_townships_profile(
 def test_the_default_pc_is_the_one_that_made_the_newest_package(dead_pc: dict[str, Path],
                                                                  capsys: pytest.CaptureFixture[str],
                                                                  tmp_path: Path) -> None:
-    from sync.recovery import choose_pc, village_pcs
+    from sync.exchange.recovery import choose_pc, village_pcs
 
     w = dead_pc
     pc, _stick = recovered_pc(w, capsys, tmp_path)

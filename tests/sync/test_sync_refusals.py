@@ -15,13 +15,13 @@ from support import TOWNSHIP_CODE, VILLAGE_CODE
 from sync_support import World, data_digest
 
 from forms.model import SCHEMA_VERSION
-from sync.identity import enrolled_township, local_keys
-from sync.importer import ACCEPTED, REFUSED
-from sync.keys import KeySet, encryption_public_key_from_bytes, to_b64
-from sync.package_file import build_zip, write_package
-from sync.payload import PAYLOAD_VERSION
-from sync.store import Store, new_id
-from sync.township import enroll_village
+from sync.exchange.identity import enrolled_township, local_keys
+from sync.exchange.importer import ACCEPTED, REFUSED
+from sync.exchange.keys import KeySet, encryption_public_key_from_bytes, to_b64
+from sync.exchange.package_file import build_zip, write_package
+from sync.exchange.payload import PAYLOAD_VERSION
+from sync.exchange.township import enroll_village
+from sync.store.store import Store, new_id
 
 
 def refused(world: World, path: Path, *fragments: str, **options: Any) -> str:
@@ -39,7 +39,7 @@ def refused(world: World, path: Path, *fragments: str, **options: Any) -> str:
 
 
 def payload_of(world: World, package: Path) -> dict[str, Any]:
-    from sync.package_file import read_package
+    from sync.exchange.package_file import read_package
 
     with world.open(world.township) as town:
         keys = local_keys(town)
@@ -176,7 +176,7 @@ def test_encrypted_for_another_township_is_refused(world: World, package: Path) 
 def test_village_outside_the_township_is_refused_unless_enrolled(world: World, tmp_path: Path) -> None:
     outsider = tmp_path / "outsider.db"
     with Store.create_village(outsider, "350322112203", "西坑村") as store:
-        from sync.identity import enroll
+        from sync.exchange.identity import enroll
 
         enroll(store, world.enrollment)
     package = world.export(outsider)

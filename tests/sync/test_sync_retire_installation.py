@@ -11,12 +11,12 @@ from support import TODAY, VILLAGE_CODE
 from sync_support import World, data_digest, open_store
 
 from desktop.cli import main
-from sync.exporter import export_package
-from sync.identity import enroll, local_keys
-from sync.recovery import choose_pc, village_pcs
-from sync.store import Store, StoreError
-from sync.township import reenable_installation, retire_installation, village_overview
-from sync.users import CLERK, PermissionDenied, User
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, local_keys
+from sync.exchange.recovery import choose_pc, village_pcs
+from sync.exchange.township import reenable_installation, retire_installation, village_overview
+from sync.store.store import Store, StoreError
+from sync.store.users import CLERK, PermissionDenied, User
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:

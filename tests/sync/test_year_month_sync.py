@@ -14,15 +14,15 @@ from support import TODAY, VILLAGE_CODE, person
 from sync_support import World
 
 from forms.model import SCHEMA_VERSION, catalog
-from sync.book import register_table
-from sync.book_summary import SummaryContext, summary_lines
-from sync.demo_township import AS_OF, A, id_number
-from sync.excel_export import export_excel
-from sync.excel_import import UNCHANGED, import_excel
-from sync.payload import PayloadError, build_payload, parse_payload
-from sync.statistics import compute
-from sync.store import Store
-from sync.versions import VersionRow
+from sync.demo.township import AS_OF, A, id_number
+from sync.excel.roster_export import export_excel
+from sync.excel.roster_import import UNCHANGED, import_excel
+from sync.exchange.payload import PayloadError, build_payload, parse_payload
+from sync.reports.book import register_table
+from sync.reports.book_summary import SummaryContext, summary_lines
+from sync.reports.statistics import compute
+from sync.store.store import Store
+from sync.store.versions import VersionRow
 
 BORN_0620 = id_number("1995-06-20", "女", 30)
 MONTHS = {"出生年月": "1995-06", "入党时间": "2016-06", "转正时间": "2017-06", "任职时间": "2021-12"}

@@ -3,7 +3,7 @@
 The merge already chose a provisional winner (marked here), so the data stays usable; a
 person settles it by choosing, per conflicting field, the value held here before the
 import, the value that arrived, or a value typed in. Saving makes a new version through
-``sync.conflicts.resolve``; it travels back to the village in the next return package.
+``sync.exchange.conflicts.resolve``; it travels back to the village in the next return package.
 Fields only one side changed were merged automatically and are shown for context.
 """
 
@@ -37,9 +37,9 @@ from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.table_model import display_value
 from forms.model import Field
-from sync.conflicts import DELETED_FIELD, OURS, THEIRS, Conflict, resolve
-from sync.store import StoreError
-from sync.users import PermissionDenied
+from sync.exchange.conflicts import DELETED_FIELD, OURS, THEIRS, Conflict, resolve
+from sync.store.store import StoreError
+from sync.store.users import PermissionDenied
 
 KEEP, TYPED = "keep", "typed"
 CONFLICT_BRUSH = QBrush(QColor("#fff4d6"))

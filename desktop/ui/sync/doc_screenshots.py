@@ -23,14 +23,14 @@ from desktop.ui import msgbox
 from desktop.ui.doc_screenshots import _save, compose, settle
 from desktop.ui.sync.conflict_review import OURS, TYPED
 from desktop.ui.sync.township_window import CONFLICTS_PAGE, VILLAGES_PAGE, TownshipWindow
-from sync import search
-from sync.demo import build_demo
-from sync.exporter import export_package
-from sync.identity import enroll, write_enrollment_file
-from sync.importer import import_packages
-from sync.store import Store
-from sync.township import enroll_village
-from sync.users import ADMIN, CLERK, User
+from sync.demo.village import build_demo
+from sync.exchange.exporter import export_package
+from sync.exchange.identity import enroll, write_enrollment_file
+from sync.exchange.importer import import_packages
+from sync.exchange.township import enroll_village
+from sync.store import search
+from sync.store.store import Store
+from sync.store.users import ADMIN, CLERK, User
 
 TODAY = dt.date(2026, 11, 21)
 TOWNSHIP = ("350322111", "榜头镇")

@@ -27,10 +27,10 @@ from desktop.ui.db_worker import DbWorker
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.widgets import FINGERPRINT_STYLE, FolderField, problem_label, wrapped_label
-from sync.enrollment import Enrollment, read_enrollment
-from sync.identity import EnrollResult, enroll
-from sync.package_file import SyncFileError
-from sync.store import StoreError
+from sync.exchange.enrollment import Enrollment, read_enrollment
+from sync.exchange.identity import EnrollResult, enroll
+from sync.exchange.package_file import SyncFileError
+from sync.store.store import StoreError
 
 
 class EnrollmentDialog(QDialog):

@@ -40,11 +40,11 @@ from desktop.ui.sync.widgets import (
     title_label,
     wrapped_label,
 )
-from sync.exporter import Cancelled, ExportResult, export_package
-from sync.package_file import SyncFileError
-from sync.recovery import VillagePC
-from sync.store import StoreError
-from sync.users import PermissionDenied
+from sync.exchange.exporter import Cancelled, ExportResult, export_package
+from sync.exchange.package_file import SyncFileError
+from sync.exchange.recovery import VillagePC
+from sync.store.store import StoreError
+from sync.store.users import PermissionDenied
 
 RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
 
@@ -53,7 +53,8 @@ class ExportPackageDialog(QDialog):
     planned = Signal(object)  # jobs.ExportPlan, after every preview
     exported = Signal(object)  # ExportResult (path None: nothing to send)
     plan_failed = Signal(str)
-    pcs_loaded = Signal(list)  # return packages: the village's PCs (sync.recovery.VillagePC), default first
+    # return packages: the village's PCs (sync.exchange.recovery.VillagePC), default first
+    pcs_loaded = Signal(list)
     enrolled = Signal(object)  # EnrollResult: a village not yet enrolled did it from here
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, folder: Path | None = None,

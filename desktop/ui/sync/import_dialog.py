@@ -39,11 +39,11 @@ from desktop.ui.sync.widgets import (
     title_label,
     wrapped_label,
 )
-from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
-from sync.package_file import SyncFileError
-from sync.store import StoreError
-from sync.township import NewInstallation
-from sync.users import PermissionDenied
+from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
+from sync.exchange.package_file import SyncFileError
+from sync.exchange.township import NewInstallation
+from sync.store.store import StoreError
+from sync.store.users import PermissionDenied
 
 
 def installation_question(question: NewInstallation) -> str:
@@ -281,7 +281,7 @@ class ImportPackagesDialog(QDialog):
             text += self.tr("\nU盘上另有 {0} 个数据包不是发给本村的，没有处理。").format(outcome.ignored)
         if summary.backup is not None:
             text += self.tr("\n导入前已备份数据库：{0}").format(summary.backup)
-        for hint in outcome.recovery:  # sync.recovery: a new PC that needs the village's registers
+        for hint in outcome.recovery:  # sync.exchange.recovery: a new PC that needs the village's registers
             if hint.requested:
                 what = self.tr("{0}（{1}）的新电脑（密钥指纹 {2}）请求从乡镇恢复本村数据：")
             else:

@@ -14,7 +14,7 @@ from desktop.ui.i18n import translate
 from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import run_query
 from desktop.ui.sync.widgets import OneLineDelegate, Row, RowsModel, fit, rows_table
-from sync.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
+from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
 
 FILE_COLUMN, NOTE_COLUMN = 10, 11
 # The file name gives way to the reason (down to the narrower width, shortened in the middle; the

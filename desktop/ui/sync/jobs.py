@@ -1,7 +1,7 @@
 """What the sync windows ask of the engine: plain functions that run on the worker thread.
 
-Thin adapters over ``sync.exporter``, ``sync.importer``, ``sync.conflicts`` and
-``sync.township``. Each gathers in one call what a dialog shows, so a dialog needs one
+Thin adapters over ``sync.exchange.exporter``, ``sync.exchange.importer``, ``sync.exchange.conflicts`` and
+``sync.exchange.township``. Each gathers in one call what a dialog shows, so a dialog needs one
 round trip to the worker, and adds the little the engine does not offer as such: which
 packages on a stick a village should import, what the township has acknowledged per
 register, and a conflict's three complete versions side by side. No Qt here.
@@ -16,16 +16,16 @@ from typing import Any
 
 from desktop.badge_counts import badge_counts
 from forms.model import Field
-from sync import recovery
-from sync.conflicts import Conflict, get_conflict, list_conflicts
-from sync.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
-from sync.identity import TownshipLink, enrolled_township, local_keys
-from sync.importer import ImportSummary, import_packages
-from sync.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
-from sync.recovery import RecoveryHint, VillagePC
-from sync.store import Store, StoreError
-from sync.township import ConfirmInstallation, VillageOverview, village_overview
-from sync.versions import VersionRow
+from sync.exchange import recovery
+from sync.exchange.conflicts import Conflict, get_conflict, list_conflicts
+from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
+from sync.exchange.identity import TownshipLink, enrolled_township, local_keys
+from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
+from sync.exchange.recovery import RecoveryHint, VillagePC
+from sync.exchange.township import ConfirmInstallation, VillageOverview, village_overview
+from sync.store.store import Store, StoreError
+from sync.store.versions import VersionRow
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -206,7 +206,7 @@ class StickImport:
     folder: Path
     summary: ImportSummary
     ignored: int = 0  # village: packages on the stick meant for others (left alone)
-    # Township: village PCs that asked to recover their data, or replaced PCs (sync.recovery).
+    # Township: village PCs that asked to recover their data, or replaced PCs (sync.exchange.recovery).
     recovery: list[RecoveryHint] = field(default_factory=list)
     # Village: per package ID, the conflicts it met that are still open. A return package usually
     # brings the township's resolution with the edits it settles, so most close in the same import.

@@ -42,7 +42,7 @@ from desktop.ui.record_form import FieldPanel
 from desktop.ui.register_view import fit_columns, make_table
 from desktop.ui.table_model import ROW_BLOCK, RegisterTableModel, display_value
 from forms.model import Register
-from sync.store import Store
+from sync.store.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
 VILLAGE_COLUMN = 0

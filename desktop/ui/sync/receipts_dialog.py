@@ -35,9 +35,9 @@ from desktop.ui.sync.widgets import (
     rows_table,
     wrapped_label,
 )
-from sync.package_file import SyncFileError
-from sync.store import StoreError
-from sync.users import PermissionDenied
+from sync.exchange.package_file import SyncFileError
+from sync.store.store import StoreError
+from sync.store.users import PermissionDenied
 
 
 def short_time(text: str | None) -> str:

@@ -5,7 +5,7 @@ would give every person a new record (and the township a duplicate). The townshi
 every record of the village, so the dialog walks the clerk through three steps, each
 showing whether it is done: enroll with the township's file, write a *recovery request*
 (a package without records that introduces this PC) for the township, and import the full
-return package the township sends back (``sync.recovery``).
+return package the township sends back (``sync.exchange.recovery``).
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from desktop.ui.sync.widgets import (
     title_label,
     wrapped_label,
 )
-from sync.exporter import Cancelled, ExportResult, export_package
-from sync.package_file import SyncFileError
-from sync.store import StoreError
-from sync.users import PermissionDenied
+from sync.exchange.exporter import Cancelled, ExportResult, export_package
+from sync.exchange.package_file import SyncFileError
+from sync.store.store import StoreError
+from sync.store.users import PermissionDenied
 
 
 class RecoveryDialog(QDialog):

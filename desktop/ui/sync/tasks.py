@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.db_worker import DbWorker, ProgressDialog, ProgressShow, WorkerQuestions
-from sync.store import Store
+from sync.store.store import Store
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]

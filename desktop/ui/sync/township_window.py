@@ -37,10 +37,10 @@ from desktop.ui.sync.tasks import SyncTask, run_query
 from desktop.ui.sync.villages_view import VillagesView
 from desktop.ui.window_parts import FILE_MENU, SCREEN_SIZE, add_status_labels, make_action, save_screenshot
 from forms.model import Register
-from sync import search
-from sync.package_file import SyncFileError
-from sync.store import Store, StoreError
-from sync.users import PermissionDenied
+from sync.exchange.package_file import SyncFileError
+from sync.store import search
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
 STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
@@ -321,7 +321,7 @@ class TownshipWindow(QMainWindow):
             if not chosen:
                 return
             folder = Path(chosen)
-        from sync.identity import write_enrollment_file
+        from sync.exchange.identity import write_enrollment_file
 
         task = SyncTask(self.worker, self, self.tr("正在生成注册文件…"),
                         lambda store, _p, _c, _a: write_enrollment_file(store, folder))
@@ -341,7 +341,7 @@ class TownshipWindow(QMainWindow):
         show_book_preview(self, self.store.path, village=self.village, full_ids=self.show_full)
 
     def backup_now(self) -> None:
-        from sync.backup import make_backup
+        from sync.store.backup import make_backup
 
         task = SyncTask(self.worker, self, self.tr("正在备份数据库…"),
                         lambda store, _p, _c, _a: make_backup(store))

@@ -2,7 +2,7 @@
 
 该村电脑 ▾ lists the selected village's PCs; each can be retired (停用这台电脑…: its packages are
 refused from then on, it gets no return packages) or enabled again, after a dialog that shows
-the key fingerprint and asks why (``sync.township.retire_installation``)."""
+the key fingerprint and asks why (``sync.exchange.township.retire_installation``)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from desktop.ui.sync import jobs
 from desktop.ui.sync.tasks import run_query
 from desktop.ui.sync.widgets import Row, RowsModel, fit, rows_table
 from forms.model import catalog
-from sync.township import Installation, VillageOverview, reenable_installation, retire_installation
+from sync.exchange.township import Installation, VillageOverview, reenable_installation, retire_installation
 
 
 def short_time(text: str | None) -> str:

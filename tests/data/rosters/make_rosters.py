@@ -372,8 +372,8 @@ def exported_masked(out: Path, work: Path) -> None:
     back with a corrected phone: the masked cells cannot be imported."""
     from openpyxl import load_workbook
 
-    from sync.excel_export import export_excel
-    from sync.store import Store
+    from sync.excel.roster_export import export_excel
+    from sync.store.store import Store
 
     db = work / "export.db"
     with Store.create_village(db, "350322111202", "东山村", {"常住人口": 1965, "户数": 612}) as store:
@@ -390,8 +390,8 @@ def exported_masked(out: Path, work: Path) -> None:
 
 
 def exported_full_source(out: Path, work: Path) -> None:
-    from sync.excel_export import export_excel
-    from sync.store import Store
+    from sync.excel.roster_export import export_excel
+    from sync.store.store import Store
 
     db = work / "export-full.db"
     with Store.create_village(db, "350322111202", "东山村", {"常住人口": 1965, "户数": 612}) as store:

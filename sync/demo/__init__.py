@@ -1,0 +1,1 @@
+"""Realistic demo data: a village with every register filled, a township of such villages."""

@@ -1,0 +1,156 @@
+"""Writing a plan (``sync/exchange/plan.py``) into a store: versions, current rows, conflicts.
+
+The caller holds the transaction, so a plan is applied completely or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from forms.compute import Context
+from sync.exchange.merge import RESOLUTION_PREFIX, ancestors
+from sync.exchange.plan import ContextInputs, CurrentInfo, Plan
+from sync.store import search
+from sync.store.current import current_row, upsert_sql
+from sync.store.store import Store, now_text
+from sync.store.versions import COLUMNS, VersionRow
+
+_VERSION_COLUMNS = ", ".join(COLUMNS)
+_VERSION_MARKS = ", ".join("?" for _ in COLUMNS)
+
+
+def _json_list(items: Iterable[str]) -> str:
+    return json.dumps(list(items))
+
+
+class DbSource:
+    """What ``make_plan`` needs to know about a store, read in a few set-based queries."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def versions_for(self, record_uuids: Sequence[str]) -> list[VersionRow]:
+        if not record_uuids:
+            return []
+        rows = self.store.conn.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM versions WHERE record_uuid IN (SELECT value FROM json_each(?))",
+            (_json_list(record_uuids),))
+        return [VersionRow.from_db(tuple(r)) for r in rows]
+
+    def current_for(self, records: Mapping[str, str]) -> dict[str, CurrentInfo]:
+        by_register: dict[str, list[str]] = {}
+        for record_uuid, register in records.items():
+            by_register.setdefault(register, []).append(record_uuid)
+        out: dict[str, CurrentInfo] = {}
+        for register, uuids in by_register.items():
+            for r in self.store.conn.execute(
+                    f'SELECT uuid, _version, _deleted, _created_at, _created_by FROM "{register}" '
+                    "WHERE uuid IN (SELECT value FROM json_each(?))", (_json_list(uuids),)):
+                out[r[0]] = CurrentInfo(register, r[1], bool(r[2]), r[3] or "", r[4] or "")
+        return out
+
+    def context_inputs(self, village: str) -> ContextInputs:
+        services = [(r[0], r[1], r[2]) for r in self.store.conn.execute(
+            'SELECT uuid, "志愿者", "服务时长" FROM volunteer_services WHERE _village = ? AND _deleted = 0',
+            (village,))]
+        # The profile every reader counts (``sync.store.village_profiles``), when a village briefly has two.
+        return ContextInputs(profile=self.store.profile(village) or None,
+                             committee=self.store.records("committee_members", village=village),
+                             services=services)
+
+
+def village_is_new(store: Store, village: str, record_uuids: Sequence[str]) -> bool:
+    """True if the store holds nothing of this village and none of these records."""
+    for reg in store.catalog.ordered(include_profile=True):
+        if store.conn.execute(f'SELECT 1 FROM "{reg.key}" WHERE _village = ? LIMIT 1', (village,)).fetchone():
+            return False
+    return store.conn.execute(
+        "SELECT 1 FROM versions WHERE record_uuid IN (SELECT value FROM json_each(?)) LIMIT 1",
+        (_json_list(record_uuids),)).fetchone() is None
+
+
+def insert_versions(store: Store, rows: Sequence[tuple[Any, ...]], origin: str, *,
+                    ignore: bool = False) -> None:
+    """Insert ``versions`` rows (``COLUMNS`` order), with ``origin`` in place of theirs."""
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    at = COLUMNS.index("origin")
+    store.conn.executemany(f"{verb} INTO versions({_VERSION_COLUMNS}) VALUES ({_VERSION_MARKS})",
+                           [(*row[:at], origin, *row[at + 1:]) for row in rows])
+
+
+def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None) -> None:
+    """Write a plan. Caller holds the transaction."""
+    conn = store.conn
+    insert_versions(store, plan.new_versions, origin)
+    insert_versions(store, plan.merge_versions, "local", ignore=True)
+    for key, rows in plan.current.items():
+        conn.executemany(upsert_sql(store.catalog.registers[key]), rows)
+    if plan.index_rows:
+        conn.executemany(f"INSERT OR REPLACE INTO {search.TABLE}(uuid, register, text, sort_key) "
+                         "VALUES (?, ?, ?, ?)", plan.index_rows)
+    if plan.ctx is not None:
+        if plan.volunteers_to_refresh:
+            refresh_rows(store, "volunteers", sorted(plan.volunteers_to_refresh), plan.ctx)
+        if plan.refresh_supervisors:
+            touched = plan.touched.get("supervisory_committee", set())
+            others = [r[0] for r in conn.execute("SELECT uuid FROM supervisory_committee WHERE _village = ?",
+                                                 (plan.village,)) if r[0] not in touched]
+            refresh_rows(store, "supervisory_committee", others, plan.ctx)
+    now = now_text()
+    conn.executemany(
+        "INSERT OR IGNORE INTO conflicts(record_uuid, register, village, merge_version, base_version, "
+        "ours_version, theirs_version, winner, kind, fields, package_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(c.record_uuid, c.register, c.village, c.merge_version, c.base_version, c.ours_version,
+          c.theirs_version, c.winner, c.kind, json.dumps(c.fields, ensure_ascii=False), package_id, now)
+         for c in plan.conflicts])
+    settle_resolved_conflicts(store, plan.heads)
+    if plan.max_hlc:
+        from sync.store.hlc import Timestamp
+
+        store.clock.observe(Timestamp.parse(plan.max_hlc))
+
+
+def refresh_rows(store: Store, register: str, uuids: Sequence[str], ctx: Context) -> None:
+    """Recompute computed fields and error counts of records whose context changed."""
+    if not uuids:
+        return
+    reg = store.catalog.registers[register]
+    rows = []
+    for r in store.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid IN (SELECT value FROM json_each(?))',
+                                (_json_list(uuids),)):
+        values = {f.name: f.type.from_sql(r[f.name]) for f in reg.input_fields}
+        row, _full = current_row(reg, r["uuid"], r["_village"], values, ctx, version_id=r["_version"],
+                                 hlc=r["_hlc"], deleted=bool(r["_deleted"]),
+                                 created_at=r["_created_at"] or "", created_by=r["_created_by"] or "",
+                                 modified_at=r["_modified_at"] or "", modified_by=r["_modified_by"] or "")
+        rows.append(row)
+    store.conn.executemany(upsert_sql(reg), rows)
+
+
+def settle_resolved_conflicts(store: Store, record_heads: Mapping[str, str]) -> int:
+    """Close open conflicts that a resolution version (here or from elsewhere) now settles."""
+    if not record_heads:
+        return 0
+    open_rows = store.conn.execute(
+        "SELECT id, record_uuid, merge_version FROM conflicts WHERE resolved_at IS NULL "
+        "AND record_uuid IN (SELECT value FROM json_each(?))", (_json_list(record_heads),)).fetchall()
+    closed = 0
+    for conflict_id, record_uuid, merge_version in open_rows:
+        nodes = {v.version_id: v for v in DbSource(store).versions_for([record_uuid])}
+        line = ancestors(record_heads[record_uuid], nodes)
+        for vid in sorted(line, key=lambda v: nodes[v].key if v in nodes else ("", "", v)):
+            v = nodes.get(vid)
+            if v is None or not (v.reason or "").startswith(RESOLUTION_PREFIX):
+                continue
+            if merge_version in ancestors(vid, nodes):
+                store.conn.execute(
+                    "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution_version = ? "
+                    "WHERE id = ?",
+                    (now_text(), v.user, vid, conflict_id))
+                closed += 1
+                break
+    return closed
+

@@ -1,0 +1,152 @@
+"""Who this installation is and whom it trusts: its key pair and, in a village, its township.
+
+Every database holds one key set (``local_keys``), made the first time sync needs it: in
+a village when the township's enrollment file is imported, in a township when it first
+writes an enrollment file or imports a package. The private keys stay in the database:
+the threat sync guards against is a lost USB stick, not a stolen PC (the database itself
+holds the registers in clear).
+
+A village learns the township's public keys from the enrollment file (``enrollment``
+table). The installation ID is the database's ``device_id``: a PC restored from an old
+copy of its database keeps its ID and its keys, and the township merges what it sends
+like any other package of that installation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sync.exchange.enrollment import Enrollment, enrollment_filename, read_enrollment, write_enrollment
+from sync.exchange.keys import KeySet, fingerprint, from_b64, to_b64
+from sync.store.store import Store, StoreError, now_text
+
+
+@dataclass(frozen=True)
+class TownshipLink:
+    """The township a village sends to (from its enrollment file)."""
+
+    township_code: str
+    township_name: str
+    signing_public: bytes
+    encryption_public: bytes
+    enrolled_at: str
+    township_installation: str | None
+
+    @property
+    def signing_fingerprint(self) -> str:
+        return fingerprint(self.signing_public)
+
+    @property
+    def encryption_fingerprint(self) -> str:
+        return fingerprint(self.encryption_public)
+
+    @property
+    def target(self) -> str:
+        """How ``exported_versions`` names the township (its key: a re-keyed township gets all again)."""
+        return f"township:{self.signing_fingerprint}"
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    township: TownshipLink
+    replaced: TownshipLink | None
+    own_fingerprint: str
+    warning: str | None
+
+
+def local_keys(store: Store) -> KeySet | None:
+    row = store.conn.execute("SELECT signing_private, encryption_private FROM local_keys").fetchone()
+    if row is None:
+        return None
+    return KeySet.from_b64_dict({"signing_private_key": row[0], "encryption_private_key": row[1]})
+
+
+def ensure_keys(store: Store) -> KeySet:
+    """This installation's key set, made and saved the first time it is needed."""
+    keys = local_keys(store)
+    if keys is not None:
+        return keys
+    keys = KeySet.generate()
+    stored = keys.to_b64_dict()
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO local_keys(id, signing_private, encryption_private, created_at) VALUES (1, ?, ?, ?)",
+            (stored["signing_private_key"], stored["encryption_private_key"], now_text()))
+    return keys
+
+
+def installation_id(store: Store) -> str:
+    return store.device_id
+
+
+def enrolled_township(store: Store) -> TownshipLink | None:
+    row = store.conn.execute(
+        "SELECT township_code, township_name, signing_public, encryption_public, enrolled_at, "
+        "township_installation FROM enrollment").fetchone()
+    if row is None:
+        return None
+    return TownshipLink(row[0], row[1], from_b64(row[2]), from_b64(row[3]), row[4], row[5])
+
+
+def require_township(store: Store) -> TownshipLink:
+    link = enrolled_township(store)
+    if link is None:
+        raise StoreError("本村尚未导入乡镇的注册文件，请先导入注册文件（cunwu enroll 数据库 注册文件）")
+    return link
+
+
+def enroll(store: Store, path: str | Path) -> EnrollResult:
+    """Village: accept the township's enrollment file (its public keys)."""
+    if store.is_township:
+        raise StoreError("乡镇数据库不需要导入注册文件；注册文件是发给各村的")
+    enrollment = read_enrollment(Path(path))
+    code = store.village_code or ""
+    warning = None
+    if not code.startswith(enrollment.township_code):
+        warning = (f"注意：本村代码 {code} 不在乡镇“{enrollment.township_name}”"
+                   f"（{enrollment.township_code}）的代码范围内，请确认注册文件是本乡镇发放的")
+    replaced = enrolled_township(store)
+    keys = ensure_keys(store)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT OR REPLACE INTO enrollment(id, township_code, township_name, signing_public, "
+            "encryption_public, created, enrolled_at, enrolled_by, township_installation) "
+            "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (enrollment.township_code, enrollment.township_name, to_b64(enrollment.signing_public_bytes),
+             to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name,
+             replaced.township_installation if replaced and replaced.signing_public
+             == enrollment.signing_public_bytes else None))
+        store._audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
+                               f"签名密钥指纹 {enrollment.signing_fingerprint}")
+    link = enrolled_township(store)
+    assert link is not None
+    if replaced and replaced.signing_public == link.signing_public:
+        replaced = None
+    return EnrollResult(link, replaced, keys.signing_fingerprint, warning)
+
+
+def learn_township_installation(store: Store, installation: str) -> None:
+    """Village: remember the township's installation ID from its first return package."""
+    store.conn.execute("UPDATE enrollment SET township_installation = ? WHERE id = 1", (installation,))
+
+
+def write_enrollment_file(store: Store, out: str | Path, *, village: str | None = None,
+                          village_name: str | None = None) -> Enrollment:
+    """Township: write the enrollment file villages import; ``out`` may be a folder.
+
+    With ``village``, the village is also marked as enrolled (needed for a village whose
+    code lies outside the township's code range).
+    """
+    if not store.is_township:
+        raise StoreError("只有乡镇数据库可以生成注册文件")
+    keys = ensure_keys(store)
+    code, name = store.meta["township_code"], store.meta["township_name"]
+    target = Path(out)
+    if target.is_dir():
+        target = target / enrollment_filename(name, code)
+    if village is not None:
+        from sync.exchange.township import enroll_village
+
+        enroll_village(store, village, village_name)
+    return write_enrollment(target, township_code=code, township_name=name, keys=keys)

@@ -1,0 +1,2 @@
+"""Township statistics (statistics.md), split by indicator group; ``sync.reports.statistics`` is
+the entry point."""

@@ -1,0 +1,175 @@
+"""Where the statistics read from: the register tables, and what the sync side records.
+
+The adapters at the top (:func:`last_packages`, :func:`enrolled_villages`,
+:func:`open_conflicts`) are the only places that know the sync tables (``import_log``,
+``villages``, ``conflicts``). They look at the columns a table really has, so a column
+renamed by the sync side degrades to "unknown" instead of crashing the report; fix them
+here, in one place, when those tables change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.model import Register
+from forms.types import FieldType, as_date
+from sync.store.village_profiles import several_profiles
+
+# ------------------------------------------------------------------ sync adapters
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _pick(columns: Iterable[str], *candidates: str) -> str | None:
+    have = list(columns)
+    return next((c for c in candidates if c in have), None)
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    date: dt.date | None
+    sequence: int | None
+
+
+def last_packages(conn: sqlite3.Connection) -> dict[str, PackageInfo]:
+    """village code → the newest package received (its creation date and sequence).
+
+    Reads ``import_log`` when the sync side has created it; {} otherwise. Refused
+    packages (a status/result column that is not an acceptance) do not count.
+    """
+    cols = _columns(conn, "import_log")
+    village = _pick(cols, "village_code", "village", "_village")
+    if not cols or village is None:
+        return {}
+    seq = _pick(cols, "sequence", "package_sequence", "seq")
+    when = _pick(cols, "package_created", "created", "package_date", "created_at", "imported_at", "at")
+    status = _pick(cols, "status", "result", "outcome")
+    select = ", ".join(f'"{c}"' if c else "NULL" for c in (village, seq, when, status))
+    found: dict[str, PackageInfo] = {}
+    for code, sequence, stamp, state in conn.execute(f'SELECT {select} FROM "import_log"'):
+        if not code or (state is not None and str(state).lower() in _REFUSED):
+            continue
+        info = PackageInfo(as_date(stamp), int(sequence) if sequence is not None else None)
+        old = found.get(code)
+        if old is None or _newer(info, old):
+            found[code] = info
+    return found
+
+
+# A duplicate was received before and counts; a refused or skipped package was not applied.
+_REFUSED = {"refused", "skipped", "rejected", "error", "failed", "拒绝", "失败"}
+
+
+def _newer(a: PackageInfo, b: PackageInfo) -> bool:
+    if a.sequence is not None and b.sequence is not None and a.sequence != b.sequence:
+        return a.sequence > b.sequence
+    return (a.date or dt.date.min) > (b.date or dt.date.min)
+
+
+def known_villages(conn: sqlite3.Connection, enrolled_only: bool = False) -> dict[str, str]:
+    """village code → name from the township's ``villages`` table (every village it enrolled
+    or received a package from), or {} when there is no such table."""
+    cols = _columns(conn, "villages")
+    code = _pick(cols, "code", "village_code", "village")
+    if not cols or code is None:
+        return {}
+    name = _pick(cols, "name", "village_name")
+    select = f'"{code}", ' + (f'"{name}"' if name else "NULL")
+    where = ' WHERE "enrolled" = 1' if enrolled_only and "enrolled" in cols else ""
+    return {c: (n or "") for c, n in conn.execute(f'SELECT {select} FROM "villages"{where}') if c}
+
+
+def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
+    """village code → name of the villages the township enrolled explicitly."""
+    return known_villages(conn, enrolled_only=True)
+
+
+def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
+    """village code → conflicts awaiting review (``conflicts`` table), or {}."""
+    cols = _columns(conn, "conflicts")
+    village = _pick(cols, "village", "village_code", "_village")
+    if not cols or village is None:
+        return {}
+    resolved = _pick(cols, "resolved_at", "resolved", "resolution_version")
+    where = f' WHERE "{resolved}" IS NULL OR "{resolved}" IN (0, \'\')' if resolved else ""
+    sql = f'SELECT "{village}", COUNT(*) FROM "conflicts"{where} GROUP BY 1'
+    return {c: n for c, n in conn.execute(sql) if c}
+
+
+# ------------------------------------------------------------------ register rows
+
+Row = dict[str, Any]
+
+
+def load_rows(conn: sqlite3.Connection, reg: Register, village: str | None = None) -> list[Row]:
+    """Current, not deleted records as canonical values plus uuid, _village, _errors."""
+    names = [f.name for f in reg.fields]
+    keys = [*names, "uuid", "_village", "_errors", "_warnings"]
+    cols = ", ".join(f'"{n}"' for n in names)
+    sql = (f'SELECT {cols}, uuid, _village, COALESCE(_errors, 0), COALESCE(_warnings, 0) '
+           f'FROM "{reg.key}" WHERE _deleted = 0')
+    args: tuple[Any, ...] = ()
+    if village:
+        sql += " AND _village = ?"
+        args = (village,)
+    sql += " ORDER BY _village, _created_at, rowid"
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples: a dict per row is built from them in one go
+    out = [dict(zip(keys, row, strict=True)) for row in cur.execute(sql, args)]
+    # Most types read back as stored; only these need converting (bool, multi).
+    for f in reg.fields:
+        if type(f.type).from_sql is not FieldType.from_sql:
+            name, convert = f.name, f.type.from_sql
+            for values in out:
+                values[name] = convert(values[name])
+    return out
+
+
+def by_village(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        out[r["_village"]].append(r)
+    return out
+
+
+@dataclass
+class Scope:
+    """The villages a report covers, their names and profiles."""
+
+    villages: list[str]
+    names: dict[str, str]
+    profiles: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    enrolled: dict[str, str] = field(default_factory=dict)
+    # Villages with more than one live profile → their UUIDs, the counted one first (R-X-PROFILE).
+    several_profiles: dict[str, list[str]] = field(default_factory=dict)
+
+
+def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: Iterable[Register],
+                  village_code: str | None, only: str | None) -> Scope:
+    """Every village that is enrolled, has a profile or has any record (deleted or not)."""
+    several = several_profiles(conn)
+    profiles: dict[str, Row] = {}
+    for r in load_rows(conn, profile_reg):
+        v = r["_village"]
+        if v not in several or several[v][0] == r["uuid"]:  # the one every reader takes
+            profiles[v] = r
+    known = known_villages(conn)
+    enrolled = enrolled_villages(conn)
+    codes: set[str] = set(known) | set(profiles)
+    for reg in registers:
+        codes.update(r[0] for r in conn.execute(f'SELECT DISTINCT _village FROM "{reg.key}"'))
+    if village_code:
+        codes = {village_code}
+    if only:
+        codes = {only}
+    codes.discard("")
+    names = {c: str(profiles.get(c, {}).get("村名") or known.get(c) or c) for c in sorted(codes)}
+    return Scope(sorted(codes), names, profiles, enrolled,
+                 {c: uuids for c, uuids in several.items() if c in codes})

@@ -1,1 +1,0 @@
-"""Township statistics (statistics.md), split by indicator group; ``sync.statistics`` is the entry point."""

@@ -1,0 +1,96 @@
+"""Rotating backups with SQLite's online backup API, and restoring from one.
+
+A backup is a complete, consistent database file taken while the database is open
+(the backup API copies pages under a read transaction, unlike a file copy that can
+catch a half-written WAL). Restoring first backs up the current state, so a restore
+can itself be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from sync.store import drafts
+from sync.store.store import Store, StoreError
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-*.db"))
+
+
+def make_backup(store: Store, keep: int | None = None, label: str = "") -> Path:
+    folder = backup_dir(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{store.path.stem}-{stamp}{('-' + label) if label else ''}.db"
+    partial = target.with_suffix(".partial")
+    dest = sqlite3.connect(partial)
+    try:
+        store.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        drafts.strip_from(dest)  # records only: drafts stay on this machine (sync/store/drafts.py)
+    finally:
+        dest.close()
+    partial.replace(target)
+    keep = keep if keep is not None else int(store.settings().get("backup_keep", 10))
+    for old in list_backups(store.path)[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def auto_backup(store: Store, max_age_hours: float = 24.0) -> Path | None:
+    """Back up unless a backup younger than ``max_age_hours`` exists."""
+    existing = list_backups(store.path)
+    if existing:
+        age = dt.datetime.now().timestamp() - existing[-1].stat().st_mtime
+        if age < max_age_hours * 3600:
+            return None
+    return make_backup(store)
+
+
+def verify_database(path: Path) -> None:
+    """Refuse anything that is not an intact Cunwu database."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise StoreError(f"备份文件 {path} 已损坏（完整性检查未通过）")
+            if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
+                raise StoreError(f"{path} 不是村务台账数据库")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+
+
+def restore_backup(db_path: Path, backup: Path) -> Path:
+    """Replace the database's content with a backup; returns the safety backup made first."""
+    backup = Path(backup)
+    if not backup.exists():
+        raise StoreError(f"备份文件 {backup} 不存在")
+    verify_database(backup)
+    store = Store.open(db_path)
+    try:
+        # What was being typed here is newer than any backup: it stays (and the backup has none).
+        kept = drafts.every_draft(store)
+        safety = make_backup(store, keep=10_000, label="before-restore")
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            # The backup API writes all pages in one transaction: readers never see a mix.
+            src.backup(store.conn)
+        finally:
+            src.close()
+    finally:
+        store.close()
+    with Store.open(db_path) as restored:  # migrations, if the backup came from an older version
+        drafts.replace_all(restored, kept)
+    return safety
