@@ -100,8 +100,8 @@ def one_run(app: object, db: Path, note: Callable[[str, tuple[float, float]], No
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.main_window import MainWindow, register_page
-    from desktop.ui.register_view import RegisterView
+    from desktop.ui.registers.register_view import RegisterView
+    from desktop.ui.village.main_window import MainWindow, register_page
 
     store = Store.open(db)
     store.user = store.authenticate("admin", "admin123") or store.user

@@ -116,8 +116,8 @@ def one_run(db: Path, note: Callable[[str, Result], None]) -> None:
     from PySide6.QtTest import QTest
 
     from desktop.printing import preview
-    from desktop.ui import msgbox
-    from desktop.ui.sync.township_window import STATS_PAGE, TownshipWindow, merged_page
+    from desktop.ui.township.township_window import STATS_PAGE, TownshipWindow, merged_page
+    from desktop.ui.widgets import msgbox
 
     store = Store.open(db)
     probe = BlockProbe()

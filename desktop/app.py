@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop.ui import errors, msgbox
-from desktop.ui.i18n import apply_font, install_translators, translate
-from desktop.ui.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
+from desktop.ui.widgets import errors, msgbox
+from desktop.ui.widgets.i18n import apply_font, install_translators, translate
+from desktop.ui.widgets.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
 from sync.store import search
 from sync.store.paths import data_dir, default_database, log_dir
 from sync.store.store import Store, StoreError
@@ -45,8 +45,8 @@ def window_places() -> WindowPlaces:
 
 def choose_user(store: Store, wanted: str | None, screenshot: bool) -> User | None:
     """The user the window runs as: asked for at login, or named for a screenshot."""
-    from desktop.ui.login import LoginDialog
-    from desktop.ui.wizard import FirstAdminDialog
+    from desktop.ui.start.login import LoginDialog
+    from desktop.ui.start.wizard import FirstAdminDialog
 
     users = store.users()
     if screenshot:
@@ -80,7 +80,7 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
         if screenshot:
             print(f"数据库文件 {path} 不存在", file=sys.stderr)
             return 2
-        from desktop.ui.wizard import FirstRunWizard
+        from desktop.ui.start.wizard import FirstRunWizard
 
         wizard = FirstRunWizard(path)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.user is None:
@@ -106,14 +106,14 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
 
 def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None,
                 screenshot: str | None) -> int:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.village.main_window import MainWindow
     from sync.store.backup import auto_backup
 
     register = getattr(args, "register", None)
     if screenshot and search.needs_rebuild(store.conn):
         search.rebuild(store)
     if store.is_township:  # the township's window: villages, conflicts, merged registers
-        from desktop.ui.sync.township_window import TownshipWindow
+        from desktop.ui.township.township_window import TownshipWindow
 
         window: MainWindow | TownshipWindow = TownshipWindow(store)
     else:

@@ -130,7 +130,7 @@ def _data_location() -> str:
         if base not in path.parents:
             raise SelfTestFailed(f"便携模式下{what}不在程序目录中 portable {what} not beside the program: "
                                  f"{path}")
-    from desktop.ui.errors import log, setup_logging, stop_logging
+    from desktop.ui.widgets.errors import log, setup_logging, stop_logging
     from sync.store.backup import backup_dir, make_backup
     from sync.store.store import Store
 
@@ -238,7 +238,7 @@ def _translations() -> None:
     """Qt's own zh_CN catalogue (standard buttons) and ours are found (bundled data files)."""
     from PySide6.QtCore import QCoreApplication
 
-    from desktop.ui.i18n import I18N_DIR
+    from desktop.ui.widgets.i18n import I18N_DIR
 
     cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
     if cancel == "Cancel":
@@ -257,7 +257,7 @@ def _window(village_db: Path) -> float:
     from sync.store.store import Store
 
     start = time.perf_counter()
-    from desktop.ui.main_window import MainWindow  # timed: importing the UI is part of starting up
+    from desktop.ui.village.main_window import MainWindow  # timed: importing the UI is part of starting up
 
     store = Store.open(village_db)
     window = MainWindow(store)

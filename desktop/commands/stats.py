@@ -57,7 +57,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             print(f"已保存 Excel：{path}")
         if args.pdf:
             # Qt only here, and only when a PDF is asked for: the other outputs stay headless.
-            from desktop.stats_pdf import write_summary_pdf
+            from desktop.printing.stats_pdf import write_summary_pdf
 
             path = write_summary_pdf(report, args.pdf)
             print(f"已保存 PDF：{path}")

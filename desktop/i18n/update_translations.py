@@ -3,7 +3,7 @@
     .venv/bin/python desktop/i18n/update_translations.py
 
 UI strings are written in Chinese and pass through ``self.tr`` in a Qt class, or elsewhere
-``translate("context", "text")`` (``desktop.ui.i18n``) with both literal so that lupdate sees them.
+``translate("context", "text")`` (``desktop.ui.widgets.i18n``) with both literal so that lupdate sees them.
 ``pyside6-lupdate`` collects them from every module of ``desktop/`` into
 ``cunwu_zh_CN.ts``; since the source language is the shipped one, each zh_CN translation
 is its source text (filled in here, marked finished), and ``pyside6-lrelease`` compiles

@@ -42,8 +42,8 @@ from desktop.printing.layout import PORTRAIT, LaidBook, layout_book
 from desktop.printing.page_view import FIT_PAGE, FIT_WIDTH, PageView
 from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, write_book_pdf
 from desktop.printing.qt_paint import QtMeasurer, next_page_on, page_layout, paint_pages
-from desktop.ui import msgbox
-from desktop.ui.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
 from sync.reports.book import Book, BookError, build_book
 from sync.store.store import Store, StoreError
 

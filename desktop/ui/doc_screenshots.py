@@ -19,8 +19,8 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.main_window import MainWindow
-from desktop.ui.window_parts import SCREEN_SIZE
+from desktop.ui.village.main_window import MainWindow
+from desktop.ui.widgets.window_parts import SCREEN_SIZE
 from sync.demo.village import build_demo
 from sync.store import search
 from sync.store.store import Store

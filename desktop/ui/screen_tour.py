@@ -51,12 +51,11 @@ from PySide6.QtWidgets import (
 
 from desktop.app import make_application
 from desktop.printing.preview import preview_book
-from desktop.ui import choice_lists_dialog, extras, msgbox
-from desktop.ui.errors import ErrorDialog
-from desktop.ui.login import LoginDialog
-from desktop.ui.main_window import MainWindow
-from desktop.ui.screen_fit import FRAME_ALLOWANCE, available_area, frame_margins, place_window, primary_screen
-from desktop.ui.sync.township_window import (
+from desktop.ui.admin.users_dialog import AddUserDialog
+from desktop.ui.start.login import LoginDialog
+from desktop.ui.start.wizard import FirstAdminDialog, FirstRunWizard
+from desktop.ui.township import choice_lists_dialog
+from desktop.ui.township.township_window import (
     CONFLICTS_PAGE,
     CROSS_PAGE,
     LOG_PAGE,
@@ -65,8 +64,17 @@ from desktop.ui.sync.township_window import (
     VILLAGES_PAGE,
     TownshipWindow,
 )
-from desktop.ui.users_dialog import AddUserDialog
-from desktop.ui.wizard import FirstAdminDialog, FirstRunWizard
+from desktop.ui.village import extras
+from desktop.ui.village.main_window import MainWindow
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.errors import ErrorDialog
+from desktop.ui.widgets.screen_fit import (
+    FRAME_ALLOWANCE,
+    available_area,
+    frame_margins,
+    place_window,
+    primary_screen,
+)
 from sync.demo.village import build_demo
 from sync.excel.roster_export import export_excel
 from sync.exchange.exporter import export_package

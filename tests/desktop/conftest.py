@@ -1,6 +1,6 @@
 """Fixtures for the window's tests: stores logged in as each role, a main window, scripted answers.
 
-Message boxes and questions go through ``desktop.ui.msgbox``; ``answers`` replaces those
+Message boxes and questions go through ``desktop.ui.widgets.msgbox``; ``answers`` replaces those
 functions with ones that record what was asked and reply as the test says, so no test
 ever waits on a modal dialog.
 """
@@ -95,7 +95,7 @@ class Answers:
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    from desktop.ui import msgbox
+    from desktop.ui.widgets import msgbox
 
     scripted = Answers()
     for name in ("ask_text", "confirm", "ask_save", "warn", "inform"):
@@ -104,7 +104,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 def make_window(qtbot: Any, store: Store) -> Any:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.village.main_window import MainWindow
 
     window = MainWindow(store)
     qtbot.addWidget(window)

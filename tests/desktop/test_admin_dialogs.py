@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSpinBox
 
-from desktop.ui.settings_dialog import SettingsDialog
-from desktop.ui.users_dialog import AddUserDialog, UsersDialog
+from desktop.ui.admin.settings_dialog import SettingsDialog
+from desktop.ui.admin.users_dialog import AddUserDialog, UsersDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -86,7 +86,7 @@ def _row_of(dialog, name: str) -> int:
 
 
 def test_change_a_users_role_and_disable_a_user(qtbot, window, answers, monkeypatch) -> None:
-    from desktop.ui import msgbox
+    from desktop.ui.widgets import msgbox
 
     dialog = UsersDialog(window.store, window)
     qtbot.addWidget(dialog)

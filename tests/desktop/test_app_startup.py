@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWizard
 
-from desktop.ui import errors
-from desktop.ui.login import LoginDialog
-from desktop.ui.wizard import FirstRunWizard
+from desktop.ui.start.login import LoginDialog
+from desktop.ui.start.wizard import FirstRunWizard
+from desktop.ui.widgets import errors
 from forms.model import catalog
 from sync.store.store import Store
 
@@ -154,7 +154,7 @@ def test_first_start_runs_the_wizard_then_opens_as_its_administrator(quiet_app, 
     from PySide6.QtWidgets import QDialog
 
     import desktop.app
-    import desktop.ui.wizard
+    import desktop.ui.start.wizard
     from sync.store.users import ADMIN, User
 
     target = tmp_path / "data" / "cunwu.db"
@@ -171,7 +171,7 @@ def test_first_start_runs_the_wizard_then_opens_as_its_administrator(quiet_app, 
             return QDialog.DialogCode.Accepted
 
     opened: list[User] = []
-    monkeypatch.setattr(desktop.ui.wizard, "FirstRunWizard", ScriptedWizard)
+    monkeypatch.setattr(desktop.ui.start.wizard, "FirstRunWizard", ScriptedWizard)
     monkeypatch.setattr(desktop.app, "choose_user", lambda *a: pytest.fail("asked to log in again"))
     monkeypatch.setattr(desktop.app, "_run_window", lambda app, store, args, shot: opened.append(store.user) or 0)
     assert quiet_app(None) == 0

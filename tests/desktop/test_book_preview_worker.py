@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from desktop.printing import preview
 from desktop.printing.layout import layout_book
 from desktop.printing.qt_paint import QtMeasurer
-from desktop.ui.db_worker import DbWorker, ProgressDialog
+from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.checks_panel import CheckResult, IssueTreeModel
-from desktop.ui.db_worker import Cancelled
+from desktop.ui.registers.checks_panel import CheckResult, IssueTreeModel
+from desktop.ui.widgets.db_worker import Cancelled
 from forms.validation import Issue
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -53,8 +53,8 @@ def test_checks_list_issues_by_register_and_jump_to_the_field(qtbot, window, qtm
 
 
 def test_navigation_badges_include_register_wide_issues_after_a_check(qtbot, window) -> None:
-    from desktop.ui.main_window import register_page
-    from desktop.ui.nav_pane import WARNINGS_ROLE
+    from desktop.ui.village.main_window import register_page
+    from desktop.ui.widgets.nav_pane import WARNINGS_ROLE
 
     item = window.pages[register_page("village_rules")].item
     before = item.data(WARNINGS_ROLE)

@@ -9,11 +9,11 @@ from pypinyin import Style, lazy_pinyin
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.history_dialog import HistoryDialog
-from desktop.ui.main_window import register_page
-from desktop.ui.nav_pane import COUNT_ROLE
-from desktop.ui.record_form import RecordForm
-from desktop.ui.record_picker import ParentChooser
+from desktop.ui.registers.history_dialog import HistoryDialog
+from desktop.ui.registers.record_form import RecordForm
+from desktop.ui.registers.record_picker import ParentChooser
+from desktop.ui.village.main_window import register_page
+from desktop.ui.widgets.nav_pane import COUNT_ROLE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

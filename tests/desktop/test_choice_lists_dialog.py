@@ -11,9 +11,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.choice_lists_dialog import ChoiceListsDialog
-from desktop.ui.editors import ChecklistEditor, ComboEditor
-from desktop.ui.sync.township_window import TownshipWindow
+from desktop.ui.registers.editors import ChecklistEditor, ComboEditor
+from desktop.ui.township.choice_lists_dialog import ChoiceListsDialog
+from desktop.ui.township.township_window import TownshipWindow
 from forms.choice_additions import MAX_CHOICE_LENGTH
 from sync.store.store import Store
 from sync.store.users import CLERK, User
@@ -144,7 +144,7 @@ def test_a_clerk_and_a_village_only_look(qtbot, world: UiWorld) -> None:
 
 def test_the_village_form_offers_the_value_after_the_return_package(
         qtbot, answers, world: UiWorld, township: Store, window_factory) -> None:
-    from desktop.ui.sync.import_dialog import ImportPackagesDialog
+    from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 
     dialog = ChoiceListsDialog(township)
     qtbot.addWidget(dialog)

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QWizard
 
-from desktop.ui.record_form import RecordForm
-from desktop.ui.wizard import FirstRunWizard
+from desktop.ui.registers.record_form import RecordForm
+from desktop.ui.start.wizard import FirstRunWizard
 
 pytestmark = [pytest.mark.gui,
               pytest.mark.qt_log_ignore("propagateSizeHints", "support raise", "grabbing the keyboard")]

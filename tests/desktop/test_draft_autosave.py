@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from support import TODAY, person
 
-from desktop.ui import draft_autosave
-from desktop.ui.record_form import RecordForm
+from desktop.ui.registers import draft_autosave
+from desktop.ui.registers.record_form import RecordForm
 from sync.store import drafts
 from sync.store.store import Store
 

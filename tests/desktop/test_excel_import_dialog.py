@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from support import TODAY
 
-from desktop.ui.excel_import_dialog import ExcelImportDialog
-from desktop.ui.excel_import_rows import PROBLEM
+from desktop.ui.registers.excel_import_dialog import ExcelImportDialog
+from desktop.ui.registers.excel_import_rows import PROBLEM
 from forms.identifiers import id_check_char
 from sync.store.store import Store
 
@@ -158,7 +158,7 @@ def modal_answers() -> Iterator[ModalAnswerer]:
 
 
 def test_the_reason_is_seen_first_and_the_bad_cell_is_marked(qtbot: Any, dialog: ExcelImportDialog) -> None:
-    from desktop.ui.excel_import_rows import BAD_CELL
+    from desktop.ui.registers.excel_import_rows import BAD_CELL
 
     wait_open(qtbot, dialog, CORPUS / "03_excel_numeric_ids.xlsx")
     model, view = dialog.rows_model, dialog.rows_view

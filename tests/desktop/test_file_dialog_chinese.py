@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import extras
-from desktop.ui.i18n import install_translators
+from desktop.ui.village import extras
+from desktop.ui.widgets.i18n import install_translators
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 ENGLISH = re.compile(r"[A-Za-z]{2,}")

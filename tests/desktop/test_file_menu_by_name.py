@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QMenu
 
-from desktop.ui.window_parts import FILE_MENU
+from desktop.ui.widgets.window_parts import FILE_MENU
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

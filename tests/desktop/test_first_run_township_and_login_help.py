@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from desktop.ui.login import LoginDialog
-from desktop.ui.wizard import FirstRunWizard
+from desktop.ui.start.login import LoginDialog
+from desktop.ui.start.wizard import FirstRunWizard
 from sync.store.store import Store
 from sync.store.users import ADMIN
 

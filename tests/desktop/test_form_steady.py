@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDateEdit, QSpinBox, QWidget
 
-from desktop.ui.draft_autosave import put_raw
-from desktop.ui.editors import FieldEditor
+from desktop.ui.registers.draft_autosave import put_raw
+from desktop.ui.registers.editors import FieldEditor
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

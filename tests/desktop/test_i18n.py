@@ -11,16 +11,17 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from desktop.ui.i18n import I18N_DIR, pick_font_family
+from desktop.ui.widgets.i18n import I18N_DIR, pick_font_family
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 ROOT = Path(__file__).resolve().parents[2]
 # The window's own modules (other views keep their strings in the same catalogue).
 WINDOW_MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
-    "checks_panel", "db_worker", "editors", "errors", "history_dialog", "login", "main_window", "msgbox",
-    "record_form", "register_view", "settings_dialog", "table_model", "undo", "users_dialog", "village_tools",
-    "window_parts", "account_fields",
-    "wizard"))]
+    "registers/checks_panel", "widgets/db_worker", "registers/editors", "widgets/errors",
+    "registers/history_dialog", "start/login", "village/main_window", "widgets/msgbox",
+    "registers/record_form", "registers/register_view", "admin/settings_dialog",
+    "registers/table_model", "registers/undo", "admin/users_dialog", "village/village_tools",
+    "widgets/window_parts", "widgets/account_fields", "start/wizard"))]
 
 
 def messages(ts: Path) -> set[tuple[str, str]]:
@@ -49,7 +50,7 @@ def test_compiled_catalogue_loads_and_qt_has_its_own_chinese() -> None:
 
 
 def test_our_catalogue_never_shadows_qts_own_buttons(qapp) -> None:
-    from desktop.ui.i18n import install_translators
+    from desktop.ui.widgets.i18n import install_translators
 
     assert not {ctx for ctx, _ in messages(I18N_DIR / "cunwu_zh_CN.ts") if ctx.startswith("Q")}
     installed = install_translators(qapp)

@@ -18,14 +18,15 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from desktop.ui.i18n import I18N_DIR
+from desktop.ui.widgets.i18n import I18N_DIR
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["desktop/app.py", *(f"desktop/ui/{n}.py" for n in (
-    "extras", "choice_lists_dialog", "undo", "msgbox", "editors", "cross_checks_view", "data_status_view", "report_page",
-    "sync/village_menu", "sync/conflict_review", "sync/import_log_view", "sync/import_dialog",
-    "sync/villages_view"))]
+    "village/extras", "township/choice_lists_dialog", "registers/undo", "widgets/msgbox", "registers/editors",
+    "township/cross_checks_view", "township/data_status_view", "township/report_page",
+    "exchange/village_menu", "township/conflict_review", "township/import_log_view", "exchange/import_dialog",
+    "township/villages_view"))]
 CALLS = {"translate", "QT_TRANSLATE_NOOP"}
 
 

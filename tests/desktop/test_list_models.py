@@ -8,9 +8,9 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 
-from desktop.ui.checks_panel import IssueTreeModel
-from desktop.ui.history_dialog import VersionDiffModel, VersionListModel
-from desktop.ui.users_dialog import UsersModel
+from desktop.ui.admin.users_dialog import UsersModel
+from desktop.ui.registers.checks_panel import IssueTreeModel
+from desktop.ui.registers.history_dialog import VersionDiffModel, VersionListModel
 
 pytestmark = pytest.mark.gui
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.main_window import register_page
-from desktop.ui.nav_pane import COUNT_ROLE, ERRORS_ROLE, WARNINGS_ROLE
-from desktop.ui.register_view import RegisterView
+from desktop.ui.registers.register_view import RegisterView
+from desktop.ui.village.main_window import register_page
+from desktop.ui.widgets.nav_pane import COUNT_ROLE, ERRORS_ROLE, WARNINGS_ROLE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

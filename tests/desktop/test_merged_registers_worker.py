@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.db_worker import DbWorker
-from desktop.ui.sync import merged_registers
-from desktop.ui.sync.merged_registers import MergedRegisterModel, MergedRegisterView
+from desktop.ui.township import merged_registers
+from desktop.ui.township.merged_registers import MergedRegisterModel, MergedRegisterView
+from desktop.ui.widgets.db_worker import DbWorker
 from sync.demo.township import AS_OF, A, B, C, build_sample_township, delete_counted_member
 from sync.store import search
 from sync.store.store import Store

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.main_window import CHECKS_PAGE, register_page
-from desktop.ui.nav_pane import COUNT_ROLE, KEY_ROLE
-from desktop.ui.register_view import RegisterView
+from desktop.ui.registers.register_view import RegisterView
+from desktop.ui.village.main_window import CHECKS_PAGE, register_page
+from desktop.ui.widgets.nav_pane import COUNT_ROLE, KEY_ROLE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -56,7 +56,7 @@ def test_headings_cannot_be_chosen_and_sections_keep_their_pages_together(qtbot,
 
 
 def test_township_window_pages_follow_the_keyboard_too(qtbot, tmp_path: Path, answers) -> None:
-    from desktop.ui.sync.township_window import CONFLICTS_PAGE, LOG_PAGE, VILLAGES_PAGE, TownshipWindow
+    from desktop.ui.township.township_window import CONFLICTS_PAGE, LOG_PAGE, VILLAGES_PAGE, TownshipWindow
     from sync.store.store import Store
 
     store = Store.create_township(tmp_path / "township.db", "350100001", "测试镇")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.ui.sync.import_dialog import installation_question
+from desktop.ui.exchange.import_dialog import installation_question
 from sync.exchange.township import Installation, NewInstallation
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.ui.db_worker import DbWorker, ProgressOperation
-from desktop.ui.sync.tasks import SyncTask
+from desktop.ui.exchange.tasks import SyncTask
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

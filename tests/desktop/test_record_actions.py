@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.history_dialog import CHANGED_BRUSH, HistoryDialog
+from desktop.ui.registers.history_dialog import CHANGED_BRUSH, HistoryDialog
 from sync.store.users import PermissionDenied
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

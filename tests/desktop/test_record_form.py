@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from desktop.ui.editors import ChecklistEditor, ComboEditor, ComputedEditor, DateEditor, make_editor
-from desktop.ui.record_form import RecordForm
+from desktop.ui.registers.editors import ChecklistEditor, ComboEditor, ComputedEditor, DateEditor, make_editor
+from desktop.ui.registers.record_form import RecordForm
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

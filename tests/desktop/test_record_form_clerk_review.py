@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox
 from support import TODAY
 
-from desktop.ui import draft_autosave
-from desktop.ui.editors import ChecklistEditor
-from desktop.ui.record_form import MESSAGE_GAP, RecordForm
+from desktop.ui.registers import draft_autosave
+from desktop.ui.registers.editors import ChecklistEditor
+from desktop.ui.registers.record_form import MESSAGE_GAP, RecordForm
 from sync.store import drafts
 from sync.store.store import Store
 

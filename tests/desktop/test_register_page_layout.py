@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from desktop.ui.register_view import MAX_COLUMN_WIDTH
+from desktop.ui.registers.register_view import MAX_COLUMN_WIDTH
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

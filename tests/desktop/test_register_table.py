@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.table_model import ROW_BLOCK, RegisterTableModel
+from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
 from sync.store import search
 from sync.store.store import Store
 

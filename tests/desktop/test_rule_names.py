@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableWidget
 
-from desktop.ui.cross_checks_view import CrossChecksView
-from desktop.ui.data_status_view import DataStatusView
+from desktop.ui.township.cross_checks_view import CrossChecksView
+from desktop.ui.township.data_status_view import DataStatusView
 from forms.model import catalog
 from sync.demo.township import AS_OF
 from sync.reports.statistics import compute

@@ -1,5 +1,5 @@
 """Windows that fit the screen: the main window's first and remembered places, dialogs fitted to
-the available area (``desktop.ui.screen_fit``), and pages that never widen the window.
+the available area (``desktop.ui.widgets.screen_fit``), and pages that never widen the window.
 
 These run on the test session's offscreen screen; ``test_screen_tour.py`` opens every window and
 dialog on 1024×768 and 1366×768 at 150 % screens in processes of their own.
@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QMargins, QRect, QSize
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.ui.screen_fit import (
+from desktop.ui.widgets.screen_fit import (
     FRAME_ALLOWANCE,
     DialogFitter,
     Place,
@@ -108,7 +108,7 @@ def test_places_are_kept_per_window_kind_and_a_damaged_file_is_ignored(tmp_path)
 def test_the_window_opens_where_it_was_closed(qtbot, admin_store, tmp_path) -> None:
     """Opened as ``cunwu`` opens it (``show_in_place``), twice: moved and resized the first time,
     there again the second; maximised when it was closed maximised."""
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.village.main_window import MainWindow
 
     places = WindowPlaces(tmp_path / "window-places.json")
 

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from support import TODAY
 
-from desktop.ui import figure_records
-from desktop.ui.stats_view import StatisticsView
+from desktop.ui.stats import figure_records
+from desktop.ui.stats.stats_view import StatisticsView
 from sync.demo.township import AS_OF
 from sync.store.store import Store
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.cross_checks_view import CrossChecksView
-from desktop.ui.data_status_view import DataStatusView
-from desktop.ui.stats_view import StatisticsView, took
+from desktop.ui.stats.stats_view import StatisticsView, took
+from desktop.ui.township.cross_checks_view import CrossChecksView
+from desktop.ui.township.data_status_view import DataStatusView
 from sync.demo.township import AS_OF, A
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop.stats_charts import chart_image, draw_chart
-from desktop.stats_pdf import SummaryLayout, write_summary_pdf
+from desktop.printing.stats_pdf import SummaryLayout, write_summary_pdf
+from desktop.ui.stats.charts import chart_image, draw_chart
 from sync.demo.township import AS_OF, build_sample_township
 from sync.reports.statistics import Report, compute
 from sync.reports.stats.charts import MAX_BARS, all_charts, volunteers_against_target, women_by_village

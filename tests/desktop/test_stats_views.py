@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from desktop.ui.cross_checks_view import CrossChecksView
-from desktop.ui.data_status_view import DataStatusView
-from desktop.ui.stats_view import FLAGGED, StatisticsView
+from desktop.ui.stats.stats_view import FLAGGED, StatisticsView
+from desktop.ui.township.cross_checks_view import CrossChecksView
+from desktop.ui.township.data_status_view import DataStatusView
 from sync.demo.township import AS_OF, A, B
 
 pytestmark = pytest.mark.gui

@@ -9,8 +9,8 @@ import pytest
 from support import TODAY
 from sync_ui_support import ADMIN_USER, EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.db_worker import DbWorker
-from desktop.ui.sync.import_dialog import ImportPackagesDialog
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange.identity import enroll
 from sync.exchange.receipt import receipt_filename
 from sync.exchange.township import installations_of
@@ -154,7 +154,7 @@ def test_cancel_stops_after_the_package_in_hand_and_reports_it(qtbot, answers, w
         dialog.cancel()  # 取消 pressed while the first package is being handled
         return True
 
-    from desktop.ui import msgbox
+    from desktop.ui.widgets import msgbox
 
     monkeypatch.setattr(msgbox, "confirm", confirm_then_cancel)
     with qtbot.waitSignal(dialog.imported, timeout=WAIT) as signal:

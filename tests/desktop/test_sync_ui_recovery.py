@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
-from desktop.ui.sync.export_dialog import ExportPackageDialog
-from desktop.ui.sync.import_dialog import ImportPackagesDialog
-from desktop.ui.sync.recovery_dialog import RecoveryDialog
-from desktop.ui.sync.township_window import TownshipWindow
+from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.exchange.recovery_dialog import RecoveryDialog
+from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
 from sync.exchange.importer import import_packages

@@ -10,16 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.nav_pane import COUNT_ROLE, WARNINGS_ROLE
-from desktop.ui.sync.conflict_review import OURS, THEIRS, TYPED
-from desktop.ui.sync.merged_registers import MergedRegisterView, RecordViewer
-from desktop.ui.sync.township_window import (
+from desktop.ui.township.conflict_review import OURS, THEIRS, TYPED
+from desktop.ui.township.merged_registers import MergedRegisterView, RecordViewer
+from desktop.ui.township.township_window import (
     CONFLICTS_PAGE,
     LOG_PAGE,
     VILLAGES_PAGE,
     TownshipWindow,
     merged_page,
 )
+from desktop.ui.widgets.nav_pane import COUNT_ROLE, WARNINGS_ROLE
 from sync.exchange.conflicts import get_conflict, list_conflicts
 from sync.exchange.package_file import find_packages
 from sync.exchange.township import installations_of

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from support import TODAY, VILLAGE_CODE
 from sync_ui_support import ADMIN_USER, EAST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.db_worker import DbWorker
-from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
-from desktop.ui.sync.export_dialog import ExportPackageDialog
-from desktop.ui.sync.import_dialog import ImportPackagesDialog
-from desktop.ui.sync.receipts_dialog import ReceiptsDialog
+from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.exchange.receipts_dialog import ReceiptsDialog
+from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange.conflicts import list_conflicts, resolve
 from sync.exchange.identity import enrolled_township
 from sync.exchange.package_file import find_packages

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from support import TOWNSHIP_CODE
 
-from desktop.ui.sync.enrollment_dialog import EnrollmentDialog
-from desktop.ui.sync.export_dialog import ExportPackageDialog
-from desktop.ui.sync.receipts_dialog import ReceiptsDialog
+from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.receipts_dialog import ReceiptsDialog
 from sync.exchange.identity import write_enrollment_file
 from sync.exchange.importer import import_packages
 from sync.exchange.package_file import find_packages

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.sync.township_window import STATUS_PAGE, TownshipWindow
-from desktop.ui.window_parts import SCREEN_SIZE
+from desktop.ui.township.township_window import STATUS_PAGE, TownshipWindow
+from desktop.ui.widgets.window_parts import SCREEN_SIZE
 from sync.demo.township import AS_OF
 from sync.store.store import Store
 
@@ -44,7 +44,7 @@ def test_data_status_shows_every_column_at_1366x768(qtbot, window: TownshipWindo
 
 
 def test_statistics_leaves_room_for_a_figures_records(qtbot, window: TownshipWindow) -> None:
-    from desktop.ui.sync.township_window import STATS_PAGE
+    from desktop.ui.township.township_window import STATS_PAGE
 
     view = window.show_page(STATS_PAGE)
     qtbot.waitUntil(lambda: view.report is not None and not view.runner.busy, timeout=WAIT)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QToolBar
 from support import TOWNSHIP_CODE
 
-from desktop.ui.sync.township_window import VILLAGES_PAGE, TownshipWindow
-from desktop.ui.sync.villages_view import VillagesView
+from desktop.ui.township.township_window import VILLAGES_PAGE, TownshipWindow
+from desktop.ui.township.villages_view import VillagesView
 from sync.store.store import Store
 
 pytestmark = pytest.mark.gui

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.sync.township_window import VILLAGES_PAGE, TownshipWindow
-from desktop.ui.sync.villages_view import PcChangeDialog, VillagesView
+from desktop.ui.township.township_window import VILLAGES_PAGE, TownshipWindow
+from desktop.ui.township.villages_view import PcChangeDialog, VillagesView
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll
 from sync.exchange.importer import import_packages

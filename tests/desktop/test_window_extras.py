@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desktop.ui import extras
+from desktop.ui.village import extras
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -29,7 +29,7 @@ def _menu_actions(window) -> dict[str, object]:
 
 
 def test_statistics_page_in_the_navigation(qtbot, window) -> None:
-    from desktop.ui.stats_view import StatisticsView
+    from desktop.ui.stats.stats_view import StatisticsView
 
     assert extras.STATS_PAGE in window.pages
     assert extras.STATUS_PAGE not in window.pages  # a village has no data-status page

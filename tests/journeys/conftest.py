@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 @pytest.fixture(autouse=True)
 def chinese(qapp: Any) -> Iterator[None]:
     """Qt's own buttons in Chinese (是 / 否 / 取消), as the program installs them at start."""
-    from desktop.ui.i18n import install_translators
+    from desktop.ui.widgets.i18n import install_translators
 
     installed = install_translators(qapp)
     yield

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.db_worker import SHOW_PROGRESS_AFTER_MS
+from desktop.ui.widgets.db_worker import SHOW_PROGRESS_AFTER_MS
 
 WAIT_MS = 20_000
 # What the offscreen platform (and Xvfb without a window manager) says it cannot do for a window:

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from support import TOWNSHIP_CODE
 
 from desktop.printing.preview import BookPreviewDialog
-from desktop.ui.main_window import MainWindow
-from desktop.ui.record_form import RecordForm
-from desktop.ui.wizard import FirstRunWizard
+from desktop.ui.registers.record_form import RecordForm
+from desktop.ui.start.wizard import FirstRunWizard
+from desktop.ui.village.main_window import MainWindow
 from forms.identifiers import id_check_char
 from sync.exchange.identity import write_enrollment_file
 from sync.exchange.importer import import_packages

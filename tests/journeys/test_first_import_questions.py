@@ -27,9 +27,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.sync import jobs
-from desktop.ui.sync.import_dialog import ImportPackagesDialog
-from desktop.ui.sync.township_window import TownshipWindow
+from desktop.ui.exchange import jobs
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.township import installations_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from support import TODAY, TOWNSHIP_CODE, person
 
 from desktop.printing.preview import BookPreviewDialog
-from desktop.ui.sync.export_dialog import ExportPackageDialog
-from desktop.ui.sync.import_dialog import ImportPackagesDialog
-from desktop.ui.sync.township_window import TownshipWindow
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
 from sync.exchange.importer import import_packages

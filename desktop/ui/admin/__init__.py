@@ -1,0 +1,1 @@
+"""Administration dialogs: users and roles, settings."""

@@ -1,0 +1,179 @@
+"""Users and roles (administrators only): list, add, reset a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.account_fields import AccountFields
+from desktop.ui.widgets.list_models import ListTableModel, list_view
+from sync.store.store import Store, StoreError
+from sync.store.users import CLERK, ROLES, PermissionDenied, User
+
+_Index = QModelIndex | QPersistentModelIndex
+ROLE_HELP = {
+    "管理员": QT_TRANSLATE_NOOP("UsersModel", "管理用户和设置，修改全部登记簿"),
+    "填报员": QT_TRANSLATE_NOOP("UsersModel", "新增、修改、删除登记簿中的记录"),
+    "查看": QT_TRANSLATE_NOOP("UsersModel", "只能查看，不能修改"),
+}
+
+
+class UsersModel(ListTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("UsersModel", "用户名"), QT_TRANSLATE_NOOP("UsersModel", "显示名称"),
+               QT_TRANSLATE_NOOP("UsersModel", "角色"), QT_TRANSLATE_NOOP("UsersModel", "权限"))
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.reload()
+
+    @property
+    def users(self) -> list[User]:
+        return self.items
+
+    def reload(self) -> None:
+        self.set_items(self.store.users())
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        user = self.item(index)
+        if role != Qt.ItemDataRole.DisplayRole or user is None:
+            return None
+        return (user.name, user.display, user.role, self.tr(ROLE_HELP.get(user.role, "")))[index.column()]
+
+
+class AddUserDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("新增用户"))
+        self.fields = AccountFields(list(ROLES), CLERK)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.fields.form.addRow(buttons)
+        self.fields.form.setContentsMargins(0, 0, 0, 0)  # the dialog's own margins frame it
+        QVBoxLayout(self).addWidget(self.fields)
+
+    def accept(self) -> None:
+        fields = self.fields
+        mismatch = fields.password_mismatch()
+        if mismatch is not None:
+            fields.message.setText(mismatch)
+            return
+        assert fields.role is not None
+        try:
+            self.store.add_user(fields.name.text(), fields.role.currentText(), fields.password.text(),
+                                fields.display.text().strip())
+        except (StoreError, PermissionDenied, ValueError) as exc:
+            fields.message.setText(str(exc))
+            return
+        super().accept()
+
+
+class UsersDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("用户管理"))
+        self.resize(640, 380)
+        layout = QVBoxLayout(self)
+        self.model = UsersModel(store, self)
+        self.view = list_view(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("新增用户…"))
+        self.add_button.clicked.connect(self.add_user)
+        self.password_button = QPushButton(self.tr("重设密码…"))
+        self.password_button.clicked.connect(self.reset_password)
+        self.role_button = QPushButton(self.tr("修改角色…"))
+        self.role_button.clicked.connect(self.change_role)
+        self.disable_button = QPushButton(self.tr("停用用户…"))
+        self.disable_button.clicked.connect(self.disable_user)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        row.addWidget(self.add_button)
+        row.addWidget(self.password_button)
+        row.addWidget(self.role_button)
+        row.addWidget(self.disable_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def add_user(self) -> None:
+        dialog = AddUserDialog(self.store, self)
+        dialog.accepted.connect(self.model.reload)
+        dialog.open()
+        self.add_dialog = dialog
+
+    def _selected_user(self) -> User | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            msgbox.inform(self, self.tr("请先选中一个用户。"))
+            return None
+        return self.model.users[rows[0].row()]
+
+    def change_role(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
+        role = msgbox.ask_choice(self, self.tr("修改角色"), self.tr("用户“{0}”的角色：").format(user.name),
+                                 list(ROLES), user.role)
+        if role is None or role == user.role:
+            return
+        try:
+            self.store.set_user_role(user.name, role)
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.model.reload()
+
+    def disable_user(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
+        if not msgbox.confirm(self, self.tr("停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。")
+                              .format(user.name)):
+            return
+        try:
+            self.store.disable_user(user.name)
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.model.reload()
+
+    def reset_password(self) -> None:
+        user = self._selected_user()
+        if user is None:
+            return
+        password = msgbox.ask_text(self, self.tr("重设密码"),
+                                   self.tr("用户“{0}”的新密码（至少6位）：").format(user.name))
+        if password is None:
+            return
+        if len(password) < 6:
+            msgbox.warn(self, self.tr("密码至少6位"))
+            return
+        try:
+            self.store.set_password(user.name, password)
+        except (StoreError, PermissionDenied, ValueError) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        msgbox.inform(self, self.tr("已重设用户“{0}”的密码。").format(user.name))

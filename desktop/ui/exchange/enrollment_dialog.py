@@ -1,0 +1,188 @@
+"""Village: import the township's enrollment file (its public keys), once.
+
+The file proves only that it is intact, not who made it, so the dialog shows the
+township's name, code and key fingerprints and asks the clerk to confirm them with the
+township (by phone or on paper) before accepting. After importing it shows this PC's own
+fingerprint, which the township is asked to confirm at the first package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.exchange import jobs
+from desktop.ui.exchange.tasks import SyncTask, run_query
+from desktop.ui.exchange.widgets import FINGERPRINT_STYLE, FolderField, problem_label, wrapped_label
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.db_worker import DbWorker
+from sync.exchange.enrollment import Enrollment, read_enrollment
+from sync.exchange.identity import EnrollResult, enroll
+from sync.exchange.package_file import SyncFileError
+from sync.store.store import StoreError
+
+
+class EnrollmentDialog(QDialog):
+    loaded = Signal()
+    enrolled = Signal(object)  # EnrollResult
+
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.enrollment: Enrollment | None = None
+        self.identity: jobs.Identity | None = None
+        self.result_: EnrollResult | None = None
+        self._read_error = ""
+        self.setWindowTitle(self.tr("导入乡镇注册文件"))
+        self.setObjectName("EnrollmentDialog")
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.addWidget(wrapped_label(self.tr(
+            "乡镇民政办会发给本村一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本村导出的数据包"
+            "只有该乡镇能打开，乡镇的回执和返回数据包也以它核对。")))
+        self.file = FolderField(self.tr("选择注册文件…"), self, caption=self.tr("选择乡镇注册文件"),
+                                file_filter=self.tr("乡镇注册文件 (*.cunwu-enroll);;所有文件 (*)"))
+        self.file.changed.connect(self._file_changed)
+        self.file.typed.connect(self._file_typed)
+        layout.addWidget(self.file)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.township_name = QLabel("—")
+        self.township_code = QLabel("—")
+        self.signing_fp = QLabel("—")
+        self.encryption_fp = QLabel("—")
+        for label in (self.township_name, self.township_code, self.signing_fp, self.encryption_fp):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.signing_fp, self.encryption_fp):
+            label.setStyleSheet(FINGERPRINT_STYLE)
+        form.addRow(self.tr("乡镇名称："), self.township_name)
+        form.addRow(self.tr("乡镇代码："), self.township_code)
+        form.addRow(self.tr("签名密钥指纹："), self.signing_fp)
+        form.addRow(self.tr("加密密钥指纹："), self.encryption_fp)
+        layout.addLayout(form)
+
+        self.current = wrapped_label()
+        layout.addWidget(self.current)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
+        self.checked = QCheckBox(self.tr("我已与乡镇电话（或书面）核对以上两个指纹，完全一致"))
+        self.checked.toggled.connect(self._update_buttons)
+        layout.addWidget(self.checked)
+
+        buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("导入"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.accept_enrollment)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        run_query(self, worker, jobs.identity, self._identity_loaded, self._failed)
+        if path is not None:
+            self.file.set_path(path)
+
+    # ------------------------------------------------------------ showing
+    def _identity_loaded(self, identity: jobs.Identity) -> None:
+        self.identity = identity
+        if identity.is_township:
+            self.current.setText(self.tr("这是乡镇数据库，不需要导入注册文件；注册文件是乡镇发给各村的。"))
+            self.file.setEnabled(False)
+        elif identity.township is not None:
+            link = identity.township
+            self.current.setText(self.tr("目前登记的乡镇：{0}（{1}），签名密钥指纹 {2}。"
+                                         "导入新的注册文件会替换它。").format(
+                link.township_name, link.township_code, link.signing_fingerprint))
+        else:
+            self.current.setText(self.tr("本村（{0}，{1}）尚未登记乡镇。").format(
+                identity.name, identity.code))
+        self._show_problem()
+        self.loaded.emit()
+
+    def _file_typed(self, path: Path | None) -> None:
+        """Read the file as soon as the typed path names one; say what is wrong only once typing is done."""
+        if path is not None and path.is_file():
+            self._file_changed(path)
+        elif self.enrollment is not None or self._read_error:
+            self._file_changed(None)
+
+    def _file_changed(self, path: Path | None) -> None:
+        self.enrollment = None
+        self._read_error = ""
+        if path is not None:
+            try:
+                self.enrollment = read_enrollment(path)
+            except SyncFileError as exc:
+                self._read_error = str(exc)
+        e = self.enrollment
+        self.township_name.setText(e.township_name if e else "—")
+        self.township_code.setText(e.township_code if e else "—")
+        self.signing_fp.setText(e.signing_fingerprint if e else "—")
+        self.encryption_fp.setText(e.encryption_fingerprint if e else "—")
+        self.checked.setChecked(False)
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        texts = []
+        if self._read_error:
+            texts.append(self._read_error)
+        e, me = self.enrollment, self.identity
+        outside = e is not None and me is not None and not me.code.startswith(e.township_code)
+        if e is not None and me is not None and not me.is_township and outside:
+            texts.append(self.tr("注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，"
+                                 "请确认这是本乡镇发放的注册文件。").format(
+                me.code, e.township_name, e.township_code))
+        if e is not None and me is not None and me.township is not None \
+                and me.township.signing_public != e.signing_public_bytes:
+            texts.append(self.tr("注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。")
+                         .format(e.township_name))
+        self.problem.setText("\n".join(texts))
+        self.problem.setVisible(bool(texts))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = (self.enrollment is not None and self.identity is not None and not self.identity.is_township)
+        self.checked.setEnabled(ready)
+        self.import_button.setEnabled(ready and self.checked.isChecked())
+
+    # ------------------------------------------------------------ importing
+    def accept_enrollment(self) -> None:
+        path = self.file.path()
+        if self.enrollment is None or path is None or not self.checked.isChecked():
+            return
+        self.import_button.setEnabled(False)
+        task = SyncTask(self.worker, self, self.tr("正在导入注册文件…"),
+                        lambda store, _p, _c, _a: enroll(store, path))
+        task.succeeded.connect(self._enrolled)
+        task.failed.connect(self._failed)
+
+    def _enrolled(self, result: EnrollResult) -> None:
+        self.result_ = result
+        link = result.township
+        text = self.tr("已导入乡镇注册文件：{0}（{1}）。\n\n本机密钥指纹：{2}\n"
+                       "乡镇第一次导入本村的数据包时会显示这个指纹，请把它告诉乡镇以便核对。").format(
+            link.township_name, link.township_code, result.own_fingerprint)
+        if result.warning:
+            text += "\n\n" + result.warning
+        msgbox.inform(self, text, self.tr("注册文件"))
+        self.enrolled.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, StoreError | SyncFileError | PermissionError):
+            msgbox.warn(self, str(error))
+            self._update_buttons()
+            return
+        raise error

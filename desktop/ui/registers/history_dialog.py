@@ -1,0 +1,294 @@
+"""A record's history: every version with who and when, the changed fields highlighted.
+
+From here a deleted record can be restored and the record can be reverted to an earlier
+version; both go through ``RecordActions`` (undoable) and both add a version, so the
+history itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.registers.table_model import display_value
+from desktop.ui.registers.undo import RecordActions
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.list_models import ListTableModel, TranslatedHeaders, list_view
+from forms.model import Register
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
+from sync.store.versions import VersionRow, readable_reason, short_time
+
+CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def action_label(version: VersionRow, parent: VersionRow | None) -> str:
+    """新增 / 修改 / 删除 / 恢复, as a clerk would name what happened."""
+    if parent is None:
+        text = QCoreApplication.translate("history", "新增")
+    elif version.deleted and not parent.deleted:
+        text = QCoreApplication.translate("history", "删除")
+    elif parent.deleted and not version.deleted:
+        text = QCoreApplication.translate("history", "恢复")
+    else:
+        text = QCoreApplication.translate("history", "修改")
+    if version.origin and version.origin != "local":
+        text += QCoreApplication.translate("history", "（导入）")
+    return text
+
+
+def parent_of(version: VersionRow, versions: list[VersionRow]) -> VersionRow | None:
+    by_id = {v.version_id: v for v in versions}
+    return by_id.get(version.parent_id or "")
+
+
+class VersionListModel(ListTableModel):
+    HEADERS = (QT_TRANSLATE_NOOP("VersionListModel", "时间"), QT_TRANSLATE_NOOP("VersionListModel", "用户"),
+               QT_TRANSLATE_NOOP("VersionListModel", "操作"), QT_TRANSLATE_NOOP("VersionListModel", "原因"))
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Login name → the name people know (林文书, not lin), for versions written on this PC;
+        # an imported version's user is another PC's, whose names are not known here.
+        self.display_names: dict[str, str] = {}
+
+    @property
+    def versions(self) -> list[VersionRow]:
+        return self.items
+
+    def user_label(self, version: VersionRow) -> str:
+        if version.origin and version.origin != "local":
+            return version.user
+        return self.display_names.get(version.user) or version.user
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        version = self.item(index)
+        if version is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return version.wall_time.replace("T", " ")
+            if column == 1:
+                return self.user_label(version)
+            if column == 2:
+                return action_label(version, parent_of(version, self.versions))
+            return readable_reason(version.reason)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return self.tr("登录名：{0}").format(version.user)
+        if role == Qt.ItemDataRole.FontRole and index.row() == len(self.versions) - 1:
+            font = QFont()
+            font.setBold(True)  # the current version
+            return font
+        return None
+
+
+class VersionDiffModel(TranslatedHeaders, QAbstractTableModel):
+    """The fields of one version beside its parent's; changed ones highlighted."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("VersionDiffModel", "字段"), QT_TRANSLATE_NOOP("VersionDiffModel", "此版本"),
+               QT_TRANSLATE_NOOP("VersionDiffModel", "上一版本"))
+
+    def __init__(self, register: Register, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.fields = list(register.input_fields)
+        self.version: VersionRow | None = None
+        self.parent_version: VersionRow | None = None
+        self.show_full = False
+
+    def set_version(self, version: VersionRow | None, parent_version: VersionRow | None) -> None:
+        self.beginResetModel()
+        self.version = version
+        self.parent_version = parent_version
+        self.endResetModel()
+
+    def changed_fields(self) -> list[str]:
+        if self.version is None:
+            return []
+        old = self.parent_version.values if self.parent_version else {}
+        return [f.name for f in self.fields if self.version.values.get(f.name) != old.get(f.name)]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.version is None else len(self.fields)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.version is None or not (0 <= index.row() < len(self.fields)):
+            return None
+        fld = self.fields[index.row()]
+        new = self.version.values.get(fld.name)
+        old = self.parent_version.values.get(fld.name) if self.parent_version else None
+        changed = new != old
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return fld.label
+            value = new if index.column() == 1 else old
+            if index.column() == 2 and self.parent_version is None:
+                return ""
+            return display_value(fld, value, self.show_full)
+        if role == Qt.ItemDataRole.BackgroundRole and changed:
+            return CHANGED_BRUSH
+        if role == Qt.ItemDataRole.FontRole and changed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class HistoryDialog(QDialog):
+    """Versions (top) and the selected version's fields against its parent (bottom)."""
+
+    changed = Signal(str)
+
+    def __init__(self, store: Store, actions: RecordActions, record_uuid: str, show_full: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.actions = actions
+        self.record_uuid = record_uuid
+        self.setObjectName("HistoryDialog")
+        self.resize(900, 620)
+        register = store.register_of(record_uuid)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(self.heading)
+        hint = QLabel(self.tr("每次新增、修改、删除和恢复都保存为一个版本。"
+                              "选中一个版本，下方黄色的行是这次改动的内容。"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.versions = VersionListModel(self)
+        self.versions.display_names = {u.name: u.display for u in store.users() if u.display}
+        self.version_view = list_view(self.versions)
+        for column in range(3):
+            self.version_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
+        splitter.addWidget(self.version_view)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.only_changed = QCheckBox(self.tr("只显示改动的项"))
+        self.only_changed.toggled.connect(self._filter_rows)
+        lower_layout.addWidget(self.only_changed)
+        self.diff = VersionDiffModel(register, self)
+        self.diff.show_full = show_full
+        self.diff_view = QTableView()
+        self.diff_view.setModel(self.diff)
+        self.diff_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff_view.verticalHeader().hide()
+        self.diff_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.diff_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        lower_layout.addWidget(self.diff_view)
+        splitter.addWidget(lower)
+        splitter.setSizes([180, 400])
+        layout.addWidget(splitter, 1)
+
+        buttons = QDialogButtonBox()
+        self.revert_button = QPushButton(self.tr("恢复到选中的版本"))
+        self.restore_button = QPushButton(self.tr("恢复已删除的记录"))
+        close = QPushButton(self.tr("关闭"))
+        for button in (self.revert_button, self.restore_button, close):
+            button.setAutoDefault(False)
+        buttons.addButton(self.revert_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.revert_button.clicked.connect(self.revert_selected)
+        self.restore_button.clicked.connect(self.restore_record)
+        layout.addWidget(buttons)
+        self.version_view.selectionModel().currentRowChanged.connect(self._show_row)
+        self.reload()
+
+    def reload(self) -> None:
+        record = self.store.get(self.record_uuid)
+        state = self.tr("（已删除）") if record.deleted else ""
+        self.heading.setText(self.tr("历史：{0}“{1}”{2}").format(record.register.name, record.title, state))
+        self.setWindowTitle(self.tr("历史：{0}").format(record.title))
+        self.versions.set_items(self.store.history(self.record_uuid))
+        self.select_version(len(self.versions.versions) - 1)
+        can_edit = self.store.user.can_edit
+        self.restore_button.setVisible(record.deleted)
+        self.restore_button.setEnabled(can_edit)
+        self._update_buttons()
+
+    def select_version(self, row: int) -> None:
+        if 0 <= row < len(self.versions.versions):
+            self.version_view.selectRow(row)
+            self._show_row(self.versions.index(row, 0))
+
+    def selected_version(self) -> VersionRow | None:
+        row = self.version_view.currentIndex().row()
+        return self.versions.versions[row] if 0 <= row < len(self.versions.versions) else None
+
+    def _show_row(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        row = current.row()
+        if not (0 <= row < len(self.versions.versions)):
+            self.diff.set_version(None, None)
+            return
+        version = self.versions.versions[row]
+        self.diff.set_version(version, parent_of(version, self.versions.versions))
+        self._filter_rows()
+        self._update_buttons()
+
+    def _filter_rows(self, *_args: object) -> None:
+        changed = set(self.diff.changed_fields())
+        only = self.only_changed.isChecked()
+        for row, fld in enumerate(self.diff.fields):
+            self.diff_view.setRowHidden(row, only and fld.name not in changed)
+
+    def _update_buttons(self) -> None:
+        version = self.selected_version()
+        latest = bool(self.versions.versions) and version is self.versions.versions[-1]
+        self.revert_button.setEnabled(self.store.user.can_edit and version is not None and not latest
+                                      and not version.deleted)
+
+    def revert_selected(self) -> None:
+        version = self.selected_version()
+        if version is None:
+            return
+        when = short_time(version.wall_time)
+        question = self.tr("把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。").format(when)
+        if not msgbox.confirm(self, question):
+            return
+        self._apply(lambda: self.actions.revert(self.record_uuid, version.version_id))
+
+    def restore_record(self) -> None:
+        self._apply(lambda: self.actions.restore(self.record_uuid))
+
+    def _apply(self, fn: Any) -> None:
+        try:
+            fn()
+        except (StoreError, PermissionDenied) as exc:
+            msgbox.warn(self, str(exc))
+            return
+        self.reload()
+        self.changed.emit(self.record_uuid)

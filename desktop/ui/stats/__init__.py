@@ -1,0 +1,1 @@
+"""Statistics pages of both windows: figures, charts, the records behind a figure."""

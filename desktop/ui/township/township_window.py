@@ -1,0 +1,464 @@
+"""The township's window: villages, conflict review, import log, merged registers, statistics.
+
+Laid out like the village window (a navigation list of pages with counts and badges, the
+page on the right), with the township's actions on top: 导入U盘数据, 导出返回数据包,
+注册文件, 打印台账, and a village filter that applies to the registers, the conflicts,
+the import log and the printed book. Sync work runs on the window's ``DbWorker``; the
+register tables read on this thread as in the village window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.ui.exchange import jobs
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.exchange.tasks import SyncTask, run_query
+from desktop.ui.township import choice_lists_dialog
+from desktop.ui.township.conflict_review import ConflictReviewView
+from desktop.ui.township.import_log_view import ImportLogView
+from desktop.ui.township.merged_registers import MergedRegisterView, open_record
+from desktop.ui.township.villages_view import VillagesView
+from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.nav_pane import NavPane, Page
+from desktop.ui.widgets.window_parts import (
+    FILE_MENU,
+    SCREEN_SIZE,
+    add_status_labels,
+    make_action,
+    save_screenshot,
+)
+from forms.model import Register
+from sync.exchange.package_file import SyncFileError
+from sync.store import search
+from sync.store.store import Store, StoreError
+from sync.store.users import PermissionDenied
+
+VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
+STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
+MERGED_PREFIX = "merged:"
+
+
+def merged_page(key: str) -> str:
+    return MERGED_PREFIX + key
+
+
+class TownshipWindow(QMainWindow):
+    page_shown = Signal(str)
+    counted = Signal()  # navigation counts and the village list were refreshed
+
+    def __init__(self, store: Store, worker: DbWorker | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.worker = worker or DbWorker(store.path, store.user, store.today, self)
+        self.village: str | None = None
+        self.names: dict[str, str] = {}
+        self.show_full = False
+        self.last_folder: Path | None = None
+        self.last_dialog: QWidget | None = None
+        self.setObjectName("TownshipWindow")
+        self.setWindowTitle(self.tr("村务台账（乡镇汇总）— {0}（{1}）").format(
+            store.meta.get("township_name", ""), store.meta.get("township_code", "")))
+
+        self.pane = NavPane(210, (230, 1100))
+        self.nav, self.stack, self.pages = self.pane.nav, self.pane.stack, self.pane.pages
+        self.setCentralWidget(self.pane)
+        self.pane.page_chosen.connect(self.show_page)
+
+        self._make_actions()
+        self._make_status_bar()
+        township = self.tr("乡镇")
+        self.add_page(VILLAGES_PAGE, self.tr("各村概况"), self._make_villages, township)
+        self.add_page(CONFLICTS_PAGE, self.tr("冲突审核"), self._make_conflicts, township)
+        self.add_page(LOG_PAGE, self.tr("导入记录"), self._make_log, township)
+        registers = self.tr("汇总登记簿")
+        for reg in store.catalog.ordered(include_profile=True):
+            self.add_page(merged_page(reg.key), reg.short if reg.parent else reg.name,
+                          lambda reg=reg: self._make_merged(reg), registers)
+        statistics = self.tr("统计")
+        self.add_page(STATS_PAGE, self.tr("统计汇总"), self._make_statistics, statistics)
+        self.add_page(STATUS_PAGE, self.tr("数据状况"), self._make_data_status, statistics)
+        self.add_page(CROSS_PAGE, self.tr("跨村核查"), self._make_cross_checks, statistics)
+        self.resize(SCREEN_SIZE)
+        self.show_page(VILLAGES_PAGE)
+        self.refresh_counts()
+
+    # ------------------------------------------------------------------ pages
+    def add_page(self, key: str, title: str, factory: Callable[[], QWidget], section: str) -> Page:
+        return self.pane.add_page(key, title, factory, section)
+
+    def page_widget(self, key: str) -> QWidget:
+        return self.pane.page_widget(key)
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.pane.show_page(key)
+        self.page_shown.emit(key)
+        return widget
+
+    def current_page_key(self) -> str | None:
+        return self.pane.current_key()
+
+    def villages_view(self) -> VillagesView:
+        view = self.page_widget(VILLAGES_PAGE)
+        assert isinstance(view, VillagesView)
+        return view
+
+    def conflicts_view(self) -> ConflictReviewView:
+        view = self.page_widget(CONFLICTS_PAGE)
+        assert isinstance(view, ConflictReviewView)
+        return view
+
+    def log_view(self) -> ImportLogView:
+        view = self.page_widget(LOG_PAGE)
+        assert isinstance(view, ImportLogView)
+        return view
+
+    def show_register(self, key: str) -> MergedRegisterView:
+        """The merged register named by key, Chinese name or alias (KeyError if there is none)."""
+        view = self.show_page(merged_page(self.store.catalog.register(key).key))
+        assert isinstance(view, MergedRegisterView)
+        return view
+
+    def merged_view(self, key: str) -> MergedRegisterView:
+        view = self.page_widget(merged_page(self.store.catalog.register(key).key))
+        assert isinstance(view, MergedRegisterView)
+        return view
+
+    def _make_villages(self) -> VillagesView:
+        view = VillagesView(self.worker, self)
+        view.village_chosen.connect(self.show_village_registers)
+        view.conflicts_requested.connect(self.show_village_conflicts)
+        view.return_requested.connect(self.export_return_package)
+        return view
+
+    def _make_conflicts(self) -> ConflictReviewView:
+        view = ConflictReviewView(self.worker, self)
+        view.set_names(self.names)
+        view.set_village(self.village)
+        view.resolved.connect(lambda _id: self.refresh_counts())
+        return view
+
+    def _make_log(self) -> ImportLogView:
+        view = ImportLogView(self.worker, self)
+        view.set_village(self.village)
+        return view
+
+    def _make_merged(self, reg: Register) -> MergedRegisterView:
+        view = MergedRegisterView(self.store, reg, self.names, self)
+        view.set_village(self.village)
+        view.set_show_full(self.show_full)
+        view.open_requested.connect(self.open_record)
+        return view
+
+    def _make_statistics(self) -> QWidget:
+        from desktop.ui.stats.stats_view import StatisticsView
+
+        view = StatisticsView(self.store, self)
+        view.openRecord.connect(self.open_record)
+        return view
+
+    def _make_data_status(self) -> QWidget:
+        from desktop.ui.township.data_status_view import DataStatusView
+
+        view = DataStatusView(self.store, self)
+        view.openRecord.connect(self.open_record)
+        view.villageChosen.connect(self.show_village_registers)
+        return view
+
+    def _make_cross_checks(self) -> QWidget:
+        from desktop.ui.township.cross_checks_view import CrossChecksView
+
+        view = CrossChecksView(self.store, self)
+        view.openRecord.connect(self.open_record)
+        return view
+
+    def open_record(self, uuid: str) -> QWidget | None:
+        if not uuid:
+            return None
+        try:
+            return open_record(self.store, uuid, self.names, self, show_full=self.show_full)
+        except StoreError as exc:
+            msgbox.warn(self, str(exc))
+            return None
+
+    # ------------------------------------------------------------ the village
+    def set_village(self, code: str | None) -> None:
+        """Show one village (None: all) in the registers, conflicts and import log."""
+        if code == self.village:
+            return
+        self.village = code
+        index = self.village_box.findData(code)
+        if index >= 0 and self.village_box.currentIndex() != index:
+            self.village_box.blockSignals(True)
+            self.village_box.setCurrentIndex(index)
+            self.village_box.blockSignals(False)
+        for page in self.pages.values():
+            widget = page.widget
+            if isinstance(widget, MergedRegisterView | ConflictReviewView | ImportLogView):
+                widget.set_village(code)
+        self.refresh_counts()
+
+    def show_village_registers(self, code: str) -> None:
+        self.set_village(code)
+        self.show_page(merged_page("committee_members"))
+
+    def show_village_conflicts(self, code: str) -> None:
+        self.set_village(code)
+        self.show_page(CONFLICTS_PAGE)
+
+    def village_label(self, code: str) -> str:
+        name = self.names.get(code)
+        return f"{name}（{code}）" if name else code
+
+    # ---------------------------------------------------------------- actions
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
+                tip: str = "") -> QAction:
+        return make_action(self, text, slot, shortcut, tip)
+
+    def _make_actions(self) -> None:
+        self.import_action = self._action(self.tr("导入U盘数据…"), self.import_stick, "Ctrl+I",
+                                          self.tr("导入U盘上各村的数据包 (Ctrl+I)"))
+        self.return_action = self._action(self.tr("导出返回数据包…"), self.export_return_package, None,
+                                          self.tr("把冲突的裁决、更正和设置发回选中的村"))
+        self.enrollment_action = self._action(self.tr("生成注册文件…"), self.make_enrollment, None,
+                                              self.tr("生成发给各村的注册文件（含乡镇公钥）"))
+        self.print_action = self._action(self.tr("打印台账…"), self.print_book, "Ctrl+P",
+                                         self.tr("预览并打印登记簿（选了村则只打印该村）"))
+        self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
+        self.full_numbers_action = QAction(self.tr("显示完整号码"), self)
+        self.full_numbers_action.setCheckable(True)
+        self.full_numbers_action.toggled.connect(self.set_show_full)
+        self.backup_action = self._action(self.tr("立即备份"), self.backup_now)
+        self.quit_action = self._action(self.tr("退出"), self.close, "Ctrl+Q")
+        self.about_action = self._action(self.tr("关于村务台账"), self.about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.setObjectName(FILE_MENU)
+        for action in (self.import_action, self.return_action, self.enrollment_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self.full_numbers_action)
+        view_menu.addAction(self.refresh_action)
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+        choice_lists_dialog.install(self)  # 工具 → 选项列表（代码表）…
+
+        toolbar = QToolBar(self.tr("工具栏"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.import_action, self.return_action, self.enrollment_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.print_action)
+        toolbar.addAction(self.refresh_action)
+        toolbar.addAction(self.full_numbers_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr(" 村（社区）：")))
+        self.village_box = QComboBox()
+        self.village_box.setObjectName("village_filter")
+        self.village_box.setMinimumWidth(220)
+        self.village_box.addItem(self.tr("全部村（社区）"), None)
+        self.village_box.currentIndexChanged.connect(
+            lambda _i: self.set_village(self.village_box.currentData()))
+        toolbar.addWidget(self.village_box)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _remember(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+
+    def import_stick(self, folder: Path | None = None) -> ImportPackagesDialog:
+        dialog = ImportPackagesDialog(self.worker, self, township=True, folder=folder or self.last_folder)
+        dialog.imported.connect(lambda outcome: self._imported(outcome.folder))
+        self._remember(dialog)
+        dialog.open()
+        return dialog
+
+    def _imported(self, folder: Path) -> None:
+        self.last_folder = folder
+        self.refresh_all()
+
+    def export_return_package(self, code: str | None = None) -> ExportPackageDialog | None:
+        code = code or self.village
+        if code is None and VILLAGES_PAGE in self.pages and self.pages[VILLAGES_PAGE].widget is not None:
+            code = self.villages_view().selected()
+        if not code:
+            msgbox.warn(self, self.tr("请先在工具栏的“村（社区）”中选择一个村，或在“各村概况”中选中一个村。"),
+                        self.tr("导出返回数据包"))
+            return None
+        dialog = ExportPackageDialog(self.worker, self, folder=self.last_folder, for_village=code,
+                                     village_label=self.village_label(code))
+        dialog.exported.connect(lambda result: self._exported(result))
+        self._remember(dialog)
+        dialog.open()
+        return dialog
+
+    def _exported(self, result: Any) -> None:
+        if result.path is not None:
+            self.last_folder = result.path.parent
+            self.refresh_all()
+
+    def make_enrollment(self, folder: Path | None = None) -> None:
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("注册文件保存到哪个文件夹"),
+                                                      str(self.last_folder or Path.home()))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        from sync.exchange.identity import write_enrollment_file
+
+        task = SyncTask(self.worker, self, self.tr("正在生成注册文件…"),
+                        lambda store, _p, _c, _a: write_enrollment_file(store, folder))
+        task.succeeded.connect(self._enrollment_written)
+        task.failed.connect(self._failed)
+
+    def _enrollment_written(self, enrollment: Any) -> None:
+        msgbox.inform(self, self.tr(
+            "已生成注册文件：\n{0}\n\n签名密钥指纹：{1}\n加密密钥指纹：{2}\n\n"
+            "把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。").format(
+            enrollment.path, enrollment.signing_fingerprint, enrollment.encryption_fingerprint),
+            self.tr("注册文件"))
+
+    def print_book(self) -> None:
+        from desktop.printing.preview import show_book_preview
+
+        show_book_preview(self, self.store.path, village=self.village, full_ids=self.show_full)
+
+    def backup_now(self) -> None:
+        from sync.store.backup import make_backup
+
+        task = SyncTask(self.worker, self, self.tr("正在备份数据库…"),
+                        lambda store, _p, _c, _a: make_backup(store))
+        task.succeeded.connect(
+            lambda path: self.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000))
+        task.failed.connect(self._failed)
+
+    def about(self) -> None:
+        from desktop.cli import _version
+
+        msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
+                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(_version()),
+                      self.tr("关于"))
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
+            msgbox.warn(self, str(error))
+            return
+        raise error
+
+    def set_show_full(self, show: bool) -> None:
+        self.show_full = show
+        for page in self.pages.values():
+            if isinstance(page.widget, MergedRegisterView):
+                page.widget.set_show_full(show)
+
+    def ensure_search_index(self) -> SyncTask | None:
+        """Build the registers' search keys (pinyin filter) once; a new township has none yet."""
+        if not search.needs_rebuild(self.store.conn):
+            return None
+        text = self.tr("正在建立筛选索引…")
+
+        def build(store: Store, progress: Any, cancel: Any, _ask: Any) -> int:
+            return search.rebuild(store, lambda done, total: (progress(done, total, text), not cancel())[1])
+
+        task = SyncTask(self.worker, self, text, build)
+        task.succeeded.connect(lambda _n: self.refresh_all())
+        task.failed.connect(
+            lambda error: None if isinstance(error, search.Cancelled) else self._failed(error))
+        return task
+
+    # ---------------------------------------------------------------- refresh
+    def refresh_all(self) -> None:
+        for page in self.pages.values():
+            widget = page.widget
+            if isinstance(widget, VillagesView | ConflictReviewView | ImportLogView | MergedRegisterView):
+                widget.refresh()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        village = self.village
+        run_query(self, self.worker, lambda store: jobs.township_counts(store, village), self._counted,
+                  lambda exc: self.statusBar().showMessage(str(exc), 8000))
+
+    def _counted(self, counts: jobs.TownshipCounts) -> None:
+        self.names = {code: name for code, name in counts.villages}
+        self._fill_village_box(counts.villages)
+        for reg in self.store.catalog.ordered(include_profile=True):
+            count, errors, warnings = counts.registers.get(reg.key, (0, 0, 0))
+            tip = self.tr("{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条").format(
+                reg.name, count, reg.unit, errors, warnings)
+            self.pane.set_badges(merged_page(reg.key), count, errors, warnings, tip)
+        self.pane.set_badges(CONFLICTS_PAGE, warnings=counts.open_conflicts,
+                             tip=self.tr("待审核冲突 {0} 处").format(counts.open_conflicts))
+        self.pane.set_badges(VILLAGES_PAGE, count=len(counts.villages))
+        for page in self.pages.values():
+            if isinstance(page.widget, MergedRegisterView | ConflictReviewView):
+                page.widget.set_names(self.names)
+        self.status_villages.setText(self.tr("村（社区）：{0} 个").format(len(counts.villages)))
+        self.status_conflicts.setText(self.tr("待审核冲突：{0} 处").format(counts.open_conflicts))
+        self.counted.emit()
+
+    def _fill_village_box(self, villages: list[tuple[str, str]]) -> None:
+        box = self.village_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("全部村（社区）"), None)
+        for code, name in villages:
+            box.addItem(f"{name or self.tr('未知村名')}（{code}）", code)
+        index = box.findData(self.village) if self.village else 0
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+
+    # ------------------------------------------------------------- status bar
+    def _make_status_bar(self) -> None:
+        self.status_db, self.status_user, self.status_villages, self.status_conflicts = add_status_labels(
+            self, self.store, 2)
+
+    # ----------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            runner = getattr(page.widget, "runner", None)
+            if runner is not None:  # the statistics views compute on threads of their own
+                runner.cancel()
+                runner.wait()
+        self.worker.stop()
+        super().closeEvent(event)
+
+    def render_screenshot(self, path: str | Path) -> Path:
+        """Render the window at 1366×768 into a PNG (documentation and checks), once its pages loaded."""
+        self.resize(SCREEN_SIZE)
+        self._wait_until_idle()
+        return save_screenshot(self, path)
+
+    def _wait_until_idle(self, seconds: int = 30) -> None:
+        """For a screenshot only: let the worker answer the pages' queries before the grab."""
+        loop = QEventLoop()
+        poll = QTimer(self)
+        poll.timeout.connect(lambda: loop.quit() if not self.worker.busy() else None)
+        poll.start(20)
+        QTimer.singleShot(seconds * 1000, loop.quit)
+        loop.exec()
+        poll.stop()
