@@ -301,6 +301,9 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
         if f.computed and (f.compute is None or f.result is None):
             raise ValueError(f"register {reg.key}: computed field {f.name} needs compute and result")
         f.type  # noqa: B018 - fail at load time on an unknown type name
+        if (f.ref is not None) != (f.type.name == "ref"):
+            # ``ref`` marks a reference everywhere (lists, book, Excel): it and the type go together.
+            raise ValueError(f"register {reg.key}: field {f.name}: a ref field names its register in ref")
     return reg
 
 

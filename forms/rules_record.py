@@ -111,7 +111,7 @@ def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
 @record_rule("R-DATES")
 def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     for fld in reg.input_fields:
-        if fld.type_name not in ("date", "yearmonth") or not rec.get(fld.name):
+        if not fld.type.holds_date or not rec.get(fld.name):
             continue
         value = as_partial_date(rec[fld.name])
         if value is None:

@@ -29,10 +29,6 @@ from forms.rule_registry import (
 )
 from forms.types import ValueProblem, is_empty
 
-# Problems found while parsing a value are reported under the rule that owns that kind
-# of value, so a wrong ID number is R-ID whether it came from a form or a roster.
-_RULE_FOR_TYPE = {"idnumber": "R-ID", "phone": "R-PHONE", "uscc": "R-USCC"}
-
 # Issue, Reporter, ERROR, WARNING and SEVERITY_ZH are read from here by the store, the forms and the commands.
 __all__ = [
     "ERROR", "SEVERITY_ZH", "WARNING", "Issue", "RecordInvalid", "Reporter", "check_record", "check_register",
@@ -116,8 +112,7 @@ def value_issues(reg: Register, values: Mapping[str, Any], record: str | None = 
             continue
         problem = fld.type.problem(value, fld)
         if problem:
-            rule = _RULE_FOR_TYPE.get(fld.type_name, "R-VALUE")
-            report.add(rule, "invalid", fld.name, record, problem=problem, value=fld.format(value))
+            report.add(fld.type.rule, "invalid", fld.name, record, problem=problem, value=fld.format(value))
     return report.issues
 
 

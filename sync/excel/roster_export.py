@@ -61,7 +61,7 @@ def _ref_labels(store: Store, reg: Register, villages: list[str],
     """uuid -> text, per ref field of ``reg``."""
     out: dict[str, dict[str, str]] = {}
     for fld in reg.input_fields:
-        if fld.type_name != "ref" or not fld.ref:
+        if not fld.ref:
             continue
         target = store.catalog.registers[fld.ref]
         cols = [c for c in (target.title_field, target.person_field) if c]
