@@ -1,6 +1,6 @@
 """The kind of a field is the field type's business: consumers ask the type (its methods and
-attributes) or the definition (``ref``), and do not compare type names. The few places that
-truly are about one kind of field are listed here with why."""
+attributes) or the definition (``ref``, ``mask``), and do not compare type names or mask
+names. The few places that truly are about one kind of field are listed here with why."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# type_name == "x", type.name in (...): a decision that belongs to the type.
-KIND_TEST = re.compile(r"\b(type_name|type\.name)\s*(==|!=|\bin\b|\bnot in\b)")
+# type_name == "x", type.name in (...), fld.mask == "id": a decision that belongs to the type.
+KIND_TEST = re.compile(r"\b(type_name|type\.name|\.mask)\s*(==|!=|\bin\b|\bnot in\b)")
 ALLOWED = {
     "forms/model.py": "a computed field has no type of its own; ref and its type go together",
     "sync/excel/roster_import.py": "a 村情概况 row names its own village by its 统计用区划代码",

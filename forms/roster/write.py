@@ -30,7 +30,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
 from forms.roster.headers import SEQ, VILLAGE_CODE, VILLAGE_NAME
 from forms.types import ALWAYS_TEXT
@@ -83,10 +82,8 @@ def cell_value(fld: Field, value: Any, full_ids: bool = False) -> Any:
     Excel dates, numbers as numbers, the rest as text), masked unless ``full_ids``."""
     if value is None or value == [] or value == "":
         return None
-    if not full_ids and fld.mask == "id":
-        return mask_id(str(value))
-    if not full_ids and fld.mask == "phone":
-        return mask_phone(str(value))
+    if fld.mask and not full_ids:
+        return fld.shown(value)
     return fld.type.cell_value(value)
 
 

@@ -9,7 +9,8 @@ Empty is ``None``. Keeping one representation everywhere means versions, package
 Excel and the database never disagree about what a value is.
 
 ``TYPES`` maps each type name a definition may use to its type; everything that depends
-on the kind of value is a method or attribute of the type (``forms.types.base``).
+on the kind of value is a method or attribute of the type (``forms.types.base``), and
+masking is ``forms.types.masks``.
 """
 
 from __future__ import annotations
@@ -41,12 +42,13 @@ from forms.types.dates import (
     as_partial_date,
     parse_date_text,
 )
+from forms.types.masks import MASKS, mask_text
 from forms.types.numbers import BoolType, DecimalType, IntType
 
 __all__ = [
-    "ALWAYS_TEXT", "CENTER", "LEFT", "MULTI_JOINER", "MULTI_SEPARATORS", "RIGHT",
+    "ALWAYS_TEXT", "CENTER", "LEFT", "MASKS", "MULTI_JOINER", "MULTI_SEPARATORS", "RIGHT",
     "SEARCH_CHOICE", "SEARCH_NUMBER", "SEARCH_TEXT", "TEXT_IF_NUMBER_LIKE", "TYPES", "FieldType",
-    "PartialDate", "ValueProblem", "as_date", "as_partial_date", "clean_text", "is_empty",
+    "PartialDate", "ValueProblem", "as_date", "as_partial_date", "clean_text", "is_empty", "mask_text",
     "parse_date_text", "type_named",
 ]
 

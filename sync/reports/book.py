@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
 from forms.rules_register import current_rules
 from sync.reports.book_summary import SummaryContext, summary_lines
@@ -166,13 +165,7 @@ def cell_text(fld: Field, value: Any, full_ids: bool, refs: dict[str, str] | Non
         return ""
     if fld.ref:
         return (refs or {}).get(str(value), "")
-    text = fld.format(value)
-    if not full_ids and text:
-        if fld.mask == "id":
-            return mask_id(text)
-        if fld.mask == "phone":
-            return mask_phone(text)
-    return text
+    return fld.shown(value, full_ids)
 
 
 def column_for(fld: Field) -> Column:

@@ -1,5 +1,5 @@
 """What each field type decides, tested without widgets, files or a database: the canonical
-form a package must carry, how a spreadsheet cell is read and written."""
+form a package must carry, how a spreadsheet cell is read and written, and masking."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from forms.model import catalog
 from forms.roster.values import parse_cell
 from forms.roster.write import cell_value
-from forms.types import TYPES, type_named
+from forms.types import MASKS, TYPES, type_named
+from sync.reports.book import cell_text
 
 
 def field(register: str, name: str):
@@ -129,3 +130,32 @@ def test_a_roster_cell_read_back_is_the_value_written() -> None:
     for name, value in values.items():
         fld = reg.field(name)
         assert parse_cell(fld, cell_value(fld, value, full_ids=True)).value == value, name
+
+
+MASKED_FIELDS = [(reg.key, f.name) for reg in catalog().ordered(include_profile=True) for f in reg.fields if f.mask]
+
+
+def test_fields_that_hold_personal_numbers_declare_a_known_mask() -> None:
+    assert ("committee_members", "公民身份号码") in MASKED_FIELDS and ("volunteers", "联系电话") in MASKED_FIELDS
+    assert {field(*where).mask for where in MASKED_FIELDS} == set(MASKS)
+
+
+@pytest.mark.parametrize("where", MASKED_FIELDS)
+def test_the_book_and_excel_exports_mask_through_the_field(where: tuple[str, str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    fld = field(*where)
+    value = "13812345678" if fld.mask == "phone" else "350322197503010021"
+    expected = {"phone": "138****5678", "id": "3503**********0021"}[fld.mask]
+    assert fld.shown(value) == fld.masked(value) == expected
+    assert cell_text(fld, value, full_ids=False) == cell_value(fld, value) == expected
+    assert cell_text(fld, value, full_ids=True) == cell_value(fld, value, full_ids=True) == value
+    # One masking function: change what a mask does and every place follows.
+    monkeypatch.setitem(MASKS, fld.mask, lambda text: "已隐藏")
+    assert cell_text(fld, value, full_ids=False) == cell_value(fld, value) == fld.shown(value) == "已隐藏"
+
+
+def test_a_field_without_a_mask_is_shown_as_it_is() -> None:
+    name = field("committee_members", "姓名")
+    assert name.masked("张三") == name.shown("张三") == "张三"
+    born = field("committee_members", "出生年月")
+    assert born.masked("1968-03") == "1968-03" and born.shown("1968-03") == "1968.03"

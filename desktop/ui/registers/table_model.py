@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
 from forms.types import RIGHT
 from sync.store import search
@@ -64,13 +63,7 @@ def list_fields(reg: Register) -> list[Field]:
 
 def display_value(fld: Field, value: Any, show_full: bool = False) -> str:
     """A stored value as a person reads it in a list, masked unless asked otherwise."""
-    text = fld.format(value)
-    if text and not show_full:
-        if fld.mask == "id":
-            return mask_id(text)
-        if fld.mask == "phone":
-            return mask_phone(text)
-    return text
+    return fld.shown(value, show_full)
 
 
 class RegisterTableModel(QAbstractTableModel):
