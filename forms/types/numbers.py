@@ -12,6 +12,18 @@ _TRUE = {"是", "有", "y", "yes", "true", "1", "√", "✓", "对", "同意", "
 _FALSE = {"否", "无", "n", "no", "false", "0", "×", "✗", "不", "没有", "不具备", "不同意"}
 # JSON numbers a reader of any language keeps exactly (a double's integer range).
 _EXACT = 2**53
+# Units people write after a count (68人, 3户) or an amount (2.5小时, 100元).
+_COUNT_UNITS = re.compile(r"(人|个|户|次|名|元)$")
+_AMOUNT_UNITS = re.compile(r"(小时|元|h|H)$")
+
+
+def _typed_number(raw: Any, units: re.Pattern[str], what: str) -> tuple[float, str]:
+    """A typed number (1,200人, ６８) as a float and the text it was read from."""
+    text = units.sub("", clean_text(raw).replace(",", "").replace(" ", ""))
+    try:
+        return float(text), text
+    except ValueError:
+        raise ValueProblem(f"“{text}”不是{what}") from None
 
 
 def _is_int(value: Any) -> bool:
@@ -45,12 +57,7 @@ class IntType(FieldType):
             if raw.is_integer():
                 return int(raw)
             raise ValueProblem(f"{raw} 不是整数")
-        text = clean_text(raw).replace(",", "").replace(" ", "")
-        text = re.sub(r"(人|个|户|次|名|元)$", "", text)
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueProblem(f"“{text}”不是整数") from None
+        number, text = _typed_number(raw, _COUNT_UNITS, "整数")
         if not number.is_integer():
             raise ValueProblem(f"“{text}”不是整数")
         return int(number)
@@ -90,12 +97,7 @@ class DecimalType(IntType):
         if isinstance(raw, int | float):
             number = float(raw)
         else:
-            text = clean_text(raw).replace(",", "").replace(" ", "")
-            text = re.sub(r"(小时|元|h|H)$", "", text)
-            try:
-                number = float(text)
-            except ValueError:
-                raise ValueProblem(f"“{text}”不是数字") from None
+            number, _text = _typed_number(raw, _AMOUNT_UNITS, "数字")
         if not math.isfinite(number):
             raise ValueProblem("不是有效数字")
         return round(number, 2)
