@@ -69,8 +69,8 @@ class FieldType:
     align = LEFT
     nowrap = False  # codes, dates and numbers are never broken across lines on paper
     multiline = False  # long text: kept out of lists, wide and wrapped in spreadsheets
-    excel_text: str | None = None
-    search: str | None = None
+    excel_text: str | None = None  # ALWAYS_TEXT, TEXT_IF_NUMBER_LIKE or None (see above)
+    search: str | None = None  # SEARCH_NUMBER, SEARCH_TEXT, SEARCH_CHOICE or None: not searched
     rule = "R-VALUE"  # the rule a value's problem is reported under (rules.toml)
     # An identifier written in digits: refused when it went through a spreadsheet number
     # (Excel keeps 15 digits) and when it arrives masked (3503****0021).
