@@ -64,13 +64,15 @@ class ChoiceLists:
         title = fld.name[:_TITLE_LIMIT]
         if fld.computed:
             return None
-        if fld.type.name == "bool":
-            return DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
-                                  errorTitle=title, error="请选择“是”或“否”")
+        fixed = fld.type.dropdown  # 是/否
+        if fixed:
+            return DataValidation(type="list", formula1='"' + ",".join(fixed) + '"', allow_blank=True,
+                                  showErrorMessage=True, errorTitle=title,
+                                  error="请选择" + "或".join(f"“{v}”" for v in fixed))
         if fld.choice_list is None:
             return None
         values = fld.choice_list.values
-        multi = fld.type.name == "multi"
+        multi = fld.type.multiple
         # Several values are allowed in a multi column: warn about a typed list, do not refuse it.
         return DataValidation(type="list", formula1=self.source(fld.choice_list), allow_blank=True,
                               showErrorMessage=True, errorStyle="information" if multi else "stop",

@@ -21,10 +21,11 @@ from typing import Any
 
 from forms.model import Register, catalog
 from forms.roster.columns import INCLUDE, SKIP, Column, HiddenChoice, assign, header_columns
+from forms.roster.grid import RosterError, RosterWorkbook, SheetGrid
 from forms.roster.headers import HeaderMatcher, normalise_header
 from forms.roster.layout import Header, data_rows, detect_header
 from forms.roster.rows import HIDDEN_ROW, CellProblem, RosterRow, SkippedRow, parse_row, parse_rows
-from forms.roster.workbook import RosterError, RosterWorkbook, SheetGrid, load_workbook_file
+from forms.roster.workbook import load_workbook_file
 
 __all__ = [
     "INCLUDE", "SKIP", "CellProblem", "Column", "HiddenChoice", "Roster", "RosterError", "RosterRow",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from forms.identifiers import division_code_problem, mask_id
+from forms.identifiers import division_code_problem
 from forms.model import Register
 from forms.roster.dropdowns import ChoiceLists
 from forms.roster.write import (
@@ -48,11 +48,10 @@ class ExportResult:
         return f"已导出到 {self.path}：{parts}"
 
 
-def ref_label(name: str | None, person_id: str | None, full_ids: bool) -> str:
-    """How a referenced person is named in a roster: 姓名（证件号码）."""
+def ref_label(name: str | None, person_id: str | None) -> str:
+    """How a referenced person is named in a roster: 姓名（证件号码）, the number as shown."""
     if person_id:
-        shown = person_id if full_ids else mask_id(person_id)
-        return f"{name or ''}（{shown}）"
+        return f"{name or ''}（{person_id}）"
     return name or ""
 
 
@@ -61,9 +60,10 @@ def _ref_labels(store: Store, reg: Register, villages: list[str],
     """uuid -> text, per ref field of ``reg``."""
     out: dict[str, dict[str, str]] = {}
     for fld in reg.input_fields:
-        if fld.type_name != "ref" or not fld.ref:
+        if not fld.ref:
             continue
         target = store.catalog.registers[fld.ref]
+        person = target.field(target.person_field) if target.person_field else None
         cols = [c for c in (target.title_field, target.person_field) if c]
         labels: dict[str, str] = {}
         for code in villages:
@@ -71,8 +71,9 @@ def _ref_labels(store: Store, reg: Register, villages: list[str],
             sql = f'SELECT uuid, {quoted} FROM "{target.key}" WHERE _village = ?'
             for row in store.conn.execute(sql, (code,)):
                 title = row[target.title_field] if target.title_field else None
-                pid = row[target.person_field] if target.person_field else None
-                labels[row["uuid"]] = ref_label(title, pid, full_ids)
+                pid = row[person.name] if person is not None else None
+                shown = person.shown(pid, full_ids) if person is not None and pid else None
+                labels[row["uuid"]] = ref_label(title, shown)
         out[fld.name] = labels
     return out
 

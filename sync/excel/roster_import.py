@@ -341,7 +341,8 @@ class _Importer:
                 rows = self.store.conn.execute(
                     f'SELECT uuid, "{target.person_field}" FROM "{target.key}" WHERE uuid IN '
                     f'({",".join("?" for _ in found)})', found).fetchall() if found else []
-                found = [r[0] for r in rows if r[1] and mask_id(r[1]) == pid]
+                person = target.field(target.person_field)  # masked as the export masks it
+                found = [r[0] for r in rows if r[1] and person.masked(r[1]) == pid]
             if not found:
                 raise _RowError(field_name, f"找不到{target.name}“{text}”，请先导入{target.name}")
         if len(found) > 1:

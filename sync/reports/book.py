@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
 from forms.rules_register import current_rules
 from sync.reports.book_summary import SummaryContext, summary_lines
@@ -34,12 +33,6 @@ MASKED_NOTE = "身份证号、联系电话已隐藏"
 FULL_NOTE = "内部资料：含完整身份证号和联系电话，注意保密"
 SERIAL = "序号"
 TOTAL = "合计"
-
-# Codes, dates and numbers are never broken across lines; names and lists may wrap.
-_NOWRAP_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "date", "yearmonth",
-                           "time", "int", "decimal"})
-_RIGHT_TYPES = frozenset({"int", "decimal"})
-_CENTER_TYPES = frozenset({"bool", "choice", "date", "yearmonth", "time"})
 
 # ``sync.reports.statistics.book_tables(store, as_of) -> Sequence[SummaryTable]``, when that module
 # defines it, supplies the township summary printed before the villages.
@@ -170,21 +163,14 @@ def cell_text(fld: Field, value: Any, full_ids: bool, refs: dict[str, str] | Non
     """A value as printed: formatted by its type, references by name, personal numbers masked."""
     if value is None:
         return ""
-    if fld.type_name == "ref":
+    if fld.ref:
         return (refs or {}).get(str(value), "")
-    text = fld.format(value)
-    if not full_ids and text:
-        if fld.mask == "id":
-            return mask_id(text)
-        if fld.mask == "phone":
-            return mask_phone(text)
-    return text
+    return fld.shown(value, full_ids)
 
 
 def column_for(fld: Field) -> Column:
-    kind = fld.result if fld.computed and fld.result else fld.type_name
-    align = "right" if kind in _RIGHT_TYPES else "center" if kind in _CENTER_TYPES else "left"
-    return Column(fld.label, align, kind in _NOWRAP_TYPES)
+    # The field type places it: codes, dates and numbers are never broken across lines.
+    return Column(fld.label, fld.type.align, fld.type.nowrap)
 
 
 def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: bool,
@@ -198,8 +184,9 @@ def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: b
     total: list[str] = [TOTAL]
     for idx, fld in enumerate(fields):
         if fld.name in reg.print_totals:
-            amount = sum(float(rec.get(fld.name) or 0) for rec in records)
-            total.append(fld.format(int(amount) if fld.type.name == "int" else round(amount, 2)))
+            amount = sum((float(rec.get(fld.name) or 0) for rec in records), 0.0)
+            # A whole sum prints without decimals whatever the type (an int field's always is).
+            total.append(fld.format(int(amount) if amount.is_integer() else round(amount, 2)))
         elif idx == 0:
             total.append(f"{len(records)}{reg.unit}")
         else:
@@ -212,7 +199,7 @@ def _references(store: Store, reg: Register, village: str) -> dict[str, dict[str
     out: dict[str, dict[str, str]] = {}
     for name in reg.print_columns:
         fld = reg.field(name)
-        if fld.type_name == "ref" and fld.ref:
+        if fld.ref:
             target = store.catalog.registers[fld.ref]
             out[name] = {r["uuid"]: target.title(r)
                          for r in store.records(target.key, village=village, include_deleted=True)}

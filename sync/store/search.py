@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.model import Field, Register
+from forms.types import SEARCH_CHOICE, SEARCH_NUMBER, SEARCH_TEXT, clean_text
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,8 +32,6 @@ TABLE = "search_index"
 # Bump when the content of a key changes: opening a database then rebuilds every key.
 INDEX_VERSION = "2"
 META_KEY = "search_index_version"
-_ID_TYPES = ("idnumber", "document", "uscc")
-_CHOICE_TYPES = ("choice", "multi")
 # Several readings are possible for a surname (曾 zeng/ceng, 单 shan/dan): keep a few.
 _MAX_SURNAME_READINGS = 3
 
@@ -82,13 +81,10 @@ def _kind(reg: Register, fld: Field) -> str | None:
     """What part of the key a field gives: its number, its choice values, its text, or nothing."""
     if fld.name == reg.title_field:
         return None  # the title comes first, with its pinyin
-    if fld.type_name in _ID_TYPES:
-        return "number"
-    if fld.type_name in _CHOICE_TYPES:
-        return "choice"
-    if fld.type_name == "text" and fld.name in reg.list_columns:
-        return "text"
-    return None
+    kind = fld.type.search  # the field type says what it gives: a number, choices or text
+    if kind == SEARCH_TEXT and fld.name not in reg.list_columns:
+        return None  # free text only from the columns a list shows
+    return kind
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,7 @@ def searched(reg: Register) -> Searched:
     kinds = [(fld.label, _kind(reg, fld)) for fld in reg.input_fields]
     title = reg.field(reg.title_field).label if reg.title_field else None
     return Searched(title, *(tuple(label for label, k in kinds if k == kind)
-                             for kind in ("number", "text", "choice")))
+                             for kind in (SEARCH_NUMBER, SEARCH_TEXT, SEARCH_CHOICE)))
 
 
 def search_text(reg: Register, values: Mapping[str, Any]) -> str:
@@ -120,7 +116,7 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
         kind = _kind(reg, fld)
         if value is None or value == "" or value == [] or kind is None:
             continue
-        if kind == "choice":
+        if kind == SEARCH_CHOICE:
             parts.extend(value if isinstance(value, list) else [str(value)])
         else:
             parts.append(str(value))
@@ -205,6 +201,4 @@ def like_pattern(term: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The words of a filter box: every one must match (``王 三组`` finds 王 in 三组)."""
-    from forms.types import clean_text
-
     return [t for t in clean_text(text).lower().split(" ") if t]

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
+from forms.types import RIGHT
 from sync.store import search
 from sync.store.store import Store
 
@@ -26,7 +26,6 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
 DELETED_BRUSH = QBrush(QColor("#8a8a8a"))
-_NUMBER_TYPES = ("int", "decimal")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # A cached row: uuid, deleted, errors, warnings, background, foreground, font, then the cells.
 _CELLS = 7
@@ -59,18 +58,12 @@ def list_fields(reg: Register) -> list[Field]:
     """The columns of a register's list: ``list_columns`` of its definition, else short fields."""
     if reg.list_columns:
         return [reg.field(name) for name in reg.list_columns]
-    return [f for f in reg.fields if f.type_name != "longtext"]
+    return [f for f in reg.fields if not f.type.multiline]
 
 
 def display_value(fld: Field, value: Any, show_full: bool = False) -> str:
     """A stored value as a person reads it in a list, masked unless asked otherwise."""
-    text = fld.format(value)
-    if text and not show_full:
-        if fld.mask == "id":
-            return mask_id(text)
-        if fld.mask == "phone":
-            return mask_phone(text)
-    return text
+    return fld.shown(value, show_full)
 
 
 class RegisterTableModel(QAbstractTableModel):
@@ -186,7 +179,7 @@ class RegisterTableModel(QAbstractTableModel):
     def _order_expression(self, fld: Field) -> str:
         """What a column sorts by: its value, or for a reference (a service's volunteer) the
         name it shows, in pinyin order when the search index is there."""
-        if fld.type_name != "ref" or not fld.ref:
+        if not fld.ref:
             return f'r."{fld.name}"'
         if search.table_exists(self._store.conn):
             return f'(SELECT sort_key FROM {search.TABLE} WHERE uuid = r."{fld.name}")'
@@ -338,7 +331,7 @@ class RegisterTableModel(QAbstractTableModel):
             cells = []
             for offset, fld in enumerate(self._fields):
                 value = fld.type.from_sql(row[4 + offset])
-                if fld.type_name == "ref" and value:
+                if fld.ref and value:
                     cells.append(titles.get(value, value))
                 else:
                     cells.append(display_value(fld, value, self._show_full))
@@ -354,7 +347,7 @@ class RegisterTableModel(QAbstractTableModel):
     def _ref_titles(self, rows: Any) -> dict[str, str]:
         titles: dict[str, str] = {}
         for offset, fld in enumerate(self._fields):
-            if fld.type_name != "ref" or not fld.ref:
+            if not fld.ref:
                 continue
             target = self._store.catalog.registers[fld.ref]
             wanted = sorted({r[4 + offset] for r in rows if r[4 + offset]})
@@ -403,7 +396,7 @@ class RegisterTableModel(QAbstractTableModel):
         if kind == _UUID:
             return self._ids[row]
         if kind == _ALIGN:
-            return _RIGHT if self._fields[index.column()].type.name in _NUMBER_TYPES else None
+            return _RIGHT if self._fields[index.column()].type.align == RIGHT else None
         cached = self._row(row)
         if kind == _BACKGROUND:
             return cached[4]

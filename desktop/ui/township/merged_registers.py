@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
-from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel, display_value
+from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
 from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
 from forms.model import Register
 from sync.store.store import Store
@@ -411,8 +411,8 @@ class RecordViewer(QDialog):
         shown = dict(record.values)
         if not show_full:
             for fld in reg.fields:
-                if fld.mask and isinstance(shown.get(fld.name), str):
-                    shown[fld.name] = display_value(fld, shown[fld.name])
+                if isinstance(shown.get(fld.name), str):
+                    shown[fld.name] = fld.masked(shown[fld.name])
         self.panel.set_values(shown)
         self.panel.set_read_only(True)
         typed = {f.name: record.values.get(f.name) for f in reg.input_fields}
