@@ -21,6 +21,7 @@ from typing import Any
 
 from forms.model import Register, catalog
 from forms.roster.columns import INCLUDE, SKIP, Column, HiddenChoice, assign, header_columns
+from forms.roster.dropdowns import is_options_sheet
 from forms.roster.headers import HeaderMatcher, normalise_header
 from forms.roster.layout import Header, data_rows, detect_header
 from forms.roster.rows import HIDDEN_ROW, CellProblem, RosterRow, SkippedRow, parse_row, parse_rows
@@ -169,8 +170,14 @@ def read_roster(path: str | Path, register: str | Register, *, sheet: str | None
         rows, skipped = parse_rows(reg, grid.title, columns, data, grid.hidden_rows, choice.rows)
         sheets.append(RosterSheet(grid.title, header.first, header.last, columns, rows, skipped, data,
                                   grid.hidden_rows, grid.hidden, overrides))
+    titles = [grid.title for grid in book.sheets if not _our_options_sheet(grid)]
     return Roster(path=Path(path), register=reg, sheets=sheets, other_sheets=others, choice=choice,
-                  notes=list(book.notes), kind=book.kind, sheet_titles=book.sheetnames)
+                  notes=list(book.notes), kind=book.kind, sheet_titles=titles)
+
+
+def _our_options_sheet(grid: SheetGrid) -> bool:
+    """The hidden 选项 sheet of drop-down lists that our templates and exports carry."""
+    return is_options_sheet(grid.title, grid.hidden, grid.cells[0] if grid.cells else (), catalog().choices)
 
 
 def _example_headers(reg: Register) -> str:
@@ -212,6 +219,8 @@ def _choose_sheets(book: RosterWorkbook, reg: Register, matcher: HeaderMatcher, 
     others: list[tuple[str, str]] = []
     hidden_with_header: list[str] = []
     for grid in book.sheets:
+        if _our_options_sheet(grid):
+            continue  # ours, not the clerk's: nothing to say about it
         owner = _sheet_register(grid.title)
         if owner is not None and owner.key != reg.key:
             others.append((grid.title, f"是{owner.name}的表"))
