@@ -98,9 +98,12 @@ class Roster:
         return next(s for s in self.sheets if s.name == name)
 
     def header_mapping(self) -> dict[str, str | None]:
-        """Normalised header text -> field, to remember a clerk's choices for next time."""
-        return {normalise_header(c.header): c.field for s in self.sheets for c in s.columns
-                if c.header and not c.hidden}
+        """Normalised header text -> field, to remember a clerk's choices for next time: only what
+        the clerk chose (now or on an earlier import), never what was merely detected. A column
+        left out as a duplicate (联系电话 beside 手机) or not recognised this time must not be saved
+        as “不导入”: next year's roster may have that column alone, and it would be dropped."""
+        return {normalise_header(c.header): s.overrides[c.index] for s in self.sheets for c in s.columns
+                if c.header and not c.hidden and c.index in s.overrides}
 
     def remap(self, sheet: str, column: int, field_name: str | None) -> Roster:
         """The same roster with one column imported into another field (or not imported)."""
