@@ -1020,6 +1020,14 @@
         <translation>导入完成</translation>
     </message>
     <message>
+        <source>新增 {0} 行，更新 {1} 行，无变化 {2} 行。</source>
+        <translation>新增 {0} 行，更新 {1} 行，无变化 {2} 行。</translation>
+    </message>
+    <message>
+        <source>{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。</source>
+        <translation>{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。</translation>
+    </message>
+    <message>
         <source>已取消，数据库未改动。</source>
         <translation>已取消，数据库未改动。</translation>
     </message>

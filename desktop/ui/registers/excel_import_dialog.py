@@ -455,10 +455,25 @@ class ExcelImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self.report = report
         self.rows_model.set_report(report)
-        msgbox.inform(self, report.verdict(), self.tr("导入完成"))
+        msgbox.inform(self, self._outcome(report), self.tr("导入完成"))
         if report.committed:
             self.imported.emit(report)
             self.accept()
+
+    def _outcome(self, report: ImportReport) -> str:
+        """What the import did, as the closing message says it: the verdict, the counts, and the
+        hidden rows that stayed out (the clerk chose so in the preview; said once more here, as
+        the command line's report does, so nobody is left out unnoticed)."""
+        lines = [report.verdict(),
+                 self.tr("新增 {0} 行，更新 {1} 行，无变化 {2} 行。").format(
+                     report.count("added"), report.count("updated"), report.count("unchanged"))]
+        many = len(report.roster.sheets) > 1
+        for sheet in report.roster.sheets:
+            left_out = [s.row for s in sheet.skipped if s.reason == HIDDEN_ROW]
+            if left_out:
+                lines.append(self.tr("{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。").format(
+                    f"“{sheet.name}”" if many else "", compact_rows(left_out), len(left_out)))
+        return "\n".join(lines)
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled | ImportCancelled):

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -41,6 +40,7 @@ from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
 from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
 from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.widgets.page_header import PageHeader
 from forms.model import Register
 from sync.store.store import Store
 
@@ -269,33 +269,28 @@ class MergedRegisterView(QWidget):
         self.setObjectName(f"merged_{register.key}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
         self.title = QLabel(register.name)
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(self.title)
-        top.addSpacing(16)
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音或首字母、证件号码片段、选项…"))
         self.filter.setMinimumWidth(200)  # wider when there is room (stretch); fits 1366×768 at 150 %
-        top.addWidget(self.filter, 1)
         self.show_deleted = QCheckBox(self.tr("显示已删除"))
-        top.addWidget(self.show_deleted)
         self.count_label = QLabel()
         self.count_label.setMinimumWidth(160)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.count_label)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setVisible(False)
-        top.addWidget(self.busy_bar)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setToolTip(self.tr("停止读取，保留现在的列表"))
         self.cancel_button.setVisible(False)
-        top.addWidget(self.cancel_button)
-        layout.addLayout(top)
+        # One line, or two on a page too narrow for one (1024×768 at 150 %).
+        self.header = PageHeader(self.title, [self.filter, self.show_deleted],
+                                 [self.count_label, self.busy_bar, self.cancel_button])
+        layout.addWidget(self.header)
         hint = QLabel(self.tr("各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；"
                               "两边改得不一致的，在“冲突审核”中裁决。"))
         hint.setStyleSheet("color: #666;")
