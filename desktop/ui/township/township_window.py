@@ -43,6 +43,7 @@ from desktop.ui.widgets.window_parts import (
     make_action,
     save_screenshot,
 )
+from desktop.version import program_version
 from forms.model import Register
 from sync.exchange.package_file import SyncFileError
 from sync.store import search
@@ -357,10 +358,8 @@ class TownshipWindow(QMainWindow):
         task.failed.connect(self._failed)
 
     def about(self) -> None:
-        from desktop.cli import _version
-
         msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
-                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(_version()),
+                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(program_version()),
                       self.tr("关于"))
 
     def _failed(self, error: BaseException) -> None:

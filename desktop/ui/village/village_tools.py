@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import Cancelled, ProgressOperation
+from desktop.version import program_version
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -84,7 +85,5 @@ class VillageTools(QObject):
             raise error
 
     def about(self) -> None:
-        from desktop.cli import _version
-
         msgbox.inform(self.window, self.tr("村务台账 {0}\n村“两委”、村规民约、监委会、社会组织、志愿者登记，"
-                                           "U盘报送乡镇汇总。").format(_version()), self.tr("关于"))
+                                           "U盘报送乡镇汇总。").format(program_version()), self.tr("关于"))
