@@ -8,10 +8,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop.commands import Subcommands
 from desktop.display import display_available, use_offscreen_screen
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("gui", help="打开窗口")
     p.add_argument("--db", help="数据库文件（默认为用户数据目录中的 cunwu.db）")
     p.add_argument("--register", help="打开时显示的登记簿")

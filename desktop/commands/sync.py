@@ -6,10 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("enrollment", help="乡镇：生成发给各村的注册文件（含乡镇公钥）")
     p.add_argument("db")
     p.add_argument("--out", required=True, help="注册文件路径或文件夹")
