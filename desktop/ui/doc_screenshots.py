@@ -23,6 +23,7 @@ from desktop.ui.village.main_window import MainWindow
 from desktop.ui.widgets.window_parts import SCREEN_SIZE
 from sync.demo.village import build_demo
 from sync.store import search
+from sync.store.queries import parent_with_most_children
 from sync.store.store import Store
 from sync.store.users import ADMIN
 
@@ -68,9 +69,9 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     written: list[Path] = []
 
     view = window.show_register("volunteers")
-    busy = store.conn.execute('SELECT "志愿者" FROM volunteer_services WHERE _deleted = 0 '
-                              "GROUP BY 1 ORDER BY COUNT(*) DESC").fetchone()
-    view.select_uuid(busy[0])
+    busy = parent_with_most_children(store, "volunteer_services")  # the busiest volunteer
+    assert busy is not None
+    view.select_uuid(busy)
     settle()
     written.append(save_picture(compose(window), out / "main-window.png"))
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.badge_counts import badge_counts
 from forms.model import Field
 from sync.exchange import recovery
 from sync.exchange.conflicts import Conflict, get_conflict, list_conflicts
@@ -24,6 +23,7 @@ from sync.exchange.importer import ImportSummary, import_packages
 from sync.exchange.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
 from sync.exchange.recovery import RecoveryHint, VillagePC
 from sync.exchange.township import ConfirmInstallation, VillageOverview, village_overview
+from sync.store.queries import record_counts
 from sync.store.store import Store, StoreError
 from sync.store.versions import VersionRow
 
@@ -368,4 +368,4 @@ class TownshipCounts:
 def township_counts(store: Store, village: str | None = None) -> TownshipCounts:
     sql = "SELECT COUNT(*) FROM conflicts WHERE resolved_at IS NULL" + (" AND village = ?" if village else "")
     open_conflicts = store.conn.execute(sql, [village] if village else []).fetchone()[0]
-    return TownshipCounts(badge_counts(store, village), open_conflicts, village_names(store))
+    return TownshipCounts(record_counts(store, village), open_conflicts, village_names(store))
