@@ -255,13 +255,10 @@ def cmd_villages(args: argparse.Namespace) -> int:
 
 
 def cmd_import_log(args: argparse.Namespace) -> int:
+    from sync.exchange.status import import_log
+
     with open_store(args.db) as store:
-        sql = "SELECT * FROM import_log"
-        params: list[Any] = []
-        if args.village:
-            sql += " WHERE village = ?"
-            params.append(args.village)
-        rows = [dict(r) for r in store.conn.execute(sql + " ORDER BY id", params)]
+        rows = import_log(store, args.village, newest_first=False)
         if args.json:
             print_json(rows)
             return 0

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
@@ -45,6 +44,7 @@ from desktop.ui.widgets.window_parts import (
 )
 from desktop.version import program_version
 from forms.model import Register
+from sync.exchange import status
 from sync.exchange.package_file import SyncFileError
 from sync.store import search
 from sync.store.store import Store, StoreError
@@ -399,10 +399,10 @@ class TownshipWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         village = self.village
-        run_query(self, self.worker, lambda store: jobs.township_counts(store, village), self._counted,
+        run_query(self, self.worker, lambda store: status.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
-    def _counted(self, counts: jobs.TownshipCounts) -> None:
+    def _counted(self, counts: status.TownshipCounts) -> None:
         self.names = {code: name for code, name in counts.villages}
         self._fill_village_box(counts.villages)
         for reg in self.store.catalog.ordered(include_profile=True):

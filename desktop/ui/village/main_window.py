@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
-from desktop.export_status import export_status
 from desktop.ui.exchange import village_menu
 from desktop.ui.registers import draft_offer
 from desktop.ui.registers.checks_panel import CheckResult, ChecksPanel
@@ -40,6 +39,7 @@ from desktop.ui.widgets.window_parts import (
 )
 from forms.model import Register
 from forms.validation import ERROR
+from sync.exchange.status import export_status
 from sync.store.queries import record_counts
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
