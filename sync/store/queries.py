@@ -9,7 +9,8 @@ lists, in what order and filtered how, is ``sync.store.register_list``; the sync
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from sync.store.store import Store
@@ -18,6 +19,8 @@ from sync.store.store import Store
 CHUNK = 400
 
 Counts = tuple[int, int, int]  # records, with errors, with warnings but no errors
+# SQLite virtual-machine steps between two looks at "cancelled?" (a few milliseconds).
+INTERRUPT_STEPS = 20_000
 
 
 class RecordLine(NamedTuple):
@@ -28,6 +31,18 @@ class RecordLine(NamedTuple):
     title: str  # its name or title, （未命名） when empty
     village: str  # the village's code
     state: str  # 已删除, 有错误, 有警告 or ""
+
+
+@contextmanager
+def interruptible(store: Store, cancelled: Callable[[], bool]) -> Iterator[Store]:
+    """While inside, a statement of ``store`` running when ``cancelled()`` turns true stops with
+    ``sqlite3.OperationalError`` ("interrupted"): 取消 stops a long query, not only the work
+    between queries. For a store of the thread that runs the work (a worker's own store)."""
+    store.conn.set_progress_handler(lambda: 1 if cancelled() else 0, INTERRUPT_STEPS)
+    try:
+        yield store
+    finally:
+        store.conn.set_progress_handler(None, 0)
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:

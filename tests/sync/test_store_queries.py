@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sync.store.queries import (
     RecordLine,
     describe_records,
     flagged_records,
+    interruptible,
     largest_rowid,
     parent_with_most_children,
     record_counts,
@@ -105,3 +107,19 @@ def test_the_volunteer_with_most_service_records(village: Store) -> None:
     busiest = parent_with_most_children(village, "volunteer_services")
     assert busiest is not None and per_volunteer[busiest] == max(per_volunteer.values())
     assert parent_with_most_children(village, "committee_members") is None  # not a child register
+
+
+def test_interruptible_stops_a_running_statement_once_cancelled(village: Store) -> None:
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # the person presses 取消 while it runs
+
+    with interruptible(village, cancelled), pytest.raises(sqlite3.OperationalError, match="interrupt"):
+        village.conn.execute(endless).fetchone()
+    assert len(asked) == 4
+    # outside, nothing interrupts (cancelled() still says yes): a long statement runs to its end
+    counted = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT COUNT(*) FROM n"
+    assert village.conn.execute(counted).fetchone()[0] == 200_000 and len(asked) == 4

@@ -28,11 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from sync.reports.statistics import Report, compute
-from sync.store.queries import RecordLine, describe_records
+from sync.store.queries import RecordLine, describe_records, interruptible
 from sync.store.store import Store
 
 MAX_LISTED = 500
-_INTERRUPT_STEPS = 20_000
 
 
 class _ComputeThread(QThread):
@@ -51,8 +50,8 @@ class _ComputeThread(QThread):
             self.failed.emit(str(exc))
             return
         try:
-            store.conn.set_progress_handler(lambda: 1 if self.cancelled.is_set() else 0, _INTERRUPT_STEPS)
-            report = compute(store, **self._kwargs)
+            with interruptible(store, self.cancelled.is_set):
+                report = compute(store, **self._kwargs)
             # The report's million objects were made with the cycle collector paused: the next
             # collections (on whichever thread allocates, holding the GIL) would walk them all,
             # stopping the window for up to half a second each time. They hold no cycles and
