@@ -181,7 +181,8 @@ def township_counts(store: Store, village: str | None = None) -> TownshipCounts:
                           village_names(store))
 
 
-def import_log(store: Store, village: str | None = None, *, newest_first: bool = True) -> list[dict[str, Any]]:
+def import_log(store: Store, village: str | None = None, *,
+               newest_first: bool = True) -> list[dict[str, Any]]:
     """Every package the township tried to import (accepted, duplicate, refused, skipped), as
     rows of the ``import_log`` table (docs/sync-api.md), of one village or of all."""
     sql = "SELECT * FROM import_log"
