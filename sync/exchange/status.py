@@ -36,6 +36,8 @@ class Identity:
 
 
 def identity(store: Store) -> Identity:
+    """This database's code, name and kind, the township a village is enrolled with, and this
+    PC's key fingerprint (what the enrollment and export dialogs show)."""
     keys = local_keys(store)
     code = store.village_code or store.meta.get("township_code", "")
     return Identity(store.is_township, code, store.village_name,
@@ -75,6 +77,7 @@ class RecoveryState:
 
 
 def recovery_state(store: Store) -> RecoveryState:
+    """Village: enrolled with whom, this PC's fingerprint, records here, return packages imported."""
     keys = local_keys(store)
     records = sum(store.count(reg.key) for reg in store.catalog.ordered())
     returns = store.conn.execute("SELECT COUNT(*) FROM imported_packages WHERE kind = ?",
@@ -87,6 +90,8 @@ def recovery_state(store: Store) -> RecoveryState:
 
 @dataclass(frozen=True)
 class SentPackage:
+    """A package this village sent its township, and when a receipt acknowledged it."""
+
     package_id: str
     sequence: int
     created: str
@@ -109,6 +114,8 @@ class RegisterDelivery:
 
 @dataclass
 class DeliveryReport:
+    """Village: what its township has received, after reading the receipts on the stick."""
+
     township: str
     receipts: list[ReceiptOutcome] = field(default_factory=list)
     packages: list[SentPackage] = field(default_factory=list)
@@ -177,6 +184,8 @@ class TownshipCounts:
 
 
 def township_counts(store: Store, village: str | None = None) -> TownshipCounts:
+    """The township window's badges and status bar in one call: per register (records, with
+    errors, with warnings only), open conflicts (of one village or of all), the villages' names."""
     return TownshipCounts(record_counts(store, village), open_conflict_count(store, village),
                           village_names(store))
 

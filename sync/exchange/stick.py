@@ -35,6 +35,7 @@ def enrolled_or_raise(store: Store) -> None:
 
 
 def missing_folder(folder: Path) -> StoreError:
+    """The error for a folder that is not there (the stick not plugged in, a wrong letter)."""
     return StoreError(f"文件夹 {folder} 不存在，请先插好U盘并选择正确的位置")
 
 
@@ -94,6 +95,8 @@ def plan_export(store: Store, folder: Path | None, *, full: bool = False,
 
 @dataclass
 class StickImport:
+    """What importing a stick's folder did."""
+
     folder: Path
     summary: ImportSummary
     ignored: int = 0  # village: packages on the stick meant for others (left alone)

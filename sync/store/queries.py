@@ -46,6 +46,7 @@ def interruptible(store: Store, cancelled: Callable[[], bool]) -> Iterator[Store
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
+    """``items`` in slices of ``size``: one ``IN (…)`` each."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
 

@@ -60,6 +60,7 @@ def refines(before: list[str], after: list[str]) -> bool:
 
 
 def _sorting_title(reg: Register, query: ListQuery) -> bool:
+    """Sorted by the register's name column: then the order is pinyin, from the search index."""
     return not query.by_village and query.sort_field is not None and query.sort_field == reg.title_field
 
 
@@ -77,6 +78,7 @@ def _order_expression(store: Store, fld: Field) -> str:
 
 
 def _listing_sql(store: Store, reg: Register, query: ListQuery, ordered: bool) -> tuple[str, list[Any]]:
+    """The SELECT of the records the query lists, ORDER BY included when ``ordered``."""
     where: list[str] = []
     args: list[Any] = []
     if not query.show_deleted:
@@ -235,6 +237,8 @@ class ListRow:
 
 @dataclass(frozen=True)
 class RowBlock:
+    """The rows of a block of IDs, and the names their references show."""
+
     rows: dict[str, ListRow]  # uuid → row, for the records that exist
     titles: dict[str, str]  # uuid → title of each record a reference field among them points to
 
