@@ -3,9 +3,6 @@ what the cross-village checks point at (read by sync.store.queries.flagged_recor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -18,15 +15,8 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000
 
 
-@pytest.fixture
-def store(sample_township: Path) -> Iterator[Store]:
-    s = Store.open(sample_township)
-    s.today = AS_OF
-    yield s
-    s.close()
-
-
-def test_a_click_on_a_village_lists_its_errors_then_its_warnings(qtbot, store: Store) -> None:
+def test_a_click_on_a_village_lists_its_errors_then_its_warnings(qtbot, township_store: Store) -> None:
+    store = township_store
     view = DataStatusView(store, as_of=AS_OF)
     qtbot.addWidget(view)
     view.resize(1200, 700)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypinyin import lazy_pinyin
-from support import TODAY
 from sync_support import copy_db
 
-from sync.demo.township import AS_OF, A, B, C
+from sync.demo.township import A, B, C
 from sync.store import search
 from sync.store.register_list import (
     NARROW_LIMIT,
@@ -25,21 +23,15 @@ from sync.store.store import Store
 
 
 @pytest.fixture
-def village(demo_db: Path) -> Iterator[Store]:
-    store = Store.open(demo_db)
-    store.today = TODAY
-    search.rebuild(store)
-    yield store
-    store.close()
+def village(demo_store: Store) -> Store:
+    search.rebuild(demo_store)  # the filter's search keys
+    return demo_store
 
 
 @pytest.fixture
-def township(sample_township: Path) -> Iterator[Store]:
-    store = Store.open(sample_township)
-    store.today = AS_OF
-    search.rebuild(store)
-    yield store
-    store.close()
+def township(township_store: Store) -> Store:
+    search.rebuild(township_store)
+    return township_store
 
 
 def names(store: Store, ids: list[str]) -> list[str]:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from support import TODAY
 
-from sync.demo.township import AS_OF, A, B, C
+from sync.demo.township import A, B, C
 from sync.store.queries import (
     RecordLine,
     describe_records,
@@ -25,19 +22,13 @@ from sync.store.store import Store
 
 
 @pytest.fixture
-def village(demo_db: Path) -> Iterator[Store]:
-    store = Store.open(demo_db)
-    store.today = TODAY
-    yield store
-    store.close()
+def village(demo_store: Store) -> Store:
+    return demo_store
 
 
 @pytest.fixture
-def township(sample_township: Path) -> Iterator[Store]:
-    store = Store.open(sample_township)
-    store.today = AS_OF
-    yield store
-    store.close()
+def township(township_store: Store) -> Store:
+    return township_store
 
 
 def states(store: Store, register: str) -> dict[str, tuple[int, int, bool, str]]:
