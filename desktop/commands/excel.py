@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store
 
 # As forms.roster.columns names them; spelled out so that building the parser imports no openpyxl.
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from sync.excel.import_report import ImportReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("import-excel", help="从 Excel 花名册导入一个登记簿；全部行导入成功时退出码为0")
     p.add_argument("db")
     p.add_argument("register", help="登记簿，如 committee_members 或 两委成员")

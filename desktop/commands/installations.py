@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import Subcommands
 from desktop.commands.common import open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("retire-installation",
                        help="乡镇：停用村里的一台电脑（如已损坏换新）：此后它的数据包一律拒绝，也不再给它返回数据包")
     p.add_argument("db")

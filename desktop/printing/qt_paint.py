@@ -40,7 +40,7 @@ def ensure_gui_app() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is None:
-        from desktop.commands.gui import display_available
+        from desktop.display import display_available
 
         if not display_available():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"

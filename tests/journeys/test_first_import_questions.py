@@ -32,9 +32,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
+from sync.exchange import stick
 from sync.exchange.township import installations_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
@@ -137,7 +137,7 @@ def test_cancel_on_the_progress_after_an_answer_stops_the_import_and_says_what_w
     # The import goes on after the first answer only once the person has pressed 取消 (the
     # engine is held, not the dialogs): the progress must be back, with a 取消 that works.
     gate = threading.Event()
-    real_import = jobs.import_stick
+    real_import = stick.import_stick
 
     def import_held_after_first_answer(store: Any, folder: Path, **options: Any) -> Any:
         confirm = options.pop("confirm")
@@ -149,7 +149,7 @@ def test_cancel_on_the_progress_after_an_answer_stops_the_import_and_says_what_w
 
         return real_import(store, folder, confirm=answer_then_wait, **options)
 
-    monkeypatch.setattr(jobs, "import_stick", import_held_after_first_answer)
+    monkeypatch.setattr(stick, "import_stick", import_held_after_first_answer)
     dialog = open_import(qtbot, window, world.stick)
     person.will(FINGERPRINT, "是", when=progress_due(dialog)).will("请稍候", "取消")
     click_button(dialog, "开始导入")

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.widgets.i18n import translate
 from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
+from sync.store.queries import record_titles
 from sync.store.store import Store
 
 # Never turned by the mouse wheel unless opened (FieldEditor._wheel).
@@ -540,10 +541,7 @@ class RefEditor(FieldEditor):
     def _title(self, uuid: str) -> str:
         if self._store is None or not self.field.ref:
             return uuid
-        target = self._store.catalog.registers[self.field.ref]
-        row = self._store.conn.execute(
-            f'SELECT "{target.title_field}" FROM "{target.key}" WHERE uuid = ?', (uuid,)).fetchone()
-        return (row[0] or "") if row else uuid
+        return record_titles(self._store, self.field.ref, [uuid]).get(uuid, uuid)
 
     def set_read_only(self, read_only: bool) -> None:
         self.button.setEnabled(not read_only)

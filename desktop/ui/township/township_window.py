@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
@@ -43,7 +42,9 @@ from desktop.ui.widgets.window_parts import (
     make_action,
     save_screenshot,
 )
+from desktop.version import program_version
 from forms.model import Register
+from sync.exchange import status
 from sync.exchange.package_file import SyncFileError
 from sync.store import search
 from sync.store.store import Store, StoreError
@@ -357,10 +358,8 @@ class TownshipWindow(QMainWindow):
         task.failed.connect(self._failed)
 
     def about(self) -> None:
-        from desktop.cli import _version
-
         msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
-                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(_version()),
+                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(program_version()),
                       self.tr("关于"))
 
     def _failed(self, error: BaseException) -> None:
@@ -400,10 +399,10 @@ class TownshipWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         village = self.village
-        run_query(self, self.worker, lambda store: jobs.township_counts(store, village), self._counted,
+        run_query(self, self.worker, lambda store: status.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
-    def _counted(self, counts: jobs.TownshipCounts) -> None:
+    def _counted(self, counts: status.TownshipCounts) -> None:
         self.names = {code: name for code, name in counts.villages}
         self._fill_village_box(counts.villages)
         for reg in self.store.catalog.ordered(include_profile=True):

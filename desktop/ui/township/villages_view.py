@@ -19,14 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import run_query
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from forms.model import catalog
-from sync.exchange.township import Installation, VillageOverview, reenable_installation, retire_installation
+from sync.exchange.township import (
+    Installation,
+    VillageOverview,
+    reenable_installation,
+    retire_installation,
+    village_overview,
+)
 
 
 def short_time(text: str | None) -> str:
@@ -126,7 +131,7 @@ class VillagesView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        run_query(self, self.worker, jobs.villages, self._loaded, self._failed)
+        run_query(self, self.worker, village_overview, self._loaded, self._failed)
 
     def _loaded(self, villages: list[VillageOverview]) -> None:
         chosen = self.selected()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.store.queries import interruptible
 from sync.store.store import Store
 from sync.store.users import User
 
@@ -41,8 +42,6 @@ Progress = Callable[..., bool]
 JobFn = Callable[[Store, Progress], Any]
 # Work expected to take longer than this shows a progress dialog.
 SHOW_PROGRESS_AFTER_MS = 200
-# How many SQLite virtual-machine steps between checks for a cancel request.
-_INTERRUPT_STEPS = 20_000
 # How often a worker waiting for an answer looks whether its job was stopped meanwhile.
 _ANSWER_POLL_S = 0.1
 
@@ -158,11 +157,8 @@ class DbWorker(QThread):
             return not job.cancelled
 
         store.refresh_catalog()  # choice lists the window's own connection may have changed
-        store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, _INTERRUPT_STEPS)
-        try:
+        with interruptible(store, lambda: job.cancelled):
             result = job.fn(store, progress)
-        finally:
-            store.conn.set_progress_handler(None, 0)
         if job.cancelled:
             raise Cancelled
         return result
