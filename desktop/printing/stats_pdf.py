@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.ui.stats.charts import cjk_family, draw_chart
+from forms.atomic_file import write_atomic
 from sync.reports.stats.charts import all_charts
 from sync.reports.stats.model import TEXT, Report
 from sync.reports.stats.status import severity_zh
@@ -249,13 +249,6 @@ class SummaryLayout:
             op(painter)
 
 
-def readable(path: Path) -> None:
-    """mkstemp makes files only the owner can read; a saved report should not be."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def ensure_gui_app() -> QGuiApplication:
     """QPdfWriter needs a QGuiApplication; a headless command makes an offscreen one."""
     app = QGuiApplication.instance()
@@ -274,15 +267,12 @@ def page_layout() -> QPageLayout:
 
 
 def write_summary_pdf(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write the summary as a PDF (temporary file in the same folder, checked, then renamed)."""
+    """Write the summary as a PDF, whole or not at all (``forms.atomic_file``)."""
     ensure_gui_app()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    readable(tmp)
-    try:
+
+    def paint(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(DPI)
         writer.setPageLayout(page_layout())
@@ -305,16 +295,13 @@ def write_summary_pdf(report: Report, path: str | os.PathLike[str]) -> Path:
                              f"第 {i + 1} 页 共 {layout.page_count} 页　打印日期：{printed}")
         if not painter.end():
             raise OSError(f"无法写入 PDF 文件 {target}")
+
+    def verify(tmp: Path) -> None:
         data = tmp.read_bytes()
         if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
             raise OSError(f"写入 {target} 后校验失败")
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+
+    return write_atomic(target, paint, verify=verify)
 
 
 def summary_page_size() -> QSizeF:

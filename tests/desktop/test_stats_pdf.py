@@ -31,7 +31,7 @@ def test_pdf_has_a_chinese_text_layer(qapp, report: Report, tmp_path: Path) -> N
     path = write_summary_pdf(report, tmp_path / "汇总.pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and b"/ToUnicode" in data and b"/FontFile2" in data
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.pdf"]  # no temporary file left
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils not installed")
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
