@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _file_errors() -> tuple[type[Exception], ...]:
-    from sync.exchange.package_file import SyncFileError
+    from sync.exchange.stick_files import SyncFileError
 
     return (SyncFileError,)
 

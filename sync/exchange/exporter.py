@@ -26,23 +26,17 @@ from typing import Any
 from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, ensure_keys, require_township
 from sync.exchange.keys import (
+    KeyFormatError,
     KeySet,
     encryption_public_key_from_bytes,
     from_b64,
-    parse_canonical_json,
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.exchange.package_file import (
-    KIND_DATA,
-    KIND_RETURN,
-    SyncFileError,
-    package_filename,
-    read_limited_file,
-    write_package,
-)
+from sync.exchange.package_file import KIND_DATA, KIND_RETURN, package_filename
+from sync.exchange.package_write import write_package
 from sync.exchange.payload import SettingValue, build_payload, record_counts
-from sync.exchange.receipt import MAX_RECEIPT_SIZE, ReceiptError, find_receipts, read_receipt
+from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
 from sync.exchange.recovery import RECOVERY_FLAG, choose_pc
 from sync.exchange.township import Installation
 from sync.store.choices import AddedChoice, latest_hlc
@@ -157,10 +151,10 @@ def _recipient(store: Store, for_village: str | None, installation: str | None =
 # ---------------------------------------------------------------- receipts
 
 def _claimed_signer(path: Path) -> bytes | None:
+    doc = unverified_receipt(path)
     try:
-        doc = parse_canonical_json(read_limited_file(path, MAX_RECEIPT_SIZE, ReceiptError, "回执"))
-        return from_b64(doc.get("signer_public_key"), expected_length=32)
-    except (ValueError, SyncFileError):
+        return from_b64(doc.get("signer_public_key"), expected_length=32) if doc is not None else None
+    except KeyFormatError:
         return None
 
 

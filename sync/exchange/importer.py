@@ -34,23 +34,17 @@ from pathlib import Path
 from typing import Any
 
 from sync.exchange.apply import DbSource, apply_plan, village_is_new
+from sync.exchange.field_checks import is_int
 from sync.exchange.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
 from sync.exchange.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
-from sync.exchange.package_file import (
-    MAX_PACKAGE_SIZE,
-    PackageError,
-    PackageInfo,
-    SyncFileError,
-    find_packages,
-    is_int,
-    peek_header,
-    read_limited_file,
-)
+from sync.exchange.package_file import MAX_PACKAGE_SIZE, PackageError, PackageInfo, find_packages
+from sync.exchange.package_read import peek_header
 from sync.exchange.payload import Payload, PayloadError, in_package
 from sync.exchange.plan import Counts, Plan, make_plan
 from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
 from sync.exchange.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
 from sync.exchange.recovery import retire_extra_profiles
+from sync.exchange.stick_files import SyncFileError, read_limited_file
 from sync.exchange.township import (
     ConfirmInstallation,
     Untrusted,

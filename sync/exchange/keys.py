@@ -1,4 +1,4 @@
-"""Key pairs and signatures for sync packages, enrollment files and receipts.
+"""Key pairs for sync packages, enrollment files and receipts, and the canonical JSON they sign.
 
 Every installation (village or township) holds one `KeySet`: an Ed25519 key that
 signs what it writes and an X25519 key that others encrypt to. The township's
@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -128,7 +127,7 @@ def fingerprint(public_key_bytes: bytes) -> str:
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-# ---------------------------------------------------------------- signed JSON
+# ---------------------------------------------------------------- canonical JSON
 
 
 def canonical_json(value: Any) -> bytes:
@@ -169,27 +168,6 @@ def parse_canonical_json(data: bytes) -> dict[str, Any]:
     if canonical_json(value) != data:
         raise ValueError("not canonical")
     return value
-
-
-def sign_document(body: dict[str, Any], signer: Ed25519PrivateKey, context: bytes) -> bytes:
-    """Canonical JSON of `body` plus a `signature` field over context + canonical(body).
-
-    The context string keeps a signature made for one kind of file from being
-    accepted as another kind (the township key signs enrollments, receipts and
-    return packages).
-    """
-    signature = signer.sign(context + canonical_json(body))
-    return canonical_json({**body, "signature": to_b64(signature)})
-
-
-def verify_document(document: dict[str, Any], signer_public: bytes, context: bytes) -> None:
-    """Check the `signature` field of a parsed document; raises KeyFormatError."""
-    body = {k: v for k, v in document.items() if k != "signature"}
-    signature = from_b64(document.get("signature"), expected_length=SIGNATURE_SIZE, what="签名")
-    try:
-        signing_public_key_from_bytes(signer_public).verify(signature, context + canonical_json(body))
-    except InvalidSignature as exc:
-        raise KeyFormatError("签名校验失败") from exc
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from sync.exchange.package_file import SyncFileError, peek_header
+from sync.exchange.package_read import peek_header
+from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import CONFIRMED, Installation, find_installation, installations_of, village_label
 from sync.store.store import Store, StoreError
 

@@ -11,7 +11,8 @@ from sync_support import World, data_digest, record_digest
 
 from sync.exchange.exporter import export_package, preview_export, sync_status
 from sync.exchange.importer import ACCEPTED, DUPLICATE, SKIPPED
-from sync.exchange.package_file import find_packages, peek_header
+from sync.exchange.package_file import find_packages
+from sync.exchange.package_read import peek_header
 from sync.exchange.receipt import find_receipts
 from sync.store.backup import list_backups
 from sync.store.store import StoreError

@@ -22,7 +22,8 @@ from sync_support import World, copy_db, data_digest
 from sync.exchange.identity import enrolled_township, local_keys
 from sync.exchange.importer import ACCEPTED, REFUSED, import_packages
 from sync.exchange.keys import encryption_public_key_from_bytes
-from sync.exchange.package_file import read_package, write_package
+from sync.exchange.package_read import read_package
+from sync.exchange.package_write import write_package
 from sync.store.store import new_id
 
 

@@ -18,7 +18,8 @@ from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, local_keys
 from sync.exchange.importer import ACCEPTED, REFUSED
 from sync.exchange.keys import KeySet, encryption_public_key_from_bytes, to_b64
-from sync.exchange.package_file import build_zip, write_package
+from sync.exchange.package_write import write_package
+from sync.exchange.package_zip import build_zip
 from sync.exchange.payload import PAYLOAD_VERSION
 from sync.exchange.township import enroll_village
 from sync.store.store import Store, new_id
@@ -39,7 +40,7 @@ def refused(world: World, path: Path, *fragments: str, **options: Any) -> str:
 
 
 def payload_of(world: World, package: Path) -> dict[str, Any]:
-    from sync.exchange.package_file import read_package
+    from sync.exchange.package_read import read_package
 
     with world.open(world.township) as town:
         keys = local_keys(town)

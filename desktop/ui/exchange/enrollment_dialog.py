@@ -29,7 +29,7 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange.enrollment import Enrollment, read_enrollment
 from sync.exchange.identity import EnrollResult, enroll
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 
 

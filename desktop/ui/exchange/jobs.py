@@ -21,8 +21,10 @@ from sync.exchange.conflicts import Conflict, get_conflict, list_conflicts
 from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
 from sync.exchange.identity import TownshipLink, enrolled_township, local_keys
 from sync.exchange.importer import ImportSummary, import_packages
-from sync.exchange.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
+from sync.exchange.package_file import KIND_RETURN, find_packages
+from sync.exchange.package_read import peek_header
 from sync.exchange.recovery import RecoveryHint, VillagePC
+from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import ConfirmInstallation, VillageOverview, village_overview
 from sync.store.store import Store, StoreError
 from sync.store.versions import VersionRow

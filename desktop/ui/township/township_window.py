@@ -44,7 +44,7 @@ from desktop.ui.widgets.window_parts import (
     save_screenshot,
 )
 from forms.model import Register
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
