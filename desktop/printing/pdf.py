@@ -18,7 +18,6 @@ from PySide6.QtGui import QPainter, QPdfWriter
 from desktop.printing.fonts import FontChoice, choose_font
 from desktop.printing.layout import LAYOUT_TEXT, LaidBook, layout_book
 from desktop.printing.qt_paint import (
-    Progress,
     QtMeasurer,
     ensure_gui_app,
     next_page_on,
@@ -26,6 +25,7 @@ from desktop.printing.qt_paint import (
     paint_pages,
 )
 from forms.atomic_file import TargetInUse, write_atomic
+from sync.progress import Cancelled, Progress
 from sync.reports.book import Book
 
 RESOLUTION = 1200
@@ -34,10 +34,6 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 class PdfError(RuntimeError):
     """The PDF could not be written; the message is Chinese and names the file."""
-
-
-class PdfCancelled(PdfError):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +81,7 @@ def paint_pdf(book: Book, path: Path, font: FontChoice, progress: Progress | Non
     finally:
         painter.end()
     if done < len(laid.pages):
-        raise PdfCancelled("已取消，未保存 PDF")
+        raise Cancelled("已取消，未保存 PDF")
     return laid
 
 

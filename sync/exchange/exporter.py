@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,19 +38,13 @@ from sync.exchange.payload import SettingValue, build_payload, record_counts
 from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
 from sync.exchange.recovery import RECOVERY_FLAG, choose_pc
 from sync.exchange.township import Installation
+from sync.progress import Cancel, Cancelled, Progress, stopped
 from sync.store.choices import AddedChoice, latest_hlc
 from sync.store.choices import load as load_choices
 from sync.store.store import Store, StoreError, new_id, now_text
 from sync.store.versions import COLUMNS, VersionRow
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
-
 _VERSION_COLUMNS = ", ".join(f"v.{c}" for c in COLUMNS)
-
-
-class Cancelled(StoreError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -285,9 +278,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     that asks the township for the village's data (``sync.exchange.recovery``).
     """
     def report(done: int, message: str) -> None:
-        if progress is not None:
-            progress(done, 4, message)
-        if cancel is not None and cancel():
+        if stopped(progress, done, 4, message) or (cancel is not None and cancel()):
             raise Cancelled("已取消导出，没有生成数据包")
 
     out = Path(out_dir)
@@ -324,8 +315,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         store.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                                [("export_sequence", str(sequence)), ("last_export", created)])
     store.meta.update(export_sequence=str(sequence), last_export=created)
-    if progress is not None:
-        progress(4, 4, f"已生成数据包 {path.name}")
+    stopped(progress, 4, 4, f"已生成数据包 {path.name}")
     return ExportResult(path, preview, receipts, package_id, sequence)
 
 

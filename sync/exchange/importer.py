@@ -15,7 +15,8 @@ packages the same way. For each package, in order of (village, installation, seq
 5. once the data is on disk, a signed receipt is written next to the package.
 
 Any failure refuses the package with a Chinese reason and leaves the data unchanged.
-Long imports call ``progress(done, total, message)`` and stop when ``cancel()`` is true.
+Long imports tell ``progress`` (``sync.progress``) and stop between packages when it asks to,
+or when ``cancel()`` is true; the summary then says which packages were done.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import json
 import os
 import sqlite3
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ from sync.exchange.township import (
     pin_installation,
     trust_data_package,
 )
+from sync.progress import Cancel, Progress, stopped
 from sync.store import search
 from sync.store.choices import load as load_choices
 from sync.store.choices import merge_incoming
@@ -66,8 +68,6 @@ RECEIPT_BATCH = 100
 # Packages are committed together until a batch holds this many versions (``_Batch``).
 BATCH_VERSIONS = 50_000
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 @dataclass
@@ -288,10 +288,10 @@ class _Importer:
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             for done, entry in enumerate(entries):
-                if self.cancel is not None and self.cancel():
+                if (self.cancel is not None and self.cancel()) or \
+                        stopped(self.progress, done, total, f"正在导入 {entry.path.name}"):
                     self.summary.cancelled = True
                     break
-                self._report(done, total, f"正在导入 {entry.path.name}")
                 result = entry.result or self._import(entry, prepared)
                 self.summary.results.append(result)
                 if result.status != ACCEPTED:

@@ -7,7 +7,8 @@ import threading
 import pytest
 
 from desktop.export_status import export_status
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

@@ -16,6 +16,7 @@ from forms.roster.template import write_template
 from sync.excel.rejects import write_rejected
 from sync.excel.roster_export import export_excel
 from sync.excel.roster_import import import_excel
+from sync.progress import Cancelled
 from sync.reports.statistics import compute
 from sync.reports.stats_excel import write_excel
 from sync.store.store import Store
@@ -63,3 +64,16 @@ def test_a_refused_replace_keeps_the_old_file(store: Store, tmp_path: Path, monk
     write(target)
     assert target.read_bytes()[:2] == b"PK"  # the workbook, whole
     assert [p.name for p in folder.iterdir()] == ["文件.xlsx"]
+
+
+def test_an_export_stopped_by_its_progress_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    told: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, message: str) -> bool:
+        told.append((done, total, message))
+        return len(told) < 2  # stop at the second sheet
+
+    with pytest.raises(Cancelled, match="没有保存文件"):
+        export_excel(store, tmp_path / "全部.xlsx", progress=progress)
+    assert told[0][2] == "正在导出 村情概况…" and len(told) == 2
+    assert not [p for p in tmp_path.iterdir() if "全部" in p.name]  # neither the file nor a temporary one

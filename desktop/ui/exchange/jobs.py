@@ -9,7 +9,6 @@ register, and a conflict's three complete versions side by side. No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +25,10 @@ from sync.exchange.package_read import peek_header
 from sync.exchange.recovery import RecoveryHint, VillagePC
 from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import ConfirmInstallation, VillageOverview, village_overview
+from sync.progress import Cancel, Progress
 from sync.store.store import Store, StoreError
 from sync.store.versions import VersionRow
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 # Where the clerk enrolls, named as the window names it (not the command line's `cunwu enroll`).
 ENROLL_FIRST = "请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾）"
 

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
 from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel, display_value
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker, Job
 from forms.model import Register
+from sync.progress import Cancelled
 from sync.store.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -45,6 +45,7 @@ from desktop.ui.widgets.window_parts import (
 )
 from forms.model import Register
 from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -382,12 +383,16 @@ class TownshipWindow(QMainWindow):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any, cancel: Any, _ask: Any) -> int:
-            return search.rebuild(store, lambda done, total: (progress(done, total, text), not cancel())[1])
+            def told(done: int, total: int, _message: str) -> bool:
+                progress(done, total, text)
+                return not cancel()
+
+            return search.rebuild(store, told)
 
         task = SyncTask(self.worker, self, text, build)
         task.succeeded.connect(lambda _n: self.refresh_all())
         task.failed.connect(
-            lambda error: None if isinstance(error, search.Cancelled) else self._failed(error))
+            lambda error: None if isinstance(error, Cancelled) else self._failed(error))
         return task
 
     # ---------------------------------------------------------------- refresh

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import Cancelled, ProgressOperation
+from desktop.ui.widgets.db_worker import ProgressOperation
+from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -70,13 +71,13 @@ class VillageTools(QObject):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any) -> int:
-            return search.rebuild(store, lambda done, total: progress(done, total, text))
+            return search.rebuild(store, lambda done, total, _message: progress(done, total, text))
 
         ProgressOperation(self.window.worker, self.window, text, build,
                           lambda _n: self.window.refresh_all(), self.operation_failed)
 
     def operation_failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled | search.Cancelled):
+        if isinstance(error, Cancelled):
             self.window.statusBar().showMessage(self.tr("已取消"), 5000)
         elif isinstance(error, StoreError | PermissionDenied):
             msgbox.warn(self.window, str(error))
