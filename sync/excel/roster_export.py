@@ -33,6 +33,7 @@ from forms.roster.write import (
 )
 from sync.progress import Cancelled, Progress, stopped
 from sync.store.store import Store, StoreError
+from sync.store.village_names import village_label_of, village_name
 
 # Rows below the data that keep the drop-down lists, for records a clerk adds to the file.
 SPARE_ROWS = 1000
@@ -87,7 +88,7 @@ def _villages(store: Store, village: str | None) -> list[str]:
     if not store.is_township:
         own = store.village_code or ""
         if village is not None and village != own:
-            raise StoreError(f"本数据库是{store.village_name}（{own}）的，没有村 {village} 的数据")
+            raise StoreError(f"本数据库是{village_label_of(store.conn, own)}的，没有村 {village} 的数据")
         return [own]
     known = store.villages()
     if village is not None:
@@ -124,7 +125,7 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
             else store.catalog.ordered(include_profile=True))
     villages = _villages(store, village)
     many = len(villages) > 1
-    names = {code: store.profile(code).get("村名") or code for code in villages}
+    names = {code: village_name(store.conn, code) or code for code in villages}
     if many:
         place = store.meta.get("township_name") or store.village_name
         unit_line = f"填报单位：{place}（{store.meta.get('township_code', '')}），{len(villages)}个村"

@@ -24,6 +24,7 @@ from typing import Any
 
 from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, ensure_keys, require_township
+from sync.exchange.installations import Installation, choose_pc
 from sync.exchange.keys import (
     KeyFormatError,
     KeySet,
@@ -36,13 +37,13 @@ from sync.exchange.package_file import KIND_DATA, KIND_RETURN, package_filename
 from sync.exchange.package_write import write_package
 from sync.exchange.payload import SettingValue, build_payload, record_counts
 from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
-from sync.exchange.recovery import RECOVERY_FLAG, choose_pc
-from sync.exchange.township import Installation
+from sync.exchange.recovery import RECOVERY_FLAG
 from sync.progress import Cancel, Cancelled, Progress, stopped
 from sync.store.choices import AddedChoice, latest_hlc
 from sync.store.choices import load as load_choices
 from sync.store.store import Store, StoreError, new_id, now_text
 from sync.store.versions import COLUMNS, VersionRow
+from sync.store.village_names import village_name
 
 _VERSION_COLUMNS = ", ".join(f"v.{c}" for c in COLUMNS)
 
@@ -129,14 +130,13 @@ def _recipient(store: Store, for_village: str | None, installation: str | None =
         if installation:
             raise StoreError("只有乡镇导出返回数据包时才能指定接收的电脑（--installation）")
         link = require_township(store)
-        return _Recipient(KIND_DATA, link.township_code, link.target, store.village_code or "",
-                          store.village_name, link.encryption_public, None,
-                          f"{link.township_name}（{link.township_code}）")
+        own = store.village_code or ""
+        return _Recipient(KIND_DATA, link.township_code, link.target, own, village_name(store.conn, own),
+                          link.encryption_public, None, f"{link.township_name}（{link.township_code}）")
     if not for_village:
         raise StoreError("乡镇数据库导出返回数据包时须指明村代码（--for-village）")
     pc = choose_pc(store, for_village, installation)
-    row = store.conn.execute("SELECT name FROM villages WHERE code = ?", (for_village,)).fetchone()
-    name = (row[0] if row else None) or store.profile(for_village).get("村名") or for_village
+    name = village_name(store.conn, for_village) or for_village
     return _Recipient(KIND_RETURN, store.meta["township_code"], pc.installation_id, for_village, name,
                       pc.encryption_public, pc, f"{name}（{for_village}，电脑指纹 {pc.fingerprint}）")
 
@@ -274,7 +274,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     ``full``). Raises StoreError (not enrolled, no such village) or PackageError (the
     stick could not be written; nothing is left that looks like a package).
     ``installation`` (township): the village PC to send to, by ID or key fingerprint
-    (``sync.exchange.recovery.choose_pc``). ``recovery_request`` (village): a package with no records
+    (``sync.exchange.installations.choose_pc``). ``recovery_request`` (village): a package with no records
     that asks the township for the village's data (``sync.exchange.recovery``).
     """
     def report(done: int, message: str) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sync.exchange.enrollment import Enrollment, enrollment_filename, read_enrollment, write_enrollment
 from sync.exchange.keys import KeySet, fingerprint, from_b64, to_b64
+from sync.exchange.package_file import KIND_RETURN, PackageInfo
+from sync.exchange.township import Untrusted, enroll_village
 from sync.store.store import Store, StoreError, now_text
 
 
@@ -126,6 +128,19 @@ def enroll(store: Store, path: str | Path) -> EnrollResult:
     return EnrollResult(link, replaced, keys.signing_fingerprint, warning)
 
 
+def check_return_package(store: Store, township: TownshipLink, info: PackageInfo) -> None:
+    """Village: a return package must come from its township, for this village and PC."""
+    header, name = info.header, info.path.name
+    if header["kind"] != KIND_RETURN:
+        raise Untrusted(f"数据包 {name} 不是乡镇发给本村的返回数据包，未导入任何数据。")
+    if info.signer_public_bytes != township.signing_public:
+        raise Untrusted(f"数据包 {name} 不是本村登记的乡镇签发的（签名密钥指纹 {info.signer_fingerprint}，"
+                        f"应为 {township.signing_fingerprint}），未导入任何数据。")
+    recipient = header.get("recipient_installation")
+    if header["village_code"] != store.village_code or recipient != store.device_id:
+        raise Untrusted(f"数据包 {name} 是发给其他村或其他电脑的，未导入任何数据。")
+
+
 def learn_township_installation(store: Store, installation: str) -> None:
     """Village: remember the township's installation ID from its first return package."""
     store.conn.execute("UPDATE enrollment SET township_installation = ? WHERE id = 1", (installation,))
@@ -146,7 +161,5 @@ def write_enrollment_file(store: Store, out: str | Path, *, village: str | None 
     if target.is_dir():
         target = target / enrollment_filename(name, code)
     if village is not None:
-        from sync.exchange.township import enroll_village
-
         enroll_village(store, village, village_name)
     return write_enrollment(target, township_code=code, township_name=name, keys=keys)

@@ -36,7 +36,14 @@ from typing import Any
 
 from sync.exchange.apply import DbSource, apply_plan, village_is_new
 from sync.exchange.field_checks import is_int
-from sync.exchange.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
+from sync.exchange.identity import (
+    TownshipLink,
+    check_return_package,
+    ensure_keys,
+    learn_township_installation,
+    require_township,
+)
+from sync.exchange.installations import pin_installation
 from sync.exchange.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
 from sync.exchange.package_file import MAX_PACKAGE_SIZE, PackageError, PackageInfo, find_packages
 from sync.exchange.package_read import peek_header
@@ -46,14 +53,7 @@ from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, defau
 from sync.exchange.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
 from sync.exchange.recovery import retire_extra_profiles
 from sync.exchange.stick_files import SyncFileError, read_limited_file
-from sync.exchange.township import (
-    ConfirmInstallation,
-    Untrusted,
-    check_return_package,
-    note_package,
-    pin_installation,
-    trust_data_package,
-)
+from sync.exchange.township import ConfirmInstallation, Untrusted, note_package, trust_data_package
 from sync.progress import Cancel, Progress, stopped
 from sync.store import search
 from sync.store.choices import load as load_choices

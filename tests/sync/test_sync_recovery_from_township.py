@@ -294,7 +294,7 @@ def test_a_new_pc_with_its_clock_behind_still_keeps_the_townships_profile(
 def test_the_default_pc_is_the_one_that_made_the_newest_package(dead_pc: dict[str, Path],
                                                                  capsys: pytest.CaptureFixture[str],
                                                                  tmp_path: Path) -> None:
-    from sync.exchange.recovery import choose_pc, village_pcs
+    from sync.exchange.installations import choose_pc, village_pcs
 
     w = dead_pc
     pc, _stick = recovered_pc(w, capsys, tmp_path)

@@ -15,19 +15,21 @@ from typing import Any
 
 from desktop.badge_counts import badge_counts
 from forms.model import Field
-from sync.exchange import recovery
+from sync.exchange import installations, recovery
 from sync.exchange.conflicts import Conflict, get_conflict, list_conflicts
 from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
 from sync.exchange.identity import TownshipLink, enrolled_township, local_keys
 from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.installations import Installation
 from sync.exchange.package_file import KIND_RETURN, find_packages
 from sync.exchange.package_read import peek_header
-from sync.exchange.recovery import RecoveryHint, VillagePC
+from sync.exchange.recovery import RecoveryHint
 from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import ConfirmInstallation, VillageOverview, village_overview
 from sync.progress import Cancel, Progress
 from sync.store.store import Store, StoreError
 from sync.store.versions import VersionRow
+from sync.store.village_names import village_names as names_of_villages
 
 # Where the clerk enrolls, named as the window names it (not the command line's `cunwu enroll`).
 ENROLL_FIRST = "请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾）"
@@ -108,9 +110,9 @@ def plan_export(store: Store, folder: Path | None, *, full: bool = False,
     return ExportPlan(preview, receipts, register_counts(store, preview.counts), resent)
 
 
-def village_pcs(store: Store, village: str) -> list[VillagePC]:
+def village_pcs(store: Store, village: str) -> list[Installation]:
     """Township: the PCs a return package for ``village`` may go to, the default first."""
-    return recovery.village_pcs(store, village)
+    return installations.village_pcs(store, village)
 
 
 # ------------------------------------------------------------------ recovery (village)
@@ -295,12 +297,7 @@ def villages(store: Store) -> list[VillageOverview]:
 
 def village_names(store: Store) -> list[tuple[str, str]]:
     """(code, name) of every village the township knows, for the village filter."""
-    names = dict.fromkeys(store.villages(), "")
-    for code, name in store.conn.execute('SELECT _village, "村名" FROM village_profile WHERE _deleted = 0'):
-        names[code] = name or names.get(code, "")
-    for code, name in store.conn.execute("SELECT code, name FROM villages"):
-        names[code] = name or names.get(code, "")
-    return sorted(names.items())
+    return list(names_of_villages(store.conn, store.villages()).items())
 
 
 def import_log(store: Store, village: str | None = None) -> list[dict[str, Any]]:

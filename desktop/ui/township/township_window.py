@@ -49,6 +49,7 @@ from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
+from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
 STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
@@ -223,8 +224,7 @@ class TownshipWindow(QMainWindow):
         self.show_page(CONFLICTS_PAGE)
 
     def village_label(self, code: str) -> str:
-        name = self.names.get(code)
-        return f"{name}（{code}）" if name else code
+        return village_label(self.names.get(code), code)
 
     # ---------------------------------------------------------------- actions
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
