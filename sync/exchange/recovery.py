@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
 
+from sync.exchange.import_summary import ACCEPTED, PackageResult
 from sync.exchange.installations import CONFIRMED, installations_of
 from sync.exchange.package_read import peek_header
 from sync.exchange.stick_files import SyncFileError
@@ -67,19 +66,6 @@ def retire_extra_profiles(store: Store, village: str) -> list[str]:
 
 # ---------------------------------------------------------------- what the township is told
 
-class PackageResultLike(Protocol):
-    """What ``recovery_hints`` reads of ``sync.exchange.importer.PackageResult``."""
-
-    path: Path
-    status: str
-    village: str | None
-    village_name: str | None
-    installation: str | None
-    fingerprint: str | None
-    pinned: str | None
-    versions: int
-
-
 @dataclass(frozen=True)
 class RecoveryHint:
     """After an import at the township: a PC that asked to recover, or a new PC of a known village."""
@@ -91,12 +77,12 @@ class RecoveryHint:
     requested: bool  # True: a recovery request; False: a replaced PC's first ordinary package
 
 
-def recovery_hints(store: Store, results: Iterable[PackageResultLike]) -> list[RecoveryHint]:
+def recovery_hints(store: Store, results: Iterable[PackageResult]) -> list[RecoveryHint]:
     """Township, after an import: the village PCs that need a full return package (a recovery
     request, or a PC accepted for a village that already had one)."""
     hints = []
     for r in results:
-        if r.status != "accepted" or not r.village:
+        if r.status != ACCEPTED or not r.village:
             continue
         requested = False
         if r.versions == 0:  # only an empty package can be a recovery request: read just those again

@@ -10,7 +10,7 @@ from support import VILLAGE_CODE
 from sync_support import World, data_digest, record_digest
 
 from sync.exchange.exporter import export_package, preview_export, sync_status
-from sync.exchange.importer import ACCEPTED, DUPLICATE, SKIPPED
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, SKIPPED
 from sync.exchange.package_file import find_packages
 from sync.exchange.package_read import peek_header
 from sync.exchange.receipt import find_receipts

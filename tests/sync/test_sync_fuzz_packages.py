@@ -20,7 +20,8 @@ import pytest
 from sync_support import World, copy_db, data_digest
 
 from sync.exchange.identity import enrolled_township, local_keys
-from sync.exchange.importer import ACCEPTED, REFUSED, import_packages
+from sync.exchange.import_summary import ACCEPTED, REFUSED
+from sync.exchange.importer import import_packages
 from sync.exchange.keys import encryption_public_key_from_bytes
 from sync.exchange.package_read import read_package
 from sync.exchange.package_write import write_package

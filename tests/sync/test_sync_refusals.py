@@ -16,7 +16,7 @@ from sync_support import World, data_digest
 
 from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, local_keys
-from sync.exchange.importer import ACCEPTED, REFUSED
+from sync.exchange.import_summary import ACCEPTED, REFUSED
 from sync.exchange.keys import KeySet, encryption_public_key_from_bytes, to_b64
 from sync.exchange.package_write import write_package
 from sync.exchange.package_zip import build_zip

@@ -39,7 +39,7 @@ from desktop.ui.exchange.widgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
-from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
 from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import NewInstallation
 from sync.store.store import StoreError

@@ -19,7 +19,8 @@ from sync.exchange import installations, recovery
 from sync.exchange.conflicts import Conflict, get_conflict, list_conflicts
 from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
 from sync.exchange.identity import TownshipLink, enrolled_township, local_keys
-from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.import_summary import ImportSummary
+from sync.exchange.importer import import_packages
 from sync.exchange.installations import Installation
 from sync.exchange.package_file import KIND_RETURN, find_packages
 from sync.exchange.package_read import peek_header
