@@ -13,26 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-
 from sync.exchange.field_checks import is_b64, is_timestamp, is_township_code
-from sync.exchange.keys import (
-    KEY_SIZE,
-    KeySet,
-    encryption_public_key_from_bytes,
-    fingerprint,
-    from_b64,
-    signing_public_key_from_bytes,
-    to_b64,
-)
-from sync.exchange.signed_document import (
-    DocumentKind,
-    parse_document,
-    read_document,
-    verify_signature,
-    write_document,
-)
+from sync.exchange.keys import KEY_SIZE, KeySet, PublicKeyPair, from_b64, to_b64
+from sync.exchange.signed_document import DocumentKind
 from sync.exchange.stick_files import SyncFileError, safe_name_part
 
 ENROLLMENT_SUFFIX = ".cunwu-enroll"
@@ -46,13 +29,8 @@ class EnrollmentError(SyncFileError):
 
 _KEY = (is_b64(KEY_SIZE), "公钥格式不正确")
 ENROLLMENT = DocumentKind(
-    format="cunwu-enrollment",
-    version=1,
-    context=ENROLLMENT_CONTEXT,
-    max_size=MAX_ENROLLMENT_SIZE,
-    what="注册文件",
-    called="乡镇注册文件",
-    error=EnrollmentError,
+    format="cunwu-enrollment", version=1, context=ENROLLMENT_CONTEXT, max_size=MAX_ENROLLMENT_SIZE,
+    what="注册文件", called="乡镇注册文件", error=EnrollmentError, upgrade="请升级村务台账后再导入。",
     fields={
         "township_code": (is_township_code, "乡镇代码应为 9 位数字"),
         "township_name": (lambda v: isinstance(v, str) and 0 < len(v) <= 100, "乡镇名称不正确"),
@@ -60,34 +38,17 @@ ENROLLMENT = DocumentKind(
         "encryption_public_key": _KEY,
         "signing_public_key": _KEY,
     },
-    upgrade="请升级村务台账后再导入。",
 )
 
 
 @dataclass(frozen=True)
-class Enrollment:
+class Enrollment(PublicKeyPair):
     township_code: str
     township_name: str
     encryption_public_bytes: bytes
     signing_public_bytes: bytes
     created: str
     path: Path | None = None
-
-    @property
-    def encryption_public(self) -> X25519PublicKey:
-        return encryption_public_key_from_bytes(self.encryption_public_bytes)
-
-    @property
-    def signing_public(self) -> Ed25519PublicKey:
-        return signing_public_key_from_bytes(self.signing_public_bytes)
-
-    @property
-    def encryption_fingerprint(self) -> str:
-        return fingerprint(self.encryption_public_bytes)
-
-    @property
-    def signing_fingerprint(self) -> str:
-        return fingerprint(self.signing_public_bytes)
 
 
 def enrollment_filename(township_name: str, township_code: str) -> str:
@@ -108,18 +69,18 @@ def _from_document(doc: dict[str, Any], path: Path | None) -> Enrollment:
 
 def _verified(doc: dict[str, Any], name: str, path: Path | None) -> Enrollment:
     # Self-signed: the key that must have signed it is the one it carries.
-    verify_signature(ENROLLMENT, doc, from_b64(doc["signing_public_key"]), name)
+    ENROLLMENT.verify(doc, from_b64(doc["signing_public_key"]), name)
     return _from_document(doc, path)
 
 
 def parse_enrollment(data: bytes, name: str, path: Path | None = None) -> Enrollment:
     """Verify enrollment bytes (structure and self-signature); raises EnrollmentError."""
-    return _verified(parse_document(ENROLLMENT, data, name), name, path)
+    return _verified(ENROLLMENT.parse(data, name), name, path)
 
 
 def read_enrollment(path: Path) -> Enrollment:
     path = Path(path)
-    return _verified(read_document(ENROLLMENT, path), path.name, path)
+    return _verified(ENROLLMENT.read(path), path.name, path)
 
 
 def write_enrollment(
@@ -137,7 +98,7 @@ def write_enrollment(
     written raises EnrollmentError.
     """
     path = Path(path)
-    body = write_document(ENROLLMENT, path, {
+    body = ENROLLMENT.write(path, {
         "township_code": township_code,
         "township_name": township_name,
         "encryption_public_key": to_b64(keys.encryption_public_bytes),

@@ -132,7 +132,7 @@ def _recipient(store: Store, for_village: str | None, installation: str | None =
         link = require_township(store)
         own = store.village_code or ""
         return _Recipient(KIND_DATA, link.township_code, link.target, own, village_name(store.conn, own),
-                          link.encryption_public, None, f"{link.township_name}（{link.township_code}）")
+                          link.encryption_public_bytes, None, f"{link.township_name}（{link.township_code}）")
     if not for_village:
         raise StoreError("乡镇数据库导出返回数据包时须指明村代码（--for-village）")
     pc = choose_pc(store, for_village, installation)
@@ -179,7 +179,7 @@ def _read_one(store: Store, path: Path) -> ReceiptOutcome:
         link = enrolled_township(store)
         if link is None:
             return ReceiptOutcome(path, False, "本村尚未导入乡镇注册文件，无法核对回执")
-        target, key = link.target, link.signing_public
+        target, key = link.target, link.signing_public_bytes
     try:
         receipt = read_receipt(path, signing_public_key_from_bytes(key))
     except ReceiptError as exc:

@@ -48,6 +48,7 @@ def is_b64(size: int) -> Check:
     return check
 
 
+is_id = matches(ID_PATTERN)
 is_sha256 = matches(r"[0-9a-f]{64}")
 is_township_code = matches(r"[0-9]{9}")
 is_village_code = matches(r"[0-9]{12}")

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from sync.exchange.field_checks import (
-    ID_PATTERN,
     Check,
     is_b64,
+    is_id,
     is_int,
     is_sha256,
     is_timestamp,
@@ -42,10 +42,10 @@ def _is_counts(value: Any) -> bool:
 
 
 REQUIRED_CALLER_FIELDS: dict[str, Check] = {
-    "package_id": matches(ID_PATTERN),
+    "package_id": is_id,
     "kind": matches(r"[a-z][a-z_]{0,31}"),
     "village_code": is_village_code,
-    "installation_id": matches(ID_PATTERN),
+    "installation_id": is_id,
     "sequence": is_int,
     "created": is_timestamp,
     "schema_version": lambda v: is_int(v, 1),

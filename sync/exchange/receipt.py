@@ -17,16 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from sync.exchange.field_checks import (
-    ID_PATTERN,
-    is_b64,
-    is_int,
-    is_sha256,
-    is_timestamp,
-    is_township_code,
-    is_village_code,
-    matches,
-)
+from sync.exchange import field_checks as check
 from sync.exchange.keys import (
     KEY_SIZE,
     canonical_json,
@@ -37,20 +28,14 @@ from sync.exchange.keys import (
     to_b64,
 )
 from sync.exchange.package_file import PACKAGE_SUFFIX
-from sync.exchange.signed_document import (
-    DocumentKind,
-    parse_document,
-    read_document,
-    verify_signature,
-    write_document,
-)
+from sync.exchange.signed_document import DocumentKind
 from sync.exchange.stick_files import SyncFileError, files_in, read_limited_file
 
 RECEIPT_SUFFIX = ".cunwu-receipt"
 RECEIPT_CONTEXT = b"cunwu-receipt/1\n"
 MAX_RECEIPT_SIZE = 64 * 1024 * 1024
 
-_is_version_id = matches(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+_is_version_id = check.matches(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 
 def _is_version_ids(value: Any) -> bool:
@@ -81,28 +66,21 @@ def _digest_problem(doc: dict[str, Any]) -> str:
 
 
 RECEIPT = DocumentKind(
-    format="cunwu-receipt",
-    version=1,
-    context=RECEIPT_CONTEXT,
-    max_size=MAX_RECEIPT_SIZE,
-    what="回执",
-    called="回执",
-    error=ReceiptError,
-    fields={
-        "package_id": (matches(ID_PATTERN), ""),
-        "package_sha256": (is_sha256, ""),
-        "installation_id": (matches(ID_PATTERN), ""),
-        "village_code": (is_village_code, ""),
-        "township_code": (is_township_code, ""),
-        "sequence": (is_int, ""),
-        "version_ids": (_is_version_ids, ""),
-        "version_ids_sha256": (is_sha256, ""),
-        "imported": (is_timestamp, ""),
-        "signer_public_key": (is_b64(KEY_SIZE), ""),
-    },
-    upgrade="请升级村务台账。",
-    refusal="，不予采用",
+    format="cunwu-receipt", version=1, context=RECEIPT_CONTEXT, max_size=MAX_RECEIPT_SIZE, what="回执",
+    called="回执", error=ReceiptError, upgrade="请升级村务台账。", refusal="，不予采用",
     more_checks=_digest_problem,
+    fields={
+        "package_id": (check.is_id, ""),
+        "package_sha256": (check.is_sha256, ""),
+        "installation_id": (check.is_id, ""),
+        "village_code": (check.is_village_code, ""),
+        "township_code": (check.is_township_code, ""),
+        "sequence": (check.is_int, ""),
+        "version_ids": (_is_version_ids, ""),
+        "version_ids_sha256": (check.is_sha256, ""),
+        "imported": (check.is_timestamp, ""),
+        "signer_public_key": (check.is_b64(KEY_SIZE), ""),
+    },
 )
 
 
@@ -154,7 +132,7 @@ def _verified(doc: dict[str, Any], name: str, township_signing_public: Ed25519Pu
     expected = public_key_bytes(township_signing_public)
     if from_b64(doc["signer_public_key"]) != expected:
         raise ReceiptError(f"回执 {name} 不是本乡镇签发的（签名密钥不符），不予采用。")
-    verify_signature(RECEIPT, doc, expected, name)
+    RECEIPT.verify(doc, expected, name)
     return _from_document(doc, path)
 
 
@@ -162,12 +140,12 @@ def parse_receipt(
     data: bytes, name: str, township_signing_public: Ed25519PublicKey, path: Path | None = None
 ) -> Receipt:
     """Verify receipt bytes against the expected signer; raises ReceiptError."""
-    return _verified(parse_document(RECEIPT, data, name), name, township_signing_public, path)
+    return _verified(RECEIPT.parse(data, name), name, township_signing_public, path)
 
 
 def read_receipt(path: Path, township_signing_public: Ed25519PublicKey) -> Receipt:
     path = Path(path)
-    return _verified(read_document(RECEIPT, path), path.name, township_signing_public, path)
+    return _verified(RECEIPT.read(path), path.name, township_signing_public, path)
 
 
 def write_receipt(
@@ -195,7 +173,7 @@ def write_receipt(
     # The fields pass the kind's checks before signing, and the write compares what it reads
     # back with these bytes; parsing and verifying them again cost the township's import a
     # seventh of its time (one receipt per package, each listing every version).
-    body = write_document(RECEIPT, path, {
+    body = RECEIPT.write(path, {
         "package_id": package_id,
         "package_sha256": package_sha256,
         "installation_id": installation_id,

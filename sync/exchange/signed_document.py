@@ -6,8 +6,8 @@ everything else). Canonical form means one valid spelling per document, so no by
 change unnoticed; the context keeps a signature made for one kind of file from being
 accepted as another (the township's key signs enrollments, receipts and return packages).
 
-A :class:`DocumentKind` says what a kind holds; this module reads, checks, verifies, signs and
-writes every kind the same way, each message naming the file and what is wrong with it.
+A :class:`DocumentKind` says what a kind holds, and reads, checks, verifies, signs and writes
+every kind the same way, each message naming the file and what is wrong with it.
 """
 
 from __future__ import annotations
@@ -66,59 +66,57 @@ class DocumentKind:
     def damaged(self, name: str, reason: str) -> SyncFileError:
         return self.error(f"{self.what} {name} 已损坏或被改动（{reason}）。")
 
+    def parse(self, data: bytes, name: str) -> dict[str, Any]:
+        """The document in ``data`` with its kind, version and fields checked; its signature is
+        checked by :meth:`verify`, with the key the caller trusts."""
+        try:
+            doc = parse_canonical_json(data)
+        except ValueError as exc:
+            raise self.damaged(name, "不是规范的 JSON") from exc
+        if doc.get("format") != self.format:
+            raise self.error(f"文件 {name} 不是村务台账的{self.called}。")
+        version = doc.get("format_version")
+        if is_int(version, self.version + 1):
+            raise self.error(f"{self.what} {name} 由更新版本的村务台账生成（格式版本 {version}），"
+                             f"{self.upgrade}")
+        if version != self.version:
+            raise self.error(f"{self.what} {name} 已损坏（格式版本号无效）。")
+        problem = self.problem(doc)
+        if problem:
+            raise self.damaged(name, problem)
+        return doc
 
-def parse_document(kind: DocumentKind, data: bytes, name: str) -> dict[str, Any]:
-    """The document in ``data`` with its kind, version and fields checked; its signature is
-    checked by :func:`verify_signature`, with the key the caller trusts."""
-    try:
-        doc = parse_canonical_json(data)
-    except ValueError as exc:
-        raise kind.damaged(name, "不是规范的 JSON") from exc
-    if doc.get("format") != kind.format:
-        raise kind.error(f"文件 {name} 不是村务台账的{kind.called}。")
-    version = doc.get("format_version")
-    if is_int(version, kind.version + 1):
-        raise kind.error(f"{kind.what} {name} 由更新版本的村务台账生成（格式版本 {version}），{kind.upgrade}")
-    if version != kind.version:
-        raise kind.error(f"{kind.what} {name} 已损坏（格式版本号无效）。")
-    problem = kind.problem(doc)
-    if problem:
-        raise kind.damaged(name, problem)
-    return doc
+    def read(self, path: Path) -> dict[str, Any]:
+        """A file of this kind, read (within the kind's size limit) and parsed; signature not checked."""
+        return self.parse(read_limited_file(path, self.max_size, self.error, self.what), path.name)
 
+    def verify(self, doc: Mapping[str, Any], signer_public: bytes, name: str) -> None:
+        """Check the ``signature`` field of a parsed document against ``signer_public``."""
+        body = {k: v for k, v in doc.items() if k != "signature"}
+        try:
+            signature = from_b64(doc.get("signature"), expected_length=SIGNATURE_SIZE, what="签名")
+            key = signing_public_key_from_bytes(signer_public)
+            key.verify(signature, self.context + canonical_json(body))
+        except (InvalidSignature, KeyFormatError) as exc:
+            raise self.error(f"{self.what} {name} 已损坏或被改动（签名校验失败）{self.refusal}。") from exc
 
-def verify_signature(kind: DocumentKind, doc: Mapping[str, Any], signer_public: bytes, name: str) -> None:
-    """Check the ``signature`` field of a parsed document against ``signer_public``."""
-    body = {k: v for k, v in doc.items() if k != "signature"}
-    try:
-        signature = from_b64(doc.get("signature"), expected_length=SIGNATURE_SIZE, what="签名")
-        signing_public_key_from_bytes(signer_public).verify(signature, kind.context + canonical_json(body))
-    except (InvalidSignature, KeyFormatError) as exc:
-        raise kind.error(f"{kind.what} {name} 已损坏或被改动（签名校验失败）{kind.refusal}。") from exc
+    def write(self, path: Path, fields: Mapping[str, Any], signer: Ed25519PrivateKey, *, overwrite: bool,
+              verify: Callable[[bytes], None] | None = None) -> dict[str, Any]:
+        """Sign ``fields`` as a document of this kind and write it atomically; returns the body.
 
-
-def read_document(kind: DocumentKind, path: Path) -> dict[str, Any]:
-    """A file of this kind, read (within the kind's size limit) and parsed; signature not checked."""
-    return parse_document(kind, read_limited_file(path, kind.max_size, kind.error, kind.what), path.name)
+        Fields that break the kind's rules are a programming error (ValueError); a file that
+        cannot be written raises the kind's error. ``verify`` checks the bytes read back.
+        """
+        body = {"format": self.format, "format_version": self.version, **fields}
+        problem = self.problem({**body, "signature": ""})
+        if problem:
+            raise ValueError(f"invalid {self.format}: {problem}")
+        data = sign_document(body, signer, self.context)
+        write_stick_file(path, data, verify or (lambda read_back: None), self.error, overwrite=overwrite)
+        return body
 
 
 def sign_document(body: Mapping[str, Any], signer: Ed25519PrivateKey, context: bytes) -> bytes:
     """Canonical JSON of ``body`` plus a ``signature`` field over context + canonical(body)."""
     signature = signer.sign(context + canonical_json(dict(body)))
     return canonical_json({**body, "signature": to_b64(signature)})
-
-
-def write_document(kind: DocumentKind, path: Path, fields: Mapping[str, Any], signer: Ed25519PrivateKey, *,
-                   overwrite: bool, verify: Callable[[bytes], None] | None = None) -> dict[str, Any]:
-    """Sign ``fields`` as a document of this kind and write it atomically; returns the body.
-
-    Fields that break the kind's rules are a programming error (ValueError); a file that
-    cannot be written raises the kind's error. ``verify`` checks the bytes read back.
-    """
-    body = {"format": kind.format, "format_version": kind.version, **fields}
-    problem = kind.problem({**body, "signature": ""})
-    if problem:
-        raise ValueError(f"invalid {kind.format}: {problem}")
-    data = sign_document(body, signer, kind.context)
-    write_stick_file(path, data, verify or (lambda read_back: None), kind.error, overwrite=overwrite)
-    return body

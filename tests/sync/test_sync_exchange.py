@@ -155,12 +155,16 @@ def test_a_folder_is_imported_in_sequence_order(world: World) -> None:
     assert len(find_packages(world.stick)) == 3
 
 
-def test_cancel_stops_between_packages(world: World) -> None:
+def two_packages(world: World) -> None:
     with world.open(world.village) as village:
         uuid = village.records("volunteers")[0]["uuid"]
         export_package(village, world.stick)
         village.edit(uuid, {"联系电话": "13900000001"})
         export_package(village, world.stick)
+
+
+def test_cancel_stops_between_packages(world: World) -> None:
+    two_packages(world)
     calls = []
     progress: list[str] = []
     summary = world.import_(cancel=lambda: bool(calls.append(1)) or len(calls) > 1,
@@ -173,11 +177,7 @@ def test_cancel_stops_between_packages(world: World) -> None:
 
 def test_a_progress_that_asks_to_stop_stops_between_packages(world: World) -> None:
     # The one Progress (sync.progress): False asks the work to stop, as everywhere else.
-    with world.open(world.village) as village:
-        uuid = village.records("volunteers")[0]["uuid"]
-        export_package(village, world.stick)
-        village.edit(uuid, {"联系电话": "13900000001"})
-        export_package(village, world.stick)
+    two_packages(world)
     told: list[str] = []
 
     def progress(done: int, total: int, message: str) -> bool:

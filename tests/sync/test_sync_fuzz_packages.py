@@ -175,7 +175,7 @@ def fuzz_payloads(world: World, cases: int, seed: int) -> None:
         except ValueError:
             data = json.dumps(body, ensure_ascii=False, allow_nan=True).encode()
         path = write_package(folder, f"case-{case}.cunwu-pkg", {**caller_header, "package_id": package_id},
-                             data, keys.signing, encryption_public_key_from_bytes(link.encryption_public))
+                             data, keys.signing, encryption_public_key_from_bytes(link.encryption_public_bytes))
         copy_db(template, target)
         with world.open(target) as town:
             summary = import_packages(town, [path], backup=False, write_receipts=False)

@@ -71,7 +71,7 @@ def forge(world: World, name: str, body: dict[str, Any] | bytes, *, keys: KeySet
     target = world.root / "forged"
     target.mkdir(exist_ok=True)
     return write_package(target, name, full_header, data, keys.signing,
-                         encryption_public_key_from_bytes(recipient or link.encryption_public))
+                         encryption_public_key_from_bytes(recipient or link.encryption_public_bytes))
 
 
 @pytest.fixture
