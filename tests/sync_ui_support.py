@@ -16,7 +16,8 @@ from sync_support import copy_db
 
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
-from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.import_summary import ImportSummary
+from sync.exchange.importer import import_packages
 from sync.store.store import Store
 from sync.store.users import ADMIN, User
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store
+from forms.atomic_file import write_text_atomic
 
 # As forms.roster.columns names them; spelled out so that building the parser imports no openpyxl.
 INCLUDE, SKIP = "include", "skip"
@@ -88,7 +89,7 @@ def _save_report(args: argparse.Namespace, report: ImportReport) -> None:
     else:
         return
     try:
-        target.write_text("\n".join(report.full_lines()) + "\n", encoding="utf-8-sig")
+        write_text_atomic(target, "\n".join(report.full_lines()) + "\n", encoding="utf-8-sig")
     except OSError as exc:
         if args.report:
             raise CommandError(f"无法写入 {target}：{exc}") from exc

@@ -72,7 +72,7 @@ def register(sub: Subcommands) -> None:
 
 
 def _file_errors() -> tuple[type[Exception], ...]:
-    from sync.exchange.package_file import SyncFileError
+    from sync.exchange.stick_files import SyncFileError
 
     return (SyncFileError,)
 
@@ -147,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _other_pcs(store: Any, village: str, chosen: str) -> None:
     """A village with several PCs: say which got the package and how to choose another."""
-    from sync.exchange.recovery import village_pcs
+    from sync.exchange.installations import village_pcs
 
     others = [pc for pc in village_pcs(store, village) if pc.installation_id != chosen]
     if others:

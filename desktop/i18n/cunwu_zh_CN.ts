@@ -3292,10 +3292,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>导出 Excel 花名册</translation>
     </message>
     <message>
-        <source>正在导出 {0}…</source>
-        <translation>正在导出 {0}…</translation>
-    </message>
-    <message>
         <source>已导出到 {0}</source>
         <translation>已导出到 {0}</translation>
     </message>

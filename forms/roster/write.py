@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from forms.atomic_file import write_atomic
 from forms.model import Field, Register
 from forms.roster.headers import SEQ, VILLAGE_CODE, VILLAGE_NAME
 from forms.types import ALWAYS_TEXT
@@ -243,26 +244,9 @@ def check_output(path: str | os.PathLike[str]) -> Path:
 
 
 def save_atomic(wb: Workbook, path: str | os.PathLike[str], expect_sheets: Iterable[str] = ()) -> Path:
-    """Save to a temporary file beside ``path``, sync, check it reads as a workbook, rename."""
+    """Save atomically (``forms.atomic_file``), checking that the file reads as a workbook."""
     path = check_output(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
-            fh.flush()
-            os.fsync(fh.fileno())
-        _verify(tmp, list(expect_sheets))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    return path
+    return write_atomic(path, wb.save, verify=lambda tmp: _verify(tmp, list(expect_sheets)))
 
 
 def _verify(path: Path, sheets: list[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from forms.model import SCHEMA_VERSION, Catalog, Register
 from forms.types import FieldType, type_named
 from sync.exchange.merge import canonical
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.choices import ALIAS, VALUE, AddedChoice
 from sync.store.versions import VersionRow
 

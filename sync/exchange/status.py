@@ -20,6 +20,7 @@ from sync.exchange.package_file import KIND_RETURN
 from sync.exchange.stick import ENROLL_FIRST, NotEnrolled, missing_folder
 from sync.store.queries import Counts, record_counts
 from sync.store.store import Store
+from sync.store.village_names import village_names as names_of_villages
 
 # ------------------------------------------------------------------ identity
 
@@ -158,14 +159,9 @@ def delivery_report(store: Store, folder: Path | None) -> DeliveryReport:
 # ------------------------------------------------------------------ township
 
 def village_names(store: Store) -> list[tuple[str, str]]:
-    """(code, name) of every village the township knows, for the village filter: the name it
-    was enrolled under, else its profile's 村名, else ""."""
-    names = dict.fromkeys(store.villages(), "")
-    for code, name in store.conn.execute('SELECT _village, "村名" FROM village_profile WHERE _deleted = 0'):
-        names[code] = name or names.get(code, "")
-    for code, name in store.conn.execute("SELECT code, name FROM villages"):
-        names[code] = name or names.get(code, "")
-    return sorted(names.items())
+    """(code, name) of every village the township knows, for the village filter, named as
+    everywhere else (sync.store.village_names: profile 村名, then the villages table)."""
+    return list(names_of_villages(store.conn, store.villages()).items())
 
 
 def open_conflict_count(store: Store, village: str | None = None) -> int:

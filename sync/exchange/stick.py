@@ -14,10 +14,14 @@ from pathlib import Path
 from sync.exchange import recovery
 from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
 from sync.exchange.identity import enrolled_township
-from sync.exchange.importer import Cancel, ImportSummary, Progress, import_packages
-from sync.exchange.package_file import KIND_RETURN, SyncFileError, find_packages, peek_header
+from sync.exchange.import_summary import ImportSummary
+from sync.exchange.importer import import_packages
+from sync.exchange.package_file import KIND_RETURN, find_packages
+from sync.exchange.package_read import peek_header
 from sync.exchange.recovery import RecoveryHint
+from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import ConfirmInstallation
+from sync.progress import Cancel, Progress
 from sync.store.store import Store, StoreError
 
 # Where the clerk enrolls, named as the window names it (not the command line's `cunwu enroll`).

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from forms.model import Field, Register
 from forms.rules_register import current_rules
 from sync.reports.book_summary import SummaryContext, summary_lines
+from sync.store.village_names import village_label_of, village_name
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -230,10 +231,8 @@ def _term(store: Store, villages: Sequence[str]) -> str:
 
 
 def _village_name(store: Store, code: str) -> str:
-    name = store.profile(code).get("村名")
-    if name:
-        return str(name)
-    return store.village_name if code == store.village_code else code
+    """The name that heads a part and names its committee: the village's, or its code."""
+    return village_name(store.conn, code) or code
 
 
 def statistics_tables(store: Store, as_of: dt.date) -> Sequence[SummaryTable]:
@@ -282,7 +281,8 @@ def _resolve_village(store: Store, village: str | None) -> list[str]:
         if code not in store.villages():
             raise BookError(f"乡镇数据库中没有代码为“{code}”的村（--village 应为12位统计用区划代码）")
     elif code != store.village_code:
-        raise BookError(f"本数据库是{store.village_name}（{store.village_code}），没有代码为“{code}”的村")
+        own = village_label_of(store.conn, store.village_code or "")
+        raise BookError(f"本数据库是{own}，没有代码为“{code}”的村")
     return [code]
 
 
@@ -307,7 +307,7 @@ def build_book(store: Store, *, register: str | None = None, village: str | None
         reporter = committee_name(name)
         sections = tuple(register_section(store, reg, code, reporter, as_of, full_ids, signers)
                          for reg in regs)
-        parts.append(Part(f"{name}（{code}）" if township else "", code, sections))
+        parts.append(Part(village_label_of(store.conn, code) if township else "", code, sections))
 
     term = _term(store, codes) if cat.registers.get("committee_members") else ""
     if township:

@@ -15,13 +15,14 @@ their key, so a list that shows deletions can filter them too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.model import Field, Register
 from forms.types import SEARCH_CHOICE, SEARCH_NUMBER, SEARCH_TEXT, clean_text
+from sync.progress import Cancelled, Progress, stopped
 
 if TYPE_CHECKING:
     import sqlite3
@@ -34,10 +35,6 @@ INDEX_VERSION = "2"
 META_KEY = "search_index_version"
 # Several readings are possible for a surname (曾 zeng/ceng, 单 shan/dan): keep a few.
 _MAX_SURNAME_READINGS = 3
-
-
-class Cancelled(Exception):
-    """Raised by ``rebuild`` when its progress callback asks to stop."""
 
 
 @lru_cache(maxsize=20000)
@@ -157,11 +154,11 @@ def _rows(store: Store, reg: Register) -> Iterable[tuple[str, dict[str, Any]]]:
         yield row["uuid"], {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
 
 
-def rebuild(store: Store, progress: Callable[[int, int], bool] | None = None) -> int:
+def rebuild(store: Store, progress: Progress | None = None) -> int:
     """Create (or empty) the index and fill it from every current record, in one transaction.
 
-    ``progress(done, total)`` is called now and then; returning False cancels (raises
-    ``Cancelled``) and leaves the database as it was. Returns the number of keys written.
+    ``progress`` is told now and then; when it asks to stop, ``Cancelled`` is raised and the
+    database is left as it was. Returns the number of keys written.
     """
     regs = store.catalog.ordered(include_profile=True)
     total = sum(store.conn.execute(f'SELECT COUNT(*) FROM "{r.key}"').fetchone()[0] for r in regs)
@@ -182,14 +179,13 @@ def rebuild(store: Store, progress: Callable[[int, int], bool] | None = None) ->
                     conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", batch)
                     done += len(batch)
                     batch.clear()
-                    if progress is not None and progress(done, total) is False:
-                        raise Cancelled
+                    if stopped(progress, done, total, "正在重建搜索索引…"):
+                        raise Cancelled("已取消，搜索索引未改动")
             conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", batch)
             done += len(batch)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (META_KEY, INDEX_VERSION))
     store.meta[META_KEY] = INDEX_VERSION
-    if progress is not None:
-        progress(done, total)
+    stopped(progress, done, total, "搜索索引已重建")
     return done
 
 

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

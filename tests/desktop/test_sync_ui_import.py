@@ -12,8 +12,8 @@ from sync_ui_support import ADMIN_USER, EAST, WEST, UiWorld, build_world, copy_w
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange.identity import enroll
+from sync.exchange.installations import installations_of
 from sync.exchange.receipt import receipt_filename
-from sync.exchange.township import installations_of
 from sync.store.store import Store
 
 pytestmark = pytest.mark.gui

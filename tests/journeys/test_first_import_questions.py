@@ -35,7 +35,7 @@ from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_s
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange import stick
-from sync.exchange.township import installations_of
+from sync.exchange.installations import installations_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 FINGERPRINT = "核对村电脑的密钥指纹"

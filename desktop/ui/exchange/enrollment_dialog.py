@@ -29,7 +29,7 @@ from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange import status
 from sync.exchange.enrollment import Enrollment, read_enrollment
 from sync.exchange.identity import EnrollResult, enroll
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 
 
@@ -145,7 +145,7 @@ class EnrollmentDialog(QDialog):
                                  "请确认这是本乡镇发放的注册文件。").format(
                 me.code, e.township_name, e.township_code))
         if e is not None and me is not None and me.township is not None \
-                and me.township.signing_public != e.signing_public_bytes:
+                and me.township.signing_public_bytes != e.signing_public_bytes:
             texts.append(self.tr("注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。")
                          .format(e.township_name))
         self.problem.setText("\n".join(texts))

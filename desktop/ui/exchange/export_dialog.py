@@ -39,10 +39,11 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
-from sync.exchange import recovery, status, stick
-from sync.exchange.exporter import Cancelled, ExportResult, export_package
-from sync.exchange.package_file import SyncFileError
-from sync.exchange.recovery import VillagePC
+from sync.exchange import installations, status, stick
+from sync.exchange.exporter import ExportResult, export_package
+from sync.exchange.installations import Installation
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
@@ -53,7 +54,7 @@ class ExportPackageDialog(QDialog):
     planned = Signal(object)  # stick.ExportPlan, after every preview
     exported = Signal(object)  # ExportResult (path None: nothing to send)
     plan_failed = Signal(str)
-    # return packages: the village's PCs (sync.exchange.recovery.VillagePC), default first
+    # return packages: the village's PCs (sync.exchange.installations.Installation), default first
     pcs_loaded = Signal(list)
     enrolled = Signal(object)  # EnrollResult: a village not yet enrolled did it from here
 
@@ -136,8 +137,8 @@ class ExportPackageDialog(QDialog):
 
         run_query(self, worker, status.identity, self._identity_loaded, lambda _e: None)
         if for_village:
-            run_query(self, worker, lambda store: recovery.village_pcs(store, for_village), self._pcs_loaded,
-                      lambda _e: None)
+            run_query(self, worker, lambda store: installations.village_pcs(store, for_village),
+                      self._pcs_loaded, lambda _e: None)
         if folder is not None:
             self.folder.set_path(folder)
         else:
@@ -160,9 +161,9 @@ class ExportPackageDialog(QDialog):
         self.pc_note = wrapped_label()
         self.pc_note.hide()
         layout.addWidget(self.pc_note)
-        self.pcs: list[VillagePC] = []
+        self.pcs: list[Installation] = []
 
-    def _pcs_loaded(self, pcs: list[VillagePC]) -> None:
+    def _pcs_loaded(self, pcs: list[Installation]) -> None:
         self.pcs = pcs
         self.pc_box.blockSignals(True)
         self.pc_box.clear()
@@ -172,7 +173,7 @@ class ExportPackageDialog(QDialog):
             text += self.tr("　最近数据包 {0}").format(made)
             self.pc_box.addItem(text, pc.installation_id)
             tip = self.tr("密钥指纹 {0}，已收到它的 {1} 个数据包，最近一个生成于 {2}").format(
-                pc.fingerprint, pc.installation.packages, made)
+                pc.fingerprint, pc.packages, made)
             if not pc.has_records:
                 tip += self.tr("：尚未发来本村记录，可能是该村新换的电脑")
             self.pc_box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)

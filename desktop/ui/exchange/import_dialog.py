@@ -39,8 +39,8 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from sync.exchange import stick
-from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
+from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import NewInstallation
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied

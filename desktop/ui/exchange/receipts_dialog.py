@@ -35,7 +35,7 @@ from desktop.ui.exchange.widgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange import status
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 

@@ -40,8 +40,9 @@ from desktop.ui.exchange.widgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange import status, stick
-from sync.exchange.exporter import Cancelled, ExportResult, export_package
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.exporter import ExportResult, export_package
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 

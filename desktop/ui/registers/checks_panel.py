@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Progress, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
 from desktop.ui.widgets.list_models import TranslatedHeaders
 from forms.validation import ERROR, WARNING, Issue
+from sync.progress import Cancelled, Progress
 from sync.store.queries import record_titles
 from sync.store.store import Store
 

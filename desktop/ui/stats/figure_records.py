@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker, Job
 from forms.model import Catalog
+from sync.progress import Cancelled, Progress
 from sync.store.queries import RecordLine, describe_records
 from sync.store.store import Store
 
@@ -68,7 +69,7 @@ def unique(items: Sequence[str], chunk: int = 20_000) -> list[str]:
     return list(seen)
 
 
-def find_listing(store: Store, find: Find, progress: Callable[..., bool]) -> Listing:
+def find_listing(store: Store, find: Find, progress: Progress) -> Listing:
     """The worker's job: run the figure's query, drop repeats, describe the first block."""
     # Half a million rows make the cycle collector walk every object of the report (a million
     # or more) several times, holding the GIL: the window would stop for that long.

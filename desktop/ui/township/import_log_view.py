@@ -14,7 +14,7 @@ from desktop.ui.exchange.widgets import OneLineDelegate, Row, RowsModel, fit, ro
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from sync.exchange import status
-from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
 
 FILE_COLUMN, NOTE_COLUMN = 10, 11
 # The file name gives way to the reason (down to the narrower width, shortened in the middle; the

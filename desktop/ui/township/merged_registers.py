@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
 from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker, Job
 from desktop.ui.widgets.page_header import PageHeader
 from forms.model import Register
+from sync.progress import Cancelled
 from sync.store.queries import largest_rowid, village_codes
 from sync.store.register_list import RegisterList
 from sync.store.store import Store

@@ -45,10 +45,12 @@ from desktop.ui.widgets.window_parts import (
 from desktop.version import program_version
 from forms.model import Register
 from sync.exchange import status
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
+from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
 STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
@@ -223,8 +225,7 @@ class TownshipWindow(QMainWindow):
         self.show_page(CONFLICTS_PAGE)
 
     def village_label(self, code: str) -> str:
-        name = self.names.get(code)
-        return f"{name}（{code}）" if name else code
+        return village_label(self.names.get(code), code)
 
     # ---------------------------------------------------------------- actions
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
@@ -381,12 +382,16 @@ class TownshipWindow(QMainWindow):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any, cancel: Any, _ask: Any) -> int:
-            return search.rebuild(store, lambda done, total: (progress(done, total, text), not cancel())[1])
+            def told(done: int, total: int, _message: str) -> bool:
+                progress(done, total, text)
+                return not cancel()
+
+            return search.rebuild(store, told)
 
         task = SyncTask(self.worker, self, text, build)
         task.succeeded.connect(lambda _n: self.refresh_all())
         task.failed.connect(
-            lambda error: None if isinstance(error, search.Cancelled) else self._failed(error))
+            lambda error: None if isinstance(error, Cancelled) else self._failed(error))
         return task
 
     # ---------------------------------------------------------------- refresh

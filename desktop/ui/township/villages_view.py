@@ -25,13 +25,9 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from forms.model import catalog
-from sync.exchange.township import (
-    Installation,
-    VillageOverview,
-    reenable_installation,
-    retire_installation,
-    village_overview,
-)
+from sync.exchange.installations import Installation, reenable_installation, retire_installation
+from sync.exchange.township import VillageOverview, village_overview
+from sync.store.village_names import village_label
 
 
 def short_time(text: str | None) -> str:
@@ -167,9 +163,6 @@ class VillagesView(QWidget):
         self.table.selectRow(row)
         return True
 
-    def name_of(self, code: str) -> str:
-        return next((v.name for v in self.villages if v.code == code), "") or code
-
     def _update_buttons(self) -> None:
         code = self.selected()
         village = next((v for v in self.villages if v.code == code), None)
@@ -209,7 +202,8 @@ class VillagesView(QWidget):
         """The confirmation (fingerprint, reason required); on 确定 the change runs on the worker."""
         village = next((v for v in self.villages if v.code == code), None)
         retirement = village.retired.get(fp, "") if village else ""
-        dialog = PcChangeDialog(f"{self.name_of(code)}（{code}）", fp, retirement, reenable, self)
+        who = village_label(village.name if village else "", code)
+        dialog = PcChangeDialog(who, fp, retirement, reenable, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._change_pc(fp, dialog.reason(), reenable))
         dialog.open()

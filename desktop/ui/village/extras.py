@@ -137,9 +137,7 @@ def export_roster(window: VillageWindow, current: bool) -> None:
     def job(store: Store, progress: Any) -> Any:
         from sync.excel.roster_export import export_excel
 
-        text = translate("extras", "正在导出 {0}…")
-        return export_excel(store, path, register, full_ids=full_ids,
-                            progress=lambda sheet, rows: progress(rows, 0, text.format(sheet)))
+        return export_excel(store, path, register, full_ids=full_ids, progress=progress)
 
     def done(_result: Any) -> None:
         window.statusBar().showMessage(translate("extras", "已导出到 {0}").format(path), 8000)

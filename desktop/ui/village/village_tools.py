@@ -68,7 +68,7 @@ class VillageTools(QObject):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any) -> int:
-            return search.rebuild(store, lambda done, total: progress(done, total, text))
+            return search.rebuild(store, lambda done, total, _message: progress(done, total, text))
 
         ProgressOperation(self.window.worker, self.window, text, build,
                           lambda _n: self.window.refresh_all(), self.operation_failed)

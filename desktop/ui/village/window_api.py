@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QMenuBar, QStatusBar, QWidget
 from desktop.ui.registers.record_form import RecordForm
 from desktop.ui.registers.register_view import RegisterView
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from desktop.ui.widgets.nav_pane import Page
-from sync.store import search
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 
@@ -64,7 +64,7 @@ class VillageWindow(Protocol):
 def job_failed(window: VillageWindow, error: BaseException) -> None:
     """A job of the window's worker ended in ``error``: 已取消 in the status bar, a store's or
     permission's refusal in a message box; anything else is a bug for the error hook."""
-    if isinstance(error, Cancelled | search.Cancelled):
+    if isinstance(error, Cancelled):
         window.statusBar().showMessage(translate("VillageTools", "已取消"), 5000)
     elif isinstance(error, StoreError | PermissionDenied):
         msgbox.warn(window, str(error))  # type: ignore[arg-type]  # the window is a QWidget
