@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import typist
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor, ComputedEditor, DateEditor, make_editor
@@ -36,13 +36,7 @@ def type_into(qtbot, form: RecordForm, field: str, text: str) -> None:
 
 def type_text(qtbot, widget, text: str) -> None:
     """Keys for ASCII; Chinese arrives as an input method's commit, as from a real IME."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(widget, event)
+    typist.type_text(widget, text)
 
 
 def choose(qtbot, form: RecordForm, field: str, text: str) -> None:

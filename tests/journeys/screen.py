@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from typist import type_text
 
 WAIT_MS = 20_000
 # What the offscreen platform (and Xvfb without a window manager) says it cannot do for a window:
@@ -205,13 +206,7 @@ def type_into(edit: QWidget, text: str) -> None:
     click(edit)
     if isinstance(edit, QLineEdit):
         edit.selectAll()
-    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if run.isascii():
-            QTest.keyClicks(edit, run)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(edit, event)
+    type_text(edit, text)
 
 
 def menu_action(window: QWidget, *path: str) -> QAction:
