@@ -30,7 +30,7 @@ from journeys.screen import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import EAST, WEST, UiWorld, copy_world, open_store, world_with_packages
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
@@ -43,18 +43,12 @@ FINGERPRINT = "核对村电脑的密钥指纹"
 
 @pytest.fixture(scope="module")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    world = build_world(tmp_path_factory.mktemp("first-import"))
-    world.export(world.east)
-    world.export(world.west)
-    return world
+    return world_with_packages(tmp_path_factory.mktemp("first-import"))
 
 
 @pytest.fixture
 def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    copied = copy_world(world_template, tmp_path / "world")
-    for package in world_template.stick.iterdir():
-        (copied.stick / package.name).write_bytes(package.read_bytes())
-    return copied
+    return copy_world(world_template, tmp_path / "world", with_stick=True)
 
 
 @pytest.fixture
