@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -31,12 +32,18 @@ def configure_output() -> None:
 
 
 @contextmanager
-def open_store(path: str) -> Iterator[Store]:
+def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[Store]:
+    """The database, logged in as the command's user (``desktop.commands.login``) if it has users."""
+    from desktop.commands.login import log_in
+
     try:
         store = Store.open(path)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:
+        user = log_in(store, getattr(args, "user", None))
+        if user is not None:
+            store.user = user
         yield store
     except (StoreError, PermissionDenied, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
