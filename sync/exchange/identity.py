@@ -103,8 +103,8 @@ class EnrollmentChange(StoreError):
 
 def enrollment_change_text(current: TownshipLink, new: Enrollment) -> str:
     return (f"本村目前注册在乡镇“{current.township_name}”（{current.township_code}，签名密钥指纹 "
-            f"{current.signing_fingerprint}）；这个注册文件是乡镇“{new.township_name}”"
-            f"（{new.township_code}，签名密钥指纹 {new.signing_fingerprint}）的。更换后，本村的数据包"
+            f"{current.signing_fingerprint}）。\n这个注册文件是乡镇“{new.township_name}”"
+            f"（{new.township_code}，签名密钥指纹 {new.signing_fingerprint}）的。\n更换后，本村的数据包"
             f"将只能由“{new.township_name}”打开，“{current.township_name}”不再能读取。")
 
 
