@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
-from desktop.commands.login import new_password
+from desktop.commands.login import LoginError, new_password
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import Store, StoreError
 from sync.store.users import RESTORE_BACKUP, ROLES, USERS, require
@@ -82,13 +82,20 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         # Logged in (and allowed) before the new password is asked for.
         if store.users():
             require(store.user, USERS)
-        password = new_password(args, args.name)
+        password = _new_password(args, args.name)
         try:
             store.add_user(args.name, args.role, password)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         print(f"已添加用户 {args.name}（{args.role}）")
     return 0
+
+
+def _new_password(args: argparse.Namespace, who: str) -> str:
+    try:
+        return new_password(args, who)
+    except LoginError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def cmd_password(args: argparse.Namespace) -> int:
@@ -98,7 +105,7 @@ def cmd_password(args: argparse.Namespace) -> int:
         name = args.name or store.user.name
         if name != store.user.name:
             require(store.user, USERS)
-        password = new_password(args, name)
+        password = _new_password(args, name)
         try:
             store.set_password(name, password)
         except ValueError as exc:

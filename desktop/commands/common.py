@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from desktop.commands.login import LoginError, log_in
 from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -34,14 +35,15 @@ def configure_output() -> None:
 @contextmanager
 def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[Store]:
     """The database, logged in as the command's user (``desktop.commands.login``) if it has users."""
-    from desktop.commands.login import log_in
-
     try:
         store = Store.open(path)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:
-        user = log_in(store, getattr(args, "user", None))
+        try:
+            user = log_in(store, getattr(args, "user", None))
+        except LoginError as exc:
+            raise CommandError(str(exc)) from exc
         if user is not None:
             store.user = user
         yield store

@@ -19,12 +19,15 @@ import getpass
 import os
 import sys
 
-from desktop.commands.common import CommandError
 from sync.store.store import Store
 from sync.store.users import User
 
 USER_ENV = "CUNWU_USER"
 PASSWORD_ENV = "CUNWU_PASSWORD"
+
+class LoginError(Exception):
+    """A refused login or an unreadable new password (Chinese; the command exits with 2)."""
+
 
 # One note per run, however many databases a command opens.
 _warned_unprotected: set[str] = set()
@@ -40,10 +43,6 @@ def add_login_option(parser: argparse.ArgumentParser) -> None:
         pass
 
 
-def _has_users(store: Store) -> bool:
-    return bool(store.conn.execute("SELECT 1 FROM users WHERE disabled = 0 LIMIT 1").fetchone())
-
-
 def _ask(prompt: str) -> str:
     try:
         return getpass.getpass(prompt)
@@ -53,7 +52,7 @@ def _ask(prompt: str) -> str:
 
 def log_in(store: Store, name: str | None) -> User | None:
     """The user the command acts as; None for a database without users (unprotected)."""
-    if not _has_users(store):
+    if not store.users():
         key = str(store.path.resolve())
         if key not in _warned_unprotected:
             _warned_unprotected.add(key)
@@ -62,16 +61,16 @@ def log_in(store: Store, name: str | None) -> User | None:
         return None
     name = (name or os.environ.get(USER_ENV) or "").strip()
     if not name:
-        raise CommandError(f"数据库 {store.path} 已设置用户，请登录：加上 --user 用户名"
+        raise LoginError(f"数据库 {store.path} 已设置用户，请登录：加上 --user 用户名"
                            f"（或设置环境变量 {USER_ENV}），密码在终端中输入或放在环境变量 {PASSWORD_ENV} 中")
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
-            raise CommandError(f"没有密码：请在终端中运行以输入密码，或设置环境变量 {PASSWORD_ENV}")
+            raise LoginError(f"没有密码：请在终端中运行以输入密码，或设置环境变量 {PASSWORD_ENV}")
         password = _ask(f"用户“{name}”的密码：")
     user = store.authenticate(name, password)
     if user is None:
-        raise CommandError("用户名或密码不正确（或该用户已停用），未登录")
+        raise LoginError("用户名或密码不正确（或该用户已停用），未登录")
     return user
 
 
@@ -85,10 +84,10 @@ def new_password(args: argparse.Namespace, who: str) -> str:
     if getattr(args, "password_stdin", False) or not sys.stdin.isatty():
         line = sys.stdin.readline()
         if not line:
-            raise CommandError(f"没有从标准输入读到“{who}”的新密码")
+            raise LoginError(f"没有从标准输入读到“{who}”的新密码")
         return line.rstrip("\r\n")
     first = _ask(f"“{who}”的新密码：")
     second = _ask("再输入一次：")
     if first != second:
-        raise CommandError("两次输入的密码不一致，未修改")
+        raise LoginError("两次输入的密码不一致，未修改")
     return first
