@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from roles_support import PASSWORD, Places, build_places, copy_places
@@ -97,7 +98,9 @@ def places(template: Places, tmp_path: Path) -> Places:
 
 
 @pytest.fixture(autouse=True)
-def no_login_from_outside(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_login_from_outside(monkeypatch: pytest.MonkeyPatch, qapp: Any) -> None:
+    # qapp: print-book run in this process would otherwise make a QGuiApplication, and a later
+    # test's widgets in the same worker would run on it and crash.
     monkeypatch.delenv(login.USER_ENV, raising=False)
     monkeypatch.delenv(login.PASSWORD_ENV, raising=False)
     login._warned_unprotected.clear()
