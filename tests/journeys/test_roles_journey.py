@@ -31,7 +31,7 @@ from journeys.screen import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
 from roles_support import NAMES, PASSWORD, Places, build_places, copy_places
 from support import TODAY, VILLAGE_CODE
 from sync_support import data_digest
@@ -133,6 +133,8 @@ def test_a_viewer_at_the_township_finds_the_sync_actions_grey(qtbot: Any, person
     click_row(view.table, VILLAGE_CODE)
     assert view.registers_button.isEnabled() and not view.return_button.isEnabled()
     assert "（查看）不能导出返回数据包" in view.return_button.toolTip()
+    # 该村电脑: retiring or re-enabling a PC is an administrator's, greyed with the reason
+    assert_pc_entries_grey(view, "（查看）不能停用或重新启用村里的电脑")
     # any other way in is told the reason instead of getting the dialog
     person.will("导入U盘数据", "确定", kind=QMessageBox)
     assert window.import_stick() is None
@@ -142,11 +144,25 @@ def test_a_viewer_at_the_township_finds_the_sync_actions_grey(qtbot: Any, person
     assert list(places.out.iterdir()) == []
 
 
+def assert_pc_entries_grey(view: Any, reason: str) -> None:
+    view.pcs_menu.aboutToShow.emit()  # as when the person opens the button's menu
+    entries = [a for m in view.pcs_menu.findChildren(QMenu) for a in m.actions()]
+    assert entries
+    for entry in entries:
+        assert not entry.isEnabled() and reason in entry.toolTip()
+
+
 @pytest.mark.parametrize("township_window", [CLERK], indirect=True)
-def test_a_clerk_at_the_township_can_use_them(township_window: TownshipWindow) -> None:
+def test_a_clerk_at_the_township_can_use_them(qtbot: Any, township_window: TownshipWindow) -> None:
     for text in SYNC_ACTIONS:
         assert toolbar_button(township_window, text).isEnabled()
         assert menu_action(township_window, "文件", text).isEnabled()
+    go_to_page(township_window, "各村概况")
+    view = township_window.villages_view()
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1, timeout=WAIT)
+    click_row(view.table, VILLAGE_CODE)
+    assert view.return_button.isEnabled()
+    assert_pc_entries_grey(view, "（填报员）不能停用或重新启用村里的电脑：只有管理员可以")
 
 
 def village_window(qtbot: Any, places: Places, role: str) -> MainWindow:

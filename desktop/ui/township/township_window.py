@@ -50,7 +50,14 @@ from sync.exchange.stick_files import SyncFileError
 from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
-from sync.store.users import EXPORT_RETURN, IMPORT_PACKAGE, WRITE_ENROLLMENT, PermissionDenied
+from sync.store.users import (
+    EXPORT_RETURN,
+    IMPORT_PACKAGE,
+    INSTALLATIONS,
+    WRITE_ENROLLMENT,
+    PermissionDenied,
+    refusal,
+)
 from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
@@ -150,6 +157,9 @@ class TownshipWindow(QMainWindow):
         view.return_requested.connect(self.export_return_package)
         if not self.return_action.isEnabled():
             view.refuse_returns(self.return_action.toolTip())
+        pcs_refused = refusal(self.store.user, INSTALLATIONS)
+        if pcs_refused:
+            view.refuse_pc_changes(pcs_refused)
         return view
 
     def _make_conflicts(self) -> ConflictReviewView:

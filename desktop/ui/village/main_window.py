@@ -43,7 +43,7 @@ from forms.validation import ERROR
 from sync.exchange.status import export_status
 from sync.store.queries import record_counts
 from sync.store.store import Store, StoreError
-from sync.store.users import SETTINGS, USERS, PermissionDenied
+from sync.store.users import EDIT, SETTINGS, USERS, PermissionDenied
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
@@ -249,11 +249,13 @@ class MainWindow(QMainWindow):
     def _apply_role(self) -> None:
         user = self.store.user
         can_edit = user.can_edit
-        for action in (self.new_action, self.delete_action, self.restore_action, self.undo_action,
-                       self.redo_action):
+        for action in (self.undo_action, self.redo_action):
             action.setVisible(can_edit)
         self.edit_action.setText(self.tr("修改") if can_edit else self.tr("查看"))
-        # Shown to everyone, greyed with the reason for those whose role may not use them.
+        # Shown to everyone, greyed with the reason for those whose role may not use them
+        # (新增, 删除 and 恢复 also depend on the selection: _update_actions).
+        for action in (self.new_action, self.delete_action, self.restore_action):
+            gate(action, user, EDIT)
         gate(self.users_action, user, USERS)
         gate(self.settings_action, user, SETTINGS)
         self._update_actions()
