@@ -21,7 +21,7 @@ from forms.validation import Issue, check_record, computed_values, errors, prepa
 from sync.exchange.apply import settle_resolved_conflicts
 from sync.exchange.merge import RESOLUTION_PREFIX
 from sync.store.store import Record, Saved, Store, StoreError, now_text
-from sync.store.users import PermissionDenied
+from sync.store.users import EDIT, TOWNSHIP_CONFLICTS, require
 
 OURS, THEIRS = "ours", "theirs"
 DELETED_FIELD = "删除状态"  # how the deletion flag is named in a resolution (删除状态=ours)
@@ -153,9 +153,9 @@ def resolve(store: Store, key: int | str, default: str | None = None,
     state; ``choices`` maps a field (or ``删除状态``) to ``ours``, ``theirs`` or a value typed
     by a person. Fields not named keep the provisional value.
     """
-    store._require_edit()
-    if store.is_township and not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以在乡镇数据库中解决冲突")
+    require(store.user, EDIT)
+    if store.is_township:
+        require(store.user, TOWNSHIP_CONFLICTS)
     conflict = get_conflict(store, key)
     if not conflict.is_open:
         raise StoreError(f"冲突 {conflict.id} 已于 {conflict.resolved_at} 由 {conflict.resolved_by} 解决")

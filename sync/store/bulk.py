@@ -135,10 +135,10 @@ def add_many(store: Store, register: str, rows: Iterable[Mapping[str, Any]], *,
              village: str | None = None, override_reason: str | None = None) -> list[Saved]:
     """Validate and add every row in one transaction; the first row with errors refuses all."""
     store._require_edit()
-    if override_reason and not store.user.is_admin:
-        from sync.store.users import PermissionDenied
+    if override_reason:
+        from sync.store.users import OVERRIDE, require
 
-        raise PermissionDenied("有错误的记录只有管理员可以填写原因后保存")
+        require(store.user, OVERRIDE)
     reg = store.catalog.register(register)
     village = village or store.village_code
     if village is None:

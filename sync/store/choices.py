@@ -22,7 +22,7 @@ from forms.choice_additions import ChoiceProblem, check_alias, check_value
 from forms.model import Catalog, ChoiceAdditions
 from forms.validation import check_record
 from sync.store.hlc import Timestamp
-from sync.store.users import PermissionDenied
+from sync.store.users import CHOICE_LISTS, require
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -87,8 +87,7 @@ def latest_hlc(rows: Iterable[AddedChoice]) -> str | None:
 def _require_township_admin(store: Store) -> None:
     from sync.store.store import StoreError
 
-    if not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以修改选项列表")
+    require(store.user, CHOICE_LISTS)
     if not store.is_township:
         raise StoreError("选项列表由乡镇统一维护：村里不能添加，乡镇添加后会随返回数据包发到各村")
 

@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from sync.store.errors import StoreError
-from sync.store.users import PermissionDenied
+from sync.store.users import SETTINGS, require
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -25,8 +25,7 @@ def read_settings(store: Store) -> dict[str, Any]:
 
 def change_setting(store: Store, key: str, value: Any) -> None:
     """Administrators: check the value against the setting's definition, store it, recompute."""
-    if not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以修改设置")
+    require(store.user, SETTINGS)
     spec = store.catalog.settings.get(key)
     if spec is None:
         raise StoreError(f"没有名为“{key}”的设置")

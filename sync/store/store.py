@@ -43,7 +43,7 @@ from sync.store.hlc import Clock, Timestamp
 from sync.store.record_context import record_context, village_profile
 from sync.store.schema import migrate
 from sync.store.settings import change_setting, read_settings
-from sync.store.users import ADMIN, COMMAND_LINE, PermissionDenied, User
+from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, OVERRIDE, User, require
 from sync.store.versions import VersionRow, short_time
 
 VILLAGE = "village"
@@ -252,8 +252,7 @@ class Store:
             raise
 
     def _require_edit(self) -> None:
-        if not self.user.can_edit:
-            raise PermissionDenied(f"用户“{self.user.name}”（{self.user.role}）只能查看，不能修改数据")
+        require(self.user, EDIT)
 
     # --------------------------------------------------------------- settings
     def settings(self) -> dict[str, Any]:
@@ -480,8 +479,8 @@ class Store:
             return Saved(current.uuid, version)
 
     def _refuse_foreign(self, current: Record) -> None:
-        if self.is_township and not self.user.is_admin:
-            raise PermissionDenied("乡镇数据库中的村数据只读")
+        if self.is_township:
+            require(self.user, EDIT_TOWNSHIP_COPY)
 
     def _resolve_refs(self, reg: Register, raw: Mapping[str, Any], village: str) -> dict[str, Any]:
         """Let a person name a referenced record by its ID number or name, not only its UUID."""
@@ -577,8 +576,7 @@ class Store:
         if blocking:
             if not override_reason:
                 raise RecordInvalid(blocking)
-            if not self.user.is_admin:
-                raise PermissionDenied("有错误的记录只有管理员可以填写原因后保存")
+            require(self.user, OVERRIDE)
         reason = f"带错误保存：{override_reason}" if blocking and override_reason else None
         version = self._write(reg, record_uuid, village, values, parent, deleted=False,
                               reason=reason, ctx=ctx, issues=issues)
