@@ -60,11 +60,19 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 def cmd_user_add(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         try:
-            store.add_user(args.name, args.role, args.password)
+            recovery_code = store.add_user(args.name, args.role, args.password)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         print(f"已添加用户 {args.name}（{args.role}）")
+        if recovery_code:
+            print_recovery_code(store.path, recovery_code)
     return 0
+
+
+def print_recovery_code(path: Path, code: str) -> None:
+    print(f"数据库 {path} 已加密（钥匙文件 {path.name}.keys 须和它放在一起）。")
+    print(f"恢复码（只显示这一次）：{code}")
+    print("请抄下或打印，锁进村委会的保险柜：忘记所有密码时，凭它重设密码。")
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

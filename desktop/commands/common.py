@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
+from sync.store import at_rest, login
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 
@@ -18,6 +20,13 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code
+
+
+def owner_only_files() -> None:
+    """Every file and folder the program creates is its user's only (0600/0700 on Linux): the
+    databases, backups, logs, exported rosters and books hold personal data (PIPL art. 51)."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 def configure_output() -> None:
@@ -30,12 +39,30 @@ def configure_output() -> None:
                 pass
 
 
+def login_from_environment(path: str) -> Store:
+    """Open ``path``; an encrypted database logs in with CUNWU_USER and CUNWU_PASSWORD (the
+    command line's full login, with --user and a prompt, is issue 13's "Roles everywhere")."""
+    if at_rest.key_slots(path) is None or at_rest.key_for(path) is not None:
+        return Store.open(path)
+    user, password = os.environ.get("CUNWU_USER", ""), os.environ.get("CUNWU_PASSWORD")
+    if not user or password is None:
+        raise CommandError(f"数据库 {path} 已加密：请用环境变量 CUNWU_USER 和 CUNWU_PASSWORD "
+                           "给出用户名和密码后再运行")
+    return login.open_store(path, user, password)
+
+
+def warn_if_unprotected(store: Store) -> None:
+    if not at_rest.is_encrypted(store.path) and not store.users():
+        print(f"注意：{at_rest.UNPROTECTED}", file=sys.stderr)
+
+
 @contextmanager
 def open_store(path: str) -> Iterator[Store]:
     try:
-        store = Store.open(path)
+        store = login_from_environment(path)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    warn_if_unprotected(store)
     try:
         yield store
     except (StoreError, PermissionDenied, KeyError) as exc:

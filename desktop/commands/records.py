@@ -14,6 +14,7 @@ from desktop.commands.common import (
     open_store,
     parse_sets,
     print_json,
+    warn_if_unprotected,
 )
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
@@ -118,6 +119,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 "请提供 --village-code 和 --village-name，或 --township-code 和 --township-name")
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    warn_if_unprotected(store)
     store.close()
     return 0
 

@@ -18,6 +18,7 @@ from typing import Any
 from forms.compute import NO_STAR, STAR_NAMES
 from sync.reports.stats.inputs import Inputs, add_months, start_fields
 from sync.reports.stats.volunteer_sql import Counted, Later, Task, Window, assemble, count_all, queries
+from sync.store import at_rest, driver
 
 # Counting on a second thread pays on a machine with a free core, for a big database (a
 # township's hundred thousand service records and more; a village's takes milliseconds); the
@@ -95,7 +96,8 @@ class Counting:
 
     def _run(self, path: Path) -> None:
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                  key=at_rest.key_for_open(path))
             try:
                 # Pages read through the operating system's cache, not copied into a cold
                 # cache of this new connection (SQLite falls back to reading if it cannot map).
