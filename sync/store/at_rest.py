@@ -110,9 +110,9 @@ def _check_key(path: str | os.PathLike[str], key: bytes) -> None:
 def unlock(path: str | os.PathLike[str], name: str, password: str) -> None:
     """Open the key with a user's password and keep it for this process; plain databases need
     nothing. The password is checked again against the user's row when the store is opened."""
-    slots = key_slots(path)
-    if slots is None:
+    if not is_encrypted(path):
         return
+    slots = _required_slots(path)
     try:
         key = slots.open_as(name.strip(), password)
     except keyslots.WrongSecret as exc:
