@@ -156,6 +156,11 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         window.worker.stop()
         return 2
     kind = "township" if store.is_township else "village"
+    if not at_rest.is_encrypted(store.path):
+        warning = QLabel(translate("app", "未加密：此数据库还没有用户，添加第一个用户后会自动加密")
+                         if not store.users() else translate("app", "未加密：此数据库没有加密保护"))
+        warning.setStyleSheet("color: #c0392b; font-weight: bold;")
+        window.statusBar().addPermanentWidget(warning)
     if screenshot:
         if getattr(args, "screen", None):
             place_window(window, None)  # as on a first start on that screen
@@ -174,11 +179,6 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         window.close()
         print(screenshot)
         return 0
-    if not at_rest.is_encrypted(store.path):
-        warning = QLabel(translate("app", "未加密：此数据库还没有用户，添加第一个用户后会自动加密")
-                         if not store.users() else translate("app", "未加密：此数据库没有加密保护"))
-        warning.setStyleSheet("color: #c0392b; font-weight: bold;")
-        window.statusBar().addPermanentWidget(warning)
     show_in_place(window, window_places(), kind)  # and remembered where it is closed
     window.ensure_search_index()
     window.worker.submit(lambda s, _p: auto_backup(s),
