@@ -33,6 +33,7 @@ sqlite_version_info = _dbapi.sqlite_version_info
 PLAIN_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
 PRIVATE_MODE = 0o600
+ENCRYPTED_CACHE_KIB = 64 * 1024
 
 
 def key_pragma(key: bytes) -> str:
@@ -66,6 +67,9 @@ def connect(database: str | os.PathLike[str], *, key: bytes | None = None,
             conn.execute(f"PRAGMA key = {key_pragma(key)}")
             # Sorting and temporary tables in memory: no clear text in temporary files.
             conn.execute("PRAGMA temp_store = MEMORY")
+            # Every page read from the file is decrypted and checked: a larger page cache
+            # (64 MiB, taken only as pages are read) keeps the store's working set decrypted.
+            conn.execute(f"PRAGMA cache_size = {-ENCRYPTED_CACHE_KIB}")
         except BaseException:
             conn.close()
             raise
