@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop.commands import Subcommands
-from desktop.commands.common import CommandError, open_store, print_json
+from desktop.commands.common import CommandError, login_from_environment, open_store, print_json
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import StoreError
 from sync.store.users import ROLES
@@ -50,6 +50,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     try:
+        login_from_environment(args.db).close()  # an encrypted database: its key, for the restore
         safety = restore_backup(Path(args.db), Path(args.file))
     except StoreError as exc:
         raise CommandError(str(exc)) from exc

@@ -96,6 +96,11 @@ def test_a_database_with_users_cannot_be_read_without_the_password_nor_its_backu
     # The backup opens on its own, with its key file, by the same password.
     listed = cunwu("list", str(backup), "committee_members", user="lin", password=PASSWORD)
     assert listed.returncode == 0 and any(s.decode() in listed.stdout for s in secrets), listed.stderr
+    # And it restores from the command line, logged in like any other command.
+    refused = cunwu("restore-backup", str(demo_db), str(backup))
+    assert refused.returncode == 2 and "已加密" in refused.stderr and "Traceback" not in refused.stderr
+    restored = cunwu("restore-backup", str(demo_db), str(backup), user="lin", password=PASSWORD)
+    assert restored.returncode == 0 and "已从" in restored.stdout, restored.stderr
 
 
 def test_the_private_keys_are_not_in_clear_once_there_is_a_user(demo_db: Path) -> None:
