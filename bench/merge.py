@@ -1,7 +1,7 @@
 """Benchmark: a prefecture's villages merged at one township (issue 4).
 
     .venv/bin/python bench/merge.py [--villages 1431] [--cache DIR] [--workers N]
-                                    [--excel-sample 60] [--skip-excel]
+                                    [--excel-sample 60] [--skip-excel] [--encrypted]
 
 1. Generate (not timed, cached in ``--cache``): one template village entered through
    ``Store.add`` (the real path: validation, computed fields, versions) with realistic
@@ -24,6 +24,8 @@
       one row per record) read with openpyxl (read-only, values only). Writing rosters
       for 1,431 villages takes long, so ``--excel-sample`` villages are written and read,
       and the time is scaled to all villages (every village has the same shape).
+   e. with ``--encrypted``: the import of a. again into an empty township database that has a
+      user, i.e. is encrypted with SQLCipher (sync/store/at_rest.py), and the ratio to a.
 """
 
 from __future__ import annotations
@@ -36,12 +38,13 @@ import multiprocessing
 import os
 import random
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from sync.store import driver
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -122,8 +125,8 @@ def build_template(path: Path) -> None:
 
 
 def _template_versions(path: Path) -> list[dict[str, Any]]:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
+    conn = driver.connect(path)
+    conn.row_factory = driver.Row
     rows = [dict(r) for r in conn.execute("SELECT * FROM versions WHERE register != 'village_profile'")]
     conn.close()
     return rows
@@ -232,7 +235,7 @@ def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
 # ---------------------------------------------------------------- timing
 
 def copy_db(source: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    src, dst = driver.connect(source), driver.connect(target)
     src.backup(dst)
     src.close()
     dst.close()
@@ -275,8 +278,8 @@ def time_floor(source: Path, target: Path) -> tuple[float, int]:
     are timed, not reading the rows from the imported database.
     """
     Store.create_township(target, TOWNSHIP, "floor").close()
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target, isolation_level=None)
+    src = driver.connect(source)
+    dst = driver.connect(target, isolation_level=None)
     dst.execute("PRAGMA journal_mode = WAL")
     dst.execute("PRAGMA synchronous = FULL")
     dst.execute(f"PRAGMA cache_size = {-256 * 1024}")
@@ -311,7 +314,7 @@ def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int
     from forms.model import catalog
 
     folder.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
+    src = driver.connect(source)
     codes = [r[0] for r in src.execute("SELECT code FROM villages ORDER BY code LIMIT ?", (sample,))]
     regs = catalog().ordered(include_profile=True)
     paths = []
@@ -351,6 +354,8 @@ def main() -> int:
     parser.add_argument("--excel-sample", type=int, default=60)
     parser.add_argument("--skip-excel", action="store_true")
     parser.add_argument("--skip-floor", action="store_true")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="also import into an encrypted township database (it has a user)")
     parser.add_argument("--keep", action="store_true", help="keep the township database of this run")
     args = parser.parse_args()
     cache = args.cache or Path(tempfile.gettempdir()) / f"cunwu-bench-merge-{args.villages}"
@@ -369,6 +374,18 @@ def main() -> int:
         again_s, again = time_import(township, packages, args.workers)
         assert again.count("duplicate") == args.villages
         print(f"re-import (all duplicates): {again_s:.1f} s", flush=True)
+        if args.encrypted:
+            from sync.store.users import ADMIN
+
+            encrypted = run / "township-encrypted.db"
+            copy_db(empty_township, encrypted)
+            with Store.open(encrypted) as store:
+                store.add_user("bench", ADMIN, "bench-password")  # encrypts it
+            enc_s, enc = time_import(encrypted, packages, args.workers)
+            assert enc.ok and enc.count("accepted") == args.villages
+            print(f"import into an encrypted township: {enc_s:.1f} s; encrypted / plain = "
+                  f"{enc_s / merge_s:.2f}x; CPU {LAST_CPU['import']:.1f} s, encrypted CPU / plain CPU = "
+                  f"{LAST_CPU['import'] / merge_cpu:.2f}x", flush=True)
         floor_s = 0.0
         if not args.skip_floor:
             floor_s, rows = time_floor(township, run / "floor.db")

@@ -7,16 +7,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from desktop.ui.widgets import errors, msgbox
 from desktop.ui.widgets.i18n import apply_font, install_translators, translate
 from desktop.ui.widgets.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
-from sync.store import search
+from sync.store import at_rest, login, search
 from sync.store.paths import data_dir, default_database, log_dir
 from sync.store.store import Store, StoreError
 from sync.store.users import User
@@ -87,21 +88,50 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
             return 1
         set_up_by = wizard.user  # just chose the password: no second login
     try:
-        store = Store.open(path)
+        opened = _open_and_log_in(path, set_up_by, wanted_user, screenshot)
     except StoreError as exc:
         if screenshot:
             print(str(exc), file=sys.stderr)
         else:
             msgbox.warn(None, str(exc))
         return 2
+    if opened is None:
+        return 1
+    store, user = opened
     try:
-        user = set_up_by or choose_user(store, wanted_user, bool(screenshot))
-        if user is None:
-            return 1
         store.user = user
         return _run_window(app, store, args, screenshot)
     finally:
         store.close()
+
+
+def _open_and_log_in(path: Path, set_up_by: User | None, wanted_user: str | None,
+                     screenshot: str | None) -> tuple[Store, User] | None:
+    """The store and who logged in; None when the login was cancelled. An encrypted database
+    opens only through the login (its key is unwrapped with the password)."""
+    if set_up_by is None and at_rest.key_slots(path) is not None and at_rest.key_for(path) is None:
+        if screenshot:  # no one to ask: the login comes from the environment, as on the command line
+            store = login.open_store(path, os.environ.get("CUNWU_USER") or wanted_user or "",
+                                     os.environ.get("CUNWU_PASSWORD", ""))
+            return store, store.user
+        from desktop.ui.start.login import LoginDialog
+
+        dialog = LoginDialog(path, wanted_user or "")
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.store is None or dialog.user is None:
+            if dialog.store is not None:
+                dialog.store.close()
+            return None
+        return dialog.store, dialog.user
+    store = Store.open(path)
+    try:
+        user = set_up_by or choose_user(store, wanted_user, bool(screenshot))
+    except BaseException:
+        store.close()
+        raise
+    if user is None:
+        store.close()
+        return None
+    return store, user
 
 
 def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None,
@@ -126,6 +156,11 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         window.worker.stop()
         return 2
     kind = "township" if store.is_township else "village"
+    if not at_rest.is_encrypted(store.path):
+        warning = QLabel(translate("app", "未加密：此数据库还没有用户，添加第一个用户后会自动加密")
+                         if not store.users() else translate("app", "未加密：此数据库没有加密保护"))
+        warning.setStyleSheet("color: #c0392b; font-weight: bold;")
+        window.statusBar().addPermanentWidget(warning)
     if screenshot:
         if getattr(args, "screen", None):
             place_window(window, None)  # as on a first start on that screen

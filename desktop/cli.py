@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop.commands import COMMAND_MODULES
-from desktop.commands.common import CommandError, configure_output
+from desktop.commands.common import CommandError, configure_output, owner_only_files
 from desktop.commands.login import add_login_option
 from desktop.version import program_version
 
@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         multiprocessing.freeze_support()
     configure_output()
+    owner_only_files()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -196,6 +196,35 @@ def _exchange(village_db: Path, township_db: Path, stick: Path) -> None:
             raise SelfTestFailed("导入的记录与导出的不同 imported record differs")
 
 
+def _encryption(tmp: Path) -> str:
+    """A database with a user is encrypted (SQLCipher, bundled), reopens with the password only,
+    and backs up encrypted: the frozen build carries sqlcipher3 and argon2."""
+    from sync.store import at_rest, driver, login
+    from sync.store.backup import make_backup
+    from sync.store.store import Store
+
+    path = tmp / "encrypted.db"
+    with Store.create_village(path, "350322111202", "东山村") as store:
+        store.add("committee_members", MEMBER)
+        code = store.add_user("selftest", "管理员", "selftest-2026")
+    if not code or driver.is_plain(path) or MEMBER["姓名"].encode() in path.read_bytes():
+        raise SelfTestFailed("添加用户后数据库未加密 database not encrypted after its first user")
+    at_rest.forget_all()
+    try:
+        login.open_store(path, "selftest", "wrong-password").close()
+    except at_rest.WrongLogin:
+        pass
+    else:
+        raise SelfTestFailed("错误的密码打开了数据库 a wrong password opened the database")
+    with login.open_store(path, "selftest", "selftest-2026") as store:
+        if store.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
+            raise SelfTestFailed("加密后读出的记录不同 record differs after encryption")
+        backup = make_backup(store, label="selftest")
+    if driver.is_plain(backup) or MEMBER["姓名"].encode() in backup.read_bytes():
+        raise SelfTestFailed(f"备份未加密 backup not encrypted: {backup}")
+    return f"SQLCipher {driver.cipher_version()}, SQLite {driver.sqlite_version}"
+
+
 def _worker_process() -> None:
     """Imports run in worker processes; a frozen program starts them only through
     multiprocessing.freeze_support() in its entry point (the importer would otherwise fall
@@ -296,6 +325,8 @@ def run_selftest() -> int:
             village_db, township_db, stick = _step("village and township databases",
                                                    lambda: _village_and_township(tmp))
             _step("start a worker process", _worker_process)
+            cipher = _step("encrypt, reopen and back up a database with a user", lambda: _encryption(tmp))
+            say(f"      {cipher}")
             _step("export and import a sync package", lambda: _exchange(village_db, township_db, stick))
             font = _step("print a PDF page with Chinese text", lambda: _pdf(village_db, tmp / "book.pdf"))
             say(f"      font 字体: {font}")

@@ -81,11 +81,11 @@ def sample_township(sample_township_template: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
-    import sqlite3
+    from sync.store import driver
 
     target = tmp_path / "demo.db"
-    src = sqlite3.connect(demo_db_template)
-    dst = sqlite3.connect(target)
+    src = driver.connect(demo_db_template)
+    dst = driver.connect(target)
     src.backup(dst)
     src.close()
     dst.close()

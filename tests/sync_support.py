@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.import_summary import ImportSummary
 from sync.exchange.importer import import_packages
+from sync.store import at_rest, driver
 from sync.store.store import Store
 
 # Tables whose content an import may change only by accepting a package. import_log (and
@@ -22,18 +22,25 @@ NOT_DATA = {"import_log", "sqlite_sequence"}
 
 
 def copy_db(source: Path, target: Path) -> Path:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    """A copy of the database (an encrypted one keeps its key and key file, and this process
+    remembers the key for the copy as for the original)."""
+    key = at_rest.key_for(source) if at_rest.is_encrypted(source) else None
+    src, dst = driver.connect(source, key=key), driver.connect(target, key=key)
     try:
         src.backup(dst)
     finally:
         src.close()
         dst.close()
+    if key is not None:
+        at_rest.copy_key_file(source, target)
+        at_rest.remember(target, key)
     return target
 
 
 def data_digest(db: Path, only: list[str] | None = None) -> str:
     """SHA-256 over every row of every table except the import log (or of ``only``)."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    key = at_rest.key_for(db) if at_rest.is_encrypted(db) else None
+    conn = driver.connect(f"file:{db}?mode=ro", uri=True, key=key)
     try:
         digest = hashlib.sha256()
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from support import VILLAGE_CODE
+
+from sync.store import driver
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +21,7 @@ def cunwu(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def versions_count(db: Path) -> int:
-    conn = sqlite3.connect(db)
+    conn = driver.connect(db)
     try:
         return conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0]
     finally:

@@ -63,7 +63,8 @@ def fresh_db(empty_village: Path, tmp_path: Path) -> Path:
 
 
 def dump(db: Path) -> list[str]:
-    """Everything the database holds, to compare before and after a refused import."""
+    """Everything the database holds, to compare before and after a refused import (a plain
+    database: plain sqlite3 on purpose, for ``iterdump``, which sqlcipher3 does not have)."""
     conn = sqlite3.connect(db)
     try:
         return list(conn.iterdump())

@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 from desktop.commands.login import LoginError, new_password
+from sync.store import at_rest
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import Store, StoreError
 from sync.store.users import RESTORE_BACKUP, ROLES, USERS, require
@@ -62,11 +63,13 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     # Only an administrator of the database being replaced may restore it. A database that
     # cannot be opened at all (the usual reason to restore) has no users left to ask.
     try:
-        current = Store.open(args.db)
+        Store.open(args.db).close()
+        openable = True
+    except at_rest.Locked:  # encrypted: its users are inside, and the restore needs its key
+        openable = True
     except StoreError:
-        pass
-    else:
-        current.close()
+        openable = False
+    if openable:
         with open_store(args.db, args) as store:
             require(store.user, RESTORE_BACKUP)
     try:
@@ -84,10 +87,12 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             require(store.user, USERS)
         password = _new_password(args, args.name)
         try:
-            store.add_user(args.name, args.role, password)
+            recovery_code = store.add_user(args.name, args.role, password)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         print(f"已添加用户 {args.name}（{args.role}）")
+        if recovery_code:
+            print_recovery_code(store.path, recovery_code)
     return 0
 
 
@@ -112,6 +117,12 @@ def cmd_password(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from exc
         print(f"已修改用户 {name} 的密码")
     return 0
+
+
+def print_recovery_code(path: Path, code: str) -> None:
+    print(f"数据库 {path} 已加密（钥匙文件 {path.name}.keys 须和它放在一起）。")
+    print(f"恢复码（只显示这一次）：{code}")
+    print("请抄下或打印，锁进村委会的保险柜：忘记所有密码时，凭它重设密码。")
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from desktop.commands.login import LoginError, log_in
+from desktop.commands.login import LoginError, credentials, log_in
 from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
+from sync.store import at_rest, login
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 
@@ -20,6 +22,13 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code
+
+
+def owner_only_files() -> None:
+    """Every file and folder the program creates is its user's only (0600/0700 on Linux): the
+    databases, backups, logs, exported rosters and books hold personal data (PIPL art. 51)."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 def configure_output() -> None:
@@ -32,20 +41,33 @@ def configure_output() -> None:
                 pass
 
 
-@contextmanager
-def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[Store]:
-    """The database, logged in as the command's user (``desktop.commands.login``) if it has users."""
+def open_as_user(path: str, name: str | None) -> Store:
+    """Open ``path`` as the command's user: an encrypted database is unlocked with that user's
+    password first; a plain one is opened and then logged in to (if it has users)."""
     try:
+        if at_rest.key_slots(path) is not None and at_rest.key_for(path) is None:
+            who, password = credentials(path, name)
+            return login.open_store(path, who, password)
         store = Store.open(path)
+    except LoginError as exc:
+        raise CommandError(str(exc)) from exc
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:
-        try:
-            user = log_in(store, getattr(args, "user", None))
-        except LoginError as exc:
-            raise CommandError(str(exc)) from exc
-        if user is not None:
-            store.user = user
+        user = log_in(store, name)
+    except LoginError as exc:
+        store.close()
+        raise CommandError(str(exc)) from exc
+    if user is not None:
+        store.user = user
+    return store
+
+
+@contextmanager
+def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[Store]:
+    """The database, logged in as the command's user (``desktop.commands.login``) if it has users."""
+    store = open_as_user(path, getattr(args, "user", None))
+    try:
         yield store
     except (StoreError, PermissionDenied, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

@@ -18,7 +18,9 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
+from sync.store import at_rest
 from sync.store.store import Store
 from sync.store.users import User
 
@@ -50,24 +52,36 @@ def _ask(prompt: str) -> str:
         return ""
 
 
-def log_in(store: Store, name: str | None) -> User | None:
-    """The user the command acts as; None for a database without users (unprotected)."""
-    if not store.users():
-        key = str(store.path.resolve())
-        if key not in _warned_unprotected:
-            _warned_unprotected.add(key)
-            print(f"注意：数据库 {store.path} 没有设置用户，未受保护，任何人都能读取和修改；"
-                  "用 cunwu user-add 添加管理员后，每个命令都需要登录。", file=sys.stderr)
-        return None
+def unprotected_note(path: str | os.PathLike[str]) -> str:
+    return (f"注意：数据库 {path} 未受保护。{at_rest.UNPROTECTED}"
+            "用 cunwu user-add 添加管理员后，每个命令都需要登录。")
+
+
+def credentials(path: str | os.PathLike[str], name: str | None) -> tuple[str, str]:
+    """The name and password of the user logging in to the database at ``path``."""
     name = (name or os.environ.get(USER_ENV) or "").strip()
     if not name:
-        raise LoginError(f"数据库 {store.path} 已设置用户，请登录：加上 --user 用户名"
-                           f"（或设置环境变量 {USER_ENV}），密码在终端中输入或放在环境变量 {PASSWORD_ENV} 中")
+        locked = "数据库已加密，没有密码谁也读不出；" if at_rest.key_slots(path) is not None else ""
+        raise LoginError(f"数据库 {path} 已设置用户，请登录：{locked}加上 --user 用户名"
+                         f"（或设置环境变量 {USER_ENV}），密码在终端中输入或放在环境变量 {PASSWORD_ENV} 中")
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
             raise LoginError(f"没有密码：请在终端中运行以输入密码，或设置环境变量 {PASSWORD_ENV}")
         password = _ask(f"用户“{name}”的密码：")
+    return name, password
+
+
+def log_in(store: Store, name: str | None) -> User | None:
+    """The user the command acts as on an open (plain) database; None for a database without
+    users (unprotected, said once per run)."""
+    if not store.users():
+        key = str(Path(store.path).resolve())
+        if key not in _warned_unprotected:
+            _warned_unprotected.add(key)
+            print(unprotected_note(store.path), file=sys.stderr)
+        return None
+    name, password = credentials(store.path, name)
     user = store.authenticate(name, password)
     if user is None:
         raise LoginError("用户名或密码不正确（或该用户已停用），未登录")

@@ -15,6 +15,7 @@ from desktop.commands.common import (
     parse_sets,
     print_json,
 )
+from desktop.commands.login import unprotected_note
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
 from forms.validation import SEVERITY_ZH, RecordInvalid, errors
@@ -118,6 +119,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                 "请提供 --village-code 和 --village-name，或 --township-code 和 --township-name")
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    print(unprotected_note(args.db), file=sys.stderr)
     store.close()
     return 0
 

@@ -56,8 +56,12 @@
         <translation>管理员账户</translation>
     </message>
     <message>
-        <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由另一位管理员在“工具 → 用户管理”中重设，建议以后再设一位管理员。</source>
-        <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由另一位管理员在“工具 → 用户管理”中重设，建议以后再设一位管理员。</translation>
+        <source>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：数据会用它加密。忘记后由另一位管理员在“工具 → 用户管理”中重设，或用下一页给出的恢复码重设。</source>
+        <translation>管理员可以管理用户、修改设置和全部登记簿。请牢记密码：数据会用它加密。忘记后由另一位管理员在“工具 → 用户管理”中重设，或用下一页给出的恢复码重设。</translation>
+    </message>
+    <message>
+        <source>创建数据库</source>
+        <translation>创建数据库</translation>
     </message>
 </context>
 <context>
@@ -1274,8 +1278,8 @@
         <translation>设置管理员</translation>
     </message>
     <message>
-        <source>这个数据库还没有用户。请设置第一个管理员账户。</source>
-        <translation>这个数据库还没有用户。请设置第一个管理员账户。</translation>
+        <source>这个数据库还没有用户，没有加密。请设置第一个管理员账户：设置后数据会加密，只有登录的用户才能打开。</source>
+        <translation>这个数据库还没有用户，没有加密。请设置第一个管理员账户：设置后数据会加密，只有登录的用户才能打开。</translation>
     </message>
 </context>
 <context>
@@ -1770,12 +1774,24 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>密码</translation>
     </message>
     <message>
+        <source>用恢复码重设密码…</source>
+        <translation>用恢复码重设密码…</translation>
+    </message>
+    <message>
         <source>登录</source>
         <translation>登录</translation>
     </message>
     <message>
         <source>退出</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>也可以用保管在保险柜里的恢复码重设密码：点下面的“用恢复码重设密码…”。</source>
+        <translation>也可以用保管在保险柜里的恢复码重设密码：点下面的“用恢复码重设密码…”。</translation>
+    </message>
+    <message>
+        <source>请另一位管理员登录后，在“工具 → 用户管理”中选中您的用户名，点“重设密码…”，为您设一个新密码。</source>
+        <translation>请另一位管理员登录后，在“工具 → 用户管理”中选中您的用户名，点“重设密码…”，为您设一个新密码。</translation>
     </message>
     <message>
         <source>请管理员（{0}）登录后，在“工具 → 用户管理”中选中您的用户名，点“重设密码…”，为您设一个新密码。</source>
@@ -1788,6 +1804,12 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>乡镇民政办或为您安装本程序的人员</source>
         <translation>乡镇民政办或为您安装本程序的人员</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有其他管理员能为您重设密码。请取出保管在保险柜里的恢复码，点下面的“用恢复码重设密码…”。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码）。
+恢复码也找不到时，数据是加密的，谁也打不开，请联系{0}商量。以后请再设一位管理员，忘记密码时可以互相重设。</source>
+        <translation>这台电脑上没有其他管理员能为您重设密码。请取出保管在保险柜里的恢复码，点下面的“用恢复码重设密码…”。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码）。
+恢复码也找不到时，数据是加密的，谁也打不开，请联系{0}商量。以后请再设一位管理员，忘记密码时可以互相重设。</translation>
     </message>
     <message>
         <source>这台电脑上没有其他管理员能为您重设密码。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码），还会丢掉备份之后的修改。
@@ -2291,6 +2313,36 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>恢复码 — 只显示这一次</source>
+        <translation>恢复码 — 只显示这一次</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodePanel</name>
+    <message>
+        <source>数据已加密。下面是这个数据库的恢复码，只显示这一次：所有密码都忘记时，凭它在登录窗口重设密码。没有密码也没有恢复码，数据就再也打不开。</source>
+        <translation>数据已加密。下面是这个数据库的恢复码，只显示这一次：所有密码都忘记时，凭它在登录窗口重设密码。没有密码也没有恢复码，数据就再也打不开。</translation>
+    </message>
+    <message>
+        <source>请打印出来（或工整地抄在纸上），锁进村委会的保险柜。不要贴在电脑旁，不要拍照发到手机或群里。</source>
+        <translation>请打印出来（或工整地抄在纸上），锁进村委会的保险柜。不要贴在电脑旁，不要拍照发到手机或群里。</translation>
+    </message>
+    <message>
+        <source>打印恢复码…</source>
+        <translation>打印恢复码…</translation>
+    </message>
+    <message>
+        <source>我已打印或抄下恢复码，会把它锁进保险柜</source>
+        <translation>我已打印或抄下恢复码，会把它锁进保险柜</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <source>从乡镇恢复本村数据</source>
@@ -2380,6 +2432,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>恢复码</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>数据库已创建并加密。请保管好下面的恢复码。</source>
+        <translation>数据库已创建并加密。请保管好下面的恢复码。</translation>
+    </message>
+</context>
+<context>
     <name>RegisterTableModel</name>
     <message>
         <source>已删除（可在“历史”中查看原因或恢复）</source>
@@ -2466,6 +2529,49 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>点击表格中的一行，可在此查看对应的记录</source>
         <translation>点击表格中的一行，可在此查看对应的记录</translation>
+    </message>
+</context>
+<context>
+    <name>ResetWithRecoveryDialog</name>
+    <message>
+        <source>用恢复码重设密码</source>
+        <translation>用恢复码重设密码</translation>
+    </message>
+    <message>
+        <source>输入保管在保险柜里的恢复码（字母不分大小写，横线可不输），再为这个用户设一个新密码。</source>
+        <translation>输入保管在保险柜里的恢复码（字母不分大小写，横线可不输），再为这个用户设一个新密码。</translation>
+    </message>
+    <message>
+        <source>至少6位</source>
+        <translation>至少6位</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>恢复码</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>重设密码并登录</source>
+        <translation>重设密码并登录</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一样</source>
+        <translation>两次输入的新密码不一样</translation>
     </message>
 </context>
 <context>
@@ -3139,6 +3245,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>app</name>
     <message>
+        <source>未加密：此数据库还没有用户，添加第一个用户后会自动加密</source>
+        <translation>未加密：此数据库还没有用户，添加第一个用户后会自动加密</translation>
+    </message>
+    <message>
+        <source>未加密：此数据库没有加密保护</source>
+        <translation>未加密：此数据库没有加密保护</translation>
+    </message>
+    <message>
         <source>已自动备份到 {0}</source>
         <translation>已自动备份到 {0}</translation>
     </message>
@@ -3372,6 +3486,21 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>recovery</name>
+    <message>
+        <source>这台电脑上的台账数据是加密的。所有密码都忘记时，在登录窗口点“忘记密码？”，输入这个恢复码，就能重设密码。</source>
+        <translation>这台电脑上的台账数据是加密的。所有密码都忘记时，在登录窗口点“忘记密码？”，输入这个恢复码，就能重设密码。</translation>
+    </message>
+    <message>
+        <source>请把这张纸锁进村委会的保险柜。不要贴在电脑旁，不要拍照发到手机或群里：拿到它和这台电脑的人能看到全部数据。</source>
+        <translation>请把这张纸锁进村委会的保险柜。不要贴在电脑旁，不要拍照发到手机或群里：拿到它和这台电脑的人能看到全部数据。</translation>
+    </message>
+    <message>
+        <source>打印恢复码</source>
+        <translation>打印恢复码</translation>
     </message>
 </context>
 <context>

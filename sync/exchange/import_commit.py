@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import sqlite3
 from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sync.exchange.import_summary import PackageResult
 from sync.exchange.import_walk import Entry
 from sync.exchange.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
+from sync.store import driver
 from sync.store.store import Store
 
 # Packages are committed together until a batch holds this many versions (``Batch``).
@@ -66,7 +66,7 @@ class Batch:
         if stack is not None:
             try:
                 stack.__exit__(RuntimeError, RuntimeError("导入中断"), None)
-            except sqlite3.Error:
+            except driver.Error:
                 pass  # SQLite rolled the transaction back itself (disk full…)
 
 

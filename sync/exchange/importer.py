@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable
 
 from sync.exchange.apply import DbSource, apply_plan, village_is_new
@@ -51,7 +50,7 @@ from sync.exchange.receipt import receipt_filename
 from sync.exchange.recovery import retire_extra_profiles
 from sync.exchange.township import ConfirmInstallation, Untrusted, note_package, trust_data_package
 from sync.progress import Cancel, Progress, stopped
-from sync.store import search
+from sync.store import driver, search
 from sync.store.backup import make_backup
 from sync.store.choices import load as load_choices
 from sync.store.choices import merge_incoming
@@ -184,7 +183,7 @@ class _Importer:
             return result
         try:
             self._backup_once()
-        except (OSError, sqlite3.Error, StoreError) as exc:
+        except (OSError, driver.Error, StoreError) as exc:
             result.status = REFUSED
             result.reason = f"导入前自动备份数据库失败（{exc}），为安全起见未导入任何数据。"
             return result
@@ -194,7 +193,7 @@ class _Importer:
         except PayloadError as exc:
             result.status, result.reason = REFUSED, str(in_package(exc, entry.path.name))
             return result
-        except sqlite3.IntegrityError:
+        except driver.IntegrityError:
             result.status = REFUSED
             result.reason = (f"数据包 {entry.path.name} 中的版本编号与本机已有的其他记录冲突，"
                              "可能已损坏或被伪造，未导入任何数据。")

@@ -9,10 +9,9 @@ can itself be undone.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
-from sync.store import drafts
+from sync.store import at_rest, drafts, driver, keyslots
 from sync.store.store import Store, StoreError
 
 
@@ -33,17 +32,21 @@ def make_backup(store: Store, keep: int | None = None, label: str = "") -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.path.stem}-{stamp}{('-' + label) if label else ''}.db"
     partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(partial)
+    # Encrypted with the database's own key: SQLCipher copies pages between two databases only
+    # when both have the same key, and a backup opens with the same passwords as the database.
+    dest = driver.connect(partial, key=at_rest.key_for_open(store.path))
     try:
         store.conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
         drafts.strip_from(dest)  # records only: drafts stay on this machine (sync/store/drafts.py)
     finally:
         dest.close()
+    at_rest.copy_key_file(store.path, target)  # the backup opens on another PC with its key file
     partial.replace(target)
     keep = keep if keep is not None else int(store.settings().get("backup_keep", 10))
     for old in list_backups(store.path)[:-keep]:
         old.unlink(missing_ok=True)
+        keyslots.key_file(old).unlink(missing_ok=True)
     return target
 
 
@@ -57,10 +60,10 @@ def auto_backup(store: Store, max_age_hours: float = 24.0) -> Path | None:
     return make_backup(store)
 
 
-def verify_database(path: Path) -> None:
-    """Refuse anything that is not an intact Cunwu database."""
+def verify_database(path: Path, key: bytes | None = None) -> None:
+    """Refuse anything that is not an intact Cunwu database (opened with ``key`` if encrypted)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = driver.connect(f"file:{path}?mode=ro", uri=True, key=key)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise StoreError(f"备份文件 {path} 已损坏（完整性检查未通过）")
@@ -68,7 +71,7 @@ def verify_database(path: Path) -> None:
                 raise StoreError(f"{path} 不是村务台账数据库")
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
 
 
@@ -77,13 +80,24 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     backup = Path(backup)
     if not backup.exists():
         raise StoreError(f"备份文件 {backup} 不存在")
-    verify_database(backup)
     store = Store.open(db_path)
+    key = at_rest.key_for(db_path) if at_rest.is_encrypted(db_path) else None
+    try:
+        if key is not None and not at_rest.is_encrypted(backup):
+            raise StoreError(f"备份文件 {backup} 是加密以前（还没有用户时）做的，"
+                             "不能恢复到已加密的数据库")
+        if key is None and keyslots.key_file(backup).exists():
+            raise StoreError(f"备份文件 {backup} 是加密的，而数据库 {db_path} 未加密："
+                             "请把备份和它的钥匙文件一起复制为数据库，再用其中的用户登录")
+        verify_database(backup, key)
+    except BaseException:
+        store.close()
+        raise
     try:
         # What was being typed here is newer than any backup: it stays (and the backup has none).
         kept = drafts.every_draft(store)
         safety = make_backup(store, keep=10_000, label="before-restore")
-        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        src = driver.connect(f"file:{backup}?mode=ro", uri=True, key=key)
         try:
             # The backup API writes all pages in one transaction: readers never see a mix.
             src.backup(store.conn)

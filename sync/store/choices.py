@@ -13,7 +13,6 @@ stamp. Nothing is ever removed, so every record that uses an added value stays v
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from forms.choice_additions import ChoiceProblem, check_alias, check_value
 from forms.model import Catalog, ChoiceAdditions
 from forms.validation import check_record
+from sync.store import driver
 from sync.store.hlc import Timestamp
 from sync.store.users import CHOICE_LISTS, require
 
@@ -52,12 +52,12 @@ class AddedChoice:
                 "hlc": self.hlc, "user": self.user, "at": self.added_at}
 
 
-def load(conn: sqlite3.Connection) -> list[AddedChoice]:
+def load(conn: driver.Connection) -> list[AddedChoice]:
     """Every addition, oldest first (the order the values appear in their lists)."""
     try:
         rows = conn.execute(f"SELECT {_COLUMNS} FROM choice_additions ORDER BY hlc, list, kind, text"
                             ).fetchall()
-    except sqlite3.OperationalError:  # a database not yet migrated (opened read-only by a tool)
+    except driver.OperationalError:  # a database not yet migrated (opened read-only by a tool)
         return []
     return [AddedChoice(r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "") for r in rows]
 

@@ -12,11 +12,11 @@ that was finished or thrown away since.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sync.store import driver
 from sync.store.store import Store, new_id, now_text
 
 
@@ -52,7 +52,7 @@ def discard(store: Store, draft_id: str) -> None:
         conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
 
 
-def _draft(row: sqlite3.Row) -> Draft:
+def _draft(row: driver.Row) -> Draft:
     return Draft(row["id"], row["register"], row["record_uuid"], row["base_version"], row["user"],
                  json.loads(row["values"]), row["updated_at"])
 
@@ -84,7 +84,7 @@ def replace_all(store: Store, kept: Iterable[Draft]) -> None:
               json.dumps(d.values, ensure_ascii=False, sort_keys=True), d.updated_at) for d in kept])
 
 
-def strip_from(conn: sqlite3.Connection) -> None:
+def strip_from(conn: driver.Connection) -> None:
     """Remove every draft from a copy of the database (a backup): half-typed personal data is not
     multiplied into backups, and restoring one cannot offer typing finished long ago."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone():

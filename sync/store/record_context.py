@@ -4,11 +4,11 @@ the settings, the village's profile, its committee, volunteers' service hours, t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from forms.compute import Context
+from sync.store import driver
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class HoursLookup(Mapping[str, float]):
     """Cumulative service hours per volunteer, read from the database when asked."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: driver.Connection) -> None:
         self._conn = conn
 
     def __getitem__(self, key: str) -> float:

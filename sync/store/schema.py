@@ -16,12 +16,12 @@ function that moves the database one version on, inside one transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
 
 from forms.model import Catalog, Register
+from sync.store import driver
 
 SYSTEM_COLUMNS: dict[str, type] = {
     "uuid": str,
@@ -231,7 +231,7 @@ class NewerDatabase(RuntimeError):
     pass
 
 
-def migrate(conn: sqlite3.Connection, cat: Catalog) -> int:
+def migrate(conn: driver.Connection, cat: Catalog) -> int:
     """Bring the schema up to date; returns the version it started from."""
     start = conn.execute("PRAGMA user_version").fetchone()[0]
     if start > SCHEMA_DB_VERSION:

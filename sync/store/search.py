@@ -25,8 +25,7 @@ from forms.types import SEARCH_CHOICE, SEARCH_NUMBER, SEARCH_TEXT, clean_text
 from sync.progress import Cancelled, Progress, stopped
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from sync.store import driver
     from sync.store.store import Store
 
 TABLE = "search_index"
@@ -121,13 +120,13 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     return " ".join(p.replace(" ", "") for p in parts).lower()
 
 
-def table_exists(conn: sqlite3.Connection) -> bool:
+def table_exists(conn: driver.Connection) -> bool:
     return conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
     ).fetchone() is not None
 
 
-def index_record(conn: sqlite3.Connection, reg: Register, record_uuid: str,
+def index_record(conn: driver.Connection, reg: Register, record_uuid: str,
                  values: Mapping[str, Any]) -> None:
     """Keep one record's key current. Caller holds the transaction of the record's write.
 
@@ -142,7 +141,7 @@ def index_record(conn: sqlite3.Connection, reg: Register, record_uuid: str,
     )
 
 
-def needs_rebuild(conn: sqlite3.Connection) -> bool:
+def needs_rebuild(conn: driver.Connection) -> bool:
     if not table_exists(conn):
         return True
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()

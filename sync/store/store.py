@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from forms.validation import (
     fill_derived,
     prepare,
 )
-from sync.store import choices, search
+from sync.store import at_rest, choices, driver, search
 from sync.store import users as user_admin
 from sync.store.current import current_row, upsert_sql
 from sync.store.errors import StoreError
@@ -92,9 +91,10 @@ class Record:
         return self.register.title(self.values)
 
 
-def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=30)
-    conn.row_factory = sqlite3.Row
+def connect(path: str | os.PathLike[str]) -> driver.Connection:
+    conn = driver.connect(path, key=at_rest.key_for_open(path), isolation_level=None,
+                          check_same_thread=True, timeout=30)
+    conn.row_factory = driver.Row
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit is on disk before it returns, so a power cut loses nothing typed.
     conn.execute("PRAGMA synchronous = FULL")
@@ -105,7 +105,7 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
 class Store:
     """One open database. Not shared across threads: open one Store per thread."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, user: User | None = None,
+    def __init__(self, path: Path, conn: driver.Connection, user: User | None = None,
                  cat: Catalog | None = None) -> None:
         self.path = path
         self.conn = conn
@@ -130,13 +130,13 @@ class Store:
             raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
         try:
             conn = connect(path)
-        except sqlite3.DatabaseError as exc:
+        except driver.DatabaseError as exc:
             raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
         try:
             migrate(conn, catalog())
             if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
                 raise StoreError(f"{path} 不是村务台账数据库")
-        except sqlite3.DatabaseError as exc:
+        except driver.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
         except BaseException:
@@ -186,6 +186,12 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def reconnect(self) -> None:
+        """Open the file at ``path`` again (after it was encrypted in place: sync/store/at_rest.py)."""
+        self.conn.close()
+        self.conn = connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+
     def __enter__(self) -> Store:
         return self
 
@@ -223,7 +229,7 @@ class Store:
 
     # ----------------------------------------------------------- transactions
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[driver.Connection]:
         """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
         if self.conn.in_transaction:
             name = f"sp_{new_id()}"
@@ -283,7 +289,7 @@ class Store:
             self._choices_in_transaction = self.conn.in_transaction
             try:
                 self.reload_choices()
-            except sqlite3.Error:
+            except driver.Error:
                 pass  # the database is failing: the exception being raised says so
 
     def choice_additions(self) -> list[Any]:
@@ -299,8 +305,9 @@ class Store:
         return choices.add_alias(self, list_name, alias, value)
 
     # ------------------------------------------------------------------ users
-    def add_user(self, name: str, role: str, password: str, display: str = "") -> None:
-        user_admin.add_user(self, name, role, password, display)
+    def add_user(self, name: str, role: str, password: str, display: str = "") -> str | None:
+        """Returns the recovery code when this first user made the database encrypted."""
+        return user_admin.add_user(self, name, role, password, display)
 
     def set_password(self, name: str, password: str) -> None:
         user_admin.set_password(self, name, password)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from sync.store import at_rest
 from sync.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -136,23 +137,35 @@ def user_row(name: str, role: str, password: str, display: str = "") -> dict[str
 
 
 # ------------------------------------------------------------ administration in a database
-def add_user(store: Store, name: str, role: str, password: str, display: str = "") -> None:
-    """Administrators (anyone while the database has no user yet, to make the first)."""
+def add_user(store: Store, name: str, role: str, password: str, display: str = "") -> str | None:
+    """Administrators (anyone while the database has no user yet, to make the first). The first
+    user encrypts the database (sync/store/at_rest.py): its recovery code is returned, once."""
     has_users = store.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
     if has_users and not store.user.is_admin:
         raise PermissionDenied("只有管理员可以管理用户")
     row = user_row(name, role, password, display)
     if store.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
         raise StoreError(f"用户“{row['name']}”已存在")
-    with store.transaction():
-        store.db["users"].insert(row)
-        store._audit("add_user", f"{row['name']}（{role}）")
+
+    def write(target: Store) -> None:
+        with target.transaction():
+            target.db["users"].insert(row)
+            target._audit("add_user", f"{row['name']}（{role}）")
+
+    if not has_users and not at_rest.is_encrypted(store.path):
+        return at_rest.encrypt_with_first_user(store, str(row["name"]), password, write)
+    at_rest.set_user_slot(store, str(row["name"]), password)
+    write(store)
+    return None
 
 
 def set_password(store: Store, name: str, password: str) -> None:
     if name != store.user.name and not store.user.is_admin:
         raise PermissionDenied("只有管理员可以修改其他用户的密码")
     row = user_row(name, ADMIN, password)
+    if store.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
+        raise StoreError(f"没有用户“{name}”")
+    at_rest.set_user_slot(store, name, password)
     with store.transaction():
         store.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
                            (row["password_hash"], name))
@@ -191,6 +204,7 @@ def disable_user(store: Store, name: str) -> None:
                               (name,)).rowcount == 0:
             raise StoreError(f"没有可停用的用户“{name}”")
         store._audit("disable_user", name)
+    at_rest.remove_user_slot(store, name)  # their password no longer opens the database
 
 
 def active_users(store: Store) -> list[User]:

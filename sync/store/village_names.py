@@ -11,9 +11,9 @@ packages, books, statistics, rosters and messages alike.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
+from sync.store import driver
 from sync.store.village_profiles import counted_profile, several_profiles
 
 
@@ -22,12 +22,12 @@ def village_label(name: str | None, code: str) -> str:
     return f"{name}（{code}）" if name else code
 
 
-def _own(conn: sqlite3.Connection) -> tuple[str, str]:
+def _own(conn: driver.Connection) -> tuple[str, str]:
     meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('village_code', 'village_name')"))
     return meta.get("village_code") or "", meta.get("village_name") or ""
 
 
-def village_name(conn: sqlite3.Connection, code: str) -> str:
+def village_name(conn: driver.Connection, code: str) -> str:
     """The village's name, or '' when nothing names it."""
     record = counted_profile(conn, code)
     if record is not None:
@@ -41,11 +41,11 @@ def village_name(conn: sqlite3.Connection, code: str) -> str:
     return own_name if code == own_code else ""
 
 
-def village_label_of(conn: sqlite3.Connection, code: str) -> str:
+def village_label_of(conn: driver.Connection, code: str) -> str:
     return village_label(village_name(conn, code), code)
 
 
-def village_names(conn: sqlite3.Connection, codes: Iterable[str] = ()) -> dict[str, str]:
+def village_names(conn: driver.Connection, codes: Iterable[str] = ()) -> dict[str, str]:
     """Code → name ('' when unknown) of every village the database knows by name (its own, the
     township's villages, those with a profile) and of ``codes``, in code order."""
     names = dict.fromkeys(codes, "")

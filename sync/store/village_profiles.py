@@ -12,7 +12,7 @@ check ``R-X-PROFILE`` (``sync.reports.stats.status``) lists such villages so sta
 
 from __future__ import annotations
 
-import sqlite3
+from sync.store import driver
 
 # The first version of each live profile of the villages that have several, for ranking.
 _SEVERAL = """
@@ -25,7 +25,7 @@ SELECT p._village, p.uuid,
 """
 
 
-def several_profiles(conn: sqlite3.Connection, village: str | None = None) -> dict[str, list[str]]:
+def several_profiles(conn: driver.Connection, village: str | None = None) -> dict[str, list[str]]:
     """village → the UUIDs of its live profiles, the one that counts first; only villages with
     more than one (usually none: one cheap grouped query)."""
     sql = _SEVERAL.format(only="AND _village = ?" if village else "")
@@ -36,7 +36,7 @@ def several_profiles(conn: sqlite3.Connection, village: str | None = None) -> di
     return {code: [u for _, u in sorted(ranked)] for code, ranked in found.items()}
 
 
-def counted_profile(conn: sqlite3.Connection, village: str) -> str | None:
+def counted_profile(conn: driver.Connection, village: str) -> str | None:
     """The UUID of the village's profile that counts, or None when it has none."""
     several = several_profiles(conn, village).get(village)
     if several:

@@ -56,13 +56,17 @@ def test_wizard_checks_the_village_code_and_creates_database_and_administrator(q
     enter(qtbot, form.display, "林文书")
     enter(qtbot, form.password, "abc")
     enter(qtbot, form.again, "abc")
-    finish = wizard.button(QWizard.WizardButton.FinishButton)
-    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    create = wizard.button(QWizard.WizardButton.CommitButton)
+    assert create.text() == "创建数据库"
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     assert not path.exists() and "6" in form.message.text()
     enter(qtbot, form.password, "wenshu2026")
     enter(qtbot, form.again, "wenshu2026")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.recovery_page
+    qtbot.mouseClick(wizard.recovery_page.panel.kept, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(wizard.accepted):
-        qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.user is not None and wizard.user.role == "管理员"
     with Store.open(path) as store:
         assert store.village_code == "350322111203" and store.village_name == "西山村"
@@ -120,7 +124,8 @@ def test_screenshot_of_a_missing_database_or_register_fails_cleanly(quiet_app, u
 @pytest.mark.slow
 def test_cunwu_gui_screenshot_from_the_command_line(users_db, tmp_path) -> None:
     out = tmp_path / "main.png"
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "CUNWU_USER": "admin", "CUNWU_PASSWORD": "secret123"}  # the database is encrypted
     result = subprocess.run([sys.executable, "-m", "desktop.cli", "gui", "--db", str(users_db), "--register",
                              "志愿者", "--screenshot", str(out)], capture_output=True, text=True, cwd=ROOT,
                             env=env, timeout=120)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from support import TODAY
 from forms.identifiers import mask_id, mask_phone
 from forms.model import catalog
 from sync.reports.book import build_book
+from sync.store import driver
 from sync.store.store import Store
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -55,7 +55,7 @@ def printed(demo_db_template: Path, tmp_path_factory: pytest.TempPathFactory, qa
 
     folder = tmp_path_factory.mktemp("book")
     db = folder / "demo.db"
-    src, dst = sqlite3.connect(demo_db_template), sqlite3.connect(db)
+    src, dst = driver.connect(demo_db_template), driver.connect(db)
     src.backup(dst)
     src.close()
     dst.close()

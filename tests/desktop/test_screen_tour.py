@@ -50,8 +50,8 @@ def test_every_window_and_dialog_fits_the_screen(tmp_path, screen, scale, area) 
 
 def test_screenshot_on_a_given_screen_and_scale(users_db, tmp_path) -> None:
     out = tmp_path / "main.png"
-    env = {**os.environ, "HOME": str(tmp_path)}
-    env.pop("QT_SCALE_FACTOR", None)
+    env = {**os.environ, "HOME": str(tmp_path), "CUNWU_USER": "admin", "CUNWU_PASSWORD": "secret123"}
+    env.pop("QT_SCALE_FACTOR", None)  # the database has users, so it is encrypted: the login above
     result = subprocess.run([sys.executable, "-m", "desktop.cli", "gui", "--db", str(users_db), "--screenshot",
                              str(out), "--screen", "1024x768", "--scale", "1.5"],
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)

@@ -88,6 +88,12 @@ def first_run(qtbot: Any, db: Path) -> Any:
     type_into(form.display, "林文书")
     type_into(form.password, "dongshan2026")
     type_into(form.again, "dongshan2026")
+    click_button(wizard, "创建数据库")
+    # The recovery code, once: 完成 waits until it is printed or copied (the tick says so).
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page)
+    assert wizard.recovery_page.panel.code.text() == wizard.recovery_code and wizard.recovery_code
+    assert not button(wizard, "完成").isEnabled()
+    click(wizard.recovery_page.panel.kept)
     with qtbot.waitSignal(wizard.finished, timeout=WAIT):
         click_button(wizard, "完成")
     assert wizard.user is not None and db.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from forms.model import SCHEMA_VERSION
 from forms.validation import RecordInvalid
 from sync.exchange.exporter import export_package, preview_export
 from sync.exchange.payload import PayloadError, build_payload, parse_payload
+from sync.store import driver
 from sync.store.choices import ALIAS, VALUE, AddedChoice, merge_incoming
 from sync.store.store import Store, StoreError
 from sync.store.users import CLERK, PermissionDenied, User
@@ -78,7 +78,7 @@ def test_only_a_township_administrator_adds(world: World) -> None:
 
 
 def test_a_database_before_the_lists_existed_opens_and_gains_them(world: World) -> None:
-    conn = sqlite3.connect(world.village)
+    conn = driver.connect(world.village)
     conn.execute("DROP TABLE choice_additions")
     conn.execute("ALTER TABLE exports DROP COLUMN choices_hlc")
     conn.execute("PRAGMA user_version = 3")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from support import TODAY, person
 from sync_support import World
 
 from sync.exchange.exporter import preview_export
-from sync.store import drafts
+from sync.store import drafts, driver
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.schema import SCHEMA_DB_VERSION
 from sync.store.store import Store
@@ -73,7 +72,7 @@ def test_a_draft_never_travels_in_a_package(world: World) -> None:
     assert package is not None
     summary = world.import_(package)
     assert summary.ok
-    conn = sqlite3.connect(world.township)
+    conn = driver.connect(world.township)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for table in tables:
@@ -88,7 +87,7 @@ def test_backups_leave_drafts_out_and_a_restore_keeps_this_machines(store: Store
     old_id = drafts.new_draft_id()
     drafts.save(store, old_id, "committee_members", {"姓名": "早已填完的"})
     backup = make_backup(store, keep=10)
-    check = sqlite3.connect(backup)
+    check = driver.connect(backup)
     try:
         assert check.execute("SELECT COUNT(*) FROM drafts").fetchone()[0] == 0
         assert "早已填完的".encode() not in backup.read_bytes()  # not left in a free page either
@@ -124,7 +123,7 @@ def test_state_says_whether_the_record_changed_or_went(store: Store) -> None:
 
 
 def test_an_older_database_gets_the_drafts_table(village_db: Path) -> None:
-    conn = sqlite3.connect(village_db)
+    conn = driver.connect(village_db)
     conn.execute("DROP TABLE drafts")
     conn.execute("PRAGMA user_version = 6")
     conn.commit()

@@ -4,7 +4,6 @@ and over a village's own database."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from sync.reports.stats.sources import (
     last_packages,
     open_conflicts,
 )
+from sync.store import driver
 from sync.store.store import Store
 
 MISSING = "350322111204"
@@ -76,12 +76,12 @@ def test_the_columns_read_are_the_ones_the_schema_defines(tmp_path: Path, kind: 
 
 def test_a_column_renamed_on_the_sync_side_fails_loudly(tmp_path: Path) -> None:
     # It used to try other names and report every village as never heard from.
-    conn = sqlite3.connect(tmp_path / "other.db")
+    conn = driver.connect(tmp_path / "other.db")
     conn.execute("CREATE TABLE import_log (village_code TEXT, sequence INTEGER, package_created TEXT, status TEXT)")
     conn.execute("CREATE TABLE villages (village_code TEXT, name TEXT, enrolled INTEGER)")
     conn.execute("CREATE TABLE conflicts (village TEXT, resolved INTEGER)")
     for read in (last_packages, known_villages, open_conflicts):
-        with pytest.raises(sqlite3.OperationalError, match="no such column"):
+        with pytest.raises(driver.OperationalError, match="no such column"):
             read(conn)
     conn.close()
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import shutil
-import sqlite3
 import threading
 import uuid as uuidlib
 from pathlib import Path
@@ -27,6 +26,7 @@ from sync.reports import statistics
 from sync.reports.statistics import Report, compute
 from sync.reports.stats import volunteer_counting, volunteer_sql
 from sync.reports.stats.inputs import Inputs
+from sync.store import driver
 from sync.store.store import Store
 
 D, E = "350322111204", "350322111205"
@@ -251,10 +251,10 @@ def test_a_failure_on_the_counting_thread_reaches_the_caller(template: Path, tmp
     failed = threading.Event()
     group = statistics.committee_group
 
-    def broken(conn: sqlite3.Connection, *args: Any) -> Any:
+    def broken(conn: driver.Connection, *args: Any) -> Any:
         seen.append(threading.current_thread().name)
         failed.set()
-        raise sqlite3.OperationalError("disk I/O error")
+        raise driver.OperationalError("disk I/O error")
 
     def late_group(*args: Any) -> Any:
         failed.wait(10)  # the report's thread goes on once the worker has taken the first query
@@ -263,7 +263,7 @@ def test_a_failure_on_the_counting_thread_reaches_the_caller(template: Path, tmp
     monkeypatch.setattr(volunteer_sql, "special_registrations", broken)
     monkeypatch.setattr(statistics, "committee_group", late_group)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        with pytest.raises(driver.OperationalError, match="disk I/O error"):
             compute(store, as_of=AS_OF)
         assert seen == ["volunteer-counts"]
         # The store is still usable, and counts again once the fault is gone.

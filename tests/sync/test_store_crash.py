@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sync.store import driver
 from sync.store.store import Store
 
 WRITER = textwrap.dedent(
@@ -58,7 +58,7 @@ def kill_during_writes(db: Path, seed: int) -> list[str]:
 
 
 def assert_consistent(db: Path, committed: list[str]) -> None:
-    conn = sqlite3.connect(db)
+    conn = driver.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     store = Store.open(db)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 from support import TODAY, person
 
 from forms.validation import RecordInvalid
+from sync.store import driver
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.schema import SCHEMA_DB_VERSION
 from sync.store.store import Store, StoreError
@@ -175,7 +175,7 @@ def test_pragmas_and_schema_version(store: Store) -> None:
 
 
 def test_a_newer_database_is_refused(village_db: Path) -> None:
-    conn = sqlite3.connect(village_db)
+    conn = driver.connect(village_db)
     conn.execute(f"PRAGMA user_version = {SCHEMA_DB_VERSION + 1}")
     conn.close()
     with pytest.raises(Exception, match="请升级"):
@@ -183,7 +183,7 @@ def test_a_newer_database_is_refused(village_db: Path) -> None:
 
 
 def test_a_field_added_to_a_definition_becomes_a_column(village_db: Path) -> None:
-    conn = sqlite3.connect(village_db)
+    conn = driver.connect(village_db)
     conn.execute('ALTER TABLE volunteers DROP COLUMN "所属志愿服务队"')
     conn.close()
     store = Store.open(village_db)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from sync.demo.township import A, B, C
+from sync.store import driver
 from sync.store.queries import (
     RecordLine,
     describe_records,
@@ -108,7 +107,7 @@ def test_interruptible_stops_a_running_statement_once_cancelled(village: Store) 
         asked.append(1)
         return len(asked) > 3  # the person presses 取消 while it runs
 
-    with interruptible(village, cancelled), pytest.raises(sqlite3.OperationalError, match="interrupt"):
+    with interruptible(village, cancelled), pytest.raises(driver.OperationalError, match="interrupt"):
         village.conn.execute(endless).fetchone()
     assert len(asked) == 4
     # outside, nothing interrupts (cancelled() still says yes): a long statement runs to its end

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from support import VILLAGE_CODE
 from sync_support import World, copy_db, record_digest
 
 from sync.exchange.conflicts import get_conflict, list_conflicts, parse_takes, resolve
+from sync.store import driver
 from sync.store.store import StoreError
 
 
@@ -86,7 +86,7 @@ def test_pc_restored_from_an_old_copy_merges_safely(world: World) -> None:
 
 
 def _rows(db: object, register: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)  # type: ignore[arg-type]
+    conn = driver.connect(db)  # type: ignore[arg-type]
     try:
         return sorted(conn.execute(f'SELECT * FROM "{register}"').fetchall())
     finally:
@@ -191,8 +191,8 @@ def test_deletion_against_edit_is_a_conflict_not_a_loss(world: World) -> None:
 def test_conflict_rows_hold_ancestor_and_both_values(world: World) -> None:
     uuid = synced(world)
     conflicting_phones(world, uuid)
-    conn = sqlite3.connect(world.township)
-    conn.row_factory = sqlite3.Row
+    conn = driver.connect(world.township)
+    conn.row_factory = driver.Row
     row = dict(conn.execute("SELECT * FROM conflicts").fetchone())
     conn.close()
     assert row["village"] == VILLAGE_CODE and row["resolved_at"] is None and row["base_version"]

@@ -7,7 +7,6 @@ import errno
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from sync.exchange.exporter import export_package
 from sync.exchange.package_file import PackageError, find_packages
 from sync.exchange.package_read import read_package
 from sync.exchange.receipt import receipt_filename
+from sync.store import driver
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,7 @@ def _import_code(db: Path, package: Path) -> str:
 
 
 def _imported_packages(db: Path) -> int:
-    conn = sqlite3.connect(db)
+    conn = driver.connect(db)
     try:
         return conn.execute("SELECT COUNT(*) FROM imported_packages").fetchone()[0]
     finally:

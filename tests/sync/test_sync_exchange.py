@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,14 @@ from sync.exchange.package_file import find_packages
 from sync.exchange.package_read import peek_header
 from sync.exchange.receipt import find_receipts
 from sync.progress import Cancelled
+from sync.store import driver
 from sync.store.backup import list_backups
 from sync.store.store import StoreError
 
 
 def current_rows(db: Path, register: str) -> list[tuple[object, ...]]:
     """The register's current rows without the per-database columns (created/modified stay)."""
-    conn = sqlite3.connect(db)
+    conn = driver.connect(db)
     try:
         return sorted(conn.execute(f'SELECT * FROM "{register}"').fetchall())
     finally:
@@ -208,8 +208,8 @@ def test_import_log_and_villages_tables(world: World) -> None:
     world.export()
     world.import_()
     world.import_()
-    conn = sqlite3.connect(world.township)
-    conn.row_factory = sqlite3.Row
+    conn = driver.connect(world.township)
+    conn.row_factory = driver.Row
     log = [dict(r) for r in conn.execute("SELECT * FROM import_log ORDER BY id")]
     assert [r["status"] for r in log] == ["accepted", "duplicate"]
     assert log[0]["village"] == VILLAGE_CODE and log[0]["sequence"] == 1 and log[0]["new"] > 0

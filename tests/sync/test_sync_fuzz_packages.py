@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from sync.exchange.importer import import_packages
 from sync.exchange.keys import encryption_public_key_from_bytes
 from sync.exchange.package_read import read_package
 from sync.exchange.package_write import write_package
+from sync.store import driver
 from sync.store.store import new_id
 
 
@@ -130,7 +130,7 @@ def _mutate_once(body: dict[str, Any], rng: random.Random) -> None:
 
 
 def _consistent(db: Path) -> None:
-    conn = sqlite3.connect(db)
+    conn = driver.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         from forms.model import catalog

@@ -10,7 +10,6 @@ offer it back (``desktop.ui.registers.draft_offer``).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QP
 
 from desktop.ui.registers.editors import FieldEditor, LineEditor
 from forms.model import Register
-from sync.store import drafts
+from sync.store import drafts, driver
 from sync.store.store import Store, StoreError
 
 # Long enough not to write on every keystroke of a name, short enough that a power cut
@@ -120,7 +119,7 @@ class DraftAutosave(QObject):
                 self.stored = False
             self.keep_unless_changed = False
             self.failed = ""
-        except (sqlite3.Error, StoreError) as exc:
+        except (driver.Error, StoreError) as exc:
             # Busy or full disk: the form keeps the typing; try again at the next change.
             self.failed = str(exc)
             log.warning("draft not written: %s", exc)
@@ -134,6 +133,6 @@ class DraftAutosave(QObject):
             return
         try:
             drafts.discard(self.store, self.draft_id)
-        except (sqlite3.Error, StoreError) as exc:
+        except (driver.Error, StoreError) as exc:
             log.warning("draft not removed: %s", exc)
         self.stored = False

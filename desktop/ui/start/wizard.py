@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.registers.record_form import FieldPanel
+from desktop.ui.start.recovery import RecoveryCodeDialog, RecoveryCodePanel
 from desktop.ui.widgets.account_fields import AccountFields
 from desktop.ui.widgets.i18n import translate
 from forms.identifiers import division_code_problem, normalise_code
@@ -39,7 +40,7 @@ from sync.store.store import Store, StoreError
 from sync.store.users import ADMIN, User, user_row
 
 PROFILE = "village_profile"
-WELCOME_PAGE, VILLAGE_PAGE, TOWNSHIP_PAGE, ADMIN_PAGE = range(4)
+WELCOME_PAGE, VILLAGE_PAGE, TOWNSHIP_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(5)
 ERROR_STYLE = "color: #c0392b;"
 
 
@@ -73,7 +74,9 @@ class AdminForm(AccountFields):
         return problem is None
 
     def create_in(self, store: Store) -> User:
-        store.add_user(self.name.text().strip(), ADMIN, self.password.text(), self.display.text().strip())
+        """The administrator, in ``store``; ``recovery_code`` is set when that encrypted it."""
+        self.recovery_code = store.add_user(self.name.text().strip(), ADMIN, self.password.text(),
+                                            self.display.text().strip())
         name = self.name.text().strip()
         return User(name, ADMIN, self.display.text().strip() or name)
 
@@ -251,8 +254,12 @@ class AdminPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("管理员账户"))
-        self.setSubTitle(self.tr("管理员可以管理用户、修改设置和全部登记簿。请牢记密码：忘记后只能由另一位管理员"
-                                 "在“工具 → 用户管理”中重设，建议以后再设一位管理员。"))
+        self.setSubTitle(self.tr("管理员可以管理用户、修改设置和全部登记簿。请牢记密码：数据会用它加密。"
+                                 "忘记后由另一位管理员在“工具 → 用户管理”中重设，"
+                                 "或用下一页给出的恢复码重设。"))
+        # Creating the database is the step that cannot be taken back: no 上一步 after it.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("创建数据库"))
         self.form = AdminForm(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -263,7 +270,39 @@ class AdminPage(QWizardPage):
         layout.addStretch(1)
 
     def validatePage(self) -> bool:
-        return self.form.check()
+        if not self.form.check():
+            return False
+        wizard = self.wizard()
+        return wizard.create() if isinstance(wizard, FirstRunWizard) else True
+
+    def nextId(self) -> int:
+        return RECOVERY_PAGE
+
+
+class RecoveryPage(QWizardPage):
+    """The recovery code, once: 完成 waits for the tick that says it was printed or copied."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("恢复码"))
+        self.setSubTitle(self.tr("数据库已创建并加密。请保管好下面的恢复码。"))
+        layout = QVBoxLayout(self)
+        self.panel = RecoveryCodePanel()
+        self.panel.kept_changed.connect(lambda _kept: self.completeChanged.emit())
+        layout.addWidget(self.panel)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunWizard):
+            self.panel.show_code(wizard.title, wizard.recovery_code or "")
+            # The database exists now; cancelling would only lose the one showing of the code.
+            wizard.setOption(QWizard.WizardOption.NoCancelButton, True)
+
+    def isComplete(self) -> bool:
+        return self.panel.kept.isChecked()
+
+    def nextId(self) -> int:
+        return -1
 
 
 class FirstRunWizard(QWizard):
@@ -274,6 +313,8 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.path = Path(path)
         self.user: User | None = None
+        self.recovery_code: str | None = None
+        self.title = ""
         self.setWindowTitle(self.tr("村务台账 — 首次使用"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -284,10 +325,12 @@ class FirstRunWizard(QWizard):
         self.village_page = VillagePage()
         self.township_page = TownshipPage()
         self.admin_page = AdminPage()
+        self.recovery_page = RecoveryPage()
         self.setPage(WELCOME_PAGE, self.welcome_page)
         self.setPage(VILLAGE_PAGE, self.village_page)
         self.setPage(TOWNSHIP_PAGE, self.township_page)
         self.setPage(ADMIN_PAGE, self.admin_page)
+        self.setPage(RECOVERY_PAGE, self.recovery_page)
         self.setStartId(WELCOME_PAGE)
         for button, text_ in ((QWizard.WizardButton.NextButton, self.tr("下一步")),
                               (QWizard.WizardButton.BackButton, self.tr("上一步")),
@@ -303,26 +346,34 @@ class FirstRunWizard(QWizard):
         code, name = str(values.get("统计用区划代码", "")), str(values.get("村名", ""))
         return Store.create_village(self.path, code, name, values)
 
-    def accept(self) -> None:
-        # QWizard.accept() validates the last page; this override must do it too.
-        if not self.validateCurrentPage():
+    def reject(self) -> None:
+        # Esc or the window's close button on the recovery page: the code is not kept yet.
+        if self.user is not None and not self.recovery_page.isComplete():
             return
+        super().reject()
+
+    def create(self) -> bool:
+        """The database and its administrator (the administrator page's 创建数据库)."""
+        if self.user is not None:
+            return True
         try:
             store = self._create()
         except (StoreError, ValueError) as exc:
             self.admin_page.error.setText(self.tr("无法创建数据库：{0}").format(exc))
-            return
+            return False
         try:
             self.user = self.admin_page.form.create_in(store)
         except (StoreError, ValueError) as exc:
             # Half a setup (a database nobody can log in to) is worse than none: start again.
             store.close()
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".keys"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self.admin_page.error.setText(self.tr("无法创建管理员：{0}").format(exc))
-            return
+            return False
+        self.title = store.village_name
+        self.recovery_code = self.admin_page.form.recovery_code
         store.close()
-        super().accept()
+        return True
 
 
 class FirstAdminDialog(QDialog):
@@ -335,7 +386,8 @@ class FirstAdminDialog(QDialog):
         self.setWindowTitle(self.tr("设置管理员"))
         self.setMinimumWidth(420)  # the fields' hints (例如 admin 或 文书姓名的拼音) whole
         layout = QVBoxLayout(self)
-        note = QLabel(self.tr("这个数据库还没有用户。请设置第一个管理员账户。"))
+        note = QLabel(self.tr("这个数据库还没有用户，没有加密。请设置第一个管理员账户：设置后数据会加密，"
+                              "只有登录的用户才能打开。"))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.form = AdminForm(self)
@@ -354,4 +406,6 @@ class FirstAdminDialog(QDialog):
         except (StoreError, ValueError) as exc:
             self.form.message.setText(str(exc))
             return
+        if self.form.recovery_code:
+            RecoveryCodeDialog(self.store.village_name, self.form.recovery_code, self).exec()
         super().accept()

@@ -11,7 +11,6 @@ query per block: the rows of a figure are nearly always of one register).
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.widgets.db_worker import DbWorker, Job
 from forms.model import Catalog
 from sync.progress import Cancelled, Progress
+from sync.store import driver
 from sync.store.queries import RecordLine, describe_records
 from sync.store.store import Store
 
@@ -42,7 +42,7 @@ MAX_CACHED_BLOCKS = 16
 UUID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
 Describe = Callable[[Sequence[str], Sequence[str]], dict[str, RecordLine]]
-Find = Callable[[sqlite3.Connection], Sequence[str]]
+Find = Callable[[driver.Connection], Sequence[str]]
 
 
 @dataclass(frozen=True)

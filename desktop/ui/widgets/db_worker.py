@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sync.progress import Cancelled, Progress
+from sync.store import driver
 from sync.store.queries import interruptible
 from sync.store.store import Store
 from sync.store.users import User
@@ -137,7 +137,7 @@ class DbWorker(QThread):
                     result = self._run_job(store, job)
                 except Cancelled as exc:
                     self.failed.emit(job.id, exc)
-                except sqlite3.OperationalError as exc:
+                except driver.OperationalError as exc:
                     self.failed.emit(job.id, Cancelled() if job.cancelled else exc)
                 except Exception as exc:  # reported to the UI thread, which decides what to show
                     self.failed.emit(job.id, exc)

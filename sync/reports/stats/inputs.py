@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from forms.model import Catalog, Register
 from forms.validation import ERROR, Issue, check_record, check_register
 from sync.reports.counting import ENDS, STARTS, in_effect, member, person_key, start_fields
 from sync.reports.stats.sources import Row, Scope, by_village, load_rows
+from sync.store import driver
 
 # Who counts is decided in sync.reports.counting (shared with the book); named here for the groups.
 __all__ = ["ENDS", "STARTS", "Inputs", "add_months", "as_of_note", "discipline_ids", "in_effect",
@@ -49,7 +49,7 @@ def discipline_ids(committee: list[Row]) -> frozenset[str]:
 
 @dataclass
 class Inputs:
-    conn: sqlite3.Connection
+    conn: driver.Connection
     catalog: Catalog
     settings: Mapping[str, Any]
     as_of: dt.date

@@ -10,10 +10,11 @@ a :class:`Query` or a :class:`Deferred` list that is worked out when someone ask
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from sync.store import driver
 
 COUNT = "count"
 SHARE = "share"
@@ -31,7 +32,7 @@ class Query:
     sql: str
     params: tuple[Any, ...] = ()
 
-    def run(self, conn: sqlite3.Connection) -> list[str]:
+    def run(self, conn: driver.Connection) -> list[str]:
         return [r[0] for r in conn.execute(self.sql, self.params)]
 
 
@@ -39,7 +40,7 @@ class Deferred(Protocol):
     """Records of a figure worked out on demand (the volunteers of a prefecture are ~300,000
     UUIDs per column; nobody clicks most of them)."""
 
-    def uuids(self, conn: sqlite3.Connection | None) -> list[str]: ...
+    def uuids(self, conn: driver.Connection | None) -> list[str]: ...
 
 
 class Figure:
@@ -95,7 +96,7 @@ class Figure:
             return "—" if not self.count else f"{self.n:.1f}"
         return _number(self.n)
 
-    def record_uuids(self, conn: sqlite3.Connection | None = None) -> list[str]:
+    def record_uuids(self, conn: driver.Connection | None = None) -> list[str]:
         """The records behind the figure, read on ``conn`` when they are not listed yet."""
         if self.query is not None and conn is not None:
             return self.query.run(conn)

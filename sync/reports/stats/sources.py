@@ -10,7 +10,6 @@ holds those names against a new database, so a column renamed on the sync side f
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from forms.model import Register
 from forms.types import FieldType, as_date
 from sync.exchange.import_summary import ACCEPTED, DUPLICATE
+from sync.store import driver
 from sync.store.village_names import village_names
 from sync.store.village_profiles import several_profiles
 
@@ -38,7 +38,7 @@ class PackageInfo:
     sequence: int | None
 
 
-def last_packages(conn: sqlite3.Connection) -> dict[str, PackageInfo]:
+def last_packages(conn: driver.Connection) -> dict[str, PackageInfo]:
     """village code → the newest package received (its creation date and sequence).
 
     A duplicate was received before and counts; a refused or skipped package was not applied.
@@ -62,19 +62,19 @@ def _newer(a: PackageInfo, b: PackageInfo) -> bool:
     return (a.date or dt.date.min) > (b.date or dt.date.min)
 
 
-def known_villages(conn: sqlite3.Connection, enrolled_only: bool = False) -> dict[str, str]:
+def known_villages(conn: driver.Connection, enrolled_only: bool = False) -> dict[str, str]:
     """village code → name from the township's ``villages`` table (every village it enrolled
     or received a package from)."""
     where = " WHERE enrolled = 1" if enrolled_only else ""
     return {c: (n or "") for c, n in conn.execute(f"SELECT code, name FROM villages{where}") if c}
 
 
-def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
+def enrolled_villages(conn: driver.Connection) -> dict[str, str]:
     """village code → name of the villages the township enrolled explicitly."""
     return known_villages(conn, enrolled_only=True)
 
 
-def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
+def open_conflicts(conn: driver.Connection) -> dict[str, int]:
     """village code → conflicts awaiting review (``conflicts`` table)."""
     sql = "SELECT village, COUNT(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY village"
     return {c: n for c, n in conn.execute(sql) if c}
@@ -85,7 +85,7 @@ def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
 Row = dict[str, Any]
 
 
-def load_rows(conn: sqlite3.Connection, reg: Register, village: str | None = None) -> list[Row]:
+def load_rows(conn: driver.Connection, reg: Register, village: str | None = None) -> list[Row]:
     """Current, not deleted records as canonical values plus uuid, _village, _errors."""
     names = [f.name for f in reg.fields]
     keys = [*names, "uuid", "_village", "_errors", "_warnings"]
@@ -128,7 +128,7 @@ class Scope:
     several_profiles: dict[str, list[str]] = field(default_factory=dict)
 
 
-def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: Iterable[Register],
+def village_scope(conn: driver.Connection, profile_reg: Register, registers: Iterable[Register],
                   village_code: str | None, only: str | None) -> Scope:
     """Every village that is enrolled, has a profile or has any record (deleted or not)."""
     several = several_profiles(conn)

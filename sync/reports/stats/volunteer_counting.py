@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from forms.compute import NO_STAR, STAR_NAMES
 from sync.reports.stats.inputs import Inputs, add_months, start_fields
 from sync.reports.stats.volunteer_sql import Counted, Later, Task, Window, assemble, count_all, queries
+from sync.store import at_rest, driver
 
 # Counting on a second thread pays on a machine with a free core, for a big database (a
 # township's hundred thousand service records and more; a village's takes milliseconds); the
@@ -48,14 +48,14 @@ def later_registrations(inp: Inputs) -> Later:
     return start[0], inp.as_of.isoformat()
 
 
-def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
+def count_volunteers(inp: Inputs, conn: driver.Connection | None = None) -> Counted:
     """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
     _, thresholds = star_limits(inp.settings)
     return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
                      inp.volunteers_in_sql and not inp.recheck, later_registrations(inp))
 
 
-def _big(conn: sqlite3.Connection) -> bool:
+def _big(conn: driver.Connection) -> bool:
     # The largest rowid: one look-up, about the number of service records ever written.
     (last,) = conn.execute("SELECT MAX(rowid) FROM volunteer_services").fetchone()
     return (last or 0) >= THREAD_FROM_SERVICES
@@ -88,14 +88,15 @@ class Counting:
         with self._lock:
             return self._todo.pop(0) if self._todo else None
 
-    def _work(self, conn: sqlite3.Connection) -> None:
+    def _work(self, conn: driver.Connection) -> None:
         while (task := self._next()) is not None:
             name, run = task
             self._results[name] = run(conn)
 
     def _run(self, path: Path) -> None:
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            conn = driver.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                  key=at_rest.key_for_open(path))
             try:
                 # Pages read through the operating system's cache, not copied into a cold
                 # cache of this new connection (SQLite falls back to reading if it cannot map).

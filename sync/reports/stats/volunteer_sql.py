@@ -31,13 +31,13 @@ import datetime as dt
 import heapq
 import itertools
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sync.reports.counting import ENDED
 from sync.reports.stats.inputs import person_key
+from sync.store import driver
 
 REGISTERED = f"\"状态\" IS NOT '{ENDED}'"  # sync.reports.counting: a 注销 volunteer is not counted
 _HOURS = 'COALESCE("累计服务时长", 0.0)'
@@ -74,7 +74,7 @@ def _scope(only: str | None) -> str:
     return _ONLY if only else ""
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Any = (), columns: int = 1) -> list[tuple[Any, ...]]:
+def _rows(conn: driver.Connection, sql: str, params: Any = (), columns: int = 1) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` (columns named c0, c1 …) from one step of SQLite: these queries may
     run on a thread of their own, and every row fetched separately would first wait for
     Python's lock, up to 5 ms while the report's thread is busy."""
@@ -83,7 +83,7 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Any = (), columns: int = 1
     return [tuple(r) for r in json.loads(found)]
 
 
-def special_numbers(conn: sqlite3.Connection) -> list[Any]:
+def special_numbers(conn: driver.Connection) -> list[Any]:
     """证件号码 values whose registrations Python must read: shared by two registrations (any
     village, deleted or not) or not stored in canonical form (anything but printable ASCII
     without lower case: ``person_key`` might then make them equal to another), plus the
@@ -105,7 +105,7 @@ def special_numbers(conn: sqlite3.Connection) -> list[Any]:
     return [*found, *sorted(normal - set(found))]
 
 
-def python_registrations(conn: sqlite3.Connection, numbers: Sequence[Any], only: str | None,
+def python_registrations(conn: driver.Connection, numbers: Sequence[Any], only: str | None,
                          later: Later = None) -> list[str]:
     """Current registrations Python counts everywhere: a special number, 注销, or errors; and
     with ``later`` (start column, reference date) those registered after the reference date
@@ -142,7 +142,7 @@ class VillageCount:
     corrected: bool = False
 
 
-def count_villages(conn: sqlite3.Connection, thresholds: Sequence[float],
+def count_villages(conn: driver.Connection, thresholds: Sequence[float],
                    only: str | None) -> dict[str, VillageCount]:
     limits = "".join(f", SUM({REGISTERED} AND {_HOURS} >= :t{i}) AS c{5 + i}" for i in range(len(thresholds)))
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(thresholds)}
@@ -166,7 +166,7 @@ class ServiceCount:
     hours_after: float = 0.0  # hours of services dated after the reference date
 
 
-def count_services(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, ServiceCount]:
+def count_services(conn: driver.Connection, window: Window, only: str | None) -> dict[str, ServiceCount]:
     sql = ('SELECT _village AS c0, COUNT(*) AS c1, '
            'SUM(CASE WHEN "服务日期" BETWEEN :start AND :end THEN "服务时长" END) AS c2, '
            'MAX("服务日期") AS c3, SUM(CASE WHEN "服务日期" > :as_of THEN "服务时长" END) AS c4 '
@@ -176,7 +176,7 @@ def count_services(conn: sqlite3.Connection, window: Window, only: str | None) -
             for v, n, hours, latest, after in _rows(conn, sql, window.params(only), 5)}
 
 
-def inactive_volunteers(conn: sqlite3.Connection, window: Window, only: str | None) -> dict[str, int]:
+def inactive_volunteers(conn: driver.Connection, window: Window, only: str | None) -> dict[str, int]:
     """village → current volunteers without a service in the activity window recorded in
     their village: a merge of the two indexes, like :func:`misplaced_services`."""
     sql = ("SELECT _village AS c0, COUNT(*) AS c1 FROM ("
@@ -188,7 +188,7 @@ def inactive_volunteers(conn: sqlite3.Connection, window: Window, only: str | No
     return {v: n for v, n in _rows(conn, sql, window.params(only), 2)}
 
 
-def misplaced_services(conn: sqlite3.Connection, window: Window,
+def misplaced_services(conn: driver.Connection, window: Window,
                        only: str | None) -> list[tuple[str, str]]:
     """(village, volunteer) of recent services whose volunteer is not a current volunteer of
     that village: one merge of two index scans in the same order (no look-ups)."""
@@ -200,14 +200,14 @@ def misplaced_services(conn: sqlite3.Connection, window: Window,
     return [(v, u) for v, u in _rows(conn, sql, window.params(only), 2)]
 
 
-def live_villages(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str]:
+def live_villages(conn: driver.Connection, uuids: Iterable[str]) -> dict[str, str]:
     """volunteer → the village it is a current volunteer of (absent: deleted or unknown)."""
     return dict(_rows(conn, "SELECT uuid AS c0, _village AS c1 FROM volunteers "
                             "WHERE uuid IN (SELECT value FROM json_each(?)) AND _deleted = 0",
                       (json.dumps(sorted(set(uuids))),), 2))
 
 
-def uncounted_hours(conn: sqlite3.Connection, window: Window, uuids: Iterable[str],
+def uncounted_hours(conn: driver.Connection, window: Window, uuids: Iterable[str],
                     only: str | None) -> dict[str, tuple[float, float]]:
     """village → (hours in the period, hours after the reference date) of the services of
     ``uuids`` (deleted or unknown volunteers, whose services count nowhere) recorded there."""
@@ -229,7 +229,7 @@ def _hours_at() -> str:
             'AND s."服务日期" > :as_of), 0.0))')
 
 
-def odd_after(conn: sqlite3.Connection, window: Window, villages: Iterable[str]) -> list[str]:
+def odd_after(conn: driver.Connection, window: Window, villages: Iterable[str]) -> list[str]:
     """Volunteers of ``villages`` with a service after the reference date that is not a whole
     number of half hours. Taking whole half hours off the stored total is exact in binary
     floating point, in any order, so SQLite's sum equals Python's one-by-one subtraction;
@@ -242,7 +242,7 @@ def odd_after(conn: sqlite3.Connection, window: Window, villages: Iterable[str])
         'AND "服务日期" > :as_of AND "服务时长" * 2 != CAST("服务时长" * 2 AS INTEGER)', params)]
 
 
-def count_at(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], villages: Iterable[str],
+def count_at(conn: driver.Connection, window: Window, thresholds: Sequence[float], villages: Iterable[str],
              python: Sequence[str]) -> dict[str, tuple[int, ...]]:
     """village → registered simple volunteers (not in ``python``) whose hours at the
     reference date reach each star limit: one look-up of each one's later services."""
@@ -258,7 +258,7 @@ def count_at(conn: sqlite3.Connection, window: Window, thresholds: Sequence[floa
     return {v: tuple(x or 0 for x in rest) for v, *rest in _rows(conn, sql, params, 1 + len(thresholds))}
 
 
-def flagged_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, str, int, int]]:
+def flagged_services(conn: driver.Connection, only: str | None) -> list[tuple[str, str, int, int]]:
     """(uuid, village, errors, warnings) of the current service records with errors or
     warnings, from the partial index ``stats_services_flagged``."""
     params = {"only": only} if only else {}
@@ -267,7 +267,7 @@ def flagged_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[s
                  f"WHERE (_errors > 0 OR _warnings > 0) AND _deleted = 0{_scope(only)}", params, 4)
 
 
-def orphan_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[str, int, str | None]]:
+def orphan_services(conn: driver.Connection, only: str | None) -> list[tuple[str, int, str | None]]:
     """(village, records, their UUIDs with errors joined by commas) of the current service
     records of deleted volunteers: in the register, not in the figures."""
     params = {"only": only} if only else {}
@@ -278,7 +278,7 @@ def orphan_services(conn: sqlite3.Connection, only: str | None) -> list[tuple[st
                  "GROUP BY _village", params, 3)
 
 
-def service_records(conn: sqlite3.Connection, only: str | None) -> dict[str, ServiceCount]:
+def service_records(conn: driver.Connection, only: str | None) -> dict[str, ServiceCount]:
     """village → current service records (only the count), from the (_village, _deleted) index."""
     params = {"only": only} if only else {}
     return {v: ServiceCount(n) for v, n in _rows(conn,
@@ -301,7 +301,7 @@ class Counted:
     later: set[str] = field(default_factory=set)  # villages with services after the reference date
 
 
-Task = Callable[[sqlite3.Connection], Any]
+Task = Callable[[driver.Connection], Any]
 # (the volunteers' start column, the reference date as ISO text): registrations after it are read
 # by Python; None: nothing to look for.
 Later = tuple[str, str] | None
@@ -327,7 +327,7 @@ def queries(window: Window, thresholds: Sequence[float], only: str | None,
     return found
 
 
-def assemble(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
+def assemble(conn: driver.Connection, window: Window, thresholds: Sequence[float], only: str | None,
              in_sql: bool, results: dict[str, Any]) -> Counted:
     """:func:`queries`' results put together, with the few look-ups that depend on them."""
     services = results["services"]
@@ -367,14 +367,14 @@ def assemble(conn: sqlite3.Connection, window: Window, thresholds: Sequence[floa
                    later)
 
 
-def count_all(conn: sqlite3.Connection, window: Window, thresholds: Sequence[float], only: str | None,
+def count_all(conn: driver.Connection, window: Window, thresholds: Sequence[float], only: str | None,
               in_sql: bool, later: Later = None) -> Counted:
     """Every query of the volunteers group, one after the other."""
     results = {name: run(conn) for name, run in queries(window, thresholds, only, in_sql, later).items()}
     return assemble(conn, window, thresholds, only, in_sql, results)
 
 
-def special_registrations(conn: sqlite3.Connection, only: str | None,
+def special_registrations(conn: driver.Connection, only: str | None,
                           later: Later = None) -> tuple[list[Any], list[str]]:
     """The special ID numbers, and the registrations Python reads everywhere."""
     numbers = special_numbers(conn)
@@ -397,7 +397,7 @@ class SimpleSource:
     clicks.
     """
 
-    conn: sqlite3.Connection
+    conn: driver.Connection
     window: Window
     thresholds: tuple[float, ...]
     n_stars: int
@@ -409,7 +409,7 @@ class SimpleSource:
     def __deepcopy__(self, memo: dict[int, Any]) -> SimpleSource:
         return self  # immutable, and a connection cannot be copied: copies of a report share it
 
-    def rows(self, conn: sqlite3.Connection | None, villages: Sequence[str], what: str,
+    def rows(self, conn: driver.Connection | None, villages: Sequence[str], what: str,
              star: int = 0) -> list[tuple[str, list[int], list[str]]]:
         """(village, rowids, uuids) of the simple volunteers in ``villages`` that a figure
         counts, in the report's order (villages by code, then as entered)."""
@@ -468,7 +468,7 @@ class VolunteerRecords:
         self.what, self.star = what, star
         self.python = python  # sorted by key
 
-    def uuids(self, conn: sqlite3.Connection | None) -> list[str]:
+    def uuids(self, conn: driver.Connection | None) -> list[str]:
         found = self.source.rows(conn, self.villages, self.what, self.star) if self.villages else []
         order = self.source.order
         python: dict[int, list[tuple[int, list[str]]]] = {}
