@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from forms.compute import COMPUTE, Context, derive
+from forms.compute import Context, computed_value, derive
 from forms.model import Catalog, Register, catalog
 from forms.types import ValueProblem, is_empty
 
@@ -164,8 +164,7 @@ def computed_values(reg: Register, values: Mapping[str, Any], ctx: Context) -> d
     scratch = dict(values)
     out: dict[str, Any] = {}
     for fld in reg.computed_fields:
-        assert fld.compute is not None
-        scratch[fld.name] = out[fld.name] = COMPUTE[fld.compute](scratch, ctx)
+        scratch[fld.name] = out[fld.name] = computed_value(fld, scratch, ctx)
     return out
 
 

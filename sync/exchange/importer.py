@@ -60,8 +60,8 @@ from sync.exchange.township import (
     trust_data_package,
 )
 from sync.store import search
+from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
-from sync.store.choices import merge_incoming
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
 

@@ -8,8 +8,8 @@ pass over every row. ``sort_key`` (the title's pinyin) lets lists sort names the
 Chinese reader expects (by pinyin), not by code point.
 
 The table is not part of the numbered schema: ``rebuild`` creates and fills it (for a
-database made before it existed), and from then on ``Store.put_current`` keeps each
-record's key current in the same transaction as the record itself. Deleted records keep
+database made before it existed), and from then on the writer (``sync.store.writer``) keeps
+each record's key current in the same transaction as the record itself. Deleted records keep
 their key, so a list that shows deletions can filter them too.
 """
 
@@ -25,7 +25,7 @@ from forms.model import Field, Register
 if TYPE_CHECKING:
     import sqlite3
 
-    from sync.store.store import Store
+    from sync.store.database import Database
 
 TABLE = "search_index"
 # Bump when the content of a key changes: opening a database then rebuilds every key.
@@ -156,12 +156,12 @@ def needs_rebuild(conn: sqlite3.Connection) -> bool:
     return row is None or row[0] != INDEX_VERSION
 
 
-def _rows(store: Store, reg: Register) -> Iterable[tuple[str, dict[str, Any]]]:
+def _rows(store: Database, reg: Register) -> Iterable[tuple[str, dict[str, Any]]]:
     for row in store.conn.execute(f'SELECT * FROM "{reg.key}"'):
         yield row["uuid"], {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
 
 
-def rebuild(store: Store, progress: Callable[[int, int], bool] | None = None) -> int:
+def rebuild(store: Database, progress: Callable[[int, int], bool] | None = None) -> int:
     """Create (or empty) the index and fill it from every current record, in one transaction.
 
     ``progress(done, total)`` is called now and then; returning False cancels (raises

@@ -1,0 +1,79 @@
+"""Users' administration in a database: adding, passwords, roles, disabling, logging in.
+``Store.add_user``, ``set_password``, ``set_user_role``, ``disable_user``, ``users`` and
+``authenticate`` call these."""
+
+from __future__ import annotations
+
+from sync.store.database import Database
+from sync.store.errors import StoreError
+from sync.store.users import ADMIN, ROLES, PermissionDenied, User, password_matches, user_row
+
+
+def add_user(db: Database, name: str, role: str, password: str, display: str = "") -> None:
+    """Administrators (anyone while the database has no user yet, to make the first)."""
+    has_users = db.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+    if has_users and not db.user.is_admin:
+        raise PermissionDenied("只有管理员可以管理用户")
+    row = user_row(name, role, password, display)
+    if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
+        raise StoreError(f"用户“{row['name']}”已存在")
+    with db.transaction():
+        db.db["users"].insert(row)
+        db.audit("add_user", f"{row['name']}（{role}）")
+
+
+def set_password(db: Database, name: str, password: str) -> None:
+    if name != db.user.name and not db.user.is_admin:
+        raise PermissionDenied("只有管理员可以修改其他用户的密码")
+    row = user_row(name, ADMIN, password)
+    with db.transaction():
+        db.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                        (row["password_hash"], name))
+
+
+def _active_admins(db: Database) -> list[str]:
+    return [r[0] for r in db.conn.execute(
+        "SELECT name FROM users WHERE role = ? AND disabled = 0", (ADMIN,))]
+
+
+def set_user_role(db: Database, name: str, role: str) -> None:
+    """Change a user's role; the last active administrator keeps theirs."""
+    if not db.user.is_admin:
+        raise PermissionDenied("只有管理员可以管理用户")
+    if role not in ROLES:
+        raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
+    if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
+        raise StoreError(f"没有用户“{name}”")
+    if role != ADMIN and _active_admins(db) == [name]:
+        raise StoreError(f"“{name}”是唯一的管理员，不能改为{role}；请先把另一位用户设为管理员")
+    with db.transaction():
+        db.conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
+        db.audit("set_role", f"{name}：{role}")
+
+
+def disable_user(db: Database, name: str) -> None:
+    """A user who left can no longer log in; their name stays on every version they made."""
+    if not db.user.is_admin:
+        raise PermissionDenied("只有管理员可以管理用户")
+    if name == db.user.name:
+        raise StoreError("不能停用自己正在使用的用户")
+    if _active_admins(db) == [name]:
+        raise StoreError(f"“{name}”是唯一的管理员，不能停用")
+    with db.transaction():
+        if db.conn.execute("UPDATE users SET disabled = 1 WHERE name = ? AND disabled = 0",
+                           (name,)).rowcount == 0:
+            raise StoreError(f"没有可停用的用户“{name}”")
+        db.audit("disable_user", name)
+
+
+def active_users(db: Database) -> list[User]:
+    return [User(r["name"], r["role"], r["display"] or r["name"])
+            for r in db.conn.execute("SELECT * FROM users WHERE disabled = 0 ORDER BY name")]
+
+
+def authenticate(db: Database, name: str, password: str) -> User | None:
+    """The user, if the name is an active user's and the password theirs."""
+    row = db.conn.execute("SELECT * FROM users WHERE name = ? AND disabled = 0", (name,)).fetchone()
+    if row is None or not password_matches(row["password_hash"], password):
+        return None
+    return User(row["name"], row["role"], row["display"] or row["name"])
