@@ -209,7 +209,7 @@ def main() -> int:
         print(f"template village via Store.add: {t1 - t0:.1f} s; cloned {rows:,} rows in {t2 - t1:.1f} s")
     size = path.stat().st_size / 2**20
     from sync.reports.statistics import compute
-    from sync.reports.stats import volunteers
+    from sync.reports.stats import volunteer_counting
     from sync.reports.stats_excel import write_excel
 
     store = Store.open(path)
@@ -218,7 +218,7 @@ def main() -> int:
     # CPU time too: on the shared 2-core machine other jobs stretch the wall-clock time (and
     # CPU time: measure when the load average is low).
     for label, on_a_thread in (("as in the program", True), ("one thread", False)):
-        volunteers.COUNT_ON_A_THREAD = on_a_thread
+        volunteer_counting.COUNT_ON_A_THREAD = on_a_thread
         times = []
         for _ in range(args.runs):
             t, cpu = time.perf_counter(), time.process_time()
@@ -226,7 +226,7 @@ def main() -> int:
             times.append((time.perf_counter() - t, time.process_time() - cpu, os.getloadavg()[0]))
         print(f"compute (whole report), {label}, wall / CPU (load): "
               + ", ".join(f"{w:.2f} / {c:.2f} ({load:.1f})" for w, c, load in times) + " s")
-    volunteers.COUNT_ON_A_THREAD = True
+    volunteer_counting.COUNT_ON_A_THREAD = True
     village = report.groups["volunteers"].villages[0].village
     for what, where in (("volunteers", village), ("active", village), ("volunteers", ""), ("active", "")):
         t = time.perf_counter()

@@ -135,7 +135,7 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         # Once, before the event loop runs: lay out and paint so the grab has content.
         app.processEvents()
         if getattr(args, "screen", None):
-            from desktop.ui.screen_tour import save_screen
+            from desktop.ui.screen_shots import save_screen
 
             save_screen(window, screenshot)
         else:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from desktop.commands import COMMAND_MODULES
 from desktop.commands.common import CommandError, configure_output
+from desktop.version import program_version
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cunwu",
         description="村务台账：村“两委”、村规民约、监委会、社会组织、志愿者登记与乡镇汇总",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {program_version()}")
     parser.add_argument("--selftest", action="store_true", help="自检（打包后的程序使用）")
     parser.add_argument("--portable", action="store_true", help="便携模式：数据保存在程序目录")
     sub = parser.add_subparsers(dest="command", metavar="命令")
@@ -29,23 +30,6 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"desktop.commands.{name}")
         module.register(sub)
     return parser
-
-
-def _version() -> str:
-    if getattr(sys, "frozen", False):
-        # A frozen program has no package metadata; packaging/cunwu.spec bakes the version in.
-        try:
-            from desktop._version import VERSION
-
-            return VERSION
-        except ImportError:
-            pass
-    try:
-        from importlib.metadata import version
-
-        return version("cunwu")
-    except Exception:
-        return "0.1.0"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

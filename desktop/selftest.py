@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.version import baked_version, program_version
+
 MEMBER = {"姓名": "林秀英", "民族": "汉族", "公民身份号码": "350322197503010021", "政治面貌": "中共党员",
           "党组织职务": "书记", "村委会职务": "主任", "任职时间": "2026-03-18", "联系电话": "13812345678"}
 REPORT_ENV = "CUNWU_SELFTEST_REPORT"
@@ -106,14 +108,11 @@ def process_age() -> float | None:
 
 
 def _version() -> str:
-    from desktop.cli import _version as cli_version
-
-    version = cli_version()
+    version = program_version()
     if getattr(sys, "frozen", False):
-        from desktop._version import VERSION  # baked in by packaging/cunwu.spec
-
-        if version != VERSION:
-            raise SelfTestFailed(f"版本号不一致 version mismatch: {version} != {VERSION}")
+        baked = baked_version()  # baked in by packaging/cunwu.spec
+        if version != baked:
+            raise SelfTestFailed(f"版本号不一致 version mismatch: {version} != {baked}")
     return version
 
 

@@ -38,7 +38,7 @@ def choice_list(cat: Catalog, name: str) -> ChoiceList:
 
 
 def _used_by_multi(cat: Catalog, name: str) -> bool:
-    return any(f.type_name == "multi" for _reg, f in cat.fields_using(name))
+    return any(f.type.multiple for _reg, f in cat.fields_using(name))
 
 
 def _text_problem(cat: Catalog, lst: ChoiceList, text: str, what: str) -> None:

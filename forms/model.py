@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from forms.types import FieldType, clean_text, type_named
+from forms.types import MASKS, FieldType, clean_text, mask_text, type_named
 
 DEFINITIONS = Path(__file__).with_name("definitions")
 # A folder of definitions to use instead of the shipped ones (a test's throwaway register; a
@@ -134,6 +134,16 @@ class Field:
 
     def format(self, value: Any) -> str:
         return self.type.format(value)
+
+    def masked(self, text: str) -> str:
+        """``text`` (this field's value as text) under the mask the definition declares, if any."""
+        return mask_text(self.mask, text)
+
+    def shown(self, value: Any, full: bool = False) -> str:
+        """A value as a person reads it: formatted by the type and, unless full numbers are
+        asked for, masked as the definition declares."""
+        text = self.type.format(value)
+        return text if full else mask_text(self.mask, text)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed as itself: a key per record checked
@@ -384,6 +394,11 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
             raise ValueError(f"register {reg.key}: only a computed field may have sums or depends_on "
                              f"({f.name})")
         f.type  # noqa: B018 - fail at load time on an unknown type name
+        if (f.ref is not None) != (f.type.name == "ref"):
+            # ``ref`` marks a reference everywhere (lists, book, Excel): it and the type go together.
+            raise ValueError(f"register {reg.key}: field {f.name}: a ref field names its register in ref")
+        if f.mask is not None and f.mask not in MASKS:
+            raise ValueError(f"register {reg.key}: field {f.name} has an unknown mask {f.mask}")
     for limit in reg.limits:
         if any(name not in by_name for name in (limit.sum, *limit.per)):
             raise ValueError(f"register {reg.key}: limit {limit.rule} names a field it does not have")

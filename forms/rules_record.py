@@ -9,8 +9,8 @@ from typing import Any
 from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rules_vote
 from forms.identifiers import id_number_problem
 from forms.model import Register
+from forms.rule_registry import Reporter, record_rule
 from forms.types import PartialDate, as_date, as_partial_date
-from forms.validation import Reporter, record_rule
 
 PERSON_REGISTERS = ("committee_members", "supervisory_committee")
 PARTY_STATUSES = ("中共党员", "中共预备党员")
@@ -111,7 +111,7 @@ def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
 @record_rule("R-DATES")
 def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     for fld in reg.input_fields:
-        if fld.type_name not in ("date", "yearmonth") or not rec.get(fld.name):
+        if not fld.type.holds_date or not rec.get(fld.name):
             continue
         value = as_partial_date(rec[fld.name])
         if value is None:

@@ -9,7 +9,7 @@ from typing import Any
 from forms.compute import PARTY_POSTS, VC_POSTS, Context
 from forms.identifiers import mask_id
 from forms.model import Register
-from forms.validation import Reporter, register_rule
+from forms.rule_registry import Reporter, register_rule
 
 Records = list[Mapping[str, Any]]
 FINANCE_POSTS = ("村会计", "报账员", "文书")

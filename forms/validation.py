@@ -9,99 +9,31 @@ command line, Excel import and the township's checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+# The rule modules register their functions when imported; they import the registry, not
+# this module, so there is no cycle.
+from forms import rules_record, rules_register  # noqa: F401
 from forms.compute import Context, computed_value, derive
-from forms.model import Catalog, Register, catalog
+from forms.model import Register
+from forms.rule_registry import (
+    ERROR,
+    REGISTER_RULES,
+    SEVERITY_ZH,
+    WARNING,
+    Issue,
+    RecordReporter,
+    Reporter,
+    record_rules_for,
+)
 from forms.types import ValueProblem, is_empty
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITY_ZH = {ERROR: "错误", WARNING: "警告"}
-
-# Problems found while parsing a value are reported under the rule that owns that kind
-# of value, so a wrong ID number is R-ID whether it came from a form or a roster.
-_RULE_FOR_TYPE = {"idnumber": "R-ID", "phone": "R-PHONE", "uscc": "R-USCC"}
-
-
-@dataclass(frozen=True)
-class Issue:
-    rule: str
-    severity: str
-    register: str
-    field: str | None
-    message: str
-    record: str | None = None
-    village: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-RecordRule = Callable[[Register, Mapping[str, Any], Context, "Reporter"], None]
-RegisterRule = Callable[[Register, list[Mapping[str, Any]], Context, "Reporter"], None]
-RECORD_RULES: dict[str, RecordRule] = {}
-REGISTER_RULES: dict[str, RegisterRule] = {}
-# Which registers a record rule looks at (None: any register with the fields it checks).
-_RULE_REGISTERS: dict[str, tuple[str, ...] | None] = {}
-_RULES_FOR: dict[str, list[RecordRule]] = {}
-
-
-def record_rule(rule_id: str, registers: tuple[str, ...] | None = None
-                ) -> Callable[[RecordRule], RecordRule]:
-    def wrap(fn: RecordRule) -> RecordRule:
-        RECORD_RULES[rule_id] = fn
-        _RULE_REGISTERS[rule_id] = registers
-        _RULES_FOR.clear()
-        return fn
-
-    return wrap
-
-
-def _record_rules_for(register: str) -> list[RecordRule]:
-    """The rule functions that can apply to a register (a large import runs them per row)."""
-    rules = _RULES_FOR.get(register)
-    if rules is None:
-        rules = _RULES_FOR[register] = [
-            fn for rid, fn in RECORD_RULES.items()
-            if _RULE_REGISTERS[rid] is None or register in _RULE_REGISTERS[rid]  # type: ignore[operator]
-        ]
-    return rules
-
-
-def register_rule(rule_id: str) -> Callable[[RegisterRule], RegisterRule]:
-    def wrap(fn: RegisterRule) -> RegisterRule:
-        REGISTER_RULES[rule_id] = fn
-        return fn
-
-    return wrap
-
-
-class Reporter:
-    """Collects issues, filling severity and message text from the rule definitions."""
-
-    def __init__(self, register: str, cat: Catalog | None = None) -> None:
-        self.register = register
-        self.catalog = cat or catalog()
-        self.issues: list[Issue] = []
-
-    def add(
-        self,
-        rule_id: str,
-        message_key: str,
-        field: str | None,
-        record: str | None = None,
-        village: str | None = None,
-        severity: str | None = None,
-        **values: Any,
-    ) -> None:
-        rule = self.catalog.rules[rule_id]
-        text = rule.messages[message_key].format(field=field, **values)
-        self.issues.append(
-            Issue(rule_id, severity or rule.severity, self.register, field, text, record, village)
-        )
+# Issue, Reporter, ERROR, WARNING and SEVERITY_ZH are read from here by the store, the forms and the commands.
+__all__ = [
+    "ERROR", "SEVERITY_ZH", "WARNING", "Issue", "RecordInvalid", "Reporter", "check_record", "check_register",
+    "computed_values", "errors", "fill_derived", "iter_sorted", "prepare", "value_issues",
+]
 
 
 class RecordInvalid(ValueError):
@@ -179,8 +111,7 @@ def value_issues(reg: Register, values: Mapping[str, Any], record: str | None = 
             continue
         problem = fld.type.problem(value, fld)
         if problem:
-            rule = _RULE_FOR_TYPE.get(fld.type_name, "R-VALUE")
-            report.add(rule, "invalid", fld.name, record, problem=problem, value=fld.format(value))
+            report.add(fld.type.rule, "invalid", fld.name, record, problem=problem, value=fld.format(value))
     return report.issues
 
 
@@ -188,12 +119,10 @@ def check_record(
     reg: Register, values: Mapping[str, Any], ctx: Context, record: str | None = None
 ) -> list[Issue]:
     """Every per-record rule for one record (values include computed fields)."""
-    import forms.rules_record  # noqa: F401 - registers the rule functions
-
     report = Reporter(reg.key)
     report.issues.extend(value_issues(reg, values, record))
-    scoped = _Scoped(report, record)
-    for fn in _record_rules_for(reg.key):
+    scoped = RecordReporter(report, record)
+    for fn in record_rules_for(reg.key):
         fn(reg, values, ctx, scoped)
     return report.issues
 
@@ -202,8 +131,6 @@ def check_register(
     reg: Register, records: list[Mapping[str, Any]], ctx: Context, village: str | None = None
 ) -> list[Issue]:
     """Rules over one village's whole register. Records carry their ``uuid``."""
-    import forms.rules_register  # noqa: F401 - registers the rule functions
-
     report = Reporter(reg.key)
     for fn in REGISTER_RULES.values():
         fn(reg, records, ctx, report)
@@ -213,21 +140,6 @@ def check_register(
             for i in report.issues
         ]
     return report.issues
-
-
-class _Scoped(Reporter):
-    """A reporter that stamps every issue with one record's UUID."""
-
-    def __init__(self, inner: Reporter, record: str | None) -> None:
-        self.register = inner.register
-        self.catalog = inner.catalog
-        self.issues = inner.issues
-        self._record = record
-
-    def add(self, rule_id: str, message_key: str, field: str | None, record: str | None = None,
-            village: str | None = None, severity: str | None = None, **values: Any) -> None:
-        super().add(rule_id, message_key, field, record or self._record, village, severity,
-                    **values)
 
 
 def errors(issues: Iterable[Issue]) -> list[Issue]:

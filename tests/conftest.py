@@ -90,3 +90,24 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     src.close()
     dst.close()
     return target
+
+
+def opened(path: Path, today: dt.date) -> Iterator[Store]:
+    store = Store.open(path)
+    store.today = today
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    """The demo village (this test's copy), open, dated ``TODAY``."""
+    yield from opened(demo_db, TODAY)
+
+
+@pytest.fixture
+def township_store(sample_township: Path) -> Iterator[Store]:
+    """The sample township of three villages (this test's copy), open, dated its reference date."""
+    from sync.demo.township import AS_OF
+
+    yield from opened(sample_township, AS_OF)

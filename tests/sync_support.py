@@ -12,7 +12,8 @@ from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE, person
 
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
-from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.import_summary import ImportSummary
+from sync.exchange.importer import import_packages
 from sync.store.store import Store
 
 # Tables whose content an import may change only by accepting a package. import_log (and

@@ -16,7 +16,8 @@ from sync_support import copy_db
 
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
-from sync.exchange.importer import ImportSummary, import_packages
+from sync.exchange.import_summary import ImportSummary
+from sync.exchange.importer import import_packages
 from sync.store.store import Store
 from sync.store.users import ADMIN, User
 
@@ -93,10 +94,22 @@ def build_world(folder: Path) -> UiWorld:
     return UiWorld(folder, township, east, west, stick, enrollment)
 
 
-def copy_world(template: UiWorld, folder: Path) -> UiWorld:
+def copy_world(template: UiWorld, folder: Path, *, with_stick: bool = False) -> UiWorld:
+    """A copy of ``template`` to change freely; ``with_stick`` copies the packages on its stick."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "stick").mkdir()
     shutil.copy(template.enrollment, folder / template.enrollment.name)
+    if with_stick:
+        for package in template.stick.iterdir():
+            shutil.copy(package, folder / "stick" / package.name)
     return UiWorld(folder, copy_db(template.township, folder / "township.db"),
                    copy_db(template.east, folder / "east.db"), copy_db(template.west, folder / "west.db"),
                    folder / "stick", folder / template.enrollment.name)
+
+
+def world_with_packages(folder: Path) -> UiWorld:
+    """Two enrolled villages whose first packages are on the stick, not yet imported."""
+    world = build_world(folder)
+    world.export(world.east)
+    world.export(world.west)
+    return world

@@ -6,13 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import StoreError
 from sync.store.users import ROLES
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("backup", help="立即备份数据库（保留最近若干份）")
     p.add_argument("db")
     p.add_argument("--list", action="store_true", help="列出已有备份")

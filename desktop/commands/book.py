@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store
 from sync.reports.book import BookError, build_book
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("print-book", help="生成台账 PDF（封面、目录、各登记簿、签字栏，可直接打印装订）")
     p.add_argument("db")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="保存的 PDF 文件")

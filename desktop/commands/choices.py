@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("choices",
                        help="列出选项列表（代码表）；乡镇管理员可添加选项和别名，随返回数据包发到各村")
     p.add_argument("db")

@@ -6,7 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store
+from forms.atomic_file import write_text_atomic
 
 # As forms.roster.columns names them; spelled out so that building the parser imports no openpyxl.
 INCLUDE, SKIP = "include", "skip"
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
     from sync.excel.import_report import ImportReport
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("import-excel", help="从 Excel 花名册导入一个登记簿；全部行导入成功时退出码为0")
     p.add_argument("db")
     p.add_argument("register", help="登记簿，如 committee_members 或 两委成员")
@@ -87,7 +89,7 @@ def _save_report(args: argparse.Namespace, report: ImportReport) -> None:
     else:
         return
     try:
-        target.write_text("\n".join(report.full_lines()) + "\n", encoding="utf-8-sig")
+        write_text_atomic(target, "\n".join(report.full_lines()) + "\n", encoding="utf-8-sig")
     except OSError as exc:
         if args.report:
             raise CommandError(f"无法写入 {target}：{exc}") from exc

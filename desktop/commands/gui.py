@@ -8,8 +8,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from desktop.commands import Subcommands
+from desktop.display import display_available, use_offscreen_screen
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("gui", help="打开窗口")
     p.add_argument("--db", help="数据库文件（默认为用户数据目录中的 cunwu.db）")
     p.add_argument("--register", help="打开时显示的登记簿")
@@ -29,21 +32,11 @@ def screen_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def display_available() -> bool:
-    if sys.platform in ("win32", "darwin"):
-        return True
-    platform = os.environ.get("QT_QPA_PLATFORM", "").partition(":")[0]  # offscreen:configfile=…
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or platform in ("offscreen", "minimal", "vnc"))
-
-
 def open_window(args: argparse.Namespace | None) -> int:
     screenshot = getattr(args, "screenshot", None)
     screen = getattr(args, "screen", None)
     if screenshot and screen:
-        # Before Qt starts: an offscreen screen of that size at that scaling (screen_tour).
-        from desktop.ui.screen_tour import use_offscreen_screen
-
+        # Before Qt starts: an offscreen screen of that size at that scaling.
         folder = Path(tempfile.mkdtemp(prefix="cunwu-screen-"))
         use_offscreen_screen(screen, getattr(args, "scale", 1.0), folder)
     elif screenshot:

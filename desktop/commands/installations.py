@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.commands import Subcommands
 from desktop.commands.common import open_store
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("retire-installation",
                        help="乡镇：停用村里的一台电脑（如已损坏换新）：此后它的数据包一律拒绝，也不再给它返回数据包")
     p.add_argument("db")
@@ -24,11 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_retire(args: argparse.Namespace) -> int:
-    from sync.exchange.township import installations_of, retire_installation, village_label
+    from sync.exchange.installations import installations_of, retire_installation
+    from sync.store.village_names import village_label_of
 
     with open_store(args.db) as store:
         pc = retire_installation(store, args.installation, args.reason)
-        village = village_label(store, pc.village)
+        village = village_label_of(store.conn, pc.village)
         print(f"已停用{village}的电脑（密钥指纹 {pc.fingerprint}）：此后它发来的数据包一律拒绝，"
               "也不再给它生成返回数据包；它以前发来的数据保留不变。")
         if not installations_of(store, pc.village, include_retired=False):
@@ -37,10 +39,11 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_reenable(args: argparse.Namespace) -> int:
-    from sync.exchange.township import reenable_installation, village_label
+    from sync.exchange.installations import reenable_installation
+    from sync.store.village_names import village_label_of
 
     with open_store(args.db) as store:
         pc = reenable_installation(store, args.installation, args.reason)
-        print(f"已重新启用{village_label(store, pc.village)}的电脑（密钥指纹 {pc.fingerprint}），"
+        print(f"已重新启用{village_label_of(store.conn, pc.village)}的电脑（密钥指纹 {pc.fingerprint}），"
               "它的数据包将照常导入。")
     return 0

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from desktop.commands import Subcommands
 from desktop.commands.common import (
     CommandError,
     format_issues,
@@ -21,7 +22,7 @@ from sync.store.store import Store, StoreError
 from sync.store.versions import readable_reason
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("init", help="创建村或乡镇数据库")
     p.add_argument("db")
     p.add_argument("--village-code", help="村12位统计用区划代码")

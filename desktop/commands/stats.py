@@ -7,6 +7,7 @@ import datetime as dt
 import unicodedata
 from typing import TYPE_CHECKING
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 MAX_CHECK_LINES = 50
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("stats", help="统计：两委成员、监委会、村规民约、社会组织、志愿者、数据状态")
     p.add_argument("db")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部指标（数量和分母）")

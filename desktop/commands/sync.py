@@ -6,10 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     p = sub.add_parser("enrollment", help="乡镇：生成发给各村的注册文件（含乡镇公钥）")
     p.add_argument("db")
     p.add_argument("--out", required=True, help="注册文件路径或文件夹")
@@ -71,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _file_errors() -> tuple[type[Exception], ...]:
-    from sync.exchange.package_file import SyncFileError
+    from sync.exchange.stick_files import SyncFileError
 
     return (SyncFileError,)
 
@@ -146,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _other_pcs(store: Any, village: str, chosen: str) -> None:
     """A village with several PCs: say which got the package and how to choose another."""
-    from sync.exchange.recovery import village_pcs
+    from sync.exchange.installations import village_pcs
 
     others = [pc for pc in village_pcs(store, village) if pc.installation_id != chosen]
     if others:
@@ -254,13 +255,10 @@ def cmd_villages(args: argparse.Namespace) -> int:
 
 
 def cmd_import_log(args: argparse.Namespace) -> int:
+    from sync.exchange.status import import_log
+
     with open_store(args.db) as store:
-        sql = "SELECT * FROM import_log"
-        params: list[Any] = []
-        if args.village:
-            sql += " WHERE village = ?"
-            params.append(args.village)
-        rows = [dict(r) for r in store.conn.execute(sql + " ORDER BY id", params)]
+        rows = import_log(store, args.village, newest_first=False)
         if args.json:
             print_json(rows)
             return 0

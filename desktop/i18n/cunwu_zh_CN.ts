@@ -1020,6 +1020,14 @@
         <translation>导入完成</translation>
     </message>
     <message>
+        <source>新增 {0} 行，更新 {1} 行，无变化 {2} 行。</source>
+        <translation>新增 {0} 行，更新 {1} 行，无变化 {2} 行。</translation>
+    </message>
+    <message>
+        <source>{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。</source>
+        <translation>{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。</translation>
+    </message>
+    <message>
         <source>已取消，数据库未改动。</source>
         <translation>已取消，数据库未改动。</translation>
     </message>
@@ -3282,10 +3290,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>导出 Excel 花名册</source>
         <translation>导出 Excel 花名册</translation>
-    </message>
-    <message>
-        <source>正在导出 {0}…</source>
-        <translation>正在导出 {0}…</translation>
     </message>
     <message>
         <source>已导出到 {0}</source>

@@ -1,8 +1,8 @@
 """The register book as a PDF file: laid out, painted with QPdfWriter, written atomically.
 
-The file is painted under a temporary name in the target folder, flushed to disk, checked
-(it is a PDF, it is complete, it has every page) and only then renamed over the target,
-so a failure or a full disk never leaves a half-written book behind.
+The file is painted under a temporary name in the target folder (``forms.atomic_file``),
+flushed to disk, checked (it is a PDF, it is complete, it has every page) and only then
+renamed over the target, so a failure or a full disk never leaves a half-written book behind.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from PySide6.QtGui import QPainter, QPdfWriter
 from desktop.printing.fonts import FontChoice, choose_font
 from desktop.printing.layout import LAYOUT_TEXT, LaidBook, layout_book
 from desktop.printing.qt_paint import (
-    Progress,
     QtMeasurer,
     ensure_gui_app,
     next_page_on,
     page_layout,
     paint_pages,
 )
+from forms.atomic_file import TargetInUse, write_atomic
+from sync.progress import Cancelled, Progress
 from sync.reports.book import Book
 
 RESOLUTION = 1200
@@ -33,10 +34,6 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 class PdfError(RuntimeError):
     """The PDF could not be written; the message is Chinese and names the file."""
-
-
-class PdfCancelled(PdfError):
-    """The user cancelled; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -68,21 +65,6 @@ def verify_pdf(path: Path, pages: int) -> None:
         raise PdfError(f"{path.name} 应有 {pages} 页，实际写入 {found} 页")
 
 
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows; os.replace is atomic there
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def paint_pdf(book: Book, path: Path, font: FontChoice, progress: Progress | None = None) -> LaidBook:
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
@@ -99,7 +81,7 @@ def paint_pdf(book: Book, path: Path, font: FontChoice, progress: Progress | Non
     finally:
         painter.end()
     if done < len(laid.pages):
-        raise PdfCancelled("已取消，未保存 PDF")
+        raise Cancelled("已取消，未保存 PDF")
     return laid
 
 
@@ -110,20 +92,20 @@ def write_book_pdf(book: Book, out: str | os.PathLike[str], progress: Progress |
     if not target.parent.is_dir():
         raise PdfError(f"文件夹 {target.parent} 不存在，无法保存 {target.name}")
     font = font_for(book)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        laid = paint_pdf(book, tmp, font, progress)
-        if not tmp.exists() or tmp.stat().st_size == 0:
+    painted: list[LaidBook] = []
+
+    def verify(tmp: Path) -> None:
+        if tmp.stat().st_size == 0:
             raise PdfError(f"无法写入 {target}：生成的文件为空（磁盘已满或没有写入权限？）")
-        _fsync_file(tmp)
-        verify_pdf(tmp, len(laid.pages))
-        try:
-            os.replace(tmp, target)
-        except PermissionError as exc:
-            raise PdfError(f"无法覆盖 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开，"
-                           "请关闭后重试，或换一个文件名") from exc
-        _fsync_dir(target.parent)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        verify_pdf(tmp, len(painted[0].pages))
+
+    try:
+        write_atomic(target, lambda tmp: painted.append(paint_pdf(book, tmp, font, progress)), verify=verify)
+    except TargetInUse as exc:
+        raise PdfError(f"无法覆盖 {target}：文件可能正在被其他程序（如 PDF 阅读器）打开，"
+                       "请关闭后重试，或换一个文件名") from exc
+    except OSError as exc:
+        raise PdfError(f"无法写入 {target}（{exc.strerror or exc}）：请检查文件夹是否存在、"
+                       "是否有写入权限、磁盘是否已满") from exc
+    laid = painted[0]
     return PdfResult(target, len(laid.pages), font, time.perf_counter() - started, laid.passes)

@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 from desktop.printing.fonts import FontChoice
 from desktop.printing.layout import PORTRAIT, LaidBook, layout_book
 from desktop.printing.page_view import FIT_PAGE, FIT_WIDTH, PageView
-from desktop.printing.pdf import PdfCancelled, PdfError, PdfResult, font_for, write_book_pdf
+from desktop.printing.pdf import PdfError, PdfResult, font_for, write_book_pdf
 from desktop.printing.qt_paint import QtMeasurer, next_page_on, page_layout, paint_pages
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressDialog, ProgressOperation, ProgressShow
+from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressOperation, ProgressShow
+from sync.progress import Cancelled, Progress
 from sync.reports.book import Book, BookError, build_book
 from sync.store.store import Store, StoreError
 
@@ -72,13 +73,13 @@ class PdfWorker(QObject):
         self._cancel.set()
 
     def run(self) -> None:
-        def report(done: int, total: int) -> bool:
+        def report(done: int, total: int, _message: str) -> bool:
             self.progress.emit(done, total)
             return not self._cancel.is_set()
 
         try:
             result = write_book_pdf(self.book, self.path, report)
-        except PdfCancelled as exc:
+        except Cancelled as exc:
             self.failed.emit(str(exc))
         except (PdfError, OSError) as exc:
             self.failed.emit(f"保存 PDF 失败：{exc}")
@@ -401,7 +402,7 @@ def estimate_pages(store: Store, register: str | None, village: str | None) -> t
     return records, records // RECORDS_PER_PAGE + parts * len(regs) + 2
 
 
-def prepare_book(store: Store, progress: Callable[..., bool], register: str | None, village: str | None,
+def prepare_book(store: Store, progress: Progress, register: str | None, village: str | None,
                  full_ids: bool, dpi: int) -> PreparedBook | TooBig:
     """The worker's job: estimate, read, choose the font, lay the pages out at ``dpi``."""
     records, pages = estimate_pages(store, register, village)
@@ -419,21 +420,14 @@ def prepare_book(store: Store, progress: Callable[..., bool], register: str | No
     return PreparedBook(book, font, laid, dpi)
 
 
-def save_book_pdf(store: Store, progress: Callable[..., bool], register: str | None, village: str | None,
+def save_book_pdf(store: Store, progress: Progress, register: str | None, village: str | None,
                   full_ids: bool, path: str) -> PdfResult:
     """The worker's job for a book too long to preview: read it and write the PDF."""
     progress(0, 0, "正在读取台账内容…")
     book = build_book(store, register=register, village=village, full_ids=full_ids)
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
-
-    def pages(done: int, total: int) -> bool:
-        return progress(done, total, f"正在生成 PDF：第 {done + 1} 页，共 {total} 页")
-
-    try:
-        return write_book_pdf(book, path, pages)
-    except PdfCancelled as exc:
-        raise Cancelled from exc
+    return write_book_pdf(book, path, progress)
 
 
 class BookPreviewLoader(QObject):

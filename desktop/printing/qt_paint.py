@@ -26,11 +26,9 @@ from PySide6.QtGui import (
 )
 
 from desktop.printing.layout import Fill, Geometry, Page, Rule, Style, TextBox
+from sync.progress import Progress, stopped
 
 LINE_SPACING = 1.12  # line height as a multiple of the font's ascent + descent
-
-# called with (pages done, pages in all); returning False cancels
-Progress = Callable[[int, int], "bool | None"]
 
 _app: QGuiApplication | None = None
 
@@ -40,7 +38,7 @@ def ensure_gui_app() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is None:
-        from desktop.commands.gui import display_available
+        from desktop.display import display_available
 
         if not display_available():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -110,14 +108,14 @@ def paint_pages(painter: QPainter, pages: Sequence[Page], measurer: QtMeasurer,
                 new_page: Callable[[Geometry], None], progress: Progress | None = None,
                 turn_landscape: bool = False) -> int:
     """Paint every page (the device is already on the first one); returns pages painted,
-    fewer when ``progress`` returns False (cancelled).
+    fewer when ``progress`` asks to stop (cancelled).
 
     ``turn_landscape`` is for printers, which cannot change orientation inside a document:
     every sheet stays portrait and a landscape page is turned a quarter anticlockwise onto
     it, its top (with the wider margin) along the sheet's left, binding edge."""
     k = measurer.scale
     for index, page in enumerate(pages):
-        if progress is not None and progress(index, len(pages)) is False:
+        if stopped(progress, index, len(pages), f"正在生成 PDF：第 {index + 1} 页，共 {len(pages)} 页"):
             return index
         if index:
             new_page(page.geometry)

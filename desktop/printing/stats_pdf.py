@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +20,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -30,12 +27,17 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from desktop.ui.stats.charts import cjk_family, draw_chart
+from desktop.printing.fonts import FontChoice, choose_font
+from desktop.printing.qt_paint import ensure_gui_app
+from desktop.ui.stats.charts import draw_chart
+from forms.atomic_file import write_atomic
 from sync.reports.stats.charts import all_charts
 from sync.reports.stats.model import TEXT, Report
 from sync.reports.stats.status import severity_zh
 
 Op = Callable[[QPainter], None]
+# The page footer, written in write_summary_pdf (digits are in every font).
+FOOTER_TEXT = "第 页 共 页　打印日期：0123456789-"
 HEAD_FILL = QColor("#DDEBF7")
 RULE = QColor("#999999")
 MAX_MESSAGES = 40
@@ -43,18 +45,35 @@ DPI = 300
 
 
 class SummaryLayout:
-    """The summary laid out on pages of a given content rectangle (device pixels)."""
+    """The summary laid out on pages of a given content rectangle (device pixels).
+
+    Without ``family`` the font is the book's choice (``desktop.printing.fonts``) for every
+    character the summary prints, so the PDF's text layer gives back what is printed (not ⺠ for
+    民): the summary is laid out once to learn its text, then again in the chosen font."""
 
     def __init__(self, report: Report, content: QRectF, dpi: int, family: str | None = None) -> None:
         self.report = report
         self.content = content
         self.dpi = dpi
-        self.family = family or cjk_family()
+        self.font_choice: FontChoice | None = None
+        self._lay_out(family or QFont().family())
+        if family is None:
+            self.font_choice = choose_font(self.text() + FOOTER_TEXT)
+            if self.font_choice.family != self.family:
+                self._lay_out(self.font_choice.family)
+
+    def _lay_out(self, family: str) -> None:
+        self.family = family
+        self.texts: list[str] = []
         self.pages: list[list[Op]] = [[]]
-        self._y = content.top()
+        self._y = self.content.top()
         self._column = 0
         self._columns = 1
         self._build()
+
+    def text(self) -> str:
+        """Every text the pages print (for the font check)."""
+        return "\n".join(self.texts)
 
     # ---------------------------------------------------------------- units
     def mm(self, value: float) -> float:
@@ -96,6 +115,8 @@ class SummaryLayout:
 
     def _text(self, rect: QRectF, text: str, font: QFont, flags: Qt.AlignmentFlag, fill: QColor | None = None,
               line: bool = False) -> None:
+        self.texts.append(text)
+
         def op(p: QPainter) -> None:
             if fill is not None:
                 p.fillRect(rect, fill)
@@ -184,6 +205,7 @@ class SummaryLayout:
         for i in range(0, len(charts), 2):
             self._need(chart_h)
             for k, chart in enumerate(charts[i:i + 2]):
+                self.texts.append(chart.text())
                 rect = QRectF(self.content.left() + k * (width + gap), self._y, width, chart_h - gap)
                 self._add(lambda p, rect=rect, chart=chart: (
                     p.setPen(QPen(RULE, 1)), p.drawRect(rect),
@@ -249,24 +271,6 @@ class SummaryLayout:
             op(painter)
 
 
-def readable(path: Path) -> None:
-    """mkstemp makes files only the owner can read; a saved report should not be."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
-def ensure_gui_app() -> QGuiApplication:
-    """QPdfWriter needs a QGuiApplication; a headless command makes an offscreen one."""
-    app = QGuiApplication.instance()
-    if app is None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or
-                                                      os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["cunwu"])
-    return app  # type: ignore[return-value]
-
-
 def page_layout() -> QPageLayout:
     # A4 portrait; the wider left margin leaves room for binding (register-book.md).
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -274,15 +278,12 @@ def page_layout() -> QPageLayout:
 
 
 def write_summary_pdf(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write the summary as a PDF (temporary file in the same folder, checked, then renamed)."""
+    """Write the summary as a PDF, whole or not at all (``forms.atomic_file``)."""
     ensure_gui_app()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    readable(tmp)
-    try:
+
+    def paint(tmp: Path) -> None:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(DPI)
         writer.setPageLayout(page_layout())
@@ -305,16 +306,13 @@ def write_summary_pdf(report: Report, path: str | os.PathLike[str]) -> Path:
                              f"第 {i + 1} 页 共 {layout.page_count} 页　打印日期：{printed}")
         if not painter.end():
             raise OSError(f"无法写入 PDF 文件 {target}")
+
+    def verify(tmp: Path) -> None:
         data = tmp.read_bytes()
         if not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
             raise OSError(f"写入 {target} 后校验失败")
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+
+    return write_atomic(target, paint, verify=verify)
 
 
 def summary_page_size() -> QSizeF:

@@ -23,6 +23,7 @@ from desktop.ui.village.main_window import MainWindow
 from desktop.ui.widgets.window_parts import SCREEN_SIZE
 from sync.demo.village import build_demo
 from sync.store import search
+from sync.store.queries import parent_with_most_children
 from sync.store.store import Store
 from sync.store.users import ADMIN
 
@@ -68,11 +69,11 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     written: list[Path] = []
 
     view = window.show_register("volunteers")
-    busy = store.conn.execute('SELECT "志愿者" FROM volunteer_services WHERE _deleted = 0 '
-                              "GROUP BY 1 ORDER BY COUNT(*) DESC").fetchone()
-    view.select_uuid(busy[0])
+    busy = parent_with_most_children(store, "volunteer_services")  # the busiest volunteer
+    assert busy is not None
+    view.select_uuid(busy)
     settle()
-    written.append(_save(compose(window), out / "main-window.png"))
+    written.append(save_picture(compose(window), out / "main-window.png"))
 
     window.show_register("committee_members")
     form = window.new_record()
@@ -85,10 +86,10 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     panel.editors["公民身份号码"].set_value("350322197503010022")
     panel.editors["联系电话"].set_value("1381234567")
     for name in ("姓名", "民族", "政治面貌", "公民身份号码", "联系电话"):
-        form._field_left(name)
+        form.field_left(name)
     form.save()
     settle()
-    written.append(_save(compose(window, form), out / "form-validation-error.png"))
+    written.append(save_picture(compose(window, form), out / "form-validation-error.png"))
     form.done(0)
 
     view = window.show_register("committee_members")
@@ -99,7 +100,7 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     assert history is not None
     history.select_version(len(history.versions.versions) - 1)
     settle()
-    written.append(_save(compose(window, history), out / "history.png"))
+    written.append(save_picture(compose(window, history), out / "history.png"))
     history.close()
     window.actions_.stack.undo()
 
@@ -111,14 +112,15 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     while not done:
         settle(100)
     window.refresh_navigation()
-    written.append(_save(compose(window), out / "checks.png"))
+    written.append(save_picture(compose(window), out / "checks.png"))
 
     window.close()
     store.close()
     return written
 
 
-def _save(pixmap: QPixmap, path: Path) -> Path:
+def save_picture(pixmap: QPixmap, path: Path) -> Path:
+    """Write a screenshot as PNG; a file that cannot be written is an error, not a missing picture."""
     if not pixmap.save(str(path)):
         raise OSError(f"无法保存 {path}")
     return path

@@ -14,7 +14,8 @@ per window (its name and what does not fit), writes ``report.json`` (``--report`
 window, named ``PREFIX + name``, into OUT (``--no-png``: only the report); exit 1 if anything does
 not fit. The data are demo villages and a township built in a temporary folder. The screenshots in
 docs/screenshots named ``screen-…`` are made with ``--only`` and ``--prefix`` (README lists them);
-``cunwu gui --screenshot F --screen WxH`` uses ``use_offscreen_screen`` and ``save_screen``.
+``cunwu gui --screenshot F --screen WxH`` uses ``desktop.display.use_offscreen_screen`` and
+``desktop.ui.screen_shots.save_screen``.
 
 What "fits" means (``fit_problems``): the window with its frame (the real one, never less than
 ``screen_fit.FRAME_ALLOWANCE``) lies in the available area; every button outside scrolled
@@ -31,14 +32,13 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -50,8 +50,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import make_application
+from desktop.display import set_scale, use_offscreen_screen
 from desktop.printing.preview import preview_book
 from desktop.ui.admin.users_dialog import AddUserDialog
+from desktop.ui.screen_shots import screen_picture, settle, wait_for, wait_until
 from desktop.ui.start.login import LoginDialog
 from desktop.ui.start.wizard import FirstAdminDialog, FirstRunWizard
 from desktop.ui.township import choice_lists_dialog
@@ -69,11 +71,9 @@ from desktop.ui.village.main_window import MainWindow
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.errors import ErrorDialog
 from desktop.ui.widgets.screen_fit import (
-    FRAME_ALLOWANCE,
     available_area,
     frame_margins,
     place_window,
-    primary_screen,
 )
 from sync.demo.village import build_demo
 from sync.excel.roster_export import export_excel
@@ -193,89 +193,6 @@ def fit_problems(window: Any) -> tuple[list[str], list[str]]:
                 and label.width() + 1 < label.sizeHint().width() and not _in_scrolled_content(label, window)):
             notes.append(f"文字被截断：“{label.text()[:30]}”")
     return problems, notes
-
-
-# ------------------------------------------------------------- event-loop helpers
-def settle() -> None:
-    """Run what is queued (layouts, posted resizes, queued signals) until nothing is left."""
-    for _ in range(5):
-        QCoreApplication.sendPostedEvents()
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-
-
-def wait_until(condition: Callable[[], bool], seconds: float = 60, what: str = "") -> None:
-    """Run the event loop until ``condition()`` holds (a documentation script: polled)."""
-    if condition():
-        settle()
-        return
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.timeout.connect(lambda: loop.quit() if condition() else None)
-    poll.start(20)
-    deadline = QTimer()
-    deadline.setSingleShot(True)
-    deadline.timeout.connect(loop.quit)
-    deadline.start(int(seconds * 1000))
-    loop.exec()
-    poll.stop()
-    if not condition():
-        raise TimeoutError(f"等待超时：{what}")
-    settle()
-
-
-def wait_for(signal: Any, seconds: float = 60) -> list[Any]:
-    got: list[Any] = []
-    signal.connect(lambda *args: got.append(args))
-    wait_until(lambda: bool(got), seconds, str(signal))
-    return got[0]
-
-
-# ------------------------------------------------------------------- pictures
-def screen_picture(windows: list[Any], display: bool) -> Any:
-    """The whole screen as the person sees it: on X the screen itself; offscreen, the windows
-    drawn at their places (bottom first), each dialog with a title bar the size the fit allows
-    for, over a shaded window behind."""
-    screen = primary_screen()
-    if display:
-        return screen.grabWindow(0)
-    geometry = screen.geometry()
-    ratio = screen.devicePixelRatio()
-    # Logical sizes are rounded up (1024 / 1.5 → 683): the picture has the screen's physical pixels.
-    picture = QPixmap(int(geometry.width() * ratio), int(geometry.height() * ratio))
-    picture.setDevicePixelRatio(ratio)
-    picture.fill(QColor("#3a6ea5"))
-    painter = QPainter(picture)
-    available = screen.availableGeometry()
-    if available != geometry:  # the taskbar
-        painter.fillRect(QRect(geometry.topLeft(), geometry.size()).adjusted(0, available.height(), 0, 0),
-                         QColor("#202020"))
-    for index, window in enumerate(windows):
-        if index:
-            painter.fillRect(QRect(QPoint(0, 0), geometry.size()), QColor(0, 0, 0, 50))
-        inside = window.geometry().translated(-geometry.topLeft())
-        if not (window.isMaximized() or window.isFullScreen()):
-            frame = inside.marginsAdded(FRAME_ALLOWANCE)
-            painter.fillRect(frame, QColor("#dfe6ee"))
-            painter.setPen(QColor("#8899aa"))
-            painter.drawRect(frame.adjusted(0, 0, -1, -1))
-            painter.setPen(QColor("#000000"))
-            title = QRect(frame.left() + 10, frame.top(), frame.width() - 20, FRAME_ALLOWANCE.top())
-            painter.drawText(title, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             window.windowTitle())
-        painter.drawPixmap(inside.topLeft(), window.grab())
-    painter.end()
-    return picture
-
-
-def save_screen(window: Any, path: str | Path) -> Path:
-    """``cunwu gui --screenshot F --screen WxH``: the screen with the window as it opened, once
-    the window's worker has answered the page's queries."""
-    wait_until(lambda: not window.worker.busy(), 60, "worker")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not screen_picture([window], display=os.environ.get("QT_QPA_PLATFORM") == "xcb").save(str(target)):
-        raise OSError(f"无法保存截图 {target}")
-    return target
 
 
 # ----------------------------------------------------------------------- data
@@ -644,28 +561,9 @@ class Tour:
         return self.stops
 
 
-# ------------------------------------------------------------------- the screen
 def parse_size(text: str) -> tuple[int, int]:
     width, _, height = text.lower().partition("x")
     return int(width), int(height)
-
-
-def use_offscreen_screen(size: tuple[int, int], scale: float, folder: Path) -> None:
-    """Before the QApplication exists: Qt's offscreen platform with one screen of ``size``
-    physical pixels, drawn at ``scale`` (QT_SCALE_FACTOR)."""
-    config = folder / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": f"{size[0]}x{size[1]}", "x": 0, "y": 0, "width": size[0], "height": size[1],
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-    set_scale(scale)
-
-
-def set_scale(scale: float) -> None:
-    if scale != 1:
-        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
-    else:
-        os.environ.pop("QT_SCALE_FACTOR", None)
 
 
 def main(argv: list[str] | None = None) -> int:

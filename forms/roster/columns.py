@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from forms.model import Register
+from forms.roster.grid import RosterError
 from forms.roster.headers import (
     PROBLEMS,
     SEQ,
@@ -24,7 +25,6 @@ from forms.roster.headers import (
     HeaderMatch,
     normalise_header,
 )
-from forms.roster.workbook import RosterError
 
 INCLUDE, SKIP = "include", "skip"
 HIDDEN_CHOICES = (INCLUDE, SKIP)

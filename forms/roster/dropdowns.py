@@ -11,7 +11,7 @@ before the workbook is saved), then ``lists.write_sheet(wb)`` once, after the la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -23,6 +23,15 @@ OPTIONS_SHEET = "选项"
 PROMPT_LIMIT = 255  # Excel's limit for an input or error message
 _TITLE_LIMIT = 32  # Excel's limit for a message title
 COMPUTED_PROMPT = "自动计算，不用填写。"
+
+
+def is_options_sheet(title: str, hidden: bool, first_row: Sequence[Any], list_names: Collection[str]) -> bool:
+    """Whether a sheet is the options sheet ``write_sheet`` makes: hidden, named 选项, and its first
+    row the names of choice lists. The importer passes over it without a word: naming it among
+    the sheets not read (隐藏的工作表) in every re-imported export was noise. A clerk's own hidden
+    sheet of lists (values only, no list names above them) is still named."""
+    names = [str(value).strip() for value in first_row if value is not None and str(value).strip()]
+    return hidden and title == OPTIONS_SHEET and bool(names) and all(name in list_names for name in names)
 
 
 class ChoiceLists:
@@ -64,13 +73,15 @@ class ChoiceLists:
         title = fld.name[:_TITLE_LIMIT]
         if fld.computed:
             return None
-        if fld.type.name == "bool":
-            return DataValidation(type="list", formula1='"是,否"', allow_blank=True, showErrorMessage=True,
-                                  errorTitle=title, error="请选择“是”或“否”")
+        fixed = fld.type.dropdown  # 是/否
+        if fixed:
+            return DataValidation(type="list", formula1='"' + ",".join(fixed) + '"', allow_blank=True,
+                                  showErrorMessage=True, errorTitle=title,
+                                  error="请选择" + "或".join(f"“{v}”" for v in fixed))
         if fld.choice_list is None:
             return None
         values = fld.choice_list.values
-        multi = fld.type.name == "multi"
+        multi = fld.type.multiple
         # Several values are allowed in a multi column: warn about a typed list, do not refuse it.
         return DataValidation(type="list", formula1=self.source(fld.choice_list), allow_blank=True,
                               showErrorMessage=True, errorStyle="information" if multi else "stop",

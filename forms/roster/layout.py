@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from forms.roster.grid import SheetGrid
 from forms.roster.headers import PROBLEMS, SEQ, SOURCE_ROW, HeaderMatch, HeaderMatcher, normalise_header
 from forms.roster.values import display, is_blank
-from forms.roster.workbook import SheetGrid
 from forms.types import clean_text
 
 # The header is looked for in the first rows only; rosters put at most a few lines above it.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.roster.formats import ZH_CN_BUILTIN_FORMATS, as_shown, is_date_format
-from forms.roster.workbook import CSV, XLS, RosterError, RosterWorkbook, SheetGrid, trim_rows
+from forms.roster.grid import CSV, XLS, RosterError, RosterWorkbook, SheetGrid, trim_rows
 
 # Tried in this order: a BOM says UTF-8 for sure; strict UTF-8 rarely decodes GBK text by
 # accident; GB18030 is a superset of GBK and GB2312 and decodes any byte string that a

@@ -21,10 +21,12 @@ from typing import Any
 
 from forms.model import Register, catalog
 from forms.roster.columns import INCLUDE, SKIP, Column, HiddenChoice, assign, header_columns
+from forms.roster.dropdowns import is_options_sheet
+from forms.roster.grid import RosterError, RosterWorkbook, SheetGrid
 from forms.roster.headers import HeaderMatcher, normalise_header
 from forms.roster.layout import Header, data_rows, detect_header
 from forms.roster.rows import HIDDEN_ROW, CellProblem, RosterRow, SkippedRow, parse_row, parse_rows
-from forms.roster.workbook import RosterError, RosterWorkbook, SheetGrid, load_workbook_file
+from forms.roster.workbook import load_workbook_file
 
 __all__ = [
     "INCLUDE", "SKIP", "CellProblem", "Column", "HiddenChoice", "Roster", "RosterError", "RosterRow",
@@ -97,9 +99,12 @@ class Roster:
         return next(s for s in self.sheets if s.name == name)
 
     def header_mapping(self) -> dict[str, str | None]:
-        """Normalised header text -> field, to remember a clerk's choices for next time."""
-        return {normalise_header(c.header): c.field for s in self.sheets for c in s.columns
-                if c.header and not c.hidden}
+        """Normalised header text -> field, to remember a clerk's choices for next time: only what
+        the clerk chose (now or on an earlier import), never what was merely detected. A column
+        left out as a duplicate (联系电话 beside 手机) or not recognised this time must not be saved
+        as “不导入”: next year's roster may have that column alone, and it would be dropped."""
+        return {normalise_header(c.header): s.overrides[c.index] for s in self.sheets for c in s.columns
+                if c.header and not c.hidden and c.index in s.overrides}
 
     def remap(self, sheet: str, column: int, field_name: str | None) -> Roster:
         """The same roster with one column imported into another field (or not imported)."""
@@ -169,8 +174,14 @@ def read_roster(path: str | Path, register: str | Register, *, sheet: str | None
         rows, skipped = parse_rows(reg, grid.title, columns, data, grid.hidden_rows, choice.rows)
         sheets.append(RosterSheet(grid.title, header.first, header.last, columns, rows, skipped, data,
                                   grid.hidden_rows, grid.hidden, overrides))
+    titles = [grid.title for grid in book.sheets if not _our_options_sheet(grid)]
     return Roster(path=Path(path), register=reg, sheets=sheets, other_sheets=others, choice=choice,
-                  notes=list(book.notes), kind=book.kind, sheet_titles=book.sheetnames)
+                  notes=list(book.notes), kind=book.kind, sheet_titles=titles)
+
+
+def _our_options_sheet(grid: SheetGrid) -> bool:
+    """The hidden 选项 sheet of drop-down lists that our templates and exports carry."""
+    return is_options_sheet(grid.title, grid.hidden, grid.cells[0] if grid.cells else (), catalog().choices)
 
 
 def _example_headers(reg: Register) -> str:
@@ -212,6 +223,8 @@ def _choose_sheets(book: RosterWorkbook, reg: Register, matcher: HeaderMatcher, 
     others: list[tuple[str, str]] = []
     hidden_with_header: list[str] = []
     for grid in book.sheets:
+        if _our_options_sheet(grid):
+            continue  # ours, not the clerk's: nothing to say about it
         owner = _sheet_register(grid.title)
         if owner is not None and owner.key != reg.key:
             others.append((grid.title, f"是{owner.name}的表"))

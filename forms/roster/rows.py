@@ -125,7 +125,7 @@ def fill_companions(reg: Register, row: RosterRow) -> None:
     Only aliases count (never a plain value), only words of two or more characters, and
     only into a choice field the row leaves empty.
     """
-    choice_fields = [f for f in reg.input_fields if f.type_name == "choice" and f.choice_list]
+    choice_fields = [f for f in reg.input_fields if f.choice_list and not f.type.multiple]
     for source in choice_fields:
         text = row.raw.get(source.name)
         if not isinstance(text, str):

@@ -34,44 +34,15 @@ def field_hint(reg: Register, fld: Field) -> str:
     parts: list[str] = []
     if fld.required and fld.default is None and not fld.derive:
         parts.append("必填。")
-    kind = fld.type.name
-    if kind == "choice":
-        parts.append("请从下拉列表中选择。")
-    elif kind == "multi" and fld.choice_list is not None:
-        parts.append("可填多项，用“、”分隔：" + "、".join(fld.choice_list.values) + "。")
-    elif kind == "bool":
-        parts.append("填“是”或“否”。")
-    elif kind == "date":
-        parts.append("日期，如 2026-03-18（也可写 2026.3.18、2026年3月18日）。")
-    elif kind == "yearmonth":
-        parts.append("年月，如 1975.03（也可写 1975年3月）；知道日期时可写 1975.03.18。")
-    elif kind == "time":
-        parts.append("时间，如 08:30。")
-    elif kind == "idnumber":
-        parts.append("18位公民身份号码，末位可为X。")
-    elif kind == "document":
-        parts.append("居民身份证填18位号码。")
-    elif kind == "uscc":
-        parts.append("18位统一社会信用代码。")
-    elif kind == "phone":
-        parts.append("11位手机号码，或带区号的固定电话（如 0594-1234567）。")
-    elif kind in ("int", "decimal"):
-        parts.append("整数。" if kind == "int" else "数字。")
-        if fld.step:
-            parts.append(f"按{fld.step:g}{fld.unit or ''}计。")
-    elif kind == "ref" and fld.ref:
+    if fld.ref:
         target = catalog().registers[fld.ref]
         if target.person_field:
             parts.append(f"填写{target.name}的姓名和{target.person_field}，如 张三（350322199001011234）；"
                          f"不重名时可只写姓名。")
         else:
             parts.append(f"填写{target.name}的{target.title_field}。")
-    elif kind == "longtext":
-        parts.append("可写多行文字（单元格内换行按 Alt+Enter）。")
-    elif fld.max_length:
-        parts.append(f"最多{fld.max_length}个字。")
     else:
-        parts.append("文字。")
+        parts.append(fld.type.hint(fld))
     if fld.derive:
         parts.append("有身份证号时可不填，自动生成。")
     if fld.default is not None:

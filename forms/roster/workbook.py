@@ -15,60 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forms.roster.formats import ZH_CN_BUILTIN_FORMATS, as_shown, is_date_format, serial_to_datetime
+from forms.roster.grid import CSV, XLS, XLSX, RosterError, RosterWorkbook, SheetGrid, trim_rows
+from forms.roster.legacy import load_csv, load_xls
 
-XLSX, XLS, CSV = "xlsx", "xls", "csv"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"
 _KIND_ZH = {XLSX: " .xlsx 格式", XLS: "旧版 .xls 格式", CSV: " CSV 文本"}
-
-
-class RosterError(ValueError):
-    """The file cannot be read as a roster; the message says why, in Chinese."""
-
-
-@dataclass
-class SheetGrid:
-    """One sheet: values by row (row 0 is Excel row 1), merged ranges and what is hidden."""
-
-    title: str
-    cells: list[tuple[Any, ...]]
-    # (min_row, min_col, max_row, max_col), 1-based
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
-    hidden_rows: frozenset[int] = frozenset()  # Excel row numbers
-    hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes
-    hidden: bool = False  # the sheet itself is hidden
-
-    @property
-    def max_row(self) -> int:
-        return len(self.cells)
-
-    @property
-    def max_column(self) -> int:
-        return max((len(r) for r in self.cells), default=0)
-
-    def value(self, row: int, column: int) -> Any:
-        """The cell at 1-based ``row``, ``column`` (None outside the sheet)."""
-        if not 1 <= row <= len(self.cells):
-            return None
-        cells = self.cells[row - 1]
-        return cells[column - 1] if 1 <= column <= len(cells) else None
-
-
-@dataclass
-class RosterWorkbook:
-    path: Path
-    kind: str  # XLSX, XLS or CSV
-    sheets: list[SheetGrid]
-    notes: list[str] = field(default_factory=list)  # how the file was read, for the report
-
-    @property
-    def sheetnames(self) -> list[str]:
-        return [s.title for s in self.sheets]
 
 
 def sniff(path: Path) -> str:
@@ -109,12 +65,8 @@ def load_workbook_file(path: str | Path) -> RosterWorkbook:
     if kind == XLSX:
         book = _load_xlsx(path)
     elif kind == XLS:
-        from forms.roster.legacy import load_xls
-
         book = load_xls(path)
     else:
-        from forms.roster.legacy import load_csv
-
         book = load_csv(path)
     expected = {".xlsx": XLSX, ".xlsm": XLSX, ".xls": XLS, ".csv": CSV, ".txt": CSV}.get(suffix)
     if expected is not None and expected != kind:
@@ -206,11 +158,3 @@ def _xlsx_value(cell: Any) -> Any:
             day = serial_to_datetime(value)
             return as_shown(day, builtin) if day is not None else value
     return value
-
-
-def trim_rows(cells: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Without the empty rows at the bottom (formatted but empty rows count in max_row)."""
-    end = len(cells)
-    while end and all(v is None or (isinstance(v, str) and not v.strip()) for v in cells[end - 1]):
-        end -= 1
-    return cells[:end]

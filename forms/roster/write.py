@@ -30,9 +30,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from forms.identifiers import mask_id, mask_phone
+from forms.atomic_file import write_atomic
 from forms.model import Field, Register
 from forms.roster.headers import SEQ, VILLAGE_CODE, VILLAGE_NAME
+from forms.types import ALWAYS_TEXT
 
 STYLED_ROWS = 5000
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
@@ -43,10 +44,6 @@ ROW_VILLAGE_CODE = "_village"
 _WIDTH_SAMPLE = 300
 _MIN_WIDTH, _MAX_WIDTH, _LONG_WIDTH = 5, 36, 40
 TEXT_FORMAT = "@"
-# Field types whose cells are text to a spreadsheet (see ``text_columns``): codes always,
-# free text when a value would pass for a number or a date.
-CODE_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "yearmonth"})
-TEXT_TYPES = CODE_TYPES | {"text"}
 # What Excel or LibreOffice would read as a number, a date or a time once the cell is edited.
 _NUMBER_LIKE = re.compile(r"[\d\s.,:/+\-%eE]*\d[\d\s.,:/+\-%eE]*")
 
@@ -82,30 +79,13 @@ def headers(spec: SheetSpec) -> list[str]:
 
 
 def cell_value(fld: Field, value: Any, full_ids: bool = False) -> Any:
-    """A canonical value as the roster cell shows it (dates as real Excel dates)."""
+    """A canonical value as the roster cell shows it (the field type says how: dates as real
+    Excel dates, numbers as numbers, the rest as text), masked unless ``full_ids``."""
     if value is None or value == [] or value == "":
         return None
-    kind = fld.type.name
-    if kind == "date":
-        day = dt.date.fromisoformat(value)
-        # Excel has no dates before 1900; such a value stays text and still reads back.
-        return day if day.year >= 1900 else value
-    if kind == "yearmonth":
-        # Text as rosters print it (1968.03, 1968.03.12) in a text column: a date cell would
-        # need a day, and Excel would turn a typed 1979.10 into the number 1979.1.
-        return fld.format(value)
-    if kind == "bool":
-        return "是" if value else "否"
-    if kind in ("int", "decimal"):
-        return value
-    if kind == "multi":
-        return fld.type.format(value)
-    text = str(value)
-    if not full_ids and fld.mask == "id":
-        return mask_id(text)
-    if not full_ids and fld.mask == "phone":
-        return mask_phone(text)
-    return text
+    if fld.mask and not full_ids:
+        return fld.shown(value)
+    return fld.type.cell_value(value)
 
 
 def _display_width(value: Any) -> int:
@@ -123,7 +103,7 @@ def column_widths(spec: SheetSpec, sample: Sequence[Sequence[Any]]) -> list[floa
     fixed = 1 + (2 if spec.village_columns else 0)
     for i, header in enumerate(names):
         longest = max([_display_width(header)] + [_display_width(row[i]) for row in sample if i < len(row)])
-        if i >= fixed and spec.register.field(spec.register.excel_columns[i - fixed]).type.name == "longtext":
+        if i >= fixed and spec.register.field(spec.register.excel_columns[i - fixed]).type.multiline:
             widths.append(_LONG_WIDTH)
             continue
         widths.append(float(min(max(longest + 2, _MIN_WIDTH), _MAX_WIDTH)))
@@ -149,9 +129,9 @@ def text_columns(spec: SheetSpec) -> dict[int, bool]:
     fixed = 1 + (2 if spec.village_columns else 0)
     out = {2: True} if spec.village_columns else {}  # 村代码, 12 digits
     for i, name in enumerate(spec.register.excel_columns):
-        kind = spec.register.by_name[name].type.name
-        if kind in TEXT_TYPES:
-            out[fixed + i] = kind in CODE_TYPES
+        text = spec.register.by_name[name].type.excel_text
+        if text is not None:
+            out[fixed + i] = text == ALWAYS_TEXT
     return out
 
 
@@ -199,7 +179,7 @@ def write_sheet(wb: Workbook, spec: SheetSpec, records: Sequence[Mapping[str, An
     ws.append(header_cells)
 
     styled = len(records) <= STYLED_ROWS
-    wrap = {i + fixed for i, f in enumerate(fields) if f.type.name == "longtext"}
+    wrap = {i + fixed for i, f in enumerate(fields) if f.type.multiline}
     for index, record in enumerate(records):
         cells = sample[index] if index < len(sample) else row_cells(spec, index + 1, record)
         if styled:
@@ -264,26 +244,9 @@ def check_output(path: str | os.PathLike[str]) -> Path:
 
 
 def save_atomic(wb: Workbook, path: str | os.PathLike[str], expect_sheets: Iterable[str] = ()) -> Path:
-    """Save to a temporary file beside ``path``, sync, check it reads as a workbook, rename."""
+    """Save atomically (``forms.atomic_file``), checking that the file reads as a workbook."""
     path = check_output(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
-            fh.flush()
-            os.fsync(fh.fileno())
-        _verify(tmp, list(expect_sheets))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    return path
+    return write_atomic(path, wb.save, verify=lambda tmp: _verify(tmp, list(expect_sheets)))
 
 
 def _verify(path: Path, sheets: list[str]) -> None:

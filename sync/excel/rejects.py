@@ -19,6 +19,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from forms.atomic_file import write_atomic
 from forms.roster.headers import PROBLEMS, SOURCE_ROW, VILLAGE_CODE, VILLAGE_NAME
 from forms.roster.values import display
 from sync.excel.import_report import ImportReport, ReportLine
@@ -87,10 +88,7 @@ def write_rejected(report: ImportReport, out: str | os.PathLike[str]) -> Path:
     for cell in ws["B"][HEADER_ROW:]:
         cell.alignment = _WRAP
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
-    tmp = out.with_name(out.name + ".tmp")
-    wb.save(tmp)
-    os.replace(tmp, out)
-    return out
+    return write_atomic(out, wb.save)
 
 
 def _reason(line: ReportLine) -> str:

@@ -11,13 +11,14 @@ a hidden sheet 选项), and every sheet prints on A4 landscape with its header o
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from forms.identifiers import division_code_problem, mask_id
+from forms.identifiers import division_code_problem
 from forms.model import Register
 from forms.roster.dropdowns import ChoiceLists
 from forms.roster.write import (
@@ -30,7 +31,9 @@ from forms.roster.write import (
     save_atomic,
     write_sheet,
 )
+from sync.progress import Cancelled, Progress, stopped
 from sync.store.store import Store, StoreError
+from sync.store.village_names import village_label_of, village_name
 
 # Rows below the data that keep the drop-down lists, for records a clerk adds to the file.
 SPARE_ROWS = 1000
@@ -48,11 +51,10 @@ class ExportResult:
         return f"已导出到 {self.path}：{parts}"
 
 
-def ref_label(name: str | None, person_id: str | None, full_ids: bool) -> str:
-    """How a referenced person is named in a roster: 姓名（证件号码）."""
+def ref_label(name: str | None, person_id: str | None) -> str:
+    """How a referenced person is named in a roster: 姓名（证件号码）, the number as shown."""
     if person_id:
-        shown = person_id if full_ids else mask_id(person_id)
-        return f"{name or ''}（{shown}）"
+        return f"{name or ''}（{person_id}）"
     return name or ""
 
 
@@ -61,9 +63,10 @@ def _ref_labels(store: Store, reg: Register, villages: list[str],
     """uuid -> text, per ref field of ``reg``."""
     out: dict[str, dict[str, str]] = {}
     for fld in reg.input_fields:
-        if fld.type_name != "ref" or not fld.ref:
+        if not fld.ref:
             continue
         target = store.catalog.registers[fld.ref]
+        person = target.field(target.person_field) if target.person_field else None
         cols = [c for c in (target.title_field, target.person_field) if c]
         labels: dict[str, str] = {}
         for code in villages:
@@ -71,8 +74,9 @@ def _ref_labels(store: Store, reg: Register, villages: list[str],
             sql = f'SELECT uuid, {quoted} FROM "{target.key}" WHERE _village = ?'
             for row in store.conn.execute(sql, (code,)):
                 title = row[target.title_field] if target.title_field else None
-                pid = row[target.person_field] if target.person_field else None
-                labels[row["uuid"]] = ref_label(title, pid, full_ids)
+                pid = row[person.name] if person is not None else None
+                shown = person.shown(pid, full_ids) if person is not None and pid else None
+                labels[row["uuid"]] = ref_label(title, shown)
         out[fld.name] = labels
     return out
 
@@ -85,7 +89,7 @@ def _villages(store: Store, village: str | None) -> list[str]:
     if not store.is_township:
         own = store.village_code or ""
         if village is not None and village != own:
-            raise StoreError(f"本数据库是{store.village_name}（{own}）的，没有村 {village} 的数据")
+            raise StoreError(f"本数据库是{village_label_of(store.conn, own)}的，没有村 {village} 的数据")
         return [own]
     known = store.villages()
     if village is not None:
@@ -97,10 +101,23 @@ def _villages(store: Store, village: str | None) -> list[str]:
     return known
 
 
+def _rows_written(progress: Progress | None, sheet: str, rows: int) -> Callable[[int], None] | None:
+    """The roster writer's count of rows written, told to ``progress`` as this sheet's progress."""
+    if progress is None:
+        return None
+
+    def written(done: int) -> None:
+        if stopped(progress, done, rows, f"正在导出 {sheet}…"):
+            raise Cancelled("已取消导出，没有保存文件")
+
+    return written
+
+
 def export_excel(store: Store, out: str | os.PathLike[str], register: str | None = None, *,
                  full_ids: bool = False, village: str | None = None,
-                 progress: Callable[[str, int], None] | None = None) -> ExportResult:
-    """Write the roster(s) to ``out``. ``progress(sheet, rows_done)`` is called as rows go out."""
+                 progress: Progress | None = None) -> ExportResult:
+    """Write the roster(s) to ``out``. ``progress`` is told as rows go out; when it asks to stop,
+    ``Cancelled`` is raised and no file is written."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise StoreError(f"导出文件须以 .xlsx 结尾：{out.name}")
@@ -109,7 +126,7 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
             else store.catalog.ordered(include_profile=True))
     villages = _villages(store, village)
     many = len(villages) > 1
-    names = {code: store.profile(code).get("村名") or code for code in villages}
+    names = {code: village_name(store.conn, code) or code for code in villages}
     if many:
         place = store.meta.get("township_name") or store.village_name
         unit_line = f"填报单位：{place}（{store.meta.get('township_code', '')}），{len(villages)}个村"
@@ -122,27 +139,33 @@ def export_excel(store: Store, out: str | os.PathLike[str], register: str | None
     wb = new_workbook()
     lists = ChoiceLists()
     result = ExportResult(out)
-    for reg in regs:
-        records: list[dict[str, Any]] = []
-        labels = _ref_labels(store, reg, villages, full_ids)
-        for code in villages:
-            for rec in store.records(reg.key, village=code):
-                for name, table in labels.items():
-                    if rec.get(name):
-                        rec[name] = table.get(rec[name], rec[name])
-                rec[ROW_VILLAGE_NAME] = names[code]
-                rec[ROW_VILLAGE_CODE] = code
-                records.append(rec)
-        info = (f"{unit_line}　　截至日期：{day.year}年{day.month}月{day.day}日　　"
-                f"共 {len(records)} {reg.unit}　　{privacy}")
-        spec = SheetSpec(register=reg, sheet_name=reg.short, title=f"{place}{reg.name}登记表",
-                         info=info, full_ids=full_ids, village_columns=many)
-        ws = write_sheet(wb, spec, records,
-                         progress=(lambda n, s=reg.short: progress(s, n)) if progress else None)
-        # Drop-down lists on the choice columns, for the rows there and rows a clerk adds.
-        lists.add_validations(ws, [reg.by_name[n] for n in reg.excel_columns], 4 if many else 2,
-                              FIRST_DATA_ROW, FIRST_DATA_ROW + len(records) + SPARE_ROWS - 1)
-        result.sheets.append((reg.short, len(records)))
+    try:
+        for reg in regs:
+            records: list[dict[str, Any]] = []
+            labels = _ref_labels(store, reg, villages, full_ids)
+            for code in villages:
+                for rec in store.records(reg.key, village=code):
+                    for name, table in labels.items():
+                        if rec.get(name):
+                            rec[name] = table.get(rec[name], rec[name])
+                    rec[ROW_VILLAGE_NAME] = names[code]
+                    rec[ROW_VILLAGE_CODE] = code
+                    records.append(rec)
+            info = (f"{unit_line}　　截至日期：{day.year}年{day.month}月{day.day}日　　"
+                    f"共 {len(records)} {reg.unit}　　{privacy}")
+            spec = SheetSpec(register=reg, sheet_name=reg.short, title=f"{place}{reg.name}登记表",
+                             info=info, full_ids=full_ids, village_columns=many)
+            written = _rows_written(progress, reg.short, len(records))
+            if written is not None:
+                written(0)  # a sheet of fewer rows than the writer counts in is stopped here
+            ws = write_sheet(wb, spec, records, progress=written)
+            # Drop-down lists on the choice columns, for the rows there and rows a clerk adds.
+            lists.add_validations(ws, [reg.by_name[n] for n in reg.excel_columns], 4 if many else 2,
+                                  FIRST_DATA_ROW, FIRST_DATA_ROW + len(records) + SPARE_ROWS - 1)
+            result.sheets.append((reg.short, len(records)))
+    except Cancelled:
+        wb.save(io.BytesIO())  # closes the sheets begun (their temporary files go); nothing reaches ``out``
+        raise
     options = lists.write_sheet(wb)
     save_atomic(wb, out, expect_sheets=[s for s, _ in result.sheets] + ([options] if options else []))
     return result

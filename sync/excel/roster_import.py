@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,11 +32,12 @@ from sync.excel.import_report import (
     RowResult,
     key_fields,
 )
+from sync.progress import Cancelled, Progress, stopped
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 
-__all__ = ["ACTION_ZH", "ADDED", "INVALID", "UNCHANGED", "UPDATED", "ImportCancelled", "ImportReport",
-           "ReportLine", "RowResult", "import_excel"]
+__all__ = ["ACTION_ZH", "ADDED", "INVALID", "UNCHANGED", "UPDATED", "ImportReport", "ReportLine", "RowResult",
+           "import_excel"]
 
 _REF_WITH_ID = re.compile(r"^(.*?)\s*[（(]\s*([^()（）]+?)\s*[)）]$")
 _UUID = re.compile(r"^[0-9a-f]{32}$|^[0-9a-f-]{36}$")
@@ -44,10 +45,6 @@ _ID_LIKE = re.compile(r"^[0-9]{6,17}[0-9X]$")
 # New rows go to the store in batches of this size: fast, and a refused batch is redone
 # row by row without redoing the whole roster.
 BATCH_ROWS = 500
-
-
-class ImportCancelled(Exception):
-    """The progress callback asked to stop; nothing was imported."""
 
 
 class _Rollback(Exception):
@@ -58,14 +55,14 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
                  dry_run: bool = False, valid_only: bool = False, sheet: str | None = None,
                  header_mapping: Mapping[str, str | None] | None = None,
                  hidden: HiddenChoice | None = None,
-                 progress: Callable[[int, int], bool | None] | None = None) -> ImportReport:
+                 progress: Progress | None = None) -> ImportReport:
     """Import a roster file (or an already read ``Roster``) into ``register``.
 
     ``hidden`` says what to do with hidden rows, columns and sheets when reading a file
     (an already read ``Roster`` carries its own choice).
 
-    ``progress(done, total)`` is called as rows are processed; returning False cancels
-    (``ImportCancelled``) and leaves the database as it was.
+    ``progress`` is told as rows are processed; when it asks to stop, ``Cancelled`` is raised
+    and the database is left as it was.
     """
     reg = register if isinstance(register, Register) else store.catalog.register(register)
     if not store.user.can_edit:
@@ -83,7 +80,7 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
     rows = roster.rows
     try:
         with store.transaction():
-            results = importer.run(rows, progress)
+            results = importer.run(rows, progress, "正在逐行检查…" if dry_run else "正在导入…")
             any_bad = any(r.action == INVALID for r in results)
             if valid_only or not any_bad:
                 # Only for what will be (or would be) imported: a half-imported register misleads.
@@ -128,8 +125,7 @@ class _Importer:
         self.seen: dict[tuple[str, tuple[Any, ...]], int] = {}
         self.villages: set[str] = set()
 
-    def run(self, rows: list[RosterRow],
-            progress: Callable[[int, int], bool | None] | None) -> list[RowResult]:
+    def run(self, rows: list[RosterRow], progress: Progress | None, message: str) -> list[RowResult]:
         """Every row, in order; new records go in batches through ``Store.add_many``."""
         results: list[RowResult] = []
         pending: list[_Pending] = []
@@ -148,12 +144,12 @@ class _Importer:
             if len(pending) >= BATCH_ROWS:
                 self._add_batch(pending)
                 pending = []
-            if progress is not None and progress(len(results) - len(pending), len(rows)) is False:
-                raise ImportCancelled("已取消导入，数据库未改动")
+            if stopped(progress, len(results) - len(pending), len(rows), message):
+                raise Cancelled("已取消导入，数据库未改动")
         if pending:
             self._add_batch(pending)
-            if progress is not None and progress(len(results), len(rows)) is False:
-                raise ImportCancelled("已取消导入，数据库未改动")
+            if stopped(progress, len(results), len(rows), message):
+                raise Cancelled("已取消导入，数据库未改动")
         return results
 
     def _add_batch(self, pending: list[_Pending]) -> None:
@@ -341,7 +337,8 @@ class _Importer:
                 rows = self.store.conn.execute(
                     f'SELECT uuid, "{target.person_field}" FROM "{target.key}" WHERE uuid IN '
                     f'({",".join("?" for _ in found)})', found).fetchall() if found else []
-                found = [r[0] for r in rows if r[1] and mask_id(r[1]) == pid]
+                person = target.field(target.person_field)  # masked as the export masks it
+                found = [r[0] for r in rows if r[1] and person.masked(r[1]) == pid]
             if not found:
                 raise _RowError(field_name, f"找不到{target.name}“{text}”，请先导入{target.name}")
         if len(found) > 1:

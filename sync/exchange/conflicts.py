@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.identifiers import mask_id, mask_phone
 from forms.validation import Issue, errors, prepare, value_issues
 from sync.exchange.apply import settle_resolved_conflicts
 from sync.exchange.merge import RESOLUTION_PREFIX
@@ -82,11 +81,7 @@ def _shown(store: Store | None, register: str, name: str | None, value: Any, mas
     if not masked or store is None or name is None or not isinstance(value, str):
         return value
     fld = store.catalog.registers[register].by_name.get(name)
-    if fld is not None and fld.mask == "id":
-        return mask_id(value)
-    if fld is not None and fld.mask == "phone":
-        return mask_phone(value)
-    return value
+    return value if fld is None else fld.masked(value)
 
 
 def _side(store: Store, version_id: str) -> str:

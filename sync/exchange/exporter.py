@@ -18,46 +18,34 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, ensure_keys, require_township
+from sync.exchange.installations import Installation, choose_pc
 from sync.exchange.keys import (
+    KeyFormatError,
     KeySet,
     encryption_public_key_from_bytes,
     from_b64,
-    parse_canonical_json,
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.exchange.package_file import (
-    KIND_DATA,
-    KIND_RETURN,
-    SyncFileError,
-    package_filename,
-    read_limited_file,
-    write_package,
-)
+from sync.exchange.package_file import KIND_DATA, KIND_RETURN, package_filename
+from sync.exchange.package_write import write_package
 from sync.exchange.payload import SettingValue, build_payload, record_counts
-from sync.exchange.receipt import MAX_RECEIPT_SIZE, ReceiptError, find_receipts, read_receipt
-from sync.exchange.recovery import RECOVERY_FLAG, choose_pc
-from sync.exchange.township import Installation
+from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
+from sync.exchange.recovery import RECOVERY_FLAG
+from sync.progress import Cancel, Cancelled, Progress, stopped
 from sync.store.choices import AddedChoice, latest_hlc
 from sync.store.choices import load as load_choices
 from sync.store.store import Store, StoreError, new_id, now_text
 from sync.store.versions import COLUMNS, VersionRow
-
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
+from sync.store.village_names import village_name
 
 _VERSION_COLUMNS = ", ".join(f"v.{c}" for c in COLUMNS)
-
-
-class Cancelled(StoreError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -142,14 +130,13 @@ def _recipient(store: Store, for_village: str | None, installation: str | None =
         if installation:
             raise StoreError("只有乡镇导出返回数据包时才能指定接收的电脑（--installation）")
         link = require_township(store)
-        return _Recipient(KIND_DATA, link.township_code, link.target, store.village_code or "",
-                          store.village_name, link.encryption_public, None,
-                          f"{link.township_name}（{link.township_code}）")
+        own = store.village_code or ""
+        return _Recipient(KIND_DATA, link.township_code, link.target, own, village_name(store.conn, own),
+                          link.encryption_public_bytes, None, f"{link.township_name}（{link.township_code}）")
     if not for_village:
         raise StoreError("乡镇数据库导出返回数据包时须指明村代码（--for-village）")
     pc = choose_pc(store, for_village, installation)
-    row = store.conn.execute("SELECT name FROM villages WHERE code = ?", (for_village,)).fetchone()
-    name = (row[0] if row else None) or store.profile(for_village).get("村名") or for_village
+    name = village_name(store.conn, for_village) or for_village
     return _Recipient(KIND_RETURN, store.meta["township_code"], pc.installation_id, for_village, name,
                       pc.encryption_public, pc, f"{name}（{for_village}，电脑指纹 {pc.fingerprint}）")
 
@@ -157,10 +144,10 @@ def _recipient(store: Store, for_village: str | None, installation: str | None =
 # ---------------------------------------------------------------- receipts
 
 def _claimed_signer(path: Path) -> bytes | None:
+    doc = unverified_receipt(path)
     try:
-        doc = parse_canonical_json(read_limited_file(path, MAX_RECEIPT_SIZE, ReceiptError, "回执"))
-        return from_b64(doc.get("signer_public_key"), expected_length=32)
-    except (ValueError, SyncFileError):
+        return from_b64(doc.get("signer_public_key"), expected_length=32) if doc is not None else None
+    except KeyFormatError:
         return None
 
 
@@ -192,7 +179,7 @@ def _read_one(store: Store, path: Path) -> ReceiptOutcome:
         link = enrolled_township(store)
         if link is None:
             return ReceiptOutcome(path, False, "本村尚未导入乡镇注册文件，无法核对回执")
-        target, key = link.target, link.signing_public
+        target, key = link.target, link.signing_public_bytes
     try:
         receipt = read_receipt(path, signing_public_key_from_bytes(key))
     except ReceiptError as exc:
@@ -287,13 +274,11 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     ``full``). Raises StoreError (not enrolled, no such village) or PackageError (the
     stick could not be written; nothing is left that looks like a package).
     ``installation`` (township): the village PC to send to, by ID or key fingerprint
-    (``sync.exchange.recovery.choose_pc``). ``recovery_request`` (village): a package with no records
+    (``sync.exchange.installations.choose_pc``). ``recovery_request`` (village): a package with no records
     that asks the township for the village's data (``sync.exchange.recovery``).
     """
     def report(done: int, message: str) -> None:
-        if progress is not None:
-            progress(done, 4, message)
-        if cancel is not None and cancel():
+        if stopped(progress, done, 4, message) or (cancel is not None and cancel()):
             raise Cancelled("已取消导出，没有生成数据包")
 
     out = Path(out_dir)
@@ -330,8 +315,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         store.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                                [("export_sequence", str(sequence)), ("last_export", created)])
     store.meta.update(export_sequence=str(sequence), last_export=created)
-    if progress is not None:
-        progress(4, 4, f"已生成数据包 {path.name}")
+    stopped(progress, 4, 4, f"已生成数据包 {path.name}")
     return ExportResult(path, preview, receipts, package_id, sequence)
 
 

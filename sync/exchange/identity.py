@@ -18,28 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sync.exchange.enrollment import Enrollment, enrollment_filename, read_enrollment, write_enrollment
-from sync.exchange.keys import KeySet, fingerprint, from_b64, to_b64
+from sync.exchange.keys import KeySet, PublicKeyPair, from_b64, to_b64
+from sync.exchange.package_file import KIND_RETURN, PackageInfo
+from sync.exchange.township import Untrusted, enroll_village
 from sync.store.store import Store, StoreError, now_text
 
 
 @dataclass(frozen=True)
-class TownshipLink:
+class TownshipLink(PublicKeyPair):
     """The township a village sends to (from its enrollment file)."""
 
     township_code: str
     township_name: str
-    signing_public: bytes
-    encryption_public: bytes
+    signing_public_bytes: bytes
+    encryption_public_bytes: bytes
     enrolled_at: str
     township_installation: str | None
-
-    @property
-    def signing_fingerprint(self) -> str:
-        return fingerprint(self.signing_public)
-
-    @property
-    def encryption_fingerprint(self) -> str:
-        return fingerprint(self.encryption_public)
 
     @property
     def target(self) -> str:
@@ -115,15 +109,28 @@ def enroll(store: Store, path: str | Path) -> EnrollResult:
             "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
             (enrollment.township_code, enrollment.township_name, to_b64(enrollment.signing_public_bytes),
              to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name,
-             replaced.township_installation if replaced and replaced.signing_public
+             replaced.township_installation if replaced and replaced.signing_public_bytes
              == enrollment.signing_public_bytes else None))
         store.audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
                                f"签名密钥指纹 {enrollment.signing_fingerprint}")
     link = enrolled_township(store)
     assert link is not None
-    if replaced and replaced.signing_public == link.signing_public:
+    if replaced and replaced.signing_public_bytes == link.signing_public_bytes:
         replaced = None
     return EnrollResult(link, replaced, keys.signing_fingerprint, warning)
+
+
+def check_return_package(store: Store, township: TownshipLink, info: PackageInfo) -> None:
+    """Village: a return package must come from its township, for this village and PC."""
+    header, name = info.header, info.path.name
+    if header["kind"] != KIND_RETURN:
+        raise Untrusted(f"数据包 {name} 不是乡镇发给本村的返回数据包，未导入任何数据。")
+    if info.signer_public_bytes != township.signing_public_bytes:
+        raise Untrusted(f"数据包 {name} 不是本村登记的乡镇签发的（签名密钥指纹 {info.signer_fingerprint}，"
+                        f"应为 {township.signing_fingerprint}），未导入任何数据。")
+    recipient = header.get("recipient_installation")
+    if header["village_code"] != store.village_code or recipient != store.device_id:
+        raise Untrusted(f"数据包 {name} 是发给其他村或其他电脑的，未导入任何数据。")
 
 
 def learn_township_installation(store: Store, installation: str) -> None:
@@ -146,7 +153,5 @@ def write_enrollment_file(store: Store, out: str | Path, *, village: str | None 
     if target.is_dir():
         target = target / enrollment_filename(name, code)
     if village is not None:
-        from sync.exchange.township import enroll_village
-
         enroll_village(store, village, village_name)
     return write_enrollment(target, township_code=code, township_name=name, keys=keys)

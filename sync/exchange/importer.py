@@ -15,234 +15,48 @@ packages the same way. For each package, in order of (village, installation, seq
 5. once the data is on disk, a signed receipt is written next to the package.
 
 Any failure refuses the package with a Chinese reason and leaves the data unchanged.
-Long imports call ``progress(done, total, message)`` and stop when ``cancel()`` is true.
+Long imports tell ``progress`` (``sync.progress``) and stop between packages when it asks to,
+or when ``cancel()`` is true; the summary then says which packages were done.
+
+The parts: ``import_walk`` (which files, in which order), ``prepare`` (verify, decrypt, plan),
+this module (one package's trust check and apply), ``import_commit`` (batches and receipts),
+``import_log`` and ``import_summary`` (what is said about each package).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
-import hashlib
-import io
 import json
 import os
 import sqlite3
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
 from sync.exchange.apply import DbSource, apply_plan, village_is_new
-from sync.exchange.identity import TownshipLink, ensure_keys, learn_township_installation, require_township
-from sync.exchange.keys import KeyFormatError, KeySet, from_b64, parse_canonical_json, private_key_bytes
-from sync.exchange.package_file import (
-    MAX_PACKAGE_SIZE,
-    PackageError,
-    PackageInfo,
-    SyncFileError,
-    find_packages,
-    is_int,
-    peek_header,
-    read_limited_file,
-)
-from sync.exchange.payload import Payload, PayloadError, in_package
-from sync.exchange.plan import Counts, Plan, make_plan
-from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
-from sync.exchange.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
-from sync.exchange.recovery import retire_extra_profiles
-from sync.exchange.township import (
-    ConfirmInstallation,
-    Untrusted,
+from sync.exchange.identity import (
+    TownshipLink,
     check_return_package,
-    note_package,
-    pin_installation,
-    trust_data_package,
+    ensure_keys,
+    learn_township_installation,
+    require_township,
 )
+from sync.exchange.import_commit import RECEIPT_BATCH, Batch, Receipts, make_durable
+from sync.exchange.import_log import ImportLog
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, ImportSummary, PackageResult
+from sync.exchange.import_walk import Entry, collect, peek, result_from
+from sync.exchange.installations import pin_installation
+from sync.exchange.keys import KeySet, from_b64, private_key_bytes
+from sync.exchange.payload import Payload, PayloadError, in_package
+from sync.exchange.plan import Plan, make_plan
+from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
+from sync.exchange.receipt import receipt_filename
+from sync.exchange.recovery import retire_extra_profiles
+from sync.exchange.township import ConfirmInstallation, Untrusted, note_package, trust_data_package
+from sync.progress import Cancel, Progress, stopped
 from sync.store import search
+from sync.store.backup import make_backup
 from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
-
-ACCEPTED, DUPLICATE, REFUSED, SKIPPED = "accepted", "duplicate", "refused", "skipped"
-STATUS_ZH = {ACCEPTED: "已导入", DUPLICATE: "重复", REFUSED: "拒绝", SKIPPED: "跳过"}
-# Receipts are written after this many packages (and at the end), once the data is on disk.
-RECEIPT_BATCH = 100
-# Packages are committed together until a batch holds this many versions (``_Batch``).
-BATCH_VERSIONS = 50_000
-
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
-
-
-@dataclass
-class PackageResult:
-    """What happened to one package file (one line of the import summary)."""
-
-    path: Path
-    status: str
-    reason: str = ""
-    package_id: str | None = None
-    kind: str | None = None
-    village: str | None = None
-    village_name: str | None = None
-    installation: str | None = None
-    sequence: int | None = None
-    created: str | None = None
-    fingerprint: str | None = None
-    pinned: str | None = None  # a new installation trusted by this import: range / enrolled / confirmed
-    counts: Counts = field(default_factory=Counts)
-    versions: int = 0
-    receipt: Path | None = None
-    receipt_problem: str | None = None
-    file_sha256: str | None = None
-
-    def describe(self) -> str:
-        who = f"{self.village_name or ''}（{self.village}）" if self.village else ""
-        if self.status == ACCEPTED:
-            c = self.counts
-            text = (f"已导入 {self.path.name}：{who}序号 {self.sequence}：新增 {c.new}，更新 {c.updated}，"
-                    f"未变 {c.unchanged}，删除 {c.deleted}，冲突 {c.conflicts}")
-            if self.pinned:
-                text += f"；首次收到这台电脑的数据包，已登记其密钥指纹 {self.fingerprint}"
-        elif self.status == DUPLICATE:
-            text = f"重复 {self.path.name}：{who}序号 {self.sequence} 已导入过，未做任何修改"
-        elif self.status == SKIPPED:
-            text = f"跳过 {self.path.name}：{self.reason}"
-        else:
-            text = f"拒绝 {self.path.name}：{self.reason}"
-        if self.receipt_problem:
-            text += f"（{self.receipt_problem}）"
-        return text
-
-    def as_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in self.__dict__.items() if k not in ("counts", "path", "receipt")}
-        out.update(path=str(self.path), receipt=str(self.receipt) if self.receipt else None,
-                   **self.counts.__dict__, status_zh=STATUS_ZH[self.status], message=self.describe())
-        return out
-
-
-@dataclass
-class ImportSummary:
-    results: list[PackageResult] = field(default_factory=list)
-    backup: Path | None = None
-    cancelled: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when no package was refused (duplicates and skips are fine)."""
-        return not any(r.status == REFUSED for r in self.results)
-
-    def totals(self) -> Counts:
-        total = Counts()
-        for r in self.results:
-            if r.status == ACCEPTED:
-                total.add(r.counts)
-        return total
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-
-@dataclass
-class _Entry:
-    path: Path
-    explicit: bool
-    info: PackageInfo | None = None
-    result: PackageResult | None = None  # decided before preparing (refused, skipped)
-
-    @property
-    def header(self) -> dict[str, Any]:
-        assert self.info is not None
-        return self.info.header
-
-    def sort_key(self) -> tuple[Any, ...]:
-        if self.info is None:
-            return ("", "", -1, self.path.name)
-        h = self.info.header
-        return (h["village_code"], h["installation_id"], h["sequence"], h["created"], self.path.name)
-
-
-def _result_from(entry: _Entry, status: str, reason: str = "") -> PackageResult:
-    result = PackageResult(entry.path, status, reason)
-    if entry.info is not None:
-        h = entry.info.header
-        result.package_id, result.kind, result.village = h["package_id"], h["kind"], h["village_code"]
-        result.village_name, result.installation = h.get("village_name"), h["installation_id"]
-        result.sequence, result.created = h["sequence"], h["created"]
-        result.fingerprint, result.file_sha256 = entry.info.signer_fingerprint, entry.info.file_sha256
-    return result
-
-
-def collect(paths: Iterable[str | os.PathLike[str]]) -> list[_Entry]:
-    """Package files named directly, and every package found directly in named folders."""
-    entries: list[_Entry] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            try:
-                entries.extend(_Entry(p, explicit=False) for p in find_packages(path))
-            except PackageError as exc:
-                entries.append(_Entry(path, True, result=PackageResult(path, REFUSED, str(exc))))
-        else:
-            entries.append(_Entry(path, explicit=True))
-    return entries
-
-
-def _quick_header(path: Path) -> PackageInfo | None:
-    """The header of a package file without verifying it, or None if anything looks wrong."""
-    try:
-        data = read_limited_file(path, MAX_PACKAGE_SIZE, PackageError)
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            header = parse_canonical_json(archive.read("header.json"))
-        signer = from_b64(header.get("signer_public_key"), expected_length=32)
-        ok = all(isinstance(header.get(k), str) for k in ("package_id", "village_code", "installation_id",
-                                                           "created", "kind"))
-        if not ok or not is_int(header.get("sequence")):
-            return None
-    except (SyncFileError, ValueError, KeyError, zipfile.BadZipFile, OSError, RuntimeError,
-            NotImplementedError, EOFError, KeyFormatError):
-        return None
-    return PackageInfo(path, header, signer, hashlib.sha256(data).hexdigest())
-
-
-class _Batch:
-    """One transaction holding several packages, each applied in its own savepoint.
-
-    Committing every package on its own writes every index page it touched to the log
-    again; at prefecture size (1.4 million records, random keys) that is most of an
-    import's time. A batch keeps each package all or nothing (a failing package rolls back
-    its savepoint only; a killed process loses the whole open batch, and none of its
-    packages has a receipt yet), and is committed when it holds ``BATCH_VERSIONS``.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.stack: contextlib.ExitStack | None = None
-        self.versions = 0
-
-    def open(self) -> None:
-        if self.stack is None:
-            stack = contextlib.ExitStack()
-            stack.enter_context(self.store.transaction())
-            self.stack = stack
-
-    def full(self) -> bool:
-        return self.versions >= BATCH_VERSIONS
-
-    def commit(self) -> None:
-        stack, self.stack, self.versions = self.stack, None, 0
-        if stack is not None:
-            stack.close()
-
-    def abandon(self) -> None:
-        stack, self.stack, self.versions = self.stack, None, 0
-        if stack is not None:
-            try:
-                stack.__exit__(RuntimeError, RuntimeError("导入中断"), None)
-            except sqlite3.Error:
-                pass  # SQLite rolled the transaction back itself (disk full…)
 
 
 class _Importer:
@@ -255,7 +69,6 @@ class _Importer:
         self.progress = progress
         self.cancel = cancel
         self.workers = workers
-        self.write_receipts = write_receipts
         self.want_backup = backup
         self.township: TownshipLink | None = None
         if store.is_township:
@@ -263,12 +76,11 @@ class _Importer:
         else:
             self.township = require_township(store)
             self.keys = ensure_keys(store)
-        self.own_signing = self.keys.signing_public_bytes
         self.summary = ImportSummary()
-        self.pending_logs: list[tuple[Any, ...]] = []
-        self.pending_receipts: list[tuple[_Entry, PackageResult, list[str]]] = []
-        self.receipt_pool: concurrent.futures.ThreadPoolExecutor | None = None
-        self.batch = _Batch(store)
+        self.log = ImportLog(store)
+        township_code = self.township.township_code if self.township else store.meta["township_code"]
+        self.receipts = Receipts(store, self.keys.signing, township_code, write_receipts)
+        self.batch = Batch(store)
         self.plan_inputs = PlanInputs(store.settings(), store.reference_date(),
                                       search.table_exists(store.conn), tuple(load_choices(store.conn)))
 
@@ -277,15 +89,17 @@ class _Importer:
         entries = collect(paths)
         total = len(entries)
         self._report(0, total, "正在校验数据包…")
+        # A village's stick may carry return packages for other PCs; the township is sent data packages only.
+        own_recipient = self.keys.encryption_fingerprint if self.township is not None else None
         for entry in entries:
             if entry.result is None:
-                self._peek(entry)
+                peek(entry, self.keys.signing_public_bytes, own_recipient)
         entries.sort(key=lambda e: e.sort_key())
         to_prepare = [e for e in entries if e.result is None and not self._imported(e.header["package_id"])]
         prepared = self._prepared(to_prepare)
         conn = self.store.conn
         # Each package is still all or nothing (a savepoint), but packages are committed in
-        # batches (``_Batch``) and made durable (``_durable``) before any receipt is written, so
+        # batches (``Batch``) and made durable (``make_durable``) before any receipt is written, so
         # no receipt ever vouches for data a power cut could take back. A bigger page cache
         # keeps the indexes of a growing township database in memory.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -294,27 +108,27 @@ class _Importer:
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             for done, entry in enumerate(entries):
-                if self.cancel is not None and self.cancel():
+                if (self.cancel is not None and self.cancel()) or \
+                        stopped(self.progress, done, total, f"正在导入 {entry.path.name}"):
                     self.summary.cancelled = True
                     break
-                self._report(done, total, f"正在导入 {entry.path.name}")
                 result = entry.result or self._import(entry, prepared)
                 self.summary.results.append(result)
                 if result.status != ACCEPTED:
-                    self._log(result)
-                if self.batch.full() or len(self.pending_receipts) >= RECEIPT_BATCH:
+                    self.log.later(result)
+                if self.batch.full() or len(self.receipts.due) >= RECEIPT_BATCH:
                     self._commit()
             self._commit()
         except BaseException:
             # Nothing of the open batch reached the database: no receipt may vouch for it.
             self.batch.abandon()
-            self.pending_receipts.clear()
+            self.receipts.forget()
             raise
         finally:
             prepared.close()
-            self._flush_logs()
-            self._write_receipts(wait=True)
-            self._durable()
+            self.log.flush()
+            self.receipts.write(wait=True)
+            make_durable(self.store)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA cache_size = -2000")
             conn.execute("PRAGMA wal_autocheckpoint = 1000")
@@ -325,31 +139,12 @@ class _Importer:
         if self.progress is not None:
             self.progress(done, total, message)
 
-    def _peek(self, entry: _Entry) -> None:
-        """Read the header to sort and to spot duplicates; verified later (``prepare``) or never
-        needed (a duplicate is byte for byte a package verified when it was imported)."""
-        try:
-            entry.info = _quick_header(entry.path) or peek_header(entry.path)
-        except SyncFileError as exc:
-            entry.result = PackageResult(entry.path, REFUSED, str(exc))
-            return
-        if not entry.explicit and self.township is not None and \
-                entry.info.header.get("recipient_fingerprint") != self.keys.encryption_fingerprint:
-            # A stick may carry return packages for other villages: not an error here.
-            entry.result = _result_from(entry, SKIPPED, "这不是发给本机的数据包")
-            return
-        if entry.info.signer_public_bytes == self.own_signing:
-            entry.result = _result_from(entry, SKIPPED, "这是本机导出的数据包，无需导入")
-            if entry.explicit:
-                entry.result.status = REFUSED
-                entry.result.reason = f"数据包 {entry.path.name} 是本机导出的，不能导入本机，未导入任何数据。"
-
     def _imported(self, package_id: str) -> tuple[str, int] | None:
         row = self.store.conn.execute("SELECT file_sha256, sequence FROM imported_packages "
                                       "WHERE package_id = ?", (package_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def _prepared(self, entries: list[_Entry]) -> Preparer:
+    def _prepared(self, entries: list[Entry]) -> Preparer:
         workers = self.workers if self.workers is not None else default_workers(len(entries))
         fresh: set[str] = set()
         if workers > 0 and self.store.is_township:
@@ -365,16 +160,16 @@ class _Importer:
         return Preparer(entries, private_key_bytes(self.keys.encryption), self.plan_inputs, workers, fresh)
 
     # ------------------------------------------------------------ one package
-    def _import(self, entry: _Entry, prepared: Preparer) -> PackageResult:
+    def _import(self, entry: Entry, prepared: Preparer) -> PackageResult:
         header = entry.header
         known = self._imported(header["package_id"])
         if known is not None:
             return self._duplicate(entry, known[0])
         outcome = prepared.take(entry)
         if isinstance(outcome, Refusal):
-            return _result_from(entry, REFUSED, outcome.reason)
+            return result_from(entry, REFUSED, outcome.reason)
         entry.info = outcome.info  # from here on, only the verified header
-        result = _result_from(entry, ACCEPTED)
+        result = result_from(entry, ACCEPTED)
         try:
             if self.township is not None:
                 check_return_package(self.store, self.township, outcome.info)
@@ -405,20 +200,18 @@ class _Importer:
         result.counts = plan.counts
         result.versions = len(plan.incoming_ids)
         self.batch.versions += len(plan.incoming_ids)
-        self.pending_receipts.append((entry, result, plan.incoming_ids))
+        self.receipts.add(entry, result, plan.incoming_ids)
         return result
 
     def _backup_once(self) -> None:
         if self.want_backup and self.summary.backup is None:
-            from sync.store.backup import make_backup
-
             self.summary.backup = make_backup(self.store, label="before-import")
 
-    def _apply(self, entry: _Entry, prepared: Prepared, how: str | None, result: PackageResult) -> Plan:
+    def _apply(self, entry: Entry, prepared: Prepared, how: str | None, result: PackageResult) -> Plan:
         store, info, payload = self.store, prepared.info, prepared.payload
         header = info.header
         sender = header["installation_id"]
-        self._flush_logs()
+        self.log.flush()
         with store.transaction():
             if self.township is not None:  # the township's choice lists first: the plan checks values
                 merge_incoming(store, payload.choices)
@@ -451,7 +244,7 @@ class _Importer:
                 retire_extra_profiles(store, payload.village)
             result.counts = plan.counts
             result.versions = len(plan.incoming_ids)
-            log_id = self._insert_log(result)
+            log_id = self.log.insert(result)
             store.conn.execute(
                 "INSERT INTO imported_packages(package_id, file_sha256, kind, village, installation, "
                 "sequence, created, imported_at, log_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -472,97 +265,26 @@ class _Importer:
         if changed:
             self.store.recompute_all()
 
-    def _duplicate(self, entry: _Entry, file_sha256: str) -> PackageResult:
+    def _duplicate(self, entry: Entry, file_sha256: str) -> PackageResult:
         assert entry.info is not None
         if entry.info.file_sha256 != file_sha256:
-            return _result_from(entry, REFUSED, f"数据包 {entry.path.name} 的编号已导入过，但文件内容不同，"
+            return result_from(entry, REFUSED, f"数据包 {entry.path.name} 的编号已导入过，但文件内容不同，"
                                                 "可能已被改动，未导入任何数据。")
-        result = _result_from(entry, DUPLICATE)
-        if self._receipt_is_valid(entry):
+        result = result_from(entry, DUPLICATE)
+        if self.receipts.is_valid(entry):
             result.receipt = entry.path.with_name(receipt_filename(entry.path.name))
             return result
         outcome = prepare(entry.path, private_key_bytes(self.keys.encryption))
         if isinstance(outcome, Refusal):  # cannot happen for identical bytes; reported all the same
             result.receipt_problem = f"无法重写回执：{outcome.reason}"
             return result
-        self.pending_receipts.append((entry, result, [v.version_id for v in outcome.payload.versions]))
+        self.receipts.add(entry, result, [v.version_id for v in outcome.payload.versions])
         return result
 
-    # ------------------------------------------------------------ receipts and log
     def _commit(self) -> None:
         """Commit the packages applied so far, make them durable, then write their receipts."""
         self.batch.commit()
-        self._write_receipts()
-
-    def _write_receipts(self, wait: bool = False) -> None:
-        """Receipts for the committed packages, once their data is on disk. Writing one waits on
-        the stick (fsync), so several are written at a time while importing goes on."""
-        if self.pending_receipts:
-            self._durable()
-            if self.receipt_pool is None:
-                self.receipt_pool = concurrent.futures.ThreadPoolExecutor(4)
-            for entry, result, version_ids in self.pending_receipts:
-                self.receipt_pool.submit(self._receipt, entry, result, version_ids)
-            self.pending_receipts.clear()
-        if wait and self.receipt_pool is not None:
-            self.receipt_pool.shutdown(wait=True)
-            self.receipt_pool = None
-
-    def _durable(self) -> None:
-        """Everything committed so far is on disk (a checkpoint syncs the write-ahead log first)."""
-        self.store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-
-    def _receipt_is_valid(self, entry: _Entry) -> bool:
-        assert entry.info is not None
-        path = entry.path.with_name(receipt_filename(entry.path.name))
-        if not self.write_receipts:
-            return True
-        try:
-            receipt = read_receipt(path, self.keys.signing_public)
-        except ReceiptError:
-            return False
-        return (receipt.package_id == entry.header["package_id"]
-                and receipt.package_sha256 == entry.info.file_sha256)
-
-    def _receipt(self, entry: _Entry, result: PackageResult, version_ids: Sequence[str]) -> None:
-        if not self.write_receipts:
-            return
-        header = entry.header
-        township_code = self.township.township_code if self.township else self.store.meta["township_code"]
-        try:
-            result.receipt = write_receipt(
-                entry.path.with_name(receipt_filename(entry.path.name)), package_id=header["package_id"],
-                package_sha256=result.file_sha256 or "", installation_id=header["installation_id"],
-                village_code=header["village_code"], township_code=township_code, sequence=header["sequence"],
-                version_ids=version_ids, signer=self.keys.signing).path
-        except ReceiptError as exc:
-            result.receipt_problem = f"数据已导入，但回执未能写入：{exc}；重新导入该数据包即可补写回执"
-
-    def _log_row(self, result: PackageResult) -> tuple[Any, ...]:
-        c = result.counts
-        return (os.path.abspath(result.path), result.file_sha256, result.package_id, result.kind,
-                result.village, result.village_name, result.installation, result.fingerprint, result.sequence,
-                result.created,
-                now_text(), self.store.user.name, result.status, result.reason or None, c.new, c.updated,
-                c.unchanged, c.deleted, c.conflicts, result.versions)
-
-    _LOG_COLUMNS = ("file, file_sha256, package_id, kind, village, village_name, installation, fingerprint, "
-                    "sequence, package_created, imported_at, user, status, reason, new, updated, unchanged, "
-                    "deleted, conflicts, versions")
-    _LOG_SQL = f"INSERT INTO import_log({_LOG_COLUMNS}) VALUES ({', '.join('?' * 20)})"
-
-    def _insert_log(self, result: PackageResult) -> int:
-        cursor = self.store.conn.execute(self._LOG_SQL, self._log_row(result))
-        return int(cursor.lastrowid or 0)
-
-    def _log(self, result: PackageResult) -> None:
-        self.pending_logs.append(self._log_row(result))
-
-    def _flush_logs(self) -> None:
-        if self.pending_logs:
-            with self.store.transaction():
-                self.store.conn.executemany(self._LOG_SQL, self.pending_logs)
-            self.pending_logs.clear()
+        self.receipts.write()
 
 
 def import_packages(store: Store, paths: Iterable[str | os.PathLike[str]], *,

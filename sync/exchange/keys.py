@@ -1,4 +1,4 @@
-"""Key pairs and signatures for sync packages, enrollment files and receipts.
+"""Key pairs for sync packages, enrollment files and receipts, and the canonical JSON they sign.
 
 Every installation (village or township) holds one `KeySet`: an Ed25519 key that
 signs what it writes and an X25519 key that others encrypt to. The township's
@@ -16,10 +16,10 @@ import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -40,6 +40,7 @@ SIGNATURE_SIZE = 64
 
 AnyPrivateKey = Ed25519PrivateKey | X25519PrivateKey
 AnyPublicKey = Ed25519PublicKey | X25519PublicKey
+PublicKeyT = TypeVar("PublicKeyT", Ed25519PublicKey, X25519PublicKey)
 
 
 class KeyFormatError(ValueError):
@@ -76,22 +77,24 @@ def signing_private_key_from_bytes(data: bytes) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(_check_length(data, "签名私钥"))
 
 
-def signing_public_key_from_bytes(data: bytes) -> Ed25519PublicKey:
-    try:
-        return Ed25519PublicKey.from_public_bytes(_check_length(data, "签名公钥"))
-    except ValueError as exc:
-        raise KeyFormatError("签名公钥格式不正确。") from exc
-
-
 def encryption_private_key_from_bytes(data: bytes) -> X25519PrivateKey:
     return X25519PrivateKey.from_private_bytes(_check_length(data, "加密私钥"))
 
 
-def encryption_public_key_from_bytes(data: bytes) -> X25519PublicKey:
+def _public_key(load: Callable[[bytes], PublicKeyT], data: bytes, what: str) -> PublicKeyT:
+    # Public keys come from files on a stick: any fault is the file's, said in Chinese.
     try:
-        return X25519PublicKey.from_public_bytes(_check_length(data, "加密公钥"))
+        return load(_check_length(data, what))
     except ValueError as exc:
-        raise KeyFormatError("加密公钥格式不正确。") from exc
+        raise KeyFormatError(f"{what}格式不正确。") from exc
+
+
+def signing_public_key_from_bytes(data: bytes) -> Ed25519PublicKey:
+    return _public_key(Ed25519PublicKey.from_public_bytes, data, "签名公钥")
+
+
+def encryption_public_key_from_bytes(data: bytes) -> X25519PublicKey:
+    return _public_key(X25519PublicKey.from_public_bytes, data, "加密公钥")
 
 
 def to_b64(data: bytes) -> str:
@@ -128,7 +131,7 @@ def fingerprint(public_key_bytes: bytes) -> str:
     return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
-# ---------------------------------------------------------------- signed JSON
+# ---------------------------------------------------------------- canonical JSON
 
 
 def canonical_json(value: Any) -> bytes:
@@ -171,29 +174,33 @@ def parse_canonical_json(data: bytes) -> dict[str, Any]:
     return value
 
 
-def sign_document(body: dict[str, Any], signer: Ed25519PrivateKey, context: bytes) -> bytes:
-    """Canonical JSON of `body` plus a `signature` field over context + canonical(body).
+class PublicKeyPair:
+    """One installation's two public keys, held as raw bytes by whoever has them (its own key
+    set, an enrollment file, a village's record of its township): the key objects, and the
+    fingerprints people read aloud to compare."""
 
-    The context string keeps a signature made for one kind of file from being
-    accepted as another kind (the township key signs enrollments, receipts and
-    return packages).
-    """
-    signature = signer.sign(context + canonical_json(body))
-    return canonical_json({**body, "signature": to_b64(signature)})
+    signing_public_bytes: bytes
+    encryption_public_bytes: bytes
 
+    @property
+    def signing_public(self) -> Ed25519PublicKey:
+        return signing_public_key_from_bytes(self.signing_public_bytes)
 
-def verify_document(document: dict[str, Any], signer_public: bytes, context: bytes) -> None:
-    """Check the `signature` field of a parsed document; raises KeyFormatError."""
-    body = {k: v for k, v in document.items() if k != "signature"}
-    signature = from_b64(document.get("signature"), expected_length=SIGNATURE_SIZE, what="签名")
-    try:
-        signing_public_key_from_bytes(signer_public).verify(signature, context + canonical_json(body))
-    except InvalidSignature as exc:
-        raise KeyFormatError("签名校验失败") from exc
+    @property
+    def encryption_public(self) -> X25519PublicKey:
+        return encryption_public_key_from_bytes(self.encryption_public_bytes)
+
+    @property
+    def signing_fingerprint(self) -> str:
+        return fingerprint(self.signing_public_bytes)
+
+    @property
+    def encryption_fingerprint(self) -> str:
+        return fingerprint(self.encryption_public_bytes)
 
 
 @dataclass(frozen=True)
-class KeySet:
+class KeySet(PublicKeyPair):
     """The two private keys of one installation (village PC or township)."""
 
     signing: Ed25519PrivateKey
@@ -212,20 +219,12 @@ class KeySet:
         return self.encryption.public_key()
 
     @property
-    def signing_public_bytes(self) -> bytes:
+    def signing_public_bytes(self) -> bytes:  # type: ignore[override]
         return public_key_bytes(self.signing)
 
     @property
-    def encryption_public_bytes(self) -> bytes:
+    def encryption_public_bytes(self) -> bytes:  # type: ignore[override]
         return public_key_bytes(self.encryption)
-
-    @property
-    def signing_fingerprint(self) -> str:
-        return fingerprint(self.signing_public_bytes)
-
-    @property
-    def encryption_fingerprint(self) -> str:
-        return fingerprint(self.encryption_public_bytes)
 
     def to_b64_dict(self) -> dict[str, str]:
         """Private keys as base64 text, e.g. for two TEXT columns."""

@@ -7,17 +7,16 @@ touched. The format is documented in ``docs/package-format.md`` (section *Payloa
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from forms.model import SCHEMA_VERSION, Catalog, Register
+from forms.types import FieldType, type_named
 from sync.exchange.merge import canonical
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.choices import ALIAS, VALUE, AddedChoice
 from sync.store.versions import VersionRow
 
@@ -28,9 +27,6 @@ _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HLC = re.compile(r"[0-9]{16}\.[0-9]{4}")
 _DEVICE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _CODE12 = re.compile(r"[0-9]{12}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]|24:00")
 _MAX_TEXT = 100_000
 _MAX_SHORT = 200
 
@@ -142,62 +138,9 @@ def _refuse_constant(text: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool)
-
-
-def _is_int(value: Any) -> bool:
-    return type(value) is int and -(2**53) < value < 2**53
-
-
-def _is_decimal(value: Any) -> bool:
-    if type(value) is float:
-        return math.isfinite(value) and abs(value) < 2**53
-    return _is_int(value)
-
-
-def _is_multi(value: Any) -> bool:
-    return type(value) is list and len(value) <= 100 and all(
-        type(v) is str and len(v) <= _MAX_SHORT for v in value)
-
-
-def _is_ref(value: Any) -> bool:
-    return type(value) is str and _HEX32.fullmatch(value) is not None
-
-
-def _is_text(value: Any) -> bool:
-    return type(value) is str and len(value) <= _MAX_TEXT
-
-
-# The rules read dates and times without asking: only their canonical spelling may enter.
-def _is_date(value: Any) -> bool:
-    if type(value) is not str or _DATE.fullmatch(value) is None:
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_year_month(value: Any) -> bool:
-    """``1968-03``, or a full date when the day was given (出生年月 from an ID number)."""
-    return type(value) is str and (_YEAR_MONTH.fullmatch(value) is not None or _is_date(value))
-
-
-def _is_time(value: Any) -> bool:
-    return type(value) is str and _TIME.fullmatch(value) is not None
-
-
-_VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
-    "bool": _is_bool, "int": _is_int, "decimal": _is_decimal, "multi": _is_multi, "ref": _is_ref,
-    "date": _is_date, "yearmonth": _is_year_month, "time": _is_time,
-}
-
-
-def _value_ok(type_name: str, value: Any) -> bool:
+def _value_ok(kind: FieldType, value: Any) -> bool:
     """Is ``value`` a canonical value of a field of this type (None is always allowed)?"""
-    return value is None or _VALUE_CHECKS.get(type_name, _is_text)(value)
+    return value is None or kind.is_canonical(value)
 
 
 class _Checker:
@@ -206,8 +149,11 @@ class _Checker:
     def __init__(self, cat: Catalog, village: str) -> None:
         self.cat = cat
         self.village = village
+        # The field type says what its canonical values look like (the rules read dates and
+        # times without asking, so only their canonical spelling may enter). Looked up once
+        # per register: a prefecture's import asks for every value of every version.
         self.checks: dict[str, dict[str, Callable[[Any], bool]]] = {
-            key: {f.name: _VALUE_CHECKS.get(f.type.name, _is_text) for f in reg.input_fields}
+            key: {f.name: f.type.is_canonical for f in reg.input_fields}
             for key, reg in cat.registers.items()}
 
     def version(self, item: Any, index: int) -> VersionRow:
@@ -316,13 +262,13 @@ def _choices(items: Any, kind: str) -> list[AddedChoice]:
     return out
 
 
-def _setting_ok(type_name: str, value: Any, low: float | None, high: float | None) -> bool:
-    if type_name == "int_list":
+def _setting_ok(setting_type: str, value: Any, low: float | None, high: float | None) -> bool:
+    if setting_type == "int_list":
         return isinstance(value, list) and len(value) <= 20 and all(
             isinstance(v, int) and not isinstance(v, bool) for v in value) and value == sorted(value)
-    if type_name not in ("int", "decimal"):
+    if setting_type not in ("int", "decimal"):
         return isinstance(value, str | int | float | bool | None)
-    if not _value_ok(type_name, value) or value is None:
+    if value is None or not type_named(setting_type).is_canonical(value):
         return False
     return (low is None or value >= low) and (high is None or value <= high)
 
@@ -402,5 +348,5 @@ def _clean_profile(profile: dict[str, Any] | None, reg: Register) -> dict[str, A
     """Only the profile's known fields with plausible values (shown, never stored as a record)."""
     if profile is None:
         return None
-    known = {f.name: f.type.name for f in reg.fields}
+    known = {f.name: f.type for f in reg.fields}
     return {k: v for k, v in profile.items() if k in known and _value_ok(known[k], v)}

@@ -22,9 +22,11 @@ from typing import Any, Protocol
 
 from forms.model import Catalog, catalog
 from sync.exchange.keys import encryption_private_key_from_bytes
-from sync.exchange.package_file import PackageInfo, SyncFileError, read_package
+from sync.exchange.package_file import PackageInfo
+from sync.exchange.package_read import read_package
 from sync.exchange.payload import Payload, PayloadError, check_schema_version, in_package, parse_payload
 from sync.exchange.plan import EMPTY, Plan, make_plan
+from sync.exchange.stick_files import SyncFileError
 from sync.store.choices import AddedChoice, effective_catalog
 
 

@@ -1,59 +1,41 @@
 """Signed receipts: the township's proof that it imported a village's package.
 
-The township writes a receipt next to each package it imported. When the village
-app next sees the stick it verifies the receipt with the township's signing key
-(from the enrollment file) and marks the listed versions as delivered.
+The township writes a receipt (a signed document, ``sync.exchange.signed_document``) next to
+each package it imported. When the village app next sees the stick it verifies the receipt with
+the township's signing key (from the enrollment file) and marks the listed versions as delivered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from sync.exchange import field_checks as check
 from sync.exchange.keys import (
     KEY_SIZE,
-    KeyFormatError,
     canonical_json,
     fingerprint,
     from_b64,
     parse_canonical_json,
     public_key_bytes,
-    sign_document,
     to_b64,
-    verify_document,
 )
-from sync.exchange.package_file import (
-    ID_PATTERN,
-    PACKAGE_SUFFIX,
-    Check,
-    SyncFileError,
-    atomic_write,
-    is_b64,
-    is_int,
-    is_sha256,
-    is_timestamp,
-    matches,
-    read_limited_file,
-)
+from sync.exchange.package_file import PACKAGE_SUFFIX
+from sync.exchange.signed_document import DocumentKind
+from sync.exchange.stick_files import SyncFileError, files_in, read_limited_file
 
 RECEIPT_SUFFIX = ".cunwu-receipt"
-RECEIPT_FORMAT = "cunwu-receipt"
-RECEIPT_VERSION = 1
 RECEIPT_CONTEXT = b"cunwu-receipt/1\n"
 MAX_RECEIPT_SIZE = 64 * 1024 * 1024
 
-_is_version_id = matches(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+_is_version_id = check.matches(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 
 
 def _is_version_ids(value: Any) -> bool:
@@ -65,22 +47,41 @@ def _is_version_ids(value: Any) -> bool:
     )
 
 
-_CHECKS: dict[str, Check] = {
-    "package_id": matches(ID_PATTERN),
-    "package_sha256": is_sha256,
-    "installation_id": matches(ID_PATTERN),
-    "village_code": matches(r"[0-9]{12}"),
-    "township_code": matches(r"[0-9]{9}"),
-    "sequence": is_int,
-    "version_ids": _is_version_ids,
-    "version_ids_sha256": is_sha256,
-    "imported": is_timestamp,
-    "signer_public_key": is_b64(KEY_SIZE),
-}
-
-
 class ReceiptError(SyncFileError):
     pass
+
+
+def version_ids_digest(version_ids: Iterable[str]) -> str:
+    """SHA-256 (hex) of the canonical JSON of the sorted, de-duplicated id list.
+
+    The village can compute this when exporting and later compare it with the
+    receipt without keeping the whole list.
+    """
+    return hashlib.sha256(canonical_json(sorted(set(version_ids)))).hexdigest()
+
+
+def _digest_problem(doc: dict[str, Any]) -> str:
+    same = version_ids_digest(doc["version_ids"]) == doc["version_ids_sha256"]
+    return "" if same else "版本清单的校验值不符"
+
+
+RECEIPT = DocumentKind(
+    format="cunwu-receipt", version=1, context=RECEIPT_CONTEXT, max_size=MAX_RECEIPT_SIZE, what="回执",
+    called="回执", error=ReceiptError, upgrade="请升级村务台账。", refusal="，不予采用",
+    more_checks=_digest_problem,
+    fields={
+        "package_id": (check.is_id, ""),
+        "package_sha256": (check.is_sha256, ""),
+        "installation_id": (check.is_id, ""),
+        "village_code": (check.is_village_code, ""),
+        "township_code": (check.is_township_code, ""),
+        "sequence": (check.is_int, ""),
+        "version_ids": (_is_version_ids, ""),
+        "version_ids_sha256": (check.is_sha256, ""),
+        "imported": (check.is_timestamp, ""),
+        "signer_public_key": (check.is_b64(KEY_SIZE), ""),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -102,45 +103,12 @@ class Receipt:
         return fingerprint(self.signer_public_bytes)
 
 
-def version_ids_digest(version_ids: Iterable[str]) -> str:
-    """SHA-256 (hex) of the canonical JSON of the sorted, de-duplicated id list.
-
-    The village can compute this when exporting and later compare it with the
-    receipt without keeping the whole list.
-    """
-    return hashlib.sha256(canonical_json(sorted(set(version_ids)))).hexdigest()
-
-
 def receipt_filename(package_name: str) -> str:
     """The receipt's name for a package file name: same stem, `.cunwu-receipt`."""
     stem = package_name
     if stem.lower().endswith(PACKAGE_SUFFIX):
         stem = stem[: -len(PACKAGE_SUFFIX)]
     return stem + RECEIPT_SUFFIX
-
-
-def _problem(doc: dict[str, Any]) -> str:
-    extra = set(doc) - set(_CHECKS) - {"format", "format_version", "signature"}
-    if extra:
-        return f"含有未知字段 {sorted(extra)[0]}"
-    for key, check in _CHECKS.items():
-        if key not in doc:
-            return f"缺少字段 {key}"
-        if not check(doc[key]):
-            return f"字段 {key} 的值不正确"
-    if version_ids_digest(doc["version_ids"]) != doc["version_ids_sha256"]:
-        return "版本清单的校验值不符"
-    return ""
-
-
-def _check_format(doc: dict[str, Any], name: str) -> None:
-    if doc.get("format") != RECEIPT_FORMAT:
-        raise ReceiptError(f"文件 {name} 不是村务台账的回执。")
-    version = doc.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-        raise ReceiptError(f"回执 {name} 由更新版本的村务台账生成（格式版本 {version}），请升级村务台账。")
-    if version != RECEIPT_VERSION:
-        raise ReceiptError(f"回执 {name} 已损坏（格式版本号无效）。")
 
 
 def _from_document(doc: dict[str, Any], path: Path | None) -> Receipt:
@@ -159,32 +127,25 @@ def _from_document(doc: dict[str, Any], path: Path | None) -> Receipt:
     )
 
 
+def _verified(doc: dict[str, Any], name: str, township_signing_public: Ed25519PublicKey,
+              path: Path | None) -> Receipt:
+    expected = public_key_bytes(township_signing_public)
+    if from_b64(doc["signer_public_key"]) != expected:
+        raise ReceiptError(f"回执 {name} 不是本乡镇签发的（签名密钥不符），不予采用。")
+    RECEIPT.verify(doc, expected, name)
+    return _from_document(doc, path)
+
+
 def parse_receipt(
     data: bytes, name: str, township_signing_public: Ed25519PublicKey, path: Path | None = None
 ) -> Receipt:
     """Verify receipt bytes against the expected signer; raises ReceiptError."""
-    try:
-        doc = parse_canonical_json(data)
-    except ValueError as exc:
-        raise ReceiptError(f"回执 {name} 已损坏或被改动（不是规范的 JSON）。") from exc
-    _check_format(doc, name)
-    problem = _problem(doc)
-    if problem:
-        raise ReceiptError(f"回执 {name} 已损坏或被改动（{problem}）。")
-    expected = public_key_bytes(township_signing_public)
-    if from_b64(doc["signer_public_key"]) != expected:
-        raise ReceiptError(f"回执 {name} 不是本乡镇签发的（签名密钥不符），不予采用。")
-    try:
-        verify_document(doc, expected, RECEIPT_CONTEXT)
-    except KeyFormatError as exc:
-        raise ReceiptError(f"回执 {name} 已损坏或被改动（签名校验失败），不予采用。") from exc
-    return _from_document(doc, path)
+    return _verified(RECEIPT.parse(data, name), name, township_signing_public, path)
 
 
 def read_receipt(path: Path, township_signing_public: Ed25519PublicKey) -> Receipt:
     path = Path(path)
-    data = read_limited_file(path, MAX_RECEIPT_SIZE, ReceiptError, "回执")
-    return parse_receipt(data, path.name, township_signing_public, path)
+    return _verified(RECEIPT.read(path), path.name, township_signing_public, path)
 
 
 def write_receipt(
@@ -209,9 +170,10 @@ def write_receipt(
     """
     path = Path(path)
     ids = sorted(set(version_ids))
-    body = {
-        "format": RECEIPT_FORMAT,
-        "format_version": RECEIPT_VERSION,
+    # The fields pass the kind's checks before signing, and the write compares what it reads
+    # back with these bytes; parsing and verifying them again cost the township's import a
+    # seventh of its time (one receipt per package, each listing every version).
+    body = RECEIPT.write(path, {
         "package_id": package_id,
         "package_sha256": package_sha256,
         "installation_id": installation_id,
@@ -222,26 +184,17 @@ def write_receipt(
         "version_ids_sha256": version_ids_digest(ids),
         "imported": imported or datetime.now().astimezone().isoformat(timespec="seconds"),
         "signer_public_key": to_b64(public_key_bytes(signer)),
-    }
-    problem = _problem(body)
-    if problem:
-        raise ValueError(f"invalid receipt: {problem}")
-    data = sign_document(body, signer, RECEIPT_CONTEXT)
-    # The body passed the checks above and ``atomic_write`` compares what it reads back with
-    # these bytes; parsing and verifying them again cost the township's import a seventh of
-    # its time (one receipt per package, each listing every version).
-    atomic_write(path, data, lambda read_back: None, ReceiptError, overwrite=overwrite)
+    }, signer, overwrite=overwrite)
     return _from_document(body, path)
 
 
-def _claimed_installation(path: Path) -> str | None:
-    """The installation id a receipt claims, unverified; None if unreadable."""
+def unverified_receipt(path: Path) -> dict[str, Any] | None:
+    """What a receipt file claims, before anyone knows whom to verify it with (its installation,
+    its signer); None if it is not even canonical JSON."""
     try:
-        doc = parse_canonical_json(read_limited_file(path, MAX_RECEIPT_SIZE, ReceiptError))
+        return parse_canonical_json(read_limited_file(path, MAX_RECEIPT_SIZE, ReceiptError, "回执"))
     except (ValueError, ReceiptError):
         return None
-    value = doc.get("installation_id")
-    return value if isinstance(value, str) else None
 
 
 def find_receipts(folder: Path, installation_id: str) -> list[Path]:
@@ -249,19 +202,10 @@ def find_receipts(folder: Path, installation_id: str) -> list[Path]:
     call read_receipt on each. Unreadable receipt files are included so that
     read_receipt can tell the user what is wrong with them.
     """
-    folder = Path(folder)
-    try:
-        with os.scandir(folder) as entries:
-            candidates = [
-                Path(e.path)
-                for e in entries
-                if not e.name.startswith(".") and e.name.lower().endswith(RECEIPT_SUFFIX) and e.is_file()
-            ]
-    except OSError as exc:
-        raise ReceiptError(f"无法读取文件夹 {folder}（{exc.strerror or exc}）。") from exc
     found = []
-    for path in candidates:
-        claimed = _claimed_installation(path)
-        if claimed is None or claimed == installation_id:
+    for path in files_in(folder, RECEIPT_SUFFIX, ReceiptError):
+        doc = unverified_receipt(path)
+        claimed = doc.get("installation_id") if doc is not None else None
+        if not isinstance(claimed, str) or claimed == installation_id:
             found.append(path)
-    return sorted(found)
+    return found

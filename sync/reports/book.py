@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from forms.identifiers import mask_id, mask_phone
 from forms.model import Field, Register
 from forms.rules_register import current_rules
 from sync.reports.book_summary import SummaryContext, summary_lines
+from sync.store.village_names import village_label_of, village_name
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -34,12 +34,6 @@ MASKED_NOTE = "身份证号、联系电话已隐藏"
 FULL_NOTE = "内部资料：含完整身份证号和联系电话，注意保密"
 SERIAL = "序号"
 TOTAL = "合计"
-
-# Codes, dates and numbers are never broken across lines; names and lists may wrap.
-_NOWRAP_TYPES = frozenset({"idnumber", "document", "uscc", "division", "phone", "date", "yearmonth",
-                           "time", "int", "decimal"})
-_RIGHT_TYPES = frozenset({"int", "decimal"})
-_CENTER_TYPES = frozenset({"bool", "choice", "date", "yearmonth", "time"})
 
 # ``sync.reports.statistics.book_tables(store, as_of) -> Sequence[SummaryTable]``, when that module
 # defines it, supplies the township summary printed before the villages.
@@ -170,21 +164,14 @@ def cell_text(fld: Field, value: Any, full_ids: bool, refs: dict[str, str] | Non
     """A value as printed: formatted by its type, references by name, personal numbers masked."""
     if value is None:
         return ""
-    if fld.type_name == "ref":
+    if fld.ref:
         return (refs or {}).get(str(value), "")
-    text = fld.format(value)
-    if not full_ids and text:
-        if fld.mask == "id":
-            return mask_id(text)
-        if fld.mask == "phone":
-            return mask_phone(text)
-    return text
+    return fld.shown(value, full_ids)
 
 
 def column_for(fld: Field) -> Column:
-    kind = fld.result if fld.computed and fld.result else fld.type_name
-    align = "right" if kind in _RIGHT_TYPES else "center" if kind in _CENTER_TYPES else "left"
-    return Column(fld.label, align, kind in _NOWRAP_TYPES)
+    # The field type places it: codes, dates and numbers are never broken across lines.
+    return Column(fld.label, fld.type.align, fld.type.nowrap)
 
 
 def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: bool,
@@ -198,8 +185,9 @@ def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: b
     total: list[str] = [TOTAL]
     for idx, fld in enumerate(fields):
         if fld.name in reg.print_totals:
-            amount = sum(float(rec.get(fld.name) or 0) for rec in records)
-            total.append(fld.format(int(amount) if fld.type.name == "int" else round(amount, 2)))
+            amount = sum((float(rec.get(fld.name) or 0) for rec in records), 0.0)
+            # A whole sum prints without decimals whatever the type (an int field's always is).
+            total.append(fld.format(int(amount) if amount.is_integer() else round(amount, 2)))
         elif idx == 0:
             total.append(f"{len(records)}{reg.unit}")
         else:
@@ -212,7 +200,7 @@ def _references(store: Store, reg: Register, village: str) -> dict[str, dict[str
     out: dict[str, dict[str, str]] = {}
     for name in reg.print_columns:
         fld = reg.field(name)
-        if fld.type_name == "ref" and fld.ref:
+        if fld.ref:
             target = store.catalog.registers[fld.ref]
             out[name] = {r["uuid"]: target.title(r)
                          for r in store.records(target.key, village=village, include_deleted=True)}
@@ -243,10 +231,8 @@ def _term(store: Store, villages: Sequence[str]) -> str:
 
 
 def _village_name(store: Store, code: str) -> str:
-    name = store.profile(code).get("村名")
-    if name:
-        return str(name)
-    return store.village_name if code == store.village_code else code
+    """The name that heads a part and names its committee: the village's, or its code."""
+    return village_name(store.conn, code) or code
 
 
 def statistics_tables(store: Store, as_of: dt.date) -> Sequence[SummaryTable]:
@@ -295,7 +281,8 @@ def _resolve_village(store: Store, village: str | None) -> list[str]:
         if code not in store.villages():
             raise BookError(f"乡镇数据库中没有代码为“{code}”的村（--village 应为12位统计用区划代码）")
     elif code != store.village_code:
-        raise BookError(f"本数据库是{store.village_name}（{store.village_code}），没有代码为“{code}”的村")
+        own = village_label_of(store.conn, store.village_code or "")
+        raise BookError(f"本数据库是{own}，没有代码为“{code}”的村")
     return [code]
 
 
@@ -320,7 +307,7 @@ def build_book(store: Store, *, register: str | None = None, village: str | None
         reporter = committee_name(name)
         sections = tuple(register_section(store, reg, code, reporter, as_of, full_ids, signers)
                          for reg in regs)
-        parts.append(Part(f"{name}（{code}）" if township else "", code, sections))
+        parts.append(Part(village_label_of(store.conn, code) if township else "", code, sections))
 
     term = _term(store, codes) if cat.registers.get("committee_members") else ""
     if township:

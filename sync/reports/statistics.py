@@ -60,7 +60,8 @@ from sync.reports.stats.sources import (
     village_scope,
 )
 from sync.reports.stats.status import people_checks, profile_checks, status_group, volunteer_checks
-from sync.reports.stats.volunteers import Counting, volunteers_group
+from sync.reports.stats.volunteer_counting import Counting
+from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
 from sync.store.totals import all_totals
 

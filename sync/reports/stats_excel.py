@@ -1,19 +1,18 @@
 """The statistics report as an Excel workbook: one sheet per indicator group, one row per
 village and a 合计 row; shares in three numeric columns (数量, 分母, 占比) so a township can
 go on calculating with them. Every sheet prints on A4 landscape, fitted to the page width, with
-its header rows on each page (as rosters do). Written to a temporary file, checked, then moved
-into place."""
+its header rows on each page (as rosters do). Written whole or not at all (``forms.atomic_file``)."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from forms.atomic_file import write_atomic
 from forms.model import catalog
 from forms.roster.write import print_setup
 from sync.reports.stats.model import HOURS, MEAN, SHARE, TEXT, Report
@@ -151,28 +150,18 @@ def _num(value: float | None) -> float | int | None:
 
 
 def write_excel(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write atomically (temporary file in the same folder, fsync, rename) and read it back."""
+    """Write atomically (``forms.atomic_file``), checking the sheets of what was written."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb = build_workbook(report)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    tmp = Path(tmp_name)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)  # mkstemp's 0600 would hide the report from other users
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        check = load_workbook(tmp, read_only=True)
-        sheets = check.sheetnames
-        check.close()
-        expected = [g.title[:31] for g in report.groups.values()]
+    expected = [g.title[:31] for g in report.groups.values()]
+
+    def verify(tmp: Path) -> None:
+        with tmp.open("rb") as fh:  # by name, openpyxl refuses a name not ending in .xlsx
+            check = load_workbook(fh, read_only=True)
+            sheets = check.sheetnames
+            check.close()
         if sheets[: len(expected)] != expected:
             raise OSError(f"写入 {target} 后校验失败")
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+
+    return write_atomic(target, wb.save, verify=verify)

@@ -44,7 +44,7 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
     village = village or db.village_code
     if village is None:
         raise ValueError("乡镇数据库中新增记录须指明所属村（village）")
-    has_refs = any(f.type_name == "ref" for f in reg.input_fields)
+    has_refs = any(f.ref for f in reg.input_fields)
     typed = [f.name for f in reg.input_fields]
     saved: list[Saved] = []
     # The clock advances while rows are built: build inside the transaction so its state is saved.

@@ -77,7 +77,7 @@ def limit_key(limit: Limit, values: Mapping[str, Any]) -> tuple[Any, ...] | None
 def _refs(reg: Register) -> tuple[Field, ...]:
     found = _REFS.get(reg.key)
     if found is None or found[0] is not reg:
-        found = _REFS[reg.key] = (reg, tuple(f for f in reg.input_fields if f.type_name == "ref"))
+        found = _REFS[reg.key] = (reg, tuple(f for f in reg.input_fields if f.ref))
     return found[1]
 
 
@@ -92,7 +92,7 @@ def record_issues(cat: Catalog, reg: Register, full: Mapping[str, Any], ctx: Con
 
 def _shown(cat: Catalog, reg: Register, name: str, value: Any, neighbours: Neighbours) -> str:
     fld = reg.field(name)
-    if fld.type_name == "ref":
+    if fld.ref:
         return neighbours.title(cat.registers[fld.ref], value) or ""  # type: ignore[index]
     return fld.format(value)
 
@@ -155,7 +155,7 @@ class Known:
                         (village,)):
                     if uuid not in exclude:
                         people.setdefault(person, {})[uuid] = name or ""
-            targets.update(f.ref for f in reg.input_fields if f.type_name == "ref")  # type: ignore[misc]
+            targets.update(f.ref for f in reg.input_fields if f.ref)
             for limit in reg.limits:
                 groups = known.amounts.setdefault((reg.key, limit), {})
                 names = ", ".join(f'"{n}"' for n in (limit.sum, *limit.per))

@@ -41,7 +41,7 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
     """Let a person name a referenced record by its ID number or name, not only its UUID."""
     out = dict(raw)
     for fld in reg.input_fields:
-        if fld.type_name != "ref" or not isinstance(out.get(fld.name), str):
+        if not fld.ref or not isinstance(out.get(fld.name), str):
             continue
         text = out[fld.name].strip()
         if not text or len(text.replace("-", "")) == 32:

@@ -15,12 +15,14 @@ their key, so a list that shows deletions can filter them too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.model import Field, Register
+from forms.types import SEARCH_CHOICE, SEARCH_NUMBER, SEARCH_TEXT, clean_text
+from sync.progress import Cancelled, Progress, stopped
 
 if TYPE_CHECKING:
     import sqlite3
@@ -31,14 +33,8 @@ TABLE = "search_index"
 # Bump when the content of a key changes: opening a database then rebuilds every key.
 INDEX_VERSION = "2"
 META_KEY = "search_index_version"
-_ID_TYPES = ("idnumber", "document", "uscc")
-_CHOICE_TYPES = ("choice", "multi")
 # Several readings are possible for a surname (曾 zeng/ceng, 单 shan/dan): keep a few.
 _MAX_SURNAME_READINGS = 3
-
-
-class Cancelled(Exception):
-    """Raised by ``rebuild`` when its progress callback asks to stop."""
 
 
 @lru_cache(maxsize=20000)
@@ -82,13 +78,10 @@ def _kind(reg: Register, fld: Field) -> str | None:
     """What part of the key a field gives: its number, its choice values, its text, or nothing."""
     if fld.name == reg.title_field:
         return None  # the title comes first, with its pinyin
-    if fld.type_name in _ID_TYPES:
-        return "number"
-    if fld.type_name in _CHOICE_TYPES:
-        return "choice"
-    if fld.type_name == "text" and fld.name in reg.list_columns:
-        return "text"
-    return None
+    kind = fld.type.search  # the field type says what it gives: a number, choices or text
+    if kind == SEARCH_TEXT and fld.name not in reg.list_columns:
+        return None  # free text only from the columns a list shows
+    return kind
 
 
 @dataclass(frozen=True)
@@ -105,7 +98,7 @@ def searched(reg: Register) -> Searched:
     kinds = [(fld.label, _kind(reg, fld)) for fld in reg.input_fields]
     title = reg.field(reg.title_field).label if reg.title_field else None
     return Searched(title, *(tuple(label for label, k in kinds if k == kind)
-                             for kind in ("number", "text", "choice")))
+                             for kind in (SEARCH_NUMBER, SEARCH_TEXT, SEARCH_CHOICE)))
 
 
 def search_text(reg: Register, values: Mapping[str, Any]) -> str:
@@ -120,7 +113,7 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
         kind = _kind(reg, fld)
         if value is None or value == "" or value == [] or kind is None:
             continue
-        if kind == "choice":
+        if kind == SEARCH_CHOICE:
             parts.extend(value if isinstance(value, list) else [str(value)])
         else:
             parts.append(str(value))
@@ -161,11 +154,11 @@ def _rows(store: Database, reg: Register) -> Iterable[tuple[str, dict[str, Any]]
         yield row["uuid"], {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
 
 
-def rebuild(store: Database, progress: Callable[[int, int], bool] | None = None) -> int:
+def rebuild(store: Database, progress: Progress | None = None) -> int:
     """Create (or empty) the index and fill it from every current record, in one transaction.
 
-    ``progress(done, total)`` is called now and then; returning False cancels (raises
-    ``Cancelled``) and leaves the database as it was. Returns the number of keys written.
+    ``progress`` is told now and then; when it asks to stop, ``Cancelled`` is raised and the
+    database is left as it was. Returns the number of keys written.
     """
     regs = store.catalog.ordered(include_profile=True)
     total = sum(store.conn.execute(f'SELECT COUNT(*) FROM "{r.key}"').fetchone()[0] for r in regs)
@@ -186,14 +179,13 @@ def rebuild(store: Database, progress: Callable[[int, int], bool] | None = None)
                     conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", batch)
                     done += len(batch)
                     batch.clear()
-                    if progress is not None and progress(done, total) is False:
-                        raise Cancelled
+                    if stopped(progress, done, total, "正在重建搜索索引…"):
+                        raise Cancelled("已取消，搜索索引未改动")
             conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?)", batch)
             done += len(batch)
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (META_KEY, INDEX_VERSION))
     store.meta[META_KEY] = INDEX_VERSION
-    if progress is not None:
-        progress(done, total)
+    stopped(progress, done, total, "搜索索引已重建")
     return done
 
 
@@ -205,6 +197,4 @@ def like_pattern(term: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The words of a filter box: every one must match (``王 三组`` finds 王 in 三组)."""
-    from forms.types import clean_text
-
     return [t for t in clean_text(text).lower().split(" ") if t]

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QWizard
+from typist import type_text
 
 from desktop.ui.start.login import LoginDialog
 from desktop.ui.start.wizard import FirstRunWizard
@@ -25,13 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def enter(qtbot, widget, text: str) -> None:
     widget.setFocus()
     widget.clear()
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(widget, event)
+    type_text(widget, text)
 
 
 def test_wizard_checks_the_village_code_and_creates_database_and_administrator(qtbot, tmp_path) -> None:

@@ -221,7 +221,8 @@ def test_font_check_finds_characters_the_text_layer_would_lose(qapp) -> None:
 
 
 def test_cancelled_write_leaves_the_old_file(demo_db: Path, tmp_path: Path, qapp) -> None:
-    from desktop.printing.pdf import PdfCancelled, write_book_pdf
+    from desktop.printing.pdf import write_book_pdf
+    from sync.progress import Cancelled
 
     target = tmp_path / "book.pdf"
     target.write_bytes(b"old book")
@@ -230,8 +231,8 @@ def test_cancelled_write_leaves_the_old_file(demo_db: Path, tmp_path: Path, qapp
         book = build_book(store, register="volunteers")
     finally:
         store.close()
-    with pytest.raises(PdfCancelled):
-        write_book_pdf(book, target, progress=lambda done, total: done < 2)
+    with pytest.raises(Cancelled, match="已取消，未保存 PDF"):
+        write_book_pdf(book, target, progress=lambda done, total, _message: done < 2)
     assert target.read_bytes() == b"old book"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.registers.checks_panel import CheckResult, IssueTreeModel
-from desktop.ui.widgets.db_worker import Cancelled
 from forms.validation import Issue
+from sync.progress import Cancelled
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typist
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor
@@ -46,13 +46,7 @@ def township(world: UiWorld) -> Iterator[Store]:
 def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Chinese arrives as an input method's commit, as from a real IME; ASCII as keys."""
     widget.setFocus()
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(widget, event)
+    typist.type_text(widget, text)
 
 
 def rows(dialog: ChoiceListsDialog) -> list[list[str]]:

@@ -8,8 +8,8 @@ window over a half-typed record asks 保存 / 不保存 / 取消.
 from __future__ import annotations
 
 import pytest
+import typist
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QWizard
 
 from desktop.ui.registers.record_form import RecordForm
@@ -37,9 +37,7 @@ def focus(qtbot, form: RecordForm, field: str):
 
 
 def type_chinese(widget, text: str) -> None:
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+    typist.commit(widget, text)
 
 
 # 任职时间 is a year-month field: a month stays a month, a day given is kept (issue 11).

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from desktop.export_status import export_status
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -72,15 +72,3 @@ def test_progress_operation_reports_and_finishes(qtbot, worker) -> None:
     operation = ProgressOperation(worker, None, "测试", job, done.append)
     qtbot.waitUntil(lambda: done == [42])
     assert operation.job.id not in worker.jobs
-
-
-def test_export_status_counts_local_versions_not_yet_exported(admin_store) -> None:
-    local = admin_store.conn.execute("SELECT COUNT(*) FROM versions WHERE origin = 'local'").fetchone()[0]
-    status = export_status(admin_store)
-    assert (status.pending, status.last_export) == (local, None)
-    # A village not yet enrolled exports to target "" (see sync.exchange.exporter.sync_status).
-    one = admin_store.conn.execute("SELECT version_id FROM versions LIMIT 1").fetchone()[0]
-    with admin_store.transaction() as conn:
-        conn.execute("INSERT INTO exported_versions(version_id, target, package_id) VALUES (?, '', 'p')", (one,))
-        conn.execute("INSERT INTO meta(key, value) VALUES ('last_export', '2026-11-20T10:00:00')")
-    assert export_status(admin_store) == type(status)(local - 1, "2026-11-20T10:00:00")

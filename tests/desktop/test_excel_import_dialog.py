@@ -94,7 +94,7 @@ def test_changed_mapping_is_used_and_remembered(qtbot: Any, dialog: ExcelImportD
     with qtbot.waitSignal(dialog.imported, timeout=15000) as signal:
         dialog.import_button.click()
     assert signal.args[0].committed
-    assert answers.of("inform") == ["全部行已导入。"]
+    assert answers.of("inform") == ["全部行已导入。\n新增 1 行，更新 0 行，无变化 0 行。"]
     with Store.open(village_db) as store:
         assert [r["联系电话"] for r in store.records("volunteers")] == ["13900000001"]
 
@@ -228,7 +228,7 @@ def test_rejected_rows_saved_fixed_and_imported_again(qtbot: Any, dialog: ExcelI
     assert dialog.report.invalid == [] and dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=15000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert modal_answers.texts[-1] == "全部行已导入。"
+    assert modal_answers.texts[-1] == "全部行已导入。\n新增 4 行，更新 0 行，无变化 0 行。"
     with Store.open(village_db) as store:
         saved_records = {r["姓名"]: r for r in store.records("volunteers")}
     assert saved_records["林秀英"]["联系电话"] == "13805944001"

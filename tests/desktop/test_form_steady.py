@@ -34,7 +34,7 @@ def test_fields_stay_where_they_are_as_errors_and_messages_appear_and_go(qtbot, 
              "入党时间": "1980-01-01", "党组织职务": "书记", "联系电话": "1381234"}
     for name, value in wrong.items():
         put_raw(form.panel.editors[name], value)
-        form._field_left(name)
+        form.field_left(name)
         assert _field_tops(form) == before, name
     assert "11位手机号码" in form.panel.message("联系电话")
 
@@ -49,7 +49,7 @@ def test_fields_stay_where_they_are_as_errors_and_messages_appear_and_go(qtbot, 
     put_raw(form.panel.editors["联系电话"], "13812345678")
     put_raw(form.panel.editors["公民身份号码"], "350322197503010021")
     for name in ("政治面貌", "联系电话", "公民身份号码"):
-        form._field_left(name)
+        form.field_left(name)
     assert _field_tops(form) == before
     form.done(0)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,9 +77,9 @@ def here(store: Store, view: MergedRegisterView) -> list[str]:
     model.set_village(view.model.village)
     model.set_show_deleted(view.show_deleted.isChecked())
     model.set_filter(view.filter.text())
-    model._by_village = view.model._by_village
-    if view.model._sort_column >= 0 or model._by_village:
-        model._sort_column, model._sort_order = view.model._sort_column, view.model._sort_order
+    order = view.model.listing.query  # the order the view's header set
+    model.listing.set_query(replace(model.listing.query, sort_field=order.sort_field,
+                                    by_village=order.by_village, descending=order.descending))
     model.refresh()
     return model.uuids()
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from desktop.ui.exchange.import_dialog import installation_question
-from sync.exchange.township import Installation, NewInstallation
+from sync.exchange.installations import Installation
+from sync.exchange.township import NewInstallation
 
 
 def _pc(fp: str, retired_at: str | None = None) -> Installation:

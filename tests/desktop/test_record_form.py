@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+import typist
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor, ComputedEditor, DateEditor, make_editor
@@ -36,13 +36,7 @@ def type_into(qtbot, form: RecordForm, field: str, text: str) -> None:
 
 def type_text(qtbot, widget, text: str) -> None:
     """Keys for ASCII; Chinese arrives as an input method's commit, as from a real IME."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(widget, event)
+    typist.type_text(widget, text)
 
 
 def choose(qtbot, form: RecordForm, field: str, text: str) -> None:
@@ -228,3 +222,27 @@ def test_a_reference_is_picked_by_filtering_the_other_register(qtbot, window) ->
     assert "2023" in ref.edit.text()
     form.done(0)
     assert view.register.key == "village_rules"
+
+
+def test_every_field_type_has_its_editor_in_the_one_map(qtbot) -> None:
+    from PySide6.QtGui import QValidator
+
+    from desktop.ui.registers.editors import EDITORS, LineEditor, NumberEditor
+    from forms.model import catalog
+    from forms.types import TYPES
+
+    assert set(EDITORS) == set(TYPES)
+    made: dict[str, object] = {}
+    for reg in catalog().ordered(include_profile=True):
+        for fld in reg.input_fields:
+            editor = make_editor(fld)
+            qtbot.addWidget(editor)
+            assert type(editor) is EDITORS[fld.type.name][0], fld.name
+            made.setdefault(fld.type.name, editor)
+    assert made["idnumber"].edit.placeholderText() == "18位公民身份号码"
+    assert isinstance(made["text"], LineEditor) and made["text"].edit.placeholderText() == ""
+    # Number boxes take as many decimal places as their type keeps.
+    hours, members = made["decimal"], made["int"]
+    assert isinstance(hours, NumberEditor) and isinstance(members, NumberEditor)
+    assert hours.edit.validator().validate("2.5", 3)[0] == QValidator.State.Acceptable
+    assert members.edit.validator().validate("2.5", 3)[0] == QValidator.State.Invalid

@@ -42,6 +42,19 @@ def test_the_volunteers_list_gets_most_of_the_height_at_1366_by_768(qtbot, windo
     assert services.table.viewport().height() >= 2 * services.table.verticalHeader().defaultSectionSize()
 
 
+def test_the_volunteers_list_shows_eight_rows_at_1366_by_768_with_150_percent(qtbot, window) -> None:
+    # 1366×768 at 150 % less a taskbar and a title bar: about 910×465 logical pixels, the size the
+    # layout sees (fonts are in points, so the same text takes the same logical room).
+    window.resize(910, 465)
+    view = window.show_register("volunteers")
+    view.table.selectRow(0)
+    qtbot.waitUntil(lambda: view.table.viewport().height() > 0 and view.child_tabs.height() > 0)
+    rows = view.table.viewport().height() / view.table.verticalHeader().defaultSectionSize()
+    assert rows >= 8, rows  # under seven with rows 12 px taller than their text
+    services = view.children[0]
+    assert services.table.viewport().height() >= services.table.verticalHeader().defaultSectionSize()
+
+
 def _drag(qtbot, splitter, dy: int) -> None:
     handle = splitter.handle(1)
     start = QPoint(handle.width() // 2, handle.height() // 2)

@@ -126,7 +126,7 @@ def test_typing_letter_by_letter_narrows_to_the_same_rows_as_typing_at_once(volu
             volunteers.set_filter(word[:end])
         fresh.set_filter(word)
         assert volunteers.uuids() == fresh.uuids(), word
-        assert volunteers._last_search is not None
+        assert volunteers.listing.last_search is not None
 
 
 def test_a_write_is_found_by_the_next_keystroke(volunteers, admin_store) -> None:

@@ -31,7 +31,7 @@ def test_pdf_has_a_chinese_text_layer(qapp, report: Report, tmp_path: Path) -> N
     path = write_summary_pdf(report, tmp_path / "汇总.pdf")
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and b"/ToUnicode" in data and b"/FontFile2" in data
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
+    assert [p.name for p in tmp_path.iterdir()] == ["汇总.pdf"]  # no temporary file left
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils not installed")
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
@@ -44,6 +44,23 @@ def test_pdf_has_a_chinese_text_layer(qapp, report: Report, tmp_path: Path) -> N
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [row.split() for row in fonts.splitlines()[2:]]
     assert rows and all(r[-5] == "yes" and r[-3] == "yes" for r in rows)  # embedded, with ToUnicode
+    assert not any(name in fonts for name in ("Noto", "SourceHan"))  # their text layer turns 民 into ⺠
+    assert not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in text)  # no radical came out for an ideograph
+
+
+def test_the_summary_uses_the_books_font_choice(qapp, report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.printing import fonts, stats_pdf
+
+    layout = SummaryLayout(report, QRectF(60, 60, 1120, 1600), 150)
+    assert layout.font_choice is not None and layout.family == layout.font_choice.family
+    # every character printed, checks and chart labels included, comes back from the text layer
+    assert "村务统计汇总表" in layout.text() and "两委成员中女性占比" in layout.text()
+    assert fonts.text_layer_problems(layout.family, layout.text() + stats_pdf.FOOTER_TEXT) == []
+    # the choice is the book's (desktop.printing.fonts), made for this text
+    asked: list[str] = []
+    monkeypatch.setattr(stats_pdf, "choose_font", lambda text: asked.append(text) or fonts.FontChoice("SimSun"))
+    assert SummaryLayout(report, QRectF(60, 60, 1120, 1600), 150).family == "SimSun"
+    assert "两委成员中女性占比" in asked[0]
 
 
 def test_summary_pages_can_be_drawn_into_another_document(qapp, report: Report) -> None:

@@ -7,13 +7,21 @@ from pathlib import Path
 
 import pytest
 from support import TODAY
-from sync_ui_support import ADMIN_USER, EAST, WEST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import (
+    ADMIN_USER,
+    EAST,
+    WEST,
+    UiWorld,
+    copy_world,
+    open_store,
+    world_with_packages,
+)
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange.identity import enroll
+from sync.exchange.installations import installations_of
 from sync.exchange.receipt import receipt_filename
-from sync.exchange.township import installations_of
 from sync.store.store import Store
 
 pytestmark = pytest.mark.gui
@@ -22,18 +30,12 @@ WAIT = 20_000
 
 @pytest.fixture(scope="module")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    world = build_world(tmp_path_factory.mktemp("sync-ui-import"))
-    world.export(world.east)
-    world.export(world.west)
-    return world
+    return world_with_packages(tmp_path_factory.mktemp("sync-ui-import"))
 
 
 @pytest.fixture
 def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    copied = copy_world(world_template, tmp_path / "world")
-    for package in world_template.stick.iterdir():
-        (copied.stick / package.name).write_bytes(package.read_bytes())
-    return copied
+    return copy_world(world_template, tmp_path / "world", with_stick=True)
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
 from sync.exchange.importer import import_packages
-from sync.exchange.package_file import find_packages, peek_header
+from sync.exchange.package_file import find_packages
+from sync.exchange.package_read import peek_header
 from sync.store.store import Store
 from sync.store.users import ADMIN
 

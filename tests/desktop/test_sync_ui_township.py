@@ -21,8 +21,8 @@ from desktop.ui.township.township_window import (
 )
 from desktop.ui.widgets.nav_pane import COUNT_ROLE, WARNINGS_ROLE
 from sync.exchange.conflicts import get_conflict, list_conflicts
+from sync.exchange.installations import installations_of
 from sync.exchange.package_file import find_packages
-from sync.exchange.township import installations_of
 from sync.store.store import Store
 from sync.store.users import VIEWER, User
 

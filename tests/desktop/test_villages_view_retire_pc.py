@@ -16,7 +16,7 @@ from desktop.ui.township.villages_view import PcChangeDialog, VillagesView
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll
 from sync.exchange.importer import import_packages
-from sync.exchange.township import installations_of
+from sync.exchange.installations import installations_of
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

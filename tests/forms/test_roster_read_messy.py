@@ -255,6 +255,25 @@ def test_remap_changes_a_column_and_reparses(tmp_path: Path) -> None:
     assert unmapped.sheets[0].columns[0].note == "已选择不导入"
 
 
+def test_a_duplicate_column_is_not_remembered_as_not_imported(tmp_path: Path) -> None:
+    # This year: 手机 and 联系电话, the second left out as a duplicate. Next year: 联系电话 alone.
+    wb = Workbook()
+    wb.active.append(["姓名", "手机", "联系电话", "备注"])
+    wb.active.append(["王伟", "13812345678", "0594-7654321", "x"])
+    this_year = read_roster(save(wb, tmp_path), "committee_members")
+    assert this_year.sheets[0].columns[2].note == "与B列重复，不导入"
+    chosen = this_year.remap(this_year.sheets[0].name, 3, None)  # the clerk leaves 备注 out
+    remembered = chosen.header_mapping()
+    wb = Workbook()
+    wb.active.append(["姓名", "联系电话", "备注"])
+    wb.active.append(["林秀英", "0594-7654322", "y"])
+    next_year = read_roster(save(wb, tmp_path, "next.xlsx"), "committee_members", header_mapping=remembered)
+    assert next_year.rows[0].values["联系电话"] == "0594-7654322"
+    assert "备注" not in next_year.rows[0].values
+    assert next_year.sheets[0].columns[2].note == "已选择不导入"
+    assert remembered == {"备注": None}  # what the clerk chose, nothing merely detected
+
+
 def test_a_field_claimed_by_two_columns_stays_with_the_first(tmp_path: Path) -> None:
     wb = Workbook()
     wb.active.append(["姓名", "手机", "联系电话"])

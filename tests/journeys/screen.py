@@ -12,10 +12,15 @@ Two ways to answer:
 - A question asked with ``exec()`` (every message box) runs its own event loop, and the test's
   code does not run again until it closes. ``Person`` answers those: told beforehand what it
   will be asked and what to answer, it looks at the screen from a timer (timers run inside any
-  event loop) and acts when the dialog in front is the one expected. ``Person.finish`` waits
-  until every answer was given; if the expected dialog never comes to the front, the person
-  gives up at the deadline: closes whatever modal dialogs are open (so every nested event loop
-  ends) and the test fails naming the dialog that was in front instead, rather than hanging.
+  event loop) and acts when the dialog in front is the one expected, is on the screen (exposed)
+  and, if the test says so, once a condition holds (``when``: e.g. the job's progress has been
+  due to show, so that a progress that would cover the question has had its chance to).
+  ``Person.finish`` waits until every answer was given; if the expected dialog never comes to
+  the front, the person gives up at the deadline: closes whatever modal dialogs are open (so
+  every nested event loop ends) and the test fails naming the dialog that was in front
+  instead, rather than hanging.
+
+No fixed waits: every wait is for a condition or a signal, with a deadline.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -50,17 +55,12 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
-
-from desktop.ui.widgets.db_worker import SHOW_PROGRESS_AFTER_MS
+from typist import type_text
 
 WAIT_MS = 20_000
 # What the offscreen platform (and Xvfb without a window manager) says it cannot do for a window:
 # not what a person sees, so not a failure.
 OFFSCREEN_NOTES = pytest.mark.qt_log_ignore("propagateSizeHints", "support raise", "grabbing the keyboard")
-# A person reads a dialog before answering it (a fingerprint is compared over the phone): never
-# faster than the program takes to decide to show its 请稍候 progress. An answer given within
-# milliseconds would hide what a person meets: a dialog that appears over the one being read.
-READING_MS = 2 * SHOW_PROGRESS_AFTER_MS
 _MNEMONIC = re.compile(r"\(&.\)$")
 
 
@@ -197,17 +197,16 @@ def press(widget: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.Keybo
 
 def type_into(edit: QWidget, text: str) -> None:
     """Click into a field, select what is there and type ``text`` over it: Latin letters and digits
-    key by key, Chinese as an input method commits it (a whole word at a time)."""
+    key by key, Chinese as an input method commits it (a whole word at a time).
+
+    Not for a path with a Chinese folder name into Qt's own file dialog: there the committed
+    folder name stays selected in the dialog's list while the rest of the path is typed, and
+    Enter then opens that folder instead of choosing the file (seen offscreen; the journeys'
+    folders have Latin names, their files Chinese ones)."""
     click(edit)
     if isinstance(edit, QLineEdit):
         edit.selectAll()
-    for run in re.findall(r"[\x00-\x7f]+|[^\x00-\x7f]+", text):
-        if run.isascii():
-            QTest.keyClicks(edit, run)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(edit, event)
+    type_text(edit, text)
 
 
 def menu_action(window: QWidget, *path: str) -> QAction:
@@ -288,8 +287,8 @@ class Answer:
     check: Callable[[QWidget], None] | None = None
     text: str | None = None  # typed first into the dialog's field that has the focus (a file name, a reason)
     kind: type[QWidget] = QWidget  # a message box and a file dialog may have the same title
+    when: Callable[[], bool] | None = None  # answered only once this holds (the dialog still in front)
     seen: str | None = None  # the dialog's text, once answered
-    first_seen: float | None = None  # when it came to the front (time.monotonic)
 
 
 @dataclass
@@ -300,15 +299,18 @@ class Person:
     answers: list[Answer] = field(default_factory=list)
     given: list[Answer] = field(default_factory=list)
     stuck: str | None = None
+    _answered: QWidget | None = field(default=None, repr=False)  # the dialog last answered, until it left the front
     _deadline: float | None = None
     _timer: QTimer | None = None
     _errors: list[BaseException] = field(default_factory=list)
 
     def will(self, title: str, press: str | Qt.Key, check: Callable[[QWidget], None] | None = None,
-             text: str | None = None, kind: type[QWidget] = QWidget) -> Person:
-        """Expect a dialog (of ``kind``) whose title contains ``title``; type ``text`` if given, then
-        click the button ``press`` (or press that key)."""
-        self.answers.append(Answer(title, press, check, text, kind))
+             text: str | None = None, kind: type[QWidget] = QWidget,
+             when: Callable[[], bool] | None = None) -> Person:
+        """Expect a dialog (of ``kind``) whose title contains ``title``; once it is on the screen in
+        front (and ``when()`` holds, if given), type ``text`` if given, then click the button
+        ``press`` (or press that key)."""
+        self.answers.append(Answer(title, press, check, text, kind, when))
         # Also a question that comes before finish() is called must not hang the test.
         self._deadline = time.monotonic() + WAIT_MS / 1000
         if self._timer is None:
@@ -318,24 +320,36 @@ class Person:
             self._timer.start()
         return self
 
+    def _still_in_front(self) -> bool:
+        """The dialog last answered is still the one in front: the answer has not taken (yet)."""
+        if self._answered is not None and (closed(self._answered) or active_modal() is not self._answered):
+            self._answered = None
+        return self._answered is not None
+
     def _look(self) -> None:
         modal = active_modal()
-        if self._deadline is not None and time.monotonic() > self._deadline and self.answers:
+        answer_pending = self._still_in_front()
+        waiting = bool(self.answers) or answer_pending
+        if self._deadline is not None and time.monotonic() > self._deadline and waiting:
             self._give_up(modal)
+            return
+        if answer_pending:
             return
         if not self.answers or modal is None or not modal.isVisible():
             return
         expected = self.answers[0]
         if expected.title not in modal.windowTitle() or not isinstance(modal, expected.kind):
             return
-        now = time.monotonic()
-        if expected.first_seen is None:
-            expected.first_seen = now
-        if now - expected.first_seen < READING_MS / 1000:
-            return  # still reading
+        window = modal.windowHandle()
+        if window is None or not window.isExposed():
+            return  # not drawn yet: nothing to read or click
+        if expected.when is not None and not expected.when():
+            return
         self.answers.pop(0)
         expected.seen = dialog_text(modal)
         self.given.append(expected)
+        self._answered = modal
+        self._deadline = time.monotonic() + WAIT_MS / 1000
         try:
             if expected.check is not None:
                 expected.check(modal)
@@ -371,14 +385,16 @@ class Person:
         fail (not hang) if one never came to the front."""
         self._deadline = time.monotonic() + timeout / 1000
         try:
-            self.qtbot.waitUntil(lambda: not self.answers or self.stuck is not None, timeout=timeout + 5_000)
+            self.qtbot.waitUntil(lambda: (not self.answers and not self._still_in_front()) or self.stuck is not None,
+                                 timeout=timeout + 5_000)
         except Exception:
             pass  # said below, with what was in front
         if self._errors:
             raise self._errors[0]
-        if self.stuck is not None or self.answers:
+        if self.stuck is not None or self.answers or self._answered is not None:
             waiting = [a.title for a in self.answers]
-            raise AssertionError(f"等着回答 {waiting}，但最前面的是 {self.stuck or describe(active_modal())}")
+            raise AssertionError(f"等着回答 {waiting}（或已回答的对话框关闭），"
+                                 f"但最前面的是 {self.stuck or describe(active_modal())}")
         answered, self.given = self.given, []
         return answered
 

@@ -4,12 +4,17 @@ Issue 11: the 请稍候 progress dialog opened over the question 核对村电脑
 it, while the import waited for the answer. Here nothing is patched: the import runs in the
 township's window, the real question opens, a person answers what is in front (one PC by a
 click on 是, the other by the key Y), and the whole stick is imported.
+
+A person answers only once the import has run long enough for its progress to be due
+(``progress_due``): the moment the old code put 请稍候 over the question. Whichever comes
+first, the question or that moment, the question must be in front and the progress hidden
+(``is_question``), so the test fails without the fix in either order and waits for no clock.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +30,12 @@ from journeys.screen import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import EAST, WEST, UiWorld, copy_world, open_store, world_with_packages
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
-from sync.exchange.township import installations_of
+from sync.exchange import stick
+from sync.exchange.installations import installations_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 FINGERPRINT = "核对村电脑的密钥指纹"
@@ -38,18 +43,12 @@ FINGERPRINT = "核对村电脑的密钥指纹"
 
 @pytest.fixture(scope="module")
 def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    world = build_world(tmp_path_factory.mktemp("first-import"))
-    world.export(world.east)
-    world.export(world.west)
-    return world
+    return world_with_packages(tmp_path_factory.mktemp("first-import"))
 
 
 @pytest.fixture
 def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    copied = copy_world(world_template, tmp_path / "world")
-    for package in world_template.stick.iterdir():
-        (copied.stick / package.name).write_bytes(package.read_bytes())
-    return copied
+    return copy_world(world_template, tmp_path / "world", with_stick=True)
 
 
 @pytest.fixture
@@ -73,6 +72,15 @@ def open_import(qtbot: Any, window: TownshipWindow, stick: Path) -> ImportPackag
     return dialog
 
 
+def progress_due(dialog: ImportPackagesDialog) -> Callable[[], bool]:
+    """The import's 请稍候 has been due to show (its delay is over): from then on it would be on
+    screen, unless something keeps it aside."""
+    def due() -> bool:
+        task = dialog.task
+        return task is not None and task.display is not None and task.display.due
+    return due
+
+
 def fingerprint_of(world: UiWorld, village: Path) -> str:
     from sync.exchange.identity import local_keys
 
@@ -90,8 +98,12 @@ def test_both_new_pcs_are_confirmed_by_a_person_and_the_whole_stick_is_imported(
     def is_question(box: Any) -> None:
         assert isinstance(box, QMessageBox)
         assert box.defaultButton() is button(box, "否")  # Enter alone does not trust a PC
+        task = dialog.task
+        assert task is not None and task.dialog is not None
+        assert not task.dialog.isVisible(), "请稍候 is on screen under the question"
 
-    person.will(FINGERPRINT, "是", is_question).will(FINGERPRINT, Qt.Key.Key_Y, is_question)
+    due = progress_due(dialog)
+    person.will(FINGERPRINT, "是", is_question, when=due).will(FINGERPRINT, Qt.Key.Key_Y, is_question, when=due)
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         click_button(dialog, "开始导入")
         asked = person.finish()
@@ -119,7 +131,7 @@ def test_cancel_on_the_progress_after_an_answer_stops_the_import_and_says_what_w
     # The import goes on after the first answer only once the person has pressed 取消 (the
     # engine is held, not the dialogs): the progress must be back, with a 取消 that works.
     gate = threading.Event()
-    real_import = jobs.import_stick
+    real_import = stick.import_stick
 
     def import_held_after_first_answer(store: Any, folder: Path, **options: Any) -> Any:
         confirm = options.pop("confirm")
@@ -131,9 +143,9 @@ def test_cancel_on_the_progress_after_an_answer_stops_the_import_and_says_what_w
 
         return real_import(store, folder, confirm=answer_then_wait, **options)
 
-    monkeypatch.setattr(jobs, "import_stick", import_held_after_first_answer)
+    monkeypatch.setattr(stick, "import_stick", import_held_after_first_answer)
     dialog = open_import(qtbot, window, world.stick)
-    person.will(FINGERPRINT, "是").will("请稍候", "取消")
+    person.will(FINGERPRINT, "是", when=progress_due(dialog)).will("请稍候", "取消")
     click_button(dialog, "开始导入")
     asked = person.finish()
     assert "东山村" in asked[0].seen and "正在取消" in dialog.task.dialog.label.text()

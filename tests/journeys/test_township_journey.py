@@ -1,6 +1,7 @@
 """The township's first weeks, as a person does them, in the township's window with every real dialog.
 
-Set up (the database made by the core: the first-run wizard does not offer a township yet) →
+First run: the wizard, where a person says the PC is the township's, types its name and
+code (a digit short at first, then with a space between groups) and its administrator →
 生成注册文件 → two villages enroll with it and export to a stick (their side: the core) → the
 stick imported in the window, each new village PC confirmed by a person comparing its
 fingerprint → a record edited at both ends: its conflict resolved in 冲突审核 → 统计汇总 shows
@@ -18,6 +19,7 @@ import pytest
 from journeys.screen import (
     OFFSCREEN_NOTES,
     Person,
+    click,
     click_button,
     click_row,
     click_tool,
@@ -34,6 +36,7 @@ from support import TODAY, TOWNSHIP_CODE, person
 from desktop.printing.preview import BookPreviewDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
+from desktop.ui.start.wizard import FirstRunWizard
 from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
@@ -74,16 +77,49 @@ def places(tmp_path: Path) -> dict[str, Path]:
     stick.mkdir()
     for_villages = tmp_path / "发给各村"
     for_villages.mkdir()
-    township = tmp_path / "township.db"
-    Store.create_township(township, TOWNSHIP_CODE, "榜头镇").close()
-    return {"township": township, "stick": stick, "for_villages": for_villages,
+    return {"township": tmp_path / "榜头镇.db", "stick": stick, "for_villages": for_villages,
             "east": tmp_path / "east.db", "west": tmp_path / "west.db"}
+
+
+def first_run(qtbot: Any, db: Path) -> User:
+    """The wizard on the township's new PC: 乡镇（街道）, its name and code, the administrator."""
+    wizard = FirstRunWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    wait_for_modal(qtbot, "首次使用")
+    welcome = wizard.welcome_page
+    assert welcome.village.isChecked()  # most PCs are villages'
+    click(welcome.township)
+    assert welcome.township.isChecked() and "统计用区划代码" in welcome.after.text()
+    click_button(wizard, "下一步")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.township_page)
+    page = wizard.township_page
+    type_into(page.name, "榜头镇")
+    type_into(page.code, TOWNSHIP_CODE[:-1])  # a digit short
+    click_button(wizard, "下一步")
+    assert wizard.currentPage() is page
+    assert "9位" in page.messages["code"].text(), page.messages["code"].text()
+    type_into(page.code, f"{TOWNSHIP_CODE[:6]} {TOWNSHIP_CODE[6:]}")  # as written on the paper
+    click_button(wizard, "下一步")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.admin_page)
+    form = wizard.admin_page.form
+    type_into(form.name, "chen")
+    type_into(form.display, "陈主任")
+    type_into(form.password, "bangtou2026")
+    type_into(form.again, "bangtou2026")
+    with qtbot.waitSignal(wizard.finished, timeout=WAIT):
+        click_button(wizard, "完成")
+    assert wizard.user is not None and wizard.user.is_admin
+    return wizard.user
 
 
 @pytest.fixture
 def window(qtbot: Any, places: dict[str, Path]) -> Iterator[TownshipWindow]:
+    user = first_run(qtbot, places["township"])
     store = open_store(places["township"])
-    win = TownshipWindow(store)  # as the program opens a township's database (desktop/app.py)
+    store.user = user  # as the program opens the window after the wizard (desktop/app.py)
+    assert store.is_township
+    win = TownshipWindow(store)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -124,8 +160,12 @@ def import_stick(qtbot: Any, person: Person, window: TownshipWindow, stick: Path
     click_tool(qtbot, window, "导入U盘数据…")
     dialog = wait_for_modal(qtbot, "导入U盘数据", kind=ImportPackagesDialog)
     type_into(dialog.folder.edit, str(stick))
+    def progress_due() -> bool:  # a person reads the question while 请稍候 would be on screen
+        task = dialog.task
+        return task is not None and task.display is not None and task.display.due
+
     for _ in range(questions):
-        person.will(FINGERPRINT, "是", kind=QMessageBox)
+        person.will(FINGERPRINT, "是", kind=QMessageBox, when=progress_due)
     with qtbot.waitSignal(dialog.imported, timeout=30_000):
         click_button(dialog, "开始导入")
         asked = person.finish() if questions else []
@@ -186,6 +226,7 @@ def export_return_package(qtbot: Any, window: TownshipWindow, village: str) -> s
 
 def test_a_townships_first_weeks(qtbot: Any, person: Person, places: dict[str, Path],
                                  window: TownshipWindow) -> None:
+    assert "榜头镇（350322111）" in window.windowTitle() and "陈主任" in window.status_user.text()
     enrollment, told = write_enrollment(qtbot, person, window, places["for_villages"])
     assert str(enrollment) in told and "签名密钥指纹" in told
 

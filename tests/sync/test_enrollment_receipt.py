@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from forms import atomic_file
 from sync.exchange import package_file
 from sync.exchange.enrollment import (
     ENROLLMENT_CONTEXT,
@@ -27,11 +28,9 @@ from sync.exchange.keys import (
     fingerprint,
     from_b64,
     parse_canonical_json,
-    sign_document,
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.exchange.package_file import SyncFileError
 from sync.exchange.receipt import (
     RECEIPT_CONTEXT,
     ReceiptError,
@@ -41,6 +40,8 @@ from sync.exchange.receipt import (
     version_ids_digest,
     write_receipt,
 )
+from sync.exchange.signed_document import sign_document
+from sync.exchange.stick_files import SyncFileError
 
 TOWNSHIP_CODE = "350322111"
 INSTALLATION = "5d1f2a9c-7c1e-4c55-8f1e-0a2b3c4d5e6f"
@@ -347,7 +348,7 @@ def test_receipt_write_failure_leaves_nothing(
         fh.write(data[:10])
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr(package_file, "_write_all", failing_write)
+    monkeypatch.setattr(atomic_file, "write_chunks", failing_write)
     with pytest.raises(ReceiptError, match="无法写入文件"):
         write_receipt(tmp_path / "r.cunwu-receipt", **receipt_args(township))
     assert list(tmp_path.iterdir()) == []

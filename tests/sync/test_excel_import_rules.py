@@ -12,7 +12,8 @@ from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE
 
 from forms.identifiers import id_check_char
 from sync.excel.roster_export import export_excel
-from sync.excel.roster_import import ADDED, INVALID, UNCHANGED, UPDATED, ImportCancelled, import_excel
+from sync.excel.roster_import import ADDED, INVALID, UNCHANGED, UPDATED, import_excel
+from sync.progress import Cancelled
 from sync.store.store import Store
 
 
@@ -178,8 +179,8 @@ def test_service_records_find_their_volunteer_by_id_or_name(store: Store, tmp_pa
 
 def test_cancel_leaves_the_database_as_it_was(store: Store, tmp_path: Path) -> None:
     path = roster(tmp_path, GOOD)
-    with pytest.raises(ImportCancelled):
-        import_excel(store, "committee_members", path, progress=lambda done, total: done < 2)
+    with pytest.raises(Cancelled, match="已取消导入，数据库未改动"):
+        import_excel(store, "committee_members", path, progress=lambda done, total, _message: done < 2)
     assert store.count("committee_members") == 0
 
 

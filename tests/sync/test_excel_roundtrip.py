@@ -78,6 +78,9 @@ def test_single_register_export_reimports_as_unchanged(demo_db: Path, tmp_path: 
         assert report.ok, "\n".join(report.lines())
         assert {r.action for r in report.rows} == {UNCHANGED}
         assert store.conn.execute("SELECT COUNT(*) FROM versions").fetchone()[0] == before
+        # The export's own hidden sheet of drop-down lists is ours: not named as a sheet left unread.
+        assert report.roster.other_sheets == [] and "选项" not in "\n".join(report.lines())
+        assert report.roster.sheet_titles == [catalog().registers[register].short]
 
 
 def test_service_records_name_their_volunteer_by_name_and_id(demo_db: Path, exported: Path) -> None:

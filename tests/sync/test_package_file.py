@@ -24,7 +24,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sync.exchange import package_file
+from forms import atomic_file
+from sync.exchange import package_write
 from sync.exchange.keys import (
     KeySet,
     canonical_json,
@@ -38,13 +39,12 @@ from sync.exchange.package_file import (
     MEMBER_NAMES,
     SIGNATURE_CONTEXT,
     PackageError,
-    build_zip,
     find_packages,
     package_filename,
-    peek_header,
-    read_package,
-    write_package,
 )
+from sync.exchange.package_read import peek_header, read_package
+from sync.exchange.package_write import write_package
+from sync.exchange.package_zip import build_zip
 
 NAME = "南山村_350322111202_20240301_序号0007.cunwu-pkg"
 PERSON = "张三"
@@ -540,13 +540,13 @@ def test_failure_mid_write_leaves_no_package(
         raise OSError(errno.EIO, "I/O error")
 
     if where == "write":
-        monkeypatch.setattr(package_file, "_write_all", failing_write)
+        monkeypatch.setattr(atomic_file, "write_chunks", failing_write)
     elif where == "fsync":
-        monkeypatch.setattr(package_file.os, "fsync", boom)
+        monkeypatch.setattr(atomic_file.os, "fsync", boom)
     elif where == "replace":
-        monkeypatch.setattr(package_file.os, "replace", boom)
+        monkeypatch.setattr(atomic_file.os, "replace", boom)
     else:
-        monkeypatch.setattr(package_file, "_verify_bytes", _raiser(PackageError("校验失败")))
+        monkeypatch.setattr(package_write, "verify_bytes", _raiser(PackageError("校验失败")))
     with pytest.raises(PackageError):
         write_package(tmp_path, NAME, caller_header(), PAYLOAD, village.signing, township.encryption_public)
     assert list(tmp_path.iterdir()) == []
@@ -556,7 +556,7 @@ def test_failure_mid_write_leaves_no_package(
 def test_write_failure_message_is_chinese(
     tmp_path: Path, village: KeySet, township: KeySet, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(package_file, "_write_all", failing_write)
+    monkeypatch.setattr(atomic_file, "write_chunks", failing_write)
     with pytest.raises(PackageError, match=r"无法写入文件.*U 盘"):
         write_package(tmp_path, NAME, caller_header(), PAYLOAD, village.signing, township.encryption_public)
 
@@ -566,7 +566,7 @@ def test_killed_mid_write_leftover_is_not_a_package(
 ) -> None:
     # The process dies (stick pulled) before it can clean up: the partial file stays
     # behind under its temporary name, which no scan takes for a package.
-    monkeypatch.setattr(package_file, "_write_all", failing_write)
+    monkeypatch.setattr(atomic_file, "write_chunks", failing_write)
     monkeypatch.setattr(Path, "unlink", _raiser(OSError("gone")))
     with pytest.raises(PackageError):
         write_package(tmp_path, NAME, caller_header(), PAYLOAD, village.signing, township.encryption_public)

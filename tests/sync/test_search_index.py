@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store
 
@@ -82,11 +83,11 @@ def test_cancelled_rebuild_leaves_no_table(store: Store) -> None:
             "VALUES (?, '350322111202', 'v', '0.0', 0, ?)", rows)
     calls: list[tuple[int, int]] = []
 
-    def stop(done: int, total: int) -> bool:
+    def stop(done: int, total: int, _message: str) -> bool:
         calls.append((done, total))
         return False
 
-    with pytest.raises(search.Cancelled):
+    with pytest.raises(Cancelled):
         search.rebuild(store, stop)
     assert calls == [(2001, 2101)]  # the village profile, then one full batch
     assert not search.table_exists(store.conn)

@@ -4,11 +4,21 @@ and over a village's own database."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from sync.demo.township import AS_OF, TOWNSHIP, A, B
 from sync.reports.statistics import compute
-from sync.reports.stats.sources import PackageInfo, enrolled_villages, last_packages, open_conflicts
+from sync.reports.stats.sources import (
+    SYNC_COLUMNS,
+    PackageInfo,
+    enrolled_villages,
+    known_villages,
+    last_packages,
+    open_conflicts,
+)
 from sync.store.store import Store
 
 MISSING = "350322111204"
@@ -52,6 +62,28 @@ def test_adapters_read_the_sync_tables(tmp_path: Path) -> None:
                                          B: PackageInfo(dt.date(2026, 7, 1), 7)}
     assert enrolled_villages(store.conn) == {A: "东山村", MISSING: "北山村"}  # B only sent a package
     assert open_conflicts(store.conn) == {A: 1, B: 2}
+
+
+@pytest.mark.parametrize("kind", ["village", "township"])
+def test_the_columns_read_are_the_ones_the_schema_defines(tmp_path: Path, kind: str) -> None:
+    store = (Store.create_village(tmp_path / "v.db", A, "东山村") if kind == "village"
+             else Store.create_township(tmp_path / "t.db", TOWNSHIP, "榜头镇"))
+    with store:
+        for table, columns in SYNC_COLUMNS.items():
+            have = {row[1] for row in store.conn.execute(f'PRAGMA table_info("{table}")')}
+            assert set(columns) <= have, f"{table}: the statistics read {sorted(set(columns) - have)}"
+
+
+def test_a_column_renamed_on_the_sync_side_fails_loudly(tmp_path: Path) -> None:
+    # It used to try other names and report every village as never heard from.
+    conn = sqlite3.connect(tmp_path / "other.db")
+    conn.execute("CREATE TABLE import_log (village_code TEXT, sequence INTEGER, package_created TEXT, status TEXT)")
+    conn.execute("CREATE TABLE villages (village_code TEXT, name TEXT, enrolled INTEGER)")
+    conn.execute("CREATE TABLE conflicts (village TEXT, resolved INTEGER)")
+    for read in (last_packages, known_villages, open_conflicts):
+        with pytest.raises(sqlite3.OperationalError, match="no such column"):
+            read(conn)
+    conn.close()
 
 
 def test_data_status_stale_and_missing_villages(tmp_path: Path) -> None:

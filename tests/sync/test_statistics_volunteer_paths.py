@@ -25,7 +25,7 @@ import pytest
 from sync.demo.township import AS_OF, REASON, A, B, build_sample_township, id_number
 from sync.reports import statistics
 from sync.reports.statistics import Report, compute
-from sync.reports.stats import volunteer_sql, volunteers
+from sync.reports.stats import volunteer_counting, volunteer_sql
 from sync.reports.stats.inputs import Inputs
 from sync.store.store import Store
 
@@ -230,7 +230,7 @@ def test_b_is_untouched(template: Path, tmp_path: Path) -> None:
 
 @pytest.fixture(autouse=True)
 def _a_thread_even_for_small_databases(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(volunteers, "THREAD_FROM_SERVICES", 0)
+    monkeypatch.setattr(volunteer_counting, "THREAD_FROM_SERVICES", 0)
 
 
 def test_counting_on_a_second_thread_changes_nothing(template: Path, tmp_path: Path,
@@ -238,7 +238,7 @@ def test_counting_on_a_second_thread_changes_nothing(template: Path, tmp_path: P
     store = _copy(template, tmp_path)
     try:
         threaded = _everything(compute(store, as_of=AS_OF))
-        monkeypatch.setattr(volunteers, "COUNT_ON_A_THREAD", False)
+        monkeypatch.setattr(volunteer_counting, "COUNT_ON_A_THREAD", False)
         assert _everything(compute(store, as_of=AS_OF)) == threaded
     finally:
         store.close()

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from sync_support import World, copy_db, copy_world, make_world, record_digest
 
+from forms import atomic_file
 from sync.demo.village import build_demo
-from sync.exchange import package_file
 from sync.exchange.exporter import export_package
-from sync.exchange.package_file import PackageError, find_packages, read_package
+from sync.exchange.package_file import PackageError, find_packages
+from sync.exchange.package_read import read_package
 from sync.exchange.receipt import receipt_filename
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,11 +143,11 @@ def test_stick_failing_mid_export_leaves_no_package_and_nothing_marked_sent(
             fh.write(data[: len(data) // 2])  # type: ignore[attr-defined]
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(package_file, "_write_all", half)
+        monkeypatch.setattr(atomic_file, "write_chunks", half)
     elif where == "fsync":
-        monkeypatch.setattr(package_file.os, "fsync", boom)
+        monkeypatch.setattr(atomic_file.os, "fsync", boom)
     else:
-        monkeypatch.setattr(package_file.os, "replace", boom)
+        monkeypatch.setattr(atomic_file.os, "replace", boom)
     with world.open(world.village) as village:
         with pytest.raises(PackageError, match=r"无法写入文件.*U 盘"):
             export_package(village, world.stick)

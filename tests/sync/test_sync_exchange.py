@@ -10,9 +10,11 @@ from support import VILLAGE_CODE
 from sync_support import World, data_digest, record_digest
 
 from sync.exchange.exporter import export_package, preview_export, sync_status
-from sync.exchange.importer import ACCEPTED, DUPLICATE, SKIPPED
-from sync.exchange.package_file import find_packages, peek_header
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, SKIPPED
+from sync.exchange.package_file import find_packages
+from sync.exchange.package_read import peek_header
 from sync.exchange.receipt import find_receipts
+from sync.progress import Cancelled
 from sync.store.backup import list_backups
 from sync.store.store import StoreError
 
@@ -153,12 +155,16 @@ def test_a_folder_is_imported_in_sequence_order(world: World) -> None:
     assert len(find_packages(world.stick)) == 3
 
 
-def test_cancel_stops_between_packages(world: World) -> None:
+def two_packages(world: World) -> None:
     with world.open(world.village) as village:
         uuid = village.records("volunteers")[0]["uuid"]
         export_package(village, world.stick)
         village.edit(uuid, {"联系电话": "13900000001"})
         export_package(village, world.stick)
+
+
+def test_cancel_stops_between_packages(world: World) -> None:
+    two_packages(world)
     calls = []
     progress: list[str] = []
     summary = world.import_(cancel=lambda: bool(calls.append(1)) or len(calls) > 1,
@@ -167,6 +173,28 @@ def test_cancel_stops_between_packages(world: World) -> None:
     assert progress[-1] == "导入已取消"
     with world.open(world.township) as town:  # the package applied before the cancel is kept
         assert town.conn.execute("SELECT COUNT(*) FROM imported_packages").fetchone()[0] == 1
+
+
+def test_a_progress_that_asks_to_stop_stops_between_packages(world: World) -> None:
+    # The one Progress (sync.progress): False asks the work to stop, as everywhere else.
+    two_packages(world)
+    told: list[str] = []
+
+    def progress(done: int, total: int, message: str) -> bool:
+        told.append(message)
+        return not message.startswith("正在导入") or done < 1
+
+    summary = world.import_(progress=progress)
+    assert summary.cancelled and [r.sequence for r in summary.results] == [1]
+    assert told[-1] == "导入已取消"
+
+
+def test_an_export_stopped_by_its_progress_writes_nothing(world: World) -> None:
+    with world.open(world.village) as village:
+        with pytest.raises(Cancelled, match="没有生成数据包"):
+            export_package(village, world.stick, progress=lambda done, total, message: done < 2)
+        assert village.conn.execute("SELECT COUNT(*) FROM exports").fetchone()[0] == 0
+    assert find_packages(world.stick) == []
 
 
 def test_backup_is_made_before_applying(world: World) -> None:

@@ -20,9 +20,11 @@ import pytest
 from sync_support import World, copy_db, data_digest
 
 from sync.exchange.identity import enrolled_township, local_keys
-from sync.exchange.importer import ACCEPTED, REFUSED, import_packages
+from sync.exchange.import_summary import ACCEPTED, REFUSED
+from sync.exchange.importer import import_packages
 from sync.exchange.keys import encryption_public_key_from_bytes
-from sync.exchange.package_file import read_package, write_package
+from sync.exchange.package_read import read_package
+from sync.exchange.package_write import write_package
 from sync.store.store import new_id
 
 
@@ -173,7 +175,7 @@ def fuzz_payloads(world: World, cases: int, seed: int) -> None:
         except ValueError:
             data = json.dumps(body, ensure_ascii=False, allow_nan=True).encode()
         path = write_package(folder, f"case-{case}.cunwu-pkg", {**caller_header, "package_id": package_id},
-                             data, keys.signing, encryption_public_key_from_bytes(link.encryption_public))
+                             data, keys.signing, encryption_public_key_from_bytes(link.encryption_public_bytes))
         copy_db(template, target)
         with world.open(target) as town:
             summary = import_packages(town, [path], backup=False, write_receipts=False)

@@ -10,7 +10,8 @@ from sync_support import World, copy_db, open_store, record_digest
 
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll
-from sync.exchange.importer import ACCEPTED, import_packages
+from sync.exchange.import_summary import ACCEPTED
+from sync.exchange.importer import import_packages
 from sync.store.store import Store
 
 

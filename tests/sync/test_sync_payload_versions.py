@@ -66,3 +66,23 @@ def test_newer_definitions_are_refused_with_an_upgrade_message() -> None:
                          f'"schema_version":{SCHEMA_VERSION + 1}'.encode())
     with pytest.raises(PayloadError, match="请升级村务台账"):
         parse_payload(newer, _header(schema_version=SCHEMA_VERSION + 1), catalog(), "new.cunwu-pkg")
+
+
+def _parse(values: dict[str, Any]) -> VersionRow:
+    data = build_payload(kind="data", package_id="p" * 32, village=VILLAGE, village_name="东山村",
+                         installation="i" * 32, full=False, versions=[_version(values)], profile=None)
+    [v] = parse_payload(data, _header(), catalog(), "x.cunwu-pkg").versions
+    return v
+
+
+def test_the_reader_asks_each_field_type_whether_a_value_is_canonical(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No list of canonical forms of its own: the phone type is the judge of a phone number."""
+    assert _parse({"姓名": "陈晓梅", "联系电话": "13812345678"}).values["联系电话"] == "13812345678"
+    phone = catalog().registers["volunteers"].field("联系电话").type
+    monkeypatch.setattr(phone, "is_canonical", lambda value: value.isdigit())
+    assert _parse({"姓名": "陈晓梅", "联系电话": "13812345678"}).values["联系电话"] == "13812345678"
+    with pytest.raises(PayloadError, match="联系电话"):
+        _parse({"姓名": "陈晓梅", "联系电话": "0594-1234567"})
+    for bad in ({"注册日期": "2026/03/18"}, {"服务技能": "农技"}, {"姓名": 5}):
+        with pytest.raises(PayloadError, match=next(iter(bad))):
+            _parse({"姓名": "陈晓梅", **bad})

@@ -96,7 +96,7 @@ def device(db: Path) -> str:
 
 
 def recipient(package: Path) -> str:
-    from sync.exchange.package_file import peek_header
+    from sync.exchange.package_read import peek_header
 
     return str(peek_header(package).header["recipient_installation"])
 
@@ -253,7 +253,7 @@ def test_a_plain_first_package_also_recovers(dead_pc: dict[str, Path], capsys: p
 
 def test_a_recovery_request_holds_no_records(dead_pc: dict[str, Path], capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path) -> None:
-    from sync.exchange.package_file import peek_header
+    from sync.exchange.package_read import peek_header
 
     w = dead_pc
     pc = new_pc(w, capsys)
@@ -294,7 +294,7 @@ def test_a_new_pc_with_its_clock_behind_still_keeps_the_townships_profile(
 def test_the_default_pc_is_the_one_that_made_the_newest_package(dead_pc: dict[str, Path],
                                                                  capsys: pytest.CaptureFixture[str],
                                                                  tmp_path: Path) -> None:
-    from sync.exchange.recovery import choose_pc, village_pcs
+    from sync.exchange.installations import choose_pc, village_pcs
 
     w = dead_pc
     pc, _stick = recovered_pc(w, capsys, tmp_path)

@@ -16,9 +16,10 @@ from sync_support import World, data_digest
 
 from forms.model import SCHEMA_VERSION
 from sync.exchange.identity import enrolled_township, local_keys
-from sync.exchange.importer import ACCEPTED, REFUSED
+from sync.exchange.import_summary import ACCEPTED, REFUSED
 from sync.exchange.keys import KeySet, encryption_public_key_from_bytes, to_b64
-from sync.exchange.package_file import build_zip, write_package
+from sync.exchange.package_write import write_package
+from sync.exchange.package_zip import build_zip
 from sync.exchange.payload import PAYLOAD_VERSION
 from sync.exchange.township import enroll_village
 from sync.store.store import Store, new_id
@@ -39,7 +40,7 @@ def refused(world: World, path: Path, *fragments: str, **options: Any) -> str:
 
 
 def payload_of(world: World, package: Path) -> dict[str, Any]:
-    from sync.exchange.package_file import read_package
+    from sync.exchange.package_read import read_package
 
     with world.open(world.township) as town:
         keys = local_keys(town)
@@ -70,7 +71,7 @@ def forge(world: World, name: str, body: dict[str, Any] | bytes, *, keys: KeySet
     target = world.root / "forged"
     target.mkdir(exist_ok=True)
     return write_package(target, name, full_header, data, keys.signing,
-                         encryption_public_key_from_bytes(recipient or link.encryption_public))
+                         encryption_public_key_from_bytes(recipient or link.encryption_public_bytes))
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from sync_support import World, data_digest, open_store
 from desktop.cli import main
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
-from sync.exchange.recovery import choose_pc, village_pcs
-from sync.exchange.township import reenable_installation, retire_installation, village_overview
+from sync.exchange.installations import choose_pc, reenable_installation, retire_installation, village_pcs
+from sync.exchange.township import village_overview
 from sync.store.store import Store, StoreError
 from sync.store.users import CLERK, PermissionDenied, User
 

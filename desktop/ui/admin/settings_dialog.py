@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
 from forms.model import Setting
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 

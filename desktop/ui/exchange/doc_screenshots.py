@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from desktop.ui.doc_screenshots import _save, compose, settle
+from desktop.ui.doc_screenshots import compose, save_picture, settle
 from desktop.ui.township.conflict_review import OURS, TYPED
 from desktop.ui.township.township_window import CONFLICTS_PAGE, VILLAGES_PAGE, TownshipWindow
 from desktop.ui.widgets import msgbox
@@ -108,14 +108,14 @@ def make(out: Path) -> list[Path]:
         msgbox.confirm = confirm  # type: ignore[assignment]
     dialog.resize(1240, 540)
     settle(300)
-    written.append(_save(compose(window, dialog), out / "township-import-summary.png"))
+    written.append(save_picture(compose(window, dialog), out / "township-import-summary.png"))
     dialog.close()
 
     villages = window.show_page(VILLAGES_PAGE)
     villages.refresh()
     _wait(villages.loaded)
     settle(200)
-    written.append(_save(compose(window), out / "township-villages.png"))
+    written.append(save_picture(compose(window), out / "township-villages.png"))
 
     review = window.show_page(CONFLICTS_PAGE)
     review.refresh()
@@ -132,7 +132,7 @@ def make(out: Path) -> list[Path]:
         review.choose("联系电话", TYPED, "13905940003")
         review.choose("文化程度", OURS)
     settle(200)
-    written.append(_save(compose(window), out / "township-conflict-review.png"))
+    written.append(save_picture(compose(window), out / "township-conflict-review.png"))
     window.close()
     store.close()
     return written

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import FINGERPRINT_STYLE, FolderField, problem_label, wrapped_label
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
+from sync.exchange import status
 from sync.exchange.enrollment import Enrollment, read_enrollment
 from sync.exchange.identity import EnrollResult, enroll
-from sync.exchange.package_file import SyncFileError
+from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 
 
@@ -41,7 +41,7 @@ class EnrollmentDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.enrollment: Enrollment | None = None
-        self.identity: jobs.Identity | None = None
+        self.identity: status.Identity | None = None
         self.result_: EnrollResult | None = None
         self._read_error = ""
         self.setWindowTitle(self.tr("导入乡镇注册文件"))
@@ -90,12 +90,12 @@ class EnrollmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(self, worker, jobs.identity, self._identity_loaded, self._failed)
+        run_query(self, worker, status.identity, self._identity_loaded, self._failed)
         if path is not None:
             self.file.set_path(path)
 
     # ------------------------------------------------------------ showing
-    def _identity_loaded(self, identity: jobs.Identity) -> None:
+    def _identity_loaded(self, identity: status.Identity) -> None:
         self.identity = identity
         if identity.is_township:
             self.current.setText(self.tr("这是乡镇数据库，不需要导入注册文件；注册文件是乡镇发给各村的。"))
@@ -145,7 +145,7 @@ class EnrollmentDialog(QDialog):
                                  "请确认这是本乡镇发放的注册文件。").format(
                 me.code, e.township_name, e.township_code))
         if e is not None and me is not None and me.township is not None \
-                and me.township.signing_public != e.signing_public_bytes:
+                and me.township.signing_public_bytes != e.signing_public_bytes:
             texts.append(self.tr("注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。")
                          .format(e.township_name))
         self.problem.setText("\n".join(texts))

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import (
@@ -40,9 +39,11 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
-from sync.exchange.exporter import Cancelled, ExportResult, export_package
-from sync.exchange.package_file import SyncFileError
-from sync.exchange.recovery import VillagePC
+from sync.exchange import installations, status, stick
+from sync.exchange.exporter import ExportResult, export_package
+from sync.exchange.installations import Installation
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
@@ -50,10 +51,10 @@ RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
 
 
 class ExportPackageDialog(QDialog):
-    planned = Signal(object)  # jobs.ExportPlan, after every preview
+    planned = Signal(object)  # stick.ExportPlan, after every preview
     exported = Signal(object)  # ExportResult (path None: nothing to send)
     plan_failed = Signal(str)
-    # return packages: the village's PCs (sync.exchange.recovery.VillagePC), default first
+    # return packages: the village's PCs (sync.exchange.installations.Installation), default first
     pcs_loaded = Signal(list)
     enrolled = Signal(object)  # EnrollResult: a village not yet enrolled did it from here
 
@@ -62,7 +63,7 @@ class ExportPackageDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.for_village = for_village
-        self.plan: jobs.ExportPlan | None = None
+        self.plan: stick.ExportPlan | None = None
         self.result_: ExportResult | None = None
         self._asked = 0  # previews requested; only the latest one's answer is shown
         self._busy = False
@@ -134,10 +135,10 @@ class ExportPackageDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(self, worker, jobs.identity, self._identity_loaded, lambda _e: None)
+        run_query(self, worker, status.identity, self._identity_loaded, lambda _e: None)
         if for_village:
-            run_query(self, worker, lambda store: jobs.village_pcs(store, for_village), self._pcs_loaded,
-                      lambda _e: None)
+            run_query(self, worker, lambda store: installations.village_pcs(store, for_village),
+                      self._pcs_loaded, lambda _e: None)
         if folder is not None:
             self.folder.set_path(folder)
         else:
@@ -160,9 +161,9 @@ class ExportPackageDialog(QDialog):
         self.pc_note = wrapped_label()
         self.pc_note.hide()
         layout.addWidget(self.pc_note)
-        self.pcs: list[VillagePC] = []
+        self.pcs: list[Installation] = []
 
-    def _pcs_loaded(self, pcs: list[VillagePC]) -> None:
+    def _pcs_loaded(self, pcs: list[Installation]) -> None:
         self.pcs = pcs
         self.pc_box.blockSignals(True)
         self.pc_box.clear()
@@ -172,7 +173,7 @@ class ExportPackageDialog(QDialog):
             text += self.tr("　最近数据包 {0}").format(made)
             self.pc_box.addItem(text, pc.installation_id)
             tip = self.tr("密钥指纹 {0}，已收到它的 {1} 个数据包，最近一个生成于 {2}").format(
-                pc.fingerprint, pc.installation.packages, made)
+                pc.fingerprint, pc.packages, made)
             if not pc.has_records:
                 tip += self.tr("：尚未发来本村记录，可能是该村新换的电脑")
             self.pc_box.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
@@ -212,15 +213,15 @@ class ExportPackageDialog(QDialog):
         installation = self.installation()
         self._update_button()
         run_query(self, self.worker,
-                  lambda store: jobs.plan_export(store, folder, full=full, for_village=village,
+                  lambda store: stick.plan_export(store, folder, full=full, for_village=village,
                                                  installation=installation),
                   lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
 
-    def _identity_loaded(self, identity: jobs.Identity) -> None:
+    def _identity_loaded(self, identity: status.Identity) -> None:
         if identity.own_fingerprint:
             self.own.setText(self.tr("本机密钥指纹：{0}").format(identity.own_fingerprint))
 
-    def _planned(self, asked: int, plan: jobs.ExportPlan) -> None:
+    def _planned(self, asked: int, plan: stick.ExportPlan) -> None:
         if asked != self._asked:
             return
         self.plan = plan
@@ -275,7 +276,7 @@ class ExportPackageDialog(QDialog):
         self.plan = None
         self.model.set_rows([])
         self.totals.setText("")
-        not_enrolled = isinstance(error, jobs.NotEnrolled)
+        not_enrolled = isinstance(error, stick.NotEnrolled)
         if not_enrolled:
             self.recipient.setText(self.tr(
                 "本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中"

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import SyncTask
 from desktop.ui.exchange.widgets import (
     FolderField,
@@ -39,8 +38,9 @@ from desktop.ui.exchange.widgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
-from sync.exchange.importer import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
-from sync.exchange.package_file import SyncFileError
+from sync.exchange import stick
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
+from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import NewInstallation
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
@@ -134,7 +134,7 @@ def result_row(result: PackageResult, declined: Collection[str] = (),
 
 
 class ImportPackagesDialog(QDialog):
-    imported = Signal(object)  # jobs.StickImport
+    imported = Signal(object)  # stick.StickImport
     import_failed = Signal(str)
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, township: bool,
@@ -142,7 +142,7 @@ class ImportPackagesDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.township = township
-        self.outcome: jobs.StickImport | None = None
+        self.outcome: stick.StickImport | None = None
         self.task: SyncTask | None = None
         self.declined: set[str] = set()
         self.setObjectName("ImportPackagesDialog")
@@ -212,7 +212,7 @@ class ImportPackagesDialog(QDialog):
         self.model.set_rows([])
         self.declined.clear()
         self.task = SyncTask(self.worker, self, self.tr("正在导入U盘数据…"),
-                             lambda store, progress, cancel, ask: jobs.import_stick(
+                             lambda store, progress, cancel, ask: stick.import_stick(
                                  store, folder, confirm=ask, progress=progress, cancel=cancel),
                              answer=self._confirm)
         self.task.succeeded.connect(self._imported)
@@ -230,7 +230,7 @@ class ImportPackagesDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
 
-    def _imported(self, outcome: jobs.StickImport) -> None:
+    def _imported(self, outcome: stick.StickImport) -> None:
         self.task = None
         self.outcome = outcome
         summary = outcome.summary
@@ -257,7 +257,7 @@ class ImportPackagesDialog(QDialog):
         self._update_buttons()
         self.imported.emit(outcome)
 
-    def describe(self, outcome: jobs.StickImport) -> str:
+    def describe(self, outcome: stick.StickImport) -> str:
         summary = outcome.summary
         if not summary.results:
             text = (self.tr("文件夹中没有找到数据包。") if self.township
@@ -290,7 +290,7 @@ class ImportPackagesDialog(QDialog):
                 "请在“各村概况”中选中该村，导出返回数据包，发给这台电脑并勾选“完整数据包”。")
         return text
 
-    def nearby_text(self, outcome: jobs.StickImport) -> str:
+    def nearby_text(self, outcome: stick.StickImport) -> str:
         """The person chose the folder above the packages: name the subfolders that hold them."""
         found = "、".join(self.tr("“{0}”（{1} 个）").format(path.name, count)
                          for path, count in outcome.nearby)

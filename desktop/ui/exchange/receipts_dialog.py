@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import SyncTask
 from desktop.ui.exchange.widgets import (
     FolderField,
@@ -35,7 +34,8 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
-from sync.exchange.package_file import SyncFileError
+from sync.exchange import status
+from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
@@ -45,12 +45,12 @@ def short_time(text: str | None) -> str:
 
 
 class ReceiptsDialog(QDialog):
-    reported = Signal(object)  # jobs.DeliveryReport
+    reported = Signal(object)  # status.DeliveryReport
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.report: jobs.DeliveryReport | None = None
+        self.report: status.DeliveryReport | None = None
         self._busy = False
         self.setObjectName("ReceiptsDialog")
         self.setWindowTitle(self.tr("读取乡镇回执"))
@@ -109,11 +109,11 @@ class ReceiptsDialog(QDialog):
         self._busy = True
         self._update_button()
         task = SyncTask(self.worker, self, self.tr("正在读取回执…"),
-                        lambda store, _p, _c, _a: jobs.delivery_report(store, folder))
+                        lambda store, _p, _c, _a: status.delivery_report(store, folder))
         task.succeeded.connect(self._show)
         task.failed.connect(self._failed)
 
-    def _show(self, report: jobs.DeliveryReport) -> None:
+    def _show(self, report: status.DeliveryReport) -> None:
         self._busy = False
         self._update_button()
         self.report = report

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
@@ -40,23 +39,25 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
-from sync.exchange.exporter import Cancelled, ExportResult, export_package
-from sync.exchange.package_file import SyncFileError
+from sync.exchange import status, stick
+from sync.exchange.exporter import ExportResult, export_package
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
 
 class RecoveryDialog(QDialog):
-    state_loaded = Signal(object)  # jobs.RecoveryState
+    state_loaded = Signal(object)  # status.RecoveryState
     requested = Signal(object)  # ExportResult of the recovery request
     enrolled = Signal(object)  # EnrollResult (step 1 done here)
-    imported = Signal(object)  # jobs.StickImport (step 3 done here)
+    imported = Signal(object)  # stick.StickImport (step 3 done here)
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *,
                  folder: Path | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.state: jobs.RecoveryState | None = None
+        self.state: status.RecoveryState | None = None
         self.task: SyncTask | None = None
         self.child: QDialog | None = None
         self.setObjectName("RecoveryDialog")
@@ -120,9 +121,9 @@ class RecoveryDialog(QDialog):
 
     # ------------------------------------------------------------ state
     def refresh(self) -> None:
-        run_query(self, self.worker, jobs.recovery_state, self._loaded, self._failed)
+        run_query(self, self.worker, status.recovery_state, self._loaded, self._failed)
 
-    def _loaded(self, state: jobs.RecoveryState) -> None:
+    def _loaded(self, state: status.RecoveryState) -> None:
         self.state = state
         link = state.township
         if link is None:
@@ -219,6 +220,6 @@ class RecoveryDialog(QDialog):
         dialog.imported.connect(self._imported)
         return self._open_child(dialog)
 
-    def _imported(self, outcome: jobs.StickImport) -> None:
+    def _imported(self, outcome: stick.StickImport) -> None:
         self.imported.emit(outcome)
         self.refresh()

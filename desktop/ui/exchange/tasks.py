@@ -24,10 +24,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressShow, WorkerQuestions
+from sync.progress import Cancel, Progress
 from sync.store.store import Store
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 Ask = Callable[[Any], bool]
 TaskFn = Callable[[Store, Progress, Cancel, Ask], Any]
 
@@ -107,7 +106,9 @@ class SyncTask(QObject):
         self.deleteLater()
 
     # -------------------------------------------------------- worker thread
-    def _reporter(self, progress: Callable[..., bool]) -> Progress:
+    def _reporter(self, progress: Progress) -> Progress:
+        # The worker's progress says False once its job is cancelled (the window closed); the
+        # engine is asked to stop through ``cancel`` instead, and returns what it has done.
         def report(done: int, total: int, message: str) -> None:
             progress(done, total, message)
         return report

@@ -8,7 +8,7 @@ window; every entry opens one of this package's dialogs on the window's worker.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -19,16 +19,14 @@ from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.receipts_dialog import ReceiptsDialog
 from desktop.ui.exchange.recovery_dialog import RecoveryDialog
+from desktop.ui.village.window_api import VillageWindow
 from desktop.ui.widgets.i18n import translate
-
-if TYPE_CHECKING:
-    from desktop.ui.village.main_window import MainWindow
 
 
 class VillageSync:
     """The actions, and the stick folder last used (offered again next time)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: VillageWindow) -> None:
         self.window = window
         self.folder: Path | None = None
         self.dialog: QDialog | None = None
@@ -103,7 +101,7 @@ class VillageSync:
         self.window.update_status()
 
 
-def install(window: MainWindow) -> VillageSync:
+def install(window: VillageWindow) -> VillageSync:
     """Add the 数据报送 menu before 工具 (and 导出数据包 on the toolbar) to a village window."""
     sync = VillageSync(window)
     menu = QMenu(translate("village_menu", "数据报送(&S)"), window)

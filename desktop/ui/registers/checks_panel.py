@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Progress, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
 from desktop.ui.widgets.list_models import TranslatedHeaders
 from forms.validation import ERROR, WARNING, Issue
+from sync.progress import Cancelled, Progress
+from sync.store.queries import record_titles
 from sync.store.store import Store
 
 ERROR_COLOR = QBrush(QColor("#c0392b"))
@@ -67,13 +69,7 @@ def run_checks(store: Store, progress: Progress) -> CheckResult:
     progress(total, total, "")
     titles: dict[str, str] = {}
     for reg in regs:
-        wanted = sorted({i.record for i in issues if i.register == reg.key and i.record})
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for uuid, title in store.conn.execute(
-                    f'SELECT uuid, "{reg.title_field}" FROM "{reg.key}" WHERE uuid IN ({marks})', chunk):
-                titles[uuid] = title or ""
+        titles.update(record_titles(store, reg.key, (i.record for i in issues if i.register == reg.key)))
     return CheckResult(issues, titles, dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 

@@ -11,23 +11,44 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.ui.registers.editors import FieldEditor, LineEditor
+from forms.model import Register
 from sync.store import drafts
-from sync.store.store import StoreError
-
-if TYPE_CHECKING:
-    from desktop.ui.registers.record_form import RecordForm
+from sync.store.store import Store, StoreError
 
 # Long enough not to write on every keystroke of a name, short enough that a power cut
 # loses at most a few seconds of typing.
 AUTOSAVE_DELAY_MS = 3000
 
 log = logging.getLogger(__name__)
+
+
+class FormPanel(Protocol):
+    """The form's fields: their widgets (watched for changes) and what they hold as typed."""
+
+    def findChildren(self, kind: type[QWidget]) -> list[Any]: ...
+
+    def raw_values(self) -> dict[str, Any]: ...
+
+
+class DraftForm(Protocol):
+    """What a draft is kept for: a record form (``record_form.RecordForm`` is one; a protocol,
+    so that this module need not import the form, which imports it)."""
+
+    store: Store
+    register: Register
+    record_uuid: str | None
+    panel: FormPanel
+    finished: SignalInstance  # the dialog closed, with its result
+
+    def is_dirty(self) -> bool:
+        """True while the fields differ from what is stored."""
+        ...
 
 
 def put_raw(editor: FieldEditor, value: Any) -> None:
@@ -44,8 +65,8 @@ class DraftAutosave(QObject):
 
     written = Signal()
 
-    def __init__(self, form: RecordForm, base_version: str | None, draft_id: str | None = None) -> None:
-        super().__init__(form)
+    def __init__(self, form: DraftForm, base_version: str | None, draft_id: str | None = None) -> None:
+        super().__init__(cast(QObject, form))  # the form's own: deleted with it
         self.form = form
         self.store = form.store
         self.draft_id = draft_id or drafts.new_draft_id()

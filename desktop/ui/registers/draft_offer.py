@@ -8,29 +8,25 @@ drive it with the keyboard.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from desktop.ui.registers.record_form import RecordForm
+from desktop.ui.village.window_api import VillageWindow
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.i18n import translate
 from sync.store import drafts
 from sync.store.drafts import DraftState
 from sync.store.store import StoreError
 
-if TYPE_CHECKING:
-    from desktop.ui.registers.record_form import RecordForm
-    from desktop.ui.village.main_window import MainWindow
 
-
-def pending(window: MainWindow) -> list[DraftState]:
+def pending(window: VillageWindow) -> list[DraftState]:
     """This user's drafts of registers this window knows, with what became of their records."""
     store = window.store
     return [drafts.state_of(store, d) for d in drafts.for_user(store)
             if d.register in store.catalog.registers]
 
 
-def describe(window: MainWindow, state: DraftState) -> str:
+def describe(window: VillageWindow, state: DraftState) -> str:
     """One line of the question: when, new or edit, which register, whose record."""
     draft = state.draft
     reg = window.store.catalog.registers[draft.register]
@@ -69,7 +65,7 @@ class DraftOffer(QMessageBox):
         self.setEscapeButton(self.later)  # Esc
 
 
-def offer(window: MainWindow) -> DraftOffer | None:
+def offer(window: VillageWindow) -> DraftOffer | None:
     """Ask about this user's drafts, if any (nothing for a user who cannot edit, nor for a window
     closed or never shown, whose store may be closed already)."""
     if not window.isVisible() or not window.store.user.can_edit:
@@ -84,7 +80,8 @@ def offer(window: MainWindow) -> DraftOffer | None:
     return box
 
 
-def _answered(window: MainWindow, box: DraftOffer, button: QAbstractButton, states: list[DraftState]) -> None:
+def _answered(window: VillageWindow, box: DraftOffer, button: QAbstractButton,
+              states: list[DraftState]) -> None:
     if button is box.restore:
         restore(window, states)
     elif button is box.discard:
@@ -96,7 +93,7 @@ def _answered(window: MainWindow, box: DraftOffer, button: QAbstractButton, stat
             offer(window)  # not thrown away: ask again
 
 
-def restore(window: MainWindow, states: list[DraftState]) -> list[RecordForm]:
+def restore(window: VillageWindow, states: list[DraftState]) -> list[RecordForm]:
     """Reopen each draft in its form: an edit of its record, or a new record (also when the
     record is gone), showing the typed values. A new child record (a service of a volunteer)
     gets its parent locked, as when it was started from the parent."""
@@ -120,14 +117,14 @@ def restore(window: MainWindow, states: list[DraftState]) -> list[RecordForm]:
     return forms
 
 
-def _exists(window: MainWindow, uuid: str) -> bool:
+def _exists(window: VillageWindow, uuid: str) -> bool:
     try:
         return not window.store.get(uuid).deleted
     except (StoreError, KeyError):
         return False
 
 
-def draft_of(window: MainWindow, form: RecordForm) -> DraftState | None:
+def draft_of(window: VillageWindow, form: RecordForm) -> DraftState | None:
     """This user's draft of the record ``form`` opens, or for a new record: the latest one of a new
     record of the same register (with the same locked parent); none that another open form uses."""
     store = window.store
@@ -163,7 +160,7 @@ class FormDraftOffer(QMessageBox):
         self.setEscapeButton(self.keep)  # Esc
 
 
-def offer_for_form(window: MainWindow, form: RecordForm) -> FormDraftOffer | None:
+def offer_for_form(window: VillageWindow, form: RecordForm) -> FormDraftOffer | None:
     """A record (or new record) opened while a draft of it waits (put off with 稍后): offer it in
     the form, and let the form carry on that draft's id, so a record never has two drafts."""
     if form.autosave is None:

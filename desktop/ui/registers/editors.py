@@ -1,8 +1,8 @@
-"""One editor widget per kind of field, chosen by the field type's ``widget`` name.
+"""One editor widget per kind of field, chosen by the field's type.
 
-``EDITORS`` maps the ``widget`` attribute that every ``forms.types.FieldType`` declares
-(line, textarea, date, yearmonth, time, int, decimal, check, combo, checklist, ref) to an editor
-class, so a new field in a definition gets the right editor without UI code. Every
+``EDITORS`` maps every type name of ``forms.types.TYPES`` to an editor class (and the hint
+a line editor shows while empty): the one place the form branches on the kind of field, so
+a new field in a definition gets the right editor without UI code. Every
 editor reads and writes *canonical* values (see ``forms.types``) and hands back what the
 person typed for ``forms.validation.prepare`` to parse, so parsing and checking live in
 one place only.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.widgets.i18n import translate
 from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
+from sync.store.queries import record_titles
 from sync.store.store import Store
 
 # Never turned by the mouse wheel unless opened (FieldEditor._wheel).
@@ -126,14 +127,6 @@ class FieldEditor(QWidget):
 
 
 class LineEditor(FieldEditor):
-    PLACEHOLDERS: ClassVar[dict[str, str]] = {
-        "idnumber": QT_TRANSLATE_NOOP("editors", "18位公民身份号码"),
-        "phone": QT_TRANSLATE_NOOP("editors", "11位手机号，或带区号的固定电话"),
-        "time": QT_TRANSLATE_NOOP("editors", "如 08:30"),
-        "division": QT_TRANSLATE_NOOP("editors", "12位统计用区划代码"),
-        "uscc": QT_TRANSLATE_NOOP("editors", "18位统一社会信用代码"),
-    }
-
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit = QLineEdit()
@@ -141,9 +134,6 @@ class LineEditor(FieldEditor):
         if field.max_length:
             # Longer text is cut at the limit by the widget itself; the check stays in forms/.
             self.edit.setMaxLength(field.max_length)
-        hint = self.PLACEHOLDERS.get(field.type_name)
-        if hint:
-            self.edit.setPlaceholderText(translate("editors", hint))
         self._layout.addWidget(self.edit)
         self.watch(self.edit)
 
@@ -162,11 +152,11 @@ class LineEditor(FieldEditor):
 
 
 class NumberEditor(LineEditor):
-    PATTERNS: ClassVar[dict[str, str]] = {"int": r"-?\d{0,12}", "decimal": r"-?\d{0,12}(\.\d{0,2})?"}
-
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        pattern = self.PATTERNS.get(field.type.name, self.PATTERNS["decimal"])
+        # As many decimal places as the type keeps (an integer none, hours and money two).
+        places = getattr(field.type, "decimals", 2)
+        pattern = r"-?\d{0,12}" + (rf"(\.\d{{0,{places}}})?" if places else "")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.edit))
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.edit.setFixedWidth(150)
@@ -551,10 +541,7 @@ class RefEditor(FieldEditor):
     def _title(self, uuid: str) -> str:
         if self._store is None or not self.field.ref:
             return uuid
-        target = self._store.catalog.registers[self.field.ref]
-        row = self._store.conn.execute(
-            f'SELECT "{target.title_field}" FROM "{target.key}" WHERE uuid = ?', (uuid,)).fetchone()
-        return (row[0] or "") if row else uuid
+        return record_titles(self._store, self.field.ref, [uuid]).get(uuid, uuid)
 
     def set_read_only(self, read_only: bool) -> None:
         self.button.setEnabled(not read_only)
@@ -627,27 +614,37 @@ class ComputedEditor(LineEditor):
         return None
 
 
-EDITORS: dict[str, type[FieldEditor]] = {
-    "line": LineEditor,
-    "textarea": TextAreaEditor,
-    "date": DateEditor,
-    "yearmonth": YearMonthEditor,
-    "time": LineEditor,
-    "int": NumberEditor,
-    "decimal": NumberEditor,
-    "check": BoolEditor,
-    "combo": ComboEditor,
-    "checklist": ChecklistEditor,
+# Field type name → its editor, and the hint a line editor shows while empty (translated when
+# shown). A type missing here gets a plain line editor.
+EDITORS: dict[str, tuple[type[FieldEditor], str | None]] = {
+    "text": (LineEditor, None),
+    "longtext": (TextAreaEditor, None),
+    "idnumber": (LineEditor, QT_TRANSLATE_NOOP("editors", "18位公民身份号码")),
+    "document": (LineEditor, None),
+    "uscc": (LineEditor, QT_TRANSLATE_NOOP("editors", "18位统一社会信用代码")),
+    "division": (LineEditor, QT_TRANSLATE_NOOP("editors", "12位统计用区划代码")),
+    "phone": (LineEditor, QT_TRANSLATE_NOOP("editors", "11位手机号，或带区号的固定电话")),
+    "date": (DateEditor, None),
+    "yearmonth": (YearMonthEditor, None),
+    "time": (LineEditor, QT_TRANSLATE_NOOP("editors", "如 08:30")),
+    "int": (NumberEditor, None),
+    "decimal": (NumberEditor, None),
+    "bool": (BoolEditor, None),
+    "choice": (ComboEditor, None),
+    "multi": (ChecklistEditor, None),
+    "ref": (RefEditor, None),
 }
 
 
 def make_editor(field: Field, store: Store | None = None, parent: QWidget | None = None) -> FieldEditor:
     if field.computed:
         return ComputedEditor(field, parent)
-    widget = field.type.widget
-    if widget == "ref":
-        return RefEditor(field, store, parent)
-    return EDITORS.get(widget, LineEditor)(field, parent)
+    kind, hint = EDITORS.get(field.type.name, (LineEditor, None))
+    # A reference's editor finds the referenced records, so it alone is given the store.
+    editor = RefEditor(field, store, parent) if kind is RefEditor else kind(field, parent)
+    if hint and isinstance(editor, LineEditor):
+        editor.edit.setPlaceholderText(translate("editors", hint))
+    return editor
 
 
 def normalised_text(value: Any) -> str:

@@ -42,13 +42,14 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.registers.excel_import_rows import FIRST_FIELD, PROBLEM, RowsFilter, RowsModel, row_detail
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
 from forms.model import Register, catalog
 from forms.roster.read import INCLUDE, SKIP, HiddenChoice, Roster, RosterError, read_roster
 from forms.roster.rows import HIDDEN_ROW
 from forms.roster.workbook import quick_sheet_names
 from sync.excel.import_report import compact_rows
-from sync.excel.roster_import import ImportCancelled, ImportReport, import_excel
+from sync.excel.roster_import import ImportReport, import_excel
+from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 from sync.store.users import ADMIN, COMMAND_LINE, PermissionDenied, User
 
@@ -74,8 +75,7 @@ def preview_job(path: Path, reg: Register, sheet: str | None, roster: Roster | N
         current = roster or read_roster(path, here, sheet=sheet, hidden=hidden,
                                         header_mapping=remembered_mapping(store, here))
         progress(0, len(current.rows), "正在逐行检查…")
-        report = import_excel(store, here, current, dry_run=True,
-                              progress=lambda done, total: progress(done, total, "正在逐行检查…"))
+        report = import_excel(store, here, current, dry_run=True, progress=progress)
         return current, report
 
     return run
@@ -84,7 +84,7 @@ def preview_job(path: Path, reg: Register, sheet: str | None, roster: Roster | N
 def import_job(reg: Register, roster: Roster, valid_only: bool):
     def run(store: Store, progress: Any) -> ImportReport:
         report = import_excel(store, store.catalog.registers[reg.key], roster, valid_only=valid_only,
-                              progress=lambda done, total: progress(done, total, "正在导入…"))
+                              progress=progress)
         if report.committed:
             store.set_meta(MAPPING_META.format(reg.key),
                            json.dumps(roster.header_mapping(), ensure_ascii=False))
@@ -455,13 +455,28 @@ class ExcelImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self.report = report
         self.rows_model.set_report(report)
-        msgbox.inform(self, report.verdict(), self.tr("导入完成"))
+        msgbox.inform(self, self._outcome(report), self.tr("导入完成"))
         if report.committed:
             self.imported.emit(report)
             self.accept()
 
+    def _outcome(self, report: ImportReport) -> str:
+        """What the import did, as the closing message says it: the verdict, the counts, and the
+        hidden rows that stayed out (the clerk chose so in the preview; said once more here, as
+        the command line's report does, so nobody is left out unnoticed)."""
+        lines = [report.verdict(),
+                 self.tr("新增 {0} 行，更新 {1} 行，无变化 {2} 行。").format(
+                     report.count("added"), report.count("updated"), report.count("unchanged"))]
+        many = len(report.roster.sheets) > 1
+        for sheet in report.roster.sheets:
+            left_out = [s.row for s in sheet.skipped if s.reason == HIDDEN_ROW]
+            if left_out:
+                lines.append(self.tr("{0}表中隐藏的第{1}行（{2} 行）按选择没有导入。").format(
+                    f"“{sheet.name}”" if many else "", compact_rows(left_out), len(left_out)))
+        return "\n".join(lines)
+
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled | ImportCancelled):
+        if isinstance(error, Cancelled):
             self.summary_label.setText(self.tr("已取消，数据库未改动。"))
             return
         if isinstance(error, OSError) and self.roster is not None:

@@ -253,7 +253,7 @@ class RecordForm(QDialog):
             self.panel.set_read_only(True)
         self._initial = self.panel.raw_values()
         self._update_heading(record.values if record else {})
-        self.panel.left.connect(self._field_left)
+        self.panel.left.connect(self.field_left)
         for editor in self.panel.editors.values():
             for child in editor.findChildren(QWidget):
                 if isinstance(child, QLineEdit | QComboBox | QAbstractButton):
@@ -341,7 +341,10 @@ class RecordForm(QDialog):
         return super().eventFilter(watched, event)
 
     # --------------------------------------------------------- validation
-    def _field_left(self, name: str) -> None:
+    def field_left(self, name: str) -> None:
+        """What leaving a field does (focus moves on; the documentation's screenshots call it to
+        act as the clerk tabbing out): the field counts as touched, so its 必填 message may show,
+        derived fields are filled and the form is checked again."""
         self._touched.add(name)
         if self.read_only:
             return

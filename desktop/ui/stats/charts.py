@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.printing.fonts import candidate_families
 from sync.reports.stats.charts import ChartData
 
 BAR = QColor("#4472C4")
@@ -20,14 +21,13 @@ WARN = QColor("#E46C0A")
 TARGET = QColor("#C00000")
 GRID = QColor("#D9D9D9")
 INK = QColor("#222222")
-CJK_FAMILIES = ("WenQuanYi Micro Hei", "Microsoft YaHei", "微软雅黑", "SimHei", "黑体", "SimSun", "宋体",
-                "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC")
 
 
 def cjk_family() -> str:
-    """A font family that has Chinese glyphs (the PDF embeds it, so copied text stays right)."""
-    available = set(QFontDatabase.families())
-    return next((f for f in CJK_FAMILIES if f in available), QFont().family())
+    """A font family that has Chinese glyphs: the first of the printed book's (a PDF passes the
+    one ``desktop.printing.fonts.choose_font`` chose for its text); else the default, which Qt
+    completes from the system's fonts on screen."""
+    return next(iter(candidate_families()), QFont().family())
 
 
 def _font(family: str, pixel: float, bold: bool = False) -> QFont:

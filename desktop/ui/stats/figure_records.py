@@ -31,16 +31,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.stats.stats_common import Listed, describe_rows
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker, Job
 from forms.model import Catalog
+from sync.progress import Cancelled, Progress
+from sync.store.queries import RecordLine, describe_records
 from sync.store.store import Store
 
 ROW_BLOCK = 200
 MAX_CACHED_BLOCKS = 16
 UUID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
-Describe = Callable[[Sequence[str], Sequence[str]], dict[str, Listed]]
+Describe = Callable[[Sequence[str], Sequence[str]], dict[str, RecordLine]]
 Find = Callable[[sqlite3.Connection], Sequence[str]]
 
 
@@ -49,10 +50,10 @@ class Listing:
     """A figure's records (each once, in the figure's order) and the first block described."""
 
     uuids: list[str]
-    first: dict[str, Listed]
+    first: dict[str, RecordLine]
 
 
-def register_keys(catalog: Catalog, rows: Sequence[Listed]) -> list[str]:
+def register_keys(catalog: Catalog, rows: Sequence[RecordLine]) -> list[str]:
     """The registers (keys) these rows are from, the most frequent first."""
     by_short = {reg.short: reg.key for reg in catalog.ordered(include_profile=True)}
     hits = Counter(by_short.get(row[1], "") for row in rows)
@@ -68,7 +69,7 @@ def unique(items: Sequence[str], chunk: int = 20_000) -> list[str]:
     return list(seen)
 
 
-def find_listing(store: Store, find: Find, progress: Callable[..., bool]) -> Listing:
+def find_listing(store: Store, find: Find, progress: Progress) -> Listing:
     """The worker's job: run the figure's query, drop repeats, describe the first block."""
     # Half a million rows make the cycle collector walk every object of the report (a million
     # or more) several times, holding the GIL: the window would stop for that long.
@@ -78,7 +79,7 @@ def find_listing(store: Store, find: Find, progress: Callable[..., bool]) -> Lis
         uuids = unique(find(store.conn))
         if not progress(0, 0, ""):
             raise Cancelled
-        return Listing(uuids, describe_rows(store.conn, store.catalog, uuids[:ROW_BLOCK]))
+        return Listing(uuids, describe_records(store, uuids[:ROW_BLOCK]))
     finally:
         if collecting:
             gc.enable()
@@ -93,7 +94,7 @@ class RecordListModel(QAbstractTableModel):
         super().__init__(parent)
         self._uuids: list[str] = []
         self._names: dict[str, str] = {}
-        self._blocks: OrderedDict[int, list[Listed | None]] = OrderedDict()
+        self._blocks: OrderedDict[int, list[RecordLine | None]] = OrderedDict()
         self._describe: Describe | None = None
         self._registers: list[str] = []
         self._catalog: Catalog | None = None
@@ -105,7 +106,7 @@ class RecordListModel(QAbstractTableModel):
         self._uuids = listing.uuids
         self._names = dict(names or {})
         self._catalog = store.catalog
-        self._describe = lambda uuids, first: describe_rows(store.conn, store.catalog, uuids, first)
+        self._describe = lambda uuids, first: describe_records(store, uuids, first)
         self._blocks.clear()
         head = listing.uuids[:ROW_BLOCK]
         if head:
@@ -125,7 +126,7 @@ class RecordListModel(QAbstractTableModel):
     def uuids(self) -> list[str]:
         return list(self._uuids)
 
-    def _block(self, number: int) -> list[Listed | None]:
+    def _block(self, number: int) -> list[RecordLine | None]:
         block = self._blocks.get(number)
         if block is not None:
             self._blocks.move_to_end(number)
@@ -141,7 +142,7 @@ class RecordListModel(QAbstractTableModel):
             self._blocks.popitem(last=False)
         return block
 
-    def row(self, row: int) -> Listed | None:
+    def row(self, row: int) -> RecordLine | None:
         return self._block(row // ROW_BLOCK)[row % ROW_BLOCK]
 
     # ------------------------------------------------------------ Qt model

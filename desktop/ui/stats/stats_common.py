@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,12 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.model import Catalog
 from sync.reports.statistics import Report, compute
+from sync.store.queries import RecordLine, describe_records, interruptible
 from sync.store.store import Store
 
 MAX_LISTED = 500
-_INTERRUPT_STEPS = 20_000
 
 
 class _ComputeThread(QThread):
@@ -52,8 +50,8 @@ class _ComputeThread(QThread):
             self.failed.emit(str(exc))
             return
         try:
-            store.conn.set_progress_handler(lambda: 1 if self.cancelled.is_set() else 0, _INTERRUPT_STEPS)
-            report = compute(store, **self._kwargs)
+            with interruptible(store, self.cancelled.is_set):
+                report = compute(store, **self._kwargs)
             # The report's million objects were made with the cycle collector paused: the next
             # collections (on whichever thread allocates, holding the GIL) would walk them all,
             # stopping the window for up to half a second each time. They hold no cycles and
@@ -149,44 +147,10 @@ def store_path(source: Store | str | Path) -> Path:
     return source.path if isinstance(source, Store) else Path(source)
 
 
-Listed = tuple[str, str, str, str, str]
-_CHUNK = 400  # uuids per IN (...): well under SQLite's limit on host parameters
-
-
-def describe_rows(conn: sqlite3.Connection, catalog: Catalog, uuids: Sequence[str],
-                  first: Sequence[str] = ()) -> dict[str, Listed]:
-    """(uuid, register name, title, village code, 已删除/有错误/有警告) of each record found.
-
-    Registers are tried in order, ``first`` (the registers that held the records listed
-    before) ahead of the others, and only for the records not found yet: a figure's records
-    are nearly always of one register, so a block of them costs one query, not one per register.
-    """
-    regs = catalog.ordered(include_profile=True)
-    rank = {key: i for i, key in enumerate(first)}
-    regs.sort(key=lambda r: rank.get(r.key, len(rank)))
-    missing = list(dict.fromkeys(uuids))
-    found: dict[str, Listed] = {}
-    for reg in regs:
-        if not missing:
-            break
-        title = reg.title_field or "uuid"
-        for i in range(0, len(missing), _CHUNK):
-            chunk = missing[i:i + _CHUNK]
-            marks = ",".join("?" for _ in chunk)
-            for row in conn.execute(
-                f'SELECT uuid, "{title}", _village, _errors, _deleted, _warnings FROM "{reg.key}" '
-                f"WHERE uuid IN ({marks})", chunk,
-            ):
-                state = "已删除" if row[4] else "有错误" if row[3] else "有警告" if row[5] else ""
-                found[row[0]] = (row[0], reg.short, str(row[1] or "（未命名）"), row[2], state)
-        missing = [u for u in missing if u not in found]
-    return found
-
-
-def describe(store: Store, uuids: Sequence[str], limit: int = MAX_LISTED) -> list[Listed]:
-    """(uuid, register name, title, village code, 有错误) for the first ``limit`` records."""
+def describe(store: Store, uuids: Sequence[str], limit: int = MAX_LISTED) -> list[RecordLine]:
+    """(uuid, register name, title, village code, state) for the first ``limit`` records."""
     wanted = list(dict.fromkeys(uuids))[:limit]
-    found = describe_rows(store.conn, store.catalog, wanted)
+    found = describe_records(store, wanted)
     return [found[u] for u in wanted if u in found]
 
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.registers.table_model import display_value
@@ -37,7 +36,8 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from forms.model import Field
-from sync.exchange.conflicts import DELETED_FIELD, OURS, THEIRS, Conflict, resolve
+from sync.exchange.conflict_detail import ConflictDetail, conflict_detail
+from sync.exchange.conflicts import DELETED_FIELD, OURS, THEIRS, Conflict, list_conflicts, resolve
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
@@ -66,7 +66,7 @@ def conflict_row(conflict: Conflict, names: dict[str, str]) -> Row:
 
 class ConflictReviewView(QWidget):
     loaded = Signal()
-    detail_loaded = Signal(object)  # jobs.ConflictDetail
+    detail_loaded = Signal(object)  # ConflictDetail
     resolved = Signal(int)  # conflict id
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
@@ -75,7 +75,7 @@ class ConflictReviewView(QWidget):
         self.village: str | None = None
         self.names: dict[str, str] = {}
         self.conflicts: list[Conflict] = []
-        self.detail: jobs.ConflictDetail | None = None
+        self.detail: ConflictDetail | None = None
         self.show_full = False
         self._choices: dict[str | None, QComboBox] = {}
         self._typed: dict[str | None, QLineEdit] = {}
@@ -177,7 +177,9 @@ class ConflictReviewView(QWidget):
 
     def refresh(self) -> None:
         village, everything = self.village, self.include_resolved.isChecked()
-        run_query(self, self.worker, lambda store: jobs.conflicts(store, village, everything), self._loaded,
+        run_query(self, self.worker,
+                  lambda store: list_conflicts(store, include_resolved=everything, village=village),
+                  self._loaded,
                   lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
 
     def _loaded(self, conflicts: list[Conflict]) -> None:
@@ -219,7 +221,7 @@ class ConflictReviewView(QWidget):
         if conflict_id == self._requested:
             return
         self._requested = conflict_id
-        run_query(self, self.worker, lambda store: jobs.conflict_detail(store, conflict_id),
+        run_query(self, self.worker, lambda store: conflict_detail(store, conflict_id),
                   self._show_detail, self._failed)
 
     def _clear_detail(self) -> None:
@@ -233,7 +235,7 @@ class ConflictReviewView(QWidget):
         self.sides.clear()
         self._set_controls(False)
 
-    def _show_detail(self, detail: jobs.ConflictDetail) -> None:
+    def _show_detail(self, detail: ConflictDetail) -> None:
         self._requested = None
         self.detail = detail
         c = detail.conflict
@@ -255,7 +257,7 @@ class ConflictReviewView(QWidget):
             return self.tr("（空）")
         return display_value(fld, value, self.show_full) or self.tr("（空）")
 
-    def _fill_table(self, detail: jobs.ConflictDetail) -> None:
+    def _fill_table(self, detail: ConflictDetail) -> None:
         c = detail.conflict
         by_field = {f.field: f for f in c.fields}
         rows: list[tuple[Field | None, Any, Any, Any, Any]] = []

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTableWidgetItem, QWidget
 
 from desktop.ui.township.report_page import ReportPage
 from sync.reports.statistics import Report
+from sync.store.queries import flagged_records
 from sync.store.store import Store
 
 ATTENTION = QColor("#FCE4D6")
@@ -93,11 +94,7 @@ class DataStatusView(ReportPage):
             return
         uuids = [u for c in self.report.checks if village in c.villages for u in c.records]
         # The row's 错误 and 警告 columns count records: list both kinds, errors first.
-        flagged = [(r[0], r[1]) for reg in self.store.catalog.ordered() for r in self.store.conn.execute(
-            f'SELECT uuid, _errors > 0 FROM "{reg.key}" '
-            "WHERE _village = ? AND _deleted = 0 AND (_errors > 0 OR _warnings > 0)", (village,))]
-        errors = [u for u, has_error in flagged if has_error]
-        warnings = [u for u, has_error in flagged if not has_error]
+        errors, warnings = flagged_records(self.store, village)
         name = self.report.village_names.get(village, village)
         caption = self.tr("{0}：有错误、警告或被检查提示的记录").format(name)
         self.records.show_records(self.store, [*errors, *warnings, *uuids], caption,

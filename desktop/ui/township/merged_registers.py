@@ -8,8 +8,9 @@ conflicts in the review screen; corrections go back in a return package.
 A prefecture's registers are big (286,000 volunteers, 1.43 million service records): listing
 them takes 1–4 s, sorting by name 2.5 s, a filter keystroke over all their search keys 1.5 s.
 So a register holding more than ``BACKGROUND_FROM_ROWS`` rows is queried on the window's
-``DbWorker``: a model made there, on the worker's connection, runs the very queries the
-village window runs, and the list shown here is swapped for the result. Meanwhile the old
+``DbWorker``: a copy of the model's ``RegisterList`` (``sync.store.register_list``) runs there,
+on the worker's connection, the very queries the village window runs, and the list shown here
+is swapped for the result. Meanwhile the old
 list stays usable, a busy bar and 取消 appear, and a newer request (the next keystroke)
 replaces the running one. Smaller registers are queried here, as in the village window.
 """
@@ -17,7 +18,7 @@ replaces the running one. Smaller registers are queried here, as in the village 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import shiboken6
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -39,9 +39,13 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
-from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel, display_value
-from desktop.ui.widgets.db_worker import Cancelled, DbWorker, Job
+from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
+from desktop.ui.widgets.db_worker import DbWorker, Job
+from desktop.ui.widgets.page_header import PageHeader
 from forms.model import Register
+from sync.progress import Cancelled
+from sync.store.queries import largest_rowid, village_codes
+from sync.store.register_list import RegisterList
 from sync.store.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,11 +55,6 @@ _MAX_VILLAGE_BLOCKS = 64
 # 14,310 members take 30 ms to list here, 110 ms to sort by name; 286,000 volunteers 1 and 2.5 s.
 BACKGROUND_FROM_ROWS = 5_000
 SHOW_BUSY_AFTER_MS = 150
-# What the list's queries depend on (RegisterTableModel and the village column), copied to
-# the worker's model; the first three are caches the worker's queries may fill.
-_CACHES = ("_base", "_base_positions", "_last_search")
-_QUERY_STATE = (*_CACHES, "_terms", "_parent_uuid", "_village", "_needs_parent", "_show_deleted",
-                "_sort_column", "_sort_order", "_by_village")
 
 
 class _Cell:
@@ -80,22 +79,17 @@ class _Cell:
 
 @dataclass(frozen=True)
 class Loaded:
-    """What the worker found: the list to show, the caches behind it, the register's total."""
+    """What the worker found: the list to show, the listing with its caches filled, the register's total."""
 
     ids: list[str]
-    caches: dict[str, Any]
+    listing: RegisterList
     total: int
 
 
-def load_list(store: Store, register: Register, state: dict[str, Any]) -> Loaded:
-    """The worker's job: a model made on the worker's thread and connection, set up as the
-    window's, runs the queries; nothing of it is shown."""
-    model = MergedRegisterModel(store, register)
-    for name, value in state.items():
-        setattr(model, name, value)
-    model._apply_filter()  # no worker here: the village window's queries, on this thread
-    return Loaded(model._ids, {name: getattr(model, name) for name in _CACHES},
-                  store.count(register.key, state["_village"]))
+def load_list(store: Store, listing: RegisterList) -> Loaded:
+    """The worker's job: the window's listing (a copy) runs its queries on the worker's connection."""
+    ids = listing.shown_ids(store)
+    return Loaded(ids, listing, store.count(listing.query.register, listing.query.village))
 
 
 class MergedRegisterModel(RegisterTableModel):
@@ -111,11 +105,8 @@ class MergedRegisterModel(RegisterTableModel):
                  parent: QObject | None = None, worker: DbWorker | None = None) -> None:
         super().__init__(store, register, parent)
         self._names = dict(names or {})
-        self._by_village = False
         self._codes: dict[int, dict[str, str]] = {}  # block → uuid → village code
         self.modelReset.connect(self._codes.clear)
-        # The township lists every village's service records, not one volunteer's.
-        self._needs_parent = False
         self._worker = worker
         self._job: Job | None = None
         self.total: int | None = None
@@ -129,19 +120,17 @@ class MergedRegisterModel(RegisterTableModel):
         """True when this register's queries run on the worker (a big table)."""
         if self._worker is None:
             return False
-        row = self._store.conn.execute(f'SELECT max(rowid) FROM "{self.register.key}"').fetchone()
-        return (row[0] or 0) > BACKGROUND_FROM_ROWS
+        return largest_rowid(self.store, self.register.key) > BACKGROUND_FROM_ROWS
 
-    def _apply_filter(self) -> None:
+    def apply(self) -> None:
         if not self.in_background():
             self.total = None
-            super()._apply_filter()
+            super().apply()
             return
         self._drop_job()
         assert self._worker is not None
-        state = {name: getattr(self, name) for name in _QUERY_STATE}
-        register = self.register
-        job = self._worker.submit(lambda store, _progress: load_list(store, register, state),
+        listing = self.listing.copy()
+        job = self._worker.submit(lambda store, _progress: load_list(store, listing),
                                   lambda loaded: self._loaded(job, loaded),
                                   lambda error: self._failed(job, error))
         self._job = job
@@ -162,17 +151,10 @@ class MergedRegisterModel(RegisterTableModel):
         if job is not self._job or not shiboken6.isValid(self):
             return  # replaced by a newer request, cancelled, or the view is gone
         self._job = None
-        for name, value in loaded.caches.items():
-            setattr(self, name, value)
+        self.listing = loaded.listing  # with the caches the worker filled: the next keystroke narrows
         self.total = loaded.total
-        self.query_count += 1
-        self.beginResetModel()
-        self._ids = loaded.ids
-        self._positions = None
-        self._blocks.clear()
-        self.endResetModel()
+        self.show_ids(loaded.ids)
         self.busyChanged.emit(False)
-        self.refreshed.emit(len(loaded.ids))
 
     def _failed(self, job: Job, error: BaseException) -> None:
         if job is not self._job or not shiboken6.isValid(self):
@@ -193,9 +175,7 @@ class MergedRegisterModel(RegisterTableModel):
         if codes is None:
             rows = range(block * ROW_BLOCK, min((block + 1) * ROW_BLOCK, self.rowCount()))
             ids = [u for u in (self.uuid_at(i) for i in rows) if u]
-            marks = ", ".join("?" for _ in ids)
-            codes = dict(self._store.conn.execute(
-                f'SELECT uuid, _village FROM "{self.register.key}" WHERE uuid IN ({marks})', ids).fetchall())
+            codes = village_codes(self.store, self.register.key, ids)
             if len(self._codes) >= _MAX_VILLAGE_BLOCKS:
                 self._codes.clear()
             self._codes[block] = codes
@@ -210,7 +190,7 @@ class MergedRegisterModel(RegisterTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()
-        if not index.isValid() or not 0 <= row < len(self._ids):
+        if not index.isValid() or not 0 <= row < self.rowCount():
             return None
         if column == VILLAGE_COLUMN:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -233,23 +213,17 @@ class MergedRegisterModel(RegisterTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column == VILLAGE_COLUMN:
-            if self._by_village and order == self._sort_order and self.query_count:
+            if self.listing.query.by_village and order == self.sort_order and self.query_count:
                 return
-            self._by_village, self._sort_column, self._sort_order = True, -1, order
+            self.sort_column, self.sort_order = -1, order
+            self.listing.set_query(replace(self.listing.query, sort_field=None, by_village=True,
+                                           descending=order == Qt.SortOrder.DescendingOrder))
             self.refresh()
             return
-        self._by_village = False
         super().sort(column - 1 if column > 0 else column, order)
 
-    def _base_query(self, ordered: bool = True) -> tuple[str, list[Any]]:
-        if not (ordered and self._by_village):
-            return super()._base_query(ordered)
-        sql, args = super()._base_query(ordered=False)
-        direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        return sql + f" ORDER BY r._village {direction}, r._created_at, r.rowid", args
-
-    def _invalidate_rows(self) -> None:
-        super()._invalidate_rows()
+    def invalidate_rows(self) -> None:
+        super().invalidate_rows()
         if self.rowCount():  # the base class knows one column fewer
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -269,33 +243,28 @@ class MergedRegisterView(QWidget):
         self.setObjectName(f"merged_{register.key}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
         self.title = QLabel(register.name)
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(self.title)
-        top.addSpacing(16)
         self.filter = QLineEdit()
         self.filter.setObjectName("filter")
         self.filter.setClearButtonEnabled(True)
         self.filter.setPlaceholderText(self.tr("筛选：姓名、拼音或首字母、证件号码片段、选项…"))
         self.filter.setMinimumWidth(200)  # wider when there is room (stretch); fits 1366×768 at 150 %
-        top.addWidget(self.filter, 1)
         self.show_deleted = QCheckBox(self.tr("显示已删除"))
-        top.addWidget(self.show_deleted)
         self.count_label = QLabel()
         self.count_label.setMinimumWidth(160)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.count_label)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.setVisible(False)
-        top.addWidget(self.busy_bar)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setToolTip(self.tr("停止读取，保留现在的列表"))
         self.cancel_button.setVisible(False)
-        top.addWidget(self.cancel_button)
-        layout.addLayout(top)
+        # One line, or two on a page too narrow for one (1024×768 at 150 %).
+        self.header = PageHeader(self.title, [self.filter, self.show_deleted],
+                                 [self.count_label, self.busy_bar, self.cancel_button])
+        layout.addWidget(self.header)
         hint = QLabel(self.tr("各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；"
                               "两边改得不一致的，在“冲突审核”中裁决。"))
         hint.setStyleSheet("color: #666;")
@@ -411,8 +380,8 @@ class RecordViewer(QDialog):
         shown = dict(record.values)
         if not show_full:
             for fld in reg.fields:
-                if fld.mask and isinstance(shown.get(fld.name), str):
-                    shown[fld.name] = display_value(fld, shown[fld.name])
+                if isinstance(shown.get(fld.name), str):
+                    shown[fld.name] = fld.masked(shown[fld.name])
         self.panel.set_values(shown)
         self.panel.set_read_only(True)
         typed = {f.name: record.values.get(f.name) for f in reg.input_fields}

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
@@ -43,11 +42,15 @@ from desktop.ui.widgets.window_parts import (
     make_action,
     save_screenshot,
 )
+from desktop.version import program_version
 from forms.model import Register
-from sync.exchange.package_file import SyncFileError
+from sync.exchange import status
+from sync.exchange.stick_files import SyncFileError
+from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
+from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
 STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
@@ -222,8 +225,7 @@ class TownshipWindow(QMainWindow):
         self.show_page(CONFLICTS_PAGE)
 
     def village_label(self, code: str) -> str:
-        name = self.names.get(code)
-        return f"{name}（{code}）" if name else code
+        return village_label(self.names.get(code), code)
 
     # ---------------------------------------------------------------- actions
     def _action(self, text: str, slot: Callable[[], Any], shortcut: str | None = None,
@@ -357,10 +359,8 @@ class TownshipWindow(QMainWindow):
         task.failed.connect(self._failed)
 
     def about(self) -> None:
-        from desktop.cli import _version
-
         msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
-                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(_version()),
+                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(program_version()),
                       self.tr("关于"))
 
     def _failed(self, error: BaseException) -> None:
@@ -382,12 +382,16 @@ class TownshipWindow(QMainWindow):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any, cancel: Any, _ask: Any) -> int:
-            return search.rebuild(store, lambda done, total: (progress(done, total, text), not cancel())[1])
+            def told(done: int, total: int, _message: str) -> bool:
+                progress(done, total, text)
+                return not cancel()
+
+            return search.rebuild(store, told)
 
         task = SyncTask(self.worker, self, text, build)
         task.succeeded.connect(lambda _n: self.refresh_all())
         task.failed.connect(
-            lambda error: None if isinstance(error, search.Cancelled) else self._failed(error))
+            lambda error: None if isinstance(error, Cancelled) else self._failed(error))
         return task
 
     # ---------------------------------------------------------------- refresh
@@ -400,10 +404,10 @@ class TownshipWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         village = self.village
-        run_query(self, self.worker, lambda store: jobs.township_counts(store, village), self._counted,
+        run_query(self, self.worker, lambda store: status.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
-    def _counted(self, counts: jobs.TownshipCounts) -> None:
+    def _counted(self, counts: status.TownshipCounts) -> None:
         self.names = {code: name for code, name in counts.villages}
         self._fill_village_box(counts.villages)
         for reg in self.store.catalog.ordered(include_profile=True):

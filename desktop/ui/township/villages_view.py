@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.tasks import run_query
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from forms.model import catalog
-from sync.exchange.township import Installation, VillageOverview, reenable_installation, retire_installation
+from sync.exchange.installations import Installation, reenable_installation, retire_installation
+from sync.exchange.township import VillageOverview, village_overview
+from sync.store.village_names import village_label
 
 
 def short_time(text: str | None) -> str:
@@ -126,7 +127,7 @@ class VillagesView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        run_query(self, self.worker, jobs.villages, self._loaded, self._failed)
+        run_query(self, self.worker, village_overview, self._loaded, self._failed)
 
     def _loaded(self, villages: list[VillageOverview]) -> None:
         chosen = self.selected()
@@ -161,9 +162,6 @@ class VillagesView(QWidget):
             return False
         self.table.selectRow(row)
         return True
-
-    def name_of(self, code: str) -> str:
-        return next((v.name for v in self.villages if v.code == code), "") or code
 
     def _update_buttons(self) -> None:
         code = self.selected()
@@ -204,7 +202,8 @@ class VillagesView(QWidget):
         """The confirmation (fingerprint, reason required); on 确定 the change runs on the worker."""
         village = next((v for v in self.villages if v.code == code), None)
         retirement = village.retired.get(fp, "") if village else ""
-        dialog = PcChangeDialog(f"{self.name_of(code)}（{code}）", fp, retirement, reenable, self)
+        who = village_label(village.name if village else "", code)
+        dialog = PcChangeDialog(who, fp, retirement, reenable, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._change_pc(fp, dialog.reason(), reenable))
         dialog.open()

@@ -9,26 +9,24 @@ the window's worker thread.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from desktop.ui.village.window_api import VillageWindow, job_failed
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import ProgressOperation
 from desktop.ui.widgets.i18n import translate
 from desktop.ui.widgets.window_parts import FILE_MENU
 from sync.store.store import Store
 
-if TYPE_CHECKING:
-    from desktop.ui.village.main_window import MainWindow
-
 STATS_PAGE = "statistics"
 STATUS_PAGE = "data-status"
 CROSS_PAGE = "cross-checks"
 
 
-def install(window: MainWindow) -> None:
+def install(window: VillageWindow) -> None:
     """Statistics pages, Excel and print menus for a village or township window."""
     _add_statistics_pages(window)
     file_menu = _menu(window, FILE_MENU, translate("extras", "文件(&F)"))
@@ -49,7 +47,7 @@ def install(window: MainWindow) -> None:
     file_menu.insertSeparator(first)
 
 
-def _menu(window: MainWindow, name: str, title: str) -> QMenu:
+def _menu(window: VillageWindow, name: str, title: str) -> QMenu:
     """The window's menu with this objectName (titles differ once a catalogue translates one
     module and not the other), or a new one."""
     for action in window.menuBar().actions():
@@ -61,7 +59,7 @@ def _menu(window: MainWindow, name: str, title: str) -> QMenu:
     return menu
 
 
-def _action(window: MainWindow, text: str, slot: Any, name: str, shortcut: Any = None,
+def _action(window: VillageWindow, text: str, slot: Any, name: str, shortcut: Any = None,
             editing: bool = False) -> QAction:
     action = QAction(text, window)
     action.setObjectName(name)
@@ -73,7 +71,7 @@ def _action(window: MainWindow, text: str, slot: Any, name: str, shortcut: Any =
     return action
 
 
-def _add_statistics_pages(window: MainWindow) -> None:
+def _add_statistics_pages(window: VillageWindow) -> None:
     from desktop.ui.stats.stats_view import StatisticsView
     from desktop.ui.township.cross_checks_view import CrossChecksView
     from desktop.ui.township.data_status_view import DataStatusView
@@ -102,12 +100,12 @@ def _add_statistics_pages(window: MainWindow) -> None:
         window.add_page(CROSS_PAGE, translate("extras", "跨村检查"), cross, section)
 
 
-def _current_register(window: MainWindow) -> str | None:
+def _current_register(window: VillageWindow) -> str | None:
     view = window.current_register_view()
     return view.register.key if view is not None else None
 
 
-def import_roster(window: MainWindow) -> None:
+def import_roster(window: VillageWindow) -> None:
     from desktop.ui.registers.excel_import_dialog import ExcelImportDialog
 
     dialog = ExcelImportDialog(window.store.path, window.store.user, _current_register(window), window)
@@ -116,7 +114,7 @@ def import_roster(window: MainWindow) -> None:
     window.excel_import_dialog = dialog  # type: ignore[attr-defined]
 
 
-def export_roster(window: MainWindow, current: bool) -> None:
+def export_roster(window: VillageWindow, current: bool) -> None:
     from desktop.ui.registers.export_ids import ask_full_ids
     from sync.excel.roster_export import remember_full_ids, remembered_full_ids
 
@@ -139,18 +137,16 @@ def export_roster(window: MainWindow, current: bool) -> None:
     def job(store: Store, progress: Any) -> Any:
         from sync.excel.roster_export import export_excel
 
-        text = translate("extras", "正在导出 {0}…")
-        return export_excel(store, path, register, full_ids=full_ids,
-                            progress=lambda sheet, rows: progress(rows, 0, text.format(sheet)))
+        return export_excel(store, path, register, full_ids=full_ids, progress=progress)
 
     def done(_result: Any) -> None:
         window.statusBar().showMessage(translate("extras", "已导出到 {0}").format(path), 8000)
 
     ProgressOperation(window.worker, window, translate("extras", "正在导出 Excel…"), job, done,
-                      window.tools.operation_failed)
+                      lambda error: job_failed(window, error))
 
 
-def save_template(window: MainWindow) -> None:
+def save_template(window: VillageWindow) -> None:
     from forms.roster.template import write_template
 
     register = _current_register(window) or "committee_members"
@@ -169,7 +165,7 @@ def save_template(window: MainWindow) -> None:
     window.statusBar().showMessage(translate("extras", "已保存模板 {0}").format(path), 8000)
 
 
-def print_book(window: MainWindow) -> None:
+def print_book(window: VillageWindow) -> None:
     from desktop.printing.preview import show_book_preview
 
     show_book_preview(window, window.store.path, full_ids=window.show_full)

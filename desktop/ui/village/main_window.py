@@ -17,8 +17,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
-from desktop.badge_counts import badge_counts
-from desktop.export_status import export_status
 from desktop.ui.exchange import village_menu
 from desktop.ui.registers import draft_offer
 from desktop.ui.registers.checks_panel import CheckResult, ChecksPanel
@@ -41,6 +39,8 @@ from desktop.ui.widgets.window_parts import (
 )
 from forms.model import Register
 from forms.validation import ERROR
+from sync.exchange.status import export_status
+from sync.store.queries import record_counts
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
 
@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
                 if issue.record is None:
                     pair = register_issues.setdefault(issue.register, [0, 0])
                     pair[0 if issue.severity == ERROR else 1] += 1
-        counts = badge_counts(self.store)
+        counts = record_counts(self.store)
         for reg in self.store.catalog.ordered(include_profile=True):
             count, errors, warnings = counts[reg.key]
             extra = register_issues.get(reg.key, [0, 0])

@@ -9,23 +9,21 @@ actions are hidden from others, and these check again).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog
 
+from desktop.ui.village.window_api import VillageWindow, job_failed
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import Cancelled, ProgressOperation
+from desktop.ui.widgets.db_worker import ProgressOperation
+from desktop.version import program_version
 from sync.store import search
-from sync.store.store import Store, StoreError
-from sync.store.users import PermissionDenied
-
-if TYPE_CHECKING:
-    from desktop.ui.village.main_window import MainWindow
+from sync.store.store import Store
 
 
 class VillageTools(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: VillageWindow) -> None:
         super().__init__(window)
         self.window = window
         self.users_dialog: QDialog | None = None
@@ -70,21 +68,14 @@ class VillageTools(QObject):
         text = self.tr("正在建立筛选索引…")
 
         def build(store: Store, progress: Any) -> int:
-            return search.rebuild(store, lambda done, total: progress(done, total, text))
+            return search.rebuild(store, lambda done, total, _message: progress(done, total, text))
 
         ProgressOperation(self.window.worker, self.window, text, build,
                           lambda _n: self.window.refresh_all(), self.operation_failed)
 
     def operation_failed(self, error: BaseException) -> None:
-        if isinstance(error, Cancelled | search.Cancelled):
-            self.window.statusBar().showMessage(self.tr("已取消"), 5000)
-        elif isinstance(error, StoreError | PermissionDenied):
-            msgbox.warn(self.window, str(error))
-        else:
-            raise error
+        job_failed(self.window, error)
 
     def about(self) -> None:
-        from desktop.cli import _version
-
         msgbox.inform(self.window, self.tr("村务台账 {0}\n村“两委”、村规民约、监委会、社会组织、志愿者登记，"
-                                           "U盘报送乡镇汇总。").format(_version()), self.tr("关于"))
+                                           "U盘报送乡镇汇总。").format(program_version()), self.tr("关于"))

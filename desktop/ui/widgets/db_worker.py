@@ -2,8 +2,8 @@
 
 SQLite connections are not shared across threads: the worker opens a second ``Store``
 on the same file, in its own thread, and closes it there. A job is a plain function
-``fn(store, progress) -> result``; ``progress(done, total, text)`` reports and returns
-False once the user has cancelled. Cancelling also interrupts a running SQL statement
+``fn(store, progress) -> result``; ``progress`` (``sync.progress.Progress``) reports and
+returns False once the user has cancelled. Cancelling also interrupts a running SQL statement
 (SQLite's progress handler), so a long query stops promptly; the job's transaction
 rolls back and the database is left as it was.
 
@@ -34,21 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.progress import Cancelled, Progress
+from sync.store.queries import interruptible
 from sync.store.store import Store
 from sync.store.users import User
 
-Progress = Callable[..., bool]
 JobFn = Callable[[Store, Progress], Any]
 # Work expected to take longer than this shows a progress dialog.
 SHOW_PROGRESS_AFTER_MS = 200
-# How many SQLite virtual-machine steps between checks for a cancel request.
-_INTERRUPT_STEPS = 20_000
 # How often a worker waiting for an answer looks whether its job was stopped meanwhile.
 _ANSWER_POLL_S = 0.1
-
-
-class Cancelled(Exception):
-    """The user pressed 取消."""
 
 
 @dataclass
@@ -158,11 +153,8 @@ class DbWorker(QThread):
             return not job.cancelled
 
         store.refresh_catalog()  # choice lists the window's own connection may have changed
-        store.conn.set_progress_handler(lambda: 1 if job.cancelled else 0, _INTERRUPT_STEPS)
-        try:
+        with interruptible(store, lambda: job.cancelled):
             result = job.fn(store, progress)
-        finally:
-            store.conn.set_progress_handler(None, 0)
         if job.cancelled:
             raise Cancelled
         return result

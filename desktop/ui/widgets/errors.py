@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.version import program_version
+
 log = logging.getLogger("cunwu")
 LOG_NAME = "cunwu.log"
 # Past this many open error dialogs, further errors are only logged: a loop that fails
@@ -65,10 +67,8 @@ def stop_logging() -> None:
 
 
 def report_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    from desktop.cli import _version
-
     lines = [
-        f"村务台账 {_version()}",
+        f"村务台账 {program_version()}",
         f"时间：{dt.datetime.now().isoformat(timespec='seconds')}",
         f"系统：{platform.platform()}；Python {platform.python_version()}",
         "",

@@ -33,6 +33,12 @@ class ChartData:
     caption: str = ""
     highlight: set[int] = field(default_factory=set)  # bars drawn in the warning colour
 
+    def text(self) -> str:
+        """Every word a drawing of the chart may print (for choosing a font that has them all)."""
+        words = [self.title, self.unit, self.target_label, self.caption, "%0123456789.+-–<≥"]
+        words += [w for bar in self.bars for w in (bar.label, bar.note)]
+        return "\n".join(words)
+
     @property
     def top(self) -> float:
         values = [b.value for b in self.bars] + ([self.target] if self.target is not None else [])

@@ -1,10 +1,10 @@
 """Where the statistics read from: the register tables, and what the sync side records.
 
-The adapters at the top (:func:`last_packages`, :func:`enrolled_villages`,
-:func:`open_conflicts`) are the only places that know the sync tables (``import_log``,
-``villages``, ``conflicts``). They look at the columns a table really has, so a column
-renamed by the sync side degrades to "unknown" instead of crashing the report; fix them
-here, in one place, when those tables change.
+The adapters at the top (:func:`last_packages`, :func:`known_villages`, :func:`open_conflicts`)
+are the only places that read the sync tables (``import_log``, ``villages``, ``conflicts``).
+They read the columns ``sync/store/schema.py`` defines, named in :data:`SYNC_COLUMNS`; a test
+holds those names against a new database, so a column renamed on the sync side fails there
+(and here, loudly) instead of turning a report's figures into "unknown".
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from typing import Any
 
 from forms.model import Register
 from forms.types import FieldType, as_date
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE
+from sync.store.village_names import village_names
 from sync.store.village_profiles import several_profiles
 
 # ------------------------------------------------------------------ sync adapters
 
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-
-
-def _pick(columns: Iterable[str], *candidates: str) -> str | None:
-    have = list(columns)
-    return next((c for c in candidates if c in have), None)
+# What the statistics read of the sync side's tables (sync/store/schema.py).
+SYNC_COLUMNS: dict[str, tuple[str, ...]] = {
+    "import_log": ("village", "sequence", "package_created", "status"),
+    "villages": ("code", "name", "enrolled"),
+    "conflicts": ("village", "resolved_at"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,30 +41,19 @@ class PackageInfo:
 def last_packages(conn: sqlite3.Connection) -> dict[str, PackageInfo]:
     """village code → the newest package received (its creation date and sequence).
 
-    Reads ``import_log`` when the sync side has created it; {} otherwise. Refused
-    packages (a status/result column that is not an acceptance) do not count.
+    A duplicate was received before and counts; a refused or skipped package was not applied.
     """
-    cols = _columns(conn, "import_log")
-    village = _pick(cols, "village_code", "village", "_village")
-    if not cols or village is None:
-        return {}
-    seq = _pick(cols, "sequence", "package_sequence", "seq")
-    when = _pick(cols, "package_created", "created", "package_date", "created_at", "imported_at", "at")
-    status = _pick(cols, "status", "result", "outcome")
-    select = ", ".join(f'"{c}"' if c else "NULL" for c in (village, seq, when, status))
     found: dict[str, PackageInfo] = {}
-    for code, sequence, stamp, state in conn.execute(f'SELECT {select} FROM "import_log"'):
-        if not code or (state is not None and str(state).lower() in _REFUSED):
+    for code, sequence, stamp in conn.execute(
+            "SELECT village, sequence, package_created FROM import_log WHERE status IN (?, ?)",
+            (ACCEPTED, DUPLICATE)):
+        if not code:
             continue
         info = PackageInfo(as_date(stamp), int(sequence) if sequence is not None else None)
         old = found.get(code)
         if old is None or _newer(info, old):
             found[code] = info
     return found
-
-
-# A duplicate was received before and counts; a refused or skipped package was not applied.
-_REFUSED = {"refused", "skipped", "rejected", "error", "failed", "拒绝", "失败"}
 
 
 def _newer(a: PackageInfo, b: PackageInfo) -> bool:
@@ -75,15 +64,9 @@ def _newer(a: PackageInfo, b: PackageInfo) -> bool:
 
 def known_villages(conn: sqlite3.Connection, enrolled_only: bool = False) -> dict[str, str]:
     """village code → name from the township's ``villages`` table (every village it enrolled
-    or received a package from), or {} when there is no such table."""
-    cols = _columns(conn, "villages")
-    code = _pick(cols, "code", "village_code", "village")
-    if not cols or code is None:
-        return {}
-    name = _pick(cols, "name", "village_name")
-    select = f'"{code}", ' + (f'"{name}"' if name else "NULL")
-    where = ' WHERE "enrolled" = 1' if enrolled_only and "enrolled" in cols else ""
-    return {c: (n or "") for c, n in conn.execute(f'SELECT {select} FROM "villages"{where}') if c}
+    or received a package from)."""
+    where = " WHERE enrolled = 1" if enrolled_only else ""
+    return {c: (n or "") for c, n in conn.execute(f"SELECT code, name FROM villages{where}") if c}
 
 
 def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
@@ -92,14 +75,8 @@ def enrolled_villages(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def open_conflicts(conn: sqlite3.Connection) -> dict[str, int]:
-    """village code → conflicts awaiting review (``conflicts`` table), or {}."""
-    cols = _columns(conn, "conflicts")
-    village = _pick(cols, "village", "village_code", "_village")
-    if not cols or village is None:
-        return {}
-    resolved = _pick(cols, "resolved_at", "resolved", "resolution_version")
-    where = f' WHERE "{resolved}" IS NULL OR "{resolved}" IN (0, \'\')' if resolved else ""
-    sql = f'SELECT "{village}", COUNT(*) FROM "conflicts"{where} GROUP BY 1'
+    """village code → conflicts awaiting review (``conflicts`` table)."""
+    sql = "SELECT village, COUNT(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY village"
     return {c: n for c, n in conn.execute(sql) if c}
 
 
@@ -170,6 +147,7 @@ def village_scope(conn: sqlite3.Connection, profile_reg: Register, registers: It
     if only:
         codes = {only}
     codes.discard("")
-    names = {c: str(profiles.get(c, {}).get("村名") or known.get(c) or c) for c in sorted(codes)}
+    named = village_names(conn, codes)
+    names = {c: named.get(c) or c for c in sorted(codes)}
     return Scope(sorted(codes), names, profiles, enrolled,
                  {c: uuids for c, uuids in several.items() if c in codes})

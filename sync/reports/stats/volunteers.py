@@ -13,6 +13,10 @@ after the reference date. When errors are rechecked, Python reads everything, as
 Figures over the volunteers SQLite counted list their records when someone clicks them
 (:class:`~sync.reports.stats.volunteer_sql.VolunteerRecords`). Volunteers are counted once per person
 in a total (by 证件号码). Service hours' drill-down is a query run when someone asks.
+
+The parts: ``volunteer_sql`` (the queries), ``volunteer_counting`` (running them, on a thread of
+their own for a big database), ``volunteer_registrations`` (what Python reads), this module (the
+group's figures).
 """
 
 from __future__ import annotations
@@ -21,19 +25,11 @@ import bisect
 import datetime as dt
 import json
 import math
-import os
-import sqlite3
-import threading
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from forms.compute import NO_STAR, STAR_NAMES
-from forms.validation import ERROR, check_record
-from sync.reports.counting import ENDED, dedup_note
-from sync.reports.stats.inputs import Inputs, add_months, as_of_note, in_effect, person_key, start_fields
+from sync.reports.counting import dedup_note
+from sync.reports.stats.inputs import Inputs, as_of_note
 from sync.reports.stats.model import (
     COUNT,
     HOURS,
@@ -46,169 +42,25 @@ from sync.reports.stats.model import (
     Query,
     Row,
 )
-from sync.reports.stats.sources import load_rows
+from sync.reports.stats.volunteer_counting import count_volunteers, star_limits, window_of
+from sync.reports.stats.volunteer_registrations import (
+    Registration,
+    Tally,
+    load_registrations,
+    mark_duplicates,
+    recheck,
+    service_tallies,
+)
 from sync.reports.stats.volunteer_sql import (
     ACTIVE,
     REGISTERED_ONLY,
     STAR,
     Counted,
-    Later,
     ServiceCount,
     SimpleSource,
-    Task,
     VillageCount,
     VolunteerRecords,
-    Window,
-    assemble,
-    count_all,
-    queries,
 )
-
-# Counting on a second thread pays on a machine with a free core, for a big database (a
-# township's hundred thousand service records and more; a village's takes milliseconds); the
-# benchmark switches it off to measure one thread's work.
-COUNT_ON_A_THREAD = True
-THREAD_FROM_SERVICES = 100_000
-
-
-@dataclass(slots=True)
-class Registration:
-    uuid: str
-    village: str
-    key: str
-    registered: bool  # a volunteer as of the reference date: not 注销, not registered after it
-    error: bool
-    warning: bool = False
-    name: str = ""
-    hours_period: float = 0.0
-    hours_total: float = 0.0
-    active: bool = False
-    rowid: int = 0
-    listed: bool = True  # not 注销: what SQLite's counts take for registered (REGISTERED)
-
-
-@dataclass
-class Tally:
-    """Records of a register in one village: how many, with errors, with warnings."""
-
-    records: int = 0
-    errors: int = 0
-    warnings: int = 0
-    flagged: list[str] = field(default_factory=list)  # records with errors (not orphans)
-    orphans: int = 0  # services of deleted volunteers: in the register, not in the figures
-
-
-def service_tallies(counted: Counted) -> dict[str, Tally]:
-    """Per village: service records, those with errors or warnings, and orphans."""
-    services = {v: Tally(c.records) for v, c in counted.services.items()}
-    for uuid, village, errors, warnings in counted.flagged:
-        tally = services.setdefault(village, Tally())
-        if errors:
-            tally.errors += 1
-            tally.flagged.append(uuid)
-        if warnings:
-            tally.warnings += 1
-    for village, n, flagged in counted.orphans:
-        tally = services.setdefault(village, Tally())
-        tally.orphans = n
-        gone = set(flagged.split(",")) if flagged else set()
-        tally.flagged = [u for u in tally.flagged if u not in gone]
-    return services
-
-
-def load_registrations(inp: Inputs, window: Window, villages: Collection[str] | None,
-                       uuids: Sequence[str]) -> list[Registration]:
-    """The registrations Python counts, with their hours: every current volunteer of
-    ``villages`` (None: of the whole report) and those in ``uuids``, in table order.
-
-    Cumulative hours come from each volunteer's 累计服务时长 (kept current by the store
-    whenever a service record is written or merged), corrected by the services dated after
-    the reference date; only the services since the start of the period or of the activity
-    window are read one by one. ``recheck`` adds every service up from scratch instead.
-    """
-    only = inp.only
-    where, args = ("AND _village = ?", (only,)) if only else ("", ())
-    # Most of a prefecture: read it whole rather than look each volunteer up.
-    whole = villages is None or 2 * len(villages) > len(inp.villages)
-    wanted = set(uuids)
-    if whole:
-        vol_filter, vol_args = "+_deleted = 0", ()
-    else:
-        vol_filter = ("_deleted = 0 AND (_village IN (SELECT value FROM json_each(?)) "
-                      "OR uuid IN (SELECT value FROM json_each(?)))")
-        vol_args = (json.dumps(sorted(villages or ())), json.dumps(sorted(wanted)))
-    regs: dict[str, Registration] = {}
-    vol_reg = inp.reg("volunteers")
-    start = start_fields(vol_reg)
-    started = f'"{start[0]}"' if start else "NULL"
-    for rowid, uuid, village, number, status, errors, warnings, hours, name, since_day in inp.conn.execute(
-        'SELECT rowid, uuid, _village, "证件号码", "状态", _errors, _warnings, "累计服务时长", "姓名", '
-        f"{started} FROM volunteers WHERE {vol_filter} {where} ORDER BY rowid", (*vol_args, *args),
-    ):
-        listed = status != ENDED  # sync.reports.counting.member, for the columns read here
-        registered = listed and (since_day is None or in_effect(vol_reg, {start[0]: since_day}, inp.as_of))
-        reg = Registration(uuid, village, person_key(number, uuid), registered, bool(errors),
-                           bool(warnings), name or "", rowid=rowid, listed=listed)
-        reg.hours_total = 0.0 if inp.recheck else float(hours or 0.0)
-        regs[uuid] = reg
-    start, end, as_of = window.start, window.end, window.as_of
-    active_from = window.active_after
-    since = "" if inp.recheck else window.since
-    if whole:
-        services = inp.conn.execute(
-            'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
-            f'WHERE +_deleted = 0 AND "服务日期" >= ? {where}', (since, *args))
-    else:
-        services = inp.conn.execute(
-            'SELECT "志愿者", "服务日期", "服务时长" FROM volunteer_services '
-            'WHERE "志愿者" IN (SELECT value FROM json_each(?)) AND _deleted = 0 '
-            f'AND "服务日期" >= ? {where} ORDER BY rowid', (json.dumps(list(regs)), since, *args))
-    for vol, day, hours in services:
-        reg = regs.get(vol)
-        if reg is None or day is None:
-            continue  # a deleted volunteer's services are not counted
-        hours = hours or 0.0
-        if start <= day <= end:
-            reg.hours_period += hours
-        if active_from < day <= as_of:
-            reg.active = True
-        if inp.recheck:
-            if day <= as_of:
-                reg.hours_total += hours
-        elif day > as_of:
-            reg.hours_total -= hours
-    found = list(regs.values())
-    if whole and villages is not None:
-        keep = set(villages)
-        found = [r for r in found if r.village in keep or r.uuid in wanted]
-    return found
-
-
-def _recheck(inp: Inputs, regs: dict[str, Registration], services: dict[str, Tally]) -> None:
-    vol_reg, svc_reg = inp.reg("volunteers"), inp.reg("volunteer_services")
-    for rec in load_rows(inp.conn, vol_reg, inp.only):
-        if rec["uuid"] in regs:
-            issues = check_record(vol_reg, rec, inp.context(rec["_village"]), rec["uuid"])
-            regs[rec["uuid"]].error = any(i.severity == ERROR for i in issues)
-    for tally in services.values():
-        tally.flagged = []
-    for rec in load_rows(inp.conn, svc_reg, inp.only):
-        if rec.get("志愿者") not in regs:
-            continue
-        issues = check_record(svc_reg, rec, inp.context(rec["_village"]), rec["uuid"])
-        if any(i.severity == ERROR for i in issues):
-            services.setdefault(rec["_village"], Tally()).flagged.append(rec["uuid"])
-
-
-def _mark_duplicates(regs: Sequence[Registration]) -> None:
-    """R-DUP: the same 证件号码 twice in one village's register is an error of the later ones."""
-    seen: dict[tuple[str, str], str] = {}
-    for reg in regs:
-        if reg.key.startswith("id:"):
-            if (reg.village, reg.key) in seen:
-                reg.error = True
-            else:
-                seen[(reg.village, reg.key)] = reg.uuid
 
 
 def hours_query(village: str | None, period: tuple[dt.date, dt.date] | None, as_of: dt.date) -> Query:
@@ -243,108 +95,6 @@ class SimpleVillage:
         return [*exact[: n_stars - 1], sum(exact[n_stars - 1:])]
 
 
-def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
-    thresholds = list(settings.get("star_thresholds", [100, 300, 600, 1000, 1500]))
-    return (NO_STAR, *STAR_NAMES[: len(thresholds)]), sorted(thresholds)
-
-
-def window_of(inp: Inputs) -> Window:
-    months = int(inp.settings.get("active_volunteer_months", 12))
-    return Window.of(inp.period, inp.as_of, add_months(inp.as_of, -months))
-
-
-def later_registrations(inp: Inputs) -> Later:
-    """What SQLite must hand Python besides the awkward registrations: those registered after
-    the reference date (not volunteers then), when there can be any without errors. A 注册日期
-    after the day it was saved is an error (R-DATES), and registrations with errors are read by
-    Python anyway: a report as of today or later needs no scan of the table (a prefecture's
-    286,000 rows), one as of an earlier date does."""
-    start = start_fields(inp.reg("volunteers"))
-    if not start or inp.as_of >= dt.date.today():
-        return None
-    return start[0], inp.as_of.isoformat()
-
-
-def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
-    """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
-    _, thresholds = star_limits(inp.settings)
-    return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
-                     inp.volunteers_in_sql and not inp.recheck, later_registrations(inp))
-
-
-def _big(conn: sqlite3.Connection) -> bool:
-    # The largest rowid: one look-up, about the number of service records ever written.
-    (last,) = conn.execute("SELECT MAX(rowid) FROM volunteer_services").fetchone()
-    return (last or 0) >= THREAD_FROM_SERVICES
-
-
-class Counting:
-    """The volunteers' queries (:func:`~sync.reports.stats.volunteer_sql.queries`), started on a
-    thread of their own with a read-only connection of its own, while the report's thread
-    works out the other groups: SQLite runs without Python's lock, so on two cores scanning a
-    prefecture's 1.4 million service records (the longest part of the report) costs little
-    waiting. When the report's thread is done first it runs the queries not started yet.
-    Where there is no file to open a second connection on, it runs them all when asked."""
-
-    def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
-        self._inp = inp
-        _, thresholds = star_limits(inp.settings)
-        self._in_sql = inp.volunteers_in_sql and not inp.recheck
-        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
-                                  later_registrations(inp)).items())
-        self._results: dict[str, Any] = {}
-        self._lock = threading.Lock()
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
-            self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
-                                            daemon=True)
-            self._thread.start()
-
-    def _next(self) -> tuple[str, Task] | None:
-        with self._lock:
-            return self._todo.pop(0) if self._todo else None
-
-    def _work(self, conn: sqlite3.Connection) -> None:
-        while (task := self._next()) is not None:
-            name, run = task
-            self._results[name] = run(conn)
-
-    def _run(self, path: Path) -> None:
-        try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-            try:
-                # Pages read through the operating system's cache, not copied into a cold
-                # cache of this new connection (SQLite falls back to reading if it cannot map).
-                conn.execute("PRAGMA mmap_size = 2147483647")
-                self._work(conn)
-            finally:
-                conn.close()
-        except BaseException as exc:  # handed to the report's thread by result()
-            self._error = exc
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-
-    def stop(self) -> None:
-        """Start no further query (the report failed or was cancelled); :meth:`wait` then
-        waits only for the one running."""
-        with self._lock:
-            self._todo.clear()
-
-    def result(self) -> Counted:
-        """Everything counted: the queries the other thread has not started run here, then
-        its results are waited for."""
-        inp = self._inp
-        self._work(inp.conn)
-        self.wait()
-        if self._error is not None:
-            raise self._error
-        _, thresholds = star_limits(inp.settings)
-        return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
-
-
 def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     """The 志愿者 group; ``found`` is :func:`count_volunteers`'s result if already known."""
     stars, thresholds = star_limits(inp.settings)
@@ -369,9 +119,9 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     else:
         registrations = load_registrations(inp, window, None, ())
     services = service_tallies(found)
-    _mark_duplicates(registrations)
+    mark_duplicates(registrations)
     if inp.recheck:
-        _recheck(inp, {r.uuid: r for r in registrations}, services)
+        recheck(inp, {r.uuid: r for r in registrations}, services)
     by_village: dict[str, list[Registration]] = defaultdict(list)
     for reg in registrations:
         by_village[reg.village].append(reg)

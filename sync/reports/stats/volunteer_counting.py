@@ -1,0 +1,130 @@
+"""Counting the volunteers in SQL, on a thread of its own when the database is big.
+
+The queries are ``volunteer_sql``'s; this module sets their inputs from the report's (the
+star thresholds, the activity window, registrations after the reference date) and runs them
+beside the report's other groups (:class:`Counting`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from forms.compute import NO_STAR, STAR_NAMES
+from sync.reports.stats.inputs import Inputs, add_months, start_fields
+from sync.reports.stats.volunteer_sql import Counted, Later, Task, Window, assemble, count_all, queries
+
+# Counting on a second thread pays on a machine with a free core, for a big database (a
+# township's hundred thousand service records and more; a village's takes milliseconds); the
+# benchmark switches it off to measure one thread's work.
+COUNT_ON_A_THREAD = True
+THREAD_FROM_SERVICES = 100_000
+
+
+def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
+    thresholds = list(settings.get("star_thresholds", [100, 300, 600, 1000, 1500]))
+    return (NO_STAR, *STAR_NAMES[: len(thresholds)]), sorted(thresholds)
+
+
+def window_of(inp: Inputs) -> Window:
+    months = int(inp.settings.get("active_volunteer_months", 12))
+    return Window.of(inp.period, inp.as_of, add_months(inp.as_of, -months))
+
+
+def later_registrations(inp: Inputs) -> Later:
+    """What SQLite must hand Python besides the awkward registrations: those registered after
+    the reference date (not volunteers then), when there can be any without errors. A 注册日期
+    after the day it was saved is an error (R-DATES), and registrations with errors are read by
+    Python anyway: a report as of today or later needs no scan of the table (a prefecture's
+    286,000 rows), one as of an earlier date does."""
+    start = start_fields(inp.reg("volunteers"))
+    if not start or inp.as_of >= dt.date.today():
+        return None
+    return start[0], inp.as_of.isoformat()
+
+
+def count_volunteers(inp: Inputs, conn: sqlite3.Connection | None = None) -> Counted:
+    """The SQL half of the volunteers group, on ``conn`` (default: the report's)."""
+    _, thresholds = star_limits(inp.settings)
+    return count_all(conn or inp.conn, window_of(inp), thresholds, inp.only,
+                     inp.volunteers_in_sql and not inp.recheck, later_registrations(inp))
+
+
+def _big(conn: sqlite3.Connection) -> bool:
+    # The largest rowid: one look-up, about the number of service records ever written.
+    (last,) = conn.execute("SELECT MAX(rowid) FROM volunteer_services").fetchone()
+    return (last or 0) >= THREAD_FROM_SERVICES
+
+
+class Counting:
+    """The volunteers' queries (:func:`~sync.reports.stats.volunteer_sql.queries`), started on a
+    thread of their own with a read-only connection of its own, while the report's thread
+    works out the other groups: SQLite runs without Python's lock, so on two cores scanning a
+    prefecture's 1.4 million service records (the longest part of the report) costs little
+    waiting. When the report's thread is done first it runs the queries not started yet.
+    Where there is no file to open a second connection on, it runs them all when asked."""
+
+    def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
+        self._inp = inp
+        _, thresholds = star_limits(inp.settings)
+        self._in_sql = inp.volunteers_in_sql and not inp.recheck
+        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
+                                  later_registrations(inp)).items())
+        self._results: dict[str, Any] = {}
+        self._lock = threading.Lock()
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
+            self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
+                                            daemon=True)
+            self._thread.start()
+
+    def _next(self) -> tuple[str, Task] | None:
+        with self._lock:
+            return self._todo.pop(0) if self._todo else None
+
+    def _work(self, conn: sqlite3.Connection) -> None:
+        while (task := self._next()) is not None:
+            name, run = task
+            self._results[name] = run(conn)
+
+    def _run(self, path: Path) -> None:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                # Pages read through the operating system's cache, not copied into a cold
+                # cache of this new connection (SQLite falls back to reading if it cannot map).
+                conn.execute("PRAGMA mmap_size = 2147483647")
+                self._work(conn)
+            finally:
+                conn.close()
+        except BaseException as exc:  # handed to the report's thread by result()
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def stop(self) -> None:
+        """Start no further query (the report failed or was cancelled); :meth:`wait` then
+        waits only for the one running."""
+        with self._lock:
+            self._todo.clear()
+
+    def result(self) -> Counted:
+        """Everything counted: the queries the other thread has not started run here, then
+        its results are waited for."""
+        inp = self._inp
+        self._work(inp.conn)
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        _, thresholds = star_limits(inp.settings)
+        return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
+
+
