@@ -5,6 +5,7 @@ records of the registers some field ``depends_on`` (the catalog says which).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from forms.compute import Context
@@ -23,9 +24,32 @@ def village_profile(db: Database, village: str | None = None) -> dict[str, Any]:
     return row_values(db.catalog.registers["village_profile"], row) if row else {}
 
 
+class _Related(Mapping[str, Sequence[Mapping[str, Any]]]):
+    """The village's records of each register some field ``depends_on``, read when first asked:
+    most saves compute no field that reads them (a service record, a volunteer)."""
+
+    def __init__(self, db: Database, village: str | None) -> None:
+        self._db, self._village = db, village
+        self._keys = db.catalog.read_across
+        self._read: dict[str, Sequence[Mapping[str, Any]]] = {}
+
+    def __getitem__(self, key: str) -> Sequence[Mapping[str, Any]]:
+        if key not in self._keys:
+            raise KeyError(key)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = self._db.records(key, village=self._village)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 def record_context(db: Database, village: str | None = None) -> Context:
     village = village or db.village_code
-    related = {key: db.records(key, village=village) for key in db.catalog.read_across}
     return Context(settings=db.settings(), today=db.reference_date(),
                    totals=TotalsLookup(db.conn, db.catalog), profile=village_profile(db, village),
-                   related=related)
+                   related=_Related(db, village))
