@@ -25,6 +25,7 @@ from sync.store import choices
 from sync.store.current import row_values
 from sync.store.errors import StoreError
 from sync.store.hlc import Clock, Timestamp
+from sync.store.schema import migrate
 from sync.store.settings import read_settings
 from sync.store.users import ADMIN, COMMAND_LINE, PermissionDenied, User
 from sync.store.versions import VersionRow
@@ -51,12 +52,53 @@ def now_text() -> str:
 
 
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection to the database file at ``path``, set up as every Cunwu database is used.
+    Called by ``open_file`` and ``create_file`` only."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=30)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit is on disk before it returns, so a power cut loses nothing typed.
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_file(path: Path) -> sqlite3.Connection:
+    """Open an existing Cunwu database: the one place a database file is opened (checks of the
+    file and its encryption belong here). Brings its schema up to date; refuses a file that is
+    not a Cunwu database, in Chinese."""
+    if not path.exists():
+        raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+    try:
+        migrate(conn, catalog())
+        if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
+            raise StoreError(f"{path} 不是村务台账数据库")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def create_file(path: Path, meta: Mapping[str, str]) -> sqlite3.Connection:
+    """Create a new Cunwu database at ``path`` (never over an existing one) with its schema and
+    ``meta`` (kind, codes, names), plus a new device and database ID."""
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} 已存在，不会覆盖")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    migrate(conn, catalog())
+    rows = {**meta, "device_id": new_id(), "database_id": new_id(), "created_at": now_text(),
+            "hlc_last": "0.0"}
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", rows.items())
+    conn.execute("COMMIT")
     return conn
 
 

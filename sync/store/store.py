@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from forms.compute import Context
 from forms.identifiers import division_code_problem
-from forms.model import catalog
 from forms.validation import Issue
 from sync.store import bulk, choice_changes, choices, recheck, saving, user_admin, writer
 from sync.store.choices import AddedChoice
@@ -32,14 +30,15 @@ from sync.store.database import (
     Database,
     Record,
     connect,
+    create_file,
     dumps,
     new_id,
     now_text,
+    open_file,
 )
 from sync.store.errors import StoreError
 from sync.store.record_context import record_context, village_profile
 from sync.store.saving import Saved
-from sync.store.schema import migrate
 from sync.store.settings import checked_setting
 from sync.store.users import PermissionDenied, User
 from sync.store.versions import short_time
@@ -56,38 +55,12 @@ class Store(Database):
     @classmethod
     def open(cls, path: str | os.PathLike[str], user: User | None = None) -> Store:
         path = Path(path)
-        if not path.exists():
-            raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
-        try:
-            conn = connect(path)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-        try:
-            migrate(conn, catalog())
-            if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
-                raise StoreError(f"{path} 不是村务台账数据库")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return cls(path, conn, user)
+        return cls(path, open_file(path), user)
 
     @classmethod
     def _create(cls, path: str | os.PathLike[str], meta: dict[str, str]) -> Store:
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise StoreError(f"{path} 已存在，不会覆盖")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect(path)
-        migrate(conn, catalog())
-        meta = {**meta, "device_id": new_id(), "database_id": new_id(), "created_at": now_text(),
-                "hlc_last": "0.0"}
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", meta.items())
-        conn.execute("COMMIT")
-        return cls(path, conn)
+        return cls(path, create_file(path, meta))
 
     @classmethod
     def create_village(cls, path: str | os.PathLike[str], code: str, name: str,
