@@ -6,14 +6,22 @@ from __future__ import annotations
 
 from sync.store.database import Database
 from sync.store.errors import StoreError
-from sync.store.users import ADMIN, ROLES, PermissionDenied, User, password_matches, user_row
+from sync.store.users import (
+    ADMIN,
+    ADMINISTER,
+    ROLES,
+    User,
+    password_matches,
+    require,
+    user_row,
+)
 
 
 def add_user(db: Database, name: str, role: str, password: str, display: str = "") -> None:
     """Administrators (anyone while the database has no user yet, to make the first)."""
     has_users = db.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
-    if has_users and not db.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
+    if has_users:
+        require(db.user, ADMINISTER, "只有管理员可以管理用户")
     row = user_row(name, role, password, display)
     if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
         raise StoreError(f"用户“{row['name']}”已存在")
@@ -23,8 +31,8 @@ def add_user(db: Database, name: str, role: str, password: str, display: str = "
 
 
 def set_password(db: Database, name: str, password: str) -> None:
-    if name != db.user.name and not db.user.is_admin:
-        raise PermissionDenied("只有管理员可以修改其他用户的密码")
+    if name != db.user.name:
+        require(db.user, ADMINISTER, "只有管理员可以修改其他用户的密码")
     row = user_row(name, ADMIN, password)
     with db.transaction():
         db.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
@@ -38,8 +46,7 @@ def _active_admins(db: Database) -> list[str]:
 
 def set_user_role(db: Database, name: str, role: str) -> None:
     """Change a user's role; the last active administrator keeps theirs."""
-    if not db.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
+    require(db.user, ADMINISTER, "只有管理员可以管理用户")
     if role not in ROLES:
         raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
     if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
@@ -53,8 +60,7 @@ def set_user_role(db: Database, name: str, role: str) -> None:
 
 def disable_user(db: Database, name: str) -> None:
     """A user who left can no longer log in; their name stays on every version they made."""
-    if not db.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
+    require(db.user, ADMINISTER, "只有管理员可以管理用户")
     if name == db.user.name:
         raise StoreError("不能停用自己正在使用的用户")
     if _active_admins(db) == [name]:

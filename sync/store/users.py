@@ -25,6 +25,19 @@ class PermissionDenied(PermissionError):
     pass
 
 
+# What a role check asks for (``require``).
+EDIT = "edit"  # add, change, delete or import records
+ADMINISTER = "administer"  # users, settings, choice lists, saving with errors, trust
+
+
+def require(user: User, action: str, refusal: str) -> None:
+    """The one role check: refuse ``action`` (``EDIT`` or ``ADMINISTER``) with ``refusal`` (Chinese)
+    to a user whose role does not allow it. Every write path asks here."""
+    allowed = user.is_admin if action == ADMINISTER else user.can_edit
+    if not allowed:
+        raise PermissionDenied(refusal)
+
+
 @dataclass(frozen=True)
 class User:
     name: str
