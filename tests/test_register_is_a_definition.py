@@ -203,3 +203,80 @@ def test_it_travels_in_a_package_and_gets_a_book_section(definitions: Path, tmp_
     text = book.text()
     assert "林秀英" in text and "乡村振兴政策解读" in text
     assert "12.5" in "".join(section.table.total or ())  # 学时 adds up as print_totals says
+
+
+# A dependency is a definition too: 两委 members keep the total of their training hours because
+# committee_members.toml says so (``sums``), and the one writer keeps it on every kind of write.
+ATTENDED_BY = """
+[[fields]]
+name = "学员"
+type = "ref"
+ref = "committee_members"
+"""
+
+TRAINING_TOTAL = """
+[[fields]]
+name = "培训学时合计"
+type = "computed"
+result = "decimal"
+unit = "学时"
+sums = { register = "cadre_trainings", field = "学时", by = "学员" }
+"""
+
+
+@pytest.fixture
+def with_total(definitions: Path) -> Path:
+    with (definitions / f"{KEY}.toml").open("a", encoding="utf-8") as fh:
+        fh.write(ATTENDED_BY)
+    with (definitions / "committee_members.toml").open("a", encoding="utf-8") as fh:
+        fh.write(TRAINING_TOTAL)
+    use_definitions(definitions)  # read again
+    return definitions
+
+
+def total(store: Store, member: str) -> float:
+    return store.get(member).values["培训学时合计"]
+
+
+def test_a_total_declared_in_a_definition_is_kept_by_the_writer(with_total: Path, tmp_path: Path) -> None:
+    from support import person
+
+    edges = [(d.source, d.target, d.field) for d in catalog().dependents(KEY)]
+    assert edges == [(KEY, "committee_members", "培训学时合计")]
+    world = make_world(tmp_path / "world", None)
+    with world.open(world.village) as village:
+        member = village.records("committee_members")[0]["uuid"]
+        other = village.add("committee_members", person(姓名="郑丽", 公民身份号码="350322198001010026")).uuid
+        first = village.add(KEY, {**LIN, "学员": member}).uuid
+        assert total(village, member) == 8
+        village.add_many(KEY, [{**WANG, "学员": member}, {**WANG, "姓名": "郑丽", "学员": other,
+                                                          "公民身份号码": "350322198001010026"}])
+        assert (total(village, member), total(village, other)) == (12.5, 4.5)
+        village.edit(first, {"学员": other})  # moved: the first member loses the hours
+        assert (total(village, member), total(village, other)) == (4.5, 12.5)
+        village.delete(first, "录错了")
+        assert (total(village, member), total(village, other)) == (4.5, 4.5)
+    assert world.export() is not None
+    assert world.import_().ok
+    with open_store(world.township) as township:
+        assert (total(township, member), total(township, other)) == (4.5, 4.5)
+
+
+def test_a_loop_or_an_unknown_source_is_refused_when_the_definitions_are_read(tmp_path: Path) -> None:
+    from forms.model import load_catalog
+
+    loop = tmp_path / "loop"
+    shutil.copytree(DEFINITIONS, loop)
+    # 监委会's 纪检委员 field reads 两委; a 两委 field reading 监委会 would refresh for ever.
+    with (loop / "committee_members.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[fields]]\nname = "兼监委会"\ntype = "computed"\nresult = "bool"\n'
+                 'compute = "is_discipline_member"\ndepends_on = ["supervisory_committee"]\n')
+    with pytest.raises(ValueError, match="loop"):
+        load_catalog(loop)
+    unknown = tmp_path / "unknown"
+    shutil.copytree(DEFINITIONS, unknown)
+    with (unknown / "volunteers.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[fields]]\nname = "培训合计"\ntype = "computed"\nresult = "decimal"\n'
+                 'sums = { register = "trainings", field = "学时", by = "志愿者" }\n')
+    with pytest.raises(ValueError, match="unknown register trainings"):
+        load_catalog(unknown)

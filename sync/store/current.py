@@ -8,7 +8,7 @@ described once and the township and the village can never compute a record's row
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from forms.compute import Context
 from forms.model import Register
@@ -16,24 +16,37 @@ from forms.types import FieldType
 from forms.validation import Issue, computed_values
 from sync.store.schema import SYSTEM_COLUMNS
 
+T = TypeVar("T")
+
 
 def row_values(reg: Register, row: Mapping[str, Any]) -> dict[str, Any]:
     """A current row's field values (computed ones included), canonical as in a version."""
     return {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
 
 
+def per_register(cache: dict[str, tuple[Register, T]], reg: Register, build: Callable[[Register], T]) -> T:
+    """``build(reg)``, kept in ``cache`` while ``reg`` is the register in use: another catalog (other
+    definitions, a database's choice additions) has other ``Register`` objects and builds again,
+    so a register changed in its definition is never written with the columns of the old one."""
+    found = cache.get(reg.key)
+    if found is None or found[0] is not reg:
+        found = cache[reg.key] = (reg, build(reg))
+    return found[1]
+
+
+Converters = list[tuple[str, Callable[[Any], Any] | None]]
+
+
 def input_values(reg: Register, row: Mapping[str, Any]) -> dict[str, Any]:
     """A current row's typed field values: what its version holds (read for every record a
     refresh recomputes, so the conversions that change nothing are skipped)."""
-    found = _FROM_SQL.get(reg.key)
-    if found is None:
-        found = _FROM_SQL[reg.key] = [
-            (f.name, None if type(f.type).from_sql is FieldType.from_sql else f.type.from_sql)
-            for f in reg.input_fields]
+    found = per_register(_FROM_SQL, reg, lambda r: [
+        (f.name, None if type(f.type).from_sql is FieldType.from_sql else f.type.from_sql)
+        for f in r.input_fields])
     return {name: row[name] if convert is None else convert(row[name]) for name, convert in found}
 
 
-_FROM_SQL: dict[str, list[tuple[str, Callable[[Any], Any] | None]]] = {}
+_FROM_SQL: dict[str, tuple[Register, Converters]] = {}
 
 
 def current_columns(reg: Register) -> list[str]:
@@ -41,33 +54,29 @@ def current_columns(reg: Register) -> list[str]:
     return [f.name for f in reg.fields] + list(SYSTEM_COLUMNS)
 
 
-_UPSERT: dict[tuple[str, int], str] = {}
+_UPSERT: dict[str, tuple[Register, str]] = {}
 
 
 def upsert_sql(reg: Register) -> str:
     """Insert or replace a whole current row (values in ``current_columns`` order)."""
-    key = (reg.key, len(reg.fields))
-    found = _UPSERT.get(key)
-    if found is None:
-        columns = current_columns(reg)
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        found = _UPSERT[key] = f'INSERT OR REPLACE INTO "{reg.key}" ({names}) VALUES ({marks})'
-
-    return found
+    return per_register(_UPSERT, reg, _upsert)
 
 
-_TO_SQL: dict[str, list[tuple[str, Callable[[Any], Any] | None]]] = {}
+def _upsert(reg: Register) -> str:
+    columns = current_columns(reg)
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    return f'INSERT OR REPLACE INTO "{reg.key}" ({names}) VALUES ({marks})'
 
 
-def _to_sql(reg: Register) -> list[tuple[str, Callable[[Any], Any] | None]]:
+_TO_SQL: dict[str, tuple[Register, Converters]] = {}
+
+
+def _to_sql(reg: Register) -> Converters:
     """Each field with its SQL conversion, None where the value is stored as it is (the hot path
     of a prefecture import: most fields need no conversion)."""
-    found = _TO_SQL.get(reg.key)
-    if found is None:
-        found = _TO_SQL[reg.key] = [
-            (f.name, None if type(f.type).to_sql is FieldType.to_sql else f.type.to_sql) for f in reg.fields]
-    return found
+    return per_register(_TO_SQL, reg, lambda r: [
+        (f.name, None if type(f.type).to_sql is FieldType.to_sql else f.type.to_sql) for f in r.fields])
 
 
 def complete(reg: Register, record_uuid: str, values: Mapping[str, Any], ctx: Context) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from forms.compute import Context
 from forms.identifiers import mask_id
 from forms.model import Catalog, Field, Limit, Register
 from forms.validation import Issue, Reporter, check_record
+from sync.store.current import per_register
 
 
 class Neighbours(Protocol):
@@ -75,10 +76,7 @@ def limit_key(limit: Limit, values: Mapping[str, Any]) -> tuple[Any, ...] | None
 
 
 def _refs(reg: Register) -> tuple[Field, ...]:
-    found = _REFS.get(reg.key)
-    if found is None or found[0] is not reg:
-        found = _REFS[reg.key] = (reg, tuple(f for f in reg.input_fields if f.ref))
-    return found[1]
+    return per_register(_REFS, reg, lambda r: tuple(f for f in r.input_fields if f.ref))
 
 
 _REFS: dict[str, tuple[Register, tuple[Field, ...]]] = {}  # per register: checked for every record
