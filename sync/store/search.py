@@ -127,21 +127,6 @@ def table_exists(conn: sqlite3.Connection) -> bool:
     ).fetchone() is not None
 
 
-def index_record(conn: sqlite3.Connection, reg: Register, record_uuid: str,
-                 values: Mapping[str, Any]) -> None:
-    """Keep one record's key current. Caller holds the transaction of the record's write.
-
-    Does nothing until ``rebuild`` has created the table: a half-filled index would
-    hide records from a filter, an absent one only makes the window rebuild it.
-    """
-    if not table_exists(conn):
-        return
-    conn.execute(
-        f"INSERT OR REPLACE INTO {TABLE}(uuid, register, text, sort_key) VALUES (?, ?, ?, ?)",
-        (record_uuid, reg.key, search_text(reg, values), sort_key(reg, values)),
-    )
-
-
 def needs_rebuild(conn: sqlite3.Connection) -> bool:
     if not table_exists(conn):
         return True
