@@ -285,6 +285,17 @@ class Catalog:
         """The edges from ``source``: what a write to one of its records makes stale."""
         return tuple(d for d in self.dependencies if d.source == source)
 
+    def changed_by(self, source: str) -> set[str]:
+        """Every register a write to ``source`` may change: itself and, through the dependencies,
+        what derives from it, and what derives from that (what a window shows again)."""
+        found, todo = {source}, [source]
+        while todo:
+            for dep in self.dependents(todo.pop()):
+                if dep.target not in found:
+                    found.add(dep.target)
+                    todo.append(dep.target)
+        return found
+
     def feeding(self, target: str) -> tuple[Dependency, ...]:
         """The edges into ``target``: what its computed fields are worked out from."""
         return tuple(d for d in self.dependencies if d.target == target)

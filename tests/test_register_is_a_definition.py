@@ -280,3 +280,10 @@ def test_a_loop_or_an_unknown_source_is_refused_when_the_definitions_are_read(tm
                  'sums = { register = "trainings", field = "学时", by = "志愿者" }\n')
     with pytest.raises(ValueError, match="unknown register trainings"):
         load_catalog(unknown)
+
+
+def test_what_a_write_changes_follows_the_declared_dependencies() -> None:
+    cat = catalog()
+    assert cat.changed_by("volunteer_services") == {"volunteer_services", "volunteers"}
+    assert cat.changed_by("committee_members") == {"committee_members", "supervisory_committee"}
+    assert cat.changed_by("volunteers") == {"volunteers"}

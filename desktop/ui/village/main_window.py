@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def _record_changed(self, register_key: str, uuid: str) -> None:
         # What the definitions say follows the change (a service record: its volunteer's hours).
-        stale = {register_key, *(d.target for d in self.store.catalog.dependents(register_key))}
+        stale = self.store.catalog.changed_by(register_key)
         for view in self.register_views():
             # A renamed volunteer is renamed on the service records' page too.
             related = {view.register.key, view.register.parent, *(c.register.key for c in view.children)}
