@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from desktop.commands import COMMAND_MODULES
 from desktop.commands.common import CommandError, configure_output
+from desktop.commands.login import add_login_option
 from desktop.version import program_version
 
 
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"desktop.commands.{name}")
         module.register(sub)
+    for command in sub.choices.values():  # every command logs in the same way
+        add_login_option(command)
     return parser
 
 

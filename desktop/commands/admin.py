@@ -8,9 +8,10 @@ from pathlib import Path
 
 from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
+from desktop.commands.login import LoginError, new_password
 from sync.store.backup import list_backups, make_backup, restore_backup
-from sync.store.store import StoreError
-from sync.store.users import ROLES
+from sync.store.store import Store, StoreError
+from sync.store.users import RESTORE_BACKUP, ROLES, USERS, require
 
 
 def register(sub: Subcommands) -> None:
@@ -28,8 +29,17 @@ def register(sub: Subcommands) -> None:
     p.add_argument("db")
     p.add_argument("name")
     p.add_argument("--role", choices=ROLES, default=ROLES[1])
-    p.add_argument("--password", required=True)
+    p.add_argument("--password-stdin", action="store_true",
+                   help="从标准输入读新用户的密码（一行）；不加时在终端中输入两次")
+    p.add_argument("--password", help="新用户的密码（不推荐：进程列表中可见；仅为兼容旧脚本）")
     p.set_defaults(func=cmd_user_add)
+
+    p = sub.add_parser("password", help="修改密码（自己的；管理员也可修改其他用户的）")
+    p.add_argument("db")
+    p.add_argument("name", nargs="?", help="要修改密码的用户（默认为登录的用户）")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="从标准输入读新密码（一行）；不加时在终端中输入两次")
+    p.set_defaults(func=cmd_password)
 
     p = sub.add_parser("settings", help="查看或修改设置（阈值、目标）")
     p.add_argument("db")
@@ -39,7 +49,7 @@ def register(sub: Subcommands) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         if args.list:
             for path in list_backups(store.path):
                 print(path)
@@ -49,6 +59,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
+    # Only an administrator of the database being replaced may restore it. A database that
+    # cannot be opened at all (the usual reason to restore) has no users left to ask.
+    try:
+        current = Store.open(args.db)
+    except StoreError:
+        pass
+    else:
+        current.close()
+        with open_store(args.db, args) as store:
+            require(store.user, RESTORE_BACKUP)
     try:
         safety = restore_backup(Path(args.db), Path(args.file))
     except StoreError as exc:
@@ -58,17 +78,44 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
+        # Logged in (and allowed) before the new password is asked for.
+        if store.users():
+            require(store.user, USERS)
+        password = _new_password(args, args.name)
         try:
-            store.add_user(args.name, args.role, args.password)
+            store.add_user(args.name, args.role, password)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         print(f"已添加用户 {args.name}（{args.role}）")
     return 0
 
 
+def _new_password(args: argparse.Namespace, who: str) -> str:
+    try:
+        return new_password(args, who)
+    except LoginError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    with open_store(args.db, args) as store:
+        if not store.users():
+            raise CommandError("这个数据库还没有用户；请先用 cunwu user-add 添加管理员")
+        name = args.name or store.user.name
+        if name != store.user.name:
+            require(store.user, USERS)
+        password = _new_password(args, name)
+        try:
+            store.set_password(name, password)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        print(f"已修改用户 {name} 的密码")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         for item in args.set or []:
             key, sep, value = item.partition("=")
             if not sep:

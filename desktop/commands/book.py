@@ -27,7 +27,7 @@ def register(sub: Subcommands) -> None:
 def cmd_print_book(args: argparse.Namespace) -> int:
     if not args.out.lower().endswith(".pdf"):
         raise CommandError(f"--out 应为 .pdf 文件，而不是“{args.out}”")
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
             book = build_book(store, register=args.register, village=args.village,
                               full_ids=args.full_ids)

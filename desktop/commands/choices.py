@@ -30,7 +30,7 @@ def _split(item: str, what: str, example: str) -> tuple[str, str]:
 
 
 def cmd_choices(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         for item in args.add:
             name, value = _split(item, "--add", "列表=值")
             added = store.add_choice_value(name, value)

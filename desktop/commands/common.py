@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from desktop.commands.login import LoginError, log_in
 from forms.validation import SEVERITY_ZH, Issue, RecordInvalid
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -31,12 +33,19 @@ def configure_output() -> None:
 
 
 @contextmanager
-def open_store(path: str) -> Iterator[Store]:
+def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[Store]:
+    """The database, logged in as the command's user (``desktop.commands.login``) if it has users."""
     try:
         store = Store.open(path)
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     try:
+        try:
+            user = log_in(store, getattr(args, "user", None))
+        except LoginError as exc:
+            raise CommandError(str(exc)) from exc
+        if user is not None:
+            store.user = user
         yield store
     except (StoreError, PermissionDenied, KeyError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

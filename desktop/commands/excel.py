@@ -57,7 +57,7 @@ def cmd_import_excel(args: argparse.Namespace) -> int:
     from sync.excel.roster_import import import_excel
 
     hidden = HiddenChoice(rows=args.hidden_rows, columns=args.hidden_columns, sheets=args.hidden_sheets)
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
             report = import_excel(store, args.register, args.file, dry_run=args.dry_run,
                                   valid_only=args.valid_only, sheet=args.sheet, hidden=hidden)
@@ -101,7 +101,7 @@ def _save_report(args: argparse.Namespace, report: ImportReport) -> None:
 def cmd_export_excel(args: argparse.Namespace) -> int:
     from sync.excel.roster_export import export_excel
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
             result = export_excel(store, args.out, args.register, full_ids=args.full_ids,
                                   village=args.village)
@@ -117,7 +117,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
     cat = catalog()
     if args.db:
-        with open_store(args.db) as store:
+        with open_store(args.db, args) as store:
             cat = store.catalog
     try:
         reg = cat.register(args.register)

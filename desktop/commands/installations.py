@@ -28,7 +28,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
     from sync.exchange.installations import installations_of, retire_installation
     from sync.store.village_names import village_label_of
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         pc = retire_installation(store, args.installation, args.reason)
         village = village_label_of(store.conn, pc.village)
         print(f"已停用{village}的电脑（密钥指纹 {pc.fingerprint}）：此后它发来的数据包一律拒绝，"
@@ -42,7 +42,7 @@ def cmd_reenable(args: argparse.Namespace) -> int:
     from sync.exchange.installations import reenable_installation
     from sync.store.village_names import village_label_of
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         pc = reenable_installation(store, args.installation, args.reason)
         print(f"已重新启用{village_label_of(store.conn, pc.village)}的电脑（密钥指纹 {pc.fingerprint}），"
               "它的数据包将照常导入。")

@@ -129,7 +129,7 @@ def _report_saved(saved: Any) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         saved = store.add(args.register, parse_sets(args.set), village=args.village,
                           override_reason=args.force_reason)
         _report_saved(saved)
@@ -137,14 +137,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         saved = store.edit(args.uuid, parse_sets(args.set), override_reason=args.force_reason)
         _report_saved(saved)
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         rec = store.get(args.uuid)
         store.delete(args.uuid, args.reason)
         print(f"已删除{rec.register.name}“{rec.title}”（可用 cunwu restore 恢复）")
@@ -152,7 +152,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         rec = store.get(args.uuid)
         store.restore(args.uuid)
         print(f"已恢复{rec.register.name}“{rec.title}”")
@@ -160,14 +160,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_revert(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         saved = store.revert(args.uuid, args.version)
         print(f"已恢复到版本 {args.version}，新版本 {saved.version_id}")
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         versions = store.history(args.uuid)
         if args.json:
             print_json([v.as_dict() for v in versions])
@@ -196,7 +196,7 @@ def _show(value: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         reg = store.catalog.register(args.register)
         rows = store.records(reg.key, village=args.village, include_deleted=args.deleted)
         if args.json:
@@ -221,7 +221,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         if args.as_of:
             store.today = dt.date.fromisoformat(args.as_of)
         issues = store.check(village=args.village)

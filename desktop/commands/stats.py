@@ -46,7 +46,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     as_of = parse_day(args.as_of, "--as-of")
     start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         day = as_of or store.reference_date()
         default = default_period(day)
         period = (start or default[0], end or default[1])

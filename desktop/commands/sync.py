@@ -22,6 +22,8 @@ def register(sub: Subcommands) -> None:
     p = sub.add_parser("enroll", help="村：导入乡镇的注册文件")
     p.add_argument("db")
     p.add_argument("file")
+    p.add_argument("--replace-township", action="store_true",
+                   help="本村已注册到另一个乡镇时，确认改为这个注册文件的乡镇（仅管理员）")
     p.set_defaults(func=cmd_enroll)
 
     p = sub.add_parser("export-package", help="导出数据包（村→乡镇；乡镇用 --for-village 生成返回数据包）")
@@ -80,7 +82,7 @@ def _file_errors() -> tuple[type[Exception], ...]:
 def cmd_enrollment(args: argparse.Namespace) -> int:
     from sync.exchange.identity import write_enrollment_file
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
             enrollment = write_enrollment_file(store, args.out, village=args.village,
                                                village_name=args.village_name)
@@ -96,11 +98,14 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
-    from sync.exchange.identity import enroll
+    from sync.exchange.identity import EnrollmentChange, enroll
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
-            result = enroll(store, args.file)
+            result = enroll(store, args.file, replace_township=args.replace_township)
+        except EnrollmentChange as exc:
+            raise CommandError(f"{exc}\n未更换。如确实要更换，请由管理员加上 --replace-township "
+                               "再运行一次。") from exc
         except _file_errors() as exc:
             raise CommandError(str(exc)) from exc
         link = result.township
@@ -109,7 +114,9 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         print("请与乡镇电话核对以上指纹。")
         print(f"本机密钥指纹 {result.own_fingerprint}（乡镇导入本村第一个数据包时会显示）")
         if result.replaced:
-            print(f"注意：已替换原来登记的乡镇（签名密钥指纹 {result.replaced.signing_fingerprint}）")
+            old = result.replaced
+            print(f"注意：已由“{old.township_name}”（{old.township_code}，签名密钥指纹 "
+                  f"{old.signing_fingerprint}）改为“{link.township_name}”（{link.township_code}）")
         if result.warning:
             print(result.warning, file=sys.stderr)
     return 0
@@ -118,7 +125,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from sync.exchange.exporter import export_package
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         try:
             result = export_package(store, args.out, full=args.full, for_village=args.for_village,
                                     installation=args.installation, recovery_request=args.recovery_request)
@@ -158,7 +165,7 @@ def _other_pcs(store: Any, village: str, chosen: str) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from sync.exchange.importer import import_packages
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         summary = import_packages(store, args.paths, accept_new_installation=args.accept_new_installation)
         if args.json:
             print_json({"ok": summary.ok, "backup": str(summary.backup) if summary.backup else None,
@@ -203,7 +210,7 @@ def _value(value: Any) -> str:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from sync.exchange.conflicts import list_conflicts
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         found = list_conflicts(store, include_resolved=args.all, village=args.village)
         rows = [c.as_dict(masked=not args.unmask, store=store) for c in found]
         if args.json:
@@ -225,7 +232,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from sync.exchange.conflicts import parse_takes, resolve
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         default, choices = parse_takes(args.take)
         saved = resolve(store, args.conflict, default, choices)
         where = "（将随返回数据包发给村）" if store.is_township else "（将随下一个数据包发给乡镇）"
@@ -236,7 +243,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_villages(args: argparse.Namespace) -> int:
     from sync.exchange.township import village_overview
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         rows = village_overview(store)
         if args.json:
             print_json([r.as_dict() for r in rows])
@@ -257,7 +264,7 @@ def cmd_villages(args: argparse.Namespace) -> int:
 def cmd_import_log(args: argparse.Namespace) -> int:
     from sync.exchange.status import import_log
 
-    with open_store(args.db) as store:
+    with open_store(args.db, args) as store:
         rows = import_log(store, args.village, newest_first=False)
         if args.json:
             print_json(rows)

@@ -781,6 +781,14 @@
         <translation>注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。</translation>
     </message>
     <message>
+        <source>更换乡镇</source>
+        <translation>更换乡镇</translation>
+    </message>
+    <message>
+        <source>确定要更换乡镇吗？</source>
+        <translation>确定要更换乡镇吗？</translation>
+    </message>
+    <message>
         <source>正在导入注册文件…</source>
         <translation>正在导入注册文件…</translation>
     </message>
@@ -1783,9 +1791,9 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
     <message>
         <source>这台电脑上没有其他管理员能为您重设密码。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码），还会丢掉备份之后的修改。
-请联系{0}：他们可以在这台电脑上用命令 cunwu user-add 为您另设一个管理员账户。以后请再设一位管理员，忘记密码时可以互相重设。</source>
+请联系{0}。以后请再设一位管理员，忘记密码时可以互相重设。</source>
         <translation>这台电脑上没有其他管理员能为您重设密码。台账数据都还在：请不要删除数据或重新安装程序。从备份恢复也找不回密码（备份里是同一个密码），还会丢掉备份之后的修改。
-请联系{0}：他们可以在这台电脑上用命令 cunwu user-add 为您另设一个管理员账户。以后请再设一位管理员，忘记密码时可以互相重设。</translation>
+请联系{0}。以后请再设一位管理员，忘记密码时可以互相重设。</translation>
     </message>
     <message>
         <source>用户名或密码不正确，请重新输入。</source>
@@ -3465,10 +3473,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账</source>
         <translation>新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，乡镇导回“完整返回数据包”后即可恢复全部台账</translation>
-    </message>
-    <message>
-        <source>当前用户只能查看</source>
-        <translation>当前用户只能查看</translation>
     </message>
     <message>
         <source>数据报送(&amp;S)</source>

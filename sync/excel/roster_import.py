@@ -34,7 +34,7 @@ from sync.excel.import_report import (
 )
 from sync.progress import Cancelled, Progress, stopped
 from sync.store.store import Store, StoreError
-from sync.store.users import EDIT, PermissionDenied, require
+from sync.store.users import IMPORT_EXCEL, PermissionDenied, require
 
 __all__ = ["ACTION_ZH", "ADDED", "INVALID", "UNCHANGED", "UPDATED", "ImportReport", "ReportLine", "RowResult",
            "import_excel"]
@@ -65,7 +65,7 @@ def import_excel(store: Store, register: str | Register, source: str | os.PathLi
     and the database is left as it was.
     """
     reg = register if isinstance(register, Register) else store.catalog.register(register)
-    require(store.user, EDIT, f"用户“{store.user.name}”（{store.user.role}）只能查看，不能导入")
+    require(store.user, IMPORT_EXCEL)
     if isinstance(source, Roster):
         roster = source
     else:

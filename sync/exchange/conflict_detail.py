@@ -13,6 +13,7 @@ from typing import Any
 from forms.model import Field
 from sync.exchange.conflicts import Conflict, get_conflict
 from sync.store.store import Store
+from sync.store.users import EDIT, TOWNSHIP_CONFLICTS, refusal
 from sync.store.versions import VersionRow
 
 
@@ -38,8 +39,10 @@ class ConflictDetail:
 
 def why_not_resolvable(store: Store, conflict: Conflict) -> str:
     """Why the store's user may not resolve this conflict; "" when they may."""
-    if not store.user.can_edit or (store.is_township and not store.user.is_admin):
-        return "只有管理员可以解决冲突" if store.is_township else "当前用户没有修改权限"
+    refused = refusal(store.user, EDIT) or (refusal(store.user, TOWNSHIP_CONFLICTS)
+                                            if store.is_township else None)
+    if refused:
+        return refused
     if not conflict.is_open:
         return f"已于 {conflict.resolved_at} 由 {conflict.resolved_by} 解决"
     return ""

@@ -22,7 +22,7 @@ from sync.exchange.apply import settle_resolved_conflicts
 from sync.exchange.merge import RESOLUTION_PREFIX
 from sync.store.saving import assess, write_record
 from sync.store.store import Record, Saved, Store, StoreError, now_text
-from sync.store.users import ADMINISTER, require
+from sync.store.users import TOWNSHIP_CONFLICTS, require
 
 OURS, THEIRS = "ours", "theirs"
 DELETED_FIELD = "删除状态"  # how the deletion flag is named in a resolution (删除状态=ours)
@@ -156,7 +156,7 @@ def resolve(store: Store, key: int | str, default: str | None = None,
     """
     store.require_edit()
     if store.is_township:
-        require(store.user, ADMINISTER, "只有管理员可以在乡镇数据库中解决冲突")
+        require(store.user, TOWNSHIP_CONFLICTS)
     conflict = get_conflict(store, key)
     if not conflict.is_open:
         raise StoreError(f"冲突 {conflict.id} 已于 {conflict.resolved_at} 由 {conflict.resolved_by} 解决")

@@ -42,6 +42,7 @@ from sync.progress import Cancel, Cancelled, Progress, stopped
 from sync.store.choices import AddedChoice, latest_hlc
 from sync.store.choices import load as load_choices
 from sync.store.store import Store, StoreError, new_id, now_text
+from sync.store.users import EXPORT_PACKAGE, EXPORT_RETURN, require
 from sync.store.versions import COLUMNS, VersionRow
 from sync.store.village_names import village_name
 
@@ -281,6 +282,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         if stopped(progress, done, 4, message) or (cancel is not None and cancel()):
             raise Cancelled("已取消导出，没有生成数据包")
 
+    require(store.user, EXPORT_RETURN if store.is_township else EXPORT_PACKAGE)
     out = Path(out_dir)
     if not out.is_dir():
         raise StoreError(f"文件夹 {out} 不存在，请先插好U盘并选择正确的位置")

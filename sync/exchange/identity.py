@@ -22,6 +22,7 @@ from sync.exchange.keys import KeySet, PublicKeyPair, from_b64, to_b64
 from sync.exchange.package_file import KIND_RETURN, PackageInfo
 from sync.exchange.township import Untrusted, enroll_village
 from sync.store.store import Store, StoreError, now_text
+from sync.store.users import ENROLL, REPLACE_ENROLLMENT, WRITE_ENROLLMENT, require
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,46 @@ def require_township(store: Store) -> TownshipLink:
     return link
 
 
-def enroll(store: Store, path: str | Path) -> EnrollResult:
-    """Village: accept the township's enrollment file (its public keys)."""
+class EnrollmentChange(StoreError):
+    """The village is enrolled with another township (or other keys): changing it needs an
+    administrator's explicit confirmation. The message names both townships."""
+
+    def __init__(self, current: TownshipLink, new: Enrollment) -> None:
+        super().__init__(enrollment_change_text(current, new))
+        self.current = current
+        self.new = new
+
+
+def enrollment_change_text(current: TownshipLink, new: Enrollment) -> str:
+    return (f"本村目前注册在乡镇“{current.township_name}”（{current.township_code}，签名密钥指纹 "
+            f"{current.signing_fingerprint}）。\n这个注册文件是乡镇“{new.township_name}”"
+            f"（{new.township_code}，签名密钥指纹 {new.signing_fingerprint}）的。\n更换后，本村的数据包"
+            f"将只能由“{new.township_name}”打开，“{current.township_name}”不再能读取。")
+
+
+def enrollment_change(store: Store, enrollment: Enrollment) -> TownshipLink | None:
+    """The township this village is enrolled with now, if ``enrollment`` would replace it."""
+    current = enrolled_township(store)
+    if current is None or current.signing_public_bytes == enrollment.signing_public_bytes:
+        return None
+    return current
+
+
+def enroll(store: Store, path: str | Path, *, replace_township: bool = False) -> EnrollResult:
+    """Village: accept the township's enrollment file (its public keys).
+
+    A village already enrolled with another township (or with other keys) changes only for an
+    administrator who confirmed it (``replace_township``); otherwise ``EnrollmentChange``.
+    """
     if store.is_township:
         raise StoreError("乡镇数据库不需要导入注册文件；注册文件是发给各村的")
+    require(store.user, ENROLL)
     enrollment = read_enrollment(Path(path))
+    changing = enrollment_change(store, enrollment)
+    if changing is not None:
+        require(store.user, REPLACE_ENROLLMENT)
+        if not replace_township:
+            raise EnrollmentChange(changing, enrollment)
     code = store.village_code or ""
     warning = None
     if not code.startswith(enrollment.township_code):
@@ -147,6 +183,7 @@ def write_enrollment_file(store: Store, out: str | Path, *, village: str | None 
     """
     if not store.is_township:
         raise StoreError("只有乡镇数据库可以生成注册文件")
+    require(store.user, WRITE_ENROLLMENT)
     keys = ensure_keys(store)
     code, name = store.meta["township_code"], store.meta["township_name"]
     target = Path(out)

@@ -57,12 +57,14 @@ from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
+from sync.store.users import IMPORT_PACKAGE, IMPORT_RETURN, require
 
 
 class _Importer:
     def __init__(self, store: Store, *, accept_new_installation: bool, confirm: ConfirmInstallation | None,
                  progress: Progress | None, cancel: Cancel | None, workers: int | None,
                  write_receipts: bool, backup: bool) -> None:
+        require(store.user, IMPORT_PACKAGE if store.is_township else IMPORT_RETURN)
         self.store = store
         self.accept_new = accept_new_installation
         self.confirm = confirm

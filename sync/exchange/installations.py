@@ -20,7 +20,7 @@ from typing import Any
 
 from sync.exchange.keys import fingerprint, from_b64, to_b64
 from sync.store.store import Store, StoreError, now_text
-from sync.store.users import ADMINISTER, require
+from sync.store.users import INSTALLATIONS, require
 from sync.store.village_names import village_label_of
 
 # How an installation came to be trusted (installations.accepted_how).
@@ -228,7 +228,7 @@ def reenable_installation(store: Store, wanted: str, reason: str) -> Installatio
 def _changeable(store: Store, wanted: str, reason: str) -> Installation:
     if not store.is_township:
         raise StoreError("只有乡镇数据库可以停用或重新启用村里的电脑")
-    require(store.user, ADMINISTER, "只有管理员可以停用或重新启用村里的电脑")
+    require(store.user, INSTALLATIONS)
     if not reason or not reason.strip():
         raise StoreError("请填写原因（如：电脑已损坏，已换新电脑），记入操作日志")
     pc = find_installation(store, wanted)

@@ -27,6 +27,7 @@ from sync.exchange.installations import (
 from sync.exchange.keys import KeyFormatError, from_b64
 from sync.exchange.package_file import KIND_DATA, PackageInfo
 from sync.store.store import Store, StoreError, now_text
+from sync.store.users import WRITE_ENROLLMENT, require
 from sync.store.village_names import village_label_of, village_names
 
 
@@ -59,6 +60,7 @@ def is_enrolled(store: Store, village: str) -> bool:
 
 def enroll_village(store: Store, code: str, name: str | None = None) -> None:
     """Township: list a village as enrolled (also one outside the township's code range)."""
+    require(store.user, WRITE_ENROLLMENT)
     problem = division_code_problem(code, 12)
     if problem:
         raise StoreError(f"村统计用区划代码“{code}”：{problem}")

@@ -22,7 +22,7 @@ from sync.store.database import Database, dumps, new_id, now_text
 from sync.store.db_checks import Known
 from sync.store.record_context import record_context
 from sync.store.saving import OVERRIDE_PREFIX, Saved, resolve_refs
-from sync.store.users import ADMINISTER, require
+from sync.store.users import OVERRIDE, require
 from sync.store.writer import write
 
 
@@ -39,7 +39,7 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
     """Validate and add every row in one transaction; the first row with errors refuses all."""
     db.require_edit()
     if override_reason:
-        require(db.user, ADMINISTER, "有错误的记录只有管理员可以填写原因后保存")
+        require(db.user, OVERRIDE)
     reg = db.catalog.register(register)
     village = village or db.village_code
     if village is None:

@@ -16,7 +16,7 @@ from sync.store.choices import ALIAS, VALUE, AddedChoice
 from sync.store.database import Database, now_text
 from sync.store.errors import StoreError
 from sync.store.hlc import Timestamp
-from sync.store.users import ADMINISTER, require
+from sync.store.users import CHOICE_LISTS, require
 
 T = TypeVar("T")
 
@@ -24,7 +24,7 @@ T = TypeVar("T")
 # ---------------------------------------------------------------- a township adds
 
 def _require_township_admin(db: Database) -> None:
-    require(db.user, ADMINISTER, "只有管理员可以修改选项列表")
+    require(db.user, CHOICE_LISTS)
     if not db.is_township:
         raise StoreError("选项列表由乡镇统一维护：村里不能添加，乡镇添加后会随返回数据包发到各村")
 

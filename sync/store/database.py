@@ -27,7 +27,7 @@ from sync.store.errors import StoreError
 from sync.store.hlc import Clock, Timestamp
 from sync.store.schema import migrate
 from sync.store.settings import read_settings
-from sync.store.users import ADMIN, ADMINISTER, COMMAND_LINE, EDIT, User, require
+from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, User, require
 from sync.store.versions import VersionRow
 
 VILLAGE = "village"
@@ -208,12 +208,12 @@ class Database:
 
     def require_edit(self) -> None:
         """Refuse a write by a user who may only look."""
-        require(self.user, EDIT, f"用户“{self.user.name}”（{self.user.role}）只能查看，不能修改数据")
+        require(self.user, EDIT)
 
     def refuse_foreign(self) -> None:
         """Refuse a change to a village's records in a township database, but by an administrator."""
         if self.is_township:
-            require(self.user, ADMINISTER, "乡镇数据库中的村数据只读")
+            require(self.user, EDIT_TOWNSHIP_COPY)
 
     def audit(self, action: str, detail: str) -> None:
         """A line in the audit log (who did what, when). Caller holds the transaction."""

@@ -24,7 +24,7 @@ from sync.store.database import Database, dumps, new_id, now_text
 from sync.store.db_checks import Lookup, record_issues
 from sync.store.errors import StoreError
 from sync.store.record_context import record_context
-from sync.store.users import ADMINISTER, require
+from sync.store.users import OVERRIDE, require
 from sync.store.writer import write
 
 OVERRIDE_PREFIX = "带错误保存："
@@ -100,7 +100,7 @@ def save(db: Database, reg: Register, record_uuid: str, village: str, raw: Mappi
         if blocking:
             if not override_reason:
                 raise RecordInvalid(blocking)
-            require(db.user, ADMINISTER, "有错误的记录只有管理员可以填写原因后保存")
+            require(db.user, OVERRIDE)
         reason = f"{OVERRIDE_PREFIX}{override_reason}" if blocking and override_reason else None
         version = write_record(db, reg, record_uuid, village, values, parent, deleted=False, reason=reason,
                                ctx=ctx, issues=issues)

@@ -40,7 +40,7 @@ from sync.store.errors import StoreError
 from sync.store.record_context import record_context, village_profile
 from sync.store.saving import Saved
 from sync.store.settings import checked_setting
-from sync.store.users import ADMINISTER, User, require
+from sync.store.users import SETTINGS, User, require
 from sync.store.versions import short_time
 
 # What ``from sync.store.store import …`` has always offered, wherever it is defined now.
@@ -95,7 +95,7 @@ class Store(Database):
     # --------------------------------------------------------------- settings
     def set_setting(self, key: str, value: Any) -> None:
         """Administrators: check the value against the setting's definition, store it, recompute."""
-        require(self.user, ADMINISTER, "只有管理员可以修改设置")
+        require(self.user, SETTINGS)
         value = checked_setting(self.catalog, key, value)
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO settings(key, value, hlc, user) VALUES (?, ?, ?, ?)",

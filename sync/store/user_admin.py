@@ -8,8 +8,8 @@ from sync.store.database import Database
 from sync.store.errors import StoreError
 from sync.store.users import (
     ADMIN,
-    ADMINISTER,
     ROLES,
+    USERS,
     User,
     password_matches,
     require,
@@ -21,7 +21,7 @@ def add_user(db: Database, name: str, role: str, password: str, display: str = "
     """Administrators (anyone while the database has no user yet, to make the first)."""
     has_users = db.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
     if has_users:
-        require(db.user, ADMINISTER, "只有管理员可以管理用户")
+        require(db.user, USERS)
     row = user_row(name, role, password, display)
     if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
         raise StoreError(f"用户“{row['name']}”已存在")
@@ -32,7 +32,7 @@ def add_user(db: Database, name: str, role: str, password: str, display: str = "
 
 def set_password(db: Database, name: str, password: str) -> None:
     if name != db.user.name:
-        require(db.user, ADMINISTER, "只有管理员可以修改其他用户的密码")
+        require(db.user, USERS)
     row = user_row(name, ADMIN, password)
     with db.transaction():
         db.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
@@ -46,7 +46,7 @@ def _active_admins(db: Database) -> list[str]:
 
 def set_user_role(db: Database, name: str, role: str) -> None:
     """Change a user's role; the last active administrator keeps theirs."""
-    require(db.user, ADMINISTER, "只有管理员可以管理用户")
+    require(db.user, USERS)
     if role not in ROLES:
         raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
     if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
@@ -60,7 +60,7 @@ def set_user_role(db: Database, name: str, role: str) -> None:
 
 def disable_user(db: Database, name: str) -> None:
     """A user who left can no longer log in; their name stays on every version they made."""
-    require(db.user, ADMINISTER, "只有管理员可以管理用户")
+    require(db.user, USERS)
     if name == db.user.name:
         raise StoreError("不能停用自己正在使用的用户")
     if _active_admins(db) == [name]:

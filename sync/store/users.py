@@ -25,19 +25,6 @@ class PermissionDenied(PermissionError):
     pass
 
 
-# What a role check asks for (``require``).
-EDIT = "edit"  # add, change, delete or import records
-ADMINISTER = "administer"  # users, settings, choice lists, saving with errors, trust
-
-
-def require(user: User, action: str, refusal: str) -> None:
-    """The one role check: refuse ``action`` (``EDIT`` or ``ADMINISTER``) with ``refusal`` (Chinese)
-    to a user whose role does not allow it. Every write path asks here."""
-    allowed = user.is_admin if action == ADMINISTER else user.can_edit
-    if not allowed:
-        raise PermissionDenied(refusal)
-
-
 @dataclass(frozen=True)
 class User:
     name: str
@@ -51,6 +38,66 @@ class User:
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
+
+
+# ------------------------------------------------------------------- who may do what
+# Every operation that changes a database, or sends or takes in data, names its action here
+# and calls ``require(user, action)`` at its entry point in the core (sync/): the command line,
+# the windows and scripts all pass through it. The windows ask ``refusal`` to grey out actions.
+EDIT = "edit"                      # records: add, edit, delete, restore, revert; resolve conflicts
+OVERRIDE = "override"              # save a record that still has errors, with a reason
+EDIT_TOWNSHIP_COPY = "edit-township-copy"  # change villages' records inside the township database
+IMPORT_EXCEL = "import-excel"
+ENROLL = "enroll"                  # village: import the township's enrollment file
+REPLACE_ENROLLMENT = "replace-enrollment"  # village: enroll with another township than before
+EXPORT_PACKAGE = "export-package"  # village: data package for the township
+IMPORT_RETURN = "import-return"    # village: the township's return packages
+IMPORT_PACKAGE = "import-package"  # township: villages' data packages
+EXPORT_RETURN = "export-return"    # township: return packages for a village
+WRITE_ENROLLMENT = "write-enrollment"  # township: enrollment files (and enrolling a village)
+INSTALLATIONS = "installations"    # township: retire or re-enable a village PC
+TOWNSHIP_CONFLICTS = "township-conflicts"  # township: resolve conflicts between villages' PCs
+SETTINGS = "settings"
+CHOICE_LISTS = "choice-lists"
+USERS = "users"
+RESTORE_BACKUP = "restore-backup"
+
+ADMIN_ONLY = (ADMIN,)
+# action -> (what it is called in a refusal, roles that may do it)
+ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    EDIT: ("修改数据", CAN_EDIT),
+    OVERRIDE: ("带错误保存记录", ADMIN_ONLY),
+    EDIT_TOWNSHIP_COPY: ("修改乡镇数据库中的村数据", ADMIN_ONLY),
+    IMPORT_EXCEL: ("导入 Excel 花名册", CAN_EDIT),
+    ENROLL: ("导入乡镇注册文件", CAN_EDIT),
+    REPLACE_ENROLLMENT: ("更换本村注册的乡镇", ADMIN_ONLY),
+    EXPORT_PACKAGE: ("导出数据包", CAN_EDIT),
+    IMPORT_RETURN: ("导入返回数据包", CAN_EDIT),
+    IMPORT_PACKAGE: ("导入村数据包", CAN_EDIT),
+    EXPORT_RETURN: ("导出返回数据包", CAN_EDIT),
+    WRITE_ENROLLMENT: ("生成注册文件", CAN_EDIT),
+    INSTALLATIONS: ("停用或重新启用村里的电脑", ADMIN_ONLY),
+    TOWNSHIP_CONFLICTS: ("在乡镇数据库中解决冲突", ADMIN_ONLY),
+    SETTINGS: ("修改设置", ADMIN_ONLY),
+    CHOICE_LISTS: ("修改选项列表", ADMIN_ONLY),
+    USERS: ("管理用户", ADMIN_ONLY),
+    RESTORE_BACKUP: ("用备份恢复数据库", ADMIN_ONLY),
+}
+
+
+def refusal(user: User, action: str) -> str | None:
+    """Why ``user`` may not do ``action`` (Chinese, for a message or a tooltip), or None if they may."""
+    label, roles = ACTIONS[action]
+    if user.role in roles:
+        return None
+    return f"用户“{user.name}”（{user.role}）不能{label}：只有{'或'.join(roles)}可以"
+
+
+def require(user: User, action: str) -> None:
+    """The one role check: raise PermissionDenied unless ``user`` may do ``action``."""
+    reason = refusal(user, action)
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
 def hash_password(password: str) -> str:

@@ -186,7 +186,7 @@ def test_a_conflict_for_review_with_its_versions_and_who_may_resolve_it(world: W
     with Store.open(world.township, User("clerk", CLERK, "文书")) as town:
         town.today = TODAY
         clerk_view = conflict_detail(town, list_conflicts(town)[0].id)
-        assert not clerk_view.can_resolve and clerk_view.why_not == "只有管理员可以解决冲突"
+        assert not clerk_view.can_resolve and clerk_view.why_not == "用户“clerk”（填报员）不能在乡镇数据库中解决冲突：只有管理员可以"
     with Store.open(world.township, User("admin", ADMIN, "管理员")) as town:
         assert conflict_detail(town, list_conflicts(town)[0].id).can_resolve
 

@@ -28,18 +28,21 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from sync.exchange import status
 from sync.exchange.enrollment import Enrollment, read_enrollment
-from sync.exchange.identity import EnrollResult, enroll
+from sync.exchange.identity import EnrollResult, enroll, enrollment_change_text
 from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
+from sync.store.users import REPLACE_ENROLLMENT, User, refusal
 
 
 class EnrollmentDialog(QDialog):
     loaded = Signal()
     enrolled = Signal(object)  # EnrollResult
 
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None, path: Path | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, path: Path | None = None,
+                 user: User | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.user = user  # to say before asking that only an administrator may change the township
         self.enrollment: Enrollment | None = None
         self.identity: status.Identity | None = None
         self.result_: EnrollResult | None = None
@@ -162,9 +165,22 @@ class EnrollmentDialog(QDialog):
         path = self.file.path()
         if self.enrollment is None or path is None or not self.checked.isChecked():
             return
+        replace = False
+        current = self.identity.township if self.identity is not None else None
+        if current is not None and current.signing_public_bytes != self.enrollment.signing_public_bytes:
+            # Changing the township: an administrator, who confirms knowing both names.
+            refused = refusal(self.user, REPLACE_ENROLLMENT) if self.user is not None else None
+            if refused:
+                msgbox.warn(self, refused, self.tr("更换乡镇"))
+                return
+            question = "\n\n".join((enrollment_change_text(current, self.enrollment),
+                                    self.tr("确定要更换乡镇吗？")))
+            if not msgbox.confirm(self, question, self.tr("更换乡镇")):
+                return
+            replace = True
         self.import_button.setEnabled(False)
         task = SyncTask(self.worker, self, self.tr("正在导入注册文件…"),
-                        lambda store, _p, _c, _a: enroll(store, path))
+                        lambda store, _p, _c, _a: enroll(store, path, replace_township=replace))
         task.succeeded.connect(self._enrolled)
         task.failed.connect(self._failed)
 

@@ -21,6 +21,8 @@ from desktop.ui.exchange.receipts_dialog import ReceiptsDialog
 from desktop.ui.exchange.recovery_dialog import RecoveryDialog
 from desktop.ui.village.window_api import VillageWindow
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.role_gate import gate
+from sync.store.users import ENROLL, EXPORT_PACKAGE, IMPORT_RETURN
 
 
 class VillageSync:
@@ -30,29 +32,31 @@ class VillageSync:
         self.window = window
         self.folder: Path | None = None
         self.dialog: QDialog | None = None
-        can_edit = window.store.user.can_edit
         self.enroll_action = self._action(translate("village_menu", "导入乡镇注册文件…"), self.enroll,
-                                          "sync-enroll", can_edit)
+                                          "sync-enroll", ENROLL)
         self.export_action = self._action(translate("village_menu", "导出数据包…"), self.export,
-                                          "sync-export", can_edit)
-        self.export_action.setToolTip(translate("village_menu", "把新的修改导出到U盘，交给乡镇"))
+                                          "sync-export", EXPORT_PACKAGE,
+                                          translate("village_menu", "把新的修改导出到U盘，交给乡镇"))
         self.receipts_action = self._action(translate("village_menu", "读取乡镇回执…"), self.receipts,
-                                            "sync-receipts", True)
+                                            "sync-receipts", None)
         self.return_action = self._action(translate("village_menu", "导入乡镇返回数据包…"),
-                                          self.import_return, "sync-return", can_edit)
+                                          self.import_return, "sync-return", IMPORT_RETURN)
         self.recovery_action = self._action(translate("village_menu", "从乡镇恢复本村数据…"), self.recover,
-                                            "sync-recovery", can_edit)
-        self.recovery_action.setStatusTip(translate(
-            "village_menu", "新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，"
-                            "乡镇导回“完整返回数据包”后即可恢复全部台账"))
+                                            "sync-recovery", EXPORT_PACKAGE)
+        if self.recovery_action.isEnabled():
+            self.recovery_action.setStatusTip(translate(
+                "village_menu", "新电脑（原电脑损坏又没有备份）：先导出一个数据包交乡镇，"
+                                "乡镇导回“完整返回数据包”后即可恢复全部台账"))
 
-    def _action(self, text: str, slot: Any, name: str, enabled: bool) -> QAction:
+    def _action(self, text: str, slot: Any, name: str, what: str | None, tip: str = "") -> QAction:
+        """An action; greyed, with the reason as tooltip, if the user's role may not do ``what``."""
         action = QAction(text, self.window)
         action.setObjectName(name)
         action.triggered.connect(lambda _checked=False: slot())
-        action.setEnabled(enabled)
-        if not enabled:
-            action.setToolTip(translate("village_menu", "当前用户只能查看"))
+        if tip:
+            action.setToolTip(tip)
+        if what is not None:
+            gate(action, self.window.store.user, what)
         return action
 
     def _open(self, dialog: QDialog) -> QDialog:
@@ -62,7 +66,7 @@ class VillageSync:
         return dialog
 
     def enroll(self) -> QDialog:
-        dialog = EnrollmentDialog(self.window.worker, self.window)
+        dialog = EnrollmentDialog(self.window.worker, self.window, user=self.window.store.user)
         dialog.enrolled.connect(lambda _result: self.window.update_status())
         return self._open(dialog)
 
@@ -106,6 +110,7 @@ def install(window: VillageWindow) -> VillageSync:
     sync = VillageSync(window)
     menu = QMenu(translate("village_menu", "数据报送(&S)"), window)
     menu.setObjectName("sync-menu")
+    menu.setToolTipsVisible(True)  # a greyed action says why
     # In the order a clerk meets them: enroll once, then export, read the receipt, take returns.
     menu.addAction(sync.enroll_action)
     menu.addSeparator()

@@ -35,6 +35,7 @@ from desktop.ui.township.villages_view import VillagesView
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
+from desktop.ui.widgets.role_gate import gate
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
     SCREEN_SIZE,
@@ -49,7 +50,14 @@ from sync.exchange.stick_files import SyncFileError
 from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
-from sync.store.users import PermissionDenied
+from sync.store.users import (
+    EXPORT_RETURN,
+    IMPORT_PACKAGE,
+    INSTALLATIONS,
+    WRITE_ENROLLMENT,
+    PermissionDenied,
+    refusal,
+)
 from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
@@ -147,6 +155,11 @@ class TownshipWindow(QMainWindow):
         view.village_chosen.connect(self.show_village_registers)
         view.conflicts_requested.connect(self.show_village_conflicts)
         view.return_requested.connect(self.export_return_package)
+        if not self.return_action.isEnabled():
+            view.refuse_returns(self.return_action.toolTip())
+        pcs_refused = refusal(self.store.user, INSTALLATIONS)
+        if pcs_refused:
+            view.refuse_pc_changes(pcs_refused)
         return view
 
     def _make_conflicts(self) -> ConflictReviewView:
@@ -239,6 +252,9 @@ class TownshipWindow(QMainWindow):
                                           self.tr("把冲突的裁决、更正和设置发回选中的村"))
         self.enrollment_action = self._action(self.tr("生成注册文件…"), self.make_enrollment, None,
                                               self.tr("生成发给各村的注册文件（含乡镇公钥）"))
+        for action, what in ((self.import_action, IMPORT_PACKAGE), (self.return_action, EXPORT_RETURN),
+                             (self.enrollment_action, WRITE_ENROLLMENT)):
+            gate(action, self.store.user, what)
         self.print_action = self._action(self.tr("打印台账…"), self.print_book, "Ctrl+P",
                                          self.tr("预览并打印登记簿（选了村则只打印该村）"))
         self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
@@ -252,6 +268,7 @@ class TownshipWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
         file_menu.setObjectName(FILE_MENU)
+        file_menu.setToolTipsVisible(True)  # a greyed action says why
         for action in (self.import_action, self.return_action, self.enrollment_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -292,7 +309,9 @@ class TownshipWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
 
-    def import_stick(self, folder: Path | None = None) -> ImportPackagesDialog:
+    def import_stick(self, folder: Path | None = None) -> ImportPackagesDialog | None:
+        if self._refused(self.import_action):
+            return None
         dialog = ImportPackagesDialog(self.worker, self, township=True, folder=folder or self.last_folder)
         dialog.imported.connect(lambda outcome: self._imported(outcome.folder))
         self._remember(dialog)
@@ -303,7 +322,16 @@ class TownshipWindow(QMainWindow):
         self.last_folder = folder
         self.refresh_all()
 
+    def _refused(self, action: QAction) -> bool:
+        """The role may not do ``action`` (greyed): say why, as its tooltip does."""
+        if action.isEnabled():
+            return False
+        msgbox.warn(self, action.toolTip(), action.text().rstrip("…"))
+        return True
+
     def export_return_package(self, code: str | None = None) -> ExportPackageDialog | None:
+        if self._refused(self.return_action):
+            return None
         code = code or self.village
         if code is None and VILLAGES_PAGE in self.pages and self.pages[VILLAGES_PAGE].widget is not None:
             code = self.villages_view().selected()
@@ -324,6 +352,8 @@ class TownshipWindow(QMainWindow):
             self.refresh_all()
 
     def make_enrollment(self, folder: Path | None = None) -> None:
+        if self._refused(self.enrollment_action):
+            return
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(self, self.tr("注册文件保存到哪个文件夹"),
                                                       str(self.last_folder or Path.home()))

@@ -100,6 +100,8 @@ class VillagesView(QWidget):
         self.conflicts_button = QPushButton(self.tr("审核该村冲突"))
         self.conflicts_button.clicked.connect(lambda: self._emit_selected(self.conflicts_requested))
         self.return_button = QPushButton(self.tr("导出返回数据包…"))
+        self.returns_allowed = True  # the user's role may export return packages
+        self.pc_changes_refused: str | None = None  # why the user's role may not retire or re-enable PCs
         self.return_button.clicked.connect(lambda: self._emit_selected(self.return_requested))
         self.pcs_button = QPushButton(self.tr("该村电脑"))
         self.pcs_button.setObjectName("village-pcs")
@@ -168,7 +170,8 @@ class VillagesView(QWidget):
         village = next((v for v in self.villages if v.code == code), None)
         self.registers_button.setEnabled(village is not None)
         self.conflicts_button.setEnabled(bool(village and village.open_conflicts))
-        self.return_button.setEnabled(bool(village and set(village.fingerprints) - set(village.retired)))
+        self.return_button.setEnabled(self.returns_allowed
+                                      and bool(village and set(village.fingerprints) - set(village.retired)))
         self.pcs_button.setEnabled(bool(village and village.fingerprints))
 
     # ------------------------------------------------------------ the village's PCs
@@ -195,6 +198,10 @@ class VillagesView(QWidget):
             else:
                 action = sub.addAction(self.tr("停用这台电脑…"))
                 action.setObjectName("retire-pc")
+            if self.pc_changes_refused:
+                sub.setToolTipsVisible(True)
+                action.setEnabled(False)
+                action.setToolTip(self.pc_changes_refused)
             action.triggered.connect(
                 lambda _checked=False, f=fp, r=retired: self.ask_pc_change(village.code, f, reenable=r))
 
@@ -221,6 +228,16 @@ class VillagesView(QWidget):
         self.summary.setText(done.format(pc.fingerprint))
         self.refresh()
         self.pc_changed.emit(pc.village)
+
+    def refuse_returns(self, reason: str) -> None:
+        """The user's role may not export return packages: the button stays grey and says why."""
+        self.returns_allowed = False
+        self.return_button.setEnabled(False)
+        self.return_button.setToolTip(reason)
+
+    def refuse_pc_changes(self, reason: str) -> None:
+        """The user's role may not retire or re-enable PCs: the menu's entries are grey and say why."""
+        self.pc_changes_refused = reason
 
     def _emit_selected(self, signal: Signal) -> None:
         code = self.selected()

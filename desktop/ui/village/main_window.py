@@ -30,6 +30,7 @@ from desktop.ui.village.village_tools import VillageTools
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
+from desktop.ui.widgets.role_gate import gate
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
     SCREEN_SIZE,
@@ -42,7 +43,7 @@ from forms.validation import ERROR
 from sync.exchange.status import export_status
 from sync.store.queries import record_counts
 from sync.store.store import Store, StoreError
-from sync.store.users import PermissionDenied
+from sync.store.users import EDIT, SETTINGS, USERS, PermissionDenied
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         tools_menu.addSeparator()
         tools_menu.addAction(self.users_action)
         tools_menu.addAction(self.settings_action)
+        tools_menu.setToolTipsVisible(True)
         self.tools_menu = tools_menu
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
@@ -247,12 +249,15 @@ class MainWindow(QMainWindow):
     def _apply_role(self) -> None:
         user = self.store.user
         can_edit = user.can_edit
-        for action in (self.new_action, self.delete_action, self.restore_action, self.undo_action,
-                       self.redo_action):
+        for action in (self.undo_action, self.redo_action):
             action.setVisible(can_edit)
         self.edit_action.setText(self.tr("修改") if can_edit else self.tr("查看"))
-        self.users_action.setVisible(user.is_admin)
-        self.settings_action.setVisible(user.is_admin)
+        # Shown to everyone, greyed with the reason for those whose role may not use them
+        # (新增, 删除 and 恢复 also depend on the selection: _update_actions).
+        for action in (self.new_action, self.delete_action, self.restore_action):
+            gate(action, user, EDIT)
+        gate(self.users_action, user, USERS)
+        gate(self.settings_action, user, SETTINGS)
         self._update_actions()
 
     def _update_actions(self) -> None:
