@@ -3,17 +3,20 @@
 *Derived* fields (性别, 出生日期) are stored values that the ID number fills in; a person
 may type them only when there is no ID number. *Computed* fields (一肩挑, 任期届满,
 累计服务时长 …) are never typed: they are worked out from the record, the settings and,
-for a few, other records (supplied by the store through :class:`Context`).
+for a few, other records (supplied by the store through :class:`Context`): a field with
+``sums`` is a total the store adds up, one with ``depends_on`` reads ``Context.related``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from forms.identifiers import id_number_info
+from forms.model import Field
 from forms.types import PartialDate, as_partial_date
 
 PARTY_POSTS = ("书记", "副书记", "委员")
@@ -28,14 +31,43 @@ class Context:
 
     settings: Mapping[str, Any]
     today: dt.date = field(default_factory=dt.date.today)
-    # uuid -> cumulative service hours, for 累计服务时长
-    service_hours: Mapping[str, float] = field(default_factory=dict)
-    # ID numbers of the village's Party 纪检委员, for 是否村党组织纪检委员
-    discipline_ids: frozenset[str] = frozenset()
+    # The totals of ``sums`` fields: field name → record uuid → total (累计服务时长 of each volunteer).
+    totals: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     # the village profile record (多民族村, 正式党员人数 …)
     profile: Mapping[str, Any] = field(default_factory=dict)
-    # the village's 两委 members, for the supervision committee's exclusions
-    committee: Sequence[Mapping[str, Any]] = ()
+    # The village's current records of each register some field ``depends_on`` (register key →
+    # records with their computed fields): the 两委 members for the supervision committee.
+    related: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def committee(self) -> Sequence[Mapping[str, Any]]:
+        """The village's 两委 members (the supervision committee's exclusions read them)."""
+        return self.related.get("committee_members", ())
+
+    @cached_property
+    def discipline_ids(self) -> frozenset[str]:
+        """ID numbers of the village's Party 纪检委员, for 是否村党组织纪检委员."""
+        return discipline_ids(self.committee)
+
+
+def discipline_ids(committee: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """ID numbers of the Party 纪检委员 among 两委 members: a Party post and 委员分工 纪检."""
+    return frozenset(r["公民身份号码"] for r in committee if r.get("公民身份号码")
+                     and r.get("党组织职务") in PARTY_POSTS and r.get("委员分工") == "纪检")
+
+
+def computed_value(fld: Field, rec: Mapping[str, Any], ctx: Context) -> Any:
+    """A computed field's value: the total its ``sums`` declares, or what its ``compute`` gives."""
+    if fld.sums is not None:
+        return total_of(fld.name, rec, ctx)
+    assert fld.compute is not None
+    return COMPUTE[fld.compute](rec, ctx)
+
+
+def total_of(field_name: str, rec: Mapping[str, Any], ctx: Context) -> float:
+    """A ``sums`` field of ``rec`` from the context, to the hundredth (hours to 0.5, yuan to 分)."""
+    found = ctx.totals.get(field_name)
+    return round(float(found.get(rec.get("uuid") or "", 0.0) if found is not None else 0.0), 2)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -140,10 +172,6 @@ def _is_discipline_member(rec: Mapping[str, Any], ctx: Context) -> bool:
     return bool(rec.get("公民身份号码")) and rec["公民身份号码"] in ctx.discipline_ids
 
 
-def _service_hours_total(rec: Mapping[str, Any], ctx: Context) -> float:
-    return round(float(ctx.service_hours.get(rec.get("uuid", ""), 0.0)), 2)
-
-
 def star_for_hours(hours: float, thresholds: list[int]) -> str:
     star = NO_STAR
     for name, limit in zip(STAR_NAMES, thresholds, strict=False):
@@ -154,8 +182,8 @@ def star_for_hours(hours: float, thresholds: list[int]) -> str:
 
 def _star_level(rec: Mapping[str, Any], ctx: Context) -> str:
     hours = rec.get("累计服务时长")
-    if hours is None:
-        hours = _service_hours_total(rec, ctx)
+    if hours is None:  # 星级 is computed after 累计服务时长; a caller may ask for it alone
+        hours = total_of("累计服务时长", rec, ctx)
     return star_for_hours(hours, list(ctx.settings.get("star_thresholds", [100, 300, 600, 1000, 1500])))
 
 
@@ -171,7 +199,6 @@ COMPUTE: dict[str, Callable[[Mapping[str, Any], Context], Any]] = {
     "sv_term_end": _term_end_from("推选日期"),
     "rules_adopted": _rules_adopted,
     "is_discipline_member": _is_discipline_member,
-    "service_hours_total": _service_hours_total,
     "star_level": _star_level,
     "township_code": _township_code,
 }

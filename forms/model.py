@@ -7,6 +7,7 @@ second time.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,9 @@ from typing import Any
 from forms.types import MASKS, FieldType, clean_text, mask_text, type_named
 
 DEFINITIONS = Path(__file__).with_name("definitions")
+# A folder of definitions to use instead of the shipped ones (a test's throwaway register; a
+# township's trial of a new register). An environment variable, so worker processes see it too.
+DEFINITIONS_ENV = "CUNWU_DEFINITIONS"
 # Bumped whenever a definition changes in a way a package reader must know about.
 # 2: year-month fields (出生年月 1968-03 …): a reader of version 1 would refuse such a value as
 #    a malformed date, so it is told to upgrade instead (sync/exchange/payload.py check_schema_version).
@@ -78,6 +82,16 @@ class ChoiceList:
 
 
 @dataclass(frozen=True)
+class SumOf:
+    """``sums = { register = …, field = …, by = … }`` on a computed field: the total of ``field``
+    over the live records of ``register`` whose ref field ``by`` names this record."""
+
+    register: str
+    field: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type_name: str
@@ -98,6 +112,10 @@ class Field:
     unit: str | None = None
     default: Any = None
     help: str | None = None
+    # Computed from other records: a total over another register (``sums``), or the village's
+    # records of other registers (``depends_on``); ``Catalog.dependents`` turns both into edges.
+    sums: SumOf | None = None
+    depends_on: tuple[str, ...] = ()
 
     @cached_property
     def computed(self) -> bool:
@@ -128,6 +146,20 @@ class Field:
         return text if full else mask_text(self.mask, text)
 
 
+@dataclass(frozen=True, eq=False)  # compared and hashed as itself: a key per record checked
+class Limit:
+    """``[[limits]]`` of a register: its live records that share the ``per`` fields add ``sum`` up
+    to ``max`` at most (R-HOURS: one volunteer's services on one day, 24 hours). Checked against
+    the database (``sync.store.db_checks``); ``message`` is the key of the rule's message, which
+    may name each ``per`` field (a ref shows the referenced record's title), ``total`` and ``max``."""
+
+    rule: str
+    message: str
+    sum: str
+    per: tuple[str, ...]
+    max: float
+
+
 @dataclass(frozen=True)
 class Register:
     key: str
@@ -148,6 +180,7 @@ class Register:
     # print columns whose values add up meaningfully in the printed book's 合计 row
     print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
+    limits: tuple[Limit, ...] = ()
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, name: str) -> Field:
@@ -176,6 +209,19 @@ class Register:
     def title(self, record: dict[str, Any]) -> str:
         value = record.get(self.title_field) if self.title_field else None
         return str(value) if value else "（未命名）"
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An edge between registers: ``target``'s computed field ``field`` is worked out from records
+    of ``source``. ``sums`` set: a total over the source records that name the target record (its
+    ref field ``sums.by``); otherwise the field reads the village's source records (``depends_on``).
+    A write to ``source`` refreshes the target records concerned (``sync.store.writer``)."""
+
+    source: str
+    target: str
+    field: str
+    sums: SumOf | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +269,41 @@ class Catalog:
 
     def children(self, parent_key: str) -> list[Register]:
         return [r for r in self.ordered() if r.parent == parent_key]
+
+    @cached_property
+    def dependencies(self) -> tuple[Dependency, ...]:
+        """Every edge declared by ``sums`` and ``depends_on``, in the order registers are read."""
+        found = []
+        for reg in self.ordered(include_profile=True):
+            for fld in reg.computed_fields:
+                if fld.sums is not None:
+                    found.append(Dependency(fld.sums.register, reg.key, fld.name, fld.sums))
+                found.extend(Dependency(source, reg.key, fld.name) for source in fld.depends_on)
+        return tuple(found)
+
+    def dependents(self, source: str) -> tuple[Dependency, ...]:
+        """The edges from ``source``: what a write to one of its records makes stale."""
+        return tuple(d for d in self.dependencies if d.source == source)
+
+    def changed_by(self, source: str) -> set[str]:
+        """Every register a write to ``source`` may change: itself and, through the dependencies,
+        what derives from it, and what derives from that (what a window shows again)."""
+        found, todo = {source}, [source]
+        while todo:
+            for dep in self.dependents(todo.pop()):
+                if dep.target not in found:
+                    found.add(dep.target)
+                    todo.append(dep.target)
+        return found
+
+    def feeding(self, target: str) -> tuple[Dependency, ...]:
+        """The edges into ``target``: what its computed fields are worked out from."""
+        return tuple(d for d in self.dependencies if d.target == target)
+
+    @cached_property
+    def read_across(self) -> tuple[str, ...]:
+        """Registers whose records some ``depends_on`` field reads: a village's context holds them."""
+        return tuple(dict.fromkeys(d.source for d in self.dependencies if d.sums is None))
 
     def setting_defaults(self) -> dict[str, Any]:
         return {k: s.default for k, s in self.settings.items()}
@@ -272,8 +353,8 @@ class ChoiceAdditions:
     aliases: Mapping[str, str] = field(default_factory=dict)
 
 
-def _load_toml(name: str) -> dict[str, Any]:
-    with (DEFINITIONS / name).open("rb") as fh:
+def _load_toml(folder: Path, name: str) -> dict[str, Any]:
+    with (folder / name).open("rb") as fh:
         return tomllib.load(fh)
 
 
@@ -285,13 +366,21 @@ def _make_field(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Field:
     choice_name = spec.get("choices")
     if choice_name is not None and choice_name not in choices:
         raise ValueError(f"field {name}: unknown choice list {choice_name}")
+    sums = spec.pop("sums", None)
     return Field(
         name=name,
         type_name=type_name,
         aliases=aliases,
         choice_list=choices.get(choice_name) if choice_name else None,
+        sums=SumOf(**sums) if sums is not None else None,
+        depends_on=tuple(spec.pop("depends_on", ())),
         **spec,
     )
+
+
+def _make_limit(spec: dict[str, Any]) -> Limit:
+    return Limit(rule=spec["rule"], message=spec["message"], sum=spec["sum"], per=tuple(spec["per"]),
+                 max=float(spec["max"]))
 
 
 def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Register:
@@ -300,6 +389,7 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
     by_name = {f.name: f for f in fields}
     for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary"):
         spec[key] = tuple(spec.get(key, ()))
+    spec["limits"] = tuple(_make_limit(limit) for limit in spec.get("limits", ()))
     reg = Register(fields=fields, by_name=by_name, **spec)
     for col in (*reg.list_columns, *reg.print_columns):
         if col not in by_name:
@@ -308,34 +398,98 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
         if col not in reg.print_columns:
             raise ValueError(f"register {reg.key}: total {col} is not a print column")
     for f in fields:
-        if f.computed and (f.compute is None or f.result is None):
-            raise ValueError(f"register {reg.key}: computed field {f.name} needs compute and result")
+        if f.computed and ((f.compute is None and f.sums is None) or f.result is None):
+            raise ValueError(f"register {reg.key}: computed field {f.name} needs compute (or sums) "
+                             "and result")
+        if (f.sums is not None or f.depends_on) and not f.computed:
+            raise ValueError(f"register {reg.key}: only a computed field may have sums or depends_on "
+                             f"({f.name})")
         f.type  # noqa: B018 - fail at load time on an unknown type name
         if (f.ref is not None) != (f.type.name == "ref"):
             # ``ref`` marks a reference everywhere (lists, book, Excel): it and the type go together.
             raise ValueError(f"register {reg.key}: field {f.name}: a ref field names its register in ref")
         if f.mask is not None and f.mask not in MASKS:
             raise ValueError(f"register {reg.key}: field {f.name} has an unknown mask {f.mask}")
+    for limit in reg.limits:
+        if any(name not in by_name for name in (limit.sum, *limit.per)):
+            raise ValueError(f"register {reg.key}: limit {limit.rule} names a field it does not have")
     return reg
 
 
-@cache
+def _check_dependencies(cat: Catalog) -> None:
+    """Fail at load time on a ``sums``/``depends_on`` that names what does not exist, or a loop
+    (a write would refresh its dependents for ever)."""
+    for dep in cat.dependencies:
+        source = cat.registers.get(dep.source)
+        if source is None:
+            raise ValueError(f"register {dep.target}: {dep.field} depends on unknown register {dep.source}")
+        if dep.sums is not None:
+            by = source.by_name.get(dep.sums.by)
+            if dep.sums.field not in source.by_name or by is None or by.ref != dep.target:
+                raise ValueError(f"register {dep.target}: {dep.field} sums {dep.source}.{dep.sums.field} "
+                                 f"by {dep.sums.by}, which must be a field referring to {dep.target}")
+    edges: dict[str, set[str]] = {}
+    for dep in cat.dependencies:
+        edges.setdefault(dep.source, set()).add(dep.target)
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in edges.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    for source in edges:
+        if reaches(source, source, set()):
+            raise ValueError(f"register {source}: its dependencies form a loop")
+
+
+def definitions_folder() -> Path:
+    """Where the definitions are read from: ``$CUNWU_DEFINITIONS`` if set, else the shipped ones."""
+    chosen = os.environ.get(DEFINITIONS_ENV)
+    return Path(chosen) if chosen else DEFINITIONS
+
+
+_in_use: list[Catalog] = []  # the catalog ``catalog()`` returns, once loaded
+
+
 def catalog() -> Catalog:
-    """The definitions shipped with this version of Cunwu (loaded once)."""
-    raw_choices = _load_toml("choices.toml")
+    """The definitions this run uses (``definitions_folder``). Asked for per record checked, so
+    it is kept after the first call rather than looked up again."""
+    if not _in_use:
+        _in_use.append(load_catalog(definitions_folder()))
+    return _in_use[0]
+
+
+def use_definitions(folder: Path | None) -> None:
+    """Read the definitions from ``folder`` from now on (None: the shipped ones), here and in the
+    worker processes this process starts. Objects already holding a catalog (an open store) keep it."""
+    if folder is None:
+        os.environ.pop(DEFINITIONS_ENV, None)
+    else:
+        os.environ[DEFINITIONS_ENV] = str(folder)
+    _in_use.clear()
+
+
+@cache
+def load_catalog(folder: Path) -> Catalog:
+    """The definitions in ``folder``: ``choices.toml``, ``settings.toml``, ``rules.toml`` and one
+    file per register (any other ``*.toml``)."""
+    raw_choices = _load_toml(folder, "choices.toml")
     choices = {
         name: ChoiceList(name, list(spec["values"]), dict(spec.get("aliases", {})),
                          fixed=bool(spec.get("fixed", False)))
         for name, spec in raw_choices.items()
     }
     registers = {}
-    for path in sorted(DEFINITIONS.glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         if path.name in {"choices.toml", "settings.toml", "rules.toml"}:
             continue
-        reg = _make_register(_load_toml(path.name), choices)
+        reg = _make_register(_load_toml(folder, path.name), choices)
         registers[reg.key] = reg
     settings = {
-        key: Setting(key=key, **spec) for key, spec in _load_toml("settings.toml").items()
+        key: Setting(key=key, **spec) for key, spec in _load_toml(folder, "settings.toml").items()
     }
-    rules = {r["id"]: RuleDef(**r) for r in _load_toml("rules.toml")["rules"]}
-    return Catalog(registers=registers, choices=choices, settings=settings, rules=rules)
+    rules = {r["id"]: RuleDef(**r) for r in _load_toml(folder, "rules.toml")["rules"]}
+    cat = Catalog(registers=registers, choices=choices, settings=settings, rules=rules)
+    _check_dependencies(cat)
+    return cat

@@ -15,7 +15,7 @@ from typing import Any
 # The rule modules register their functions when imported; they import the registry, not
 # this module, so there is no cycle.
 from forms import rules_record, rules_register  # noqa: F401
-from forms.compute import COMPUTE, Context, derive
+from forms.compute import Context, computed_value, derive
 from forms.model import Register
 from forms.rule_registry import (
     ERROR,
@@ -96,8 +96,7 @@ def computed_values(reg: Register, values: Mapping[str, Any], ctx: Context) -> d
     scratch = dict(values)
     out: dict[str, Any] = {}
     for fld in reg.computed_fields:
-        assert fld.compute is not None
-        scratch[fld.name] = out[fld.name] = COMPUTE[fld.compute](scratch, ctx)
+        scratch[fld.name] = out[fld.name] = computed_value(fld, scratch, ctx)
     return out
 
 

@@ -14,8 +14,6 @@ ALLOWED = {
     "forms/model.py": "a computed field has no type of its own; ref and its type go together",
     "sync/excel/roster_import.py": "a 村情概况 row names its own village by its 统计用区划代码",
     "sync/excel/import_report.py": "a child record is known by its parent, title, first date and time",
-    "sync/store/store.py": "references are resolved by the store",
-    "sync/store/bulk.py": "references are resolved by the store",
 }
 
 

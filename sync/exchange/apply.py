@@ -1,4 +1,5 @@
-"""Writing a plan (``sync/exchange/plan.py``) into a store: versions, current rows, conflicts.
+"""Writing a plan (``sync/exchange/plan.py``) into a store: its batch through the one writer
+(``sync.store.writer``: versions, current rows, search keys, dependents), then its conflicts.
 
 The caller holds the transaction, so a plan is applied completely or not at all.
 """
@@ -6,19 +7,19 @@ The caller holds the transaction, so a plan is applied completely or not at all.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from forms.compute import Context
+from forms.model import Register
 from sync.exchange.merge import RESOLUTION_PREFIX, ancestors
 from sync.exchange.plan import ContextInputs, CurrentInfo, Plan
-from sync.store import search
-from sync.store.current import current_row, upsert_sql
+from sync.store.db_checks import Known
+from sync.store.hlc import Timestamp
 from sync.store.store import Store, now_text
+from sync.store.totals import source_rows
 from sync.store.versions import COLUMNS, VersionRow
+from sync.store.writer import write
 
 _VERSION_COLUMNS = ", ".join(COLUMNS)
-_VERSION_MARKS = ", ".join("?" for _ in COLUMNS)
 
 
 def _json_list(items: Iterable[str]) -> str:
@@ -52,13 +53,15 @@ class DbSource:
         return out
 
     def context_inputs(self, village: str) -> ContextInputs:
-        services = [(r[0], r[1], r[2]) for r in self.store.conn.execute(
-            'SELECT uuid, "志愿者", "服务时长" FROM volunteer_services WHERE _village = ? AND _deleted = 0',
-            (village,))]
+        cat = self.store.catalog
         # The profile every reader counts (``sync.store.village_profiles``), when a village briefly has two.
         return ContextInputs(profile=self.store.profile(village) or None,
-                             committee=self.store.records("committee_members", village=village),
-                             services=services)
+                             related={key: self.store.records(key, village=village)
+                                      for key in cat.read_across},
+                             sources=source_rows(self.store.conn, cat, village))
+
+    def neighbours(self, village: str, registers: Sequence[Register], exclude: Collection[str]) -> Known:
+        return Known.load(self.store.conn, self.store.catalog, village, registers, exclude)
 
 
 def village_is_new(store: Store, village: str, record_uuids: Sequence[str]) -> bool:
@@ -71,35 +74,11 @@ def village_is_new(store: Store, village: str, record_uuids: Sequence[str]) -> b
         (_json_list(record_uuids),)).fetchone() is None
 
 
-def insert_versions(store: Store, rows: Sequence[tuple[Any, ...]], origin: str, *,
-                    ignore: bool = False) -> None:
-    """Insert ``versions`` rows (``COLUMNS`` order), with ``origin`` in place of theirs."""
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
-    at = COLUMNS.index("origin")
-    store.conn.executemany(f"{verb} INTO versions({_VERSION_COLUMNS}) VALUES ({_VERSION_MARKS})",
-                           [(*row[:at], origin, *row[at + 1:]) for row in rows])
-
-
 def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None) -> None:
     """Write a plan. Caller holds the transaction."""
-    conn = store.conn
-    insert_versions(store, plan.new_versions, origin)
-    insert_versions(store, plan.merge_versions, "local", ignore=True)
-    for key, rows in plan.current.items():
-        conn.executemany(upsert_sql(store.catalog.registers[key]), rows)
-    if plan.index_rows:
-        conn.executemany(f"INSERT OR REPLACE INTO {search.TABLE}(uuid, register, text, sort_key) "
-                         "VALUES (?, ?, ?, ?)", plan.index_rows)
-    if plan.ctx is not None:
-        if plan.volunteers_to_refresh:
-            refresh_rows(store, "volunteers", sorted(plan.volunteers_to_refresh), plan.ctx)
-        if plan.refresh_supervisors:
-            touched = plan.touched.get("supervisory_committee", set())
-            others = [r[0] for r in conn.execute("SELECT uuid FROM supervisory_committee WHERE _village = ?",
-                                                 (plan.village,)) if r[0] not in touched]
-            refresh_rows(store, "supervisory_committee", others, plan.ctx)
+    write(store, plan.batch, origin=origin)
     now = now_text()
-    conn.executemany(
+    store.conn.executemany(
         "INSERT OR IGNORE INTO conflicts(record_uuid, register, village, merge_version, base_version, "
         "ours_version, theirs_version, winner, kind, fields, package_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -108,26 +87,7 @@ def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None)
          for c in plan.conflicts])
     settle_resolved_conflicts(store, plan.heads)
     if plan.max_hlc:
-        from sync.store.hlc import Timestamp
-
         store.clock.observe(Timestamp.parse(plan.max_hlc))
-
-
-def refresh_rows(store: Store, register: str, uuids: Sequence[str], ctx: Context) -> None:
-    """Recompute computed fields and error counts of records whose context changed."""
-    if not uuids:
-        return
-    reg = store.catalog.registers[register]
-    rows = []
-    for r in store.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid IN (SELECT value FROM json_each(?))',
-                                (_json_list(uuids),)):
-        values = {f.name: f.type.from_sql(r[f.name]) for f in reg.input_fields}
-        row, _full = current_row(reg, r["uuid"], r["_village"], values, ctx, version_id=r["_version"],
-                                 hlc=r["_hlc"], deleted=bool(r["_deleted"]),
-                                 created_at=r["_created_at"] or "", created_by=r["_created_by"] or "",
-                                 modified_at=r["_modified_at"] or "", modified_by=r["_modified_by"] or "")
-        rows.append(row)
-    store.conn.executemany(upsert_sql(reg), rows)
 
 
 def settle_resolved_conflicts(store: Store, record_heads: Mapping[str, str]) -> int:

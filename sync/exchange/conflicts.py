@@ -17,11 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.validation import Issue, check_record, computed_values, errors, prepare, value_issues
+from forms.validation import Issue, errors, prepare, value_issues
 from sync.exchange.apply import settle_resolved_conflicts
 from sync.exchange.merge import RESOLUTION_PREFIX
+from sync.store.saving import assess, write_record
 from sync.store.store import Record, Saved, Store, StoreError, now_text
-from sync.store.users import EDIT, TOWNSHIP_CONFLICTS, require
+from sync.store.users import TOWNSHIP_CONFLICTS, require
 
 OURS, THEIRS = "ours", "theirs"
 DELETED_FIELD = "删除状态"  # how the deletion flag is named in a resolution (删除状态=ours)
@@ -153,7 +154,7 @@ def resolve(store: Store, key: int | str, default: str | None = None,
     state; ``choices`` maps a field (or ``删除状态``) to ``ours``, ``theirs`` or a value typed
     by a person. Fields not named keep the provisional value.
     """
-    require(store.user, EDIT)
+    store.require_edit()
     if store.is_township:
         require(store.user, TOWNSHIP_CONFLICTS)
     conflict = get_conflict(store, key)
@@ -198,7 +199,7 @@ def resolve(store: Store, key: int | str, default: str | None = None,
     issues = _resolution_issues(store, record, values, deleted)
     reason = f"{RESOLUTION_PREFIX}（第 {conflict.id} 号）：{'；'.join(taken) or '保留暂定结果'}"
     with store.transaction():
-        version_id = store._write(reg, record.uuid, record.village, values, record.version_id,
+        version_id = write_record(store, reg, record.uuid, record.village, values, record.version_id,
                                   deleted=deleted, reason=reason, issues=issues)
         store.conn.execute(
             "UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution_version = ? WHERE id = ?",
@@ -207,9 +208,10 @@ def resolve(store: Store, key: int | str, default: str | None = None,
     return Saved(record.uuid, version_id, issues or [])
 
 
-def _resolution_issues(store: Store, record: Record, values: Mapping[str, Any],
+def _resolution_issues(store: Store, record: Record, values: dict[str, Any],
                        deleted: bool) -> list[Issue] | None:
-    """The record's rules on the resolved values, as ``Store.edit`` checks them.
+    """The record's rules on the resolved values, as ``Store.edit`` checks them (and, as it does,
+    with their derived fields filled in ``values``).
 
     An error the resolution brings refuses it, naming the field, so a person takes the other
     side or types another value; warnings are kept and counted. Errors the record already
@@ -221,14 +223,12 @@ def _resolution_issues(store: Store, record: Record, values: Mapping[str, Any],
     reg = record.register
     ctx = store.context(record.village)
 
-    def check(vals: Mapping[str, Any]) -> list[Issue]:
-        full = {**vals, "uuid": record.uuid}
-        full.update(computed_values(reg, full, ctx))
-        return (check_record(reg, full, ctx, record.uuid)
-                + store._store_issues(reg, record.uuid, record.village, vals))
+    def check(vals: dict[str, Any]) -> list[Issue]:
+        return assess(store, reg, record.uuid, record.village, vals, ctx=ctx)[1]  # the steps of a save
 
     issues = check(values)
-    had = set() if record.deleted else {(i.rule, i.field, i.message) for i in errors(check(record.values))}
+    had = set() if record.deleted else {(i.rule, i.field, i.message)
+                                        for i in errors(check(dict(record.values)))}
     brought = [i for i in errors(issues) if (i.rule, i.field, i.message) not in had]
     if brought:
         raise StoreError("按此裁决保存会产生错误：" + "；".join(i.message for i in brought)

@@ -147,7 +147,7 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
              to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name,
              replaced.township_installation if replaced and replaced.signing_public_bytes
              == enrollment.signing_public_bytes else None))
-        store._audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
+        store.audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
                                f"签名密钥指纹 {enrollment.signing_fingerprint}")
     link = enrolled_township(store)
     assert link is not None

@@ -52,8 +52,8 @@ from sync.exchange.township import ConfirmInstallation, Untrusted, note_package,
 from sync.progress import Cancel, Progress, stopped
 from sync.store import driver, search
 from sync.store.backup import make_backup
+from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
-from sync.store.choices import merge_incoming
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
 from sync.store.users import IMPORT_PACKAGE, IMPORT_RETURN, require

@@ -204,8 +204,8 @@ def retire_installation(store: Store, wanted: str, reason: str) -> Installation:
         store.conn.execute("UPDATE installations SET retired_at = ?, retired_by = ?, retired_reason = ? "
                            "WHERE installation_id = ?",
                            (now_text(), store.user.name, reason.strip(), pc.installation_id))
-        store._audit("retire_installation", f"{village}的电脑 密钥指纹 "
-                     f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}")
+        store.audit("retire_installation", f"{village}的电脑 密钥指纹 "
+                    f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}")
     return installation(store, pc.installation_id) or pc
 
 
@@ -219,9 +219,9 @@ def reenable_installation(store: Store, wanted: str, reason: str) -> Installatio
     with store.transaction():
         store.conn.execute("UPDATE installations SET retired_at = NULL, retired_by = NULL, "
                            "retired_reason = NULL WHERE installation_id = ?", (pc.installation_id,))
-        store._audit("reenable_installation", f"{village}的电脑 密钥指纹 "
-                     f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}"
-                     f"（此前{pc.retirement()}）")
+        store.audit("reenable_installation", f"{village}的电脑 密钥指纹 "
+                    f"{pc.fingerprint}（编号 {pc.installation_id}）：{reason.strip()}"
+                    f"（此前{pc.retirement()}）")
     return installation(store, pc.installation_id) or pc
 
 

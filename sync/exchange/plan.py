@@ -1,24 +1,26 @@
 """What importing a package's versions would change, worked out before anything is written.
 
 ``make_plan`` takes the incoming versions of one village and what the database already
-holds (through a ``Source``), and returns every row to write: new versions, merge
-versions, current-state rows with computed fields and error counts, conflicts, counts.
-It reads but never writes, so the importer can plan, then apply the plan in one
-transaction. With ``EMPTY`` as the source (a village the township has never seen) the
-plan needs no database at all, which lets a worker process prepare it while the main
-process writes the previous package.
+holds (through a ``Source``), and returns every row to write as a batch for the one writer
+(``sync.store.batch``): new versions, merge versions, current-state rows with computed
+fields and error counts (each record checked by its rules and against its neighbours, as a
+save checks it), search keys; and the conflicts and counts. It reads but never writes, so
+the importer can plan, then apply the plan in one transaction. With ``EMPTY`` as the
+source (a village the township has never seen) the plan needs no database at all, which
+lets a worker process prepare it while the main process writes the previous package.
+What depends on other records (totals, ``depends_on`` fields) is worked out from the
+definitions' dependencies; the writer refreshes the dependents the package did not bring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from forms.compute import PARTY_POSTS, Context
+from forms.compute import Context
 from forms.model import Catalog, Register
-from forms.validation import computed_values
 from sync.exchange.merge import (
     MERGE_DEVICE,
     ancestors,
@@ -30,7 +32,10 @@ from sync.exchange.merge import (
     root_of,
 )
 from sync.exchange.payload import PayloadError
-from sync.store.current import current_row as make_current_row
+from sync.store.batch import Batch, Builder
+from sync.store.current import complete
+from sync.store.db_checks import Known
+from sync.store.totals import tally
 from sync.store.versions import VersionRow
 
 
@@ -45,11 +50,13 @@ class CurrentInfo:
 
 @dataclass
 class ContextInputs:
-    """What the database holds for a village's context, except the records being planned."""
+    """What the database holds for a village's context (``forms.compute.Context``)."""
 
     profile: dict[str, Any] | None = None
-    committee: list[dict[str, Any]] = field(default_factory=list)
-    services: list[tuple[str, str | None, float | None]] = field(default_factory=list)
+    # register → the village's records of the registers some field ``depends_on``
+    related: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # ``sums`` field → the village's live source records: (record, target, amount)
+    sources: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
 
 
 class Source(Protocol):
@@ -58,6 +65,11 @@ class Source(Protocol):
     def current_for(self, records: Mapping[str, str]) -> dict[str, CurrentInfo]: ...
 
     def context_inputs(self, village: str) -> ContextInputs: ...
+
+    def neighbours(self, village: str, registers: Sequence[Register], exclude: Collection[str]) -> Known:
+        """What checking records of ``registers`` against the village's others needs, but for
+        the records in ``exclude`` (the plan's own, which it adds as it checks them)."""
+        ...
 
 
 class _Empty:
@@ -71,6 +83,9 @@ class _Empty:
 
     def context_inputs(self, village: str) -> ContextInputs:
         return ContextInputs()
+
+    def neighbours(self, village: str, registers: Sequence[Register], exclude: Collection[str]) -> Known:
+        return Known()
 
 
 EMPTY: Source = _Empty()
@@ -108,34 +123,14 @@ class ConflictNote:
 @dataclass
 class Plan:
     village: str
-    # ``versions`` rows to insert (``COLUMNS`` order; the origin is filled in when applied)
-    new_versions: list[tuple[Any, ...]] = field(default_factory=list)
-    merge_versions: list[tuple[Any, ...]] = field(default_factory=list)
-    current: dict[str, list[list[Any]]] = field(default_factory=dict)
-    index_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # What the writer writes: new versions (their origin is filled in when applied), merge
+    # versions, current rows, search keys, and what they make stale.
+    batch: Batch = field(default_factory=Batch)
     conflicts: list[ConflictNote] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
     max_hlc: str | None = None
     heads: dict[str, str] = field(default_factory=dict)  # record → its version after the import
-    touched: dict[str, set[str]] = field(default_factory=dict)  # register → records written
-    volunteers_to_refresh: set[str] = field(default_factory=set)
-    refresh_supervisors: bool = False
-    ctx: Context | None = None
     incoming_ids: list[str] = field(default_factory=list)
-
-
-def discipline_ids(committee: Sequence[Mapping[str, Any]]) -> frozenset[str]:
-    """ID numbers of the Party 纪检委员 (as ``Store.context`` works them out)."""
-    return frozenset(r["公民身份号码"] for r in committee if r.get("公民身份号码")
-                     and r.get("党组织职务") in PARTY_POSTS and r.get("委员分工") == "纪检")
-
-
-def current_row(reg: Register, record_uuid: str, village: str, head: VersionRow, ctx: Context,
-                created_at: str, created_by: str) -> tuple[list[Any], dict[str, Any]]:
-    """The current-state row of a record whose winning version is ``head``."""
-    return make_current_row(reg, record_uuid, village, head.values, ctx, version_id=head.version_id,
-                            hlc=head.hlc, deleted=head.deleted, created_at=created_at, created_by=created_by,
-                            modified_at=head.wall_time, modified_by=head.user)
 
 
 def _check_identity(record_uuid: str, known: list[VersionRow], incoming: list[VersionRow]) -> None:
@@ -153,6 +148,8 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
     content, a record that would move to another village or register).
     """
     plan = Plan(village)
+    builder = Builder(cat, with_index=with_index)
+    plan.batch = builder.batch
     by_record: dict[str, list[VersionRow]] = {}
     seen: dict[str, VersionRow] = {}
     for v in incoming:
@@ -179,7 +176,7 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
         if not old and len(versions) == 1 and versions[0].parent_id is None:
             # The common case, a record this database has never seen, in one version.
             v = versions[0]
-            plan.new_versions.append(v.db_row())
+            builder.version(v.db_row())
             if v.deleted:
                 plan.counts.deleted += 1
             else:
@@ -204,7 +201,8 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             nodes[v.version_id] = v
         if has_cycle(nodes):
             raise PayloadError(f"记录 {record_uuid} 的版本历史有环")
-        plan.new_versions.extend(v.db_row() for v in fresh)
+        for v in fresh:
+            builder.version(v.db_row())
         reg = cat.registers[versions[0].register]
         field_names = [f.name for f in reg.input_fields]
         for v in fresh:
@@ -219,7 +217,7 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             for merge in merges:
                 if any(o.version_id == merge.version.version_id for o in old):
                     continue
-                plan.merge_versions.append(merge.version.db_row())
+                builder.merge(merge.version.db_row())
                 if merge.has_conflict:
                     plan.conflicts.append(_note(merge, info.version_id if info else None, nodes))
         if info is not None and head.version_id == info.version_id:
@@ -238,7 +236,7 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
         finals[record_uuid] = (reg, head, root_of(nodes))
     plan.counts.conflicts = len(plan.conflicts)
     if finals:
-        _rows(plan, finals, current, source, village, cat, settings, today, with_index)
+        _rows(builder, finals, current, source, village, cat, settings, today)
     return plan
 
 
@@ -280,43 +278,43 @@ def _note(merge: Any, current_id: str | None, nodes: Mapping[str, VersionRow]) -
                         who, kind, fields)
 
 
-def _rows(plan: Plan, finals: dict[str, tuple[Register, VersionRow, VersionRow | None]],
-          current: Mapping[str, CurrentInfo], source: Source, village: str, cat: Catalog,
-          settings: Mapping[str, Any], today: dt.date, with_index: bool) -> None:
-    from sync.store import search
-
-    inputs = source.context_inputs(village)
+def _context(finals: Mapping[str, tuple[Register, VersionRow, VersionRow | None]], inputs: ContextInputs,
+             village: str, cat: Catalog, settings: Mapping[str, Any], today: dt.date) -> Context:
+    """The village's context once the plan is written: the database's records less those the plan
+    replaces, plus the plan's (a profile, records others read, records adding to totals)."""
     profile = inputs.profile
     for record_uuid, (reg, head, _root) in finals.items():
-        if reg.key == "village_profile":
+        if reg.singleton:  # the village's profile
             profile = None if head.deleted else {**head.values, "uuid": record_uuid}
-    # 两委 members' own computed fields need no context beyond the settings.
+    # Records other records read need no context beyond the settings and the profile.
     plain = Context(settings=settings, today=today, profile=profile or {})
-    committee = [r for r in inputs.committee if r["uuid"] not in finals]
+    related = {key: [r for r in inputs.related.get(key, []) if r["uuid"] not in finals]
+               for key in cat.read_across}
     for record_uuid, (reg, head, _root) in finals.items():
-        if reg.key == "committee_members" and not head.deleted:
-            full = {**head.values, "uuid": record_uuid, "_village": village}
-            full.update(computed_values(reg, full, plain))
-            committee.append(full)
-    hours: dict[str, float] = {}
-    old_refs: dict[str, str | None] = {}
-    for svc_uuid, volunteer, amount in inputs.services:
-        old_refs[svc_uuid] = volunteer
-        if svc_uuid not in finals and volunteer:
-            hours[volunteer] = hours.get(volunteer, 0.0) + (amount or 0.0)
+        if reg.key in related and not head.deleted:
+            related[reg.key].append({**complete(reg, record_uuid, head.values, plain), "_village": village})
+    totals = {}
+    for dep in cat.dependencies:
+        if dep.sums is None:
+            continue
+        pairs = [(target, amount) for record_uuid, target, amount in inputs.sources.get(dep.field, [])
+                 if record_uuid not in finals]
+        pairs += [(head.values.get(dep.sums.by), head.values.get(dep.sums.field))
+                  for reg, head, _root in finals.values() if reg.key == dep.source and not head.deleted]
+        totals[dep.field] = tally(pairs)
+    return Context(settings=settings, today=today, totals=totals, profile=profile or {}, related=related)
+
+
+def _rows(builder: Builder, finals: dict[str, tuple[Register, VersionRow, VersionRow | None]],
+          current: Mapping[str, CurrentInfo], source: Source, village: str, cat: Catalog,
+          settings: Mapping[str, Any], today: dt.date) -> None:
+    ctx = _context(finals, source.context_inputs(village), village, cat, settings, today)
+    registers = list({reg.key: reg for reg, _head, _root in finals.values()}.values())
+    neighbours = source.neighbours(village, registers, finals.keys())
     for record_uuid, (reg, head, _root) in finals.items():
-        if reg.key == "volunteer_services":
-            volunteer = head.values.get("志愿者")
-            if volunteer and not head.deleted:
-                hours[volunteer] = hours.get(volunteer, 0.0) + float(head.values.get("服务时长") or 0.0)
-            for ref in (volunteer, old_refs.get(record_uuid)):
-                if ref:
-                    plan.volunteers_to_refresh.add(ref)
-    discipline = discipline_ids(committee)
-    plan.refresh_supervisors = discipline != discipline_ids(inputs.committee)
-    ctx = Context(settings=settings, today=today, service_hours=hours, discipline_ids=discipline,
-                  profile=profile or {}, committee=committee)
-    plan.ctx = ctx
+        if not head.deleted:  # a record may refer to one later in the package
+            neighbours.expect(reg, record_uuid, head.values)
+    builder.neighbours = neighbours
     for record_uuid, (reg, head, root) in finals.items():
         info = current.get(record_uuid)
         if info is not None:
@@ -325,10 +323,6 @@ def _rows(plan: Plan, finals: dict[str, tuple[Register, VersionRow, VersionRow |
             created_at, created_by = root.wall_time, root.user
         else:
             created_at, created_by = head.wall_time, head.user
-        row, full = current_row(reg, record_uuid, village, head, ctx, created_at, created_by)
-        plan.current.setdefault(reg.key, []).append(row)
-        plan.touched.setdefault(reg.key, set()).add(record_uuid)
-        if with_index:
-            plan.index_rows.append((record_uuid, reg.key, search.search_text(reg, full),
-                                    search.sort_key(reg, full)))
-    plan.volunteers_to_refresh -= plan.touched.get("volunteers", set())
+        builder.current(reg, record_uuid, village, head.values, ctx, version_id=head.version_id, hlc=head.hlc,
+                        deleted=head.deleted, created_at=created_at, created_by=created_by,
+                        modified_at=head.wall_time, modified_by=head.user)

@@ -63,6 +63,7 @@ from sync.reports.stats.status import people_checks, profile_checks, status_grou
 from sync.reports.stats.volunteer_counting import Counting
 from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
+from sync.store.totals import all_totals
 
 __all__ = [
     "COUNT", "GROUP_ORDER", "HOURS", "MEAN", "SHARE", "TEXT", "TOTAL", "Check", "Column", "Figure",
@@ -110,7 +111,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
                           None if store.is_township else store.village_code, village)
     inp = Inputs(store.conn, cat, store.settings(), as_of, period, scope, recheck)
     if recheck:
-        inp.service_hours = _HoursByVolunteer(store)
+        inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
     counting = Counting(inp, store.path)
     try:
@@ -146,17 +147,6 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
 _USED_SETTINGS = ("term_years", "age_bands", "term_expiry_months", "org_target_rural", "org_target_urban",
                   "volunteer_target_percent", "star_thresholds", "active_volunteer_months", "stale_days",
                   "sv_min", "sv_max")
-
-
-class _HoursByVolunteer(dict[str, float]):
-    """Cumulative hours of every volunteer, for rechecking records that use 累计服务时长."""
-
-    def __init__(self, store: Store) -> None:
-        super().__init__(store.conn.execute(
-            'SELECT "志愿者", SUM("服务时长") FROM volunteer_services WHERE _deleted = 0 GROUP BY 1'))
-
-    def __missing__(self, key: str) -> float:
-        return 0.0
 
 
 # The township book prints these columns of each group (sync.reports.book.STATISTICS_HOOK): the whole

@@ -15,19 +15,36 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from forms.atomic_file import write_atomic
 from sync.store import driver, keyslots
 from sync.store.errors import StoreError
 
-if TYPE_CHECKING:
-    from sync.store.store import Store
-
 WRONG_LOGIN = "用户名或密码不正确"
 WRONG_RECOVERY = "恢复码不正确，请对照保管的恢复码纸条重新输入"
 UNPROTECTED = ("此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。"
                "添加第一个用户后会自动加密。")
+
+
+
+class OpenDatabase(Protocol):
+    """What encrypting in place needs of an open database (``sync.store.database.Database``;
+    named by shape so that the database module, which asks this one for keys, is not imported)."""
+
+    path: Path
+    conn: Any
+    user: Any
+    base_catalog: Any
+
+    @property
+    def village_name(self) -> str: ...
+
+    @property
+    def is_township(self) -> bool: ...
+
+    def reconnect(self) -> None: ...
+
 
 _keys: dict[str, bytes] = {}
 _lock = threading.Lock()
@@ -132,11 +149,11 @@ def unlock_with_recovery(path: str | os.PathLike[str], code: str) -> None:
 
 
 # ------------------------------------------------------------- the users' key slots
-def _store_key(store: Store) -> bytes | None:
+def _store_key(store: OpenDatabase) -> bytes | None:
     return key_for(store.path) if is_encrypted(store.path) else None
 
 
-def set_user_slot(store: Store, name: str, password: str) -> None:
+def set_user_slot(store: OpenDatabase, name: str, password: str) -> None:
     """A new user, or a new password: the key wrapped for it (no-op on a plain database)."""
     key = _store_key(store)
     if key is None:
@@ -146,7 +163,7 @@ def set_user_slot(store: Store, name: str, password: str) -> None:
     keyslots.write(keyslots.key_file(store.path), slots)
 
 
-def remove_user_slot(store: Store, name: str) -> None:
+def remove_user_slot(store: OpenDatabase, name: str) -> None:
     if _store_key(store) is None:
         return
     slots = _required_slots(store.path)
@@ -154,7 +171,7 @@ def remove_user_slot(store: Store, name: str) -> None:
     keyslots.write(keyslots.key_file(store.path), slots)
 
 
-def new_recovery_code(store: Store) -> str:
+def new_recovery_code(store: OpenDatabase) -> str:
     """Administrators: a new recovery code replaces the old one (the old paper stops working)."""
     key = _store_key(store)
     if key is None:
@@ -180,8 +197,8 @@ def _table_counts(conn: driver.Connection) -> dict[str, int]:
     return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
-def encrypt_with_first_user(store: Store, name: str, password: str,
-                            write_user: Callable[[Store], None]) -> str:
+def encrypt_with_first_user(store: OpenDatabase, name: str, password: str,
+                            write_user: Callable[[OpenDatabase], None]) -> str:
     """Encrypt the plain database of ``store`` with a new key while its first user is added
     (``write_user`` adds the user's row to the encrypted copy); returns the recovery code, which
     the caller shows once. ``store`` is open on the encrypted file afterwards.
@@ -237,8 +254,8 @@ def encrypt_with_first_user(store: Store, name: str, password: str,
     return code
 
 
-def _write_first_user(store: Store, partial: Path, key: bytes,
-                      write_user: Callable[[Store], None]) -> None:
+def _write_first_user(store: OpenDatabase, partial: Path, key: bytes,
+                      write_user: Callable[[OpenDatabase], None]) -> None:
     conn = driver.connect(partial, key=key, isolation_level=None)
     try:
         conn.row_factory = driver.Row

@@ -9,27 +9,22 @@ the forms see one effective list per database.
 Only a township adds (an administrator, audited); a village receives the township's rows
 in return packages and merges them: values as a union, an alias by last writer wins on its
 stamp. Nothing is ever removed, so every record that uses an added value stays valid.
+
+This module reads and writes the rows; ``sync/store/choice_changes.py`` adds them (a township)
+or merges them in (a village) and keeps the records' counts true.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from forms.choice_additions import ChoiceProblem, check_alias, check_value
 from forms.model import Catalog, ChoiceAdditions
-from forms.validation import check_record
 from sync.store import driver
-from sync.store.hlc import Timestamp
-from sync.store.users import CHOICE_LISTS, require
-
-if TYPE_CHECKING:
-    from sync.store.store import Store
 
 VALUE, ALIAS = "value", "alias"
 _COLUMNS = "list, kind, text, value, hlc, user, added_at"
-_PUT = f"INSERT OR REPLACE INTO choice_additions({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -82,104 +77,9 @@ def latest_hlc(rows: Iterable[AddedChoice]) -> str | None:
     return max((r.hlc for r in rows), default=None)
 
 
-# ---------------------------------------------------------------- a township adds
-
-def _require_township_admin(store: Store) -> None:
-    from sync.store.store import StoreError
-
-    require(store.user, CHOICE_LISTS)
-    if not store.is_township:
-        raise StoreError("选项列表由乡镇统一维护：村里不能添加，乡镇添加后会随返回数据包发到各村")
 
 
-def add_value(store: Store, list_name: str, value: str) -> AddedChoice:
-    _require_township_admin(store)
-    lst, text = _checked(lambda: check_value(store.catalog, list_name, value))
-    return _insert(store, AddedChoice(lst.name, VALUE, text, text, "", store.user.name, ""),
-                   f"{lst.name}：新增选项“{text}”")
-
-
-def add_alias(store: Store, list_name: str, alias: str, value: str) -> AddedChoice:
-    _require_township_admin(store)
-    lst, text, target = _checked(lambda: check_alias(store.catalog, list_name, alias, value))
-    return _insert(store, AddedChoice(lst.name, ALIAS, text, target, "", store.user.name, ""),
-                   f"{lst.name}：新增别名“{text}”→“{target}”")
-
-
-def _checked(check: Any) -> Any:
-    from sync.store.store import StoreError
-
-    try:
-        return check()
-    except ChoiceProblem as exc:
-        raise StoreError(str(exc)) from None
-
-
-def _insert(store: Store, item: AddedChoice, detail: str) -> AddedChoice:
-    from sync.store.store import now_text
-
-    with store.transaction():
-        row = replace(item, hlc=str(store.clock.now()), added_at=now_text())
-        store.conn.execute(_PUT.replace(" OR REPLACE", ""), row.row())
-        store._audit("add_choice", detail)
-        changed = store.reload_choices()
-        recount(store, changed)
-    return row
-
-
-# ---------------------------------------------------------------- a village receives
-
-def merge_incoming(store: Store, items: Iterable[AddedChoice]) -> list[AddedChoice]:
-    """Apply a return package's additions (inside the import's transaction); returns what changed.
-
-    A value the village lacks is added; an alias is added, or points elsewhere when the
-    township's stamp is newer. Rows this version cannot use (a list it does not know, an
-    alias of a value it lacks) are kept anyway: a later version may know the list.
-    """
-    have = {(r.list, r.kind, r.text): r for r in load(store.conn)}
-    changed = []
-    for item in items:
-        store.clock.observe(Timestamp.parse(item.hlc))
-        old = have.get((item.list, item.kind, item.text))
-        if old is not None and (item.kind == VALUE or old.hlc >= item.hlc or old.value == item.value):
-            continue
-        store.conn.execute(_PUT, item.row())
-        have[(item.list, item.kind, item.text)] = item
-        changed.append(item)
-    if changed:
-        shown = "；".join(f"{c.list}：{c.text}" + (f"→{c.value}" if c.kind == ALIAS else "") for c in changed)
-        store._audit("choices_from_township", shown[:2000])
-        recount(store, store.reload_choices())
-    return changed
-
-
-# ---------------------------------------------------------------- keeping counts true
-
-def recount(store: Store, lists: Iterable[str]) -> int:
-    """Records counted with errors that an added value may have made valid: count them again.
-
-    Only records already flagged can change (adding never makes a value invalid), so this
-    reads a handful of rows, not the registers. Returns how many records were checked.
-    """
-    wanted = set(lists)
-    if not wanted:
-        return 0
-    checked = 0
-    for reg in store.catalog.ordered(include_profile=True):
-        if not any(f.choices in wanted for f in reg.fields):
-            continue
-        rows = store.conn.execute(f'SELECT * FROM "{reg.key}" WHERE _errors > 0 AND _deleted = 0').fetchall()
-        contexts: dict[str, Any] = {}
-        counts = []
-        for row in rows:
-            village = row["_village"]
-            ctx = contexts.get(village) or contexts.setdefault(village, store.context(village))
-            values = {**store._values(reg, row), "uuid": row["uuid"]}
-            issues = check_record(reg, values, ctx, row["uuid"])
-            issues += store._store_issues(reg, row["uuid"], village, values)
-            n_err = sum(1 for i in issues if i.severity == "error")
-            counts.append((n_err, len(issues) - n_err, row["uuid"]))
-        store.conn.executemany(f'UPDATE "{reg.key}" SET _errors = ?, _warnings = ? WHERE uuid = ?', counts)
-        checked += len(counts)
-    return checked
-
+def put(conn: driver.Connection, item: AddedChoice, *, replace: bool) -> None:
+    """Store one addition (``replace``: over the row with the same list, kind and text)."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    conn.execute(f"{verb} INTO choice_additions({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", item.row())

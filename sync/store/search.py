@@ -8,8 +8,8 @@ pass over every row. ``sort_key`` (the title's pinyin) lets lists sort names the
 Chinese reader expects (by pinyin), not by code point.
 
 The table is not part of the numbered schema: ``rebuild`` creates and fills it (for a
-database made before it existed), and from then on ``Store.put_current`` keeps each
-record's key current in the same transaction as the record itself. Deleted records keep
+database made before it existed), and from then on the writer (``sync.store.writer``) keeps
+each record's key current in the same transaction as the record itself. Deleted records keep
 their key, so a list that shows deletions can filter them too.
 """
 
@@ -26,7 +26,7 @@ from sync.progress import Cancelled, Progress, stopped
 
 if TYPE_CHECKING:
     from sync.store import driver
-    from sync.store.store import Store
+    from sync.store.database import Database
 
 TABLE = "search_index"
 # Bump when the content of a key changes: opening a database then rebuilds every key.
@@ -126,21 +126,6 @@ def table_exists(conn: driver.Connection) -> bool:
     ).fetchone() is not None
 
 
-def index_record(conn: driver.Connection, reg: Register, record_uuid: str,
-                 values: Mapping[str, Any]) -> None:
-    """Keep one record's key current. Caller holds the transaction of the record's write.
-
-    Does nothing until ``rebuild`` has created the table: a half-filled index would
-    hide records from a filter, an absent one only makes the window rebuild it.
-    """
-    if not table_exists(conn):
-        return
-    conn.execute(
-        f"INSERT OR REPLACE INTO {TABLE}(uuid, register, text, sort_key) VALUES (?, ?, ?, ?)",
-        (record_uuid, reg.key, search_text(reg, values), sort_key(reg, values)),
-    )
-
-
 def needs_rebuild(conn: driver.Connection) -> bool:
     if not table_exists(conn):
         return True
@@ -148,12 +133,12 @@ def needs_rebuild(conn: driver.Connection) -> bool:
     return row is None or row[0] != INDEX_VERSION
 
 
-def _rows(store: Store, reg: Register) -> Iterable[tuple[str, dict[str, Any]]]:
+def _rows(store: Database, reg: Register) -> Iterable[tuple[str, dict[str, Any]]]:
     for row in store.conn.execute(f'SELECT * FROM "{reg.key}"'):
         yield row["uuid"], {f.name: f.type.from_sql(row[f.name]) for f in reg.fields}
 
 
-def rebuild(store: Store, progress: Progress | None = None) -> int:
+def rebuild(store: Database, progress: Progress | None = None) -> int:
     """Create (or empty) the index and fill it from every current record, in one transaction.
 
     ``progress`` is told now and then; when it asks to stop, ``Cancelled`` is raised and the

@@ -1,32 +1,29 @@
 """A database's settings: the thresholds marked *setting* in the definitions (defaults in
-``forms/definitions/settings.toml``), as changed by an administrator. ``Store.settings`` and
-``Store.set_setting`` call these."""
+``forms/definitions/settings.toml``), as changed by an administrator. ``Database.settings``
+reads them; ``Store.set_setting`` checks a new value here, stores it and recomputes."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from forms.model import Catalog
+from sync.store import driver
 from sync.store.errors import StoreError
-from sync.store.users import SETTINGS, require
-
-if TYPE_CHECKING:
-    from sync.store.store import Store
 
 
-def read_settings(store: Store) -> dict[str, Any]:
+def read_settings(conn: driver.Connection, cat: Catalog) -> dict[str, Any]:
     """Every setting: the stored value, or the definition's default."""
-    values = store.catalog.setting_defaults()
-    for row in store.conn.execute("SELECT key, value FROM settings"):
+    values = cat.setting_defaults()
+    for row in conn.execute("SELECT key, value FROM settings"):
         if row["key"] in values:
             values[row["key"]] = json.loads(row["value"])
     return values
 
 
-def change_setting(store: Store, key: str, value: Any) -> None:
-    """Administrators: check the value against the setting's definition, store it, recompute."""
-    require(store.user, SETTINGS)
-    spec = store.catalog.settings.get(key)
+def checked_setting(cat: Catalog, key: str, value: Any) -> Any:
+    """``value`` as the setting ``key`` stores it, or StoreError naming what is wrong."""
+    spec = cat.settings.get(key)
     if spec is None:
         raise StoreError(f"没有名为“{key}”的设置")
     if spec.type in ("int", "decimal"):
@@ -38,9 +35,4 @@ def change_setting(store: Store, key: str, value: Any) -> None:
         value = [int(v) for v in value]
         if value != sorted(value):
             raise StoreError(f"{spec.label}：应从小到大排列")
-    with store.transaction():
-        store.conn.execute(
-            "INSERT OR REPLACE INTO settings(key, value, hlc, user) VALUES (?, ?, ?, ?)",
-            (key, json.dumps(value), str(store.clock.now()), store.user.name),
-        )
-        store.recompute_all()  # computed fields read the settings
+    return value

@@ -1,21 +1,13 @@
-"""Users and roles, and their administration in a database. Passwords are hashed with argon2;
-the store enforces the roles. ``Store.add_user``, ``set_password``, ``set_user_role``,
-``disable_user``, ``users`` and ``authenticate`` call the functions at the end."""
+"""Users and roles. Passwords are hashed with argon2; the store enforces the roles. Their
+administration in a database (``Store.add_user`` …) is ``sync/store/user_admin.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-
-from sync.store import at_rest
-from sync.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from sync.store.store import Store
 
 ADMIN = "管理员"
 CLERK = "填报员"
@@ -134,88 +126,3 @@ def user_row(name: str, role: str, password: str, display: str = "") -> dict[str
         "created_at": dt.datetime.now().isoformat(timespec="seconds"),
         "disabled": 0,
     }
-
-
-# ------------------------------------------------------------ administration in a database
-def add_user(store: Store, name: str, role: str, password: str, display: str = "") -> str | None:
-    """Administrators (anyone while the database has no user yet, to make the first). The first
-    user encrypts the database (sync/store/at_rest.py): its recovery code is returned, once."""
-    has_users = store.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
-    if has_users and not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
-    row = user_row(name, role, password, display)
-    if store.conn.execute("SELECT 1 FROM users WHERE name = ?", (row["name"],)).fetchone():
-        raise StoreError(f"用户“{row['name']}”已存在")
-
-    def write(target: Store) -> None:
-        with target.transaction():
-            target.db["users"].insert(row)
-            target._audit("add_user", f"{row['name']}（{role}）")
-
-    if not has_users and not at_rest.is_encrypted(store.path):
-        return at_rest.encrypt_with_first_user(store, str(row["name"]), password, write)
-    at_rest.set_user_slot(store, str(row["name"]), password)
-    write(store)
-    return None
-
-
-def set_password(store: Store, name: str, password: str) -> None:
-    if name != store.user.name and not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以修改其他用户的密码")
-    row = user_row(name, ADMIN, password)
-    if store.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
-        raise StoreError(f"没有用户“{name}”")
-    at_rest.set_user_slot(store, name, password)
-    with store.transaction():
-        store.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                           (row["password_hash"], name))
-
-
-def _active_admins(store: Store) -> list[str]:
-    return [r[0] for r in store.conn.execute(
-        "SELECT name FROM users WHERE role = ? AND disabled = 0", (ADMIN,))]
-
-
-def set_user_role(store: Store, name: str, role: str) -> None:
-    """Change a user's role; the last active administrator keeps theirs."""
-    if not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
-    if role not in ROLES:
-        raise StoreError(f"角色应为 {'、'.join(ROLES)} 之一")
-    if store.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
-        raise StoreError(f"没有用户“{name}”")
-    if role != ADMIN and _active_admins(store) == [name]:
-        raise StoreError(f"“{name}”是唯一的管理员，不能改为{role}；请先把另一位用户设为管理员")
-    with store.transaction():
-        store.conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
-        store._audit("set_role", f"{name}：{role}")
-
-
-def disable_user(store: Store, name: str) -> None:
-    """A user who left can no longer log in; their name stays on every version they made."""
-    if not store.user.is_admin:
-        raise PermissionDenied("只有管理员可以管理用户")
-    if name == store.user.name:
-        raise StoreError("不能停用自己正在使用的用户")
-    if _active_admins(store) == [name]:
-        raise StoreError(f"“{name}”是唯一的管理员，不能停用")
-    with store.transaction():
-        if store.conn.execute("UPDATE users SET disabled = 1 WHERE name = ? AND disabled = 0",
-                              (name,)).rowcount == 0:
-            raise StoreError(f"没有可停用的用户“{name}”")
-        store._audit("disable_user", name)
-    at_rest.remove_user_slot(store, name)  # their password no longer opens the database
-
-
-def active_users(store: Store) -> list[User]:
-    return [User(r["name"], r["role"], r["display"] or r["name"])
-            for r in store.conn.execute("SELECT * FROM users WHERE disabled = 0 ORDER BY name")]
-
-
-def authenticate(store: Store, name: str, password: str) -> User | None:
-    """The user, if the name is an active user's and the password theirs."""
-    row = store.conn.execute("SELECT * FROM users WHERE name = ? AND disabled = 0",
-                             (name,)).fetchone()
-    if row is None or not password_matches(row["password_hash"], password):
-        return None
-    return User(row["name"], row["role"], row["display"] or row["name"])

@@ -184,6 +184,11 @@ def test_adding_a_service_record_under_a_volunteer_fixes_the_volunteer(qtbot, wi
     assert services.model.rowCount() == before + 1
     hours = window.store.get(volunteer).values["累计服务时长"]
     assert hours >= 2.5
+    # The volunteers' list shows the new total, not the one it had when it was loaded.
+    model = view.model
+    column = [f.name for f in model.fields].index("累计服务时长")
+    shown = model.data(model.index(model.row_of(volunteer), column))
+    assert shown == model.fields[column].format(hours)
 
 
 def test_every_register_opens_in_the_form_with_its_stored_values(qtbot, window) -> None:
@@ -246,3 +251,24 @@ def test_every_field_type_has_its_editor_in_the_one_map(qtbot) -> None:
     assert isinstance(hours, NumberEditor) and isinstance(members, NumberEditor)
     assert hours.edit.validator().validate("2.5", 3)[0] == QValidator.State.Acceptable
     assert members.edit.validator().validate("2.5", 3)[0] == QValidator.State.Invalid
+
+
+def test_a_two_committee_change_shows_on_the_supervision_committee_s_page(qtbot, window) -> None:
+    # supervisory_committee.toml says its 是否村党组织纪检委员 depends_on committee_members: the
+    # page the definitions name is shown again, though no window code names the two registers.
+    store = window.store
+    supervisors = window.show_register("supervisory_committee")
+    discipline = next(r for r in store.records("committee_members") if r.get("委员分工") == "纪检")
+    director = next(r for r in store.records("supervisory_committee")
+                    if r["公民身份号码"] == discipline["公民身份号码"])
+    model = supervisors.model
+    column = [f.name for f in model.fields].index("是否村党组织纪检委员")
+
+    def shown() -> str:
+        return model.data(model.index(model.row_of(director["uuid"]), column))
+
+    before = shown()
+    window.show_register("committee_members")
+    window.actions_.edit(discipline["uuid"], {"委员分工": "组织"})
+    assert store.get(director["uuid"]).values["是否村党组织纪检委员"] is False
+    assert shown() != before and shown() == model.fields[column].format(False)

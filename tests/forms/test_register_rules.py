@@ -127,7 +127,7 @@ def test_r_sv_size_and_director() -> None:
 
 def test_r_sv_excl_committee_members_relatives_and_accountants() -> None:
     committee = people("两委成员", [*GOOD, m("无", "无", 兼任职务="报账员")], ctx())
-    context = ctx(committee=committee)
+    context = ctx(related={"committee_members": committee})
     director_id = committee[0]["公民身份号码"]
     found = rules_found("监委会", [sv("主任", True, 公民身份号码=director_id), sv(), sv()], context)
     assert any(r == "R-SV-EXCL" and "村委会成员" in msg for r, msg in found)

@@ -16,7 +16,8 @@ from forms.validation import RecordInvalid
 from sync.exchange.exporter import export_package, preview_export
 from sync.exchange.payload import PayloadError, build_payload, parse_payload
 from sync.store import driver
-from sync.store.choices import ALIAS, VALUE, AddedChoice, merge_incoming
+from sync.store.choice_changes import merge_incoming
+from sync.store.choices import ALIAS, VALUE, AddedChoice
 from sync.store.store import Store, StoreError
 from sync.store.users import CLERK, PermissionDenied, User
 

@@ -388,10 +388,12 @@ class MainWindow(QMainWindow):
             view.refresh(keep=uuid)
 
     def _record_changed(self, register_key: str, uuid: str) -> None:
+        # What the definitions say follows the change (a service record: its volunteer's hours).
+        stale = self.store.catalog.changed_by(register_key)
         for view in self.register_views():
             # A renamed volunteer is renamed on the service records' page too.
             related = {view.register.key, view.register.parent, *(c.register.key for c in view.children)}
-            if register_key in related or view.register.key == "volunteers":
+            if stale & related:
                 view.refresh(keep=uuid if view.register.key == register_key else None)
         self.refresh_navigation()
         self.update_status()

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms.compute import PARTY_POSTS, Context
+from forms.compute import Context, discipline_ids
 from forms.model import Catalog, Register
 from forms.validation import ERROR, Issue, check_record, check_register
 from sync.reports.counting import ENDS, STARTS, in_effect, member, person_key, start_fields
@@ -39,14 +39,6 @@ def as_of_note(reg: Register) -> str:
     return f"截至日期口径：{date}晚于截至日期的{reg.short}不计入；未填写该日期的照常计入。"
 
 
-def discipline_ids(committee: list[Row]) -> frozenset[str]:
-    """ID numbers of the Party 纪检委员 (as the store computes 是否村党组织纪检委员)."""
-    return frozenset(
-        r["公民身份号码"] for r in committee
-        if r.get("公民身份号码") and r.get("党组织职务") in PARTY_POSTS and r.get("委员分工") == "纪检"
-    )
-
-
 @dataclass
 class Inputs:
     conn: driver.Connection
@@ -56,7 +48,8 @@ class Inputs:
     period: tuple[dt.date, dt.date]
     scope: Scope
     recheck: bool = False
-    service_hours: Mapping[str, float] = field(default_factory=dict)
+    # The totals of ``sums`` fields for a recheck (``sync.store.totals.all_totals``).
+    totals: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     # False: every volunteer is counted in Python (tests compare the two ways).
     volunteers_in_sql: bool = True
     # Filled by the volunteers group, reused by the data status and the checks: the
@@ -122,9 +115,9 @@ class Inputs:
         ctx = self._contexts.get(village)
         if ctx is None:
             committee = self.rows("committee_members")[village]
-            ctx = Context(settings=self.settings, today=self.as_of, service_hours=self.service_hours,
-                          discipline_ids=discipline_ids(committee),
-                          profile=self.scope.profiles.get(village, {}), committee=committee)
+            ctx = Context(settings=self.settings, today=self.as_of, totals=self.totals,
+                          profile=self.scope.profiles.get(village, {}),
+                          related={"committee_members": committee})
             self._contexts[village] = ctx
         return ctx
 

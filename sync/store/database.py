@@ -1,0 +1,320 @@
+"""The open database: its connection, identity, clock, user, catalog, transactions and reads.
+
+``Store`` (``sync/store/store.py``) is a ``Database`` with the public API on top: the writes,
+users, settings and choice lists. The modules that do that work (the writer, the checks,
+the users' administration …) take a ``Database``, so none of them needs the ``Store`` class
+and the package has no import cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from forms.model import Catalog, Register, catalog
+from sync.store import at_rest, choices, driver
+from sync.store.current import row_values
+from sync.store.errors import StoreError
+from sync.store.hlc import Clock, Timestamp
+from sync.store.schema import migrate
+from sync.store.settings import read_settings
+from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, User, require
+from sync.store.versions import VersionRow
+
+VILLAGE = "village"
+TOWNSHIP = "township"
+
+
+def new_id() -> str:
+    """A random (version 4) UUID as 32 hex digits; cheaper than uuid.uuid4().hex in bulk."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return raw.hex()
+
+
+def dumps(values: Mapping[str, Any]) -> str:
+    """Canonical JSON of a record's values: the same values always give the same text."""
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def now_text() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def connect(path: str | os.PathLike[str]) -> driver.Connection:
+    """A connection to the database file at ``path``, set up as every Cunwu database is used.
+    Called by ``open_file`` and ``create_file`` only."""
+    conn = driver.connect(path, key=at_rest.key_for_open(path), isolation_level=None,
+                          check_same_thread=True, timeout=30)
+    conn.row_factory = driver.Row
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit is on disk before it returns, so a power cut loses nothing typed.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_file(path: Path) -> driver.Connection:
+    """Open an existing Cunwu database: the one place a database file is opened (checks of the
+    file and its encryption belong here). Brings its schema up to date; refuses a file that is
+    not a Cunwu database, in Chinese."""
+    if not path.exists():
+        raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
+    try:
+        conn = connect(path)
+    except driver.DatabaseError as exc:
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+    try:
+        migrate(conn, catalog())
+        if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
+            raise StoreError(f"{path} 不是村务台账数据库")
+    except driver.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def create_file(path: Path, meta: Mapping[str, str]) -> driver.Connection:
+    """Create a new Cunwu database at ``path`` (never over an existing one) with its schema and
+    ``meta`` (kind, codes, names), plus a new device and database ID."""
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreError(f"{path} 已存在，不会覆盖")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path)
+    migrate(conn, catalog())
+    rows = {**meta, "device_id": new_id(), "database_id": new_id(), "created_at": now_text(),
+            "hlc_last": "0.0"}
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", rows.items())
+    conn.execute("COMMIT")
+    return conn
+
+
+@dataclass(frozen=True)
+class Record:
+    uuid: str
+    register: Register
+    village: str
+    version_id: str
+    deleted: bool
+    values: dict[str, Any]
+    created_at: str
+    created_by: str
+    modified_at: str
+    modified_by: str
+
+    @property
+    def title(self) -> str:
+        return self.register.title(self.values)
+
+
+class Database:
+    """One open database file. Not shared across threads: open one per thread."""
+
+    def __init__(self, path: Path, conn: driver.Connection, user: User | None = None,
+                 cat: Catalog | None = None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        # The definitions, and (``reload_choices``) the catalog with this database's
+        # choice-list additions (sync/store/choices.py): what every check and form here uses.
+        self.base_catalog = cat or catalog()
+        self.catalog = self.base_catalog
+        self._data_version = -1
+        self._choices_in_transaction = False
+        self.reload_choices()
+        self.meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM meta")}
+        self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
+        self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
+        self.today: dt.date | None = None  # tests pin the date; None means the real today
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def reconnect(self) -> None:
+        """Open the file at ``path`` again (after it was encrypted in place: sync/store/at_rest.py)."""
+        self.conn.close()
+        self.conn = connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+
+    # --------------------------------------------------------------- identity
+    @property
+    def kind(self) -> str:
+        return self.meta["kind"]
+
+    @property
+    def is_township(self) -> bool:
+        return self.kind == TOWNSHIP
+
+    @property
+    def village_code(self) -> str | None:
+        return self.meta.get("village_code")
+
+    @property
+    def village_name(self) -> str:
+        return self.meta.get("village_name") or self.meta.get("township_name", "")
+
+    @property
+    def device_id(self) -> str:
+        return self.meta["device_id"]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+        self.meta[key] = value
+
+    def reference_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def settings(self) -> dict[str, Any]:
+        """Every setting: the stored value, or the definition's default."""
+        return read_settings(self.conn, self.catalog)
+
+    # ----------------------------------------------------------- transactions
+    @contextmanager
+    def transaction(self) -> Iterator[driver.Connection]:
+        """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
+        if self.conn.in_transaction:
+            name = f"sp_{new_id()}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                self._catalog_after_rollback()
+                raise
+            self.conn.execute(f"RELEASE {name}")
+            return
+        clock_before = self.clock.last
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            if self.clock.last != clock_before:
+                self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_last', ?)",
+                                  (str(self.clock.last),))
+            self.conn.execute("COMMIT")
+            self._choices_in_transaction = False
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._catalog_after_rollback()
+            raise
+
+    def require_edit(self) -> None:
+        """Refuse a write by a user who may only look."""
+        require(self.user, EDIT)
+
+    def refuse_foreign(self) -> None:
+        """Refuse a change to a village's records in a township database, but by an administrator."""
+        if self.is_township:
+            require(self.user, EDIT_TOWNSHIP_COPY)
+
+    def audit(self, action: str, detail: str) -> None:
+        """A line in the audit log (who did what, when). Caller holds the transaction."""
+        self.conn.execute("INSERT INTO audit(at, user, action, detail) VALUES (?, ?, ?, ?)",
+                          (now_text(), self.user.name, action, detail))
+
+    # ----------------------------------------------------------- choice lists
+    def reload_choices(self) -> set[str]:
+        """Rebuild ``catalog`` from the definitions and ``choice_additions``; the lists that changed."""
+        before = self.catalog
+        self.catalog = choices.effective_catalog(self.base_catalog, choices.load(self.conn))
+        if self.conn.in_transaction:
+            self._choices_in_transaction = True  # a rollback must take the lists back too
+        return {name for name, lst in self.catalog.choices.items() if before.choices.get(name) != lst}
+
+    def refresh_catalog(self) -> bool:
+        """Pick up choice lists another connection (the worker thread) changed; True if any did."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        return bool(self.reload_choices())
+
+    def _catalog_after_rollback(self) -> None:
+        if self._choices_in_transaction:
+            self._choices_in_transaction = self.conn.in_transaction
+            try:
+                self.reload_choices()
+            except driver.Error:
+                pass  # the database is failing: the exception being raised says so
+
+    # ------------------------------------------------------------------ reads
+    def register_of(self, record_uuid: str) -> Register:
+        row = self.conn.execute("SELECT register FROM versions WHERE record_uuid = ? LIMIT 1",
+                                (record_uuid,)).fetchone()
+        if row is None:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return self.catalog.registers[row["register"]]
+
+    def get(self, record_uuid: str) -> Record:
+        record_uuid = record_uuid.strip().lower().replace("-", "")
+        reg = self.register_of(record_uuid)
+        row = self.conn.execute(f'SELECT * FROM "{reg.key}" WHERE uuid = ?', (record_uuid,)).fetchone()
+        if row is None:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return Record(
+            uuid=row["uuid"], register=reg, village=row["_village"], version_id=row["_version"],
+            deleted=bool(row["_deleted"]), values=row_values(reg, row),
+            created_at=row["_created_at"] or "", created_by=row["_created_by"] or "",
+            modified_at=row["_modified_at"] or "", modified_by=row["_modified_by"] or "",
+        )
+
+    def records(self, register: str, village: str | None = None,
+                include_deleted: bool = False) -> list[dict[str, Any]]:
+        """Current records of a register as canonical values plus ``uuid`` and ``_village``."""
+        reg = self.catalog.register(register)
+        sql = f'SELECT * FROM "{reg.key}" WHERE 1=1'
+        args: list[Any] = []
+        if not include_deleted:
+            sql += " AND _deleted = 0"
+        if village:
+            sql += " AND _village = ?"
+            args.append(village)
+        sql += " ORDER BY _created_at, rowid"
+        out = []
+        for row in self.conn.execute(sql, args):
+            values = row_values(reg, row)
+            values["uuid"] = row["uuid"]
+            values["_village"] = row["_village"]
+            if include_deleted:
+                values["_deleted"] = bool(row["_deleted"])
+            out.append(values)
+        return out
+
+    def count(self, register: str, village: str | None = None) -> int:
+        reg = self.catalog.register(register)
+        sql = f'SELECT COUNT(*) FROM "{reg.key}" WHERE _deleted = 0'
+        args = []
+        if village:
+            sql += " AND _village = ?"
+            args.append(village)
+        return self.conn.execute(sql, args).fetchone()[0]
+
+    def history(self, record_uuid: str) -> list[VersionRow]:
+        rows = self.conn.execute(
+            "SELECT * FROM versions WHERE record_uuid = ? ORDER BY hlc, device, version_id",
+            (record_uuid.strip().lower(),),
+        )
+        versions = [VersionRow.from_mapping(r) for r in rows]
+        if not versions:
+            raise StoreError(f"找不到编号为 {record_uuid} 的记录")
+        return versions
+
+    def villages(self) -> list[str]:
+        """Every village code that has a record in any register (township: all merged villages)."""
+        union = " UNION ".join(f'SELECT DISTINCT _village FROM "{r.key}"'
+                               for r in self.catalog.ordered(include_profile=True))
+        return [r[0] for r in self.conn.execute(union + " ORDER BY 1")]
