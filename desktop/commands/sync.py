@@ -15,7 +15,8 @@ def register(sub: Subcommands) -> None:
     p.add_argument("db")
     p.add_argument("--out", required=True, help="注册文件路径或文件夹")
     p.add_argument("--village", metavar="CODE12",
-                   help="同时把该村登记为本乡镇的村（代码不在本乡镇范围内时需要）")
+                   help="生成该村专用的注册文件（含一次性密钥，该村第一次发来的数据包凭此自动确认），"
+                        "并把该村登记为本乡镇的村")
     p.add_argument("--village-name")
     p.set_defaults(func=cmd_enrollment)
 
@@ -91,7 +92,11 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
         print(f"签名密钥指纹 {enrollment.signing_fingerprint}  "
               f"加密密钥指纹 {enrollment.encryption_fingerprint}")
         if args.village:
-            print(f"已将村 {args.village} 登记为本乡镇的村")
+            print(f"这是村 {args.village} 专用的注册文件：含一次性密钥，只能由该村导入，"
+                  "请直接交给该村，不要复制给别人；该村第一次发来数据包时凭此自动确认身份。")
+        else:
+            print("这是通用注册文件：各村第一次发来的数据包都需要核对密钥指纹后确认"
+                  "（建议用 --village 村代码 为各村生成专用注册文件）。")
     return 0
 
 

@@ -42,7 +42,7 @@ from sync.exchange.import_commit import RECEIPT_BATCH, Batch, Receipts, make_dur
 from sync.exchange.import_log import ImportLog
 from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, ImportSummary, PackageResult
 from sync.exchange.import_walk import Entry, collect, peek, result_from
-from sync.exchange.installations import pin_installation
+from sync.exchange.installations import PROVEN, pin_installation
 from sync.exchange.keys import KeySet, from_b64, private_key_bytes
 from sync.exchange.payload import Payload, PayloadError, in_package
 from sync.exchange.plan import Plan, make_plan
@@ -50,6 +50,7 @@ from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, defau
 from sync.exchange.receipt import receipt_filename
 from sync.exchange.recovery import retire_extra_profiles
 from sync.exchange.township import ConfirmInstallation, Untrusted, note_package, trust_data_package
+from sync.exchange.village_secret import use_secret
 from sync.progress import Cancel, Progress, stopped
 from sync.store import search
 from sync.store.backup import make_backup
@@ -218,6 +219,8 @@ class _Importer:
             if how is not None:
                 pin_installation(store, sender, payload.village, info.signer_public_bytes,
                                  from_b64(header["sender_encryption_key"]), how)
+                if how == PROVEN:  # the secret vouched for this PC, and for no other one
+                    use_secret(store, payload.village, sender)
                 result.pinned = how
             plan = prepared.fresh_plan
             if plan is not None and not village_is_new(store, payload.village, list(plan.heads)):

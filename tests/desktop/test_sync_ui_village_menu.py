@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import TOWNSHIP_CODE
+from support import TOWNSHIP_CODE, VILLAGE_CODE
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
@@ -23,7 +23,7 @@ WAIT = 20_000
 def township(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "township.db"
     with Store.create_township(db, TOWNSHIP_CODE, "榜头镇") as store:
-        enrollment = write_enrollment_file(store, tmp_path).path
+        enrollment = write_enrollment_file(store, tmp_path, village=VILLAGE_CODE).path
     assert enrollment is not None
     return db, enrollment
 
