@@ -800,6 +800,59 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentTargetDialog</name>
+    <message>
+        <source>生成注册文件</source>
+        <translation>生成注册文件</translation>
+    </message>
+    <message>
+        <source>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
+通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</source>
+        <translation>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
+通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</translation>
+    </message>
+    <message>
+        <source>{0} 专用</source>
+        <translation>{0} 专用</translation>
+    </message>
+    <message>
+        <source>其他村（输入村代码）专用</source>
+        <translation>其他村（输入村代码）专用</translation>
+    </message>
+    <message>
+        <source>通用注册文件（所有村）</source>
+        <translation>通用注册文件（所有村）</translation>
+    </message>
+    <message>
+        <source>发给：</source>
+        <translation>发给：</translation>
+    </message>
+    <message>
+        <source>12 位村统计用区划代码</source>
+        <translation>12 位村统计用区划代码</translation>
+    </message>
+    <message>
+        <source>村代码：</source>
+        <translation>村代码：</translation>
+    </message>
+    <message>
+        <source>村名称：</source>
+        <translation>村名称：</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</source>
+        <translation>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>程序出错</source>
@@ -2698,20 +2751,28 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>正在生成注册文件…</translation>
     </message>
     <message>
+        <source>这是{0}专用的注册文件，只能由该村导入，请直接交给该村；该村第一次发来的数据包凭此自动确认身份。</source>
+        <translation>这是{0}专用的注册文件，只能由该村导入，请直接交给该村；该村第一次发来的数据包凭此自动确认身份。</translation>
+    </message>
+    <message>
+        <source>把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。各村第一次发来的数据包，导入时都需核对并确认其密钥指纹。</source>
+        <translation>把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。各村第一次发来的数据包，导入时都需核对并确认其密钥指纹。</translation>
+    </message>
+    <message>
         <source>已生成注册文件：
 {0}
 
 签名密钥指纹：{1}
 加密密钥指纹：{2}
 
-把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</source>
+{3}</source>
         <translation>已生成注册文件：
 {0}
 
 签名密钥指纹：{1}
 加密密钥指纹：{2}
 
-把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</translation>
+{3}</translation>
     </message>
     <message>
         <source>注册文件</source>
