@@ -44,6 +44,7 @@ from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, ImportSum
 from sync.exchange.import_walk import Entry, collect, peek, result_from
 from sync.exchange.installations import PROVEN, pin_installation
 from sync.exchange.keys import KeySet, from_b64, private_key_bytes
+from sync.exchange.package_file import KIND_RETURN
 from sync.exchange.payload import Payload, PayloadError, in_package
 from sync.exchange.plan import Plan, make_plan
 from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
@@ -95,6 +96,11 @@ class _Importer:
         for entry in entries:
             if entry.result is None:
                 peek(entry, self.keys.signing_public_bytes, own_recipient)
+            if entry.result is None and self.township is not None and entry.header["kind"] != KIND_RETURN:
+                # Said before decrypting: otherwise the village hears the township's 发给其他乡镇的.
+                entry.result = result_from(entry, REFUSED, (
+                    f"数据包 {entry.path.name} 是村里发给乡镇的数据包，不能导入村里的电脑；"
+                    "村里只导入乡镇发来的返回数据包（文件名带“乡镇返回”）。未导入任何数据。"))
         entries.sort(key=lambda e: e.sort_key())
         to_prepare = [e for e in entries if e.result is None and not self._imported(e.header["package_id"])]
         prepared = self._prepared(to_prepare)
