@@ -174,7 +174,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not summary.results:
                 print("没有找到数据包")
             total = summary.totals()
-            print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}，"
+            outdated = sum(1 for r in summary.results if r.outdated)
+            print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}"
+                  f"{f'（其中已过时 {outdated}）' if outdated else ''}，"
                   f"重复 {summary.count('duplicate')}，拒绝 {summary.count('refused')}，"
                   f"跳过 {summary.count('skipped')}；新增 {total.new}，更新 {total.updated}，"
                   f"删除 {total.deleted}，冲突 {total.conflicts}")

@@ -1607,6 +1607,14 @@
         <translation>没有接受这台电脑（密钥指纹 {0}），未导入任何数据。核对无误后可重新导入并选择接受。</translation>
     </message>
     <message>
+        <source>已过时</source>
+        <translation>已过时</translation>
+    </message>
+    <message>
+        <source>旧数据包，未改动：这台电脑更新的数据包已导入过</source>
+        <translation>旧数据包，未改动：这台电脑更新的数据包已导入过</translation>
+    </message>
+    <message>
         <source>导入U盘数据</source>
         <translation>导入U盘数据</translation>
     </message>

@@ -40,7 +40,7 @@ from sync.exchange.identity import (
 )
 from sync.exchange.import_commit import RECEIPT_BATCH, Batch, Receipts, make_durable
 from sync.exchange.import_log import ImportLog
-from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, ImportSummary, PackageResult
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, OUTDATED, REFUSED, ImportSummary, PackageResult
 from sync.exchange.import_walk import Entry, collect, peek, result_from
 from sync.exchange.installations import PROVEN, pin_installation
 from sync.exchange.keys import KeySet, from_b64, private_key_bytes
@@ -253,6 +253,8 @@ class _Importer:
                 retire_extra_profiles(store, payload.village)
             result.counts = plan.counts
             result.versions = len(plan.incoming_ids)
+            if self._outdated(result):
+                result.reason = OUTDATED
             log_id = self.log.insert(result)
             store.conn.execute(
                 "INSERT INTO imported_packages(package_id, file_sha256, kind, village, installation, "
@@ -260,6 +262,16 @@ class _Importer:
                 (payload.package_id, info.file_sha256, header["kind"], payload.village, sender,
                  header["sequence"], header["created"], now_text(), log_id))
         return plan
+
+    def _outdated(self, result: PackageResult) -> bool:
+        """Nothing changed, and a later package of the same PC was imported before: an old package
+        (harmless: every version it holds is already here), not news."""
+        c = result.counts
+        if c.new or c.updated or c.deleted or c.conflicts:
+            return False
+        row = self.store.conn.execute("SELECT MAX(sequence) FROM imported_packages WHERE installation = ?",
+                                      (result.installation,)).fetchone()
+        return row[0] is not None and result.sequence is not None and row[0] > result.sequence
 
     def _apply_settings(self, payload: Payload) -> None:
         changed = False
