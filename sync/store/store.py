@@ -40,6 +40,7 @@ from sync.store import users as user_admin
 from sync.store.current import current_row, upsert_sql
 from sync.store.errors import StoreError
 from sync.store.hlc import Clock, Timestamp
+from sync.store.open_checks import open_checked
 from sync.store.record_context import record_context, village_profile
 from sync.store.schema import migrate
 from sync.store.settings import change_setting, read_settings
@@ -121,28 +122,20 @@ class Store:
         self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
         self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
         self.today: dt.date | None = None  # tests pin the date; None means the real today
+        self.read_only: str | None = None  # why nothing may be written (a read-only medium)
 
     # ----------------------------------------------------------------- opening
     @classmethod
     def open(cls, path: str | os.PathLike[str], user: User | None = None) -> Store:
         path = Path(path)
-        if not path.exists():
-            raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
         try:
-            conn = connect(path)
+            # Checked before anything is changed (sync/store/open_checks.py).
+            conn, read_only = open_checked(path, connect, lambda c: migrate(c, catalog()))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-        try:
-            migrate(conn, catalog())
-            if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
-                raise StoreError(f"{path} 不是村务台账数据库")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-        except BaseException:
-            conn.close()
-            raise
-        return cls(path, conn, user)
+        store = cls(path, conn, user)
+        store.read_only = read_only
+        return store
 
     @classmethod
     def _create(cls, path: str | os.PathLike[str], meta: dict[str, str]) -> Store:
@@ -225,6 +218,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
+        if self.read_only:
+            raise StoreError(self.read_only)
         if self.conn.in_transaction:
             name = f"sp_{new_id()}"
             self.conn.execute(f"SAVEPOINT {name}")
