@@ -75,5 +75,10 @@ def format_issues(issues: list[Issue], header: str = "") -> str:
     return "\n".join(lines)
 
 
+# JSON escapes control characters itself; these it would print raw, and a terminal would turn
+# the text around (U+202E). Escaped, they are still the same JSON strings.
+_BIDI_ESCAPES = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str).translate(_BIDI_ESCAPES))
