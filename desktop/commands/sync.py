@@ -166,7 +166,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         summary = import_packages(store, args.paths, accept_new_installation=args.accept_new_installation)
         if args.json:
-            print_json({"ok": summary.ok, "backup": str(summary.backup) if summary.backup else None,
+            print_json({"ok": summary.ok, "problem": summary.problem,
+                        "backup": str(summary.backup) if summary.backup else None,
                         "results": [r.as_dict() for r in summary.results]})
         else:
             for result in summary.results:
@@ -180,6 +181,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                   f"重复 {summary.count('duplicate')}，拒绝 {summary.count('refused')}，"
                   f"跳过 {summary.count('skipped')}；新增 {total.new}，更新 {total.updated}，"
                   f"删除 {total.deleted}，冲突 {total.conflicts}")
+            if summary.problem:
+                print(f"导入中止：{summary.problem}", file=sys.stderr)
             if store.is_township:
                 _recovery_hints(store, args.db, summary.results)
     return 0 if summary.ok else 1

@@ -75,11 +75,12 @@ class ImportSummary:
     results: list[PackageResult] = field(default_factory=list)
     backup: Path | None = None
     cancelled: bool = False
+    problem: str | None = None  # what stopped the import (a full disk), said after the packages
 
     @property
     def ok(self) -> bool:
-        """True when no package was refused (duplicates and skips are fine)."""
-        return not any(r.status == REFUSED for r in self.results)
+        """True when no package was refused (duplicates and skips are fine) and nothing stopped the run."""
+        return self.problem is None and not any(r.status == REFUSED for r in self.results)
 
     def totals(self) -> Counts:
         total = Counts()

@@ -57,6 +57,7 @@ from sync.store import search
 from sync.store.backup import make_backup
 from sync.store.choices import load as load_choices
 from sync.store.choices import merge_incoming
+from sync.store.disk_full import DiskFull, disk_full, is_disk_full
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
 
@@ -119,13 +120,20 @@ class _Importer:
                         stopped(self.progress, done, total, f"正在导入 {entry.path.name}"):
                     self.summary.cancelled = True
                     break
-                result = entry.result or self._import(entry, prepared)
+                try:
+                    result = entry.result or self._import(entry, prepared)
+                except DiskFull as exc:
+                    self.summary.results.append(result_from(entry, REFUSED, f"{exc}未导入该数据包。"))
+                    self._disk_full(exc)
+                    break
                 self.summary.results.append(result)
                 if result.status != ACCEPTED:
                     self.log.later(result)
                 if self.batch.full() or len(self.receipts.due) >= RECEIPT_BATCH:
                     self._commit()
             self._commit()
+        except DiskFull as exc:  # committing a batch
+            self._disk_full(exc)
         except BaseException:
             # Nothing of the open batch reached the database: no receipt may vouch for it.
             self.batch.abandon()
@@ -133,7 +141,10 @@ class _Importer:
             raise
         finally:
             prepared.close()
-            self.log.flush()
+            try:
+                self.log.flush()
+            except DiskFull:  # said once, in the summary; the packages' own rows are in
+                self.summary.problem = self.summary.problem or str(disk_full(self.store.path))
             self.receipts.write(wait=True)
             make_durable(self.store)
             conn.execute("PRAGMA synchronous = FULL")
@@ -141,6 +152,16 @@ class _Importer:
             conn.execute("PRAGMA wal_autocheckpoint = 1000")
         self._report(len(self.summary.results), total, "导入已取消" if self.summary.cancelled else "导入完成")
         return self.summary
+
+    def _disk_full(self, exc: DiskFull) -> None:
+        """The disk is full: SQLite rolled the open batch back, so its packages were not imported
+        after all (and get no receipt); those committed before keep theirs. The run stops here."""
+        self.batch.abandon()
+        for _entry, result, _ids in self.receipts.due:
+            result.status, result.reason, result.pinned = REFUSED, f"{exc}未导入该数据包。", None
+            self.log.later(result)
+        self.receipts.forget()
+        self.summary.problem = str(exc)
 
     def _report(self, done: int, total: int, message: str) -> None:
         if self.progress is not None:
@@ -190,6 +211,8 @@ class _Importer:
         try:
             self._backup_once()
         except (OSError, sqlite3.Error, StoreError) as exc:
+            if is_disk_full(exc):  # every further package would fail the same way: stop
+                raise disk_full(self.store.path) from exc
             result.status = REFUSED
             result.reason = f"导入前自动备份数据库失败（{exc}），为安全起见未导入任何数据。"
             return result

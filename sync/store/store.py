@@ -38,6 +38,7 @@ from forms.validation import (
 from sync.store import choices, search
 from sync.store import users as user_admin
 from sync.store.current import current_row, upsert_sql
+from sync.store.disk_full import DiskFull, disk_full, is_disk_full
 from sync.store.errors import StoreError
 from sync.store.hlc import Clock, Timestamp
 from sync.store.open_checks import open_checked
@@ -132,6 +133,8 @@ class Store:
             # Checked before anything is changed (sync/store/open_checks.py).
             conn, read_only = open_checked(path, connect, lambda c: migrate(c, catalog()))
         except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise disk_full(path) from exc
             raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
         store = cls(path, conn, user)
         store.read_only = read_only
@@ -225,10 +228,13 @@ class Store:
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+            except BaseException as exc:
+                if self.conn.in_transaction:  # SQLite itself rolls back the whole transaction on a full disk
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
                 self._catalog_after_rollback()
+                if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                    raise disk_full(self.path) from exc
                 raise
             self.conn.execute(f"RELEASE {name}")
             return
@@ -241,9 +247,12 @@ class Store:
                                   (str(self.clock.last),))
             self.conn.execute("COMMIT")
             self._choices_in_transaction = False
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # SQLite itself rolls back on a full disk
+                self.conn.execute("ROLLBACK")
             self._catalog_after_rollback()
+            if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                raise disk_full(self.path) from exc
             raise
 
     def _require_edit(self) -> None:

@@ -246,7 +246,9 @@ class ImportPackagesDialog(QDialog):
         self.table.resizeRowsToContents()
         self.summary.setText(self.describe(outcome))
         problem = ""
-        if summary.count(REFUSED):
+        if summary.problem:  # a full disk stopped the import: said first, in its own words
+            problem = summary.problem
+        elif summary.count(REFUSED):
             problem = self.tr("被拒绝的数据包没有改动任何数据，原因见“说明”一栏。")
         elif outcome.nearby:
             problem = self.nearby_text(outcome)
