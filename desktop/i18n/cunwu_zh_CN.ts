@@ -61,6 +61,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>只读打开</source>
+        <translation>只读打开</translation>
+    </message>
+</context>
+<context>
     <name>BookPreviewDialog</name>
     <message>
         <source>打印预览 - {0}</source>
