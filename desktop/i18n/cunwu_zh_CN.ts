@@ -780,6 +780,10 @@
         <translation>本村（{0}，{1}）尚未登记乡镇。</translation>
     </message>
     <message>
+        <source>这个注册文件是乡镇“{0}”专为{1}生成的，不能用于本村（村代码 {2}）。请向乡镇索取本村的注册文件。</source>
+        <translation>这个注册文件是乡镇“{0}”专为{1}生成的，不能用于本村（村代码 {2}）。请向乡镇索取本村的注册文件。</translation>
+    </message>
+    <message>
         <source>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</source>
         <translation>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</translation>
     </message>
