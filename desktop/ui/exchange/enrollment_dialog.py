@@ -156,6 +156,8 @@ class EnrollmentDialog(QDialog):
                          .format(e.township_name))
         self.problem.setText("\n".join(texts))
         self.problem.setVisible(bool(texts))
+        # Grow to fit the message rather than squeeze the fingerprints above it.
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self._update_buttons()
 
     def _for_another_village(self) -> bool:
