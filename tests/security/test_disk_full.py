@@ -121,6 +121,38 @@ def test_writing_on_a_full_disk_is_a_disk_full_message_not_a_rollback_traceback(
             assert not store.conn.in_transaction
 
 
+class _FullOnInsert:
+    """Where no small disk can be mounted: SQLite's behaviour on a full disk, imitated (it rolls
+    the transaction back itself, then reports SQLITE_FULL)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql.lstrip().upper().startswith("INSERT"):
+            self.conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.conn, name)
+
+
+def test_a_write_sqlite_already_rolled_back_says_disk_full(world: World) -> None:
+    with Store.open(world.village) as store:
+        before = record_digest(world.village)
+        real = store.conn
+        store.conn = _FullOnInsert(real)  # type: ignore[assignment]
+        try:
+            with pytest.raises(DiskFull, match="磁盘空间已满"):
+                store.add("volunteers", {"姓名": "赵六", "证件号码": "11010519491231002X",
+                                         "注册日期": "2024-01-01"})
+        finally:
+            store.conn = real
+        assert not store.conn.in_transaction
+    assert record_digest(world.village) == before
+
+
 class _FullAtCheckpoint:
     """A connection whose checkpoint meets a full disk (the commit before it went through)."""
 
