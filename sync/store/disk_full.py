@@ -9,10 +9,10 @@ damaged or a traceback about a rollback that had already happened.
 from __future__ import annotations
 
 import errno
-import os
 import sqlite3
 from pathlib import Path
 
+from forms.atomic_file import sync_file
 from sync.store.errors import StoreError
 
 SQLITE_FULL = 13
@@ -40,11 +40,4 @@ def disk_full(path: Path) -> DiskFull:
 def sync_log(path: Path) -> None:
     """Make the committed transactions in ``path``'s write-ahead log durable without a
     checkpoint (which needs room in the database file): fsync the log itself."""
-    wal = Path(f"{path}-wal")
-    if not wal.exists():
-        return
-    fd = os.open(wal, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    sync_file(Path(f"{path}-wal"))
