@@ -100,6 +100,8 @@ def _start(app: QApplication, args: argparse.Namespace | None) -> int:
     store, user = opened
     try:
         store.user = user
+        if store.read_only and not screenshot:  # a write-protected stick: said before anything fails
+            msgbox.inform(None, store.read_only, translate("App", "只读打开"))
         return _run_window(app, store, args, screenshot)
     finally:
         store.close()
@@ -140,7 +142,7 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
     from sync.store.backup import auto_backup
 
     register = getattr(args, "register", None)
-    if screenshot and search.needs_rebuild(store.conn):
+    if screenshot and search.needs_rebuild(store.conn) and not store.read_only:
         search.rebuild(store)
     if store.is_township:  # the township's window: villages, conflicts, merged registers
         from desktop.ui.township.township_window import TownshipWindow

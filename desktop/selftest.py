@@ -166,7 +166,7 @@ def _village_and_township(tmp: Path) -> tuple[Path, Path, Path]:
     village_db, township_db, stick = tmp / "village.db", tmp / "township.db", tmp / "stick"
     stick.mkdir()
     with Store.create_township(township_db, "350322111", "榜头镇") as township:
-        write_enrollment_file(township, stick)
+        write_enrollment_file(township, stick, village="350322111202")  # its first package proves itself
     with Store.create_village(village_db, "350322111202", "东山村", {"常住人口": 1965}) as village:
         village.add("committee_members", MEMBER)
         vol = village.add("volunteers", {"姓名": "王五", "证件号码": "11010519491231002X",

@@ -125,3 +125,16 @@ def sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def sync_file(path: Path) -> None:
+    """Make what was written to ``path`` durable (a database's write-ahead log when a
+    checkpoint cannot run, ``sync.store.disk_full``); a missing file is nothing to sync."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -94,6 +94,15 @@ class World:
         with open_store(self.township) as store:
             return export_package(store, self.stick, full=full, for_village=village).path
 
+    def enrollment_for(self, village: str) -> Path:
+        """A new enrollment file bound to ``village`` (its first package then needs no confirmation)."""
+        folder = self.root / "bound"
+        folder.mkdir(exist_ok=True)
+        with open_store(self.township) as store:
+            path = write_enrollment_file(store, folder, village=village).path
+        assert path is not None
+        return path
+
     def copy_village(self, name: str) -> Path:
         """A copy of the village database file, as if a PC were restored from it."""
         return copy_db(self.village, self.root / name)
@@ -117,7 +126,8 @@ def make_world(folder: Path, village_source: Path | None) -> World:
     stick.mkdir()
     township = folder / "township.db"
     with Store.create_township(township, TOWNSHIP_CODE, "榜头镇") as store:
-        enrollment = write_enrollment_file(store, folder).path
+        # Bound to the village: its first package proves the village's secret (no confirmation).
+        enrollment = write_enrollment_file(store, folder, village=VILLAGE_CODE).path
     assert enrollment is not None
     village = folder / "village.db"
     if village_source is None:

@@ -78,9 +78,19 @@ def open_store(path: str, args: argparse.Namespace | None = None) -> Iterator[St
         store.close()
 
 
+def _undecodable(text: str) -> bool:
+    """Python keeps bytes of the command line that are not valid UTF-8 (or the system's code
+    page) as lone surrogates: nothing that could be saved or shown."""
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
 def parse_sets(items: list[str] | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for item in items or []:
+        if _undecodable(item):
+            shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise CommandError(f"--set 参数“{shown}”含有无法识别的文字编码（不是 UTF-8），"
+                               "请检查终端或脚本文件的编码后重新输入")
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise CommandError(f"--set 的格式应为 字段=值，而不是“{item}”")
@@ -96,5 +106,10 @@ def format_issues(issues: list[Issue], header: str = "") -> str:
     return "\n".join(lines)
 
 
+# JSON escapes control characters itself; these it would print raw, and a terminal would turn
+# the text around (U+202E). Escaped, they are still the same JSON strings.
+_BIDI_ESCAPES = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str).translate(_BIDI_ESCAPES))

@@ -18,7 +18,7 @@ from desktop.commands.common import (
 from desktop.commands.login import unprotected_note
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
-from forms.validation import SEVERITY_ZH, RecordInvalid, errors
+from forms.validation import SEVERITY_ZH, RecordInvalid, errors, prepare
 from sync.store.store import Store, StoreError
 from sync.store.versions import readable_reason
 
@@ -112,6 +112,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             profile = parse_sets(args.set)
             if args.township_name:
                 profile.setdefault("乡镇名称", args.township_name)
+            _check_profile(profile)
             store = Store.create_village(args.db, args.village_code, args.village_name, profile)
             print(f"已创建村数据库 {args.db}：{args.village_name}（{args.village_code}）")
         else:
@@ -122,6 +123,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(unprotected_note(args.db), file=sys.stderr)
     store.close()
     return 0
+
+
+def _check_profile(profile: dict[str, Any]) -> None:
+    """The --set values of ``init`` read as 村情概况 fields before the database file is made, so
+    an unknown field or an unreadable value leaves no half-made database behind."""
+    reg = catalog().register("village_profile")
+    try:
+        _values, issues = prepare(reg, profile)
+    except KeyError as exc:
+        known = "、".join(f.name for f in reg.input_fields)
+        raise CommandError(f"--set：{exc.args[0]}；村情概况可填写的项目：{known}。未创建数据库") from exc
+    if errors(issues):
+        raise CommandError(format_issues(errors(issues), header="--set 的值有错误，未创建数据库："))
 
 
 def _report_saved(saved: Any) -> None:

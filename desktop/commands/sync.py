@@ -15,7 +15,8 @@ def register(sub: Subcommands) -> None:
     p.add_argument("db")
     p.add_argument("--out", required=True, help="注册文件路径或文件夹")
     p.add_argument("--village", metavar="CODE12",
-                   help="同时把该村登记为本乡镇的村（代码不在本乡镇范围内时需要）")
+                   help="生成该村专用的注册文件（含一次性密钥，该村第一次发来的数据包凭此自动确认），"
+                        "并把该村登记为本乡镇的村")
     p.add_argument("--village-name")
     p.set_defaults(func=cmd_enrollment)
 
@@ -93,7 +94,11 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
         print(f"签名密钥指纹 {enrollment.signing_fingerprint}  "
               f"加密密钥指纹 {enrollment.encryption_fingerprint}")
         if args.village:
-            print(f"已将村 {args.village} 登记为本乡镇的村")
+            print(f"这是村 {args.village} 专用的注册文件：含一次性密钥，只能由该村导入，"
+                  "请直接交给该村，不要复制给别人；该村第一次发来数据包时凭此自动确认身份。")
+        else:
+            print("这是通用注册文件：各村第一次发来的数据包都需要核对密钥指纹后确认"
+                  "（建议用 --village 村代码 为各村生成专用注册文件）。")
     return 0
 
 
@@ -168,7 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_store(args.db, args) as store:
         summary = import_packages(store, args.paths, accept_new_installation=args.accept_new_installation)
         if args.json:
-            print_json({"ok": summary.ok, "backup": str(summary.backup) if summary.backup else None,
+            print_json({"ok": summary.ok, "problem": summary.problem,
+                        "backup": str(summary.backup) if summary.backup else None,
                         "results": [r.as_dict() for r in summary.results]})
         else:
             for result in summary.results:
@@ -176,10 +182,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not summary.results:
                 print("没有找到数据包")
             total = summary.totals()
-            print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}，"
+            outdated = sum(1 for r in summary.results if r.outdated)
+            print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}"
+                  f"{f'（其中已过时 {outdated}）' if outdated else ''}，"
                   f"重复 {summary.count('duplicate')}，拒绝 {summary.count('refused')}，"
                   f"跳过 {summary.count('skipped')}；新增 {total.new}，更新 {total.updated}，"
                   f"删除 {total.deleted}，冲突 {total.conflicts}")
+            if summary.problem:
+                print(f"导入中止：{summary.problem}", file=sys.stderr)
             if store.is_township:
                 _recovery_hints(store, args.db, summary.results)
     return 0 if summary.ok else 1

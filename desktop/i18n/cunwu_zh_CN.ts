@@ -65,6 +65,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>只读打开</source>
+        <translation>只读打开</translation>
+    </message>
+</context>
+<context>
     <name>BookPreviewDialog</name>
     <message>
         <source>打印预览 - {0}</source>
@@ -777,6 +784,10 @@
         <translation>本村（{0}，{1}）尚未登记乡镇。</translation>
     </message>
     <message>
+        <source>这个注册文件是乡镇“{0}”专为{1}生成的，不能用于本村（村代码 {2}）。请向乡镇索取本村的注册文件。</source>
+        <translation>这个注册文件是乡镇“{0}”专为{1}生成的，不能用于本村（村代码 {2}）。请向乡镇索取本村的注册文件。</translation>
+    </message>
+    <message>
         <source>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</source>
         <translation>注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，请确认这是本乡镇发放的注册文件。</translation>
     </message>
@@ -809,6 +820,59 @@
     <message>
         <source>注册文件</source>
         <translation>注册文件</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentTargetDialog</name>
+    <message>
+        <source>生成注册文件</source>
+        <translation>生成注册文件</translation>
+    </message>
+    <message>
+        <source>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
+通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</source>
+        <translation>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
+通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</translation>
+    </message>
+    <message>
+        <source>{0} 专用</source>
+        <translation>{0} 专用</translation>
+    </message>
+    <message>
+        <source>其他村（输入村代码）专用</source>
+        <translation>其他村（输入村代码）专用</translation>
+    </message>
+    <message>
+        <source>通用注册文件（所有村）</source>
+        <translation>通用注册文件（所有村）</translation>
+    </message>
+    <message>
+        <source>发给：</source>
+        <translation>发给：</translation>
+    </message>
+    <message>
+        <source>12 位村统计用区划代码</source>
+        <translation>12 位村统计用区划代码</translation>
+    </message>
+    <message>
+        <source>村代码：</source>
+        <translation>村代码：</translation>
+    </message>
+    <message>
+        <source>村名称：</source>
+        <translation>村名称：</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</source>
+        <translation>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1628,14 @@
     <message>
         <source>没有接受这台电脑（密钥指纹 {0}），未导入任何数据。核对无误后可重新导入并选择接受。</source>
         <translation>没有接受这台电脑（密钥指纹 {0}），未导入任何数据。核对无误后可重新导入并选择接受。</translation>
+    </message>
+    <message>
+        <source>已过时</source>
+        <translation>已过时</translation>
+    </message>
+    <message>
+        <source>旧数据包，未改动：这台电脑更新的数据包已导入过</source>
+        <translation>旧数据包，未改动：这台电脑更新的数据包已导入过</translation>
     </message>
     <message>
         <source>导入U盘数据</source>
@@ -2812,20 +2884,28 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>正在生成注册文件…</translation>
     </message>
     <message>
+        <source>这是{0}专用的注册文件，只能由该村导入，请直接交给该村；该村第一次发来的数据包凭此自动确认身份。</source>
+        <translation>这是{0}专用的注册文件，只能由该村导入，请直接交给该村；该村第一次发来的数据包凭此自动确认身份。</translation>
+    </message>
+    <message>
+        <source>把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。各村第一次发来的数据包，导入时都需核对并确认其密钥指纹。</source>
+        <translation>把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。各村第一次发来的数据包，导入时都需核对并确认其密钥指纹。</translation>
+    </message>
+    <message>
         <source>已生成注册文件：
 {0}
 
 签名密钥指纹：{1}
 加密密钥指纹：{2}
 
-把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</source>
+{3}</source>
         <translation>已生成注册文件：
 {0}
 
 签名密钥指纹：{1}
 加密密钥指纹：{2}
 
-把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。</translation>
+{3}</translation>
     </message>
     <message>
         <source>注册文件</source>

@@ -37,11 +37,46 @@ SEARCH_NUMBER, SEARCH_TEXT, SEARCH_CHOICE = "number", "text", "choice"
 MAX_TEXT = 100_000
 
 _SPACES = re.compile(r"[ \t]+")
+# Characters nobody types into a register, that change what a screen or terminal shows:
+# control characters (NUL, ESC of terminal escapes …; tab and line feed are text) and the
+# bidirectional overrides and isolates that reverse text (U+202E makes 1102 read 2011).
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{_CONTROL}{_BIDI}]")
+_BIDI_ONLY = re.compile(f"[{_BIDI}]")
+# Invisible characters that only make equal names differ (copied from web pages and chats).
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def without_zero_width(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text) if not text.isascii() else text
+
+
+def refuse_hidden(text: str) -> str:
+    """``text`` if it holds no control or direction-changing character, else ValueProblem
+    naming the first one (the field is named by whoever reports the problem)."""
+    found = _HIDDEN.search(text)
+    if found is None:
+        return text
+    char = found.group()
+    if _BIDI_ONLY.fullmatch(char):
+        raise ValueProblem(f"含有改变文字显示方向的字符（U+{ord(char):04X}），"
+                           "它会让内容看起来和实际不同，不能保存")
+    raise ValueProblem(f"含有不可见的控制字符（U+{ord(char):04X}），请删除后重新输入")
+
+
+def visible(text: str) -> str:
+    """``text`` with control and direction-changing characters shown as ``<U+001B>``: what is
+    printed or drawn never carries a raw terminal escape or a reversal."""
+    if _HIDDEN.search(text) is None:
+        return text
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def clean_text(raw: Any) -> str:
-    """Text as a person meant it: half-width, trimmed, inner runs of spaces collapsed."""
-    text = to_halfwidth(str(raw)).replace("\r\n", "\n").strip()
+    """Text as a person meant it: half-width, trimmed, inner runs of spaces collapsed, zero-width
+    characters dropped; control and direction-changing characters refused (ValueProblem)."""
+    text = refuse_hidden(without_zero_width(to_halfwidth(str(raw)).replace("\r\n", "\n"))).strip()
     if "  " in text or "\t" in text:
         return _SPACES.sub(" ", text)
     return text
@@ -58,7 +93,7 @@ def is_empty(raw: Any) -> bool:
 
 
 def is_text(value: Any) -> bool:
-    return type(value) is str and len(value) <= MAX_TEXT
+    return type(value) is str and len(value) <= MAX_TEXT and _HIDDEN.search(value) is None
 
 
 class FieldType:
@@ -114,8 +149,9 @@ class FieldType:
         return value
 
     def format(self, value: Any) -> str:
-        """How a person reads the value in a list, a form or on paper."""
-        return "" if value is None else str(value)
+        """How a person reads the value in a list, a form or on paper (a control character an
+        old database may hold is shown, never passed on raw)."""
+        return "" if value is None else visible(str(value))
 
     # ------------------------------------------------------------ spreadsheets
     def cell_value(self, value: Any) -> Any:
@@ -188,7 +224,8 @@ class LongTextType(TextType):
     search = None
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
-        lines = [line.rstrip() for line in to_halfwidth(str(raw)).replace("\r\n", "\n").split("\n")]
+        text = without_zero_width(to_halfwidth(str(raw)).replace("\r\n", "\n").replace("\r", "\n"))
+        lines = [line.rstrip() for line in refuse_hidden(text).split("\n")]
         return "\n".join(lines).strip()
 
     def cell_text(self, text: str, field: Any = None) -> Any:

@@ -11,7 +11,14 @@ import re
 from typing import Any
 
 from forms.identifiers import division_code_problem, id_number_problem, normalise_code, uscc_problem
-from forms.types.base import ALWAYS_TEXT, SEARCH_NUMBER, FieldType, clean_text
+from forms.types.base import (
+    ALWAYS_TEXT,
+    SEARCH_NUMBER,
+    FieldType,
+    clean_text,
+    refuse_hidden,
+    without_zero_width,
+)
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -27,7 +34,7 @@ class CodeType(FieldType):
     code = True
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
-        return normalise_code(str(raw))
+        return normalise_code(refuse_hidden(without_zero_width(str(raw))))
 
 
 class IdNumberType(CodeType):

@@ -38,6 +38,7 @@ from sync.exchange.package_write import write_package
 from sync.exchange.payload import SettingValue, build_payload, record_counts
 from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
 from sync.exchange.recovery import RECOVERY_FLAG
+from sync.exchange.village_secret import proof_fields
 from sync.progress import Cancel, Cancelled, Progress, stopped
 from sync.store.choices import AddedChoice, latest_hlc
 from sync.store.choices import load as load_choices
@@ -344,6 +345,9 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
         "full": preview.full,
         "sender_encryption_key": to_b64(keys.encryption_public_bytes),
     }
+    if recipient.kind == KIND_DATA:  # the village's proof of its enrollment secret, if it has one
+        header.update(proof_fields(store, recipient.village, to_b64(keys.signing_public_bytes),
+                                   header["sender_encryption_key"]))
     if recipient.installation is not None:
         header["recipient_installation"] = recipient.installation.installation_id
     if recovery_request:

@@ -21,8 +21,11 @@ from sync.exchange.enrollment import Enrollment, enrollment_filename, read_enrol
 from sync.exchange.keys import KeySet, PublicKeyPair, from_b64, to_b64
 from sync.exchange.package_file import KIND_RETURN, PackageInfo
 from sync.exchange.township import Untrusted, enroll_village
+from sync.exchange.village_secret import keep_secret, make_secret
 from sync.store.store import Store, StoreError, now_text
 from sync.store.users import ENROLL, REPLACE_ENROLLMENT, WRITE_ENROLLMENT, require
+from sync.store.village_names import village_label
+from sync.store.village_names import village_name as village_name_of
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,11 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
         if not replace_township:
             raise EnrollmentChange(changing, enrollment)
     code = store.village_code or ""
+    if enrollment.village_code is not None and enrollment.village_code != code:
+        raise StoreError(
+            f"注册文件 {Path(path).name} 是乡镇“{enrollment.township_name}”专为"
+            f"{village_label(enrollment.village_name, enrollment.village_code)}生成的，"
+            f"不能用于本村（村代码 {code}）。请向乡镇索取本村的注册文件。")
     warning = None
     if not code.startswith(enrollment.township_code):
         warning = (f"注意：本村代码 {code} 不在乡镇“{enrollment.township_name}”"
@@ -147,6 +155,7 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
              to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name,
              replaced.township_installation if replaced and replaced.signing_public_bytes
              == enrollment.signing_public_bytes else None))
+        keep_secret(store, enrollment.secret)
         store.audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
                                f"签名密钥指纹 {enrollment.signing_fingerprint}")
     link = enrolled_township(store)
@@ -178,17 +187,27 @@ def write_enrollment_file(store: Store, out: str | Path, *, village: str | None 
                           village_name: str | None = None) -> Enrollment:
     """Township: write the enrollment file villages import; ``out`` may be a folder.
 
-    With ``village``, the village is also marked as enrolled (needed for a village whose
-    code lies outside the township's code range).
+    With ``village``, the file is bound to that village: it carries a new one-time secret
+    for it (``sync.exchange.village_secret``), with which the village's first installation
+    proves itself, and the village is marked as enrolled (also one whose code lies outside
+    the township's code range). Without it, a village's first package always needs a
+    person's confirmation.
     """
     if not store.is_township:
         raise StoreError("只有乡镇数据库可以生成注册文件")
     require(store.user, WRITE_ENROLLMENT)
     keys = ensure_keys(store)
     code, name = store.meta["township_code"], store.meta["township_name"]
+    if village is not None:
+        village_name = village_name or village_name_of(store.conn, village) or None
     target = Path(out)
     if target.is_dir():
-        target = target / enrollment_filename(name, code)
-    if village is not None:
+        target = target / enrollment_filename(name, code, village, village_name)
+    if village is None:
+        return write_enrollment(target, township_code=code, township_name=name, keys=keys)
+    with store.transaction():
         enroll_village(store, village, village_name)
-    return write_enrollment(target, township_code=code, township_name=name, keys=keys)
+        secret = make_secret(store, village)
+        # Written inside the transaction: a file that cannot be written leaves no secret behind.
+        return write_enrollment(target, township_code=code, township_name=name, keys=keys, secret=secret,
+                                village_name=village_name)

@@ -17,6 +17,7 @@ from sync.exchange.import_summary import PackageResult
 from sync.exchange.import_walk import Entry
 from sync.exchange.receipt import ReceiptError, read_receipt, receipt_filename, write_receipt
 from sync.store import driver
+from sync.store.disk_full import is_disk_full, sync_log
 from sync.store.store import Store
 
 # Packages are committed together until a batch holds this many versions (``Batch``).
@@ -28,8 +29,16 @@ RECEIPT_WRITERS = 4
 
 
 def make_durable(store: Store) -> None:
-    """Everything committed so far is on disk (a checkpoint syncs the write-ahead log first)."""
-    store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    """Everything committed so far is on disk (a checkpoint syncs the write-ahead log first).
+
+    On a full disk the checkpoint cannot copy the log into the database file; the commits are
+    then made durable by syncing the log itself (SQLite copies it over at a later checkpoint)."""
+    try:
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    except driver.OperationalError as exc:
+        if not is_disk_full(exc):
+            raise
+        sync_log(store.path)
 
 
 class Batch:

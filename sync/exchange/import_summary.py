@@ -9,6 +9,8 @@ from typing import Any
 from sync.exchange.plan import Counts
 
 ACCEPTED, DUPLICATE, REFUSED, SKIPPED = "accepted", "duplicate", "refused", "skipped"
+# An accepted package that changed nothing because a newer one of its PC came first (its reason).
+OUTDATED = "已过时（旧数据包，未改动）"
 STATUS_ZH = {ACCEPTED: "已导入", DUPLICATE: "重复", REFUSED: "拒绝", SKIPPED: "跳过"}
 
 
@@ -34,9 +36,17 @@ class PackageResult:
     receipt_problem: str | None = None
     file_sha256: str | None = None
 
+    @property
+    def outdated(self) -> bool:
+        """Accepted, harmless, and changed nothing: an older package after a newer one."""
+        return self.status == ACCEPTED and self.reason == OUTDATED
+
     def describe(self) -> str:
         who = f"{self.village_name or ''}（{self.village}）" if self.village else ""
-        if self.status == ACCEPTED:
+        if self.outdated:
+            text = (f"{OUTDATED} {self.path.name}：{who}序号 {self.sequence}：这台电脑更新的数据包已导入过，"
+                    f"其中的 {self.counts.unchanged} 条记录本机都已有")
+        elif self.status == ACCEPTED:
             c = self.counts
             text = (f"已导入 {self.path.name}：{who}序号 {self.sequence}：新增 {c.new}，更新 {c.updated}，"
                     f"未变 {c.unchanged}，删除 {c.deleted}，冲突 {c.conflicts}")
@@ -55,7 +65,8 @@ class PackageResult:
     def as_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in self.__dict__.items() if k not in ("counts", "path", "receipt")}
         out.update(path=str(self.path), receipt=str(self.receipt) if self.receipt else None,
-                   **self.counts.__dict__, status_zh=STATUS_ZH[self.status], message=self.describe())
+                   **self.counts.__dict__, status_zh="已过时" if self.outdated else STATUS_ZH[self.status],
+                   outdated=self.outdated, message=self.describe())
         return out
 
 
@@ -64,11 +75,12 @@ class ImportSummary:
     results: list[PackageResult] = field(default_factory=list)
     backup: Path | None = None
     cancelled: bool = False
+    problem: str | None = None  # what stopped the import (a full disk), said after the packages
 
     @property
     def ok(self) -> bool:
-        """True when no package was refused (duplicates and skips are fine)."""
-        return not any(r.status == REFUSED for r in self.results)
+        """True when no package was refused (duplicates and skips are fine) and nothing stopped the run."""
+        return self.problem is None and not any(r.status == REFUSED for r in self.results)
 
     def totals(self) -> Counts:
         total = Counts()

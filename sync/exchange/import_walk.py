@@ -12,15 +12,16 @@ import hashlib
 import io
 import os
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sync.exchange.field_checks import is_int
 from sync.exchange.import_summary import REFUSED, SKIPPED, PackageResult
 from sync.exchange.keys import KeyFormatError, from_b64, parse_canonical_json
 from sync.exchange.package_file import MAX_PACKAGE_SIZE, PackageError, PackageInfo, find_packages
+from sync.exchange.package_header import OPTIONAL_CALLER_FIELDS, REQUIRED_CALLER_FIELDS, header_problem
 from sync.exchange.package_read import peek_header
 from sync.exchange.stick_files import SyncFileError, read_limited_file
 
@@ -46,14 +47,23 @@ class Entry:
         return (h["village_code"], h["installation_id"], h["sequence"], h["created"], self.path.name)
 
 
+def _checked(header: dict[str, Any], key: str) -> Any:
+    """``header[key]`` if it passes the header's rule for that field, else None: a refusal must
+    never carry an unchecked value (a list as village_name…) into the summary or the log."""
+    check = REQUIRED_CALLER_FIELDS.get(key) or OPTIONAL_CALLER_FIELDS[key]
+    value = header.get(key)
+    return value if value is not None and check(value) else None
+
+
 def result_from(entry: Entry, status: str, reason: str = "") -> PackageResult:
-    """A result for ``entry`` with what its header says."""
+    """A result for ``entry`` with what its header says (only values that pass the header's rules)."""
     result = PackageResult(entry.path, status, reason)
     if entry.info is not None:
         h = entry.info.header
-        result.package_id, result.kind, result.village = h["package_id"], h["kind"], h["village_code"]
-        result.village_name, result.installation = h.get("village_name"), h["installation_id"]
-        result.sequence, result.created = h["sequence"], h["created"]
+        result.package_id, result.kind = _checked(h, "package_id"), _checked(h, "kind")
+        result.village, result.village_name = _checked(h, "village_code"), _checked(h, "village_name")
+        result.installation, result.sequence = _checked(h, "installation_id"), _checked(h, "sequence")
+        result.created = _checked(h, "created")
         result.fingerprint, result.file_sha256 = entry.info.signer_fingerprint, entry.info.file_sha256
     return result
 
@@ -80,12 +90,10 @@ def quick_header(path: Path) -> PackageInfo | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             header = parse_canonical_json(archive.read("header.json"))
         signer = from_b64(header.get("signer_public_key"), expected_length=32)
-        ok = all(isinstance(header.get(k), str) for k in ("package_id", "village_code", "installation_id",
-                                                           "created", "kind"))
-        if not ok or not is_int(header.get("sequence")):
-            return None
+        if header_problem(header, REQUIRED_CALLER_FIELDS):
+            return None  # verified by peek_header, which refuses it naming the field
     except (SyncFileError, ValueError, KeyError, zipfile.BadZipFile, OSError, RuntimeError,
-            NotImplementedError, EOFError, KeyFormatError):
+            NotImplementedError, EOFError, KeyFormatError, zlib.error):  # a member "compressed"
         return None
     return PackageInfo(path, header, signer, hashlib.sha256(data).hexdigest())
 

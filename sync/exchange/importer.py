@@ -39,21 +39,24 @@ from sync.exchange.identity import (
 )
 from sync.exchange.import_commit import RECEIPT_BATCH, Batch, Receipts, make_durable
 from sync.exchange.import_log import ImportLog
-from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, ImportSummary, PackageResult
+from sync.exchange.import_summary import ACCEPTED, DUPLICATE, OUTDATED, REFUSED, ImportSummary, PackageResult
 from sync.exchange.import_walk import Entry, collect, peek, result_from
-from sync.exchange.installations import pin_installation
+from sync.exchange.installations import PROVEN, pin_installation
 from sync.exchange.keys import KeySet, from_b64, private_key_bytes
+from sync.exchange.package_file import KIND_RETURN
 from sync.exchange.payload import Payload, PayloadError, in_package
 from sync.exchange.plan import Plan, make_plan
 from sync.exchange.prepare import PlanInputs, Prepared, Preparer, Refusal, default_workers, prepare
 from sync.exchange.receipt import receipt_filename
 from sync.exchange.recovery import retire_extra_profiles
 from sync.exchange.township import ConfirmInstallation, Untrusted, note_package, trust_data_package
+from sync.exchange.village_secret import use_secret
 from sync.progress import Cancel, Progress, stopped
 from sync.store import driver, search
 from sync.store.backup import make_backup
 from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
+from sync.store.disk_full import DiskFull, disk_full, is_disk_full
 from sync.store.hlc import Timestamp
 from sync.store.store import Store, StoreError, now_text
 from sync.store.users import IMPORT_PACKAGE, IMPORT_RETURN, require
@@ -95,6 +98,11 @@ class _Importer:
         for entry in entries:
             if entry.result is None:
                 peek(entry, self.keys.signing_public_bytes, own_recipient)
+            if entry.result is None and self.township is not None and entry.header["kind"] != KIND_RETURN:
+                # Said before decrypting: otherwise the village hears the township's 发给其他乡镇的.
+                entry.result = result_from(entry, REFUSED, (
+                    f"数据包 {entry.path.name} 是村里发给乡镇的数据包，不能导入村里的电脑；"
+                    "村里只导入乡镇发来的返回数据包（文件名带“乡镇返回”）。未导入任何数据。"))
         entries.sort(key=lambda e: e.sort_key())
         to_prepare = [e for e in entries if e.result is None and not self._imported(e.header["package_id"])]
         prepared = self._prepared(to_prepare)
@@ -113,13 +121,20 @@ class _Importer:
                         stopped(self.progress, done, total, f"正在导入 {entry.path.name}"):
                     self.summary.cancelled = True
                     break
-                result = entry.result or self._import(entry, prepared)
+                try:
+                    result = entry.result or self._import(entry, prepared)
+                except DiskFull as exc:
+                    self.summary.results.append(result_from(entry, REFUSED, f"{exc}未导入该数据包。"))
+                    self._disk_full(exc)
+                    break
                 self.summary.results.append(result)
                 if result.status != ACCEPTED:
                     self.log.later(result)
                 if self.batch.full() or len(self.receipts.due) >= RECEIPT_BATCH:
                     self._commit()
             self._commit()
+        except DiskFull as exc:  # committing a batch
+            self._disk_full(exc)
         except BaseException:
             # Nothing of the open batch reached the database: no receipt may vouch for it.
             self.batch.abandon()
@@ -127,7 +142,10 @@ class _Importer:
             raise
         finally:
             prepared.close()
-            self.log.flush()
+            try:
+                self.log.flush()
+            except DiskFull:  # said once, in the summary; the packages' own rows are in
+                self.summary.problem = self.summary.problem or str(disk_full(self.store.path))
             self.receipts.write(wait=True)
             make_durable(self.store)
             conn.execute("PRAGMA synchronous = FULL")
@@ -135,6 +153,16 @@ class _Importer:
             conn.execute("PRAGMA wal_autocheckpoint = 1000")
         self._report(len(self.summary.results), total, "导入已取消" if self.summary.cancelled else "导入完成")
         return self.summary
+
+    def _disk_full(self, exc: DiskFull) -> None:
+        """The disk is full: SQLite rolled the open batch back, so its packages were not imported
+        after all (and get no receipt); those committed before keep theirs. The run stops here."""
+        self.batch.abandon()
+        for _entry, result, _ids in self.receipts.due:
+            result.status, result.reason, result.pinned = REFUSED, f"{exc}未导入该数据包。", None
+            self.log.later(result)
+        self.receipts.forget()
+        self.summary.problem = str(exc)
 
     def _report(self, done: int, total: int, message: str) -> None:
         if self.progress is not None:
@@ -184,6 +212,8 @@ class _Importer:
         try:
             self._backup_once()
         except (OSError, driver.Error, StoreError) as exc:
+            if is_disk_full(exc):  # every further package would fail the same way: stop
+                raise disk_full(self.store.path) from exc
             result.status = REFUSED
             result.reason = f"导入前自动备份数据库失败（{exc}），为安全起见未导入任何数据。"
             return result
@@ -219,6 +249,8 @@ class _Importer:
             if how is not None:
                 pin_installation(store, sender, payload.village, info.signer_public_bytes,
                                  from_b64(header["sender_encryption_key"]), how)
+                if how == PROVEN:  # the secret vouched for this PC, and for no other one
+                    use_secret(store, payload.village, sender)
                 result.pinned = how
             plan = prepared.fresh_plan
             if plan is not None and not village_is_new(store, payload.village, list(plan.heads)):
@@ -245,6 +277,8 @@ class _Importer:
                 retire_extra_profiles(store, payload.village)
             result.counts = plan.counts
             result.versions = len(plan.incoming_ids)
+            if self._outdated(result):
+                result.reason = OUTDATED
             log_id = self.log.insert(result)
             store.conn.execute(
                 "INSERT INTO imported_packages(package_id, file_sha256, kind, village, installation, "
@@ -252,6 +286,16 @@ class _Importer:
                 (payload.package_id, info.file_sha256, header["kind"], payload.village, sender,
                  header["sequence"], header["created"], now_text(), log_id))
         return plan
+
+    def _outdated(self, result: PackageResult) -> bool:
+        """Nothing changed, and a later package of the same PC was imported before: an old package
+        (harmless: every version it holds is already here), not news."""
+        c = result.counts
+        if c.new or c.updated or c.deleted or c.conflicts:
+            return False
+        row = self.store.conn.execute("SELECT MAX(sequence) FROM imported_packages WHERE installation = ?",
+                                      (result.installation,)).fetchone()
+        return row[0] is not None and result.sequence is not None and row[0] > result.sequence
 
     def _apply_settings(self, payload: Payload) -> None:
         changed = False

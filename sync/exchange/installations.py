@@ -26,6 +26,7 @@ from sync.store.village_names import village_label_of
 # How an installation came to be trusted (installations.accepted_how).
 IN_RANGE = "range"  # first installation of a village inside the township's code range
 ENROLLED = "enrolled"  # first installation of a village the township enrolled
+PROVEN = "secret"  # first installation proving its village's one-time enrollment secret
 CONFIRMED = "confirmed"  # a person confirmed the fingerprint (window or --accept-new-installation)
 
 

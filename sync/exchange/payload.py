@@ -7,6 +7,7 @@ touched. The format is documented in ``docs/package-format.md`` (section *Payloa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +26,7 @@ PAYLOAD_VERSION = 1
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HLC = re.compile(r"[0-9]{16}\.[0-9]{4}")
+_WALL_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
 _DEVICE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _CODE12 = re.compile(r"[0-9]{12}")
 _MAX_TEXT = 100_000
@@ -138,6 +140,17 @@ def _refuse_constant(text: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 
 
+def _is_wall_time(text: str) -> bool:
+    """A version's ``wall_time``: local time to the second, ``YYYY-MM-DDTHH:MM:SS``, a real moment."""
+    if not _WALL_TIME.fullmatch(text):
+        return False
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _value_ok(kind: FieldType, value: Any) -> bool:
     """Is ``value`` a canonical value of a field of this type (None is always allowed)?"""
     return value is None or kind.is_canonical(value)
@@ -193,8 +206,8 @@ class _Checker:
             raise PayloadError(f"{where}的删除标记不正确")
         if reason is not None and (not isinstance(reason, str) or len(reason) > _MAX_TEXT):
             raise PayloadError(f"{where}的原因不正确")
-        if not isinstance(wall, str) or len(wall) > 40:
-            raise PayloadError(f"{where}的时间不正确")
+        if not isinstance(wall, str) or not _is_wall_time(wall):
+            raise PayloadError(f"{where}的时间（wall_time）不正确，应为 YYYY-MM-DDTHH:MM:SS")
         if not isinstance(data, str) or len(data) > _MAX_TEXT * 4:
             raise PayloadError(f"{where}的字段值不正确")
         try:
@@ -329,8 +342,8 @@ def _parse(body: Any, header: Mapping[str, Any], cat: Catalog, name: str) -> Pay
     counts = body.get("counts")
     if not isinstance(counts, dict):
         raise PayloadError("统计数格式不正确")
-    if not isinstance(body.get("full"), bool):
-        raise PayloadError("full 标记不正确")
+    if not isinstance(body.get("full"), bool) or body["full"] != header.get("full", body["full"]):
+        raise PayloadError("full 标记不正确（应为 true 或 false，且与包头一致）")
     items = body.get("versions")
     if not isinstance(items, list):
         raise PayloadError("版本列表格式不正确")

@@ -199,6 +199,12 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
             continue
         for v in fresh:
             nodes[v.version_id] = v
+        for v in fresh:  # an incremental package holds every version the other side has not confirmed
+            for name, parent in (("parent_id", v.parent_id), ("merge_parent_id", v.merge_parent_id)):
+                if parent is not None and parent not in nodes:
+                    raise PayloadError(
+                        f"版本 {v.version_id} 的 {name} 指向不存在的版本 {parent}（数据包中和本机都没有），"
+                        "可能已损坏或被伪造；如本机数据库是从旧备份恢复的，请对方导出完整数据包（--full）后再导入")
         if has_cycle(nodes):
             raise PayloadError(f"记录 {record_uuid} 的版本历史有环")
         for v in fresh:

@@ -49,10 +49,15 @@ class DocumentKind:
     upgrade: str  # what to do with a file of a newer version
     refusal: str = ""  # appended to a bad signature's message (a receipt: 不予采用)
     more_checks: Callable[[dict[str, Any]], str] | None = None  # rules across fields
+    optional: Mapping[str, FieldRule] | None = None  # fields a document may leave out
+
+    def _optional(self) -> Mapping[str, FieldRule]:
+        return self.optional or {}
 
     def problem(self, doc: Mapping[str, Any]) -> str:
         """The first structural problem of a document (signature present, not verified), or ''."""
-        extra = set(doc) - set(self.fields) - {"format", "format_version", "signature"}
+        known = {*self.fields, *self._optional(), "format", "format_version", "signature"}
+        extra = set(doc) - known
         if extra:
             return f"含有未知字段 {sorted(extra)[0]}"
         missing = [f for f in (*self.fields, "signature") if f not in doc]
@@ -60,6 +65,9 @@ class DocumentKind:
             return f"缺少字段 {missing[0]}"
         for key, (check, message) in self.fields.items():
             if not check(doc[key]):
+                return message or f"字段 {key} 的值不正确"
+        for key, (check, message) in self._optional().items():
+            if key in doc and not check(doc[key]):
                 return message or f"字段 {key} 的值不正确"
         return self.more_checks(dict(doc)) if self.more_checks is not None else ""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,11 +26,22 @@ class SyncFileError(Exception):
 
 
 def read_limited_file(path: Path, max_size: int, error: type[SyncFileError], what: str = "数据包") -> bytes:
-    """Read a whole file, refusing anything larger than `max_size` before reading it."""
+    """Read a whole file, refusing anything larger than `max_size` before reading it.
+
+    Only regular files are read: opening a FIFO (or a device) would wait for ever for a writer,
+    so the kind is checked before opening, and again on what was opened (non-blocking, in case
+    the name was swapped in between)."""
     too_big = error(f"{what} {path.name} 过大，不像是村务台账的文件，没有读取。")
+    not_a_file = error(f"无法读取{what} {path.name}（它不是普通文件，而是文件夹、管道或设备），没有读取。")
     try:
-        with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size > max_size:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise not_a_file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            status = os.fstat(fh.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise not_a_file
+            if status.st_size > max_size:
                 raise too_big
             data = fh.read(max_size + 1)
     except FileNotFoundError as exc:

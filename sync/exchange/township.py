@@ -1,11 +1,14 @@
 """The township's view of its villages: which packages it trusts, and the ``villages`` table.
 
 Trust rules (``shared/domain/sync.md`` §7): the first package of an installation pins its
-signing key (``sync.exchange.installations``). A command-line import accepts the first
-installation of a village inside the township's code range (or a village the township
-enrolled explicitly); a further installation for a village that already has one (a replaced
-PC) needs an explicit yes; a package that claims a known installation but is signed by
-another key, or comes from a retired PC, is refused.
+signing key (``sync.exchange.installations``). The first installation of a village (inside
+the township's code range, or enrolled explicitly) is accepted without asking only when its
+package proves the village's one-time enrollment secret (``sync.exchange.village_secret``):
+the public enrollment file is on every stick, so a code in range proves nothing. Otherwise a
+person confirms its fingerprint (the window, or ``--accept-new-installation``). A further
+installation for a village that already has one (a replaced PC) needs an explicit yes; a
+package that claims a known installation but is signed by another key, or comes from a
+retired PC, is refused.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from typing import Any
 from forms.identifiers import division_code_problem
 from sync.exchange.installations import (
     CONFIRMED,
-    ENROLLED,
-    IN_RANGE,
+    PROVEN,
     Installation,
     all_installations,
     installation,
@@ -26,6 +28,7 @@ from sync.exchange.installations import (
 )
 from sync.exchange.keys import KeyFormatError, from_b64
 from sync.exchange.package_file import KIND_DATA, PackageInfo
+from sync.exchange.village_secret import proves_village
 from sync.store.store import Store, StoreError, now_text
 from sync.store.users import WRITE_ENROLLMENT, require
 from sync.store.village_names import village_label_of, village_names
@@ -103,7 +106,7 @@ class Untrusted(StoreError):
 def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = False,
                        confirm: ConfirmInstallation | None = None) -> str | None:
     """Township: may this verified data package be imported? Returns how to pin its sender
-    (IN_RANGE, ENROLLED, CONFIRMED) if it is new, None if it is already trusted; raises
+    (PROVEN, CONFIRMED) if it is new, None if it is already trusted; raises
     Untrusted with the reason otherwise."""
     header, name = info.header, info.path.name
     village = header["village_code"]
@@ -143,12 +146,20 @@ def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = Fa
             f"{info.signer_fingerprint}），而该村已登记了电脑"
             f"（指纹 {'、'.join(o.fingerprint for o in others)}）。"
             "如确认是该村新换的电脑，请核对指纹后用 --accept-new-installation 重新导入。未导入任何数据。")
+    if proves_village(store, header):
+        return PROVEN
+    if accept_new:
+        return CONFIRMED
     if confirm is not None:
         if confirm(question):
             return CONFIRMED
         raise Untrusted(f"没有确认数据包 {name} 的发送电脑（密钥指纹 {info.signer_fingerprint}），"
                         "未导入任何数据。")
-    return IN_RANGE if in_range(store, village) else ENROLLED
+    raise Untrusted(
+        f"数据包 {name} 自称来自{question.village_name}（{village}），这是该村第一次发来数据包，"
+        f"但它没有本村专用注册文件的证明，可能是他人冒充的（发送电脑的密钥指纹 {info.signer_fingerprint}）。"
+        "未导入任何数据。如确认是该村的电脑，请与村里电话核对密钥指纹后用 --accept-new-installation "
+        "重新导入；为各村生成专用注册文件：cunwu enrollment 数据库 --out 文件夹 --village 村代码。")
 
 
 # ---------------------------------------------------------------- overview

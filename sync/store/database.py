@@ -22,8 +22,10 @@ import sqlite_utils
 from forms.model import Catalog, Register, catalog
 from sync.store import at_rest, choices, driver
 from sync.store.current import row_values
+from sync.store.disk_full import DiskFull, disk_full, is_disk_full
 from sync.store.errors import StoreError
 from sync.store.hlc import Clock, Timestamp
+from sync.store.open_checks import open_checked
 from sync.store.schema import migrate
 from sync.store.settings import read_settings
 from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, User, require
@@ -67,23 +69,19 @@ def open_file(path: Path) -> driver.Connection:
     """Open an existing Cunwu database: the one place a database file is opened (checks of the
     file and its encryption belong here). Brings its schema up to date; refuses a file that is
     not a Cunwu database, in Chinese."""
-    if not path.exists():
-        raise StoreError(f"数据库文件 {path} 不存在，请先用 cunwu init 创建")
-    try:
-        conn = connect(path)
-    except driver.DatabaseError as exc:
-        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-    try:
-        migrate(conn, catalog())
-        if not conn.execute("SELECT 1 FROM meta WHERE key = 'kind'").fetchone():
-            raise StoreError(f"{path} 不是村务台账数据库")
-    except driver.DatabaseError as exc:
-        conn.close()
-        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
-    except BaseException:
-        conn.close()
-        raise
+    conn, _read_only = open_checked_file(path)
     return conn
+
+
+def open_checked_file(path: Path) -> tuple[driver.Connection, str | None]:
+    """``open_file`` and why the file may not be written (None: it may): the file is checked
+    before anything in it is changed (sync/store/open_checks.py)."""
+    try:
+        return open_checked(path, connect, lambda c: migrate(c, catalog()))
+    except driver.DatabaseError as exc:
+        if is_disk_full(exc):
+            raise disk_full(path) from exc
+        raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
 
 
 def create_file(path: Path, meta: Mapping[str, str]) -> driver.Connection:
@@ -139,6 +137,7 @@ class Database:
         self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
         self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
         self.today: dt.date | None = None  # tests pin the date; None means the real today
+        self.read_only: str | None = None  # why nothing may be written (a read-only medium)
 
     def close(self) -> None:
         self.conn.close()
@@ -186,15 +185,20 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[driver.Connection]:
         """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
+        if self.read_only:
+            raise StoreError(self.read_only)
         if self.conn.in_transaction:
             name = f"sp_{new_id()}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+            except BaseException as exc:
+                if self.conn.in_transaction:  # SQLite itself rolls back the whole transaction on a full disk
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
                 self._catalog_after_rollback()
+                if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                    raise disk_full(self.path) from exc
                 raise
             self.conn.execute(f"RELEASE {name}")
             return
@@ -207,9 +211,12 @@ class Database:
                                   (str(self.clock.last),))
             self.conn.execute("COMMIT")
             self._choices_in_transaction = False
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # SQLite itself rolls back on a full disk
+                self.conn.execute("ROLLBACK")
             self._catalog_after_rollback()
+            if is_disk_full(exc) and not isinstance(exc, DiskFull):
+                raise disk_full(self.path) from exc
             raise
 
     def require_edit(self) -> None:

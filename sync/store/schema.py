@@ -246,7 +246,8 @@ def migrate(conn: driver.Connection, cat: Catalog) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                conn.execute("ROLLBACK")
             raise
     # Definitions may gain fields without a numbered migration.
     conn.execute("BEGIN IMMEDIATE")
@@ -255,6 +256,7 @@ def migrate(conn: driver.Connection, cat: Catalog) -> int:
             create_register_table(db, reg)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return start

@@ -34,7 +34,7 @@ from sync.store.database import (
     dumps,
     new_id,
     now_text,
-    open_file,
+    open_checked_file,
 )
 from sync.store.errors import StoreError
 from sync.store.record_context import record_context, village_profile
@@ -55,7 +55,10 @@ class Store(Database):
     @classmethod
     def open(cls, path: str | os.PathLike[str], user: User | None = None) -> Store:
         path = Path(path)
-        return cls(path, open_file(path), user)
+        conn, read_only = open_checked_file(path)
+        store = cls(path, conn, user)
+        store.read_only = read_only
+        return store
 
     @classmethod
     def _create(cls, path: str | os.PathLike[str], meta: dict[str, str]) -> Store:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import TOWNSHIP_CODE
+from support import TOWNSHIP_CODE, VILLAGE_CODE
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
@@ -23,7 +23,7 @@ WAIT = 20_000
 def township(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "township.db"
     with Store.create_township(db, TOWNSHIP_CODE, "榜头镇") as store:
-        enrollment = write_enrollment_file(store, tmp_path).path
+        enrollment = write_enrollment_file(store, tmp_path, village=VILLAGE_CODE).path
     assert enrollment is not None
     return db, enrollment
 
@@ -88,3 +88,24 @@ def test_a_viewer_cannot_enroll_export_or_import(viewer_window) -> None:
     assert not sync.export_action.isEnabled()
     assert not sync.return_action.isEnabled()
     assert sync.receipts_action.isEnabled()
+
+
+def test_another_villages_enrollment_file_is_named_as_such_and_cannot_be_imported(
+        qtbot, window, township: tuple[Path, Path], tmp_path: Path) -> None:
+    township_db, _ = township
+    other = tmp_path / "other"
+    other.mkdir()
+    with Store.open(township_db) as store:
+        path = write_enrollment_file(store, other, village=TOWNSHIP_CODE + "203", village_name="西山村").path
+    assert path is not None
+    sync = window.sync_actions
+    sync.enroll_action.trigger()
+    dialog = sync.dialog
+    assert isinstance(dialog, EnrollmentDialog)
+    qtbot.waitUntil(lambda: dialog.identity is not None, timeout=WAIT)
+    dialog.file.set_path(path)
+    qtbot.waitUntil(lambda: dialog.enrollment is not None, timeout=WAIT)
+    assert dialog.problem.isVisibleTo(dialog)
+    assert f"专为西山村（{TOWNSHIP_CODE}203）生成的" in dialog.problem.text()
+    assert not dialog.checked.isEnabled() and not dialog.import_button.isEnabled()
+    dialog.close()

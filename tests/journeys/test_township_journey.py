@@ -19,6 +19,7 @@ import pytest
 from journeys.screen import (
     OFFSCREEN_NOTES,
     Person,
+    active_modal,
     button,
     click,
     click_button,
@@ -30,14 +31,16 @@ from journeys.screen import (
     wait_closed,
     wait_for_modal,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from support import TODAY, TOWNSHIP_CODE, person
+from support import person as member
 
 from desktop.printing.preview import BookPreviewDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.start.wizard import FirstRunWizard
+from desktop.ui.township.enrollment_target_dialog import OTHER, EnrollmentTargetDialog
 from desktop.ui.township.township_window import TownshipWindow
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, local_keys
@@ -137,12 +140,24 @@ def window(qtbot: Any, places: dict[str, Path]) -> Iterator[TownshipWindow]:
     store.close()
 
 
-def write_enrollment(qtbot: Any, person: Person, window: TownshipWindow, folder: Path) -> tuple[Path, str]:
-    """生成注册文件…: the folder typed into the folder dialog; returns the file and what was said."""
+def write_enrollment(qtbot: Any, person: Person, window: TownshipWindow, folder: Path,
+                     village: tuple[str, str] | None = None) -> tuple[Path, str]:
+    """生成注册文件…: the generic file, or (code, name) typed in as 其他村; the folder typed into the
+    folder dialog; returns the file and what was said."""
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, EnrollmentTargetDialog)
+        assert dialog.target.currentText() == "通用注册文件（所有村）"  # nothing chosen: the generic file
+        if village is not None:
+            dialog.target.setCurrentIndex(dialog.target.findData(OTHER))
+            type_into(dialog.code, village[0])
+            type_into(dialog.name, village[1])
+
+    person.will("生成注册文件", "确定", check=choose, kind=EnrollmentTargetDialog)
     person.will("注册文件保存到哪个文件夹", Qt.Key.Key_Return, text=str(folder), kind=QFileDialog)
     person.will("注册文件", "确定", kind=QMessageBox)
     click_tool(qtbot, window, "生成注册文件…")
-    _folder, told = person.finish()
+    _target, _folder, told = person.finish()
     [written] = folder.glob("*.cunwu-enroll")
     return written, told.seen or ""
 
@@ -283,3 +298,29 @@ def test_a_townships_first_weeks(qtbot: Any, person: Person, places: dict[str, P
         result = import_packages(village, [places["stick"]])
         assert "accepted" in [r.status for r in result.results]
         assert village.get(uuid).values["联系电话"] == "13900000001"
+
+
+def test_a_village_bound_enrollment_file_lets_its_first_package_in_without_a_question(
+        qtbot: Any, person: Person, places: dict[str, Path], window: TownshipWindow) -> None:
+    enrollment, told = write_enrollment(qtbot, person, window, places["for_villages"], (EAST, "东山村"))
+    assert "东山村（350322111202）专用" in told and EAST in enrollment.name
+    make_village(places["east"], EAST, "东山村", [member(姓名="林秀英")])
+    with open_store(places["east"]) as store:
+        enroll(store, enrollment)
+        export_package(store, places["stick"])
+    unexpected: list[str] = []
+
+    def refuse_questions() -> None:  # a fingerprint question would be a failure: say no, remember it
+        modal = active_modal()
+        if isinstance(modal, QMessageBox) and FINGERPRINT in modal.windowTitle() and modal.isVisible():
+            unexpected.append(modal.text())
+            click_button(modal, "否")
+
+    watch = QTimer()
+    watch.timeout.connect(refuse_questions)
+    watch.start(20)
+    summary, table, asked = import_stick(qtbot, person, window, places["stick"], questions=0)
+    watch.stop()
+    assert asked == [] and unexpected == []  # no question: the package proved the village's secret
+    assert "共 1 个数据包：导入 1，重复 0，拒绝 0，跳过 0。" in summary
+    assert [row[3] for row in table] == ["已导入"]

@@ -23,7 +23,7 @@ def setup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Path]
     township, village, stick = tmp_path / "t.db", tmp_path / "v.db", tmp_path / "stick"
     stick.mkdir()
     assert run(capsys, "init", township, "--township-code", TOWNSHIP_CODE, "--township-name", "榜头镇")[0] == 0
-    code, out, _ = run(capsys, "enrollment", township, "--out", tmp_path)
+    code, out, _ = run(capsys, "enrollment", township, "--out", tmp_path, "--village", VILLAGE_CODE)
     assert code == 0 and "签名密钥指纹" in out
     enrollment = next(tmp_path.glob("*.cunwu-enroll"))
     small_village(village)

@@ -271,7 +271,7 @@ def test_village_skips_packages_for_other_villages_on_a_shared_stick(world: Worl
 
     other = world.root / "other-village.db"
     with Store.create_village(other, "350322111203", "西山村") as store:
-        enroll(store, world.enrollment)
+        enroll(store, world.enrollment_for("350322111203"))
     world.export()
     world.export(other)
     assert world.import_().ok

@@ -199,3 +199,25 @@ def test_fuzzed_payloads_never_crash(world: World) -> None:
 @pytest.mark.slow
 def test_fuzzed_payloads_many_cases(world: World) -> None:
     fuzz_payloads(world, 1000, seed=5)
+
+
+def test_a_header_member_marked_compressed_is_refused(world: World) -> None:
+    # Found by the byte fuzzer: one flipped byte made header.json a "deflated" member, and the
+    # import's unverified first look at the header let zlib's error escape (no summary).
+    package = world.export()
+    assert package is not None
+    data = bytearray(package.read_bytes())
+    with zipfile.ZipFile(package) as archive:
+        info = archive.getinfo("header.json")
+    data[info.header_offset + 8] = zipfile.ZIP_DEFLATED  # the local header's method
+    name = b"header.json"
+    central = next(at for at in range(len(data)) if data[at:at + 4] == b"PK\x01\x02"
+                   and data[at + 46:at + 46 + len(name)] == name)
+    data[central + 10] = zipfile.ZIP_DEFLATED  # and the central directory's
+    target = world.root / "deflated-header.cunwu-pkg"
+    target.write_bytes(bytes(data))
+    before = data_digest(world.township)
+    with world.open(world.township) as town:
+        [result] = import_packages(town, [target], backup=False).results
+    assert result.status == REFUSED and result.reason
+    assert data_digest(world.township) == before

@@ -29,7 +29,7 @@ def many_villages(world: World) -> World:
                                                      "注册日期": "2024-01-01"})
                 store.add("volunteer_services", {"志愿者": volunteer.uuid, "活动名称": "义诊",
                                                  "服务日期": "2025-05-01", "服务时长": 1.5 + k})
-            enroll(store, world.enrollment)
+            enroll(store, world.enrollment_for(code))
             export_package(store, world.stick)
     world.export()  # and the small village's own package
     return world

@@ -54,7 +54,7 @@ def dead_pc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Pat
     township, old, stick = tmp_path / "township.db", tmp_path / "old-pc.db", tmp_path / "stick"
     stick.mkdir()
     assert run(capsys, "init", township, "--township-code", TOWNSHIP_CODE, "--township-name", "榜头镇")[0] == 0
-    assert run(capsys, "enrollment", township, "--out", tmp_path)[0] == 0
+    assert run(capsys, "enrollment", township, "--out", tmp_path, "--village", VILLAGE_CODE)[0] == 0
     enrollment = next(tmp_path.glob("*.cunwu-enroll"))
     small_village(old)
     assert run(capsys, "enroll", old, enrollment)[0] == 0

@@ -22,6 +22,7 @@ from sync.exchange.package_write import write_package
 from sync.exchange.package_zip import build_zip
 from sync.exchange.payload import PAYLOAD_VERSION
 from sync.exchange.township import enroll_village
+from sync.exchange.village_secret import proof_fields
 from sync.store.store import Store, new_id
 
 
@@ -60,6 +61,9 @@ def forge(world: World, name: str, body: dict[str, Any] | bytes, *, keys: KeySet
                    "village_name": "东山村", "installation_id": device, "sequence": 9,
                    "created": "2026-11-21T10:00:00+08:00", "schema_version": SCHEMA_VERSION,
                    "township_code": TOWNSHIP_CODE, "sender_encryption_key": to_b64(keys.encryption_public_bytes)}
+    with world.open(world.village) as village:  # an insider: the village's own enrollment proof
+        full_header.update(proof_fields(village, VILLAGE_CODE, to_b64(keys.signing_public_bytes),
+                                        full_header["sender_encryption_key"]))
     full_header.update(header)
     if isinstance(body, dict):
         body = {**body, "package_id": full_header["package_id"], "kind": full_header["kind"],
@@ -177,16 +181,21 @@ def test_encrypted_for_another_township_is_refused(world: World, package: Path) 
 def test_village_outside_the_township_is_refused_unless_enrolled(world: World, tmp_path: Path) -> None:
     outsider = tmp_path / "outsider.db"
     with Store.create_village(outsider, "350322112203", "西坑村") as store:
-        from sync.exchange.identity import enroll
+        from sync.exchange.identity import enroll, write_enrollment_file
 
-        enroll(store, world.enrollment)
+        generic = world.root / "generic.cunwu-enroll"
+        with world.open(world.township) as town:
+            write_enrollment_file(town, generic)
+        enroll(store, generic)
     package = world.export(outsider)
     assert package is not None
     refused(world, package, "不属于本乡镇", "350322112203")
     with world.open(world.township) as town:
         enroll_village(town, "350322112203", "西坑村")
-    summary = world.import_(package)
-    assert summary.ok and summary.results[0].pinned == "enrolled"
+    # Enrolled, but its package proves no secret (a generic file): a person must confirm it.
+    refused(world, package, "冒充", "--accept-new-installation")
+    summary = world.import_(package, accept_new_installation=True)
+    assert summary.ok and summary.results[0].pinned == "confirmed"
 
 
 def test_newer_container_format_asks_to_upgrade(world: World, package: Path) -> None:

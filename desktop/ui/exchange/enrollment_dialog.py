@@ -32,6 +32,7 @@ from sync.exchange.identity import EnrollResult, enroll, enrollment_change_text
 from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
 from sync.store.users import REPLACE_ENROLLMENT, User, refusal
+from sync.store.village_names import village_label
 
 
 class EnrollmentDialog(QDialog):
@@ -143,7 +144,12 @@ class EnrollmentDialog(QDialog):
             texts.append(self._read_error)
         e, me = self.enrollment, self.identity
         outside = e is not None and me is not None and not me.code.startswith(e.township_code)
-        if e is not None and me is not None and not me.is_township and outside:
+        if self._for_another_village():
+            assert e is not None and me is not None and e.village_code is not None
+            texts.append(self.tr("这个注册文件是乡镇“{0}”专为{1}生成的，不能用于本村（村代码 {2}）。"
+                                 "请向乡镇索取本村的注册文件。").format(
+                e.township_name, village_label(e.village_name, e.village_code), me.code))
+        elif e is not None and me is not None and not me.is_township and outside:
             texts.append(self.tr("注意：本村代码 {0} 不在乡镇“{1}”（{2}）的代码范围内，"
                                  "请确认这是本乡镇发放的注册文件。").format(
                 me.code, e.township_name, e.township_code))
@@ -153,10 +159,17 @@ class EnrollmentDialog(QDialog):
                          .format(e.township_name))
         self.problem.setText("\n".join(texts))
         self.problem.setVisible(bool(texts))
+        # Grow to fit the message rather than squeeze the fingerprints above it.
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self._update_buttons()
 
+    def _for_another_village(self) -> bool:
+        e, me = self.enrollment, self.identity
+        return e is not None and me is not None and e.village_code is not None and e.village_code != me.code
+
     def _update_buttons(self) -> None:
-        ready = (self.enrollment is not None and self.identity is not None and not self.identity.is_township)
+        ready = (self.enrollment is not None and self.identity is not None and not self.identity.is_township
+                 and not self._for_another_village())
         self.checked.setEnabled(ready)
         self.import_button.setEnabled(ready and self.checked.isChecked())
 

@@ -128,7 +128,11 @@ def result_row(result: PackageResult, declined: Collection[str] = (),
     if result.receipt_problem:
         note = "；".join(filter(None, [note, result.receipt_problem]))
     tone = STATUS_TONE[result.status] or ("warning" if warn else None)
-    cells = [result.path.name, village, result.sequence, status_text(result.status),
+    status = status_text(result.status)
+    if result.outdated:
+        status, tone = translate("ImportPackagesDialog", "已过时"), "muted"
+        note = translate("ImportPackagesDialog", "旧数据包，未改动：这台电脑更新的数据包已导入过")
+    cells = [result.path.name, village, result.sequence, status,
              *((c.new, c.updated, c.unchanged, c.deleted, c.conflicts) if counted else ("",) * 5), note]
     return Row(cells, str(result.path), tone, tips={0: str(result.path), 9: note}, bold={3})
 
@@ -242,7 +246,9 @@ class ImportPackagesDialog(QDialog):
         self.table.resizeRowsToContents()
         self.summary.setText(self.describe(outcome))
         problem = ""
-        if summary.count(REFUSED):
+        if summary.problem:  # a full disk stopped the import: said first, in its own words
+            problem = summary.problem
+        elif summary.count(REFUSED):
             problem = self.tr("被拒绝的数据包没有改动任何数据，原因见“说明”一栏。")
         elif outcome.nearby:
             problem = self.nearby_text(outcome)

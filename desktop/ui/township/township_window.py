@@ -17,6 +17,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -29,6 +30,7 @@ from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.township import choice_lists_dialog
 from desktop.ui.township.conflict_review import ConflictReviewView
+from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.township.import_log_view import ImportLogView
 from desktop.ui.township.merged_registers import MergedRegisterView, open_record
 from desktop.ui.township.villages_view import VillagesView
@@ -351,10 +353,18 @@ class TownshipWindow(QMainWindow):
             self.last_folder = result.path.parent
             self.refresh_all()
 
-    def make_enrollment(self, folder: Path | None = None) -> None:
+    def make_enrollment(self, folder: Path | None = None, village: str | None = None,
+                        village_name: str | None = None) -> None:
+        """生成注册文件…: asks for which village (or the generic file), then for the folder;
+        ``folder`` given (scripts, tests): writes the file for ``village`` (None: generic) there."""
         if self._refused(self.enrollment_action):
             return
         if folder is None:
+            villages = [(v.code, v.name) for v in self.villages_view().villages]
+            ask = EnrollmentTargetDialog(villages, self.villages_view().selected(), self)
+            if ask.exec() != QDialog.DialogCode.Accepted:
+                return
+            village, village_name = ask.chosen()
             chosen = QFileDialog.getExistingDirectory(self, self.tr("注册文件保存到哪个文件夹"),
                                                       str(self.last_folder or Path.home()))
             if not chosen:
@@ -362,17 +372,24 @@ class TownshipWindow(QMainWindow):
             folder = Path(chosen)
         from sync.exchange.identity import write_enrollment_file
 
+        target = folder
         task = SyncTask(self.worker, self, self.tr("正在生成注册文件…"),
-                        lambda store, _p, _c, _a: write_enrollment_file(store, folder))
+                        lambda store, _p, _c, _a: write_enrollment_file(store, target, village=village,
+                                                                        village_name=village_name))
         task.succeeded.connect(self._enrollment_written)
         task.failed.connect(self._failed)
 
     def _enrollment_written(self, enrollment: Any) -> None:
-        msgbox.inform(self, self.tr(
-            "已生成注册文件：\n{0}\n\n签名密钥指纹：{1}\n加密密钥指纹：{2}\n\n"
-            "把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。").format(
-            enrollment.path, enrollment.signing_fingerprint, enrollment.encryption_fingerprint),
-            self.tr("注册文件"))
+        if enrollment.village_code:
+            label = village_label(enrollment.village_name, enrollment.village_code)
+            use = self.tr("这是{0}专用的注册文件，只能由该村导入，请直接交给该村；"
+                          "该村第一次发来的数据包凭此自动确认身份。").format(label)
+        else:
+            use = self.tr("把这个文件拷给各村，在村务台账中导入；请村里导入时与您核对以上指纹。"
+                          "各村第一次发来的数据包，导入时都需核对并确认其密钥指纹。")
+        text = self.tr("已生成注册文件：\n{0}\n\n签名密钥指纹：{1}\n加密密钥指纹：{2}\n\n{3}")
+        msgbox.inform(self, text.format(enrollment.path, enrollment.signing_fingerprint,
+                                        enrollment.encryption_fingerprint, use), self.tr("注册文件"))
 
     def print_book(self) -> None:
         from desktop.printing.preview import show_book_preview
