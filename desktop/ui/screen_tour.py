@@ -530,8 +530,7 @@ class Tour:
             if self.wanted(name):
                 page = window.show_page(key)
                 wait_until(lambda page=page: getattr(page, "report", None) is not None, 120, name)
-                wait_until(lambda page=page: not page.runner.isRunning() if hasattr(page.runner, "isRunning")
-                           else True, 60, name)
+                wait_until(lambda page=page: not page.runner.busy, 60, name)
                 self.look(name, window)
         if self.wanted("township-return-export"):
             window.set_village(EAST[0])

@@ -41,8 +41,7 @@ from forms.model import Register
 from forms.validation import ERROR
 from sync.exchange.status import export_status
 from sync.store.queries import record_counts
-from sync.store.store import Store, StoreError
-from sync.store.users import PermissionDenied
+from sync.store.store import Store
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
@@ -59,7 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.worker = worker or DbWorker(store.path, store.user, store.today, self)
-        self.actions_ = RecordActions(store, self)
+        self.actions_ = RecordActions(store, self.worker, self)
         self.show_full = False
         self.forms: list[RecordForm] = []
         self.check_result: CheckResult | None = None
@@ -348,13 +347,15 @@ class MainWindow(QMainWindow):
                                                                          record.title))
         if not reason:
             return False
-        return self._try(lambda: self.actions_.delete(chosen[1], reason))
+        self.actions_.delete(chosen[1], reason)  # on the worker; a refusal comes back by ``failed``
+        return True
 
     def restore_selected(self) -> bool:
         chosen = self._selected()
         if chosen is None:
             return False
-        return self._try(lambda: self.actions_.restore(chosen[1]))
+        self.actions_.restore(chosen[1])
+        return True
 
     def history_selected(self) -> HistoryDialog | None:
         chosen = self._selected()
@@ -368,14 +369,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.history_dialog = dialog
         return dialog
-
-    def _try(self, fn: Callable[[], Any]) -> bool:
-        try:
-            fn()
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
-            return False
-        return True
 
     def _after_save(self, register_key: str, uuid: str) -> None:
         view = self.current_register_view()
@@ -462,10 +455,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Each open form with unsaved typing asks 保存 / 不保存 / 取消 in turn; any that stays
         # open (cancelled, or saving found errors) keeps the window open too.
+        if self.actions_.pending():
+            # A save on its way is waited for (a few milliseconds, or a slow disk's seconds): its
+            # form closes when written, or stays with what the store refused and is asked below.
+            self.worker.finish_writes()
         for form in list(self.forms):
             if form.isVisible() and not form.close_asking():
                 event.ignore()
                 return
+        # Reads and reports still running are cancelled; writes sent just now (the drafts of the
+        # forms that closed) are finished first.
         self.worker.stop()
         # The store closes after the window; nothing may query it while widgets are torn down.
         self.actions_.blockSignals(True)
