@@ -119,7 +119,9 @@ def test_typing_during_a_slow_save_is_kept_and_saved_next(qtbot: Any, window: An
     press_save(qtbot, form)
     slow.wait_entered()
     type_in(qtbot, form, "联系电话", "13900001111")  # typed while the first save is on its way
+    qtbot.keyClick(form.panel.editors["联系电话"].focus_widget(), Qt.Key.Key_Tab)  # checked on leaving
     assert form.panel.editors["联系电话"].value() == "13900001111"
+    assert form.banner.text() == "正在保存…"  # the check of the field left does not hide it
     with qtbot.waitSignal(form.saved, timeout=WAIT) as first:
         slow.release.set()
     # Saved as it was when 保存 was pressed; the typing since stays in the form, unsaved.

@@ -403,7 +403,11 @@ class RecordForm(QDialog):
         self.banner.setStyleSheet((ERROR_STYLE if severity == ERROR else WARNING_STYLE) + frame)
 
     def _idle_banner(self) -> None:
-        """Nothing wrong: the strip says how the form works, in grey, in the same space."""
+        """Nothing wrong: the strip says how the form works, in grey, in the same space (or, while
+        a save is on its way, that it is)."""
+        if self.saving:
+            self._set_banner(self.tr("正在保存…"), WARNING)
+            return
         text = "" if self.read_only else self.tr("带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。")
         self.banner.setText(text)
         self.banner.setToolTip("")
