@@ -395,7 +395,7 @@ class Tour:
             users = window.tools.users_dialog
             self.look("users", users, behind)
             if self.wanted("add-user"):
-                add = AddUserDialog(store, users)
+                add = AddUserDialog(store, window.worker, users)
                 add.show()
                 self.look("add-user", add, [window, users])
                 add.done(0)

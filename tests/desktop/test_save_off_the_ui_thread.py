@@ -168,3 +168,42 @@ def test_closing_the_window_waits_for_a_save_on_its_way(qtbot: Any, window: Any,
     assert not window.isVisible() and not form.isVisible()
     assert window.store.count("committee_members") == before + 1
     assert not window.worker.isRunning()
+
+
+def test_deleting_undoing_drafts_and_reverting_write_nothing_through_the_windows_connection(
+        qtbot: Any, window: Any, answers: Any) -> None:
+    seen = ui_writes(window.store)
+
+    def written() -> None:
+        qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=WAIT)
+
+    view = window.show_register("volunteers")
+    view.table.selectRow(0)
+    uuid = view.selected()[1]
+    answers.texts.append("重复登记")
+    window.delete_selected()
+    written()
+    assert window.store.get(uuid).deleted
+    window.undo_action.trigger()
+    written()
+    window.redo_action.trigger()
+    written()
+    window.undo_action.trigger()
+    written()
+    assert not window.store.get(uuid).deleted
+    form = window.open_record(uuid)
+    qtbot.waitExposed(form)
+    form.panel.editors["居住村民小组"].set_value("九组")
+    form.autosave.write_now()  # the draft of the typing
+    written()
+    form.reject()  # 不保存: the draft is removed
+    written()
+    history = window.open_history(uuid)
+    history.select_version(0)
+    answers.confirm_reply = True
+    history.revert_selected()
+    written()
+    history.close()
+    window.store.conn.set_trace_callback(None)
+    assert seen == [], "the window's own connection wrote"
+    assert len(window.store.history(uuid)) >= 5

@@ -35,7 +35,7 @@ class VillageTools(QObject):
         window = self.window
         if not window.store.user.is_admin:
             return
-        dialog = UsersDialog(window.store, window)
+        dialog = UsersDialog(window.store, window.worker, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.users_dialog = dialog
