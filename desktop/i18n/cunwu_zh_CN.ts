@@ -2248,6 +2248,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>正在保存…之后的修改在这次保存完成后接着保存。</translation>
     </message>
     <message>
+        <source>正在保存…完成后再填写原因带错误保存。</source>
+        <translation>正在保存…完成后再填写原因带错误保存。</translation>
+    </message>
+    <message>
         <source>带错误保存</source>
         <translation>带错误保存</translation>
     </message>

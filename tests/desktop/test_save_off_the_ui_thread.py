@@ -207,3 +207,16 @@ def test_deleting_undoing_drafts_and_reverting_write_nothing_through_the_windows
     window.store.conn.set_trace_callback(None)
     assert seen == [], "the window's own connection wrote"
     assert len(window.store.history(uuid)) >= 5
+
+
+def test_esc_during_a_save_asks_only_about_typing_since(qtbot: Any, window: Any, slow: SlowWrites,
+                                                        answers: Any) -> None:
+    before = window.store.count("committee_members")
+    form = new_member_form(qtbot, window)
+    press_save(qtbot, form)
+    slow.wait_entered()
+    qtbot.keyClick(QApplication.focusWidget() or form, Qt.Key.Key_Escape)  # nothing typed since 保存
+    assert not form.isVisible() and not answers.of("ask_save")
+    with qtbot.waitSignal(window.actions_.changed, timeout=WAIT):
+        slow.release.set()  # the save sent before Esc still lands
+    assert window.store.count("committee_members") == before + 1

@@ -176,6 +176,7 @@ class RecordForm(QDialog):
         self._initial: dict[str, Any] = {}
         self._focus_request: str | None = None
         self.saving = False  # a save is on its way to the worker
+        self._sent: dict[str, Any] | None = None  # what it took
         self._save_queued = False  # 保存 pressed again meanwhile
         self.draft_offer: QDialog | None = None  # asked when a draft of this record waits (draft_offer)
         self.setObjectName("RecordForm")
@@ -330,6 +331,13 @@ class RecordForm(QDialog):
     def is_dirty(self) -> bool:
         return self.panel.raw_values() != self._initial
 
+    def typed_since_save(self) -> bool:
+        """Something typed that no save has taken yet: differs from what is stored, or, while a
+        save is on its way, from what it took."""
+        if self.saving and self._sent is not None:
+            return self.panel.raw_values() != self._sent
+        return self.is_dirty()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter moves to the next field, as on paper forms typed row by row.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -436,7 +444,10 @@ class RecordForm(QDialog):
         return self._write(None)
 
     def save_with_reason(self) -> bool:
-        if self.read_only or not self.store.user.is_admin or self.saving:
+        if self.read_only or not self.store.user.is_admin:
+            return False
+        if self.saving:  # said, not silently ignored: the reason is asked once this save is back
+            self._set_banner(self.tr("正在保存…完成后再填写原因带错误保存。"), WARNING)
             return False
         reason = msgbox.ask_text(self, self.tr("带错误保存"),
                                  self.tr("这条记录还有错误。请写明为什么仍要保存（将记入历史）："))
@@ -448,6 +459,7 @@ class RecordForm(QDialog):
         """Send what is typed now to the worker; the editors stay as they are (typing goes on)."""
         raw = self.panel.raw_values()
         self.saving = True
+        self._sent = raw
         self._set_banner(self.tr("正在保存…"), WARNING)
         if self.record_uuid is None:
             self.actions.add(self.register.key, raw, override_reason=override_reason,
@@ -499,7 +511,8 @@ class RecordForm(QDialog):
         """Close, asking 保存 / 不保存 / 取消 if something typed is unsaved; False if it stays open
         (the clerk cancelled, or saving found errors: they are shown and the first one has the focus).
         After 保存 the form closes when the worker has written it (see ``save``)."""
-        if not self.read_only and self.is_dirty():
+        # A save on its way lands whatever is answered here: only typing since is asked about.
+        if not self.read_only and self.typed_since_save():
             if not self.isActiveWindow():  # asked from the main window: show which form
                 self.raise_()
                 self.activateWindow()
