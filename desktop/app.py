@@ -133,6 +133,7 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         else:
             window.resize(1366, 768)
         window.show()
+        window.worker.settle()  # the counts and the status bar, read on the worker, are in
         # Once, before the event loop runs: lay out and paint so the grab has content.
         app.processEvents()
         if getattr(args, "screen", None):

@@ -30,6 +30,7 @@ from desktop.ui.village.village_tools import VillageTools
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
+from desktop.ui.widgets.runner import run
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
     SCREEN_SIZE,
@@ -39,8 +40,8 @@ from desktop.ui.widgets.window_parts import (
 )
 from forms.model import Register
 from forms.validation import ERROR
-from sync.exchange.status import export_status
-from sync.store.queries import record_counts
+from sync.exchange.status import ExportStatus, export_status
+from sync.store.queries import Counts, record_counts
 from sync.store.store import Store
 
 REGISTER_PREFIX = "register:"
@@ -416,14 +417,17 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- navigation data
     def refresh_navigation(self) -> None:
-        """Record counts and error/warning badges (records with problems + register-wide issues)."""
+        """Record counts and error/warning badges (records with problems + register-wide issues),
+        counted on the worker (every register is scanned: not on the UI thread)."""
+        run(self, self.worker, lambda store, _work: record_counts(store), self._show_counts)
+
+    def _show_counts(self, counts: dict[str, Counts]) -> None:
         register_issues: dict[str, list[int]] = {}
         if self.check_result is not None:
             for issue in self.check_result.issues:
                 if issue.record is None:
                     pair = register_issues.setdefault(issue.register, [0, 0])
                     pair[0 if issue.severity == ERROR else 1] += 1
-        counts = record_counts(self.store)
         for reg in self.store.catalog.ordered(include_profile=True):
             count, errors, warnings = counts[reg.key]
             extra = register_issues.get(reg.key, [0, 0])
@@ -438,7 +442,10 @@ class MainWindow(QMainWindow):
             self, self.store, 2)
 
     def update_status(self) -> None:
-        status = export_status(self.store)
+        """The status bar's export figures, read on the worker."""
+        run(self, self.worker, lambda store, _work: export_status(store), self._show_status)
+
+    def _show_status(self, status: ExportStatus) -> None:
         self.status_pending.setText(self.tr("未导出的修改：{0} 处").format(status.pending))
         last = status.last_export.replace("T", " ")[:16] if status.last_export else self.tr("从未导出")
         self.status_export.setText(self.tr("上次导出：{0}").format(last))

@@ -116,10 +116,15 @@ class DbWorker(QThread):
         for job in self.jobs.values():
             if not job.finish:
                 job.cancel()
+        self.settle()
+
+    def settle(self) -> None:
+        """Block until the jobs sent so far have ended and their answers were handled here (a
+        screenshot taken once the window's figures are in)."""
         if not self.isRunning():
             return
         landed = threading.Event()
-        self.submit(lambda _store, _progress: landed.set(), title="finish_writes")
+        self.submit(lambda _store, _progress: landed.set(), title="settle")
         landed.wait()
         # The answers are queued to this object: deliver them now, without running other events.
         QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
