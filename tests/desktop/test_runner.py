@@ -98,7 +98,7 @@ def test_keep_done_cancel_lets_the_job_return_what_it_did(qtbot, worker, owner) 
     assert done[0] >= 0
 
 
-def test_a_failure_reaches_on_failed_and_an_unhandled_one_the_hook(qtbot, worker, owner) -> None:
+def test_a_failure_reaches_on_failed(qtbot, worker, owner) -> None:
     def job(_store: Store, _work: Work) -> None:
         raise StoreError("没有这条记录")
 
@@ -166,3 +166,25 @@ def test_a_short_job_shows_no_progress_box(qtbot, worker, owner) -> None:
 
 def _alive(obj: QWidget) -> bool:
     return shiboken6.isValid(obj)
+
+
+def test_stopping_the_worker_cancels_reads_but_lets_writes_land(qtbot, worker, owner, admin_store) -> None:
+    started = threading.Event()
+
+    def long_read(_store: Store, work: Work) -> None:
+        started.set()
+        while work(0, 0, "") is not False:  # until cancelled
+            pass
+        raise Cancelled
+
+    def write(store: Store, _work: Work) -> None:
+        with store.transaction():
+            store.conn.execute("UPDATE volunteers SET \"居住村民小组\" = '九组'")
+
+    read_failed: list[BaseException] = []
+    run(owner, worker, long_read, None, read_failed.append)
+    run(owner, worker, write, None, None, finish=True)
+    assert started.wait(WAIT / 1000)
+    worker.stop()  # as a window closing: the read is cancelled, the write behind it still runs
+    assert not worker.isRunning()
+    assert {r["居住村民小组"] for r in admin_store.records("volunteers")} == {"九组"}
