@@ -90,10 +90,12 @@ class Run(QObject):
             if window is None and isinstance(owner, QWidget):
                 window = owner
             self.dialog = ProgressDialog(title, window)
-            # Steps may name package files (正在导入 东山村_350322111202_…_序号0003.cunwu-pkg), two
-            # lines at the dialog's width; a dialog sized for the one-line title would clip them.
-            label = self.dialog.label
-            label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
+            if keep_done:
+                # The exchange's steps name package files (正在导入 东山村_350322111202_…_序号0003
+                # .cunwu-pkg), two lines at the dialog's width; sized for a one-line title it
+                # would clip them. Other jobs keep the one-line box they always had.
+                label = self.dialog.label
+                label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())
             self.dialog.rejected.connect(self.cancel)
             self.display = ProgressShow(self.dialog, lambda: not self.done, self)
         self.questions = WorkerQuestions(answer, self.display, self.stopped, self, refused)
