@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from desktop.ui.widgets import errors, msgbox
 from desktop.ui.widgets.i18n import apply_font, install_translators, translate
+from desktop.ui.widgets.runner import run
 from desktop.ui.widgets.screen_fit import WindowPlaces, install_dialog_fitter, place_window, show_in_place
 from sync.store import at_rest, login, search
 from sync.store.paths import data_dir, default_database, log_dir
@@ -169,6 +170,7 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         else:
             window.resize(1366, 768)
         window.show()
+        window.worker.settle()  # the counts and the status bar, read on the worker, are in
         # Once, before the event loop runs: lay out and paint so the grab has content.
         app.processEvents()
         if getattr(args, "screen", None):
@@ -183,10 +185,10 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         return 0
     show_in_place(window, window_places(), kind)  # and remembered where it is closed
     window.ensure_search_index()
-    window.worker.submit(lambda s, _p: auto_backup(s),
-                         lambda path: path and window.statusBar().showMessage(
-                             translate("app", "已自动备份到 {0}").format(path), 8000),
-                         lambda exc: errors.log.warning("自动备份失败：%s", exc))
+    run(window, window.worker, lambda s, _work: auto_backup(s),
+        lambda path: path and window.statusBar().showMessage(
+            translate("app", "已自动备份到 {0}").format(path), 8000),
+        lambda exc: errors.log.warning("自动备份失败：%s", exc))
     code = app.exec()
     window.worker.stop()
     return code

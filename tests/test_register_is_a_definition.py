@@ -145,8 +145,10 @@ def test_it_gets_a_record_form_that_saves(qtbot, village: Store) -> None:
 
     from desktop.ui.registers.record_form import RecordForm
     from desktop.ui.registers.undo import RecordActions
+    from desktop.ui.widgets.db_worker import DbWorker
 
-    actions = RecordActions(village)
+    worker = DbWorker(village.path, village.user, village.today)  # the window's writer thread
+    actions = RecordActions(village, worker)
     form = RecordForm(village, trainings(village), actions)
     qtbot.addWidget(form)
     form.show()
@@ -155,6 +157,7 @@ def test_it_gets_a_record_form_that_saves(qtbot, village: Store) -> None:
     form.panel.set_values(WANG)
     with qtbot.waitSignal(form.saved) as saved:
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    worker.stop()
     record = village.get(saved.args[0])
     assert record.register.key == KEY
     assert {k: record.values[k] for k in WANG} == WANG

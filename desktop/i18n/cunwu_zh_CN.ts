@@ -2201,13 +2201,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
-    <name>ProgressOperation</name>
-    <message>
-        <source>正在取消…</source>
-        <translation>正在取消…</translation>
-    </message>
-</context>
-<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>读取乡镇回执</source>
@@ -2353,12 +2346,28 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。</translation>
     </message>
     <message>
+        <source>正在保存…之后的修改在这次保存完成后接着保存。</source>
+        <translation>正在保存…之后的修改在这次保存完成后接着保存。</translation>
+    </message>
+    <message>
+        <source>正在保存…完成后再填写原因带错误保存。</source>
+        <translation>正在保存…完成后再填写原因带错误保存。</translation>
+    </message>
+    <message>
         <source>带错误保存</source>
         <translation>带错误保存</translation>
     </message>
     <message>
         <source>这条记录还有错误。请写明为什么仍要保存（将记入历史）：</source>
         <translation>这条记录还有错误。请写明为什么仍要保存（将记入历史）：</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>已保存。保存之后填写的内容还没有保存（Ctrl+S 保存）。</source>
+        <translation>已保存。保存之后填写的内容还没有保存（Ctrl+S 保存）。</translation>
     </message>
     <message>
         <source>“{0}”中填写的内容还没有保存。要保存吗？</source>
@@ -2666,6 +2675,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>Run</name>
+    <message>
+        <source>正在取消…（正在处理的这一步完成后停止）</source>
+        <translation>正在取消…（正在处理的这一步完成后停止）</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>如 100、300、600</source>
@@ -2709,13 +2729,6 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>用户：{0}（{1}）</source>
         <translation>用户：{0}（{1}）</translation>
-    </message>
-</context>
-<context>
-    <name>SyncTask</name>
-    <message>
-        <source>正在取消…（正在处理的这一步完成后停止）</source>
-        <translation>正在取消…（正在处理的这一步完成后停止）</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,8 @@ from desktop.printing.page_view import FIT_PAGE, FIT_WIDTH, PageView
 from desktop.printing.pdf import PdfError, PdfResult, font_for, write_book_pdf
 from desktop.printing.qt_paint import QtMeasurer, next_page_on, page_layout, paint_pages
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressOperation, ProgressShow
+from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressShow
+from desktop.ui.widgets.runner import Run, run
 from sync.progress import Cancelled, Progress
 from sync.reports.book import Book, BookError, build_book
 from sync.store.store import Store, StoreError
@@ -449,16 +450,17 @@ class BookPreviewLoader(QObject):
         self.window = parent
         self.request = (register, village, full_ids)
         self.dialog: BookPreviewDialog | None = None
-        self.operation: ProgressOperation | None = None
+        self.operation: Run | None = None
 
-    def start(self) -> ProgressOperation:
+    def start(self) -> Run:
         register, village, full_ids = self.request
         # The preview's printer decides the resolution the pages are laid out for.
         dpi = QPrinter(QPrinter.PrinterMode.HighResolution).logicalDpiX()
-        self.operation = ProgressOperation(
-            self.worker, self.window, self.tr("正在准备打印预览…"),
-            lambda store, progress: prepare_book(store, progress, register, village, full_ids, dpi),
-            self._prepared, self._error)
+        self.operation = run(
+            self, self.worker,
+            lambda store, work: prepare_book(store, work, register, village, full_ids, dpi),
+            self._prepared, self._error, title=self.tr("正在准备打印预览…"), progress=True,
+            window=self.window)
         return self.operation
 
     def _prepared(self, prepared: PreparedBook | TooBig) -> None:
@@ -497,10 +499,10 @@ class BookPreviewLoader(QObject):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         register, village, full_ids = self.request
-        self.operation = ProgressOperation(
-            self.worker, self.window, self.tr("正在生成 PDF…"),
-            lambda store, progress: save_book_pdf(store, progress, register, village, full_ids, path),
-            self._saved, self._error)
+        self.operation = run(
+            self, self.worker,
+            lambda store, work: save_book_pdf(store, work, register, village, full_ids, path),
+            self._saved, self._error, title=self.tr("正在生成 PDF…"), progress=True, window=self.window)
 
     def _saved(self, result: PdfResult) -> None:
         message = self.tr("已保存 {0}（共 {1} 页）。").format(result.path, result.pages)

@@ -96,6 +96,7 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     view.table.selectRow(1)
     uuid = view.selected()[1]
     window.actions_.edit(uuid, {"文化程度": "大学本科", "联系电话": "13905941234", "届次": "第十二届"})
+    window.worker.settle()  # written on the worker; its answer handled
     history = window.open_history(uuid)
     assert history is not None
     history.select_version(len(history.versions.versions) - 1)
@@ -103,6 +104,7 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     written.append(save_picture(compose(window, history), out / "history.png"))
     history.close()
     window.actions_.stack.undo()
+    window.worker.settle()
 
     panel_widget = window.checks_panel()
     window.show_page("checks")
@@ -112,6 +114,7 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     while not done:
         settle(100)
     window.refresh_navigation()
+    window.worker.settle()  # the counts are read on the worker
     written.append(save_picture(compose(window), out / "checks.png"))
 
     window.close()

@@ -395,7 +395,7 @@ class Tour:
             users = window.tools.users_dialog
             self.look("users", users, behind)
             if self.wanted("add-user"):
-                add = AddUserDialog(store, users)
+                add = AddUserDialog(store, window.worker, users)
                 add.show()
                 self.look("add-user", add, [window, users])
                 add.done(0)
@@ -530,8 +530,7 @@ class Tour:
             if self.wanted(name):
                 page = window.show_page(key)
                 wait_until(lambda page=page: getattr(page, "report", None) is not None, 120, name)
-                wait_until(lambda page=page: not page.runner.isRunning() if hasattr(page.runner, "isRunning")
-                           else True, 60, name)
+                wait_until(lambda page=page: not page.runner.busy, 60, name)
                 self.look(name, window)
         if self.wanted("township-return-export"):
             window.set_village(EAST[0])

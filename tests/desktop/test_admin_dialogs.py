@@ -38,11 +38,12 @@ def test_users_dialog_lists_users_and_adds_one_with_a_role(qtbot, window, qtmode
 
 
 def test_reset_password(qtbot, window, answers) -> None:
-    dialog = UsersDialog(window.store, window)
+    dialog = UsersDialog(window.store, window.worker, window)
     qtbot.addWidget(dialog)
     dialog.view.selectRow(1)
     answers.texts.append("newpass99")
     qtbot.mouseClick(dialog.password_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.of("inform")))  # written on the worker, then said
     assert window.store.authenticate("clerk", "newpass99") is not None
     assert answers.of("inform") == ["已重设用户“clerk”的密码。"]
 
@@ -88,18 +89,23 @@ def _row_of(dialog, name: str) -> int:
 def test_change_a_users_role_and_disable_a_user(qtbot, window, answers, monkeypatch) -> None:
     from desktop.ui.widgets import msgbox
 
-    dialog = UsersDialog(window.store, window)
+    dialog = UsersDialog(window.store, window.worker, window)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(msgbox, "ask_choice", lambda *a, **k: "查看")
     dialog.view.selectRow(_row_of(dialog, "clerk"))
     qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    # Written on the worker; the list is read again when it is done.
+    qtbot.waitUntil(lambda: dialog.model.users[_row_of(dialog, "clerk")].role == "查看")
     assert window.store.authenticate("clerk", "secret123").role == "查看"
     dialog.view.selectRow(_row_of(dialog, "viewer"))
+    before = dialog.model.users
     qtbot.mouseClick(dialog.disable_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.users is not before)
     assert window.store.authenticate("viewer", "secret123") is None
     assert "viewer" not in [u.name for u in dialog.model.users]
     # The only administrator keeps the role and cannot be disabled.
     dialog.view.selectRow(_row_of(dialog, "admin"))
     qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(answers.of("warn")))  # the store's refusal, from the worker
     assert "唯一的管理员" in answers.of("warn")[-1]
     assert window.store.authenticate("admin", "secret123").role == "管理员"

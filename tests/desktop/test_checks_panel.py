@@ -61,6 +61,7 @@ def test_navigation_badges_include_register_wide_issues_after_a_check(qtbot, win
     panel = window.checks_panel()
     with qtbot.waitSignal(panel.checked, timeout=30_000):
         panel.run()
+    qtbot.waitUntil(lambda: not window.worker.busy())  # the badges are counted again on the worker
     assert item.data(WARNINGS_ROLE) >= before
     assert item.data(WARNINGS_ROLE) >= 1
 

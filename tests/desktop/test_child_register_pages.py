@@ -149,7 +149,8 @@ def test_adding_from_the_service_records_page_asks_which_volunteer_first(qtbot, 
     assert added is not None and added[0].key == "volunteer_services"
     record = store.get(added[1]).values
     assert record["志愿者"] == target["uuid"] and record["活动名称"] == "清理河道"
-    assert window.pages[register_page("volunteer_services")].item.data(COUNT_ROLE) == before + 1
+    # The navigation counts are read again on the worker after the save.
+    qtbot.waitUntil(lambda: window.pages[register_page("volunteer_services")].item.data(COUNT_ROLE) == before + 1)
 
 
 def test_the_chooser_offers_the_volunteer_of_the_selected_record_and_cancel_adds_nothing(
@@ -191,17 +192,20 @@ def test_edit_delete_history_and_undo_work_on_the_service_records_page(qtbot, wi
     form = window.edit_selected()
     assert form is not None and form.record_uuid == uuid
     form.panel.editors["地点"].edit.setText("村委会")
-    assert form.save()
+    with qtbot.waitSignal(form.saved):
+        assert form.save()
     assert store.get(uuid).values["地点"] == "村委会"
     column = _column(view, "地点")
     assert view.model.index(view.model.row_of(uuid), column).data() == "村委会"
 
     answers.texts.append("重复录入")
     assert window.delete_selected()
+    qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=10_000)
     assert store.get(uuid).deleted and view.model.row_of(uuid) is None
     assert view.count_label.text() == f"共 {total - 1} 条"
 
     window.undo_action.trigger()  # the deletion undone
+    qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=10_000)
     assert not store.get(uuid).deleted and view.model.row_of(uuid) is not None
     assert view.count_label.text() == f"共 {total} 条"
 
@@ -212,9 +216,10 @@ def test_edit_delete_history_and_undo_work_on_the_service_records_page(qtbot, wi
     dialog.close()
 
 
-def test_a_renamed_volunteer_is_renamed_on_the_service_records_page(window) -> None:
+def test_a_renamed_volunteer_is_renamed_on_the_service_records_page(qtbot, window) -> None:
     store = window.store
     uuid, _count = _busiest_volunteer(store)
     view = window.show_register("volunteer_services")
-    window.actions_.edit(uuid, {"姓名": "新名字"})
+    with qtbot.waitSignal(window.actions_.changed):
+        window.actions_.edit(uuid, {"姓名": "新名字"})
     assert "新名字" in _names(view)

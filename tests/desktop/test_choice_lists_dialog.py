@@ -14,6 +14,7 @@ from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor
 from desktop.ui.township.choice_lists_dialog import ChoiceListsDialog
 from desktop.ui.township.township_window import TownshipWindow
+from desktop.ui.widgets.db_worker import DbWorker
 from forms.choice_additions import MAX_CHOICE_LENGTH
 from sync.store.store import Store
 from sync.store.users import CLERK, User
@@ -79,15 +80,18 @@ def test_township_adds_a_value_and_an_alias(qtbot, answers, township: Store, tmp
     grey = dialog.table.item(0, 0)
     assert grey.foreground().color().name() == "#8a8a8a" and "不能删除" in grey.toolTip()
 
-    # Bad input is refused with a reason, and nothing is added.
-    dialog.add_value_button.click()
+    # Bad input is refused with a reason, and nothing is added (the store answers from the worker).
+    with qtbot.waitSignal(dialog.answered):
+        dialog.add_value_button.click()
     assert "不能为空" in dialog.message.text()
     type_text(qtbot, dialog.value_edit, "法律咨询")
-    qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.answered):
+        qtbot.mouseClick(dialog.add_value_button, Qt.MouseButton.LeftButton)
     assert "已有“法律咨询”" in dialog.message.text()
     dialog.value_edit.clear()
     type_text(qtbot, dialog.value_edit, "心" * (MAX_CHOICE_LENGTH + 1))
-    qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(dialog.answered):
+        qtbot.keyClick(dialog.value_edit, Qt.Key.Key_Return)
     assert "太长" in dialog.message.text()
     assert rows(dialog) == before and township.choice_additions() == []
 
@@ -106,9 +110,11 @@ def test_township_adds_a_value_and_an_alias(qtbot, answers, township: Store, tmp
 
     dialog.alias_target.setCurrentIndex(dialog.alias_target.findText(NEW))
     type_text(qtbot, dialog.alias_edit, "心理咨询")
-    qtbot.mouseClick(dialog.add_alias_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.answered):
+        qtbot.mouseClick(dialog.add_alias_button, Qt.MouseButton.LeftButton)
     assert "添加别名“心理咨询”（即“心理疏导”）" in dialog.message.text()
     assert rows(dialog)[-2][1] == "心理咨询"
+    township.refresh_catalog()  # written on the window's worker: this connection reads it again
     assert township.catalog.choices["服务类别"].match("心理咨询") == NEW
 
     # A fixed list takes aliases only.
@@ -125,13 +131,13 @@ def test_township_adds_a_value_and_an_alias(qtbot, answers, township: Store, tmp
 
 def test_a_clerk_and_a_village_only_look(qtbot, world: UiWorld) -> None:
     with Store.open(world.township, User("clerk", CLERK, "林文书")) as town:
-        dialog = ChoiceListsDialog(town)
+        dialog = ChoiceListsDialog(town, DbWorker(town.path, town.user))  # never started: nothing to write
         qtbot.addWidget(dialog)
         assert not dialog.add_value_button.isEnabled() and not dialog.add_alias_button.isEnabled()
         assert "只有管理员" in dialog.message.text()
         assert not dialog.add_value()
     with open_store(world.east) as village:
-        dialog = ChoiceListsDialog(village)
+        dialog = ChoiceListsDialog(village, DbWorker(village.path, village.user))
         qtbot.addWidget(dialog)
         assert not dialog.alias_edit.isEnabled() and "乡镇统一维护" in dialog.message.text()
 
@@ -140,11 +146,14 @@ def test_the_village_form_offers_the_value_after_the_return_package(
         qtbot, answers, world: UiWorld, township: Store, window_factory) -> None:
     from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 
-    dialog = ChoiceListsDialog(township)
+    worker = DbWorker(township.path, township.user, township.today)
+    dialog = ChoiceListsDialog(township, worker)
     qtbot.addWidget(dialog)
     dialog.select_list("服务类别")
     type_text(qtbot, dialog.value_edit, NEW)
-    assert dialog.add_value()
+    with qtbot.waitSignal(dialog.changed):
+        assert dialog.add_value()
+    worker.stop()
     assert world.return_package(EAST) is not None
 
     village = open_store(world.east)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
-from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 
@@ -61,7 +63,7 @@ def test_cancel_stops_a_long_job_and_rolls_back(qtbot, worker, admin_store) -> N
     assert "作废" not in groups
 
 
-def test_progress_operation_reports_and_finishes(qtbot, worker) -> None:
+def test_a_run_with_progress_reports_and_finishes(qtbot, worker) -> None:
     done: list[object] = []
 
     def job(store: Store, progress) -> int:
@@ -69,6 +71,8 @@ def test_progress_operation_reports_and_finishes(qtbot, worker) -> None:
             progress(i, 3, f"第{i}步")
         return 42
 
-    operation = ProgressOperation(worker, None, "测试", job, done.append)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    operation = run(owner, worker, job, done.append, title="测试", progress=True)
     qtbot.waitUntil(lambda: done == [42])
     assert operation.job.id not in worker.jobs

@@ -76,10 +76,17 @@ def choose(form: RecordForm, field: str, text: str) -> None:
 def wait_for_draft(qtbot, form: RecordForm) -> drafts.Draft:
     autosave = form.autosave
     assert autosave is not None
-    qtbot.waitUntil(lambda: autosave.stored and not autosave.timer.isActive(), timeout=5000)
+    # Sent once the clerk pauses, written on the window's worker.
+    qtbot.waitUntil(lambda: autosave.stored and not autosave.timer.isActive() and not form.actions.pending(),
+                    timeout=5000)
     draft = drafts.get(form.store, autosave.draft_id)
     assert draft is not None
     return draft
+
+
+def written(qtbot, window) -> None:
+    """Drafts are written on the window's worker: wait for the last write."""
+    qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=5000)
 
 
 def crash(form: RecordForm) -> None:
@@ -131,6 +138,7 @@ def test_typing_survives_a_crash_and_comes_back_with_enter(qtbot, clerk_window, 
         choose(restored, name, str(values[name]))
     with qtbot.waitSignal(restored.saved):
         restored.save()
+    written(qtbot, window)
     assert window.store.count("committee_members") == before + 1
     assert drafts.for_user(window.store) == []
 
@@ -178,6 +186,7 @@ def test_an_edit_restored_after_the_record_changed_says_so(qtbot, clerk_window, 
     restored.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is restored)
     assert restored.close_asking()
+    written(qtbot, window)
     assert drafts.for_user(window.store) == []
     assert window.store.get(uuid).values["备注"] == "另一次修改"
 
@@ -191,6 +200,7 @@ def test_typing_back_to_what_is_stored_removes_the_draft(qtbot, clerk_window) ->
     type_into(qtbot, form, "姓名", "")  # back to what it was: nothing to keep
     autosave = form.autosave
     qtbot.waitUntil(lambda: not autosave.stored and not autosave.timer.isActive())
+    written(qtbot, clerk_window)
     assert drafts.for_user(clerk_window.store) == []
     assert clerk_window.store.conn.execute("SELECT COUNT(*) FROM drafts").fetchone()[0] == 0
 
@@ -210,6 +220,7 @@ def test_the_discard_button_asks_then_removes_every_draft(qtbot, clerk_window, s
     answers.confirm_reply = True
     box.discard.click()
     assert any("丢弃这 2 条" in text for text in answers.of("confirm"))
+    written(qtbot, window)
     assert drafts.for_user(window.store) == [] and window.forms == []
 
 

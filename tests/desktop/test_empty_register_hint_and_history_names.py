@@ -54,7 +54,8 @@ def test_the_history_shows_display_names_with_the_login_name_in_the_tooltip(qtbo
     try:
         window = window_factory(store)
         uuid = store.records("committee_members")[0]["uuid"]
-        window.actions_.edit(uuid, {"备注": "林文书改的"})
+        with qtbot.waitSignal(window.actions_.changed):
+            window.actions_.edit(uuid, {"备注": "林文书改的"})
         dialog = window.open_history(uuid)
         qtbot.waitExposed(dialog)
         last = dialog.versions.index(len(dialog.versions.versions) - 1, 1)

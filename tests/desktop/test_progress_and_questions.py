@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.ui.exchange.tasks import SyncTask
-from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -41,10 +41,10 @@ def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot
     shown, answered = threading.Event(), threading.Event()
     visible_while_asked: list[bool] = []
 
-    def job(_store, progress, _cancel, ask) -> bool:
-        progress(0, 2, "第一步")
+    def job(_store, work) -> bool:
+        work(0, 2, "第一步")
         shown.wait(WAIT / 1000)
-        answer = ask("接受这台电脑吗？")
+        answer = work.ask("接受这台电脑吗？")
         answered.wait(WAIT / 1000)
         return answer
 
@@ -52,7 +52,7 @@ def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot
         visible_while_asked.append(task.dialog.isVisible())
         return True
 
-    task = SyncTask(worker, parent, "正在导入…", job, answer=answer)
+    task = run(parent, worker, job, title="正在导入…", progress=True, keep_done=True, answer=answer)
     qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=WAIT)
     shown.set()
     qtbot.waitUntil(lambda: bool(visible_while_asked), timeout=WAIT)
@@ -67,8 +67,8 @@ def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot
 def test_a_dialog_opened_during_a_job_is_not_covered_by_its_progress(qtbot, worker, parent) -> None:
     release = threading.Event()
     done: list[object] = []
-    operation = ProgressOperation(worker, parent, "正在检查…",
-                                  lambda _store, _progress: release.wait(WAIT / 1000), done.append)
+    operation = run(parent, worker, lambda _store, _work: release.wait(WAIT / 1000), done.append,
+                    title="正在检查…", progress=True)
     box = QMessageBox(QMessageBox.Icon.Question, "请确认", "要继续吗？",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.open()

@@ -7,9 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.registers.history_dialog import CHANGED_BRUSH, HistoryDialog
-from sync.store.users import PermissionDenied
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def written(qtbot, window) -> None:
+    """Writes run on the window's worker: wait until the last one is back."""
+    qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=10_000)
 
 
 def select_first(qtbot, window, register: str):
@@ -30,6 +34,7 @@ def test_delete_asks_for_a_reason_and_restore_brings_the_record_back(qtbot, wind
     answers.texts.append("该组织已注销")
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert answers.of("ask_text") and title in answers.of("ask_text")[0]
+    written(qtbot, window)
     assert window.store.get(uuid).deleted
     assert window.store.history(uuid)[-1].reason == "该组织已注销"
     assert view.model.row_of(uuid) is None
@@ -39,6 +44,7 @@ def test_delete_asks_for_a_reason_and_restore_brings_the_record_back(qtbot, wind
     assert view.select_uuid(uuid) and view.selected_is_deleted()
     assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
     window.restore_action.trigger()
+    written(qtbot, window)
     assert not window.store.get(uuid).deleted
     assert view.count_label.text() == "共 6 个（含已删除）"  # 显示已删除 is still ticked
 
@@ -65,18 +71,24 @@ def test_undo_and_redo_an_edit_and_a_deletion(qtbot, window, answers) -> None:
     old_name = window.store.get(uuid).values["姓名"]
     window.actions_.edit(uuid, {"姓名": "王改名"})
     answers.texts.append("重复登记")
+    written(qtbot, window)
     window.delete_action.trigger()
+    written(qtbot, window)
     assert window.store.get(uuid).deleted
     assert window.undo_action.toolTip() == "撤销：删除志愿者“王改名” (Ctrl+Z)"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    written(qtbot, window)
     assert not window.store.get(uuid).deleted
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    written(qtbot, window)
     assert window.store.get(uuid).values["姓名"] == old_name
     name_column = [f.name for f in view.model.fields].index("姓名")
     assert view.model.index(view.model.row_of(uuid), name_column).data() == old_name
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    written(qtbot, window)
     assert window.store.get(uuid).values["姓名"] == "王改名"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    written(qtbot, window)
     assert window.store.get(uuid).deleted
     # every step is a version: nothing in the history was rewritten
     reasons = [v.reason for v in window.store.history(uuid)]
@@ -85,19 +97,24 @@ def test_undo_and_redo_an_edit_and_a_deletion(qtbot, window, answers) -> None:
 
 def test_undo_of_an_added_record_deletes_it_and_redo_restores_it(qtbot, window) -> None:
     window.show_register("social_organizations")
-    saved = window.actions_.add("social_organizations", {
-        "名称": "东山村书画社", "类别": "文体娱乐", "管理方式": "备案", "备案机关": "榜头镇人民政府",
-        "备案编号": "榜社备〔2026〕1号", "备案日期": "2026-05-01", "状态": "正常"})
+    with qtbot.waitSignal(window.actions_.changed) as added:
+        window.actions_.add("social_organizations", {
+            "名称": "东山村书画社", "类别": "文体娱乐", "管理方式": "备案", "备案机关": "榜头镇人民政府",
+            "备案编号": "榜社备〔2026〕1号", "备案日期": "2026-05-01", "状态": "正常"})
+    uuid = added.args[1]
     window.undo_action.trigger()
-    assert window.store.get(saved.uuid).deleted
+    written(qtbot, window)
+    assert window.store.get(uuid).deleted
     window.redo_action.trigger()
-    assert not window.store.get(saved.uuid).deleted
+    written(qtbot, window)
+    assert not window.store.get(uuid).deleted
 
 
 def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, qtmodeltester) -> None:
     _view, uuid = select_first(qtbot, window, "volunteers")
     old_group = window.store.get(uuid).values["居住村民小组"]
     window.actions_.edit(uuid, {"居住村民小组": "九组"})
+    written(qtbot, window)
     dialog = window.history_selected()
     assert isinstance(dialog, HistoryDialog)
     qtbot.waitExposed(dialog)
@@ -114,9 +131,11 @@ def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, q
     dialog.select_version(0)
     assert dialog.revert_button.isEnabled()
     qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     assert window.store.get(uuid).values["居住村民小组"] == old_group
     assert len(dialog.versions.versions) == 3
     window.undo_action.trigger()
+    written(qtbot, window)
     assert window.store.get(uuid).values["居住村民小组"] == "九组"
     dialog.close()
 
@@ -124,6 +143,7 @@ def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, q
 def test_history_restores_a_deleted_record(qtbot, window, answers) -> None:
     _view, uuid = select_first(qtbot, window, "supervisory_committee")
     window.actions_.delete(uuid, "离任")
+    written(qtbot, window)
     dialog = window.open_history(uuid)
     qtbot.waitExposed(dialog)
     assert "（已删除）" in dialog.heading.text()
@@ -131,6 +151,7 @@ def test_history_restores_a_deleted_record(qtbot, window, answers) -> None:
     assert dialog.versions.index(len(dialog.versions.versions) - 1, 2).data() == "删除"
     assert dialog.versions.index(len(dialog.versions.versions) - 1, 3).data() == "离任"
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     assert not window.store.get(uuid).deleted
     assert not dialog.restore_button.isVisible()
     dialog.close()
@@ -161,8 +182,9 @@ def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, ans
     assert not form.panel.editors["状态"].isEnabled()
     assert not form.save()
     # and the store refuses as well, whatever the window allowed
-    with pytest.raises(PermissionDenied):
+    with qtbot.waitSignal(window.actions_.failed) as refused:
         window.actions_.edit(uuid, {"姓名": "改名"})
+    assert "不能修改数据" in refused.args[0] and answers.of("warn")
     history = window.open_history(uuid)
     qtbot.waitExposed(history)
     history.select_version(0)
@@ -193,6 +215,7 @@ def test_history_shows_revert_reasons_without_the_machines_t(qtbot, window, answ
     # And one made here, from the dialog.
     dialog.select_version(0)
     dialog.revert_selected()
+    written(qtbot, window)
     reasons = [dialog.versions.index(r, 3).data() for r in range(dialog.versions.rowCount())]
     assert "恢复到 2026-12-04 19:13 的版本" in reasons
     day, clock = first.wall_time.split("T")

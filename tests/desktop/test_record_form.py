@@ -269,6 +269,8 @@ def test_a_two_committee_change_shows_on_the_supervision_committee_s_page(qtbot,
 
     before = shown()
     window.show_register("committee_members")
-    window.actions_.edit(discipline["uuid"], {"委员分工": "组织"})
+    with qtbot.waitSignal(window.actions_.changed):  # written on the window's worker
+        window.actions_.edit(discipline["uuid"], {"委员分工": "组织"})
     assert store.get(director["uuid"]).values["是否村党组织纪检委员"] is False
+    qtbot.waitUntil(lambda: shown() != before)
     assert shown() != before and shown() == model.fields[column].format(False)

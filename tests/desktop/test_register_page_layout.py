@@ -23,7 +23,8 @@ def test_columns_are_measured_again_when_the_first_record_arrives(qtbot, window,
 
     from support import person
 
-    window.actions_.add("committee_members", person())
+    with qtbot.waitSignal(window.actions_.changed):
+        window.actions_.add("committee_members", person())
     assert view.model.rowCount() == 1
     # The ID number fits its column (it was cut to 3503****… measured on the empty list).
     needed = view.table.sizeHintForColumn(column)

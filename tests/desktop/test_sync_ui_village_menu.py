@@ -65,7 +65,9 @@ def test_enroll_export_and_read_the_receipt_from_the_village_window(
         dialog.export_button.click()
     package = signal.args[0].path
     assert find_packages(stick) == [package]
-    assert window.status_pending.text() == "未导出的修改：0 处" != pending_before
+    # The status bar is read again on the worker after the export.
+    qtbot.waitUntil(lambda: window.status_pending.text() == "未导出的修改：0 处", timeout=WAIT)
+    assert pending_before != "未导出的修改：0 处"
     assert sync.folder == stick
     dialog.close()
 

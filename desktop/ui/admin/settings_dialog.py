@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from forms.model import Setting
 from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
@@ -134,8 +135,8 @@ class SettingsDialog(QDialog):
                     store.set_setting(key, value)
             return len(changes)
 
-        self.operation = ProgressOperation(self.worker, self, self.tr("正在保存设置并重新计算…"), apply,
-                                           self._done, self._failed)
+        self.operation = run(self, self.worker, apply, self._done, self._failed,
+                             title=self.tr("正在保存设置并重新计算…"), progress=True)
 
     def _done(self, _count: int) -> None:
         self.applied.emit()

@@ -1,7 +1,11 @@
-"""Users and roles (administrators only): list, add, reset a password."""
+"""Users and roles (administrators only): list, add, reset a password.
+
+The changes are written on the window's database worker (``desktop.ui.widgets.runner``), like
+every write of the windows; the list is read again when the answer comes back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,11 +27,15 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.account_fields import AccountFields
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.list_models import ListTableModel, list_view
+from desktop.ui.widgets.runner import run
 from sync.store.store import Store, StoreError
 from sync.store.users import CLERK, ROLES, PermissionDenied, User
 
 _Index = QModelIndex | QPersistentModelIndex
+# What the store may answer to a change here, shown to the administrator; anything else is a bug.
+REFUSED = (StoreError, PermissionDenied, ValueError)
 ROLE_HELP = {
     "管理员": QT_TRANSLATE_NOOP("UsersModel", "管理用户和设置，修改全部登记簿"),
     "填报员": QT_TRANSLATE_NOOP("UsersModel", "新增、修改、删除登记簿中的记录"),
@@ -59,9 +67,10 @@ class UsersModel(ListTableModel):
 
 
 class AddUserDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.worker = worker
         self.setWindowTitle(self.tr("新增用户"))
         self.fields = AccountFields(list(ROLES), CLERK)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -79,19 +88,22 @@ class AddUserDialog(QDialog):
             fields.message.setText(mismatch)
             return
         assert fields.role is not None
-        try:
-            self.store.add_user(fields.name.text(), fields.role.currentText(), fields.password.text(),
-                                fields.display.text().strip())
-        except (StoreError, PermissionDenied, ValueError) as exc:
-            fields.message.setText(str(exc))
-            return
-        super().accept()
+        name, role, password = fields.name.text(), fields.role.currentText(), fields.password.text()
+        display = fields.display.text().strip()
+        run(self, self.worker, lambda store, _work: store.add_user(name, role, password, display),
+            lambda _user: super(AddUserDialog, self).accept(), self._refused, finish=True)
+
+    def _refused(self, error: BaseException) -> None:
+        if not isinstance(error, REFUSED):
+            raise error
+        self.fields.message.setText(str(error))
 
 
 class UsersDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.worker = worker
         self.setWindowTitle(self.tr("用户管理"))
         self.resize(640, 380)
         layout = QVBoxLayout(self)
@@ -119,7 +131,7 @@ class UsersDialog(QDialog):
         layout.addLayout(row)
 
     def add_user(self) -> None:
-        dialog = AddUserDialog(self.store, self)
+        dialog = AddUserDialog(self.store, self.worker, self)
         dialog.accepted.connect(self.model.reload)
         dialog.open()
         self.add_dialog = dialog
@@ -139,12 +151,7 @@ class UsersDialog(QDialog):
                                  list(ROLES), user.role)
         if role is None or role == user.role:
             return
-        try:
-            self.store.set_user_role(user.name, role)
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
-            return
-        self.model.reload()
+        self._write(lambda store: store.set_user_role(user.name, role), lambda: self.model.reload())
 
     def disable_user(self) -> None:
         user = self._selected_user()
@@ -153,12 +160,7 @@ class UsersDialog(QDialog):
         if not msgbox.confirm(self, self.tr("停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。")
                               .format(user.name)):
             return
-        try:
-            self.store.disable_user(user.name)
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
-            return
-        self.model.reload()
+        self._write(lambda store: store.disable_user(user.name), lambda: self.model.reload())
 
     def reset_password(self) -> None:
         user = self._selected_user()
@@ -171,9 +173,15 @@ class UsersDialog(QDialog):
         if len(password) < 6:
             msgbox.warn(self, self.tr("密码至少6位"))
             return
-        try:
-            self.store.set_password(user.name, password)
-        except (StoreError, PermissionDenied, ValueError) as exc:
-            msgbox.warn(self, str(exc))
-            return
-        msgbox.inform(self, self.tr("已重设用户“{0}”的密码。").format(user.name))
+        self._write(lambda store: store.set_password(user.name, password),
+                    lambda: msgbox.inform(self, self.tr("已重设用户“{0}”的密码。").format(user.name)))
+
+    def _write(self, change: Callable[[Store], object], then: Callable[[], object]) -> None:
+        """``change`` on the worker; ``then()`` here once written, or the store's refusal shown."""
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, REFUSED):
+                raise error
+            msgbox.warn(self, str(error))
+
+        run(self, self.worker, lambda store, _work: change(store), lambda _result: then(), refused,
+            finish=True)

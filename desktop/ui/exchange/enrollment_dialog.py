@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import FINGERPRINT_STYLE, FolderField, problem_label, wrapped_label
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from sync.exchange import status
 from sync.exchange.enrollment import Enrollment, read_enrollment
 from sync.exchange.identity import EnrollResult, enroll, enrollment_change_text
@@ -94,7 +94,7 @@ class EnrollmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(self, worker, status.identity, self._identity_loaded, self._failed)
+        run(self, worker, lambda store, _work: status.identity(store), self._identity_loaded, self._failed)
         if path is not None:
             self.file.set_path(path)
 
@@ -192,10 +192,8 @@ class EnrollmentDialog(QDialog):
                 return
             replace = True
         self.import_button.setEnabled(False)
-        task = SyncTask(self.worker, self, self.tr("正在导入注册文件…"),
-                        lambda store, _p, _c, _a: enroll(store, path, replace_township=replace))
-        task.succeeded.connect(self._enrolled)
-        task.failed.connect(self._failed)
+        run(self, self.worker, lambda store, _work: enroll(store, path, replace_township=replace),
+            self._enrolled, self._failed, title=self.tr("正在导入注册文件…"), progress=True, keep_done=True)
 
     def _enrolled(self, result: EnrollResult) -> None:
         self.result_ = result

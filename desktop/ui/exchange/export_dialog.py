@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
-from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import (
     PROBLEM_STYLE,
     FolderField,
@@ -39,6 +38,7 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, run
 from sync.exchange import installations, status, stick
 from sync.exchange.exporter import ExportResult, export_package
 from sync.exchange.installations import Installation
@@ -70,7 +70,7 @@ class ExportPackageDialog(QDialog):
         # Just written: the preview still lists what went into it (no receipt yet), so the
         # button waits for a change (another folder, 完整数据包) instead of inviting a copy.
         self._written = False
-        self.task: SyncTask | None = None
+        self.task: Run | None = None
         self.setObjectName("ExportPackageDialog")
         self.setMinimumWidth(640)
         self.resize(640, 520)  # less on a low screen (768 at 150 %): the contents table gives way
@@ -135,9 +135,9 @@ class ExportPackageDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        run_query(self, worker, status.identity, self._identity_loaded, lambda _e: None)
+        run(self, worker, lambda store, _work: status.identity(store), self._identity_loaded, lambda _e: None)
         if for_village:
-            run_query(self, worker, lambda store: installations.village_pcs(store, for_village),
+            run(self, worker, lambda store, _work: installations.village_pcs(store, for_village),
                       self._pcs_loaded, lambda _e: None)
         if folder is not None:
             self.folder.set_path(folder)
@@ -212,8 +212,8 @@ class ExportPackageDialog(QDialog):
         folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
         installation = self.installation()
         self._update_button()
-        run_query(self, self.worker,
-                  lambda store: stick.plan_export(store, folder, full=full, for_village=village,
+        run(self, self.worker,
+                  lambda store, _work: stick.plan_export(store, folder, full=full, for_village=village,
                                                  installation=installation),
                   lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
 
@@ -327,12 +327,12 @@ class ExportPackageDialog(QDialog):
         self._busy = True
         self._update_button()
         self.outcome.hide()
-        self.task = SyncTask(self.worker, self, self.tr("正在导出数据包…"),
-                             lambda store, progress, cancel, _ask: export_package(
-                                 store, folder, full=full, for_village=village, installation=installation,
-                                 progress=progress, cancel=cancel))
-        self.task.succeeded.connect(self._exported)
-        self.task.failed.connect(self._export_failed)
+        self.task = run(self, self.worker,
+                        lambda store, work: export_package(
+                            store, folder, full=full, for_village=village, installation=installation,
+                            progress=work, cancel=work.stop_requested),
+                        self._exported, self._export_failed, title=self.tr("正在导出数据包…"),
+                        progress=True, keep_done=True)
 
     def cancel(self) -> None:
         """The progress dialog's 取消 (also for tests): nothing is written if it comes in time."""

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.tasks import SyncTask
 from desktop.ui.exchange.widgets import (
     FolderField,
     OneLineDelegate,
@@ -38,6 +37,7 @@ from desktop.ui.exchange.widgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import Run, run
 from sync.exchange import stick
 from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED, PackageResult
 from sync.exchange.stick_files import SyncFileError
@@ -147,7 +147,7 @@ class ImportPackagesDialog(QDialog):
         self.worker = worker
         self.township = township
         self.outcome: stick.StickImport | None = None
-        self.task: SyncTask | None = None
+        self.task: Run | None = None
         self.declined: set[str] = set()
         self.setObjectName("ImportPackagesDialog")
         size_within_screen(self, 1180, 560)
@@ -215,12 +215,12 @@ class ImportPackagesDialog(QDialog):
         self.problem.hide()
         self.model.set_rows([])
         self.declined.clear()
-        self.task = SyncTask(self.worker, self, self.tr("正在导入U盘数据…"),
-                             lambda store, progress, cancel, ask: stick.import_stick(
-                                 store, folder, confirm=ask, progress=progress, cancel=cancel),
-                             answer=self._confirm)
-        self.task.succeeded.connect(self._imported)
-        self.task.failed.connect(self._failed)
+        self.task = run(self, self.worker,
+                        lambda store, work: stick.import_stick(
+                            store, folder, confirm=lambda question: bool(work.ask(question)), progress=work,
+                            cancel=work.stop_requested),
+                        self._imported, self._failed, title=self.tr("正在导入U盘数据…"), progress=True,
+                        keep_done=True, answer=self._confirm)
         self._update_buttons()
 
     def _confirm(self, question: NewInstallation) -> bool:

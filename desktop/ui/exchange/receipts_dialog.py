@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.tasks import SyncTask
 from desktop.ui.exchange.widgets import (
     FolderField,
     Row,
@@ -34,6 +33,7 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from sync.exchange import status
 from sync.exchange.stick_files import SyncFileError
 from sync.store.store import StoreError
@@ -108,10 +108,8 @@ class ReceiptsDialog(QDialog):
     def _run(self, folder: Path | None) -> None:
         self._busy = True
         self._update_button()
-        task = SyncTask(self.worker, self, self.tr("正在读取回执…"),
-                        lambda store, _p, _c, _a: status.delivery_report(store, folder))
-        task.succeeded.connect(self._show)
-        task.failed.connect(self._failed)
+        run(self, self.worker, lambda store, _work: status.delivery_report(store, folder), self._show,
+            self._failed, title=self.tr("正在读取回执…"), progress=True, keep_done=True)
 
     def _show(self, report: status.DeliveryReport) -> None:
         self._busy = False

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
-from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import (
     DONE_STYLE,
     FINGERPRINT_STYLE,
@@ -39,6 +38,7 @@ from desktop.ui.exchange.widgets import (
 )
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, run
 from sync.exchange import status, stick
 from sync.exchange.exporter import ExportResult, export_package
 from sync.exchange.stick_files import SyncFileError
@@ -58,7 +58,7 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.state: status.RecoveryState | None = None
-        self.task: SyncTask | None = None
+        self.task: Run | None = None
         self.child: QDialog | None = None
         self.setObjectName("RecoveryDialog")
         self.setWindowTitle(self.tr("从乡镇恢复本村数据"))
@@ -121,7 +121,7 @@ class RecoveryDialog(QDialog):
 
     # ------------------------------------------------------------ state
     def refresh(self) -> None:
-        run_query(self, self.worker, status.recovery_state, self._loaded, self._failed)
+        run(self, self.worker, lambda store, _work: status.recovery_state(store), self._loaded, self._failed)
 
     def _loaded(self, state: status.RecoveryState) -> None:
         self.state = state
@@ -186,11 +186,11 @@ class RecoveryDialog(QDialog):
         folder = self.folder.existing()
         if folder is None:
             return
-        self.task = SyncTask(self.worker, self, self.tr("正在生成恢复请求…"),
-                             lambda store, progress, cancel, _ask: export_package(
-                                 store, folder, recovery_request=True, progress=progress, cancel=cancel))
-        self.task.succeeded.connect(self._requested)
-        self.task.failed.connect(self._request_failed)
+        self.task = run(self, self.worker,
+                        lambda store, work: export_package(
+                            store, folder, recovery_request=True, progress=work, cancel=work.stop_requested),
+                        self._requested, self._request_failed, title=self.tr("正在生成恢复请求…"),
+                        progress=True, keep_done=True)
         self._update_buttons()
 
     def _requested(self, result: ExportResult) -> None:

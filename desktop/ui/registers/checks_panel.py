@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.list_models import TranslatedHeaders
+from desktop.ui.widgets.runner import Run, run
 from forms.validation import ERROR, WARNING, Issue
 from sync.progress import Cancelled, Progress
 from sync.store.queries import record_titles
@@ -194,7 +195,7 @@ class ChecksPanel(QWidget):
         self.store = store
         self.worker = worker
         self.result: CheckResult | None = None
-        self.operation: ProgressOperation | None = None
+        self.operation: Run | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("尚未检查。"))
@@ -228,8 +229,8 @@ class ChecksPanel(QWidget):
             return
         self.run_button.setEnabled(False)
         self.summary.setText(self.tr("正在检查…"))
-        self.operation = ProgressOperation(self.worker, self.window(), self.tr("正在检查全部登记簿…"),
-                                           run_checks, self._done, self._failed)
+        self.operation = run(self, self.worker, run_checks, self._done, self._failed,
+                             title=self.tr("正在检查全部登记簿…"), progress=True, window=self.window())
 
     def _done(self, result: CheckResult) -> None:
         self.operation = None

@@ -4,7 +4,9 @@ A few seconds after the last change (one single-shot timer, restarted by every k
 pick) the editors' raw values are written as the form's draft (``sync.store.drafts``) while they
 differ from what is stored; typing back to the stored values removes it. Closing the form
 with 保存 or 不保存 removes the draft; a crash or power cut does not, so the next start can
-offer it back (``desktop.ui.registers.draft_offer``).
+offer it back (``desktop.ui.registers.draft_offer``). The drafts are written on the window's
+database worker, like every other write (``RecordActions.write``): the window waits for them
+before it closes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.ui.registers.editors import FieldEditor, LineEditor
+from desktop.ui.registers.undo import RecordActions
 from forms.model import Register
+from sync.progress import Cancelled
 from sync.store import drafts, driver
 from sync.store.store import Store, StoreError
 
@@ -40,6 +44,7 @@ class DraftForm(Protocol):
     so that this module need not import the form, which imports it)."""
 
     store: Store
+    actions: RecordActions  # the window's writes go through it, on the worker
     register: Register
     record_uuid: str | None
     panel: FormPanel
@@ -108,31 +113,50 @@ class DraftAutosave(QObject):
         self.timer.start()  # restarts: written once the clerk pauses
 
     def write_now(self) -> None:
+        """Send the draft (or its removal) to the worker; ``written`` fires when it is done."""
         self.timer.stop()
-        try:
-            if self.form.is_dirty():
-                drafts.save(self.store, self.draft_id, self.form.register.key, self.form.panel.raw_values(),
-                            record_uuid=self.form.record_uuid, base_version=self.base_version)
-                self.stored = True
-            elif self.stored:
-                drafts.discard(self.store, self.draft_id)
-                self.stored = False
+        form = self.form
+        draft_id = self.draft_id
+        if form.is_dirty():
+            register, raw = form.register.key, form.panel.raw_values()
+            record_uuid, base_version = form.record_uuid, self.base_version
+
+            def change(store: Store) -> None:
+                drafts.save(store, draft_id, register, raw, record_uuid=record_uuid,
+                            base_version=base_version)
+
+            # Counted from now: the worker writes in order, so a removal sent later follows it.
+            self.stored = True
+        elif self.stored:
+            def change(store: Store) -> None:
+                drafts.discard(store, draft_id)
+
+            self.stored = False
+        else:
             self.keep_unless_changed = False
-            self.failed = ""
-        except (driver.Error, StoreError) as exc:
-            # Busy or full disk: the form keeps the typing; try again at the next change.
-            self.failed = str(exc)
-            log.warning("draft not written: %s", exc)
+            self.written.emit()
             return
+        self.keep_unless_changed = False
+        form.actions.write(change, self._written, self._not_written)
+
+    def _written(self, _result: object) -> None:
+        self.failed = ""
         self.written.emit()
+
+    def _not_written(self, error: BaseException) -> None:
+        if isinstance(error, driver.Error | StoreError):
+            # Busy or full disk: the form keeps the typing; try again at the next change.
+            self.failed = str(error)
+            log.warning("draft not written: %s", error)
+        elif not isinstance(error, Cancelled):
+            raise error
 
     def _closed(self, result: int) -> None:
         """保存 or 不保存: the draft has served its purpose (one not restored and not touched stays)."""
         self.timer.stop()
         if self.keep_unless_changed and int(result) != QDialog.DialogCode.Accepted.value:
             return
-        try:
-            drafts.discard(self.store, self.draft_id)
-        except (driver.Error, StoreError) as exc:
-            log.warning("draft not removed: %s", exc)
+        draft_id = self.draft_id
+        self.form.actions.write(lambda store: drafts.discard(store, draft_id), lambda _r: None,
+                                lambda error: log.warning("draft not removed: %s", error))
         self.stored = False

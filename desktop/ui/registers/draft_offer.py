@@ -16,7 +16,7 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.i18n import translate
 from sync.store import drafts
 from sync.store.drafts import DraftState
-from sync.store.store import StoreError
+from sync.store.store import Store, StoreError
 
 
 def pending(window: VillageWindow) -> list[DraftState]:
@@ -87,8 +87,13 @@ def _answered(window: VillageWindow, box: DraftOffer, button: QAbstractButton,
     elif button is box.discard:
         text = translate("DraftOffer", "丢弃这 {0} 条未保存的内容？丢弃后不能恢复。").format(len(states))
         if msgbox.confirm(window, text):
-            for state in states:
-                drafts.discard(window.store, state.draft.id)
+            ids = [state.draft.id for state in states]
+
+            def discard(store: Store) -> None:
+                for draft_id in ids:
+                    drafts.discard(store, draft_id)
+
+            window.actions_.write(discard, lambda _r: None)  # on the worker, like every write
         else:
             offer(window)  # not thrown away: ask again
 

@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.registers.excel_import_rows import FIRST_FIELD, PROBLEM, RowsFilter, RowsModel, row_detail
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import DbWorker, ProgressOperation
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, run
 from forms.model import Register, catalog
 from forms.roster.read import INCLUDE, SKIP, HiddenChoice, Roster, RosterError, read_roster
 from forms.roster.rows import HIDDEN_ROW
@@ -110,13 +111,18 @@ class ExcelImportDialog(QDialog):
     rejected_saved = Signal(object)  # the Path of a saved file of refused rows
 
     def __init__(self, db_path: str | Path, user: User | None = None, register: str | None = None,
-                 parent: QWidget | None = None, today: dt.date | None = None) -> None:
+                 parent: QWidget | None = None, today: dt.date | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("从 Excel 导入"))
-        self.worker = DbWorker(Path(db_path), user or User(COMMAND_LINE, ADMIN, COMMAND_LINE), today, self)
+        # The window's worker when opened from a window (one database thread for all its work);
+        # its own when opened alone (``cunwu excel`` without a window), stopped when it closes.
+        self._own_worker = worker is None
+        self.worker = worker or DbWorker(Path(db_path), user or User(COMMAND_LINE, ADMIN, COMMAND_LINE),
+                                         today, self)
         self.roster: Roster | None = None
         self.report: ImportReport | None = None
-        self.operation: ProgressOperation | None = None
+        self.operation: Run | None = None
         self._sheets_of: str | None = None  # the file whose sheets the sheet box lists
 
         layout = QVBoxLayout(self)
@@ -306,15 +312,15 @@ class ExcelImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.save_rejected_button.setEnabled(False)
         job = preview_job(Path(text), self.reg, self.sheet_box.currentData(), self.roster, self.hidden_choice)
-        self.operation = ProgressOperation(self.worker, self, self.tr("正在读取并检查花名册…"), job,
-                                           self._show_preview, self._failed)
+        self.operation = run(self, self.worker, job, self._show_preview, self._failed,
+                             title=self.tr("正在读取并检查花名册…"), progress=True)
 
     def _import(self) -> None:
         if self.roster is None or self.report is None:
             return
         job = import_job(self.reg, self.roster, self.valid_only.isChecked())
-        self.operation = ProgressOperation(self.worker, self, self.tr("正在导入…"), job,
-                                           self._imported, self._failed)
+        self.operation = run(self, self.worker, job, self._imported, self._failed,
+                             title=self.tr("正在导入…"), progress=True)
 
     def _ask_save_rejected(self) -> None:
         if self.report is None or not self.report.invalid:
@@ -331,8 +337,8 @@ class ExcelImportDialog(QDialog):
         if self.report is None:
             return
         job = rejected_job(self.report, path)
-        self.operation = ProgressOperation(self.worker, self, self.tr("正在保存有错误的行…"), job,
-                                           self._rejected_saved, self._failed)
+        self.operation = run(self, self.worker, job, self._rejected_saved, self._failed,
+                             title=self.tr("正在保存有错误的行…"), progress=True)
 
     # ------------------------------------------------------------------ results
     def _show_preview(self, result: tuple[Roster, ImportReport]) -> None:
@@ -498,5 +504,8 @@ class ExcelImportDialog(QDialog):
         raise error
 
     def done(self, result: int) -> None:
-        self.worker.stop()
+        if self._own_worker:
+            self.worker.stop()
+        elif self.operation is not None and not self.operation.done:
+            self.operation.cancel()  # closed while reading or importing: the import rolls back
         super().done(result)

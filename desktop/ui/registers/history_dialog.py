@@ -38,9 +38,9 @@ from desktop.ui.registers.table_model import display_value
 from desktop.ui.registers.undo import RecordActions
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.list_models import ListTableModel, TranslatedHeaders, list_view
+from desktop.ui.widgets.runner import alive
 from forms.model import Register
-from sync.store.store import Store, StoreError
-from sync.store.users import PermissionDenied
+from sync.store.store import Store
 from sync.store.versions import VersionRow, readable_reason, short_time
 
 CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
@@ -279,16 +279,15 @@ class HistoryDialog(QDialog):
         question = self.tr("把这条记录恢复成 {0} 的版本？当前内容会保留在历史中。").format(when)
         if not msgbox.confirm(self, question):
             return
-        self._apply(lambda: self.actions.revert(self.record_uuid, version.version_id))
+        self.actions.revert(self.record_uuid, version.version_id, on_saved=self._applied)
 
     def restore_record(self) -> None:
-        self._apply(lambda: self.actions.restore(self.record_uuid))
+        # Written on the worker; a refusal is told by ``actions.failed`` (the window's message).
+        self.actions.restore(self.record_uuid, on_saved=self._applied)
 
-    def _apply(self, fn: Any) -> None:
-        try:
-            fn()
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
+    def _applied(self, _saved: object) -> None:
+        if not alive(self):  # closed (and deleted) before the write came back
             return
-        self.reload()
+        if self.isVisible():
+            self.reload()
         self.changed.emit(self.record_uuid)

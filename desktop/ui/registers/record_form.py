@@ -37,11 +37,12 @@ from desktop.ui.registers.draft_autosave import DraftAutosave, put_raw
 from desktop.ui.registers.editors import FieldEditor, make_editor
 from desktop.ui.registers.undo import RecordActions
 from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.runner import alive
 from forms.compute import derive
 from forms.model import Field, Register
-from forms.validation import ERROR, Issue, RecordInvalid, prepare
+from forms.validation import ERROR, WARNING, Issue, RecordInvalid, prepare
 from sync.store.drafts import DraftState
-from sync.store.store import Store, StoreError
+from sync.store.store import Saved, Store, StoreError
 from sync.store.users import PermissionDenied
 
 ERROR_STYLE = "color: #c0392b;"
@@ -174,6 +175,9 @@ class RecordForm(QDialog):
         self.issues: list[Issue] = []
         self._initial: dict[str, Any] = {}
         self._focus_request: str | None = None
+        self.saving = False  # a save is on its way to the worker
+        self._sent: dict[str, Any] | None = None  # what it took
+        self._save_queued = False  # 保存 pressed again meanwhile
         self.draft_offer: QDialog | None = None  # asked when a draft of this record waits (draft_offer)
         self.setObjectName("RecordForm")
         self.resize(1100, 680)
@@ -327,6 +331,13 @@ class RecordForm(QDialog):
     def is_dirty(self) -> bool:
         return self.panel.raw_values() != self._initial
 
+    def typed_since_save(self) -> bool:
+        """Something typed that no save has taken yet: differs from what is stored, or, while a
+        save is on its way, from what it took."""
+        if self.saving and self._sent is not None:
+            return self.panel.raw_values() != self._sent
+        return self.is_dirty()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter moves to the next field, as on paper forms typed row by row.
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -400,7 +411,11 @@ class RecordForm(QDialog):
         self.banner.setStyleSheet((ERROR_STYLE if severity == ERROR else WARNING_STYLE) + frame)
 
     def _idle_banner(self) -> None:
-        """Nothing wrong: the strip says how the form works, in grey, in the same space."""
+        """Nothing wrong: the strip says how the form works, in grey, in the same space (or, while
+        a save is on its way, that it is)."""
+        if self.saving:
+            self._set_banner(self.tr("正在保存…"), WARNING)
+            return
         text = "" if self.read_only else self.tr("带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。")
         self.banner.setText(text)
         self.banner.setToolTip("")
@@ -408,8 +423,16 @@ class RecordForm(QDialog):
 
     # --------------------------------------------------------------- save
     def save(self) -> bool:
+        """Check the typing and send it to be saved; False when refused here (read-only, errors
+        shown with the focus on the first). The write runs on the worker: the form stays open and
+        editable until the answer comes (``_saved`` closes it, or shows what the store refused).
+        保存 again while a save is on its way is queued: it runs when that one is back."""
         if self.read_only:
             return False
+        if self.saving:
+            self._save_queued = True
+            self._set_banner(self.tr("正在保存…之后的修改在这次保存完成后接着保存。"), WARNING)
+            return True
         self._show_all = True
         issues = self.revalidate()
         errors = [i for i in issues if i.severity == ERROR]
@@ -423,6 +446,9 @@ class RecordForm(QDialog):
     def save_with_reason(self) -> bool:
         if self.read_only or not self.store.user.is_admin:
             return False
+        if self.saving:  # said, not silently ignored: the reason is asked once this save is back
+            self._set_banner(self.tr("正在保存…完成后再填写原因带错误保存。"), WARNING)
+            return False
         reason = msgbox.ask_text(self, self.tr("带错误保存"),
                                  self.tr("这条记录还有错误。请写明为什么仍要保存（将记入历史）："))
         if not reason:
@@ -430,29 +456,63 @@ class RecordForm(QDialog):
         return self._write(reason)
 
     def _write(self, override_reason: str | None) -> bool:
+        """Send what is typed now to the worker; the editors stay as they are (typing goes on)."""
         raw = self.panel.raw_values()
-        try:
-            if self.record_uuid is None:
-                saved = self.actions.add(self.register.key, raw, override_reason=override_reason)
-                self.record_uuid = saved.uuid
-            else:
-                self.actions.edit(self.record_uuid, raw, override_reason=override_reason)
-        except RecordInvalid as exc:
-            self.panel.show_issues(exc.issues)
-            self._set_banner("\n".join(i.message for i in exc.issues), ERROR)
-            return False
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
-            return False
-        self._initial = raw
-        self.saved.emit(self.record_uuid)
-        self.accept()
+        self.saving = True
+        self._sent = raw
+        self._set_banner(self.tr("正在保存…"), WARNING)
+        if self.record_uuid is None:
+            self.actions.add(self.register.key, raw, override_reason=override_reason,
+                             on_saved=lambda saved: self._saved(raw, saved), on_refused=self._refused)
+        else:
+            self.actions.edit(self.record_uuid, raw, override_reason=override_reason,
+                              on_saved=lambda saved: self._saved(raw, saved), on_refused=self._refused)
         return True
+
+    def _saved(self, raw: dict[str, Any], saved: Saved) -> None:
+        """The worker wrote ``raw``. Nothing typed since: the form closes. Typed on meanwhile: it
+        stays open with that typing, now an edit of the saved record (or saved at once if queued)."""
+        if not alive(self):
+            return
+        self.saving = False
+        self.record_uuid = saved.uuid
+        self._initial = raw
+        if self.autosave is not None:
+            self.autosave.base_version = saved.version_id
+        self.saved.emit(saved.uuid)
+        if not self.is_dirty():
+            self._save_queued = False
+            self.accept()
+            return
+        self.history_button.setVisible(True)
+        self._update_heading(raw)
+        if self._save_queued:
+            self._save_queued = False
+            self.save()
+            return
+        self._set_banner(self.tr("已保存。保存之后填写的内容还没有保存（Ctrl+S 保存）。"), WARNING)
+
+    def _refused(self, error: BaseException) -> None:
+        """The store refused the write: the typing stays, the reasons are shown."""
+        if not alive(self):
+            return
+        self.saving = False
+        self._save_queued = False
+        if isinstance(error, RecordInvalid):
+            self.panel.show_issues(error.issues)
+            self._set_banner("\n".join(i.message for i in error.issues), ERROR)
+        elif isinstance(error, StoreError | PermissionDenied):
+            self._set_banner(str(error), ERROR)
+            msgbox.warn(self, str(error))
+        else:
+            raise error
 
     def close_asking(self) -> bool:
         """Close, asking 保存 / 不保存 / 取消 if something typed is unsaved; False if it stays open
-        (the clerk cancelled, or saving found errors: they are shown and the first one has the focus)."""
-        if not self.read_only and self.is_dirty():
+        (the clerk cancelled, or saving found errors: they are shown and the first one has the focus).
+        After 保存 the form closes when the worker has written it (see ``save``)."""
+        # A save on its way lands whatever is answered here: only typing since is asked about.
+        if not self.read_only and self.typed_since_save():
             if not self.isActiveWindow():  # asked from the main window: show which form
                 self.raise_()
                 self.activateWindow()

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets.db_worker import DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, run
 from forms.model import Catalog
 from sync.progress import Cancelled, Progress
 from sync.store import driver
@@ -220,7 +221,7 @@ class FigureRecords(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table)
-        self._job: Job | None = None
+        self._job: Run | None = None
         self._show_busy(False)
 
     @property
@@ -228,16 +229,16 @@ class FigureRecords(QWidget):
         return self._job is not None
 
     def list_records(self, worker: DbWorker, store: Store, find: Find, caption: str,
-                     names: Mapping[str, str] | None = None) -> Job:
+                     names: Mapping[str, str] | None = None) -> Run:
         """Find the records on ``worker`` (``find(conn)`` runs there), then list them; rows are
         described later on ``store``, this thread's connection. A newer request replaces this one."""
         self._drop_job()
         self.model.clear()
         self.caption.setText(self.tr("{0}：正在查找记录……").format(caption))
         self._show_busy(True)
-        job = worker.submit(lambda s, progress: find_listing(s, find, progress),
-                            lambda listing: self._found(job, listing, store, caption, names),
-                            lambda error: self._failed(job, error, caption))
+        job = run(self, worker, lambda s, work: find_listing(s, find, work),
+                  lambda listing: self._found(job, listing, store, caption, names),
+                  lambda error: self._failed(job, error, caption))
         self._job = job
         return job
 
@@ -263,7 +264,7 @@ class FigureRecords(QWidget):
             self._job = None
         self._show_busy(False)
 
-    def _found(self, job: Job, listing: Listing, store: Store, caption: str,
+    def _found(self, job: Run, listing: Listing, store: Store, caption: str,
                names: Mapping[str, str] | None) -> None:
         if job is not self._job or not shiboken6.isValid(self):
             return  # replaced or cancelled meanwhile, or the view is gone
@@ -276,7 +277,7 @@ class FigureRecords(QWidget):
         self.caption.setText(self.tr("{0}：共 {1} 条记录").format(caption, len(listing.uuids)))
         self.listed.emit(len(listing.uuids))
 
-    def _failed(self, job: Job, error: BaseException, caption: str) -> None:
+    def _failed(self, job: Run, error: BaseException, caption: str) -> None:
         if job is not self._job or not shiboken6.isValid(self):
             return
         self._job = None

@@ -1,8 +1,8 @@
 """Pieces shared by the statistics, data-status and checks views.
 
-``ReportRunner`` computes a report on its own thread with its own Store (SQLite
-connections stay in the thread that opened them) and hands the pure-Python result back by
-signal; 取消 interrupts the running SQL. ``RecordList`` lists the records behind a figure
+``ReportRunner`` computes a report on the window's database worker (its own Store, its own
+thread) and hands the pure-Python result back by signal; 取消 interrupts the running SQL.
+``RecordList`` lists the records behind a figure
 or a check and emits ``openRecord(uuid)``.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,100 +26,73 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, Work, run
 from sync.reports.statistics import Report, compute
-from sync.store.queries import RecordLine, describe_records, interruptible
+from sync.store.queries import RecordLine, describe_records
 from sync.store.store import Store
 
 MAX_LISTED = 500
 
 
-class _ComputeThread(QThread):
-    done = Signal(object)
+class ReportRunner(QObject):
+    """Computes reports on a window's database worker (``desktop.ui.widgets.runner``), one at a
+    time; a newer request cancels an older one (取消 interrupts its SQL). ``worker`` gives the
+    worker when a report is asked for (a page made alone makes its own then)."""
+
+    started = Signal()
+    finished = Signal(object)  # Report
     failed = Signal(str)
 
-    def __init__(self, path: Path, kwargs: dict, parent: QObject | None = None) -> None:
+    def __init__(self, worker: Callable[[], DbWorker], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._path, self._kwargs = path, kwargs
-        self.cancelled = threading.Event()
+        self._worker = worker
+        self._run: Run | None = None
 
-    def run(self) -> None:
-        try:
-            store = Store.open(self._path)
-        except Exception as exc:
-            self.failed.emit(str(exc))
-            return
-        try:
-            with interruptible(store, self.cancelled.is_set):
-                report = compute(store, **self._kwargs)
+    @property
+    def busy(self) -> bool:
+        return self._run is not None
+
+    def run(self, as_of: dt.date, period: tuple[dt.date, dt.date], village: str | None = None,
+            recheck: bool = False) -> None:
+        self.cancel()
+        kwargs = {"as_of": as_of, "period": period, "village": village, "recheck": recheck}
+
+        def job(store: Store, _work: Work) -> Report:
+            report = compute(store, **kwargs)
             # The report's million objects were made with the cycle collector paused: the next
             # collections (on whichever thread allocates, holding the GIL) would walk them all,
             # stopping the window for up to half a second each time. They hold no cycles and
             # are freed by reference counting when the report goes, so they are left out of
             # the collector's work for good.
             gc.freeze()
-            if not self.cancelled.is_set():
-                self.done.emit(report)
-        except Exception as exc:
-            if not self.cancelled.is_set():
-                self.failed.emit(str(exc))
-        finally:
-            store.close()
+            return report
 
-
-class ReportRunner(QObject):
-    """Computes reports off the UI thread, one at a time; a newer request replaces an older."""
-
-    started = Signal()
-    finished = Signal(object)  # Report
-    failed = Signal(str)
-
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = Path(path)
-        self._thread: _ComputeThread | None = None
-        self._old: list[_ComputeThread] = []
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None
-
-    def run(self, as_of: dt.date, period: tuple[dt.date, dt.date], village: str | None = None,
-            recheck: bool = False) -> None:
-        self.cancel()
-        thread = _ComputeThread(self.path, {"as_of": as_of, "period": period, "village": village,
-                                            "recheck": recheck}, self)
-        thread.done.connect(lambda report, t=thread: self._done(t, report))
-        thread.failed.connect(lambda text, t=thread: self._failed(t, text))
-        thread.finished.connect(lambda t=thread: self._reap(t))
-        self._thread = thread
+        job_run = run(self, self._worker(), job, lambda report: self._done(job_run, report),
+                      lambda error: self._failed(job_run, error))
+        self._run = job_run
         self.started.emit()
-        thread.start()
 
     def cancel(self) -> None:
-        if self._thread is not None:
-            self._thread.cancelled.set()
-            self._old.append(self._thread)
-            self._thread = None
+        if self._run is not None:
+            self._run.cancel()
+            self._run = None
 
-    def wait(self) -> None:
-        """Block until every thread has ended (closing a view, tests)."""
-        for t in [*self._old, *([self._thread] if self._thread else [])]:
-            t.wait()
-
-    def _done(self, thread: _ComputeThread, report: Report) -> None:
-        if thread is self._thread:
-            self._thread = None
+    def _done(self, job_run: Run, report: Report) -> None:
+        if job_run is self._run:
+            self._run = None
             self.finished.emit(report)
 
-    def _failed(self, thread: _ComputeThread, text: str) -> None:
-        if thread is self._thread:
-            self._thread = None
-            self.failed.emit(text)
+    def _failed(self, job_run: Run, error: BaseException) -> None:
+        if job_run is self._run:  # a cancelled or replaced request says nothing
+            self._run = None
+            self.failed.emit(str(error))
 
-    def _reap(self, thread: _ComputeThread) -> None:
-        if thread in self._old:
-            self._old.remove(thread)
-        thread.deleteLater()
+
+def window_worker(parent: QObject | None) -> DbWorker | None:
+    """The database worker of the window a page is made for (None for a page made alone)."""
+    worker = getattr(parent, "worker", None)
+    return worker if isinstance(worker, DbWorker) else None
 
 
 class TaskThread(QThread):

@@ -1,8 +1,8 @@
 """统计 (statistics): the township total and one row per village for each indicator group.
 
-A standalone widget: give it a Store (or a database path). The figures are computed on a
-thread of their own (``ReportRunner``); clicking a figure finds the records behind it on a
-``DbWorker`` (the window's, else the view's own) and lists them lazily below
+A standalone widget: give it a Store (or a database path). The figures are computed, and
+clicking a figure finds the records behind it, on a ``DbWorker`` (the window's, else the view's
+own; ``ReportRunner``) and lists them lazily below
 (:mod:`desktop.ui.stats.figure_records`); opening one of them emits ``openRecord(uuid)`` for the
 main window to show the record. Nothing that grows with the number of villages or records
 runs on the UI thread: column widths come from the header, the 合计 row and a sample of rows.
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.stats.charts import ChartWidget
 from desktop.ui.stats.figure_records import FigureRecords
-from desktop.ui.stats.stats_common import ReportRunner, TaskThread, store_path
+from desktop.ui.stats.stats_common import ReportRunner, TaskThread
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from sync.reports.statistics import GROUP_ORDER, Group, Report, default_period
@@ -165,7 +165,7 @@ class StatisticsView(QWidget):
         self._worker = worker or (parent_worker if isinstance(parent_worker, DbWorker) else None)
         self._own_worker: DbWorker | None = None
         self.report: Report | None = None
-        self.runner = ReportRunner(store_path(source), self)
+        self.runner = ReportRunner(self.worker, self)
         self.runner.finished.connect(self._show_report)
         self.runner.failed.connect(self._show_failure)
         self.as_of_edit = self._date_edit(as_of or self.store.reference_date())
@@ -452,7 +452,6 @@ class StatisticsView(QWidget):
         if self._own_worker is not None:
             self._own_worker.stop()
         self.runner.cancel()
-        self.runner.wait()
         for task in list(self._tasks):
             task.wait()
         if self._own_store:

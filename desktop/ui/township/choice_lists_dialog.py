@@ -2,13 +2,16 @@
 
 The definition's values are shown greyed (they cannot be removed: rules, statistics and
 stored records use them); what the township added is listed with who added it and when.
-Additions are written at once (``Store.add_choice_value`` / ``add_choice_alias``, small
-and audited) and travel to the villages in the next return package. ``install(window)``
+Additions are written on the window's database worker (``Store.add_choice_value`` /
+``add_choice_alias``, small and audited); the store's answer, the addition or its refusal with
+the reason, shows in the message line (``answered``). They travel to the villages in the next
+return package. ``install(window)``
 puts the entry in the township window's menu.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -34,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import run
 from forms.choice_additions import MAX_CHOICE_LENGTH
 from sync.store.store import Store, StoreError
 from sync.store.users import PermissionDenied
@@ -47,10 +52,13 @@ class ChoiceListsDialog(QDialog):
     """Every choice list on the left; the chosen one's values, aliases and additions on the right."""
 
     changed = Signal(str)  # the list a value or alias was added to
+    answered = Signal()  # the store's answer to an addition is shown (added or refused)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, current: str | None = None) -> None:
+    def __init__(self, store: Store, worker: DbWorker, parent: QWidget | None = None,
+                 current: str | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store = store  # read here; the additions are written on the window's worker
+        self.worker = worker
         self.setObjectName("ChoiceListsDialog")
         self.setWindowTitle(self.tr("选项列表（代码表）"))
         self.resize(920, 600)
@@ -231,43 +239,55 @@ class ChoiceListsDialog(QDialog):
 
     # ------------------------------------------------------------------ adding
     def add_value(self) -> bool:
+        """Send the value to be added (on the worker); False if nothing was sent. The store's
+        answer, added or refused with its reason, shows in the message line (``changed`` fires)."""
         name = self.current_list()
         if name is None or not self.can_add:
             return False
-        try:
-            added = self.store.add_choice_value(name, self.value_edit.text())
-        except (StoreError, PermissionDenied) as exc:
-            self._say(str(exc), error=True)
-            self.value_edit.setFocus()
-            return False
-        self.value_edit.clear()
-        self._done(name, self.tr("已在“{0}”中添加选项“{1}”，下次导出返回数据包时发到各村。").format(
-            added.list, added.text))
+        text = self.value_edit.text()
+
+        def added(addition: Any) -> None:
+            self.value_edit.clear()
+            self._done(name, self.tr("已在“{0}”中添加选项“{1}”，下次导出返回数据包时发到各村。").format(
+                addition.list, addition.text))
+
+        self._write(lambda store: store.add_choice_value(name, text), added, self.value_edit)
         return True
 
     def add_alias(self) -> bool:
         name = self.current_list()
         if name is None or not self.can_add:
             return False
-        try:
-            added = self.store.add_choice_alias(name, self.alias_edit.text(), self.alias_target.currentText())
-        except (StoreError, PermissionDenied) as exc:
-            self._say(str(exc), error=True)
-            self.alias_edit.setFocus()
-            return False
-        self.alias_edit.clear()
-        self._done(name, self.tr("已在“{0}”中添加别名“{1}”（即“{2}”）。").format(
-            added.list, added.text, added.value))
+        text, target = self.alias_edit.text(), self.alias_target.currentText()
+
+        def added(addition: Any) -> None:
+            self.alias_edit.clear()
+            self._done(name, self.tr("已在“{0}”中添加别名“{1}”（即“{2}”）。").format(
+                addition.list, addition.text, addition.value))
+
+        self._write(lambda store: store.add_choice_alias(name, text, target), added, self.alias_edit)
         return True
 
+    def _write(self, change: Callable[[Store], Any], added: Callable[[Any], None], edit: QWidget) -> None:
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, StoreError | PermissionDenied):
+                raise error
+            self._say(str(error), error=True)
+            self.answered.emit()
+            edit.setFocus()
+
+        run(self, self.worker, lambda store, _work: change(store), added, refused, finish=True)
+
     def _done(self, name: str, text: str) -> None:
+        self.store.refresh_catalog()  # the lists as the worker's connection left them
         self._fill_lists(name)
         self._say(text, error=False)
         self.changed.emit(name)
+        self.answered.emit()
 
 
 def open_dialog(window: QWidget, store: Store) -> ChoiceListsDialog:
-    dialog = ChoiceListsDialog(store, window)
+    dialog = ChoiceListsDialog(store, window.worker, window)  # type: ignore[attr-defined]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.choice_lists_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()

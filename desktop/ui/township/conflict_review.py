@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.registers.table_model import display_value
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from forms.model import Field
 from sync.exchange.conflict_detail import ConflictDetail, conflict_detail
 from sync.exchange.conflicts import DELETED_FIELD, OURS, THEIRS, Conflict, list_conflicts, resolve
@@ -177,8 +177,8 @@ class ConflictReviewView(QWidget):
 
     def refresh(self) -> None:
         village, everything = self.village, self.include_resolved.isChecked()
-        run_query(self, self.worker,
-                  lambda store: list_conflicts(store, include_resolved=everything, village=village),
+        run(self, self.worker,
+                  lambda store, _work: list_conflicts(store, include_resolved=everything, village=village),
                   self._loaded,
                   lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
 
@@ -221,7 +221,7 @@ class ConflictReviewView(QWidget):
         if conflict_id == self._requested:
             return
         self._requested = conflict_id
-        run_query(self, self.worker, lambda store: conflict_detail(store, conflict_id),
+        run(self, self.worker, lambda store, _work: conflict_detail(store, conflict_id),
                   self._show_detail, self._failed)
 
     def _clear_detail(self) -> None:
@@ -401,10 +401,9 @@ class ConflictReviewView(QWidget):
         conflict_id = detail.conflict.id
         self._busy = True
         self._set_controls(False)
-        task = SyncTask(self.worker, self, self.tr("正在保存裁决…"),
-                        lambda store, _p, _c, _a: resolve(store, conflict_id, None, choices))
-        task.succeeded.connect(lambda _saved: self._resolved(conflict_id))
-        task.failed.connect(self._resolve_failed)
+        run(self, self.worker, lambda store, _work: resolve(store, conflict_id, None, choices),
+            lambda _saved: self._resolved(conflict_id), self._resolve_failed,
+            title=self.tr("正在保存裁决…"), progress=True, keep_done=True)
 
     def _resolved(self, conflict_id: int) -> None:
         self._busy = False

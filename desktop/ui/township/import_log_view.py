@@ -9,10 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.ui.exchange.tasks import run_query
 from desktop.ui.exchange.widgets import OneLineDelegate, Row, RowsModel, fit, rows_table
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from sync.exchange import status
 from sync.exchange.import_summary import ACCEPTED, DUPLICATE, REFUSED, SKIPPED
 
@@ -101,7 +101,7 @@ class ImportLogView(QWidget):
 
     def refresh(self) -> None:
         village = self.village
-        run_query(self, self.worker, lambda store: status.import_log(store, village), self._loaded,
+        run(self, self.worker, lambda store, _work: status.import_log(store, village), self._loaded,
                   lambda exc: self.summary.setText(self.tr("读取失败：{0}").format(exc)))
 
     def _loaded(self, entries: list[dict[str, Any]]) -> None:

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.registers.register_view import fit_columns, make_table
 from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
-from desktop.ui.widgets.db_worker import DbWorker, Job
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.page_header import PageHeader
+from desktop.ui.widgets.runner import Run, run
 from forms.model import Register
 from sync.progress import Cancelled
 from sync.store.queries import largest_rowid, village_codes
@@ -108,7 +109,7 @@ class MergedRegisterModel(RegisterTableModel):
         self._codes: dict[int, dict[str, str]] = {}  # block → uuid → village code
         self.modelReset.connect(self._codes.clear)
         self._worker = worker
-        self._job: Job | None = None
+        self._job: Run | None = None
         self.total: int | None = None
 
     # ------------------------------------------------------ on the worker
@@ -130,9 +131,8 @@ class MergedRegisterModel(RegisterTableModel):
         self._drop_job()
         assert self._worker is not None
         listing = self.listing.copy()
-        job = self._worker.submit(lambda store, _progress: load_list(store, listing),
-                                  lambda loaded: self._loaded(job, loaded),
-                                  lambda error: self._failed(job, error))
+        job = run(self, self._worker, lambda store, _work: load_list(store, listing),
+                  lambda loaded: self._loaded(job, loaded), lambda error: self._failed(job, error))
         self._job = job
         self.busyChanged.emit(True)
 
@@ -147,7 +147,7 @@ class MergedRegisterModel(RegisterTableModel):
             self._job.cancel()
             self._job = None
 
-    def _loaded(self, job: Job, loaded: Loaded) -> None:
+    def _loaded(self, job: Run, loaded: Loaded) -> None:
         if job is not self._job or not shiboken6.isValid(self):
             return  # replaced by a newer request, cancelled, or the view is gone
         self._job = None
@@ -156,7 +156,7 @@ class MergedRegisterModel(RegisterTableModel):
         self.show_ids(loaded.ids)
         self.busyChanged.emit(False)
 
-    def _failed(self, job: Job, error: BaseException) -> None:
+    def _failed(self, job: Run, error: BaseException) -> None:
         if job is not self._job or not shiboken6.isValid(self):
             return
         self._job = None

@@ -1,11 +1,11 @@
 """A page over one statistics report (数据状态, 跨村检查): a summary line and a refresh button on
 top, a table of the report's rows, and beneath it the records behind the row chosen.
 
-The report is computed on ``ReportRunner``'s thread; the page fills its table when it arrives
-(``set_report``, written by each page). A page made from a path opens, and closes, a store of
-its own for listing records. Subclasses name their texts in ``BUSY``, ``FAILED``, ``REFRESH``
-and ``HINT`` (what to click to list records) with ``QT_TRANSLATE_NOOP`` under their own class:
-PySide's ``self.tr`` asks the instance's class first.
+The report is computed on the window's database worker (``ReportRunner``); the page fills its
+table when it arrives (``set_report``, written by each page). A page made from a path opens, and
+closes, a store of its own for listing records. Subclasses name their texts in ``BUSY``,
+``FAILED``, ``REFRESH`` and ``HINT`` (what to click to list records) with ``QT_TRANSLATE_NOOP``
+under their own class: PySide's ``self.tr`` asks the instance's class first.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.stats.stats_common import RecordList, ReportRunner, store_path
+from desktop.ui.stats.stats_common import RecordList, ReportRunner, window_worker
+from desktop.ui.widgets.db_worker import DbWorker
 from sync.reports.statistics import Report, default_period
 from sync.store.store import Store
 
@@ -46,7 +47,10 @@ class ReportPage(QWidget):
         self._own_store = not isinstance(source, Store)
         self._as_of = as_of
         self.report: Report | None = None
-        self.runner = ReportRunner(store_path(source), self)
+        # On the window's worker; a page made alone (a test, a screenshot) makes its own.
+        self._worker = window_worker(parent)
+        self._own_worker: DbWorker | None = None
+        self.runner = ReportRunner(self.worker, self)
         self.runner.finished.connect(self.set_report)
         self.runner.failed.connect(lambda text: self.summary.setText(self.tr(self.FAILED).format(text)))
         self.summary = QLabel()
@@ -69,6 +73,12 @@ class ReportPage(QWidget):
         layout.addLayout(self.top)
         layout.addWidget(split, 1)
 
+    def worker(self) -> DbWorker:
+        if self._worker is None:
+            store = self.store
+            self._own_worker = self._worker = DbWorker(store.path, store.user, store.today, self)
+        return self._worker
+
     def refresh(self) -> None:
         as_of = self._as_of or self.store.reference_date()
         self.summary.setText(self.tr(self.BUSY))
@@ -79,7 +89,8 @@ class ReportPage(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.runner.cancel()
-        self.runner.wait()
+        if self._own_worker is not None:
+            self._own_worker.stop()
         if self._own_store:
             self.store.close()
         super().closeEvent(event)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
-from desktop.ui.exchange.tasks import SyncTask, run_query
 from desktop.ui.township import choice_lists_dialog
 from desktop.ui.township.conflict_review import ConflictReviewView
 from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
@@ -38,6 +37,7 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
 from desktop.ui.widgets.role_gate import gate
+from desktop.ui.widgets.runner import Run, Work, run
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
     SCREEN_SIZE,
@@ -372,12 +372,10 @@ class TownshipWindow(QMainWindow):
             folder = Path(chosen)
         from sync.exchange.identity import write_enrollment_file
 
-        target = folder
-        task = SyncTask(self.worker, self, self.tr("正在生成注册文件…"),
-                        lambda store, _p, _c, _a: write_enrollment_file(store, target, village=village,
-                                                                        village_name=village_name))
-        task.succeeded.connect(self._enrollment_written)
-        task.failed.connect(self._failed)
+        run(self, self.worker, lambda store, _work: write_enrollment_file(
+                 store, folder, village=village, village_name=village_name),
+            self._enrollment_written, self._failed, title=self.tr("正在生成注册文件…"), progress=True,
+            keep_done=True)
 
     def _enrollment_written(self, enrollment: Any) -> None:
         if enrollment.village_code:
@@ -399,11 +397,9 @@ class TownshipWindow(QMainWindow):
     def backup_now(self) -> None:
         from sync.store.backup import make_backup
 
-        task = SyncTask(self.worker, self, self.tr("正在备份数据库…"),
-                        lambda store, _p, _c, _a: make_backup(store))
-        task.succeeded.connect(
-            lambda path: self.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000))
-        task.failed.connect(self._failed)
+        run(self, self.worker, lambda store, _work: make_backup(store),
+            lambda path: self.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000),
+            self._failed, title=self.tr("正在备份数据库…"), progress=True, keep_done=True)
 
     def about(self) -> None:
         msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
@@ -422,24 +418,22 @@ class TownshipWindow(QMainWindow):
             if isinstance(page.widget, MergedRegisterView):
                 page.widget.set_show_full(show)
 
-    def ensure_search_index(self) -> SyncTask | None:
+    def ensure_search_index(self) -> Run | None:
         """Build the registers' search keys (pinyin filter) once; a new township has none yet."""
         if not search.needs_rebuild(self.store.conn):
             return None
         text = self.tr("正在建立筛选索引…")
 
-        def build(store: Store, progress: Any, cancel: Any, _ask: Any) -> int:
+        def build(store: Store, work: Work) -> int:
             def told(done: int, total: int, _message: str) -> bool:
-                progress(done, total, text)
-                return not cancel()
+                work(done, total, text)
+                return not work.stop_requested()
 
             return search.rebuild(store, told)
 
-        task = SyncTask(self.worker, self, text, build)
-        task.succeeded.connect(lambda _n: self.refresh_all())
-        task.failed.connect(
-            lambda error: None if isinstance(error, Cancelled) else self._failed(error))
-        return task
+        return run(self, self.worker, build, lambda _n: self.refresh_all(),
+                   lambda error: None if isinstance(error, Cancelled) else self._failed(error),
+                   title=text, progress=True, keep_done=True)
 
     # ---------------------------------------------------------------- refresh
     def refresh_all(self) -> None:
@@ -451,7 +445,7 @@ class TownshipWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         village = self.village
-        run_query(self, self.worker, lambda store: status.township_counts(store, village), self._counted,
+        run(self, self.worker, lambda store, _work: status.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
 
     def _counted(self, counts: status.TownshipCounts) -> None:
@@ -490,11 +484,7 @@ class TownshipWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        for page in self.pages.values():
-            runner = getattr(page.widget, "runner", None)
-            if runner is not None:  # the statistics views compute on threads of their own
-                runner.cancel()
-                runner.wait()
+        # The statistics pages compute on this worker too: stopping it cancels them.
         self.worker.stop()
         super().closeEvent(event)
 

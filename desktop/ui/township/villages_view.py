@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.tasks import run_query
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from forms.model import catalog
 from sync.exchange.installations import Installation, reenable_installation, retire_installation
 from sync.exchange.township import VillageOverview, village_overview
@@ -129,7 +129,7 @@ class VillagesView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        run_query(self, self.worker, village_overview, self._loaded, self._failed)
+        run(self, self.worker, lambda store, _work: village_overview(store), self._loaded, self._failed)
 
     def _loaded(self, villages: list[VillageOverview]) -> None:
         chosen = self.selected()
@@ -219,7 +219,7 @@ class VillagesView(QWidget):
 
     def _change_pc(self, fp: str, reason: str, reenable: bool) -> None:
         change = reenable_installation if reenable else retire_installation
-        run_query(self, self.worker, lambda store: change(store, fp, reason), self._pc_changed,
+        run(self, self.worker, lambda store, _work: change(store, fp, reason), self._pc_changed,
                   lambda error: msgbox.warn(self, str(error)))
 
     def _pc_changed(self, pc: Installation) -> None:

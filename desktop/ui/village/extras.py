@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from desktop.ui.village.window_api import VillageWindow, job_failed
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import ProgressOperation
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from desktop.ui.widgets.window_parts import FILE_MENU
 from sync.store.store import Store
 
@@ -108,7 +108,8 @@ def _current_register(window: VillageWindow) -> str | None:
 def import_roster(window: VillageWindow) -> None:
     from desktop.ui.registers.excel_import_dialog import ExcelImportDialog
 
-    dialog = ExcelImportDialog(window.store.path, window.store.user, _current_register(window), window)
+    dialog = ExcelImportDialog(window.store.path, window.store.user, _current_register(window), window,
+                               worker=window.worker)
     dialog.imported.connect(lambda _report: window.refresh_all())
     dialog.open()
     window.excel_import_dialog = dialog  # type: ignore[attr-defined]
@@ -124,7 +125,8 @@ def export_roster(window: VillageWindow, current: bool) -> None:
     full_ids = ask_full_ids(window, remembered_full_ids(window.store))
     if full_ids is None:
         return
-    remember_full_ids(window.store, full_ids)
+    # The answer is the next export's default (written on the worker, as every write).
+    window.actions_.write(lambda store: remember_full_ids(store, full_ids), lambda _r: None)
     kind = translate("extras", "（完整号码）") if full_ids else ""
     suggested = str(Path.home() / f"{window.store.village_name}{reg_name}{kind}.xlsx")
     path, _ = QFileDialog.getSaveFileName(window, translate("extras", "导出 Excel 花名册"), suggested,
@@ -142,8 +144,8 @@ def export_roster(window: VillageWindow, current: bool) -> None:
     def done(_result: Any) -> None:
         window.statusBar().showMessage(translate("extras", "已导出到 {0}").format(path), 8000)
 
-    ProgressOperation(window.worker, window, translate("extras", "正在导出 Excel…"), job, done,
-                      lambda error: job_failed(window, error))
+    run(window, window.worker, job, done, lambda error: job_failed(window, error),  # type: ignore[arg-type]
+        title=translate("extras", "正在导出 Excel…"), progress=True)
 
 
 def save_template(window: VillageWindow) -> None:

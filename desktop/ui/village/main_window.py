@@ -31,6 +31,7 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
 from desktop.ui.widgets.role_gate import gate
+from desktop.ui.widgets.runner import run
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
     SCREEN_SIZE,
@@ -40,10 +41,10 @@ from desktop.ui.widgets.window_parts import (
 )
 from forms.model import Register
 from forms.validation import ERROR
-from sync.exchange.status import export_status
-from sync.store.queries import record_counts
-from sync.store.store import Store, StoreError
-from sync.store.users import EDIT, SETTINGS, USERS, PermissionDenied
+from sync.exchange.status import ExportStatus, export_status
+from sync.store.queries import Counts, record_counts
+from sync.store.store import Store
+from sync.store.users import EDIT, SETTINGS, USERS
 
 REGISTER_PREFIX = "register:"
 CHECKS_PAGE = "checks"
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.worker = worker or DbWorker(store.path, store.user, store.today, self)
-        self.actions_ = RecordActions(store, self)
+        self.actions_ = RecordActions(store, self.worker, self)
         self.show_full = False
         self.forms: list[RecordForm] = []
         self.check_result: CheckResult | None = None
@@ -353,13 +354,15 @@ class MainWindow(QMainWindow):
                                                                          record.title))
         if not reason:
             return False
-        return self._try(lambda: self.actions_.delete(chosen[1], reason))
+        self.actions_.delete(chosen[1], reason)  # on the worker; a refusal comes back by ``failed``
+        return True
 
     def restore_selected(self) -> bool:
         chosen = self._selected()
         if chosen is None:
             return False
-        return self._try(lambda: self.actions_.restore(chosen[1]))
+        self.actions_.restore(chosen[1])
+        return True
 
     def history_selected(self) -> HistoryDialog | None:
         chosen = self._selected()
@@ -373,14 +376,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.history_dialog = dialog
         return dialog
-
-    def _try(self, fn: Callable[[], Any]) -> bool:
-        try:
-            fn()
-        except (StoreError, PermissionDenied) as exc:
-            msgbox.warn(self, str(exc))
-            return False
-        return True
 
     def _after_save(self, register_key: str, uuid: str) -> None:
         view = self.current_register_view()
@@ -430,14 +425,17 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- navigation data
     def refresh_navigation(self) -> None:
-        """Record counts and error/warning badges (records with problems + register-wide issues)."""
+        """Record counts and error/warning badges (records with problems + register-wide issues),
+        counted on the worker (every register is scanned: not on the UI thread)."""
+        run(self, self.worker, lambda store, _work: record_counts(store), self._show_counts)
+
+    def _show_counts(self, counts: dict[str, Counts]) -> None:
         register_issues: dict[str, list[int]] = {}
         if self.check_result is not None:
             for issue in self.check_result.issues:
                 if issue.record is None:
                     pair = register_issues.setdefault(issue.register, [0, 0])
                     pair[0 if issue.severity == ERROR else 1] += 1
-        counts = record_counts(self.store)
         for reg in self.store.catalog.ordered(include_profile=True):
             count, errors, warnings = counts[reg.key]
             extra = register_issues.get(reg.key, [0, 0])
@@ -452,7 +450,10 @@ class MainWindow(QMainWindow):
             self, self.store, 2)
 
     def update_status(self) -> None:
-        status = export_status(self.store)
+        """The status bar's export figures, read on the worker."""
+        run(self, self.worker, lambda store, _work: export_status(store), self._show_status)
+
+    def _show_status(self, status: ExportStatus) -> None:
         self.status_pending.setText(self.tr("未导出的修改：{0} 处").format(status.pending))
         last = status.last_export.replace("T", " ")[:16] if status.last_export else self.tr("从未导出")
         self.status_export.setText(self.tr("上次导出：{0}").format(last))
@@ -469,10 +470,16 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Each open form with unsaved typing asks 保存 / 不保存 / 取消 in turn; any that stays
         # open (cancelled, or saving found errors) keeps the window open too.
+        if self.actions_.pending():
+            # A save on its way is waited for (a few milliseconds, or a slow disk's seconds): its
+            # form closes when written, or stays with what the store refused and is asked below.
+            self.worker.finish_writes()
         for form in list(self.forms):
             if form.isVisible() and not form.close_asking():
                 event.ignore()
                 return
+        # Reads and reports still running are cancelled; writes sent just now (the drafts of the
+        # forms that closed) are finished first.
         self.worker.stop()
         # The store closes after the window; nothing may query it while widgets are torn down.
         self.actions_.blockSignals(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.ui.village.window_api import VillageWindow, job_failed
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.db_worker import ProgressOperation
+from desktop.ui.widgets.runner import run
 from desktop.version import program_version
 from sync.store import search
 from sync.store.store import Store
@@ -35,7 +35,7 @@ class VillageTools(QObject):
         window = self.window
         if not window.store.user.is_admin:
             return
-        dialog = UsersDialog(window.store, window)
+        dialog = UsersDialog(window.store, window.worker, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.users_dialog = dialog
@@ -58,8 +58,8 @@ class VillageTools(QObject):
         def done(path: Path) -> None:
             self.window.statusBar().showMessage(self.tr("已备份到 {0}").format(path), 8000)
 
-        ProgressOperation(self.window.worker, self.window, self.tr("正在备份数据库…"),
-                          lambda store, _progress: make_backup(store), done, self.operation_failed)
+        run(self, self.window.worker, lambda store, _work: make_backup(store), done, self.operation_failed,
+            title=self.tr("正在备份数据库…"), progress=True, window=self.window)  # type: ignore[arg-type]
 
     def ensure_search_index(self) -> None:
         """Build the filter's search keys once for a database made before they existed."""
@@ -70,8 +70,8 @@ class VillageTools(QObject):
         def build(store: Store, progress: Any) -> int:
             return search.rebuild(store, lambda done, total, _message: progress(done, total, text))
 
-        ProgressOperation(self.window.worker, self.window, text, build,
-                          lambda _n: self.window.refresh_all(), self.operation_failed)
+        run(self, self.window.worker, build, lambda _n: self.window.refresh_all(), self.operation_failed,
+            title=text, progress=True, window=self.window)  # type: ignore[arg-type]
 
     def operation_failed(self, error: BaseException) -> None:
         job_failed(self.window, error)

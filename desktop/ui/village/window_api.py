@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenuBar, QStatusBar, QWidget
 
 from desktop.ui.registers.record_form import RecordForm
 from desktop.ui.registers.register_view import RegisterView
+from desktop.ui.registers.undo import RecordActions
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
@@ -32,6 +33,7 @@ class VillageWindow(Protocol):
 
     store: Store
     worker: DbWorker  # the window's one database thread
+    actions_: RecordActions  # every write of the window, on the worker (undoable ones on its stack)
     show_full: bool  # full ID numbers and phones instead of masked ones
     forms: list[RecordForm]  # the record forms open now
     draft_offer: QWidget | None  # the question about drafts asked at start, while it is open

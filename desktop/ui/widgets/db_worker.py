@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -52,6 +52,8 @@ class Job:
     fn: JobFn
     title: str = ""
     cancel_event: threading.Event = field(default_factory=threading.Event)
+    # A write the person made (a save, a draft): stop() lets it finish instead of cancelling it.
+    finish: bool = False
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -85,8 +87,9 @@ class DbWorker(QThread):
 
     # ------------------------------------------------------------- UI side
     def submit(self, fn: JobFn, on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None, title: str = "") -> Job:
-        job = Job(next(self._ids), fn, title)
+               on_error: Callable[[BaseException], None] | None = None, title: str = "",
+               finish: bool = False) -> Job:
+        job = Job(next(self._ids), fn, title, finish=finish)
         self._callbacks[job.id] = (on_done, on_error)
         self.jobs[job.id] = job
         if not self.isRunning():
@@ -95,12 +98,36 @@ class DbWorker(QThread):
         return job
 
     def stop(self) -> None:
-        """Finish the current job (cancelled), close the worker's Store, end the thread."""
+        """Cancel the jobs (reads, reports, imports: rolled back), but let the writes the person
+        made (``finish``) land; close the worker's Store, end the thread. Their answers are not
+        delivered: the window that asked is going."""
         for job in self.jobs.values():
-            job.cancel()
+            if not job.finish:
+                job.cancel()
         if self.isRunning():
             self._queue.put(None)
             self.wait()
+        self._callbacks.clear()
+
+    def finish_writes(self) -> None:
+        """Block until the writes sent so far have landed and their answers were handled here
+        (a window closing: a form saved meanwhile closes itself). Other jobs are cancelled first,
+        so nothing long (a report) or waiting for an answer (a question) holds the wait up."""
+        for job in self.jobs.values():
+            if not job.finish:
+                job.cancel()
+        self.settle()
+
+    def settle(self) -> None:
+        """Block until the jobs sent so far have ended and their answers were handled here (a
+        screenshot taken once the window's figures are in)."""
+        if not self.isRunning():
+            return
+        landed = threading.Event()
+        self.submit(lambda _store, _progress: landed.set(), title="settle")
+        landed.wait()
+        # The answers are queued to this object: deliver them now, without running other events.
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     def busy(self) -> bool:
         return bool(self.jobs)
@@ -310,47 +337,3 @@ class WorkerQuestions(QObject):
             except queue.Empty:
                 if self._stopped():
                     return self._refused
-
-
-class ProgressOperation(QObject):
-    """A job with a progress dialog (shown only if it runs longer than 200 ms) and a cancel button."""
-
-    def __init__(self, worker: DbWorker, parent: QWidget | None, title: str, fn: JobFn,
-                 on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
-        super().__init__(parent)
-        self._on_done = on_done
-        self._on_error = on_error
-        self._worker = worker
-        self.dialog = ProgressDialog(title, parent)
-        self.job = worker.submit(fn, self._done, self._error, title)
-        self.display = ProgressShow(self.dialog, lambda: self.job.id in self._worker.jobs, self)
-        worker.progressed.connect(self._progress)
-        # Esc, 取消 and closing the dialog all ask the job to stop; the dialog closes when it has.
-        self.dialog.rejected.connect(self._cancel)
-
-    def _cancel(self) -> None:
-        self.job.cancel()
-        self.dialog.label.setText(self.tr("正在取消…"))
-
-    def _progress(self, job_id: int, done: int, total: int, text: str) -> None:
-        if job_id == self.job.id:
-            self.dialog.set_progress(done, total, text)
-
-    def _finish(self) -> None:
-        self._worker.progressed.disconnect(self._progress)
-        self.dialog.rejected.disconnect(self._cancel)
-        self.display.finish()
-        self.deleteLater()
-
-    def _done(self, result: Any) -> None:
-        self._finish()
-        if self._on_done is not None:
-            self._on_done(result)
-
-    def _error(self, error: BaseException) -> None:
-        self._finish()
-        if self._on_error is not None:
-            self._on_error(error)
-        elif not isinstance(error, Cancelled):
-            raise error
