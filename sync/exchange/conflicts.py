@@ -109,14 +109,10 @@ def _conflict(store: Store, row: Any) -> Conflict:
 
 def list_conflicts(store: Store, *, include_resolved: bool = False,
                    village: str | None = None) -> list[Conflict]:
-    sql = "SELECT * FROM conflicts WHERE 1 = 1"
-    args: list[Any] = []
-    if not include_resolved:
-        sql += " AND resolved_at IS NULL"
-    if village:
-        sql += " AND village = ?"
-        args.append(village)
-    return [_conflict(store, r) for r in store.conn.execute(sql + " ORDER BY id", args)]
+    rows = store.conn.execute(
+        "SELECT * FROM conflicts WHERE (? OR resolved_at IS NULL) AND (? IS NULL OR village = ?) "
+        "ORDER BY id", (include_resolved, village or None, village or None))
+    return [_conflict(store, r) for r in rows]
 
 
 def get_conflict(store: Store, key: int | str) -> Conflict:
