@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from roles_support import places, template  # noqa: F401  (the roles tests' world, a copy per test)
 from support import TODAY, VILLAGE_CODE
 
 from sync.store.store import Store

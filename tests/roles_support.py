@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from support import TODAY, VILLAGE_CODE, person
 from sync_support import World, copy_world, make_world
 
@@ -78,3 +79,14 @@ def copy_places(template: Places, root: Path) -> Places:
     out = root / "out"
     out.mkdir()
     return Places(world, copies["returns"], copies["fresh"], roster, other, out)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Places:
+    """One world per test module: building it (users, packages) is the slow part."""
+    return build_places(tmp_path_factory.mktemp("roles"))
+
+
+@pytest.fixture
+def places(template: Places, tmp_path: Path) -> Places:
+    return copy_places(template, tmp_path / "w")

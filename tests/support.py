@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from forms.identifiers import id_check_char
+
 # A fixed "today" so tests about terms, ages and future dates do not drift with the calendar.
 TODAY = dt.date(2026, 11, 21)
 VILLAGE_CODE = "350322111202"
@@ -20,3 +22,10 @@ def person(**overrides: object) -> dict[str, object]:
     }
     values.update(overrides)
     return {k: v for k, v in values.items() if v is not None}
+
+
+def ident(birth: str, seq: str | int) -> str:
+    """A valid 公民身份号码 of 仙游县 (350322) born ``birth`` (YYYYMMDD), sequence ``seq``
+    (three digits, or a number written with three)."""
+    first17 = f"350322{birth}{seq:03d}" if isinstance(seq, int) else f"350322{birth}{seq}"
+    return first17 + id_check_char(first17)

@@ -8,9 +8,12 @@ field differently, so the next import has one conflict to review.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pytest
 from support import TODAY, TOWNSHIP_CODE, person
 from sync_support import copy_db
 
@@ -111,9 +114,27 @@ def copy_world(template: UiWorld, folder: Path, *, with_stick: bool = False) -> 
                    folder / "stick", folder / template.enrollment.name)
 
 
-def world_with_packages(folder: Path) -> UiWorld:
-    """Two enrolled villages whose first packages are on the stick, not yet imported."""
-    world = build_world(folder)
+def export_both(world: UiWorld) -> None:
+    """Both villages' first packages on the stick, not yet imported."""
     world.export(world.east)
     world.export(world.west)
-    return world
+
+
+def world_fixtures(folder: str, prepare: Callable[[UiWorld], None] | None = None, *,
+                   with_stick: bool = False) -> tuple[Any, Any]:
+    """The two fixtures the sync window tests start from: ``world_template``, made once per
+    module (``prepare`` brings it to the tests' starting point), and ``world``, a fresh copy of
+    it for each test. A module says ``world_template, world = world_fixtures("name", …)``."""
+
+    @pytest.fixture(scope="module", name="world_template")
+    def template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
+        world = build_world(tmp_path_factory.mktemp(folder))
+        if prepare is not None:
+            prepare(world)
+        return world
+
+    @pytest.fixture(name="world")
+    def copied(world_template: UiWorld, tmp_path: Path) -> UiWorld:
+        return copy_world(world_template, tmp_path / "world", with_stick=with_stick)
+
+    return template, copied

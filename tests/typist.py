@@ -6,6 +6,7 @@ tests that type Chinese must do the same or they test a path no clerk takes."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
@@ -26,3 +27,16 @@ def commit(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def focus_field(qtbot: Any, form: Any, field: str) -> QWidget:
+    """Click into a form's field as a person does: the form active, the field focused, its
+    text selected (typing replaces it)."""
+    edit = form.panel.editors[field].focus_widget()
+    if QApplication.activeWindow() is not form:
+        form.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    return edit

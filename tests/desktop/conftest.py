@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from support import TODAY
 
+from desktop.ui.widgets.db_worker import DbWorker
 from sync.store.store import Store
 from sync.store.users import ADMIN, CLERK, VIEWER
 
@@ -141,3 +143,21 @@ def viewer_window(qtbot: Any, viewer_store: Store, answers: Answers) -> Iterator
     win = make_window(qtbot, viewer_store)
     yield win
     win.close()
+
+
+@pytest.fixture
+def worker(admin_store: Store, qtbot: Any) -> Iterator[DbWorker]:
+    """The window's database worker on the administrator's database, stopped after the test."""
+    started = DbWorker(Path(admin_store.path), admin_store.user, admin_store.today)
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def owner(qtbot: Any) -> QWidget:
+    """A shown window for jobs and dialogs to belong to (progress boxes are its children)."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    return widget

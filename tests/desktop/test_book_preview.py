@@ -43,12 +43,18 @@ def dark_columns(image, top: int, bottom: int) -> list[int]:
     return found
 
 
-def test_landscape_pages_are_shown_landscape_and_upright(qtbot, demo_db: Path) -> None:
+def members_preview(qtbot, demo_db: Path):
+    """The 两委 book's print preview, open at 1366×740 as on a clerk's screen."""
     dialog = book_preview_dialog(None, demo_db, register="两委成员")
     qtbot.addWidget(dialog)
     dialog.resize(1366, 740)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    return dialog
+
+
+def test_landscape_pages_are_shown_landscape_and_upright(qtbot, demo_db: Path) -> None:
+    dialog = members_preview(qtbot, demo_db)
     pages = dialog.view.pages
     landscape = [i for i, page in enumerate(pages) if page.geometry.landscape]
     assert landscape and len(landscape) < len(pages)  # the members' table; cover and contents upright
@@ -72,11 +78,7 @@ def test_landscape_pages_are_shown_landscape_and_upright(qtbot, demo_db: Path) -
 
 
 def test_zoom_buttons_fit_the_width_or_a_whole_page(qtbot, demo_db: Path) -> None:
-    dialog = book_preview_dialog(None, demo_db, register="两委成员")
-    qtbot.addWidget(dialog)
-    dialog.resize(1366, 740)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = members_preview(qtbot, demo_db)
     viewport = dialog.view.viewport()
     dialog.fit_page_action.trigger()
     assert all(dialog.view.page_size(i).height() <= viewport.height() for i in range(dialog.page_count))

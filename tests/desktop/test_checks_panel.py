@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication
+from window_steps import run_checks
 
 from desktop.ui.registers.checks_panel import CheckResult, IssueTreeModel
 from forms.validation import Issue
@@ -27,11 +27,7 @@ def find_issue(model: IssueTreeModel, rule: str) -> QModelIndex:
 
 
 def test_checks_list_issues_by_register_and_jump_to_the_field(qtbot, window, qtmodeltester) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    panel = window.checks_panel()
-    with qtbot.waitSignal(panel.checked, timeout=30_000):
-        window.check_action.trigger()
+    panel = run_checks(qtbot, window)
     model = panel.model
     qtmodeltester.check(model)
     groups = [model.index(r, 0).data() for r in range(model.rowCount())]

@@ -9,7 +9,7 @@ import pytest
 import typist
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from sync_ui_support import EAST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import EAST, UiWorld, open_store, world_fixtures
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor
 from desktop.ui.township.choice_lists_dialog import ChoiceListsDialog
@@ -24,17 +24,12 @@ WAIT = 20_000
 NEW = "心理疏导"
 
 
-@pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    world = build_world(tmp_path_factory.mktemp("choice-lists"))
+def _east_delivered(world: UiWorld) -> None:
     world.export(world.east)
     world.import_all()  # the township knows 东山村's PC: it can make return packages for it
-    return world
 
 
-@pytest.fixture
-def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    return copy_world(world_template, tmp_path / "world")
+world_template, world = world_fixtures("choice-lists", _east_delivered)
 
 
 @pytest.fixture

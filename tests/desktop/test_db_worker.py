@@ -7,19 +7,12 @@ import threading
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import run
 from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-
-@pytest.fixture
-def worker(admin_store: Store, qtbot):
-    w = DbWorker(admin_store.path, admin_store.user, admin_store.today)
-    yield w
-    w.stop()
 
 
 def test_jobs_run_on_another_thread_with_their_own_store(qtbot, worker, admin_store) -> None:

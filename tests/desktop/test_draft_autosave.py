@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from support import TODAY, person
+from typist import focus_field
 
 from desktop.ui.registers import draft_autosave
 from desktop.ui.registers.record_form import RecordForm
@@ -54,13 +55,7 @@ def second_start(users_db: Path, qtbot, window_factory, answers) -> Iterator:
 
 
 def type_into(qtbot, form: RecordForm, field: str, text: str) -> None:
-    edit = form.panel.editors[field].focus_widget()
-    if QApplication.activeWindow() is not form:
-        form.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
-    edit.selectAll()
+    edit = focus_field(qtbot, form, field)
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Tab)

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from support import VILLAGE_CODE
+from support import VILLAGE_CODE, ident
 
 from desktop.cli import main
-from forms.identifiers import id_check_char
 from sync.store.store import Store
-
-
-def ident(birth: str, seq: str) -> str:
-    first17 = f"350322{birth}{seq}"
-    return first17 + id_check_char(first17)
 
 
 def volunteers_roster(tmp_path: Path, numbers: list[str], sheet: str = "Sheet") -> Path:

@@ -9,19 +9,14 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from support import TODAY
+from support import TODAY, ident
 
 from desktop.ui.registers.excel_import_dialog import ExcelImportDialog
 from desktop.ui.registers.excel_import_rows import PROBLEM
-from forms.identifiers import id_check_char
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-
-def ident(birth: str, seq: str) -> str:
-    first17 = f"350322{birth}{seq}"
-    return first17 + id_check_char(first17)
 
 
 def roster(tmp_path: Path, numbers: list[str], extra_header: str = "电话号") -> Path:

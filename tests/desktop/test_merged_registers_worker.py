@@ -41,10 +41,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store(template: Path, tmp_path: Path) -> Iterator[Store]:
     path = tmp_path / "t.db"
     shutil.copy(template, path)
-    s = Store.open(path)
-    s.today = AS_OF
-    yield s
-    s.close()
+    with Store.open(path) as opened:
+        opened.today = AS_OF
+        yield opened
 
 
 @pytest.fixture

@@ -7,37 +7,19 @@ question; these pin the two rules of ``db_worker.ProgressShow`` one by one.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import run
-from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 10_000
 
 
-@pytest.fixture
-def worker(admin_store: Store, qtbot) -> Iterator[DbWorker]:
-    w = DbWorker(Path(admin_store.path), admin_store.user, admin_store.today)
-    yield w
-    w.stop()
 
 
-@pytest.fixture
-def parent(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot, worker, parent) -> None:
+def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot, worker, owner) -> None:
     shown, answered = threading.Event(), threading.Event()
     visible_while_asked: list[bool] = []
 
@@ -52,7 +34,7 @@ def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot
         visible_while_asked.append(task.dialog.isVisible())
         return True
 
-    task = run(parent, worker, job, title="正在导入…", progress=True, keep_done=True, answer=answer)
+    task = run(owner, worker, job, title="正在导入…", progress=True, keep_done=True, answer=answer)
     qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.isVisible(), timeout=WAIT)
     shown.set()
     qtbot.waitUntil(lambda: bool(visible_while_asked), timeout=WAIT)
@@ -64,13 +46,13 @@ def test_the_progress_stands_aside_while_the_job_asks_and_comes_back_after(qtbot
     assert result.args == [True]
 
 
-def test_a_dialog_opened_during_a_job_is_not_covered_by_its_progress(qtbot, worker, parent) -> None:
+def test_a_dialog_opened_during_a_job_is_not_covered_by_its_progress(qtbot, worker, owner) -> None:
     release = threading.Event()
     done: list[object] = []
-    operation = run(parent, worker, lambda _store, _work: release.wait(WAIT / 1000), done.append,
+    operation = run(owner, worker, lambda _store, _work: release.wait(WAIT / 1000), done.append,
                     title="正在检查…", progress=True)
     box = QMessageBox(QMessageBox.Icon.Question, "请确认", "要继续吗？",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, owner)
     box.open()
     qtbot.waitUntil(lambda: operation.display.due, timeout=WAIT)
     assert not operation.dialog.isVisible()

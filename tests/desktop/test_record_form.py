@@ -23,13 +23,7 @@ def open_new(qtbot, window, register: str) -> RecordForm:
 
 def type_into(qtbot, form: RecordForm, field: str, text: str) -> None:
     """Click into a field, replace its text, and leave it with Tab."""
-    edit = form.panel.editors[field].focus_widget()
-    if QApplication.activeWindow() is not form:
-        form.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
-    edit.selectAll()
+    edit = typist.focus_field(qtbot, form, field)
     type_text(qtbot, edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QTableWidget
+from window_steps import run_checks
 
 from desktop.ui.township.cross_checks_view import CrossChecksView
 from desktop.ui.township.data_status_view import DataStatusView
@@ -46,11 +47,7 @@ def test_every_rule_has_a_chinese_name_in_its_definition() -> None:
 
 
 def test_the_checks_panel_names_the_rule_and_keeps_its_id_for_the_tooltip(qtbot, window) -> None:
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    panel = window.checks_panel()
-    with qtbot.waitSignal(panel.checked, timeout=30_000):
-        window.check_action.trigger()
+    panel = run_checks(qtbot, window)
     model = panel.model
     texts = _model_texts(model)
     assert texts and not [t for t in texts if RULE_ID.search(t)]

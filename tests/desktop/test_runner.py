@@ -4,15 +4,13 @@ an owner gone before the answer, and no 请稍候 box for a short job."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.widgets.db_worker import SHOW_PROGRESS_AFTER_MS, DbWorker
+from desktop.ui.widgets.db_worker import SHOW_PROGRESS_AFTER_MS
 from desktop.ui.widgets.runner import Work, run
 from sync.progress import Cancelled
 from sync.store.store import Store, StoreError
@@ -21,20 +19,6 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 10_000
 
 
-@pytest.fixture
-def worker(admin_store: Store, qtbot) -> Iterator[DbWorker]:
-    w = DbWorker(Path(admin_store.path), admin_store.user, admin_store.today)
-    yield w
-    w.stop()
-
-
-@pytest.fixture
-def owner(qtbot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def test_progress_reaches_the_dialog_and_the_signal(qtbot, worker, owner) -> None:

@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 from support import TODAY
-from sync_ui_support import (
-    ADMIN_USER,
-    EAST,
-    WEST,
-    UiWorld,
-    copy_world,
-    open_store,
-    world_with_packages,
-)
+from sync_ui_support import ADMIN_USER, EAST, WEST, UiWorld, export_both, open_store, world_fixtures
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.widgets.db_worker import DbWorker
@@ -28,14 +20,7 @@ pytestmark = pytest.mark.gui
 WAIT = 20_000
 
 
-@pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    return world_with_packages(tmp_path_factory.mktemp("sync-ui-import"))
-
-
-@pytest.fixture
-def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    return copy_world(world_template, tmp_path / "world", with_stick=True)
+world_template, world = world_fixtures("sync-ui-import", export_both, with_stick=True)
 
 
 @pytest.fixture

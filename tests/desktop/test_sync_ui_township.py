@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import EAST, WEST, UiWorld, export_both, open_store, world_fixtures
 
 from desktop.ui.township.conflict_review import OURS, THEIRS, TYPED
 from desktop.ui.township.merged_registers import MergedRegisterView, RecordViewer
@@ -30,20 +30,14 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 WAIT = 20_000
 
 
-@pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    world = build_world(tmp_path_factory.mktemp("sync-ui-township"))
-    world.export(world.east)
-    world.export(world.west)
+def _delivered_with_a_conflict(world: UiWorld) -> None:
+    export_both(world)
     world.import_all()
     world.conflict_on_stick()
     world.import_all()
-    return world
 
 
-@pytest.fixture
-def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    return copy_world(world_template, tmp_path / "world")
+world_template, world = world_fixtures("sync-ui-township", _delivered_with_a_conflict)
 
 
 def make_window(qtbot, store: Store) -> TownshipWindow:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from support import TODAY, VILLAGE_CODE
-from sync_ui_support import ADMIN_USER, EAST, UiWorld, build_world, copy_world, open_store
+from sync_ui_support import ADMIN_USER, EAST, UiWorld, open_store, world_fixtures
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
@@ -25,14 +25,7 @@ pytestmark = pytest.mark.gui
 WAIT = 20_000
 
 
-@pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    return build_world(tmp_path_factory.mktemp("sync-ui-village"))
-
-
-@pytest.fixture
-def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    return copy_world(world_template, tmp_path / "world")
+world_template, world = world_fixtures("sync-ui-village")
 
 
 def start_worker(path: Path) -> DbWorker:

@@ -30,7 +30,7 @@ from journeys.screen import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sync_ui_support import EAST, WEST, UiWorld, copy_world, open_store, world_with_packages
+from sync_ui_support import EAST, WEST, UiWorld, export_both, open_store, world_fixtures
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
@@ -41,14 +41,7 @@ pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 FINGERPRINT = "核对村电脑的密钥指纹"
 
 
-@pytest.fixture(scope="module")
-def world_template(tmp_path_factory: pytest.TempPathFactory) -> UiWorld:
-    return world_with_packages(tmp_path_factory.mktemp("first-import"))
-
-
-@pytest.fixture
-def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
-    return copy_world(world_template, tmp_path / "world", with_stick=True)
+world_template, world = world_fixtures("first-import", export_both, with_stick=True)
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from journeys.screen import (
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar, QWidget
-from roles_support import NAMES, PASSWORD, Places, build_places, copy_places
+from roles_support import NAMES, PASSWORD, Places
 from support import TODAY, VILLAGE_CODE
 from sync_support import data_digest
 
@@ -48,15 +48,6 @@ pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 WAIT = 20_000
 SYNC_ACTIONS = {"导入U盘数据…": "导入村数据包", "导出返回数据包…": "导出返回数据包", "生成注册文件…": "生成注册文件"}
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Places:
-    return build_places(tmp_path_factory.mktemp("roles-journey"))
-
-
-@pytest.fixture
-def places(template: Places, tmp_path: Path) -> Places:
-    return copy_places(template, tmp_path / "w")
 
 
 def log_in(qtbot: Any, path: Path, role: str) -> Store:

@@ -8,19 +8,12 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE
+from support import TODAY, TOWNSHIP_CODE, VILLAGE_CODE, ident
 
-from forms.identifiers import id_check_char
 from sync.excel.roster_export import export_excel
 from sync.excel.roster_import import ADDED, INVALID, UNCHANGED, UPDATED, import_excel
 from sync.progress import Cancelled
 from sync.store.store import Store
-
-
-def ident(birth: str, seq: str) -> str:
-    first17 = f"350322{birth}{seq}"
-    return first17 + id_check_char(first17)
-
 
 HEADER = ["序号", "姓名", "身份证号", "民族", "政治面貌", "学历", "党内职务", "行政职务", "任职时间", "手机"]
 GOOD = [

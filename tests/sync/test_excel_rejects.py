@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from support import TODAY
+from support import TODAY, ident
 
 from desktop.cli import main
 from forms.identifiers import id_check_char
@@ -15,11 +15,6 @@ from sync.excel.rejects import write_rejected
 from sync.excel.roster_export import export_excel
 from sync.excel.roster_import import import_excel
 from sync.store.store import Store
-
-
-def ident(birth: str, seq: int) -> str:
-    first17 = f"350322{birth}{seq:03d}"
-    return first17 + id_check_char(first17)
 
 
 def rounded_passing(birth: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from roles_support import PASSWORD, Places, build_places, copy_places
+from roles_support import PASSWORD, Places
 from support import VILLAGE_CODE
 from sync_support import data_digest
 
@@ -86,15 +86,6 @@ EXTRA = {
     "enroll (another township)": ("enroll", V, lambda p: [p.other_enrollment, "--replace-township"], True),
 }
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Places:
-    return build_places(tmp_path_factory.mktemp("roles-cli"))
-
-
-@pytest.fixture
-def places(template: Places, tmp_path: Path) -> Places:
-    return copy_places(template, tmp_path / "w")
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from roles_support import NAMES, PASSWORD, Places, build_places, copy_places
+from roles_support import NAMES, PASSWORD, Places
 from support import TODAY, VILLAGE_CODE, person
 from sync_support import data_digest
 
@@ -24,16 +24,6 @@ from sync.exchange.installations import all_installations, retire_installation
 from sync.exchange.township import enroll_village
 from sync.store.store import Store
 from sync.store.users import ACTIONS, ADMIN, CLERK, ROLES, VIEWER, PermissionDenied, User, refusal, require
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Places:
-    return build_places(tmp_path_factory.mktemp("roles-world"))
-
-
-@pytest.fixture
-def places(template: Places, tmp_path: Path) -> Places:
-    return copy_places(template, tmp_path / "w")
 
 
 def opened(path: Path, role: str) -> Store:

@@ -101,10 +101,9 @@ def test_a_package_of_the_previous_definitions_is_read_as_it_is() -> None:
 
 @pytest.fixture
 def township(sample_township: Path) -> Iterator[Store]:
-    store = Store.open(sample_township)
-    store.today = AS_OF
-    yield store
-    store.close()
+    with Store.open(sample_township) as store:
+        store.today = AS_OF
+        yield store
 
 
 def test_a_member_counts_from_the_first_day_of_the_month_of_taking_office(township: Store) -> None:
