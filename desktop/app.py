@@ -160,8 +160,13 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         return 2
     kind = "township" if store.is_township else "village"
     if not at_rest.is_encrypted(store.path):
-        warning = QLabel(translate("app", "未加密：此数据库还没有用户，添加第一个用户后会自动加密")
-                         if not store.users() else translate("app", "未加密：此数据库没有加密保护"))
+        # Short in the status bar (it shares the line with the database, user and export state
+        # and was cut off at 1366 wide); the whole reason in the tooltip.
+        warning = QLabel(translate("app", "未加密"))
+        warning.setToolTip(translate("app", "此数据库还没有用户，没有加密："
+                                            "拿到这台电脑或这个文件的人都能读出其中的数据。"
+                                            "添加第一个用户后会自动加密。")
+                           if not store.users() else translate("app", "此数据库没有加密保护"))
         warning.setStyleSheet("color: #c0392b; font-weight: bold;")
         window.statusBar().addPermanentWidget(warning)
     if screenshot:

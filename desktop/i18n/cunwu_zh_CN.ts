@@ -3338,12 +3338,16 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>app</name>
     <message>
-        <source>未加密：此数据库还没有用户，添加第一个用户后会自动加密</source>
-        <translation>未加密：此数据库还没有用户，添加第一个用户后会自动加密</translation>
+        <source>未加密</source>
+        <translation>未加密</translation>
     </message>
     <message>
-        <source>未加密：此数据库没有加密保护</source>
-        <translation>未加密：此数据库没有加密保护</translation>
+        <source>此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。添加第一个用户后会自动加密。</source>
+        <translation>此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。添加第一个用户后会自动加密。</translation>
+    </message>
+    <message>
+        <source>此数据库没有加密保护</source>
+        <translation>此数据库没有加密保护</translation>
     </message>
     <message>
         <source>已自动备份到 {0}</source>
