@@ -32,13 +32,14 @@ from sync.exchange.package_file import (
     corrupt,
 )
 
-_EXTRA_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+# A key the header may carry beyond the known ones (and a register key in ``counts``).
+is_extra_key = matches(r"[a-z][a-z0-9_]{0,63}")
 # A citizen ID number standing alone: the header must never carry personal data.
 _CITIZEN_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
 
 
 def _is_counts(value: Any) -> bool:
-    return isinstance(value, dict) and all(_EXTRA_KEY.fullmatch(k) and is_int(v) for k, v in value.items())
+    return isinstance(value, dict) and all(is_extra_key(k) and is_int(v) for k, v in value.items())
 
 
 REQUIRED_CALLER_FIELDS: dict[str, Check] = {
@@ -81,7 +82,7 @@ def header_problem(header: dict[str, Any], checks: dict[str, Check]) -> str:
         if key in header and not check(header[key]):
             return f"头部字段 {key} 的值不正确"
     for key in header:
-        if not _EXTRA_KEY.fullmatch(key):
+        if not is_extra_key(key):
             return f"头部字段名 {key!r} 不合规"
     return ""
 
