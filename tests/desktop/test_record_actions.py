@@ -163,6 +163,7 @@ def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, ans
     for action in (window.new_action, window.delete_action, window.restore_action, window.undo_action,
                    window.redo_action):
         assert not action.isVisible() or not action.isEnabled()
+    assert not window.undo_separator.isVisible()  # no two separators side by side in the toolbar
     for action in (window.new_action, window.delete_action, window.restore_action):
         # shown greyed with the reason, not hidden
         assert action.isVisible() and "（查看）不能修改数据" in action.toolTip()
@@ -196,6 +197,7 @@ def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, ans
 def test_clerk_edits_but_has_no_users_or_settings(clerk_window) -> None:
     window = clerk_window
     assert window.new_action.isVisible()
+    assert window.undo_separator.isVisible() and window.undo_action.isVisible()
     # shown greyed, saying why (the core refuses them anyway)
     assert not window.users_action.isEnabled() and not window.settings_action.isEnabled()
     assert "只有管理员可以" in window.users_action.toolTip() and "管理用户" in window.users_action.toolTip()

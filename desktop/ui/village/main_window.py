@@ -228,7 +228,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.edit_action, self.delete_action, self.restore_action,
                        self.history_action):
             toolbar.addAction(action)
-        toolbar.addSeparator()
+        # Hidden with 撤销/重做 for a user who may not edit: two separators side by side otherwise.
+        self.undo_separator = toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         toolbar.addSeparator()
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
     def _apply_role(self) -> None:
         user = self.store.user
         can_edit = user.can_edit
-        for action in (self.undo_action, self.redo_action):
+        for action in (self.undo_action, self.redo_action, self.undo_separator):
             action.setVisible(can_edit)
         self.edit_action.setText(self.tr("修改") if can_edit else self.tr("查看"))
         # Shown to everyone, greyed with the reason for those whose role may not use them
