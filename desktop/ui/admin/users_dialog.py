@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.account_fields import AccountFields
 from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.dialog_parts import dialog_buttons
 from desktop.ui.widgets.list_models import ListTableModel, list_view
 from desktop.ui.widgets.runner import run
 from sync.store.store import Store, StoreError
@@ -73,10 +73,7 @@ class AddUserDialog(QDialog):
         self.worker = worker
         self.setWindowTitle(self.tr("新增用户"))
         self.fields = AccountFields(list(ROLES), CLERK)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         self.fields.form.addRow(buttons)
         self.fields.form.setContentsMargins(0, 0, 0, 0)  # the dialog's own margins frame it
         QVBoxLayout(self).addWidget(self.fields)

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from desktop.ui.widgets.dialog_parts import dialog_buttons
 from desktop.ui.widgets.i18n import translate
 from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
@@ -584,10 +584,7 @@ class RecordPicker(QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.doubleClicked.connect(lambda _index: self.accept())
         layout.addWidget(self.view)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self.model.set_filter)
         self.model.refresh()

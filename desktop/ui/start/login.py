@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.start.recovery import ResetWithRecoveryDialog
+from desktop.ui.widgets.dialog_parts import dialog_buttons, error_label
 from sync.store import at_rest, login
 from sync.store.errors import StoreError
 from sync.store.store import Store
@@ -63,9 +63,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("用户名"), self.name)
         form.addRow(self.tr("密码"), self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
         self.forgot = QLabel(f'<a href="#forgot">{self.tr("忘记密码？")}</a>')
         self.forgot.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -83,12 +81,7 @@ class LoginDialog(QDialog):
         self.recover.hide()
         layout.addWidget(self.recover, 0, Qt.AlignmentFlag.AlignLeft)
         self.name.currentTextChanged.connect(lambda _name: self._update_help())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("登录"), self.tr("退出"))
         layout.addWidget(buttons)
         self.password.setFocus()
 

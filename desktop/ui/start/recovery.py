@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.dialog_parts import dialog_buttons, error_label
 from desktop.ui.widgets.i18n import translate
 from sync.store import login
 from sync.store.errors import StoreError
@@ -152,16 +153,9 @@ class ResetWithRecoveryDialog(QDialog):
         form.addRow(self.tr("新密码"), self.password)
         form.addRow(self.tr("再次输入新密码"), self.again)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("重设密码并登录"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("重设密码并登录"), self.tr("取消"))
         layout.addWidget(buttons)
         (self.code if user_name else self.name).setFocus()
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.registers.record_form import FieldPanel
 from desktop.ui.start.recovery import RecoveryCodeDialog, RecoveryCodePanel
 from desktop.ui.widgets.account_fields import AccountFields
+from desktop.ui.widgets.dialog_parts import dialog_buttons, error_label
 from desktop.ui.widgets.i18n import translate
 from forms.identifiers import division_code_problem, normalise_code
 from forms.model import catalog
@@ -263,9 +263,7 @@ class AdminPage(QWizardPage):
         self.form = AdminForm(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         layout.addWidget(self.error)
         layout.addStretch(1)
 
@@ -392,10 +390,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(note)
         self.form = AdminForm(self)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self)
         layout.addWidget(buttons)
 
     def accept(self) -> None:

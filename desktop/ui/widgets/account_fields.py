@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from desktop.ui.widgets.dialog_parts import error_label
 
 
 class AccountFields(QWidget):
@@ -30,9 +32,7 @@ class AccountFields(QWidget):
             self.form.addRow(self.tr("角色"), self.role)
         self.form.addRow(self.tr("密码"), self.password)
         self.form.addRow(self.tr("再次输入密码"), self.again)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         self.form.addRow(self.message)
 
     def password_mismatch(self) -> str | None:
