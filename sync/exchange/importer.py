@@ -55,6 +55,7 @@ from sync.exchange.village_secret import use_secret
 from sync.progress import Cancel, Progress, stopped
 from sync.store import driver, search
 from sync.store.backup import make_backup
+from sync.store.batch import collector_paused
 from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
 from sync.store.disk_full import DiskFull, disk_full, is_disk_full
@@ -125,7 +126,8 @@ class _Importer:
                     self.summary.cancelled = True
                     break
                 try:
-                    result = entry.result or self._import(entry, prepared)
+                    with collector_paused():  # a package's rows arrive as many small objects
+                        result = entry.result or self._import(entry, prepared)
                 except DiskFull as exc:
                     self.summary.results.append(result_from(entry, REFUSED, f"{exc}未导入该数据包。"))
                     self._disk_full(exc)
