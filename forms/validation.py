@@ -57,27 +57,46 @@ def prepare(
     (a bad check digit) is kept and reported, so an administrator may still save it.
     """
     report = Reporter(reg.key)
-    values: dict[str, Any] = {f.name: None for f in reg.input_fields}
+    empty, readers = _readers(reg)
+    values: dict[str, Any] = empty.copy()
     if base:
         values.update({k: v for k, v in base.items() if k in values})
-    aliases = reg.alias_map
     for key, raw_value in raw.items():
-        name = key if key in reg.by_name else aliases.get(key)
-        if name is None:
+        found = readers.get(key)
+        if found is None:
             raise KeyError(f"{reg.name}没有“{key}”这一项")
-        fld = reg.by_name[name]
-        if fld.computed:
+        name, fld, normalise = found
+        if normalise is None:
             raise KeyError(f"“{name}”是自动计算的，不能填写")
         if is_empty(raw_value):
             values[name] = None
             continue
         try:
-            value = fld.type.normalise(raw_value, fld)
+            value = normalise(raw_value, fld)
         except ValueProblem as problem:
             report.add("R-VALUE", "invalid", name, problem=str(problem))
             continue
         values[name] = value
     return values, report.issues
+
+
+# What ``prepare`` looks up for every key of every row, worked out once per register: each name
+# and alias a key may be → (field name, field, the type's ``normalise``; None for a computed
+# field, which no input may set), and the values of a record with nothing typed.
+_Reader = tuple[str, Field, Callable[[Any, Any], Any] | None]
+_READERS: dict[str, tuple[Register, dict[str, Any], dict[str, _Reader]]] = {}
+
+
+def _readers(reg: Register) -> tuple[dict[str, Any], dict[str, _Reader]]:
+    found = _READERS.get(reg.key)
+    if found is None or found[0] is not reg:  # another catalog: other Register objects
+        readers: dict[str, _Reader] = {
+            alias: (name, reg.by_name[name], reg.by_name[name].type.normalise)
+            for alias, name in reg.alias_map.items()}
+        readers.update({fld.name: (fld.name, fld, None if fld.computed else fld.type.normalise)
+                        for fld in reg.fields})
+        found = _READERS[reg.key] = (reg, dict.fromkeys(f.name for f in reg.input_fields), readers)
+    return found[1], found[2]
 
 
 def fill_derived(reg: Register, values: dict[str, Any]) -> None:
