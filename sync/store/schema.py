@@ -3,7 +3,7 @@
 Two kinds of table hold records:
 
 * ``versions``: the history. One row per version of any record, never updated or
-  deleted: random version ID, record UUID, parent version(s), hybrid-logical-clock
+  deleted: version ID (a time-ordered UUID), record UUID, parent version(s), hybrid-logical-clock
   timestamp, device, user, the full field values as JSON, deleted flag and reason.
 * one *current-state* table per register (``committee_members`` …): the version that
   currently wins for each record, with one column per field (Chinese names, as in the
