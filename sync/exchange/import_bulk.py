@@ -41,7 +41,7 @@ class BulkLoad:
         """Defer if many packages bring at least as many versions as the database holds."""
         if not self.store.is_township or len(entries) < BULK_FROM:
             return
-        incoming = sum(e.path.stat().st_size for e in entries) // PACKAGE_BYTES_PER_VERSION
+        incoming = sum(_size(e) for e in entries) // PACKAGE_BYTES_PER_VERSION
         held = self.store.conn.execute("SELECT MAX(rowid) FROM versions").fetchone()[0] or 0
         self.wanted = incoming >= held
 
@@ -65,3 +65,11 @@ class BulkLoad:
         except (driver.Error, DiskFull) as exc:
             if not is_disk_full(exc):
                 raise
+
+
+def _size(entry: Entry) -> int:
+    """A package file's size; 0 if it is gone (a stick pulled out: reading it refuses it later)."""
+    try:
+        return entry.path.stat().st_size
+    except OSError:
+        return 0
