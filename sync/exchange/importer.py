@@ -37,6 +37,7 @@ from sync.exchange.identity import (
     learn_township_installation,
     require_township,
 )
+from sync.exchange.import_bulk import BulkLoad
 from sync.exchange.import_commit import RECEIPT_BATCH, Batch, Receipts, make_durable
 from sync.exchange.import_log import ImportLog
 from sync.exchange.import_summary import ACCEPTED, DUPLICATE, OUTDATED, REFUSED, ImportSummary, PackageResult
@@ -54,6 +55,7 @@ from sync.exchange.village_secret import use_secret
 from sync.progress import Cancel, Progress, stopped
 from sync.store import driver, search
 from sync.store.backup import make_backup
+from sync.store.batch import collector_paused
 from sync.store.choice_changes import merge_incoming
 from sync.store.choices import load as load_choices
 from sync.store.disk_full import DiskFull, disk_full, is_disk_full
@@ -85,6 +87,7 @@ class _Importer:
         township_code = self.township.township_code if self.township else store.meta["township_code"]
         self.receipts = Receipts(store, self.keys.signing, township_code, write_receipts)
         self.batch = Batch(store)
+        self.bulk = BulkLoad(store)
         self.plan_inputs = PlanInputs(store.settings(), store.reference_date(),
                                       search.table_exists(store.conn), tuple(load_choices(store.conn)))
 
@@ -106,6 +109,7 @@ class _Importer:
         entries.sort(key=lambda e: e.sort_key())
         to_prepare = [e for e in entries if e.result is None and not self._imported(e.header["package_id"])]
         prepared = self._prepared(to_prepare)
+        self.bulk.consider(to_prepare)
         conn = self.store.conn
         # Each package is still all or nothing (a savepoint), but packages are committed in
         # batches (``Batch``) and made durable (``make_durable``) before any receipt is written, so
@@ -122,7 +126,8 @@ class _Importer:
                     self.summary.cancelled = True
                     break
                 try:
-                    result = entry.result or self._import(entry, prepared)
+                    with collector_paused():  # a package's rows arrive as many small objects
+                        result = entry.result or self._import(entry, prepared)
                 except DiskFull as exc:
                     self.summary.results.append(result_from(entry, REFUSED, f"{exc}未导入该数据包。"))
                     self._disk_full(exc)
@@ -142,6 +147,8 @@ class _Importer:
             raise
         finally:
             prepared.close()
+            # The indexes left out for a bulk load, built once while the receipts are written.
+            self.bulk.finish(self.progress)
             try:
                 self.log.flush()
             except DiskFull:  # said once, in the summary; the packages' own rows are in
@@ -219,6 +226,7 @@ class _Importer:
             return result
         try:
             self.batch.open()
+            self.bulk.begin()  # in the first batch: dropped with its data, or not at all
             plan = self._apply(entry, outcome, how, result)
         except PayloadError as exc:
             result.status, result.reason = REFUSED, str(in_package(exc, entry.path.name))

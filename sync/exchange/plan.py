@@ -32,7 +32,7 @@ from sync.exchange.merge import (
     root_of,
 )
 from sync.exchange.payload import PayloadError
-from sync.store.batch import Batch, Builder
+from sync.store.batch import Batch, Builder, collector_paused
 from sync.store.current import complete
 from sync.store.db_checks import Known
 from sync.store.totals import tally
@@ -147,6 +147,13 @@ def make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, c
     Raises PayloadError when the versions cannot be right (a cycle, an ID reused with other
     content, a record that would move to another village or register).
     """
+    with collector_paused():
+        return _make_plan(incoming, source, village=village, cat=cat, settings=settings, today=today,
+                          with_index=with_index)
+
+
+def _make_plan(incoming: Sequence[VersionRow], source: Source, *, village: str, cat: Catalog,
+               settings: Mapping[str, Any], today: dt.date, with_index: bool) -> Plan:
     plan = Plan(village)
     builder = Builder(cat, with_index=with_index)
     plan.batch = builder.batch

@@ -27,6 +27,7 @@ from sync.exchange.package_read import read_package
 from sync.exchange.payload import Payload, PayloadError, check_schema_version, in_package, parse_payload
 from sync.exchange.plan import EMPTY, Plan, make_plan
 from sync.exchange.stick_files import SyncFileError
+from sync.store.batch import collector_paused
 from sync.store.choices import AddedChoice, effective_catalog
 
 
@@ -71,7 +72,11 @@ def prepare(path: str | Path, recipient_private: bytes, plan_inputs: PlanInputs 
 
     With ``plan_inputs``, also plan it as if the database held nothing of its village.
     """
-    path = Path(path)
+    with collector_paused():  # the payload parsed is a few objects per field of every version
+        return _prepare(Path(path), recipient_private, plan_inputs)
+
+
+def _prepare(path: Path, recipient_private: bytes, plan_inputs: PlanInputs | None) -> Prepared | Refusal:
     try:
         package = read_package(path, encryption_private_key_from_bytes(recipient_private))
         check_schema_version(package.header["schema_version"], path.name)

@@ -17,7 +17,7 @@ from typing import Any
 
 from forms.validation import Issue, RecordInvalid, errors, fill_derived, prepare
 from sync.store import search
-from sync.store.batch import Builder
+from sync.store.batch import Builder, collector_paused
 from sync.store.database import Database, dumps, new_id, now_text
 from sync.store.db_checks import Known
 from sync.store.record_context import record_context
@@ -48,7 +48,7 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
     typed = [f.name for f in reg.input_fields]
     saved: list[Saved] = []
     # The clock advances while rows are built: build inside the transaction so its state is saved.
-    with db.transaction():
+    with db.transaction(), collector_paused():
         # New records have nothing added up into them yet: their totals are 0 without asking SQLite.
         ctx = replace(record_context(db, village), totals={})
         builder = Builder(db.catalog, with_index=search.table_exists(db.conn),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,9 +37,14 @@ TOWNSHIP = "township"
 
 
 def new_id() -> str:
-    """A random (version 4) UUID as 32 hex digits; cheaper than uuid.uuid4().hex in bulk."""
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40
+    """A time-ordered (version 7, RFC 9562) UUID as 32 hex digits: the milliseconds since 1970 in
+    its first 48 bits, 74 random bits after them. Records and versions made one after another
+    get increasing IDs, so the indexes on them (every table's key, the versions' record index,
+    the search index) grow at their right end instead of at a random page for every insert; a
+    township's indexes get a village's IDs in runs. The moment is no secret: every version
+    carries its time anyway. Still unguessable, and as unique as the random ones were."""
+    raw = bytearray((time.time_ns() // 1_000_000).to_bytes(6, "big") + os.urandom(10))
+    raw[6] = (raw[6] & 0x0F) | 0x70
     raw[8] = (raw[8] & 0x3F) | 0x80
     return raw.hex()
 

@@ -3,7 +3,7 @@
 Two kinds of table hold records:
 
 * ``versions``: the history. One row per version of any record, never updated or
-  deleted: random version ID, record UUID, parent version(s), hybrid-logical-clock
+  deleted: version ID (a time-ordered UUID), record UUID, parent version(s), hybrid-logical-clock
   timestamp, device, user, the full field values as JSON, deleted flag and reason.
 * one *current-state* table per register (``committee_members`` …): the version that
   currently wins for each record, with one column per field (Chinese names, as in the
@@ -16,6 +16,8 @@ function that moves the database one version on, inside one transaction.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 
 import sqlite_utils
@@ -227,6 +229,62 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, 
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 
+# A bulk load into an empty or nearly empty township (``sync.exchange.importer``) leaves out the
+# indexes nothing reads while it runs and builds them once at its end: inserting 1.4 million
+# entries one at a time at random places costs several times what sorting them once does. The
+# indexes the import reads (a village's rows, a record's versions, the records a total adds up)
+# and every PRIMARY KEY/UNIQUE stay, so every check runs as before. What was dropped is noted in
+# ``meta`` in the same transaction, so a process killed before building them again leaves a note
+# that the next ``migrate`` (every open) acts on.
+DEFERRED_INDEXES_KEY = "deferred_indexes"
+
+
+def deferrable_indexes(cat: Catalog) -> set[str]:
+    """Indexes only the windows and the statistics read: ID numbers, titles, origins, statistics."""
+    names = {"idx_versions_origin", "stats_services_by_village", "stats_volunteers_by_village",
+             "stats_services_flagged"}
+    for reg in cat.ordered(include_profile=True):
+        for column in (reg.person_field, reg.title_field):
+            if column and column != reg.parent_field:
+                names.add(f"idx_{reg.key}_{column}")
+    return names
+
+
+def defer_indexes(conn: driver.Connection, cat: Catalog) -> int:
+    """Drop the deferrable indexes, noting their SQL in ``meta``. Caller holds the transaction.
+    Returns how many were dropped."""
+    wanted = deferrable_indexes(cat)
+    found = [(name, sql) for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        if name in wanted]
+    if not found:
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (DEFERRED_INDEXES_KEY,)).fetchone()
+    noted = json.loads(row[0]) if row else []
+    noted += [sql for _name, sql in found]
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                 (DEFERRED_INDEXES_KEY, json.dumps(noted, ensure_ascii=False)))
+    for name, _sql in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return len(found)
+
+
+def restore_indexes(conn: driver.Connection) -> int:
+    """Build the indexes ``defer_indexes`` noted, and drop the note. Caller holds the transaction.
+    Returns how many were built."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (DEFERRED_INDEXES_KEY,)).fetchone()
+    if row is None:
+        return 0
+    statements = json.loads(row[0])
+    for sql in statements:
+        conn.execute(_IF_NOT_EXISTS.sub("CREATE INDEX IF NOT EXISTS ", sql, count=1))
+    conn.execute("DELETE FROM meta WHERE key = ?", (DEFERRED_INDEXES_KEY,))
+    return len(statements)
+
+
+_IF_NOT_EXISTS = re.compile(r"^CREATE\s+INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?", re.IGNORECASE)
+
+
 class NewerDatabase(RuntimeError):
     pass
 
@@ -254,6 +312,8 @@ def migrate(conn: driver.Connection, cat: Catalog) -> int:
     try:
         for reg in cat.ordered(include_profile=True):
             create_register_table(db, reg)
+        # A bulk import killed before it built its deferred indexes again: build them now.
+        restore_indexes(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -100,6 +100,18 @@ def searched(reg: Register) -> Searched:
                              for kind in (SEARCH_NUMBER, SEARCH_TEXT, SEARCH_CHOICE)))
 
 
+def _parts(reg: Register) -> list[tuple[str, str]]:
+    """The fields that give a part of the key, with their kind: worked out once per register."""
+    found = _PARTS.get(reg.key)
+    if found is None or found[0] is not reg:  # another catalog: other Register objects
+        found = _PARTS[reg.key] = (reg, [(fld.name, kind) for fld in reg.input_fields
+                                         if (kind := _kind(reg, fld)) is not None])
+    return found[1]
+
+
+_PARTS: dict[str, tuple[Register, list[tuple[str, str]]]] = {}
+
+
 def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     """Everything a clerk might type to find this record, as one lower-case string."""
     parts: list[str] = []
@@ -107,10 +119,9 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     if title:
         parts.append(str(title))
         parts.extend(_pinyin_keys(str(title)))
-    for fld in reg.input_fields:
-        value = values.get(fld.name)
-        kind = _kind(reg, fld)
-        if value is None or value == "" or value == [] or kind is None:
+    for name, kind in _parts(reg):
+        value = values.get(name)
+        if value is None or value == "" or value == []:
             continue
         if kind == SEARCH_CHOICE:
             parts.extend(value if isinstance(value, list) else [str(value)])

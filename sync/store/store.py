@@ -1,6 +1,6 @@
 """The local store: registers in SQLite with a version history that is never rewritten.
 
-Every change is a new row in ``versions`` (random version ID, parent version, hybrid
+Every change is a new row in ``versions`` (version ID: a time-ordered UUID, parent version, hybrid
 logical clock, device, user, full values, deleted flag); the register's current-state
 table is updated in the same transaction. Nothing depends on a per-device counter, so
 a PC restored from an old copy of its database and the township merging packages in any
