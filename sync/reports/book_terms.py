@@ -18,8 +18,8 @@ from sync.reports.book import SERIAL, Column, Section, Table, cell_text, column_
 if TYPE_CHECKING:
     from sync.store.store import Store
 
-COLUMNS = ("姓名", "性别", "出生年月", "文化程度", "政治面貌", "党组织职务", "村委会职务", TERM_FIELD,
-           "任职时间", LEFT_ON, LEFT_WHY)
+COLUMNS = ("姓名", "性别", "公民身份号码", "出生年月", "文化程度", "政治面貌", "党组织职务", "村委会职务",
+           TERM_FIELD, "任职时间", LEFT_ON, LEFT_WHY)
 TITLE = "往届及离任两委成员"
 
 
