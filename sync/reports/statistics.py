@@ -64,7 +64,7 @@ from sync.reports.stats.status import people_checks, profile_checks, status_grou
 from sync.reports.stats.terms import terms_group
 from sync.reports.stats.training import training_group
 from sync.reports.stats.volunteer_counting import Counting
-from sync.reports.stats.volunteer_teams import volunteer_more_group
+from sync.reports.stats.volunteer_teams import volunteer_more_group, volunteer_more_queries
 from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
 from sync.store.totals import all_totals
@@ -118,7 +118,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     if recheck:
         inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
-    counting = Counting(inp, store.path)
+    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp))
     try:
         groups = {
             "committee": committee_group(inp),
@@ -135,7 +135,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.stop()  # nothing left on success; on an error (or 取消) no further query
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
-    groups["volunteer_more"] = volunteer_more_group(inp)  # after volunteers: reuses its R-X-VOL reads
+    groups["volunteer_more"] = volunteer_more_group(inp, counting.extra)  # after volunteers: R-X-VOL reads
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from forms.compute import age_on, birth_date
 from forms.tenure import LEFT_ON, TERM_FIELD, left_by
-from forms.types import as_partial_date
+from forms.types import PartialDate, as_partial_date
 from sync.reports.counting import HIGH_SCHOOL_UP
 from sync.reports.stats.inputs import Inputs, person_key
 from sync.reports.stats.model import (
@@ -49,13 +50,27 @@ class Elected:
     schooled: bool
 
 
+_DATES: dict[Any, PartialDate | None] = {}  # the few distinct dates of a prefecture, parsed once
+
+
+def _date(text: Any) -> PartialDate | None:
+    try:
+        return _DATES[text]
+    except KeyError:
+        found = _DATES[text] = as_partial_date(text)
+        return found
+
+
 def _elected(rows: Iterable[Rec], id_field: str) -> list[Elected]:
     seen: dict[str, Elected] = {}
     for r in rows:
         key = person_key(r.get(id_field), r["uuid"])
         if key in seen:
             continue
-        birth, when = birth_date(r, id_field), as_partial_date(r.get("任职时间"))
+        # 出生年月 is filled from the ID number when saved: read as stored when it has the day.
+        stored = _date(r.get("出生年月"))
+        birth = stored if stored is not None and stored.has_day else birth_date(r, id_field)
+        when = _date(r.get("任职时间"))
         age = age_on(birth, when) if birth is not None and when is not None else None
         seen[key] = Elected(key, r["uuid"], age, r.get("文化程度") in HIGH_SCHOOL_UP)
     return list(seen.values())

@@ -23,11 +23,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from forms.types import MULTI_JOINER
 from sync.reports.counting import ENDED
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import SHARE, TOTAL, Column, Figure, Group, Query, Row, count, share
+from sync.store import driver
 
 SEPARATORS = re.compile(r"[、,，;；/|｜]+")
 SUFFIXES = ("志愿者服务队", "志愿服务队", "志愿者队", "志愿队", "服务队", "队")
@@ -41,9 +43,9 @@ COUNTED = (f"_deleted = 0 AND \"状态\" IS NOT '{ENDED}' "
 def team_key(name: str) -> str:
     """One team name as counted: 巾帼 志愿服务队 → 巾帼."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).lower()
-    for suffix in SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)]
+    for suffix in SUFFIXES:  # longest first: the first that ends the name decides
+        if text.endswith(suffix):
+            return text[: -len(suffix)] if len(text) > len(suffix) else text
     return text
 
 
@@ -60,7 +62,42 @@ def _identities(inp: Inputs) -> list[str]:
     return list(fld.choice_list.values) if fld is not None and fld.choice_list else []
 
 
-def volunteer_more_group(inp: Inputs) -> Group:
+VOLUNTEERS, SERVED, AWARDS = "volunteer_more:volunteers", "volunteer_more:served", "volunteer_more:awards"
+
+
+def _params(inp: Inputs) -> dict[str, str]:
+    params = {"as_of": inp.as_of.isoformat(), "start": inp.period[0].isoformat(),
+              "end": inp.period[1].isoformat()}
+    if inp.only:
+        params["only"] = inp.only
+    return params
+
+
+def volunteer_more_queries(inp: Inputs) -> dict[str, Callable[[driver.Connection], list[Any]]]:
+    """The group's three scans (volunteers, service records, awards), independent of the report's
+    objects: the volunteers' counting runs them on whichever thread is free (``Counting(extra=…)``)."""
+    params = _params(inp)
+    only = " AND _village = :only" if inp.only else ""
+
+    def rows(sql: str) -> Callable[[driver.Connection], list[Any]]:
+        return lambda conn: [tuple(r) for r in conn.execute(sql, params)]
+
+    return {
+        VOLUNTEERS: rows(f'SELECT _village, "政治面貌", "身份", "所属志愿服务队", COUNT(*) FROM volunteers '
+                         f"WHERE {COUNTED}{only} GROUP BY 1, 2, 3, 4"),
+        SERVED: rows('SELECT _village, SUM("服务人次"), COUNT("服务人次") FROM volunteer_services '
+                     f'WHERE _deleted = 0 AND "服务日期" BETWEEN :start AND :end{only} GROUP BY _village'),
+        AWARDS: rows(f"SELECT _village, COUNT(*) FROM volunteer_awards WHERE _deleted = 0 "
+                     f"AND \"类型\" = '{AWARD}' AND \"日期\" BETWEEN :start AND :end{only} "
+                     "GROUP BY _village"),
+    }
+
+
+def volunteer_more_group(inp: Inputs, results: Callable[[str], Any] | None = None) -> Group:
+    """The group from its queries' results (``results(name)``; run here when not given)."""
+    if results is None:
+        done = {name: run(inp.conn) for name, run in volunteer_more_queries(inp).items()}
+        results = done.__getitem__
     identities = _identities(inp)
     tests: dict[str, Test] = {
         "party": lambda status, _: status in PARTY,
@@ -77,18 +114,11 @@ def volunteer_more_group(inp: Inputs) -> Group:
         Column("served_records", "填写服务人次的服务记录（条）"),
         Column("awards", "表彰奖励（统计期间，人次）", help="志愿者培训与表彰中统计期间的表彰奖励"),
     ]
-    params = {"as_of": inp.as_of.isoformat(), "start": inp.period[0].isoformat(),
-              "end": inp.period[1].isoformat()}
-    only = " AND _village = :only" if inp.only else ""
-    if inp.only:
-        params["only"] = inp.only
-    conn = inp.conn
+    params = _params(inp)
     # village → [volunteers, in a team, per test]; and the normalised team names
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     teams: dict[str, set[str]] = defaultdict(set)
-    for village, status, ids_text, team, n in conn.execute(
-            f'SELECT _village, "政治面貌", "身份", "所属志愿服务队", COUNT(*) FROM volunteers '
-            f"WHERE {COUNTED}{only} GROUP BY 1, 2, 3, 4", params):
+    for village, status, ids_text, team, n in results(VOLUNTEERS):
         ids = ids_text.split(MULTI_JOINER) if ids_text else []
         tally = tallies[village]
         tally["volunteers"] += n
@@ -99,12 +129,8 @@ def volunteer_more_group(inp: Inputs) -> Group:
         for key, test in tests.items():
             if test(status, ids):
                 tally[key] += n
-    served = {v: (int(total or 0), int(n)) for v, total, n in conn.execute(
-        'SELECT _village, SUM("服务人次"), COUNT("服务人次") FROM volunteer_services WHERE _deleted = 0 '
-        f'AND "服务日期" BETWEEN :start AND :end{only} GROUP BY _village', params)}
-    awards = {v: int(n) for v, n in conn.execute(
-        f"SELECT _village, COUNT(*) FROM volunteer_awards WHERE _deleted = 0 AND \"类型\" = '{AWARD}' "
-        f'AND "日期" BETWEEN :start AND :end{only} GROUP BY _village', params)}
+    served = {v: (int(total or 0), int(n)) for v, total, n in results(SERVED)}
+    awards = {v: int(n) for v, n in results(AWARDS)}
     twice = _counted_twice(inp, tests, params)
 
     def row(code: str, name: str, villages: list[str]) -> Row:
