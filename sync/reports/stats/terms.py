@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.compute import age_on, birth_date
-from forms.tenure import LEFT_ON, TERM_FIELD, left_by
+from forms.tenure import LEFT, LEFT_ON, STATUS_FIELD, TERM_FIELD, left_by
 from forms.types import PartialDate, as_partial_date
 from sync.reports.counting import HIGH_SCHOOL_UP
 from sync.reports.stats.inputs import Inputs, person_key
@@ -40,7 +40,7 @@ from sync.reports.stats.sources import Row as Rec
 REGISTER = "committee_members"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Elected:
     """One person of one term: age at election (None if unknown) and education."""
 
@@ -76,9 +76,9 @@ def _elected(rows: Iterable[Rec], id_field: str) -> list[Elected]:
     return list(seen.values())
 
 
-def previous_term(rows: Iterable[Rec], inp: Inputs, current: str | None) -> tuple[str | None, list[Rec]]:
-    """(届次, its members who had left by the reference date) of the term before ``current``."""
-    gone = [r for r in rows if left_by(r, inp.as_of) and (r.get(TERM_FIELD) or None) != current]
+def previous_term(gone: Iterable[Rec], current: str | None) -> tuple[str | None, list[Rec]]:
+    """(届次, its members) of the term before ``current``, from the members who had left."""
+    gone = [r for r in gone if (r.get(TERM_FIELD) or None) != current]
     if not gone:
         return None, []
     latest = max(gone, key=lambda r: str(r.get(LEFT_ON) or ""))
@@ -147,8 +147,8 @@ def terms_group(inp: Inputs) -> Group:
         now_rows = counted[v]
         terms = Counter(r.get(TERM_FIELD) for r in now_rows if r.get(TERM_FIELD))
         current = terms.most_common(1)[0][0] if terms else None
-        prev, before_rows = previous_term(rows[v], inp, current)
-        left_rows = [r for r in rows[v] if left_by(r, inp.as_of)]
+        left_rows = [r for r in rows[v] if r.get(STATUS_FIELD) == LEFT and left_by(r, inp.as_of)]
+        prev, before_rows = previous_term(left_rows, current)
         every_now += now_rows
         every_before += before_rows
         every_left += left_rows

@@ -81,7 +81,7 @@ def training_group(inp: Inputs) -> Group:
             for m in counted[v]:
                 key = person_key(m.get(id_field), m["uuid"])
                 people.setdefault(key, []).append(m["uuid"])
-                ok = trained(m, by_member)
+                ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
                 if ok:
                     trained_people.setdefault(key, []).append(m["uuid"])
                 if m.get("党组织职务") == "书记":
