@@ -221,3 +221,26 @@ def test_new_term_roster_after_term_close_keeps_the_old_term(store: Store, tmp_p
     assert sorted((r["姓名"], r["在任状态"]) for r in records if r["届次"] == OLD_TERM) == \
         [("林秀英", "离任"), ("王建国", "离任"), ("陈志强", "离任")]
     assert compute(store, as_of=TODAY).figure("committee", "members").n == 3
+
+
+def test_training_roster_names_the_re_elected_member_in_office(store: Store, tmp_path: Path) -> None:
+    """成员 written 姓名（公民身份号码） of a re-elected member: the record of the new term."""
+    from openpyxl import Workbook
+
+    from sync.excel.roster_import import import_excel
+
+    _old_committee(store)
+    close_term(store, OLD_TERM, ELECTED)
+    _new_committee(store)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["成员", "类型", "名称", "日期", "组织单位"])
+    ws.append([f"王建国（{ident('19700101', '011')}）", "任职培训", "新任村干部任职培训", "2026-04-10", "县委组织部"])
+    ws.append(["张丽", "在职培训", "乡村振兴专题培训", "2026-06-10", "镇党委"])
+    path = tmp_path / "trainings.xlsx"
+    wb.save(path)
+    report = import_excel(store, "培训与考核", path)
+    assert report.committed, report.lines()
+    [first] = [r for r in store.records("member_trainings") if r["名称"] == "新任村干部任职培训"]
+    assert store.get(first["成员"]).values["届次"] == NEW_TERM
+    assert compute(store, as_of=TODAY).figure("training", "trained").n == 2

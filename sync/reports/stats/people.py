@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, age_on, birth_date, term_end
+from forms.tenure import serving
 from forms.types import PartialDate, as_partial_date
 from sync.reports.counting import COLLEGE_UP, HIGH_SCHOOL_UP, YOUTH_AGE, dedup_note
 from sync.reports.stats.inputs import Inputs, add_months, as_of_note, person_key
@@ -313,7 +314,7 @@ def committee_group(inp: Inputs) -> Group:
                 yjt.append(v)
                 yjt_recs.extend(_recs(both))
             rules = {i.rule for i in issues.get(v, [])}
-            vc_recs = [r["uuid"] for r in rows_by_village[v] if r.get("村委会职务") in VC_POSTS]
+            vc_recs = [r["uuid"] for r in serving(rows_by_village[v]) if r.get("村委会职务") in VC_POSTS]
             if "R-VC-SIZE" in rules:
                 size_fail.append(v)
                 fail_recs["R-VC-SIZE"].extend(vc_recs)
