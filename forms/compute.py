@@ -17,6 +17,7 @@ from typing import Any
 
 from forms.identifiers import id_number_info
 from forms.model import Field
+from forms.tenure import serving
 from forms.types import PartialDate, as_partial_date
 
 PARTY_POSTS = ("书记", "副书记", "委员")
@@ -41,8 +42,9 @@ class Context:
 
     @property
     def committee(self) -> Sequence[Mapping[str, Any]]:
-        """The village's 两委 members (the supervision committee's exclusions read them)."""
-        return self.related.get("committee_members", ())
+        """The village's 两委 members in office (the supervision committee's exclusions and
+        纪检委员 read them; a 离任 member holds no post, R-LEFT)."""
+        return serving(self.related.get("committee_members", ()))
 
     @cached_property
     def discipline_ids(self) -> frozenset[str]:

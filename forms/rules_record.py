@@ -10,6 +10,7 @@ from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rule
 from forms.identifiers import id_number_problem
 from forms.model import Register
 from forms.rule_registry import Reporter, record_rule
+from forms.tenure import LEFT_ON, LEFT_WHY, STATUS_FIELD, has_left
 from forms.types import PartialDate, as_date, as_partial_date
 
 PERSON_REGISTERS = ("committee_members", "supervisory_committee")
@@ -80,8 +81,8 @@ def _adult_when_elected(reg: Register, rec: Mapping[str, Any], ctx: Context, out
 @record_rule("R-PARTY", ("committee_members",))
 def _party_post_needs_member(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     post = rec.get("党组织职务")
-    if reg.key != "committee_members" or post not in PARTY_POSTS:
-        return
+    if reg.key != "committee_members" or post not in PARTY_POSTS or has_left(rec):
+        return  # a 离任 member holds no post in the rules (R-LEFT)
     status = rec.get("政治面貌")
     if status != "中共党员":
         out.add("R-PARTY", "not_member", "党组织职务", post=post, status=status or "未填写")
@@ -127,6 +128,8 @@ def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Report
 @record_rule("R-TERM", ("committee_members", "supervisory_committee"))
 def _term_expired(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     fld = reg.by_name.get("任期届满")
+    if has_left(rec):
+        return  # the term of someone who left is over, as it should be
     end = as_partial_date(rec.get("任期届满"))
     # A term ending in 2026.03 has ended once March is over (any day of it may be the end).
     if fld is not None and end is not None and end.last < ctx.today:
@@ -288,3 +291,25 @@ def _rules_filed(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
 def _rules_women(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key == "village_rules" and rec.get("实到人数") and rec.get("其中妇女") == 0:
         out.add("R-RULES-WOMEN", "none", "其中妇女")
+
+
+@record_rule("R-LEFT", ("committee_members",))
+def _left_office(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
+    """离任 needs its date (not before 任职时间) and reason; 在任 has neither."""
+    if STATUS_FIELD not in reg.by_name:
+        return
+    if not has_left(rec):
+        for name in (LEFT_ON, LEFT_WHY):
+            if rec.get(name):
+                out.add("R-LEFT", "not_left", name)
+        return
+    left = as_partial_date(rec.get(LEFT_ON))
+    if left is None:
+        out.add("R-LEFT", "no_date", LEFT_ON)
+    if not rec.get(LEFT_WHY):
+        out.add("R-LEFT", "no_reason", LEFT_WHY)
+    _, start = _appointed_on(reg, rec)
+    # Certainly before: 任职时间 2021.03 and 离任 2021-03-10 may be in order.
+    if left is not None and start is not None and left.last < start.first:
+        out.add("R-LEFT", "before_start", LEFT_ON, value=_shown(reg, LEFT_ON, left),
+                start=_shown(reg, "任职时间", start))

@@ -10,13 +10,14 @@ from forms.compute import PARTY_POSTS, VC_POSTS, Context
 from forms.identifiers import mask_id
 from forms.model import Register
 from forms.rule_registry import Reporter, register_rule
+from forms.tenure import serving
 
 Records = list[Mapping[str, Any]]
 FINANCE_POSTS = ("村会计", "报账员", "文书")
 
 
 def _vc_members(records: Records) -> Records:
-    return [r for r in records if r.get("村委会职务") in VC_POSTS]
+    return [r for r in serving(records) if r.get("村委会职务") in VC_POSTS]
 
 
 @register_rule("R-VC-SIZE")
@@ -48,6 +49,9 @@ def _vc_ethnic(reg: Register, records: Records, ctx: Context, out: Reporter) -> 
 def _one_head(reg: Register, records: Records, ctx: Context, out: Reporter) -> None:
     if reg.key != "committee_members" or not records:
         return
+    records = serving(records)  # a 离任 member holds no post (R-LEFT)
+    if not records:
+        return
     directors = [r for r in records if r.get("村委会职务") == "主任"]
     secretaries = [r for r in records if r.get("党组织职务") == "书记"]
     if len(directors) != 1:
@@ -62,7 +66,7 @@ def _one_head(reg: Register, records: Records, ctx: Context, out: Reporter) -> N
 def _party_committee(reg: Register, records: Records, ctx: Context, out: Reporter) -> None:
     if reg.key != "committee_members" or not records:
         return
-    committee = [r for r in records if r.get("党组织职务") in PARTY_POSTS]
+    committee = [r for r in serving(records) if r.get("党组织职务") in PARTY_POSTS]
     members = [r for r in committee if r.get("党组织职务") == "委员"]
     full_members = ctx.profile.get("正式党员人数")
     if full_members is not None and full_members < 7:
@@ -84,7 +88,9 @@ def _duplicates(reg: Register, records: Records, ctx: Context, out: Reporter) ->
     if not reg.person_field:
         return
     seen: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for r in records:
+    # A re-elected member has a 离任 record of the old term and one of the new: one person each
+    # term, no duplicate. Only the records in office may not share an ID number.
+    for r in serving(records):
         if r.get(reg.person_field):
             seen[r[reg.person_field]].append(r)
     for number, holders in seen.items():

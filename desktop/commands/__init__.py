@@ -7,7 +7,8 @@ from typing import Any, Protocol
 
 # Modules are imported in this order when the parser is built; a missing optional
 # module (a feature still being built) is simply not listed here.
-COMMAND_MODULES = ["records", "admin", "gui", "stats", "book", "excel", "sync", "choices", "installations"]
+COMMAND_MODULES = ["records", "admin", "gui", "stats", "book", "excel", "sync", "choices", "installations",
+                   "terms"]
 
 
 class Subcommands(Protocol):

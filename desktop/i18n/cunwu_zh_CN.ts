@@ -2732,6 +2732,65 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>TermCloseDialog</name>
+    <message>
+        <source>换届：标记上届成员离任</source>
+        <translation>换届：标记上届成员离任</translation>
+    </message>
+    <message>
+        <source>未填届次</source>
+        <translation>未填届次</translation>
+    </message>
+    <message>
+        <source>{0}（在任 {1} 人）</source>
+        <translation>{0}（在任 {1} 人）</translation>
+    </message>
+    <message>
+        <source>所选届次的在任成员将一次全部标为“离任”，保留其记录和历史，不再计入在任人数和各项职务检查；连任的成员请在新一届名册中再登记一次。完成后可导入新一届选举结果名册。</source>
+        <translation>所选届次的在任成员将一次全部标为“离任”，保留其记录和历史，不再计入在任人数和各项职务检查；连任的成员请在新一届名册中再登记一次。完成后可导入新一届选举结果名册。</translation>
+    </message>
+    <message>
+        <source>届次(&amp;T)：</source>
+        <translation>届次(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>离任日期(&amp;D)：</source>
+        <translation>离任日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>离任原因(&amp;R)：</source>
+        <translation>离任原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>标为离任</source>
+        <translation>标为离任</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>换届（标记上届离任）…</source>
+        <translation>换届（标记上届离任）…</translation>
+    </message>
+    <message>
+        <source>没有在任的两委成员，无需换届。</source>
+        <translation>没有在任的两委成员，无需换届。</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 人已标为离任（{2}，{3}）。
+
+现在导入新一届成员名册（Excel）吗？</source>
+        <translation>{0}：{1} 人已标为离任（{2}，{3}）。
+
+现在导入新一届成员名册（Excel）吗？</translation>
+    </message>
+    <message>
+        <source>正在换届…</source>
+        <translation>正在换届…</translation>
+    </message>
+</context>
+<context>
     <name>TownshipPage</name>
     <message>
         <source>必须填写</source>

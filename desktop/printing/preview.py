@@ -46,7 +46,7 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressShow
 from desktop.ui.widgets.runner import Run, run
 from sync.progress import Cancelled, Progress
-from sync.reports.book import Book, BookError, build_book
+from sync.reports.book import ADDED_SECTIONS, Book, BookError, build_book
 from sync.store.store import Store, StoreError
 
 # Printing from the preview paints every page on the UI thread (about 12 ms a page on the
@@ -399,8 +399,9 @@ def estimate_pages(store: Store, register: str | None, village: str | None) -> t
         return 0, 0  # build_book says what is wrong
     records = sum(store.count(reg.key, village) for reg in regs)
     parts = len(store.villages()) if store.is_township and village is None else 1
-    # Each register starts on a page of its own in every part; cover and contents.
-    return records, records // RECORDS_PER_PAGE + parts * len(regs) + 2
+    # Each register starts on a page of its own in every part, and so may a section added after
+    # it (the 两委's 往届及离任两委成员: book.ADDED_SECTIONS); cover and contents.
+    return records, records // RECORDS_PER_PAGE + parts * (len(regs) + len(ADDED_SECTIONS)) + 2
 
 
 def prepare_book(store: Store, progress: Progress, register: str | None, village: str | None,

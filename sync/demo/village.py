@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from forms.identifiers import id_check_char
+from sync.demo.terms import add_previous_term, demo_rng, member_extras
+from sync.demo.volunteer_extras import service_extras, team_written, volunteer_extras
 from sync.store.store import Store
 
 SURNAMES = (
@@ -24,6 +26,7 @@ GIVEN = (
     "花德福贵兴旺文武成龙凤琴雪丹萍亮斌宇浩宏波"
 )
 GROUPS = [f"{n}组" for n in "一二三四五六七八"]
+TEAMS = ("东山村志愿服务队", "巾帼志愿服务队", "青年突击队")
 ACTIVITIES = ["环境整治", "敬老院探访", "防汛巡查", "义诊", "法律咨询进村", "农技培训", "文艺演出",
               "关爱留守儿童", "交通劝导", "垃圾分类宣传", "森林防火巡护", "助残入户"]
 
@@ -121,7 +124,8 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
     election = last_election(today)
     committee_ids = []
     discipline: dict[str, Any] = {}
-    for party, duty, vc, sex, extra in COMMITTEE:
+    extras = demo_rng(seed)  # the additions of issue 15 draw apart: the rest of the demo stays as it was
+    for index, (party, duty, vc, sex, extra) in enumerate(COMMITTEE):
         person = random_person(rng, code, today, 28, 58, sex)
         if duty == "纪检":
             discipline = person
@@ -135,7 +139,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
             "届次": "第十二届", "任职时间": election.isoformat(),
             "任职情况": rng.choice(("新任", "连任")),
             "干部来源": rng.choice(("本村党员", "返乡创业人员", "退役军人")),
-            "联系电话": mobile(rng),
+            "联系电话": mobile(rng), **member_extras(extras, party, index),
         }
         if member:
             # As rosters write them: year and month only (入党时间 1998.07).
@@ -143,6 +147,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
             record["入党时间"] = f"{joined:%Y-%m}"
             record["转正时间"] = f"{joined.year + 1:04d}-{joined.month:02d}"
         committee_ids.append(store.add("committee_members", record).uuid)
+    add_previous_term(store, extras, election, today, committee_ids, random_person, mobile)
 
     first = store.add("village_rules", {
         "名称": f"{name}村规民约", "类型": "制定", "征求意见开始": "2018-03-01",
@@ -205,7 +210,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
                            "备案日期": f"{2015 + idx}-0{idx + 1}-20"})
         store.add("social_organizations", record)
 
-    _add_volunteers(store, rng, code, today, volunteers)
+    _add_volunteers(store, rng, code, today, volunteers, extras)
     return store
 
 
@@ -216,7 +221,8 @@ def _uscc(rng: random.Random, prefix: str, code: str) -> str:
     return body + uscc_check_char(body)
 
 
-def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date, n: int) -> None:
+def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date, n: int,
+                    extras: random.Random) -> None:
     skills = store.catalog.choices["服务类别"].values
     with store.transaction():
         for i in range(n):
@@ -228,7 +234,8 @@ def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date,
                 "居住村民小组": rng.choice(GROUPS), "联系电话": mobile(rng),
                 "服务技能": rng.sample(skills, rng.randrange(1, 3)),
                 "可服务时段": rng.sample(["工作日", "周末", "节假日", "晚间"], 2),
-                "所属志愿服务队": rng.choice(("东山村志愿服务队", "巾帼志愿服务队", "青年突击队")),
+                "所属志愿服务队": team_written(rng.choice(TEAMS), extras),
+                **volunteer_extras(extras),
                 "注册日期": registered.isoformat(),
                 "状态": "在册" if rng.random() > 0.05 else "暂停",
             })
@@ -241,7 +248,7 @@ def _add_volunteers(store: Store, rng: random.Random, code: str, today: dt.date,
                     "开始时间": f"{start:02d}:00", "结束时间": f"{start + int(hours + 0.5):02d}:30",
                     "服务时长": hours, "服务类别": rng.choice(skills), "地点": "东山村",
                     "组织单位": "东山村民委员会", "记录人": "村文书",
-                    "评价": rng.choice(("优秀", "良好", "一般")),
+                    "评价": rng.choice(("优秀", "良好", "一般")), **service_extras(extras),
                 })
             if i % 40 == 0:
                 store.add("volunteer_awards", {

@@ -20,6 +20,7 @@ from typing import Any
 from forms.identifiers import division_code_problem, mask_id, normalise_code
 from forms.model import Register
 from forms.roster.read import HiddenChoice, Roster, RosterRow, read_roster
+from forms.tenure import LEFT, STATUS_FIELD, TERM_FIELD
 from forms.validation import Issue, RecordInvalid, check_register
 from sync.excel.import_report import (
     ACTION_ZH,
@@ -340,12 +341,20 @@ class _Importer:
                 found = [r[0] for r in rows if r[1] and person.masked(r[1]) == pid]
             if not found:
                 raise _RowError(field_name, f"找不到{target.name}“{text}”，请先导入{target.name}")
+        if len(found) > 1 and STATUS_FIELD in target.by_name:
+            # A re-elected member has a 离任 record of the old term: the roster means the one in office.
+            found = self._serving(target, found) or found
         if len(found) > 1:
             raise _RowError(field_name, f"“{text}”对应{len(found)}条{target.name}记录，"
                                         f"请写成 姓名（证件号码）")
         if not found:
             raise _RowError(field_name, f"找不到{target.name}“{text}”")
         return found[0]
+
+    def _serving(self, reg: Register, uuids: list[str]) -> list[str]:
+        return [r[0] for r in self.store.conn.execute(
+            f'SELECT uuid FROM "{reg.key}" WHERE uuid IN ({",".join("?" for _ in uuids)}) '
+            f'AND "{STATUS_FIELD}" IS NOT ?', [*uuids, LEFT])]
 
     def _uuids(self, reg: Register, column: str, value: Any, village: str) -> list[str]:
         return [r[0] for r in self.store.conn.execute(
@@ -364,13 +373,23 @@ class _Importer:
         key = tuple(values.get(k) for k in self.key_fields)
         if any(v is None or v == "" for v in key):
             return None
+        where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
+        args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
+        if STATUS_FIELD in reg.by_name:
+            # A row in office updates the record in office; a 离任 row the 离任 record of its 届次.
+            # The roster of a new term so adds a re-elected member beside the old term's record.
+            if values.get(STATUS_FIELD) == LEFT:
+                where += f' AND "{STATUS_FIELD}" IS ? AND "{TERM_FIELD}" IS ?'
+                args += [LEFT, values.get(TERM_FIELD)]
+                key = (*key, LEFT, values.get(TERM_FIELD))
+            else:
+                where += f' AND "{STATUS_FIELD}" IS NOT ?'
+                args.append(LEFT)
         earlier = self.seen.get((village, key))
         if earlier is not None:
             what = reg.person_field or "、".join(self.key_fields)
             raise _RowError(self.key_fields[0], f"与第{earlier}行重复（{what}相同）")
         self.seen[(village, key)] = row.row
-        where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
-        args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
         found = [r[0] for r in self.store.conn.execute(
             # The unary + keeps SQLite on the key's index, not the village's (a scan per row).
             f'SELECT uuid FROM "{reg.key}" WHERE {where} AND +_village = ? AND +_deleted = 0',

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.model import Field, Register
 from forms.rules_register import current_rules
+from forms.tenure import has_left
 from sync.reports.book_summary import SummaryContext, summary_lines
 from sync.store.village_names import village_label_of, village_name
 
@@ -209,7 +210,7 @@ def _references(store: Store, reg: Register, village: str) -> dict[str, dict[str
 
 def register_section(store: Store, reg: Register, village: str, reporter: str, as_of: dt.date,
                      full_ids: bool, signers: tuple[str, ...]) -> Section:
-    records = store.records(reg.key, village=village)
+    records = [r for r in store.records(reg.key, village=village) if not has_left(r)]  # 离任: book_terms
     table = register_table(reg, records, full_ids, _references(store, reg, village))
     summary = summary_lines(reg, records, SummaryContext(as_of, store.settings()))
     appendices: tuple[Appendix, ...] = ()
@@ -222,11 +223,28 @@ def register_section(store: Store, reg: Register, village: str, reporter: str, a
     return Section(reg.key, reg.name, reporter, reg.unit, table, tuple(summary), signers, appendices)
 
 
+# Sections that follow a register's own, each ``fn(store, reg, village, reporter, full_ids, signers)
+# -> Section | None`` in a module of its own (imported when the book is built: they use this one).
+ADDED_SECTIONS = (("sync.reports.book_terms", "previous_term_section"),)
+
+
+def _added_sections(store: Store, reg: Register, village: str, reporter: str, full_ids: bool,
+                    signers: tuple[str, ...]) -> list[Section]:
+    found = []
+    for module_name, attr in ADDED_SECTIONS:
+        section = getattr(importlib.import_module(module_name), attr)(store, reg, village, reporter, full_ids,
+                                                                      signers)
+        if section is not None:
+            found.append(section)
+    return found
+
+
 def _term(store: Store, villages: Sequence[str]) -> str:
     """The 届次 most members were elected in (e.g. 第十二届); empty when nobody recorded one."""
     terms: Counter[str] = Counter()
     for code in villages:
-        terms.update(r["届次"] for r in store.records("committee_members", village=code) if r.get("届次"))
+        terms.update(r["届次"] for r in store.records("committee_members", village=code)
+                     if r.get("届次") and not has_left(r))
     return terms.most_common(1)[0][0] if terms else ""
 
 
@@ -305,8 +323,9 @@ def build_book(store: Store, *, register: str | None = None, village: str | None
     for code in codes:
         name = _village_name(store, code)
         reporter = committee_name(name)
-        sections = tuple(register_section(store, reg, code, reporter, as_of, full_ids, signers)
-                         for reg in regs)
+        sections = tuple(section for reg in regs for section in (
+            register_section(store, reg, code, reporter, as_of, full_ids, signers),
+            *_added_sections(store, reg, code, reporter, full_ids, signers)))
         parts.append(Part(village_label_of(store.conn, code) if township else "", code, sections))
 
     term = _term(store, codes) if cat.registers.get("committee_members") else ""

@@ -8,8 +8,9 @@ other summary ask here, so a village's 两委 page in the book and ``cunwu stats
   注册日期) is not after the reference date; a record without that date counts;
 * a member of what the register counts: a 两委 record holds a post in the Party committee
   or the 村委会 (党组织职务 and 村委会职务 both 无 or empty is someone listed, not a member;
-  where the register has 在任状态, 离任 members do not count); a social organisation or a
-  volunteer is not 注销.
+  where the register has 在任状态, a 离任 member counts only before the 离任日期, the first
+  day out of office: one who left the day before the reference date does not count, one who
+  leaves after it does); a social organisation or a volunteer is not 注销.
 
 Deleted records never reach a summary. Persons are counted once, by ID number (upper-cased),
 a record without one being a person of its own (``person_key``); a township's 合计 counts a
@@ -24,13 +25,14 @@ from typing import Any, TypeVar
 
 from forms.compute import PARTY_POSTS, VC_POSTS
 from forms.model import Register
+from forms.tenure import left_by
 from forms.types import as_partial_date
 
 Rec = TypeVar("Rec", bound=Mapping[str, Any])
 
 # The date a record starts to count from, per register (the first one filled); and, where a
-# register has one, the date it stops. None of the registers has an end date yet (离任 has no
-# date field of its own; 注销 none at all), so those are judged by their status.
+# register has one, the date it stops. 离任 is judged by 在任状态 with its 离任日期
+# (forms.tenure.left_by); 注销 has no date, so it is judged by the status alone.
 STARTS: dict[str, tuple[str, ...]] = {
     "committee_members": ("任职时间",),
     "supervisory_committee": ("推选日期",),
@@ -83,10 +85,11 @@ def holds_post(row: Mapping[str, Any]) -> bool:
     return row.get("党组织职务") in PARTY_POSTS or row.get("村委会职务") in VC_POSTS
 
 
-def not_member(reg: Register, row: Mapping[str, Any]) -> str | None:
-    """Why a record in effect is still not counted by its register, or None when it is."""
+def not_member(reg: Register, row: Mapping[str, Any], as_of: dt.date | None = None) -> str | None:
+    """Why a record in effect is still not counted by its register, or None when it is.
+    Without ``as_of`` a 离任 member never counts; with it, only once the 离任日期 is reached."""
     if reg.key == "committee_members":
-        if row.get("在任状态") == LEFT:
+        if row.get("在任状态") == LEFT and (as_of is None or left_by(row, as_of)):
             return "已离任"
         if not holds_post(row):
             return "无党组织和村委会职务"
@@ -95,8 +98,8 @@ def not_member(reg: Register, row: Mapping[str, Any]) -> str | None:
     return None
 
 
-def member(reg: Register, row: Mapping[str, Any]) -> bool:
-    return not_member(reg, row) is None
+def member(reg: Register, row: Mapping[str, Any], as_of: dt.date | None = None) -> bool:
+    return not_member(reg, row, as_of) is None
 
 
 def why_not_counted(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> str | None:
@@ -107,7 +110,7 @@ def why_not_counted(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> st
     ended = _ended(reg, row, as_of)
     if ended:
         return f"{ended}早于截至日期"
-    return not_member(reg, row)
+    return not_member(reg, row, as_of)
 
 
 def counts(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> bool:

@@ -50,6 +50,7 @@ from sync.reports.stats.model import (
     Report,
     Row,
 )
+from sync.reports.stats.org_targets import org_targets_group
 from sync.reports.stats.people import committee_group, supervision_group
 from sync.reports.stats.rules_orgs import organisations_group, rules_group
 from sync.reports.stats.sources import (
@@ -60,7 +61,10 @@ from sync.reports.stats.sources import (
     village_scope,
 )
 from sync.reports.stats.status import people_checks, profile_checks, status_group, volunteer_checks
+from sync.reports.stats.terms import terms_group
+from sync.reports.stats.training import training_group
 from sync.reports.stats.volunteer_counting import Counting
+from sync.reports.stats.volunteer_teams import volunteer_more_group, volunteer_more_queries
 from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
 from sync.store.totals import all_totals
@@ -71,7 +75,8 @@ __all__ = [
     "known_villages", "last_packages", "open_conflicts",
 ]
 
-GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "status")
+GROUP_ORDER = ("committee", "terms", "training", "supervision", "rules", "organisations", "org_categories",
+               "volunteers", "volunteer_more", "status")
 
 
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -113,13 +118,16 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     if recheck:
         inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
-    counting = Counting(inp, store.path)
+    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp))
     try:
         groups = {
             "committee": committee_group(inp),
             "supervision": supervision_group(inp),
             "rules": rules_group(inp),
             "organisations": organisations_group(inp),
+            # issue 15's figures (terms, training, per-category targets; volunteer_more below)
+            "terms": terms_group(inp), "training": training_group(inp),
+            "org_categories": org_targets_group(inp),
         }
         checks = people_checks(inp)
         counted = counting.result()
@@ -127,9 +135,11 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.stop()  # nothing left on success; on an error (or 取消) no further query
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
+    groups["volunteer_more"] = volunteer_more_group(inp, counting.extra)  # after volunteers: R-X-VOL reads
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)
+    groups = {key: groups[key] for key in GROUP_ORDER if key in groups}  # in GROUP_ORDER, as shown
     order = {"error": 0, "warning": 1}
     checks.sort(key=lambda c: (c.rule.startswith("TERM"), not c.rule.startswith("R-X"),
                                order.get(c.severity, 2), c.rule, c.villages))
@@ -137,7 +147,8 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     report = Report(
         kind=store.kind, code=code, name=store.village_name, as_of=as_of, period=period,
         village_names=scope.names, groups=groups, checks=checks,
-        settings={k: v for k, v in inp.settings.items() if k in _USED_SETTINGS},
+        settings={k: v for k, v in inp.settings.items()
+                  if k in _USED_SETTINGS or k.startswith("org_target_")},
         village_filter=village, rechecked=recheck,
     )
     report.seconds = time.perf_counter() - started

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from forms.compute import Context
 from forms.identifiers import mask_id
 from forms.model import Catalog, Field, Limit, Register
+from forms.tenure import LEFT, STATUS_FIELD, has_left
 from forms.validation import Issue, Reporter, check_record
 from sync.store import driver
 from sync.store.current import per_register
@@ -42,7 +43,7 @@ def issues(cat: Catalog, reg: Register, record_uuid: str, values: Mapping[str, A
     """What the record's neighbours say: duplicates, references, limits. Notes the record."""
     report = Reporter(reg.key, cat)
     person = values.get(reg.person_field) if reg.person_field else None
-    if person:
+    if person and not has_left(values):  # a 离任 record of a re-elected member is no duplicate
         twins = neighbours.twins(reg, person, record_uuid)
         if twins:
             report.add("R-DUP", "dup", reg.person_field, record_uuid, masked=mask_id(person),
@@ -79,6 +80,11 @@ def _refs(reg: Register) -> tuple[Field, ...]:
     return per_register(_REFS, reg, lambda r: tuple(f for f in r.input_fields if f.ref))
 
 
+def _serving_sql(reg: Register) -> str:
+    """The condition leaving out 离任 records (forms.tenure) where the register has 在任状态."""
+    return f' AND "{STATUS_FIELD}" IS NOT \'{LEFT}\'' if STATUS_FIELD in reg.by_name else ""
+
+
 _REFS: dict[str, tuple[Register, tuple[Field, ...]]] = {}  # per register: checked for every record
 
 
@@ -107,7 +113,8 @@ class Lookup:
         title = f'"{reg.title_field}"' if reg.title_field else "NULL"
         return [r[0] or "" for r in self.conn.execute(
             f'SELECT {title} FROM "{reg.key}" WHERE "{reg.person_field}" = ? '
-            "AND +_village = ? AND +_deleted = 0 AND uuid != ?", (person, self.village, record_uuid))]
+            f"AND +_village = ? AND +_deleted = 0 AND uuid != ?{_serving_sql(reg)}",
+            (person, self.village, record_uuid))]
 
     def title(self, target: Register, record_uuid: str) -> str | None:
         title = f'"{target.title_field}"' if target.title_field else "NULL"
@@ -149,8 +156,8 @@ class Known:
                 people = known.persons.setdefault(reg.key, {})
                 for uuid, person, name in conn.execute(
                         f'SELECT uuid, "{reg.person_field}", {title} FROM "{reg.key}" '
-                        f'WHERE _village = ? AND _deleted = 0 AND "{reg.person_field}" IS NOT NULL',
-                        (village,)):
+                        f'WHERE _village = ? AND _deleted = 0 AND "{reg.person_field}" IS NOT NULL'
+                        f"{_serving_sql(reg)}", (village,)):
                     if uuid not in exclude:
                         people.setdefault(person, {})[uuid] = name or ""
             targets.update(f.ref for f in reg.input_fields if f.ref)
@@ -194,6 +201,10 @@ class Known:
 
     def note(self, reg: Register, record_uuid: str, values: Mapping[str, Any]) -> None:
         person = values.get(reg.person_field) if reg.person_field else None
+        if person and has_left(values):
+            # No longer a twin of anyone: forget it if the batch noted it in office before.
+            self.persons.get(reg.key, {}).get(person, {}).pop(record_uuid, None)
+            person = None
         titles = self.titles.get(reg.key)
         if person or titles is not None:
             title = str(values.get(reg.title_field) or "") if reg.title_field else ""

@@ -104,7 +104,8 @@ def test_numbers_are_masked_unless_full_ids_is_chosen(printed: Printed) -> None:
     masked, full = pdftotext(printed.masked), pdftotext(printed.full)
     ids = [r["公民身份号码"] for r in printed.records["committee_members"]]
     ids += [r["证件号码"] for r in printed.records["volunteers"]]
-    phones = [r["联系电话"] for r in printed.records["committee_members"]]
+    # 离任 members print in 往届及离任两委成员, with their ID number (masked) but no phone.
+    phones = [r["联系电话"] for r in printed.records["committee_members"] if r["在任状态"] != "离任"]
     for number in ids:
         assert number not in masked
         assert mask_id(number) in masked
@@ -128,6 +129,7 @@ def test_toc_page_numbers_are_where_the_sections_start(printed: Printed) -> None
     entries = toc_entries(printed.masked)
     titles = [t for t, _ in entries]
     expected = [reg.name for reg in catalog().ordered()]
+    expected.insert(1, "往届及离任两委成员")  # after the 两委 (sync/reports/book_terms.py)
     assert [re.sub(r"^[一二三四五六七八九十]+、", "", t) for t in titles if not t.startswith("附")] == expected
     assert any(t.startswith("附：") for t in titles)
     for title, page in entries:
@@ -168,7 +170,7 @@ def test_long_section_repeats_its_header_and_keeps_every_row_whole(printed: Prin
 
 def test_summary_total_and_signatures_close_each_section(printed: Printed) -> None:
     text = pdftotext(printed.masked)
-    listed = printed.records["committee_members"]
+    listed = [m for m in printed.records["committee_members"] if m["在任状态"] != "离任"]  # 离任: own section
     members = [m for m in listed if m["党组织职务"] != "无" or m["村委会职务"] != "无"]  # who counts
     women = sum(1 for m in members if m["性别"] == "女")
     assert f"女性 {women}/{len(members)} ({women / len(members) * 100:.1f}%)" in text
@@ -250,7 +252,7 @@ def test_print_book_command_runs_headless(demo_db: Path, tmp_path: Path) -> None
     assert "已生成" in result.stdout and "身份证号、联系电话已隐藏" in result.stdout
     assert out.read_bytes().startswith(b"%PDF-")
     assert "东山村村“两委”成员台账" in pdftotext(out)
-    assert [title for title, _ in toc_entries(out)] == ["一、村“两委”成员"]
+    assert [title for title, _ in toc_entries(out)] == ["一、村“两委”成员", "二、往届及离任两委成员"]
 
 
 def test_print_book_command_refuses_bad_requests_and_keeps_the_old_file(demo_db: Path, tmp_path: Path) -> None:

@@ -75,14 +75,14 @@ def test_export_excel_one_register_and_whole_village(demo_db: Path, tmp_path: Pa
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     one = tmp_path / "members.xlsx"
     assert main(["export-excel", str(demo_db), "两委成员", "--out", str(one)]) == 0
-    assert "两委成员 8 行" in capsys.readouterr().out
+    assert "两委成员 14 行" in capsys.readouterr().out  # 8 in office, 6 of the previous term (离任)
     ws = load_workbook(one)["两委成员"]
     assert "*" in ws.cell(4, 5).value
     everything = tmp_path / "all.xlsx"
     assert main(["export-excel", str(demo_db), "--out", str(everything), "--full-ids"]) == 0
     wb = load_workbook(everything)
     assert wb.sheetnames == ["村情概况", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录", "培训表彰",
-                             "选项"]  # hidden: the drop-down lists
+                             "培训考核", "选项"]  # hidden: the drop-down lists
     assert wb["选项"].sheet_state == "hidden"
     assert "*" not in wb["两委成员"].cell(4, 5).value
 

@@ -33,7 +33,7 @@ def test_the_deduplicated_total_is_explained_under_the_table(qtbot, sample_towns
     assert notes.text().startswith(f"注：{DEDUP}：13 人；各村相加为 14 人")
     model = view.model("committee")
     assert DEDUP in model.index(3, 0).data(Qt.ItemDataRole.ToolTipRole)  # on the 合计 row itself
-    view.tabs.setCurrentIndex(1)  # 监委会: the villages add up, nothing to explain
+    view.tabs.setCurrentIndex(3)  # 监委会: the villages add up, nothing to explain
     supervision = view.findChild(type(view.status), "notes-supervision")
     assert supervision.isVisible() and DEDUP not in supervision.text()
 

@@ -37,7 +37,7 @@ def test_statistics_page_in_the_navigation(qtbot, window) -> None:
     assert isinstance(view, StatisticsView)
     qtbot.waitUntil(lambda: view.report is not None, timeout=30_000)
     holders = [r for r in window.store.records("committee_members")
-               if r["党组织职务"] != "无" or r["村委会职务"] != "无"]
+               if (r["党组织职务"] != "无" or r["村委会职务"] != "无") and r["在任状态"] != "离任"]
     assert view.report.figure("committee", "members").n == len(holders)
 
 

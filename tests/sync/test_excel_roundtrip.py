@@ -15,8 +15,9 @@ from sync.excel.roster_import import ADDED, UNCHANGED, import_excel
 from sync.store.store import Store
 
 # Parents before children: a service record names a volunteer that must already be there.
-IMPORT_ORDER = ["village_profile", "committee_members", "village_rules", "supervisory_committee",
-                "social_organizations", "volunteers", "volunteer_services", "volunteer_awards"]
+IMPORT_ORDER = ["village_profile", "committee_members", "member_trainings", "village_rules",
+                "supervisory_committee", "social_organizations", "volunteers", "volunteer_services",
+                "volunteer_awards"]
 
 
 def comparable(store: Store, register: str, computed: bool = True) -> list[dict[str, Any]]:
@@ -109,6 +110,7 @@ def test_masked_export_still_resolves_service_records_to_existing_volunteers(
 def test_records_imported_into_fresh_database_are_new_versions(exported: Path, tmp_path: Path) -> None:
     fresh = Store.create_village(tmp_path / "fresh.db", VILLAGE_CODE, "东山村")
     report = import_excel(fresh, "committee_members", exported)
-    assert [r.action for r in report.rows] == [ADDED] * 8
+    # 8 members in office and the demo's previous term: 2 re-elected (离任 records) and 4 who left.
+    assert [r.action for r in report.rows] == [ADDED] * 14
     assert all(len(fresh.history(r.uuid)) == 1 for r in report.rows if r.uuid)
     fresh.close()

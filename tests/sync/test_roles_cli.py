@@ -76,6 +76,7 @@ COMMANDS: dict[str, tuple[str, Args, bool]] = {
     "choices": (T, lambda p: ["--add", "干部来源=乡镇推荐"], True),
     "retire-installation": (T, lambda p: [_pc(p), "--reason", "电脑已损坏"], True),
     "reenable-installation": (T, lambda p: [_pc(p), "--reason", "修好了"], True),
+    "term-close": (V, lambda p: [], False),  # without --term: lists the 届次 in office
 }
 # Sync commands a village and a township run in both directions: the return package too.
 EXTRA = {

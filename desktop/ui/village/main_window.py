@@ -25,7 +25,7 @@ from desktop.ui.registers.record_form import RecordForm
 from desktop.ui.registers.record_picker import ParentChooser
 from desktop.ui.registers.register_view import RegisterView
 from desktop.ui.registers.undo import RecordActions
-from desktop.ui.village import extras
+from desktop.ui.village import extras, term_close_dialog
 from desktop.ui.village.village_tools import VillageTools
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.add_page(CHECKS_PAGE, self.tr("检查结果"), self._make_checks_panel, self.tr("检查"))
         extras.install(self)  # statistics pages, Excel and print menus
         village_menu.install(self)  # 数据报送: enrollment, packages, receipts (desktop/ui/exchange)
+        term_close_dialog.install(self)  # 换届 in the 记录 menu (desktop/ui/village/term_close_dialog.py)
         self.refresh_navigation()
         self._apply_role()
         self.update_status()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         record_menu = menu.addMenu(self.tr("记录(&R)"))
+        record_menu.setObjectName("record-menu")
         for action in (self.new_action, self.edit_action, self.delete_action, self.restore_action,
                        self.history_action):
             record_menu.addAction(action)

@@ -106,7 +106,7 @@ class Inputs:
         the reference date and members of what the register counts (a 两委 post, not 注销)."""
         if key not in self._counted:
             reg, rows = self.reg(key), self.rows(key)
-            kept = {v: [r for r in found if member(reg, r)] for v, found in rows.items()}
+            kept = {v: [r for r in found if member(reg, r, self.as_of)] for v, found in rows.items()}
             same = all(len(kept[v]) == len(found) for v, found in rows.items())
             self._counted[key] = rows if same else kept
         return self._counted[key]

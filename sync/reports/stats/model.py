@@ -21,6 +21,7 @@ SHARE = "share"
 MEAN = "mean"
 HOURS = "hours"
 TEXT = "text"
+CHANGE = "change"  # a difference between two figures (this term against the last): n, with its direction
 
 TOTAL = ""  # the village code of the township-total row
 
@@ -94,6 +95,8 @@ class Figure:
             return f"{_number(self.n)} / {d} ({percent})"
         if self.kind == MEAN:
             return "—" if not self.count else f"{self.n:.1f}"
+        if self.kind == CHANGE:
+            return _change(self.n, self.count, self.text)
         return _number(self.n)
 
     def record_uuids(self, conn: driver.Connection | None = None) -> list[str]:
@@ -118,6 +121,9 @@ class Figure:
             out["percent"] = None if share is None else round(share * 100, 1)
         if self.kind == MEAN:
             out["count"] = self.count
+        if self.kind == CHANGE:
+            out["n"] = round(float(self.n), 2) if self.count else None
+            out["direction"] = _direction(self.n) if self.count else None
         out["errors"] = len(self.flagged)
         if self.villages:
             out["villages"] = list(self.villages)
@@ -128,6 +134,18 @@ class Figure:
 
 def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) and not value.is_integer() else str(int(value))
+
+
+def _direction(value: float) -> str:
+    return "up" if round(value, 1) > 0 else "down" if round(value, 1) < 0 else "same"
+
+
+def _change(value: float, known: int, unit: str) -> str:
+    """上升 2.0 岁 / 下降 3.5 个百分点 / 持平; — when either side is unknown (``count`` 0)."""
+    if not known:
+        return "—"
+    word = {"up": "↑ 上升", "down": "↓ 下降", "same": "持平"}[_direction(value)]
+    return word if word == "持平" else f"{word} {abs(value):.1f}{unit}"
 
 
 def _plain(value: float) -> float | int:

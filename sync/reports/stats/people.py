@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from forms.compute import COMPUTE, PARTY_POSTS, VC_POSTS, Context, age_on, birth_date, term_end
+from forms.tenure import serving
 from forms.types import PartialDate, as_partial_date
 from sync.reports.counting import COLLEGE_UP, HIGH_SCHOOL_UP, YOUTH_AGE, dedup_note
 from sync.reports.stats.inputs import Inputs, add_months, as_of_note, person_key
@@ -14,7 +15,8 @@ from sync.reports.stats.sources import Row as Rec
 
 HAN = "汉族"
 PERSON_FIGURES = ("party", "vc", "women", "secretaries", "directors", "women_secretary", "women_director",
-                  "youth", "high_school", "college", "minority", "cross", "term_soon")
+                  "youth", "high_school", "college", "minority", "cross", "term_soon", "vc_women", "heads",
+                  "women_heads", "vc_high_school")
 
 
 class Person:
@@ -204,6 +206,10 @@ def committee_group(inp: Inputs) -> Group:
         Column("party", "村党组织委员"), Column("vc", "村委会委员"),
         Column("women", "女性", SHARE), Column("women_secretary", "女性书记", SHARE),
         Column("women_director", "女性主任", SHARE),
+        Column("vc_women", "村委会中女性", SHARE, "女性村委会成员 / 村委会成员（通辽“女性委员占27%”的口径）"),
+        Column("women_heads", "女性书记、主任", SHARE,
+               "担任书记或主任的女性（人）/ 担任书记或主任的人（一肩挑只计一人）"),
+        Column("vc_high_school", "村委会中高中及以上", SHARE, "高中及以上学历的村委会成员 / 村委会成员"),
         *(Column(k, label, SHARE) for k, label, _, _ in bands),
         Column("age_unknown", "年龄不详"), Column("avg_age", "平均年龄", MEAN),
         Column("youth", f"其中{YOUTH_AGE}岁及以下", SHARE, "年轻干部指标，不随年龄段设置变化"),
@@ -237,8 +243,16 @@ def committee_group(inp: Inputs) -> Group:
                     lists["secretaries"].append(p)
                     if woman:
                         lists["women_secretary"].append(p)
+            if "书记" in p.party_posts or "主任" in p.vc_posts:
+                lists["heads"].append(p)
+                if woman:
+                    lists["women_heads"].append(p)
             if p.vc_posts:
                 lists["vc"].append(p)
+                if woman:
+                    lists["vc_women"].append(p)
+                if p.education in HIGH_SCHOOL_UP:
+                    lists["vc_high_school"].append(p)
                 if "主任" in p.vc_posts:
                     lists["directors"].append(p)
                     if woman:
@@ -275,6 +289,9 @@ def committee_group(inp: Inputs) -> Group:
         cells.share("women", lists["women"], n)
         cells.share("women_secretary", lists["women_secretary"], len(lists["secretaries"]))
         cells.share("women_director", lists["women_director"], len(lists["directors"]))
+        cells.share("vc_women", lists["vc_women"], len(lists["vc"]))
+        cells.share("women_heads", lists["women_heads"], len(lists["heads"]))
+        cells.share("vc_high_school", lists["vc_high_school"], len(lists["vc"]))
         for (key, _, _, _), band in zip(bands, in_band, strict=True):
             cells.share(key, band, n)
         cells.count("age_unknown", unknown)
@@ -297,7 +314,7 @@ def committee_group(inp: Inputs) -> Group:
                 yjt.append(v)
                 yjt_recs.extend(_recs(both))
             rules = {i.rule for i in issues.get(v, [])}
-            vc_recs = [r["uuid"] for r in rows_by_village[v] if r.get("村委会职务") in VC_POSTS]
+            vc_recs = [r["uuid"] for r in serving(rows_by_village[v]) if r.get("村委会职务") in VC_POSTS]
             if "R-VC-SIZE" in rules:
                 size_fail.append(v)
                 fail_recs["R-VC-SIZE"].extend(vc_recs)
@@ -339,6 +356,7 @@ def supervision_group(inp: Inputs) -> Group:
     rows_by_village = inp.counted("supervisory_committee")
     columns = [
         Column("sv_members", "监委会成员（人）"),
+        Column("sv_directors", "监委会主任（人）", help="职务为主任的监委会成员（华蓥“监委会主任107名”）"),
         Column("sv_villages", "已建监委会的村", SHARE),
         Column("sv_without", "未建监委会的村", SHARE),
         Column("sv_director_discipline", "主任由村党组织纪检委员担任", SHARE, "村数 / 已建监委会的村"),
@@ -390,8 +408,15 @@ def supervision_group(inp: Inputs) -> Group:
                 skill_recs.extend(no_skill)
         fl = [u for u in recs if u in flagged] if flagged else []
         bad = [r["uuid"] for r in records if r["uuid"] in flagged] if flagged else []
+        directors: dict[str, list[str]] = {}
+        for r in records:
+            if r.get("职务") == "主任":
+                directors.setdefault(person_key(r.get(id_field), r["uuid"]), []).append(r["uuid"])
+        director_recs = [u for uuids in directors.values() for u in uuids]
         figures = {
             "sv_members": count(recs, fl, n=len(people)),
+            "sv_directors": count(director_recs, [u for u in director_recs if u in flagged],
+                                  n=len(directors)),
             "sv_villages": share(len(with_c), len(villages), villages=with_c),
             "sv_without": share(len(without), len(villages), villages=without),
             "sv_director_discipline": share(len(disc_v), len(with_c), disc_recs,

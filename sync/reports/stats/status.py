@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from forms.compute import term_end
 from forms.identifiers import mask_id
+from forms.tenure import serving
 from forms.types import PartialDate
 from forms.validation import ERROR, SEVERITY_ZH
 from sync.reports.stats.inputs import Inputs, add_months
@@ -182,7 +183,7 @@ def people_checks(inp: Inputs) -> list[Check]:
     holders: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for key in ("committee_members", "supervisory_committee"):
         for v, rows in inp.rows(key).items():
-            for r in rows:
+            for r in serving(rows):  # one who left village A may serve in village B
                 if r.get("公民身份号码"):
                     holders[r["公民身份号码"]].append((v, r["uuid"], r.get("姓名") or ""))
     for number, found in sorted(holders.items()):
@@ -215,7 +216,7 @@ def terms_ending(inp: Inputs) -> list[Check]:
     for key, start_field in (("committee_members", "任职时间"), ("supervisory_committee", "推选日期")):
         reg = inp.reg(key)
         for v, rows in inp.rows(key).items():
-            for r in rows:
+            for r in serving(rows):  # a 离任 member's term is over already
                 text = r.get(start_field)  # as read from SQLite: str or None, hashable
                 if text not in ends:
                     ends[text] = term_end(text, years)

@@ -69,12 +69,15 @@ class Counting:
     waiting. When the report's thread is done first it runs the queries not started yet.
     Where there is no file to open a second connection on, it runs them all when asked."""
 
-    def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None) -> None:
+    def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None,
+                 extra: Mapping[str, Task] | None = None) -> None:
         self._inp = inp
         _, thresholds = star_limits(inp.settings)
         self._in_sql = inp.volunteers_in_sql and not inp.recheck
         self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
                                   later_registrations(inp)).items())
+        # Other groups' independent queries (``extra``: name → task), run last by whichever thread is free.
+        self._todo += list((extra or {}).items())
         self._results: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._error: BaseException | None = None
@@ -116,6 +119,10 @@ class Counting:
         waits only for the one running."""
         with self._lock:
             self._todo.clear()
+
+    def extra(self, name: str) -> Any:
+        """The result of a task given in ``extra`` (after :meth:`result`)."""
+        return self._results[name]
 
     def result(self) -> Counted:
         """Everything counted: the queries the other thread has not started run here, then

@@ -1,0 +1,122 @@
+"""两委 training, 年度考核, pay and social workers (issue 15; statistics.md "Figures the reference
+documents publish"; 华蓥, 通辽, 六枝).
+
+* 本届参加培训: members counted at the reference date (persons) with at least one training
+  (任职培训, 在职培训 or 专门培训 in ``member_trainings``) dated from their 任职时间 (the start of
+  their term) to the reference date; a member without 任职时间 counts any training until then.
+  Training records of a member's other records (a re-elected member's 离任 record of the last
+  term) do not count for this term.
+* 书记均参加培训的村: villages where every 书记 in office was so trained / villages with a 书记.
+* 年度考核: the 年度考核 records dated in the period, by 结果.
+* 平均月报酬: over the members in office whose 月报酬 is filled (元/月).
+* 持证社会工作者: members in office with a 社会工作者职业资格 other than 无; villages with one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from forms.types import as_partial_date
+from sync.reports.stats.inputs import Inputs, person_key
+from sync.reports.stats.model import MEAN, SHARE, TOTAL, Column, Figure, Group, Row, count, share
+from sync.reports.stats.sources import Row as Rec
+
+REGISTER, TRAININGS = "committee_members", "member_trainings"
+TRAINING_KINDS = ("任职培训", "在职培训", "专门培训")
+ASSESSMENT = "年度考核"
+RESULTS = ("优秀", "称职", "基本称职", "不称职")
+NO_QUALIFICATION = "无"
+
+
+def training_group(inp: Inputs) -> Group:
+    reg = inp.reg(REGISTER)
+    id_field = reg.person_field or "公民身份号码"
+    columns = [
+        Column("trained", "本届参加培训", SHARE, "本届在任成员中任职后参加过任职、在职或专门培训的人"),
+        Column("secretary_trained", "书记均参加培训的村", SHARE, "村数 / 有在任书记的村"),
+        Column("assessed", "年度考核（人次）", help="统计期间的年度考核记录"),
+        *(Column(f"assess:{r}", f"考核{r}") for r in RESULTS),
+        Column("avg_pay", "平均月报酬（元）", MEAN, "在任成员中填写了月报酬的人的平均数"),
+        Column("social_workers", "持证社会工作者（人）", help="在任成员中有社会工作者职业资格的人"),
+        Column("sw_villages", "有持证社会工作者的村", SHARE),
+    ]
+    counted = inp.counted(REGISTER)
+    trainings = inp.rows(TRAININGS) if TRAININGS in inp.catalog.registers else {v: [] for v in inp.villages}
+    start, end = inp.period[0].isoformat(), inp.period[1].isoformat()
+    as_of = inp.as_of.isoformat()
+
+    def village_facts(v: str) -> tuple[dict[str, list[Rec]], list[Rec]]:
+        """(member uuid → its trainings up to the reference date, 年度考核 in the period)."""
+        by_member: dict[str, list[Rec]] = defaultdict(list)
+        assessed: list[Rec] = []
+        for t in trainings[v]:
+            day = str(t.get("日期") or "")
+            if t.get("类型") in TRAINING_KINDS and day and day <= as_of:
+                by_member[str(t.get("成员"))].append(t)
+            elif t.get("类型") == ASSESSMENT and start <= day <= end:
+                assessed.append(t)
+        return by_member, assessed
+
+    def trained(member: Rec, by_member: dict[str, list[Rec]]) -> bool:
+        began = as_partial_date(member.get("任职时间"))
+        since = began.first.isoformat() if began is not None else ""
+        return any(str(t.get("日期")) >= since for t in by_member.get(member["uuid"], ()))
+
+    def row(code: str, name: str, villages: list[str]) -> Row:
+        people: dict[str, list[str]] = {}
+        trained_people: dict[str, list[str]] = {}
+        pay: dict[str, float] = {}
+        workers: dict[str, list[str]] = {}
+        sec_villages: list[str] = []
+        sec_records: list[str] = []
+        with_sec = 0
+        sw_villages: list[str] = []
+        assessed: list[Rec] = []
+        for v in villages:
+            by_member, in_period = village_facts(v)
+            assessed += in_period
+            secretaries = []
+            has_worker = False
+            for m in counted[v]:
+                key = person_key(m.get(id_field), m["uuid"])
+                people.setdefault(key, []).append(m["uuid"])
+                ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
+                if ok:
+                    trained_people.setdefault(key, []).append(m["uuid"])
+                if m.get("党组织职务") == "书记":
+                    secretaries.append((m, ok))
+                if m.get("月报酬") is not None and key not in pay:
+                    pay[key] = float(m["月报酬"])
+                if m.get("社会工作者职业资格") not in (None, "", NO_QUALIFICATION):
+                    workers.setdefault(key, []).append(m["uuid"])
+                    has_worker = True
+            if secretaries:
+                with_sec += 1
+                if all(ok for _, ok in secretaries):
+                    sec_villages.append(v)
+                    sec_records += [m["uuid"] for m, _ in secretaries]
+            if has_worker:
+                sw_villages.append(v)
+        figures = {
+            "trained": share(len(trained_people), len(people), _flat(trained_people.values())),
+            "secretary_trained": share(len(sec_villages), with_sec, sec_records, villages=sec_villages),
+            "assessed": count([t["uuid"] for t in assessed]),
+            "avg_pay": Figure(MEAN, round(sum(pay.values()) / len(pay), 1) if pay else 0.0, None,
+                              count=len(pay)),
+            "social_workers": count(_flat(workers.values()), n=len(workers)),
+            "sw_villages": share(len(sw_villages), len(villages), villages=sw_villages),
+        }
+        for result in RESULTS:
+            figures[f"assess:{result}"] = count([t["uuid"] for t in assessed if t.get("结果") == result])
+        return Row(code, name, figures)
+
+    village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
+    total = row(TOTAL, "合计", inp.villages)
+    notes = ["培训、书记培训、报酬和社会工作者按截至日期在任的成员计；同一人在多个村只计一次。",
+             f"年度考核按统计期间（{start} 至 {end}）的考核记录计。"]
+    return Group("training", "两委培训、考核与报酬", columns, total, village_rows, notes)
+
+
+def _flat(lists: Iterable[list[str]]) -> list[str]:
+    return [u for uuids in lists for u in uuids]

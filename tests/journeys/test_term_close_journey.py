@@ -1,0 +1,62 @@
+"""换届 in the window, as a clerk does it: 记录 → 换届…, the real dialog (届次, date, reason), 标为离任,
+the real question that follows ("现在导入新一届成员名册吗？" answered 否), and the register page
+showing everyone of the old term as 离任. Nothing is patched (journeys/screen.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from journeys.screen import (
+    OFFSCREEN_NOTES,
+    Person,
+    choose_in,
+    choose_menu,
+    click_button,
+    wait_closed,
+    wait_for_modal,
+)
+from PySide6.QtCore import QDate
+from support import TODAY, VILLAGE_CODE, ident
+from support import person as member
+
+from desktop.ui.village.main_window import MainWindow
+from sync.store.store import Store
+
+pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
+
+
+def test_closing_a_term_in_the_window(qtbot: Any, tmp_path: Path, person: Person) -> None:
+    path = tmp_path / "village.db"
+    with Store.create_village(path, VILLAGE_CODE, "东山村", {"常住人口": 1000}) as store:
+        store.today = TODAY
+        store.add("committee_members", member(姓名="王建国", 公民身份号码=ident("19700101", "011"), 党组织职务="书记",
+                                              委员分工=None, 村委会职务="主任", 届次="第十一届", 任职时间="2021-03-15"))
+        store.add("committee_members", member(姓名="林秀英", 届次="第十一届", 任职时间="2021-03-15"))
+        store.add("committee_members", member(姓名="张丽", 公民身份号码=ident("19760303", "024"),
+                                              届次="第十二届", 任职时间="2026-03-18"))
+    store = Store.open(path)
+    store.today = TODAY
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
+
+    choose_menu(window, "记录", "换届（标记上届离任）…")
+    dialog = wait_for_modal(qtbot, "换届")
+    choose_in(qtbot, dialog.term_box, "第十一届（在任 2 人）")  # type: ignore[attr-defined]
+    dialog.date_edit.setDate(QDate(2026, 3, 18))  # type: ignore[attr-defined]
+    assert dialog.reason_box.currentText() == "换届离任"  # type: ignore[attr-defined]
+    person.will("请确认", "否", check=lambda box: None)
+    click_button(dialog, "标为离任")
+    answered = person.finish()
+    assert "第十一届：2 人已标为离任（换届离任，2026-03-18）" in (answered[0].seen or "")
+    wait_closed(qtbot, dialog)
+    rows = {r["姓名"]: (r["在任状态"], r.get("离任日期")) for r in store.records("committee_members")}
+    assert rows == {"王建国": ("离任", "2026-03-18"), "林秀英": ("离任", "2026-03-18"), "张丽": ("在任", None)}
+    assert "2 人已标为离任" in window.statusBar().currentMessage()
+    window.close()
+    store.close()
+
