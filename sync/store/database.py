@@ -124,8 +124,10 @@ class Database:
     def __init__(self, path: Path, conn: driver.Connection, user: User | None = None,
                  cat: Catalog | None = None) -> None:
         self.path = path
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn)
+        self._key_generation = at_rest.generation
+        self._key = at_rest.key_for(path)
         # The definitions, and (``reload_choices``) the catalog with this database's
         # choice-list additions (sync/store/choices.py): what every check and form here uses.
         self.base_catalog = cat or catalog()
@@ -139,14 +141,41 @@ class Database:
         self.today: dt.date | None = None  # tests pin the date; None means the real today
         self.read_only: str | None = None  # why nothing may be written (a read-only medium)
 
+    # The connection, opened again when the database's key changed in this process (another
+    # connection replaced it: sync/store/rekey.py); outside a transaction, as a rekey needs the
+    # write lock and waits for every transaction to end.
+    @property
+    def conn(self) -> driver.Connection:
+        if self._key_generation != at_rest.generation:
+            self._follow_key()
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: driver.Connection) -> None:
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._key_generation != at_rest.generation:
+            self._follow_key()
+        return self._db
+
+    def _follow_key(self) -> None:
+        self._key_generation = at_rest.generation
+        if not self._conn.in_transaction and at_rest.key_for(self.path) != self._key:
+            self.reconnect()
+
     def close(self) -> None:
-        self.conn.close()
+        self._conn.close()
 
     def reconnect(self) -> None:
-        """Open the file at ``path`` again (after it was encrypted in place: sync/store/at_rest.py)."""
-        self.conn.close()
+        """Open the file at ``path`` again (after it was encrypted in place or given a new key:
+        sync/store/at_rest.py, rekey.py)."""
+        self._conn.close()
+        self._key_generation = at_rest.generation
+        self._key = at_rest.key_for(self.path)
         self.conn = connect(self.path)
-        self.db = sqlite_utils.Database(self.conn)
 
     # --------------------------------------------------------------- identity
     @property
