@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import VILLAGE_CODE
+from support import VILLAGE_CODE, older_version_database
 
 from sync.store import at_rest, keyslots, login
 from sync.store.store import Store
-from sync.store.users import ADMIN, CLERK, user_row
+from sync.store.users import ADMIN, CLERK
 
 ROOT = Path(__file__).resolve().parents[2]
 LIN, WANG = ("lin", "lin-2026"), ("wang", "wang-2026")
@@ -44,24 +44,11 @@ def plain_reads(path: Path) -> bool:
         conn.close()
 
 
-def older_version_database(path: Path) -> Path:
-    """As an earlier version left it: users added with their argon2 hashes, no encryption (it
-    wrote the rows into the plain file; plain sqlite3 here, as that version used)."""
-    Store.create_village(path, VILLAGE_CODE, "东山村").close()
-    conn = sqlite3.connect(path)
-    with conn:
-        for (name, password), role in ((LIN, ADMIN), (WANG, CLERK)):
-            row = user_row(name, role, password)
-            conn.execute(f"INSERT INTO users ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                         list(row.values()))
-    conn.close()
-    assert plain_reads(path) and not keyslots.key_file(path).exists()
-    return path
-
-
 @pytest.fixture
 def legacy_db(tmp_path: Path) -> Path:
-    return older_version_database(tmp_path / "v.db")
+    path = older_version_database(tmp_path / "v.db", [(LIN[0], ADMIN, LIN[1]), (WANG[0], CLERK, WANG[1])])
+    assert plain_reads(path) and not keyslots.key_file(path).exists()
+    return path
 
 
 def recovery_code_in(text: str) -> str:
