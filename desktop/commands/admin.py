@@ -64,8 +64,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
-    # Only an administrator of the database being replaced may restore it. A database that
-    # cannot be opened at all (the usual reason to restore) has no users left to ask.
+    # Only an administrator of the database being replaced may restore it (the core checks it
+    # too). A database that cannot be opened at all (the usual reason to restore) has no users
+    # left to ask.
     try:
         Store.open(args.db).close()
         openable = True
@@ -73,12 +74,14 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
         openable = True
     except StoreError:
         openable = False
+    user = None
     if openable:
         with open_store(args.db, args) as store:
             require(store.user, RESTORE_BACKUP)
+            user = store.user
     try:
-        safety = restore_backup(Path(args.db), Path(args.file))
-    except StoreError as exc:
+        safety = restore_backup(Path(args.db), Path(args.file), user)
+    except (StoreError, PermissionError) as exc:
         raise CommandError(str(exc)) from exc
     print(f"已从 {args.file} 恢复；恢复前的数据已备份到 {safety}")
     return 0

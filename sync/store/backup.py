@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sync.store import at_rest, drafts, driver, keyslots
 from sync.store.store import Store, StoreError
+from sync.store.users import RESTORE_BACKUP, User, require
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -75,12 +76,18 @@ def verify_database(path: Path, key: bytes | None = None) -> None:
         raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
 
 
-def restore_backup(db_path: Path, backup: Path) -> Path:
-    """Replace the database's content with a backup; returns the safety backup made first."""
+def restore_backup(db_path: Path, backup: Path, user: User | None = None) -> Path:
+    """Replace the database's content with a backup, as ``user`` (an administrator, on a database
+    with users); returns the safety backup made first."""
     backup = Path(backup)
     if not backup.exists():
         raise StoreError(f"备份文件 {backup} 不存在")
-    store = Store.open(db_path)
+    store = Store.open(db_path, user)
+    try:
+        require(store.user, RESTORE_BACKUP)
+    except BaseException:
+        store.close()
+        raise
     key = at_rest.key_for(db_path) if at_rest.is_encrypted(db_path) else None
     try:
         if key is not None and not at_rest.is_encrypted(backup):
@@ -105,6 +112,6 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
             src.close()
     finally:
         store.close()
-    with Store.open(db_path) as restored:  # migrations, if the backup came from an older version
+    with Store.open(db_path, user) as restored:  # migrations, if the backup came from an older version
         drafts.replace_all(restored, kept)
     return safety

@@ -28,7 +28,17 @@ from sync.store.hlc import Clock, Timestamp
 from sync.store.open_checks import open_checked
 from sync.store.schema import migrate
 from sync.store.settings import read_settings
-from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, User, require
+from sync.store.users import (
+    ADMIN,
+    COMMAND_LINE,
+    EDIT,
+    EDIT_TOWNSHIP_COPY,
+    MUST_LOG_IN,
+    NOT_LOGGED_IN,
+    User,
+    nobody,
+    require,
+)
 from sync.store.versions import VersionRow
 
 VILLAGE = "village"
@@ -100,6 +110,13 @@ def create_file(path: Path, meta: Mapping[str, str]) -> driver.Connection:
     return conn
 
 
+def _has_users(conn: driver.Connection) -> bool:
+    try:
+        return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+    except driver.OperationalError:  # a copy being written that has no users table yet
+        return False
+
+
 @dataclass(frozen=True)
 class Record:
     uuid: str
@@ -136,7 +153,9 @@ class Database:
         self._choices_in_transaction = False
         self.reload_choices()
         self.meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM meta")}
-        self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
+        # Without a user: the command line's administrator on a database without users, nobody
+        # (reads only) on one that has users, until someone logs in (``store.user = …``).
+        self.user = user or (nobody() if _has_users(conn) else User(COMMAND_LINE, ADMIN, COMMAND_LINE))
         self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
         self.today: dt.date | None = None  # tests pin the date; None means the real today
         self.read_only: str | None = None  # why nothing may be written (a read-only medium)
@@ -216,6 +235,8 @@ class Database:
         """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
         if self.read_only:
             raise StoreError(self.read_only)
+        if self.user.role == NOT_LOGGED_IN:  # whatever the write, and whoever forgot to ask
+            raise StoreError(MUST_LOG_IN.format("修改数据库"))
         if self.conn.in_transaction:
             name = f"sp_{new_id()}"
             self.conn.execute(f"SAVEPOINT {name}")
