@@ -122,3 +122,54 @@ def test_a_kill_inside_the_rekey_leaves_the_old_or_the_new_key_whole(encrypted_v
         db = _copy(template, tmp_path / f"timed-{n}.db")
         run_child(db, 0, took * fraction)
         print("timed", fraction, check(db, records))
+
+
+
+def test_a_rekey_cut_off_while_its_pages_are_written_leaves_the_old_key_whole(encrypted_village, tmp_path,
+                                                                              monkeypatch) -> None:
+    """``PRAGMA rekey`` rewrites every page in one transaction; in WAL mode its frames are appended
+    to the WAL with the commit mark on the last one. What a kill during that write leaves is the
+    WAL cut short at some frame: the database and the WAL as they were the moment the rekey
+    returned, copied, then the WAL cut at frame boundaries, must open whole under the old key
+    (every cut) and under the new one only with the whole WAL."""
+    from sync.store import driver, rekey
+
+    template, records = encrypted_village
+    db = _copy(template, tmp_path / "v.db")
+    wal = Path(f"{db}-wal")
+    snapshot = tmp_path / "snapshot"
+    snapshot.mkdir()
+    remembered = at_rest.remember
+
+    def copy_then_remember(path, key):  # called right after PRAGMA rekey returns
+        shutil.copy(db, snapshot / "v.db")
+        shutil.copy(wal, snapshot / "v.db-wal")
+        remembered(path, key)
+
+    with login.open_store(db, *LIN) as store:
+        old = at_rest.key_for(db)
+        size_before = wal.stat().st_size
+        monkeypatch.setattr(rekey.at_rest, "remember", copy_then_remember)
+        store.disable_user(ZHAO[0])
+        monkeypatch.undo()
+        new = at_rest.key_for(db)
+    assert old is not None and new is not None and new != old
+    frames = (snapshot / "v.db-wal").read_bytes()
+    page = 4096 + 24  # SQLCipher's 4 KiB pages, each with its WAL frame header
+    written = (len(frames) - max(size_before, 32)) // page
+    assert written * 4096 >= template.stat().st_size * 0.9  # every page was rewritten into the WAL
+    cuts = sorted({max(size_before, 32) + page * n for n in (0, 1, written // 4, written // 2, written - 1)})
+    for n, cut in enumerate([*cuts, len(frames)]):
+        target = tmp_path / f"cut-{n}"
+        target.mkdir()
+        shutil.copy(snapshot / "v.db", target / "v.db")
+        (target / "v.db-wal").write_bytes(frames[:cut])
+        whole = cut == len(frames)
+        assert driver.opens_with(target / "v.db", new if whole else old), (cut, len(frames))
+        assert not driver.opens_with(target / "v.db", old if whole else new), (cut, len(frames))
+        conn = driver.connect(target / "v.db", key=new if whole else old)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM versions").fetchone()[0] == records
+        finally:
+            conn.close()
