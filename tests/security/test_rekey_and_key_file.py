@@ -29,13 +29,15 @@ def three_users(village_db: Path) -> Path:
 
 
 def opens(db: Path, name: str, password: str, key_file_text: str | None = None) -> bool:
-    """Whether ``name``/``password`` opens ``db`` as it is now, with its key file or (given) the
-    text of an older one put beside it, in a fresh process's state."""
+    """Whether ``name``/``password`` gets a key that decrypts ``db`` as it is now, with its key
+    file or (given) the text of an older one put beside it, in a fresh process's state. The key,
+    not the program's login: a thief with the key reads the file with any SQLCipher, and never
+    meets the check that a user is disabled."""
     at_rest.forget_all()
     if key_file_text is not None:
         keyslots.key_file(db).write_text(key_file_text, encoding="utf-8")
     try:
-        login.open_store(db, name, password).close()
+        at_rest.unlock(db, name, password)
         return True
     except StoreError:  # WrongLogin (no slot) or "不配套" (a slot's key is not the file's)
         return False
@@ -60,6 +62,8 @@ def test_the_key_file_names_no_user_and_no_village(three_users: Path) -> None:
     assert facts.names == [] and facts.title == "" and facts.recovery
     # Login by name keeps working; a name typed with spaces too.
     assert opens(three_users, " 王芳 ", WANG[1])
+    with login.open_store(three_users, " 王芳 ", WANG[1]) as store:
+        assert store.user.name == WANG[0]
     assert not opens(three_users, "王", WANG[1]) and not opens(three_users, WANG[0], LIN[1])
 
 
