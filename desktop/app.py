@@ -181,7 +181,8 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         warning.setToolTip(translate("app", "此数据库还没有用户，没有加密："
                                             "拿到这台电脑或这个文件的人都能读出其中的数据。"
                                             "添加第一个用户后会自动加密。")
-                           if not store.users() else translate("app", "此数据库没有加密保护"))
+                           if not store.users() else translate("app", "此数据库由旧版本建立，还没有加密："
+                                                                      "管理员登录一次就会加密"))
         warning.setStyleSheet("color: #c0392b; font-weight: bold;")
         window.statusBar().addPermanentWidget(warning)
     if screenshot:

@@ -3362,8 +3362,8 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。添加第一个用户后会自动加密。</translation>
     </message>
     <message>
-        <source>此数据库没有加密保护</source>
-        <translation>此数据库没有加密保护</translation>
+        <source>此数据库由旧版本建立，还没有加密：管理员登录一次就会加密</source>
+        <translation>此数据库由旧版本建立，还没有加密：管理员登录一次就会加密</translation>
     </message>
     <message>
         <source>已自动备份到 {0}</source>
