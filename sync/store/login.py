@@ -74,11 +74,11 @@ def reset_with_recovery(path: str | os.PathLike[str], code: str, name: str,
     password (both the key slot and the password hash). Returns the user, logged in."""
     at_rest.unlock_with_recovery(path, code)
     with Store.open(path) as store:
-        rekey.heal(store, None)
         user = next((u for u in store.users() if u.name == name.strip()), None)
         if user is None:
             raise StoreError(f"没有用户“{name.strip()}”")
         store.user = user
+        rekey.heal(store, None)
         try:
             store.set_password(user.name, new_password)
         except ValueError as exc:

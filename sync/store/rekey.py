@@ -17,12 +17,28 @@ that has the database open at that moment can no longer read it and must be rest
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 
 from sync.store import at_rest, driver, keyslots
 from sync.store.database import Database
 from sync.store.errors import StoreError
+
+RETIRED_KEYS = "retired_database_keys"  # meta: earlier keys, for restoring older backups
+
+
+def retired_keys(db: Database) -> list[bytes]:
+    """The database's earlier keys, newest first: backups made before a rekey are under them.
+    Kept inside the database (under its current key), so they are no help to anyone who cannot
+    open it; and a backup is restored only by an administrator who can."""
+    row = db.conn.execute("SELECT value FROM meta WHERE key = ?", (RETIRED_KEYS,)).fetchone()
+    return [bytes.fromhex(k) for k in json.loads(row[0])] if row else []
+
+
+def _retire(db: Database, old: bytes) -> None:
+    kept = [k.hex() for k in retired_keys(db) if k != old]
+    db.set_meta(RETIRED_KEYS, json.dumps([old.hex(), *kept]))
 
 
 def _active_users(db: Database) -> set[str]:
@@ -54,6 +70,7 @@ def replace_key(db: Database, *, drop: set[str] = frozenset(),  # type: ignore[a
               if owner is not None and slot_id not in drop
               and (owner == keyslots.RECOVERY_OWNER or owner in active)}
     new = os.urandom(driver.KEY_BYTES)
+    _retire(db, old)  # 0: older backups stay restorable by whoever opens the database
     slots.reseal([new, old], owners)
     if add_user is not None:
         owners[slots.add_user([new, old], *add_user)] = add_user[0].strip()

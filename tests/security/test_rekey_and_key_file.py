@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sync.store import at_rest, keyslots, login
-from sync.store.backup import make_backup
+from sync.store.backup import make_backup, restore_backup
 from sync.store.store import Store, StoreError
 from sync.store.users import ADMIN, CLERK
 
@@ -124,3 +124,21 @@ def test_a_clerk_may_not_make_a_recovery_code(three_users: Path) -> None:
     with login.open_store(three_users, *WANG) as store:
         with pytest.raises(PermissionError, match="管理用户"):
             store.new_recovery_code()
+
+
+def test_a_backup_from_before_a_rekey_still_restores(three_users: Path) -> None:
+    with login.open_store(three_users, *LIN) as store:
+        store.set_setting("backup_keep", 20)
+        earlier = make_backup(store, label="earlier")
+        store.disable_user(ZHAO[0])
+        store.set_password(WANG[0], "wang-new-2026")  # a second new key: two keys back
+        store.set_setting("backup_keep", 5)
+        lin = store.user
+    safety = restore_backup(three_users, earlier, lin)
+    assert safety.exists()
+    with login.open_store(three_users, *LIN) as store:  # the current key file opens it
+        assert store.settings()["backup_keep"] == 20  # what the backup held
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # The old backup's users came back with it, but not their old keys: zhao has no slot.
+    assert not opens(three_users, *ZHAO)
+    assert not list(three_users.parent.glob(".*.restore.tmp"))  # the re-keyed copy is gone
