@@ -241,10 +241,11 @@ def copy_db(source: Path, target: Path) -> None:
     dst.close()
 
 
-def time_import(township: Path, packages: Path, workers: int | None) -> tuple[float, Any]:
+def time_import(township: Path, packages: Path, workers: int | None,
+                user: Any = None) -> tuple[float, Any]:
     from sync.exchange.importer import import_packages
 
-    store = Store.open(township)
+    store = Store.open(township, user)  # a database with users writes only for a user
     store.today = AS_OF
     cpu = _cpu_times()
     started = time.perf_counter()
@@ -382,7 +383,8 @@ def main() -> int:
             copy_db(empty_township, encrypted)
             with Store.open(encrypted) as store:
                 store.add_user("bench", ADMIN, "bench-password")  # encrypts it
-            enc_s, enc = time_import(encrypted, packages, args.workers)
+                bench = store.authenticate("bench", "bench-password")
+            enc_s, enc = time_import(encrypted, packages, args.workers, bench)
             assert enc.ok and enc.count("accepted") == args.villages
             print(f"import into an encrypted township: {enc_s:.1f} s; encrypted / plain = "
                   f"{enc_s / merge_s:.2f}x; CPU {LAST_CPU['import']:.1f} s, encrypted CPU / plain CPU = "

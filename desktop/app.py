@@ -45,21 +45,21 @@ def window_places() -> WindowPlaces:
     return WindowPlaces(data_dir() / "window-places.json")
 
 
-def choose_user(store: Store, wanted: str | None, screenshot: bool) -> User | None:
-    """The user the window runs as: asked for at login, or named for a screenshot."""
+def choose_user(store: Store, wanted: str | None) -> User | None:
+    """The user the window runs as, asked for at login (or the first administrator set up)."""
     from desktop.ui.start.login import LoginDialog
+    from desktop.ui.start.protect import protect_after_login
     from desktop.ui.start.wizard import FirstAdminDialog
 
-    users = store.users()
-    if screenshot:
-        # A screenshot shows the window as an administrator sees it; nothing is written.
-        named = [u for u in users if u.name == wanted] or [u for u in users if u.is_admin]
-        return named[0] if named else store.user
-    if not users:
+    if not store.users():
         dialog = FirstAdminDialog(store)
         return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
     login = LoginDialog(store, wanted or "")
-    return login.user if login.exec() == QDialog.DialogCode.Accepted else None
+    if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
+        return None
+    store.user = login.user
+    protect_after_login(None, store, login.password.text())  # an earlier version's plain file
+    return login.user
 
 
 def run_app(args: argparse.Namespace | None) -> int:
@@ -112,11 +112,9 @@ def _open_and_log_in(path: Path, set_up_by: User | None, wanted_user: str | None
                      screenshot: str | None) -> tuple[Store, User] | None:
     """The store and who logged in; None when the login was cancelled. An encrypted database
     opens only through the login (its key is unwrapped with the password)."""
+    if screenshot and set_up_by is None:
+        return _screenshot_login(path, wanted_user)
     if set_up_by is None and at_rest.key_slots(path) is not None and at_rest.key_for(path) is None:
-        if screenshot:  # no one to ask: the login comes from the environment, as on the command line
-            store = login.open_store(path, os.environ.get("CUNWU_USER") or wanted_user or "",
-                                     os.environ.get("CUNWU_PASSWORD", ""))
-            return store, store.user
         from desktop.ui.start.login import LoginDialog
 
         dialog = LoginDialog(path, wanted_user or "")
@@ -127,7 +125,7 @@ def _open_and_log_in(path: Path, set_up_by: User | None, wanted_user: str | None
         return dialog.store, dialog.user
     store = Store.open(path)
     try:
-        user = set_up_by or choose_user(store, wanted_user, bool(screenshot))
+        user = set_up_by or choose_user(store, wanted_user)
     except BaseException:
         store.close()
         raise
@@ -135,6 +133,23 @@ def _open_and_log_in(path: Path, set_up_by: User | None, wanted_user: str | None
         store.close()
         return None
     return store, user
+
+
+def _screenshot_login(path: Path, wanted_user: str | None) -> tuple[Store, User]:
+    """``cunwu gui --screenshot``: nobody to ask, so a database with users (encrypted or not)
+    logs in like every command, ``--user``/``CUNWU_USER`` with the password from
+    ``CUNWU_PASSWORD``; a database without users opens as the command line's user."""
+    store = None if at_rest.key_slots(path) is not None else Store.open(path)
+    if store is not None and not store.users():
+        return store, store.user
+    if store is not None:
+        store.close()
+    name = (wanted_user or os.environ.get("CUNWU_USER") or "").strip()
+    if not name:
+        raise StoreError(f"数据库 {path} 已设置用户：截图也要登录，请加上 --user 用户名"
+                         "（或设置环境变量 CUNWU_USER），密码放在环境变量 CUNWU_PASSWORD 中")
+    store = login.open_store(path, name, os.environ.get("CUNWU_PASSWORD", ""))
+    return store, store.user
 
 
 def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None,
@@ -166,7 +181,8 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         warning.setToolTip(translate("app", "此数据库还没有用户，没有加密："
                                             "拿到这台电脑或这个文件的人都能读出其中的数据。"
                                             "添加第一个用户后会自动加密。")
-                           if not store.users() else translate("app", "此数据库没有加密保护"))
+                           if not store.users() else translate("app", "此数据库由旧版本建立，还没有加密："
+                                                                      "管理员登录一次就会加密"))
         warning.setStyleSheet("color: #c0392b; font-weight: bold;")
         window.statusBar().addPermanentWidget(warning)
     if screenshot:

@@ -199,7 +199,7 @@ def _exchange(village_db: Path, township_db: Path, stick: Path) -> None:
 def _encryption(tmp: Path) -> str:
     """A database with a user is encrypted (SQLCipher, bundled), reopens with the password only,
     and backs up encrypted: the frozen build carries sqlcipher3 and argon2."""
-    from sync.store import at_rest, driver, login
+    from sync.store import at_rest, driver, keyslots, login
     from sync.store.backup import make_backup
     from sync.store.store import Store
 
@@ -220,8 +220,24 @@ def _encryption(tmp: Path) -> str:
         if store.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
             raise SelfTestFailed("加密后读出的记录不同 record differs after encryption")
         backup = make_backup(store, label="selftest")
+        # A user who leaves: the database gets a new key (PRAGMA rekey, key pairs from
+        # cryptography) and their password opens nothing any more.
+        store.add_user("leaver", "填报员", "leaver-2026")
+        store.disable_user("leaver")
     if driver.is_plain(backup) or MEMBER["姓名"].encode() in backup.read_bytes():
         raise SelfTestFailed(f"备份未加密 backup not encrypted: {backup}")
+    if b"selftest" in keyslots.key_file(path).read_bytes():
+        raise SelfTestFailed("钥匙文件中有用户名 the key file names a user")
+    at_rest.forget_all()
+    try:
+        login.open_store(path, "leaver", "leaver-2026").close()
+    except at_rest.WrongLogin:
+        pass
+    else:
+        raise SelfTestFailed("停用的用户仍能打开数据库 a disabled user still opens the database")
+    with login.open_store(path, "selftest", "selftest-2026") as store:
+        if store.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
+            raise SelfTestFailed("换钥匙后读出的记录不同 record differs after the rekey")
     return f"SQLCipher {driver.cipher_version()}, SQLite {driver.sqlite_version}"
 
 

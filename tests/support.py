@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from forms.identifiers import id_check_char
 
@@ -29,3 +30,23 @@ def ident(birth: str, seq: str | int) -> str:
     (three digits, or a number written with three)."""
     first17 = f"350322{birth}{seq:03d}" if isinstance(seq, int) else f"350322{birth}{seq}"
     return first17 + id_check_char(first17)
+
+
+def older_version_database(path: Path, users: list[tuple[str, str, str]]) -> Path:
+    """A village database as a version before encryption at rest left it: users (name, role,
+    password) with their argon2 hashes in the plain file, no key file. Written with Python's own
+    sqlite3, as that version did."""
+    import sqlite3  # plain sqlite3 on purpose: the earlier version's file
+
+    from sync.store.store import Store
+    from sync.store.users import user_row
+
+    Store.create_village(path, VILLAGE_CODE, "东山村").close()
+    conn = sqlite3.connect(path)
+    with conn:
+        for name, role, password in users:
+            row = user_row(name, role, password)
+            conn.execute(f"INSERT INTO users ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                         list(row.values()))
+    conn.close()
+    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
-from desktop.commands.login import LoginError, new_password
+from desktop.commands.login import LoginError, new_password, print_recovery_code
 from sync.store import at_rest
 from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import Store, StoreError
@@ -42,6 +42,10 @@ def register(sub: Subcommands) -> None:
                    help="从标准输入读新密码（一行）；不加时在终端中输入两次")
     p.set_defaults(func=cmd_password)
 
+    p = sub.add_parser("recovery-code", help="生成新的恢复码（管理员；旧恢复码从此失效）")
+    p.add_argument("db")
+    p.set_defaults(func=cmd_recovery_code)
+
     p = sub.add_parser("settings", help="查看或修改设置（阈值、目标）")
     p.add_argument("db")
     p.add_argument("--set", action="append", metavar="键=值")
@@ -60,8 +64,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
-    # Only an administrator of the database being replaced may restore it. A database that
-    # cannot be opened at all (the usual reason to restore) has no users left to ask.
+    # Only an administrator of the database being replaced may restore it (the core checks it
+    # too). A database that cannot be opened at all (the usual reason to restore) has no users
+    # left to ask.
     try:
         Store.open(args.db).close()
         openable = True
@@ -69,12 +74,14 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
         openable = True
     except StoreError:
         openable = False
+    user = None
     if openable:
         with open_store(args.db, args) as store:
             require(store.user, RESTORE_BACKUP)
+            user = store.user
     try:
-        safety = restore_backup(Path(args.db), Path(args.file))
-    except StoreError as exc:
+        safety = restore_backup(Path(args.db), Path(args.file), user)
+    except (StoreError, PermissionError) as exc:
         raise CommandError(str(exc)) from exc
     print(f"已从 {args.file} 恢复；恢复前的数据已备份到 {safety}")
     return 0
@@ -119,10 +126,18 @@ def cmd_password(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_recovery_code(path: Path, code: str) -> None:
-    print(f"数据库 {path} 已加密（钥匙文件 {path.name}.keys 须和它放在一起）。")
-    print(f"恢复码（只显示这一次）：{code}")
-    print("请抄下或打印，锁进村委会的保险柜：忘记所有密码时，凭它重设密码。")
+def cmd_recovery_code(args: argparse.Namespace) -> int:
+    with open_store(args.db, args) as store:
+        if not at_rest.is_encrypted(store.path):
+            raise CommandError(f"数据库 {store.path} 没有加密，没有恢复码："
+                               + ("请先用 cunwu user-add 添加管理员（添加时会加密并给出恢复码）"
+                                  if not store.users() else "请管理员登录一次（登录时会加密并给出恢复码）"))
+        require(store.user, USERS)
+        code = store.new_recovery_code()
+        print(f"已生成新的恢复码，旧恢复码从此失效（数据库 {store.path} 也换了新钥匙）。")
+        print(f"新恢复码（只显示这一次）：{code}")
+        print("请抄下或打印，锁进村委会的保险柜，并销毁旧恢复码的纸条：忘记所有密码时，凭它重设密码。")
+    return 0
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

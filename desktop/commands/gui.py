@@ -20,7 +20,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--screen", metavar="WxH", type=screen_size,
                    help="截图时模拟的屏幕尺寸（物理像素，如 1024x768）：窗口按首次启动的方式放在这个屏幕上")
     p.add_argument("--scale", type=float, default=1.0, help="截图时的屏幕缩放比例（如 1.5 即 150%%）")
-    p.add_argument("--user", help="用户名（截图与脚本使用）")
+    p.add_argument("--user", help="用户名（截图时使用；有用户的数据库，密码从环境变量 CUNWU_PASSWORD 读取）")
     p.set_defaults(func=lambda args: open_window(args))
 
 

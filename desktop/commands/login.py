@@ -19,9 +19,10 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from sync.store import at_rest
-from sync.store.store import Store
+from sync.store import at_rest, login
+from sync.store.store import Store, StoreError
 from sync.store.users import User
 
 USER_ENV = "CUNWU_USER"
@@ -73,8 +74,9 @@ def credentials(path: str | os.PathLike[str], name: str | None) -> tuple[str, st
 
 
 def log_in(store: Store, name: str | None) -> User | None:
-    """The user the command acts as on an open (plain) database; None for a database without
-    users (unprotected, said once per run)."""
+    """The user the command acts as on an open database (plain, or unlocked earlier in this
+    process); None for a database without users (unprotected, said once per run). A plain
+    database with users (an earlier version's) is encrypted when an administrator logs in."""
     if not store.users():
         key = str(Path(store.path).resolve())
         if key not in _warned_unprotected:
@@ -85,7 +87,40 @@ def log_in(store: Store, name: str | None) -> User | None:
     user = store.authenticate(name, password)
     if user is None:
         raise LoginError("用户名或密码不正确（或该用户已停用），未登录")
+    store.user = user
+    protect_on_login(store, password)
     return user
+
+
+def protect_on_login(store: Store, password: str) -> None:
+    """An earlier version's plain database with users: an administrator's login encrypts it and
+    prints the recovery code once (on stderr, so a command's output stays what it was); anyone
+    else is told that an administrator must log in once."""
+    if not login.needs_protection(store) or store.read_only:
+        return
+    if not store.user.is_admin:
+        print(f"注意：{login.ADMIN_MUST_PROTECT}", file=sys.stderr)
+        return
+    try:
+        protected = login.protect(store, password)
+    except StoreError as exc:  # another window has it open: the command goes on, unprotected
+        print(f"注意：数据库没有加密：{exc}", file=sys.stderr)
+        return
+    if protected is None:
+        return
+    print_recovery_code(Path(store.path), protected.recovery_code, sys.stderr)
+    if protected.need_password:
+        print(f"其他用户（{'、'.join(protected.need_password)}）的密码不在手边，没法为他们登记钥匙："
+              "请管理员为他们重设密码（cunwu password 数据库 用户名，或窗口中“工具 → 用户管理 → "
+              "重设密码…”），之后他们用新密码登录。", file=sys.stderr)
+
+
+def print_recovery_code(path: Path, code: str, stream: TextIO | None = None) -> None:
+    """The recovery code, once, with what to do with it."""
+    out = stream or sys.stdout
+    print(f"数据库 {path} 已加密（钥匙文件 {path.name}.keys 须和它放在一起）。", file=out)
+    print(f"恢复码（只显示这一次）：{code}", file=out)
+    print("请抄下或打印，锁进村委会的保险柜：忘记所有密码时，凭它重设密码。", file=out)
 
 
 def new_password(args: argparse.Namespace, who: str) -> str:

@@ -2400,6 +2400,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>恢复码 — 只显示这一次</translation>
     </message>
     <message>
+        <source>已生成新的恢复码：旧恢复码从此失效，请把旧的纸条销毁。</source>
+        <translation>已生成新的恢复码：旧恢复码从此失效，请把旧的纸条销毁。</translation>
+    </message>
+    <message>
         <source>继续</source>
         <translation>继续</translation>
     </message>
@@ -3045,6 +3049,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>停用用户…</translation>
     </message>
     <message>
+        <source>生成新的恢复码…</source>
+        <translation>生成新的恢复码…</translation>
+    </message>
+    <message>
+        <source>数据库还没有加密，没有恢复码</source>
+        <translation>数据库还没有加密，没有恢复码</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
@@ -3061,8 +3073,12 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>用户“{0}”的角色：</translation>
     </message>
     <message>
-        <source>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。</source>
-        <translation>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。</translation>
+        <source>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。数据库会换一把新的加密钥匙，他的密码从此打不开它。</source>
+        <translation>停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。数据库会换一把新的加密钥匙，他的密码从此打不开它。</translation>
+    </message>
+    <message>
+        <source>生成新的恢复码？旧恢复码从此失效：新恢复码只显示一次，请打印或抄下后锁进保险柜，并销毁旧的纸条。</source>
+        <translation>生成新的恢复码？旧恢复码从此失效：新恢复码只显示一次，请打印或抄下后锁进保险柜，并销毁旧的纸条。</translation>
     </message>
     <message>
         <source>重设密码</source>
@@ -3405,8 +3421,8 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。添加第一个用户后会自动加密。</translation>
     </message>
     <message>
-        <source>此数据库没有加密保护</source>
-        <translation>此数据库没有加密保护</translation>
+        <source>此数据库由旧版本建立，还没有加密：管理员登录一次就会加密</source>
+        <translation>此数据库由旧版本建立，还没有加密：管理员登录一次就会加密</translation>
     </message>
     <message>
         <source>已自动备份到 {0}</source>
@@ -3642,6 +3658,29 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>protect</name>
+    <message>
+        <source>此数据库还没有加密（由旧版本建立），拿到这台电脑或这个文件的人都能读出其中的数据。请管理员登录一次：登录时会自动加密。</source>
+        <translation>此数据库还没有加密（由旧版本建立），拿到这台电脑或这个文件的人都能读出其中的数据。请管理员登录一次：登录时会自动加密。</translation>
+    </message>
+    <message>
+        <source>数据没有加密</source>
+        <translation>数据没有加密</translation>
+    </message>
+    <message>
+        <source>数据库没有加密：{0}</source>
+        <translation>数据库没有加密：{0}</translation>
+    </message>
+    <message>
+        <source>其他用户（{0}）的密码不在手边，没法为他们登记加密钥匙。请在“工具 → 用户管理”中选中他们，点“重设密码…”，为他们设新密码；之后他们用新密码登录。</source>
+        <translation>其他用户（{0}）的密码不在手边，没法为他们登记加密钥匙。请在“工具 → 用户管理”中选中他们，点“重设密码…”，为他们设新密码；之后他们用新密码登录。</translation>
+    </message>
+    <message>
+        <source>请为其他用户重设密码</source>
+        <translation>请为其他用户重设密码</translation>
     </message>
 </context>
 <context>

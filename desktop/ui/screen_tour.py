@@ -228,12 +228,14 @@ def build_world(folder: Path) -> World:
             export_package(store, stick)
     with Store.open(township) as store:
         store.today = TODAY
+        store.user = store.authenticate("chenmin", PASSWORD) or store.user  # writes need a login
         import_packages(store, [stick], accept_new_installation=True, backup=False)
         member = store.records("committee_members", EAST[0])[1]
         store.edit(member["uuid"], {"联系电话": "13905940001", "文化程度": "普通高中"})
     east = villages[EAST[0]]
     with Store.open(east) as store:
         store.today = TODAY
+        store.user = store.authenticate("admin", PASSWORD) or store.user
         store.edit(member["uuid"], {"联系电话": "13905940002", "文化程度": "研究生"})
         export_package(store, stick)
         roster = folder / "两委花名册.xlsx"

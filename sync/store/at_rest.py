@@ -48,6 +48,9 @@ class OpenDatabase(Protocol):
 
 _keys: dict[str, bytes] = {}
 _lock = threading.Lock()
+# Raised whenever a database's key changes in this process (a rekey): every open ``Database``
+# compares it with the one it saw and, if it moved, opens its connection again with the new key.
+generation = 0
 
 
 class Locked(StoreError):
@@ -63,8 +66,12 @@ def _id(path: str | os.PathLike[str]) -> str:
 
 
 def remember(path: str | os.PathLike[str], key: bytes) -> None:
+    global generation
     with _lock:
+        before = _keys.get(_id(path))
         _keys[_id(path)] = key
+        if before is not None and before != key:
+            generation += 1
 
 
 def forget_all() -> None:
@@ -97,7 +104,7 @@ def key_for_open(path: str | os.PathLike[str]) -> bytes | None:
 
 
 def key_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots | None:
-    """The key file of an encrypted database (login names, the village's name); None if plain."""
+    """The key file of an encrypted database; None if the database is plain."""
     if not is_encrypted(path):
         return None
     try:
@@ -106,7 +113,7 @@ def key_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots | None:
         raise StoreError(f"钥匙文件 {keyslots.key_file(path)} 已损坏") from exc
 
 
-def _required_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots:
+def required_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots:
     slots = key_slots(path)
     if slots is None:
         raise StoreError(f"找不到钥匙文件 {keyslots.key_file(path)}：没有它，加密的数据库打不开。"
@@ -114,73 +121,44 @@ def _required_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots:
     return slots
 
 
-def _check_key(path: str | os.PathLike[str], key: bytes) -> None:
-    conn = driver.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, key=key)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except driver.DatabaseError as exc:
-        raise StoreError(f"钥匙文件 {keyslots.key_file(path)} 与数据库 {path} 不配套") from exc
-    finally:
-        conn.close()
+def _take(path: str | os.PathLike[str], opened: keyslots.Opened) -> str:
+    """Keep the key of ``opened`` that opens the database as it is on disk (while a new key is
+    being put in place a slot holds two); the slot's id."""
+    for key in opened.keys:
+        if driver.opens_with(path, key):
+            remember(path, key)
+            return opened.slot_id
+    raise StoreError(f"钥匙文件 {keyslots.key_file(path)} 与数据库 {path} 不配套")
 
 
-def unlock(path: str | os.PathLike[str], name: str, password: str) -> None:
-    """Open the key with a user's password and keep it for this process; plain databases need
-    nothing. The password is checked again against the user's row when the store is opened."""
+def unlock(path: str | os.PathLike[str], name: str, password: str) -> str | None:
+    """Open the key with a user's password and keep it for this process; returns the id of the
+    slot that opened (None for a plain database, which needs nothing). The password is checked
+    again against the user's row when the store is opened."""
     if not is_encrypted(path):
-        return
-    slots = _required_slots(path)
+        return None
+    slots = required_slots(path)
     try:
-        key = slots.open_as(name.strip(), password)
+        opened = slots.open_as(name, password)
     except keyslots.WrongSecret as exc:
         raise WrongLogin(WRONG_LOGIN) from exc
-    _check_key(path, key)
-    remember(path, key)
+    return _take(path, opened)
 
 
-def unlock_with_recovery(path: str | os.PathLike[str], code: str) -> None:
-    slots = _required_slots(path)
+def unlock_with_recovery(path: str | os.PathLike[str], code: str) -> str:
+    slots = required_slots(path)
     try:
-        key = slots.open_with_recovery(code)
+        opened = slots.open_with_recovery(code)
     except keyslots.WrongSecret as exc:
         raise WrongLogin(WRONG_RECOVERY) from exc
-    _check_key(path, key)
-    remember(path, key)
+    return _take(path, opened)
 
 
-# ------------------------------------------------------------- the users' key slots
-def _store_key(store: OpenDatabase) -> bytes | None:
-    return key_for(store.path) if is_encrypted(store.path) else None
-
-
-def set_user_slot(store: OpenDatabase, name: str, password: str) -> None:
-    """A new user, or a new password: the key wrapped for it (no-op on a plain database)."""
-    key = _store_key(store)
-    if key is None:
-        return
-    slots = _required_slots(store.path)
-    slots.set_user(key, name, password)
-    keyslots.write(keyslots.key_file(store.path), slots)
-
-
-def remove_user_slot(store: OpenDatabase, name: str) -> None:
-    if _store_key(store) is None:
-        return
-    slots = _required_slots(store.path)
-    slots.remove_user(name)
-    keyslots.write(keyslots.key_file(store.path), slots)
-
-
-def new_recovery_code(store: OpenDatabase) -> str:
-    """Administrators: a new recovery code replaces the old one (the old paper stops working)."""
-    key = _store_key(store)
-    if key is None:
-        raise StoreError("数据库还没有加密（没有用户），没有恢复码")
-    code = keyslots.new_recovery_code()
-    slots = _required_slots(store.path)
-    slots.set_recovery(key, code)
-    keyslots.write(keyslots.key_file(store.path), slots)
-    return code
+def has_recovery(path: str | os.PathLike[str]) -> bool:
+    """Whether a recovery code opens this (unlocked) database; False while locked or plain."""
+    key = key_for(path) if is_encrypted(path) else None
+    slots = key_slots(path) if key is not None else None
+    return slots is not None and key is not None and slots.has_recovery(key)
 
 
 def copy_key_file(db_path: Path, target: Path) -> None:
@@ -197,11 +175,13 @@ def _table_counts(conn: driver.Connection) -> dict[str, int]:
     return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
-def encrypt_with_first_user(store: OpenDatabase, name: str, password: str,
-                            write_user: Callable[[OpenDatabase], None]) -> str:
-    """Encrypt the plain database of ``store`` with a new key while its first user is added
-    (``write_user`` adds the user's row to the encrypted copy); returns the recovery code, which
-    the caller shows once. ``store`` is open on the encrypted file afterwards.
+def encrypt_in_place(store: OpenDatabase, name: str, password: str,
+                     write_user: Callable[[OpenDatabase], None] | None = None) -> str:
+    """Encrypt the plain database of ``store`` with a new key, with a key slot for ``name``:
+    the first user, whose row ``write_user`` adds to the encrypted copy, or (``write_user``
+    None) an administrator logging in to a database an earlier version left plain with its
+    users. Returns the recovery code, which the caller shows once. ``store`` is open on the
+    encrypted file afterwards.
 
     The copy is written beside the database and renamed over it by ``forms.atomic_file`` (synced
     first, the folder synced after); what happens between the copy being complete and the rename
@@ -217,9 +197,10 @@ def encrypt_with_first_user(store: OpenDatabase, name: str, password: str,
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = _table_counts(conn)
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    slots = keyslots.KeySlots(title=store.village_name, township=store.is_township)
-    slots.set_user(key, name, password)
-    slots.set_recovery(key, code)
+    slots = keyslots.KeySlots()
+    slots.add_user([key], name, password)
+    slots.add_recovery([key], code)
+    users = int(conn.execute("SELECT count(*) FROM users").fetchone()[0]) + (write_user is not None)
     released = False
 
     def produce(copy: Path) -> None:
@@ -230,18 +211,19 @@ def encrypt_with_first_user(store: OpenDatabase, name: str, password: str,
             conn.execute(f"PRAGMA encrypted.user_version = {version}")
         finally:
             conn.execute("DETACH DATABASE encrypted")
-        _write_first_user(store, copy, key, write_user)
+        if write_user is not None:
+            _write_first_user(store, copy, key, write_user)
 
     def let_go(copy: Path) -> None:
         nonlocal released
-        _verify_copy(copy, key, before)
+        _verify_copy(copy, key, before, users)
         # The key file first: beside a plain database it is ignored, so a kill before the
         # rename leaves the old database usable; the other order would lock the new one out.
         keyslots.write(keyslots.key_file(path), slots)
         store.conn.close()  # Windows renames only over a file nobody holds open
         released = True
         if Path(f"{path}-wal").exists():  # another connection still has the plain file open
-            raise StoreError("数据库正被另一个窗口或程序打开：请先关闭它，再添加第一个用户")
+            raise StoreError("数据库正被另一个窗口或程序打开：请先关闭它，再加密")
 
     try:
         write_atomic(path, produce, verify=let_go)
@@ -267,7 +249,7 @@ def _write_first_user(store: OpenDatabase, partial: Path, key: bytes,
         conn.close()
 
 
-def _verify_copy(partial: Path, key: bytes, before: dict[str, int]) -> None:
+def _verify_copy(partial: Path, key: bytes, before: dict[str, int], users: int) -> None:
     conn = driver.connect(partial, key=key)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok" \
@@ -279,5 +261,5 @@ def _verify_copy(partial: Path, key: bytes, before: dict[str, int]) -> None:
     for table, count in before.items():
         if table not in ("users", "audit") and after.get(table) != count:
             raise StoreError(f"加密后的副本少了数据（{table}），原数据库未改动")
-    if after.get("users") != 1:
-        raise StoreError("加密后的副本中没有第一个用户，原数据库未改动")
+    if after.get("users") != users:
+        raise StoreError("加密后的副本中的用户不对，原数据库未改动")

@@ -9,10 +9,12 @@ can itself be undone.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
-from sync.store import at_rest, drafts, driver, keyslots
+from sync.store import at_rest, drafts, driver, keyslots, rekey
 from sync.store.store import Store, StoreError
+from sync.store.users import RESTORE_BACKUP, User, require
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -75,12 +77,40 @@ def verify_database(path: Path, key: bytes | None = None) -> None:
         raise StoreError(f"{path} 不是村务台账数据库或已损坏：{exc}") from exc
 
 
-def restore_backup(db_path: Path, backup: Path) -> Path:
-    """Replace the database's content with a backup; returns the safety backup made first."""
+def _under_key(store: Store, backup: Path, key: bytes | None) -> Path:
+    """``backup`` itself if the database's key opens it; else (made before the database got a new
+    key: sync/store/rekey.py) a private copy re-encrypted under the current key, since SQLCipher
+    copies pages only between databases with the same key."""
+    if key is None or driver.opens_with(backup, key):
+        return backup
+    earlier = next((k for k in rekey.retired_keys(store) if driver.opens_with(backup, k)), None)
+    if earlier is None:
+        raise StoreError(f"备份文件 {backup} 不是这个数据库的备份，或已损坏：它的钥匙对不上")
+    copy = store.path.with_name(f".{store.path.name}.restore.tmp")
+    copy.unlink(missing_ok=True)
+    driver.private_file(copy)  # 0600 before a byte is in it
+    shutil.copyfile(backup, copy)
+    conn = driver.connect(copy, key=earlier, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA rekey = {driver.key_pragma(key)}")
+    finally:
+        conn.close()
+    return copy
+
+
+def restore_backup(db_path: Path, backup: Path, user: User | None = None) -> Path:
+    """Replace the database's content with a backup, as ``user`` (an administrator, on a database
+    with users); returns the safety backup made first."""
     backup = Path(backup)
     if not backup.exists():
         raise StoreError(f"备份文件 {backup} 不存在")
-    store = Store.open(db_path)
+    store = Store.open(db_path, user)
+    try:
+        require(store.user, RESTORE_BACKUP)
+    except BaseException:
+        store.close()
+        raise
     key = at_rest.key_for(db_path) if at_rest.is_encrypted(db_path) else None
     try:
         if key is not None and not at_rest.is_encrypted(backup):
@@ -89,7 +119,8 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
         if key is None and keyslots.key_file(backup).exists():
             raise StoreError(f"备份文件 {backup} 是加密的，而数据库 {db_path} 未加密："
                              "请把备份和它的钥匙文件一起复制为数据库，再用其中的用户登录")
-        verify_database(backup, key)
+        source = _under_key(store, backup, key)
+        verify_database(source, key)
     except BaseException:
         store.close()
         raise
@@ -97,7 +128,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
         # What was being typed here is newer than any backup: it stays (and the backup has none).
         kept = drafts.every_draft(store)
         safety = make_backup(store, keep=10_000, label="before-restore")
-        src = driver.connect(f"file:{backup}?mode=ro", uri=True, key=key)
+        src = driver.connect(f"file:{source}?mode=ro", uri=True, key=key)
         try:
             # The backup API writes all pages in one transaction: readers never see a mix.
             src.backup(store.conn)
@@ -105,6 +136,8 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
             src.close()
     finally:
         store.close()
-    with Store.open(db_path) as restored:  # migrations, if the backup came from an older version
+        if source != backup:
+            source.unlink(missing_ok=True)
+    with Store.open(db_path, user) as restored:  # migrations, if the backup came from an older version
         drafts.replace_all(restored, kept)
     return safety

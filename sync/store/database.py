@@ -29,7 +29,17 @@ from sync.store.hlc import Clock, Timestamp
 from sync.store.open_checks import open_checked
 from sync.store.schema import migrate
 from sync.store.settings import read_settings
-from sync.store.users import ADMIN, COMMAND_LINE, EDIT, EDIT_TOWNSHIP_COPY, User, require
+from sync.store.users import (
+    ADMIN,
+    COMMAND_LINE,
+    EDIT,
+    EDIT_TOWNSHIP_COPY,
+    MUST_LOG_IN,
+    NOT_LOGGED_IN,
+    User,
+    nobody,
+    require,
+)
 from sync.store.versions import VersionRow
 
 VILLAGE = "village"
@@ -106,6 +116,13 @@ def create_file(path: Path, meta: Mapping[str, str]) -> driver.Connection:
     return conn
 
 
+def _has_users(conn: driver.Connection) -> bool:
+    try:
+        return conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+    except driver.OperationalError:  # a copy being written that has no users table yet
+        return False
+
+
 @dataclass(frozen=True)
 class Record:
     uuid: str
@@ -130,8 +147,10 @@ class Database:
     def __init__(self, path: Path, conn: driver.Connection, user: User | None = None,
                  cat: Catalog | None = None) -> None:
         self.path = path
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn)
+        self._key_generation = at_rest.generation
+        self._key = at_rest.key_for(path)
         # The definitions, and (``reload_choices``) the catalog with this database's
         # choice-list additions (sync/store/choices.py): what every check and form here uses.
         self.base_catalog = cat or catalog()
@@ -140,19 +159,48 @@ class Database:
         self._choices_in_transaction = False
         self.reload_choices()
         self.meta = {r["key"]: r["value"] for r in conn.execute("SELECT key, value FROM meta")}
-        self.user = user or User(COMMAND_LINE, ADMIN, COMMAND_LINE)
+        # Without a user: the command line's administrator on a database without users, nobody
+        # (reads only) on one that has users, until someone logs in (``store.user = …``).
+        self.user = user or (nobody() if _has_users(conn) else User(COMMAND_LINE, ADMIN, COMMAND_LINE))
         self.clock = Clock(Timestamp.parse(self.meta.get("hlc_last", "0.0")))
         self.today: dt.date | None = None  # tests pin the date; None means the real today
         self.read_only: str | None = None  # why nothing may be written (a read-only medium)
 
+    # The connection, opened again when the database's key changed in this process (another
+    # connection replaced it: sync/store/rekey.py); outside a transaction, as a rekey needs the
+    # write lock and waits for every transaction to end.
+    @property
+    def conn(self) -> driver.Connection:
+        if self._key_generation != at_rest.generation:
+            self._follow_key()
+        return self._conn
+
+    @conn.setter
+    def conn(self, conn: driver.Connection) -> None:
+        self._conn = conn
+        self._db = sqlite_utils.Database(conn)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._key_generation != at_rest.generation:
+            self._follow_key()
+        return self._db
+
+    def _follow_key(self) -> None:
+        self._key_generation = at_rest.generation
+        if not self._conn.in_transaction and at_rest.key_for(self.path) != self._key:
+            self.reconnect()
+
     def close(self) -> None:
-        self.conn.close()
+        self._conn.close()
 
     def reconnect(self) -> None:
-        """Open the file at ``path`` again (after it was encrypted in place: sync/store/at_rest.py)."""
-        self.conn.close()
+        """Open the file at ``path`` again (after it was encrypted in place or given a new key:
+        sync/store/at_rest.py, rekey.py)."""
+        self._conn.close()
+        self._key_generation = at_rest.generation
+        self._key = at_rest.key_for(self.path)
         self.conn = connect(self.path)
-        self.db = sqlite_utils.Database(self.conn)
 
     # --------------------------------------------------------------- identity
     @property
@@ -193,6 +241,8 @@ class Database:
         """All writes go through here: one IMMEDIATE transaction, or a savepoint inside one."""
         if self.read_only:
             raise StoreError(self.read_only)
+        if self.user.role == NOT_LOGGED_IN:  # whatever the write, and whoever forgot to ask
+            raise StoreError(MUST_LOG_IN.format("修改数据库"))
         if self.conn.in_transaction:
             name = f"sp_{new_id()}"
             self.conn.execute(f"SAVEPOINT {name}")

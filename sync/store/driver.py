@@ -11,6 +11,7 @@ with a random 32-byte key (sync/store/keyslots.py holds how that key is kept).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from sqlcipher3 import dbapi2 as _dbapi
 
@@ -85,6 +86,24 @@ def is_plain(path: str | os.PathLike[str]) -> bool:
     except FileNotFoundError:
         return True
     return head in (b"", PLAIN_HEADER)
+
+
+def opens_with(path: str | os.PathLike[str], key: bytes) -> bool:
+    """Whether ``key`` opens the encrypted database at ``path`` (read-only; nothing changes).
+    SQLCipher's own log of the failed page check is silenced meanwhile: trying a key that does
+    not fit is expected here (a key file holds the old and the new key during a rekey)."""
+
+    conn = _dbapi.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {key_pragma(key)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DatabaseError:
+        return False
+    finally:
+        conn.execute("PRAGMA cipher_log_level = WARN")
+        conn.close()
 
 
 def cipher_version() -> str:

@@ -130,7 +130,12 @@ class Store(Database):
         user_admin.set_user_role(self, name, role)
 
     def disable_user(self, name: str) -> None:
+        """Also gives the database a new key (sync/store/rekey.py)."""
         user_admin.disable_user(self, name)
+
+    def new_recovery_code(self) -> str:
+        """Administrators: a new recovery code, to show once; the old one stops working."""
+        return user_admin.new_recovery_code(self)
 
     def users(self) -> list[User]:
         return user_admin.active_users(self)

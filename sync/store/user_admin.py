@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from sync.store import at_rest
+from sync.store import at_rest, keyslots, rekey
 from sync.store.database import Database
 from sync.store.errors import StoreError
 from sync.store.users import (
@@ -34,8 +34,9 @@ def add_user(db: Database, name: str, role: str, password: str, display: str = "
             target.audit("add_user", f"{row['name']}（{role}）")
 
     if not has_users and not at_rest.is_encrypted(db.path):
-        return at_rest.encrypt_with_first_user(db, str(row["name"]), password, write)
-    at_rest.set_user_slot(db, str(row["name"]), password)
+        return at_rest.encrypt_in_place(db, str(row["name"]), password, write)
+    # The slot first: a kill before the row leaves a slot nobody owns, which the next login drops.
+    rekey.add_user_slot(db, str(row["name"]), password)
     write(db)
     return None
 
@@ -46,10 +47,21 @@ def set_password(db: Database, name: str, password: str) -> None:
     row = user_row(name, ADMIN, password)
     if db.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
         raise StoreError(f"没有用户“{name}”")
-    at_rest.set_user_slot(db, name, password)
-    with db.transaction():
-        db.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
-                        (row["password_hash"], name))
+
+    def store_hash() -> None:
+        with db.transaction():
+            db.conn.execute("UPDATE users SET password_hash = ? WHERE name = ?",
+                            (row["password_hash"], name))
+            db.audit("set_password", name)
+
+    if not at_rest.is_encrypted(db.path):
+        store_hash()
+        return
+    # A new key pair for the new password and a new database key: the old password and an old
+    # key file open only old copies. The old slot opens the new key until it is in place, so a
+    # kill leaves the user a way in with whichever password the database holds.
+    rekey.replace_key(db, add_user=(name, password), drop_after=rekey.slot_ids_of(db, name),
+                      between=store_hash)
 
 
 def _active_admins(db: Database) -> list[str]:
@@ -83,7 +95,22 @@ def disable_user(db: Database, name: str) -> None:
                            (name,)).rowcount == 0:
             raise StoreError(f"没有可停用的用户“{name}”")
         db.audit("disable_user", name)
-    at_rest.remove_user_slot(db, name)  # their password no longer opens the database
+    if at_rest.is_encrypted(db.path):
+        # Their slot goes and the database gets a new key: their password, with this key file or
+        # an old one, opens only copies older than this moment (a kill here: the next login).
+        rekey.replace_key(db)
+
+
+def new_recovery_code(db: Database) -> str:
+    """Administrators: a new recovery code (returned, to be shown once) and a new database key,
+    so the old paper opens only copies older than this moment."""
+    require(db.user, USERS)
+    if not at_rest.is_encrypted(db.path):
+        raise StoreError("数据库还没有加密（没有用户），没有恢复码")
+    code = keyslots.new_recovery_code()
+    rekey.replace_key(db, recovery_code=code,
+                      drop_after=rekey.slot_ids_of(db, keyslots.RECOVERY_OWNER))
+    return code
 
 
 def active_users(db: Database) -> list[User]:

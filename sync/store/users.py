@@ -15,8 +15,14 @@ VIEWER = "查看"
 ROLES = (ADMIN, CLERK, VIEWER)
 CAN_EDIT = (ADMIN, CLERK)
 
-# The command line is run by whoever has the database file in hand; it acts as this user.
+# A database without users is run by whoever has the file in hand (``cunwu init`` for scripts):
+# ``Store.open`` acts as this administrator there.
 COMMAND_LINE = "命令行"
+# On a database that has users, ``Store.open`` without a user is nobody: it reads, and every
+# write is refused until someone logs in (sync/store/login.py; --user/CUNWU_USER on the command line).
+NOT_LOGGED_IN = "未登录"
+MUST_LOG_IN = ("数据库已设置用户，需要登录后才能{0}：命令行请加上 --user 用户名（或设置环境变量 "
+               "CUNWU_USER），密码放在环境变量 CUNWU_PASSWORD 中或在终端中输入")
 
 _hasher = PasswordHasher()
 
@@ -90,6 +96,8 @@ def refusal(user: User, action: str) -> str | None:
     label, roles = ACTIONS[action]
     if user.role in roles:
         return None
+    if user.role == NOT_LOGGED_IN:
+        return MUST_LOG_IN.format(label)
     return f"用户“{user.name}”（{user.role}）不能{label}：只有{'或'.join(roles)}可以"
 
 
@@ -98,6 +106,11 @@ def require(user: User, action: str) -> None:
     reason = refusal(user, action)
     if reason is not None:
         raise PermissionDenied(reason)
+
+
+def nobody() -> User:
+    """Who ``Store.open`` without a user is on a database that has users."""
+    return User(NOT_LOGGED_IN, NOT_LOGGED_IN, NOT_LOGGED_IN)
 
 
 def hash_password(password: str) -> str:

@@ -101,7 +101,10 @@ def quiet_app(monkeypatch, tmp_path):
     return desktop.app.run_app
 
 
-def test_screenshot_renders_every_register_at_1366x768(qtbot, quiet_app, users_db, tmp_path, capsys) -> None:
+def test_screenshot_renders_every_register_at_1366x768(qtbot, quiet_app, users_db, tmp_path, capsys,
+                                                       monkeypatch) -> None:
+    monkeypatch.setenv("CUNWU_USER", "admin")  # a database with users: a screenshot logs in too
+    monkeypatch.setenv("CUNWU_PASSWORD", "secret123")
     for reg in catalog().ordered(include_profile=True):
         out = tmp_path / f"{reg.key}.png"
         args = argparse.Namespace(db=str(users_db), register=reg.key, screenshot=str(out), user=None)
@@ -111,7 +114,25 @@ def test_screenshot_renders_every_register_at_1366x768(qtbot, quiet_app, users_d
     assert not (users_db.parent / (users_db.name + ".backups")).exists()  # a screenshot writes no backup
 
 
-def test_screenshot_of_a_missing_database_or_register_fails_cleanly(quiet_app, users_db, tmp_path, capsys) -> None:
+def test_screenshot_of_a_database_with_users_needs_the_password(quiet_app, users_db, tmp_path, capsys,
+                                                                monkeypatch) -> None:
+    monkeypatch.delenv("CUNWU_USER", raising=False)
+    monkeypatch.delenv("CUNWU_PASSWORD", raising=False)
+    out = tmp_path / "x.png"
+    args = argparse.Namespace(db=str(users_db), register=None, screenshot=str(out), user=None)
+    assert quiet_app(args) == 2 and "截图也要登录" in capsys.readouterr().err
+    args.user = "viewer"  # a name alone is not a login
+    assert quiet_app(args) == 2 and "用户名或密码不正确" in capsys.readouterr().err
+    monkeypatch.setenv("CUNWU_PASSWORD", "not-it")
+    assert quiet_app(args) == 2 and not out.exists()
+    monkeypatch.setenv("CUNWU_PASSWORD", "secret123")
+    assert quiet_app(args) == 0 and out.exists()
+
+
+def test_screenshot_of_a_missing_database_or_register_fails_cleanly(quiet_app, users_db, tmp_path, capsys,
+                                                                    monkeypatch) -> None:
+    monkeypatch.setenv("CUNWU_USER", "admin")
+    monkeypatch.setenv("CUNWU_PASSWORD", "secret123")
     missing = argparse.Namespace(db=str(tmp_path / "none.db"), register=None, screenshot=str(tmp_path / "x.png"),
                                  user=None)
     assert quiet_app(missing) == 2

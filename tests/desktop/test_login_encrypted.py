@@ -42,9 +42,11 @@ def test_a_locked_database_logs_in_with_the_right_password_only(qtbot, locked_db
     dialog = LoginDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    # Before the password: the names and the village from the key file, nothing from inside.
-    assert dialog.name.currentText() == "lin" and dialog.facts.title == "东山村"
-    assert dialog.facts.admins is None
+    # Before the password nothing is known: the key file names nobody and no village, so the
+    # name is typed (and the cursor waits there).
+    assert dialog.name.currentText() == "" and dialog.name.count() == 0 and dialog.facts.title == ""
+    assert dialog.facts.admins is None and dialog.focusWidget() is dialog.name
+    qtbot.keyClicks(dialog.name, "lin")
     dialog.password.setText("not-my-password")
     click_ok(dialog, qtbot)
     assert dialog.isVisible() and dialog.store is None and dialog.user is None

@@ -186,12 +186,16 @@ def test_an_encrypted_backup_restores_and_a_plain_one_is_refused_over_an_encrypt
         encrypted = make_backup(store, label="encrypted")
         store.set_setting("backup_keep", 5)
     assert {before, encrypted} <= set(list_backups(village_db))
-    safety = restore_backup(village_db, encrypted)
+    with pytest.raises(PermissionError, match="需要登录后才能用备份恢复数据库"):  # nobody logged in
+        restore_backup(village_db, encrypted)
+    with login.open_store(village_db, "lin", PASSWORD) as store:
+        lin = store.user
+    safety = restore_backup(village_db, encrypted, lin)
     assert not plain_sqlite_reads(safety)
     with Store.open(village_db) as store:
         assert store.settings()["backup_keep"] == 20 and [u.name for u in store.users()] == ["lin"]
     with pytest.raises(StoreError, match="加密以前"):
-        restore_backup(village_db, before)
+        restore_backup(village_db, before, lin)
 
 
 def test_a_missing_key_file_is_said_plainly(village_db: Path) -> None:

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.start.recovery import RecoveryCodeDialog
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.account_fields import AccountFields
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.dialog_parts import dialog_buttons
 from desktop.ui.widgets.list_models import ListTableModel, list_view
 from desktop.ui.widgets.runner import run
+from sync.store import at_rest
 from sync.store.store import Store, StoreError
 from sync.store.users import CLERK, ROLES, PermissionDenied, User
 
@@ -117,12 +119,18 @@ class UsersDialog(QDialog):
         self.role_button.clicked.connect(self.change_role)
         self.disable_button = QPushButton(self.tr("停用用户…"))
         self.disable_button.clicked.connect(self.disable_user)
+        self.recovery_button = QPushButton(self.tr("生成新的恢复码…"))
+        self.recovery_button.clicked.connect(self.new_recovery_code)
+        if not at_rest.is_encrypted(store.path):
+            self.recovery_button.setEnabled(False)
+            self.recovery_button.setToolTip(self.tr("数据库还没有加密，没有恢复码"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
         row.addWidget(self.add_button)
         row.addWidget(self.password_button)
         row.addWidget(self.role_button)
         row.addWidget(self.disable_button)
+        row.addWidget(self.recovery_button)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -154,10 +162,29 @@ class UsersDialog(QDialog):
         user = self._selected_user()
         if user is None:
             return
-        if not msgbox.confirm(self, self.tr("停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。")
+        if not msgbox.confirm(self, self.tr("停用用户“{0}”？停用后不能再登录，以前的修改记录仍保留其姓名。"
+                                            "数据库会换一把新的加密钥匙，他的密码从此打不开它。")
                               .format(user.name)):
             return
         self._write(lambda store: store.disable_user(user.name), lambda: self.model.reload())
+
+    def new_recovery_code(self) -> None:
+        """A new code, shown once with 打印恢复码…; the old paper stops working."""
+        if not msgbox.confirm(self, self.tr("生成新的恢复码？旧恢复码从此失效：新恢复码只显示一次，"
+                                            "请打印或抄下后锁进保险柜，并销毁旧的纸条。")):
+            return
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, REFUSED):
+                raise error
+            msgbox.warn(self, str(error))
+
+        run(self, self.worker, lambda store, _work: store.new_recovery_code(), self._show_code,
+            refused, finish=True)
+
+    def _show_code(self, code: str) -> None:
+        self.code_dialog = RecoveryCodeDialog(self.store.village_name, code, self, replaced=True)
+        self.code_dialog.open()
 
     def reset_password(self) -> None:
         user = self._selected_user()

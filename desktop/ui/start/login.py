@@ -83,7 +83,8 @@ class LoginDialog(QDialog):
         self.name.currentTextChanged.connect(lambda _name: self._update_help())
         buttons = dialog_buttons(self, self.tr("登录"), self.tr("退出"))
         layout.addWidget(buttons)
-        self.password.setFocus()
+        # A locked database names nobody (the key file holds no names): the name is typed first.
+        (self.password if self.name.currentText() else self.name).setFocus()
 
     def help_text(self) -> str:
         """What to do about a forgotten password, for the user name typed."""

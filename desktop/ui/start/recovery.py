@@ -102,12 +102,20 @@ class RecoveryCodePanel(QWidget):
 
 
 class RecoveryCodeDialog(QDialog):
-    """The code after the first administrator was added outside the wizard (设置管理员)."""
+    """The code after the first administrator was added outside the wizard (设置管理员), after an
+    administrator's login encrypted an earlier version's database, or (``replaced``) after
+    用户管理 → 生成新的恢复码…."""
 
-    def __init__(self, title: str, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, code: str, parent: QWidget | None = None,
+                 replaced: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("恢复码 — 只显示这一次"))
         layout = QVBoxLayout(self)
+        if replaced:
+            old = QLabel(self.tr("已生成新的恢复码：旧恢复码从此失效，请把旧的纸条销毁。"))
+            old.setWordWrap(True)
+            old.setStyleSheet("font-weight: bold;")
+            layout.addWidget(old)
         self.panel = RecoveryCodePanel(title, code)
         layout.addWidget(self.panel)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
