@@ -24,7 +24,8 @@ DEFINITIONS_ENV = "CUNWU_DEFINITIONS"
 # Bumped whenever a definition changes in a way a package reader must know about.
 # 2: year-month fields (出生年月 1968-03 …): a reader of version 1 would refuse such a value as
 #    a malformed date, so it is told to upgrade instead (sync/exchange/payload.py check_schema_version).
-SCHEMA_VERSION = 2
+# 3: the 村务 registers (重大事项, 会议, 公开, 村级组织, 骨干, 荣誉) and new fields.
+SCHEMA_VERSION = 3
 
 
 # A catch-all value stays at the end of its list when a township adds values.
