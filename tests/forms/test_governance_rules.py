@@ -81,7 +81,7 @@ def test_the_two_disclosures_out_of_order() -> None:
 def test_a_later_step_recorded_while_an_earlier_is_missing() -> None:
     found = rule(issues("major_decisions", decision(商议日期=None)), "R-4Y-ORDER")
     assert [f[1] for f in found] == ["商议日期"]
-    assert "党员大会审议" in found[0][2] and "“村“两委”会议商议”没有日期" in found[0][2]
+    assert "党员大会审议" in found[0][2] and "前面的步骤（村“两委”会议商议）没有日期" in found[0][2]
     assert issues("major_decisions", decision(商议日期=None))[0][0] == "R-4Y-ORDER"
 
 
