@@ -10,25 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from forms.types import as_date
 
-
-class Step(NamedTuple):
-    field: str  # the date field that records the step
-    label: str  # the step as 条例 art. 19 names it
-
-
-# 条例 (2019) art. 19, in order: 四议 then 两公开.
-DECISION_STEPS: tuple[Step, ...] = (
-    Step("提议日期", "村党组织提议"),
-    Step("商议日期", "村“两委”会议商议"),
-    Step("审议日期", "党员大会审议"),
-    Step("决议日期", "村民会议或村民代表会议决议"),
-    Step("决议公开日期", "决议公开"),
-    Step("实施结果公开日期", "实施结果公开"),
-)
+# 条例 (2019) art. 19, in order: 四议 then 两公开. The definition names each step (``stage``), so
+# the form's timeline and the messages read the names from there.
+DECISION_STEPS: tuple[str, ...] = ("提议日期", "商议日期", "审议日期", "决议日期", "决议公开日期",
+                                  "实施结果公开日期")
 
 # 组织法 art. 24: matters only the 村民会议 (or an authorised 村民代表会议) decides; the first
 # eight values of the 重大事项类别 list.
@@ -75,7 +64,7 @@ def decision_adopted(rec: Mapping[str, Any], ctx: Any = None) -> bool | None:
 
 def steps_done(rec: Mapping[str, Any]) -> list[bool]:
     """For each of the six steps, whether its date is recorded."""
-    return [bool(rec.get(step.field)) for step in DECISION_STEPS]
+    return [bool(rec.get(step)) for step in DECISION_STEPS]
 
 
 def decision_steps(rec: Mapping[str, Any], ctx: Any = None) -> int:

@@ -113,6 +113,7 @@ class Field:
     unit: str | None = None
     default: Any = None
     help: str | None = None
+    stage: str | None = None  # a date field that is a step of a procedure: the form's timeline names it so
     # Computed from other records: a total over another register (``sums``), or the village's
     # records of other registers (``depends_on``); ``Catalog.dependents`` turns both into edges.
     sums: SumOf | None = None

@@ -37,7 +37,7 @@ CHINESE_DIGITS = "一二三四"
 def _steps_in_order(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != DECISIONS:
         return
-    days = [(step, as_date(rec.get(step.field))) for step in DECISION_STEPS]
+    days = [(step, as_date(rec.get(step))) for step in DECISION_STEPS]
     # A gap: a step without a date while a later one has one (one issue per missing step,
     # naming the first later step recorded).
     for i, (step, day) in enumerate(days):
@@ -45,16 +45,22 @@ def _steps_in_order(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Re
             continue
         later = next(((s, d) for s, d in days[i + 1:] if d is not None), None)
         if later is not None:
-            out.add("R-4Y-ORDER", "missing", step.field, step=step.label, later=later[0].label,
+            out.add("R-4Y-ORDER", "missing", step, step=_stage(reg, step), later=_stage(reg, later[0]),
                     value=later[1].isoformat())
     prev = None
     for step, day in days:
         if day is None:
             continue
         if prev is not None and day < prev[1]:
-            out.add("R-4Y-ORDER", "order", step.field, value=day.isoformat(),
-                    prev_field=prev[0].field, prev=prev[1].isoformat())
+            out.add("R-4Y-ORDER", "order", step, value=day.isoformat(), prev_field=prev[0],
+                    prev=prev[1].isoformat())
         prev = (step, day)
+
+
+def _stage(reg: Register, name: str) -> str:
+    """A step as the definition names it (村党组织提议), else its field's name."""
+    fld = reg.by_name.get(name)
+    return (fld.stage if fld is not None else None) or name
 
 
 @record_rule("R-4Y-OPEN", (DECISIONS,))

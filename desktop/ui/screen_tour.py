@@ -90,10 +90,10 @@ EAST, WEST = ("350322111202", "东山村"), ("350322111203", "西山村")
 PASSWORD = "admin123"
 # Every stop of the tour, in order (``--only`` takes these names; the tests expect them all).
 SETTING_UP = ("wizard-welcome", "wizard-village", "wizard-admin", "wizard-township", "login", "first-admin")
-VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer", "history",
-           "delete-reason", "checks", "users", "add-user", "settings", "excel-import", "export-package",
-           "enrollment", "receipts", "return-import", "recovery", "village-statistics", "print-preview",
-           "question", "error-report")
+VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer",
+           "record-form-decision", "history", "delete-reason", "checks", "users", "add-user", "settings",
+           "excel-import", "export-package", "enrollment", "receipts", "return-import", "recovery",
+           "village-statistics", "print-preview", "question", "error-report")
 TOWNSHIP_STOPS = ("township-import", "township-villages", "township-conflicts", "township-import-log",
                   "township-register", "township-record", "township-statistics", "township-data-status",
                   "township-cross-checks", "township-return-export", "township-choice-lists",
@@ -369,6 +369,13 @@ class Tour:
             self.look("record-form-volunteer", form, behind)
             form.done(0)
             window.show_register("committee_members")
+
+        if self.wanted("record-form-decision"):  # the "四议两公开" timeline, the meetings and postings linked
+            form = window.open_record(store.records("major_decisions")[1]["uuid"])
+            assert form is not None
+            wait_until(lambda: bool(form.extras.linked and form.extras.linked.rows), what="linked records")
+            self.look("record-form-decision", form, behind)
+            form.done(0)
 
         uuid = store.records("committee_members")[1]["uuid"]
         if self.wanted("history"):

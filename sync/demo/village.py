@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.identifiers import id_check_char
+from sync.demo.governance import add_governance
 from sync.store.store import Store
 
 SURNAMES = (
@@ -206,6 +207,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
         store.add("social_organizations", record)
 
     _add_volunteers(store, rng, code, today, volunteers)
+    add_governance(store, today)
     return store
 
 

@@ -268,3 +268,11 @@ def test_in_january_the_whole_last_year_is_asked_for() -> None:
     rows = [disclosure("2025-02-01"), disclosure("2025-05-01"), disclosure("2025-08-01")]
     found = register_issues("disclosures", rows, dt.date(2026, 1, 15))
     assert len(found) == 1 and "2025年第四季度" in found[0][1]
+
+
+def test_the_definition_names_the_six_steps_in_the_order_of_the_law() -> None:
+    from forms.governance import DECISION_STEPS
+
+    reg = catalog().register("major_decisions")
+    assert tuple(f.name for f in reg.fields if f.stage) == DECISION_STEPS
+    assert [reg.field(name).type.holds_date for name in DECISION_STEPS] == [True] * 6
