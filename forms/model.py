@@ -183,6 +183,7 @@ class Register:
     print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     limits: tuple[Limit, ...] = ()
+    match_fields: tuple[str, ...] = ()  # what tells a roster row is a record already held
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, name: str) -> Field:
@@ -389,11 +390,11 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
     spec = dict(spec)
     fields = tuple(_make_field(f, choices) for f in spec.pop("fields"))
     by_name = {f.name: f for f in fields}
-    for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary"):
+    for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary", "match_fields"):
         spec[key] = tuple(spec.get(key, ()))
     spec["limits"] = tuple(_make_limit(limit) for limit in spec.get("limits", ()))
     reg = Register(fields=fields, by_name=by_name, **spec)
-    for col in (*reg.list_columns, *reg.print_columns):
+    for col in (*reg.list_columns, *reg.print_columns, *reg.match_fields):
         if col not in by_name:
             raise ValueError(f"register {reg.key}: column {col} is not a field")
     for col in reg.print_totals:

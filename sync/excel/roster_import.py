@@ -361,16 +361,21 @@ class _Importer:
             return found[0] if found else None
         if not self.key_fields:
             return None
-        key = tuple(values.get(k) for k in self.key_fields)
-        if any(v is None or v == "" for v in key):
+        key = tuple(values.get(k) if values.get(k) != "" else None for k in self.key_fields)
+        # An empty key, or a required part left empty, cannot say which record it is; an optional
+        # part left empty is part of a longer key like any value (a meeting with no 村民小组).
+        single = len(self.key_fields) == 1
+        if any(v is None and (single or reg.field(k).required)
+               for k, v in zip(self.key_fields, key, strict=True)):
             return None
         earlier = self.seen.get((village, key))
         if earlier is not None:
             what = reg.person_field or "、".join(self.key_fields)
             raise _RowError(self.key_fields[0], f"与第{earlier}行重复（{what}相同）")
         self.seen[(village, key)] = row.row
-        where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
-        args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
+        where = " AND ".join(f'"{k}" IS ?' for k in self.key_fields)  # IS: an empty part matches empty
+        args = [None if v is None else reg.field(k).type.to_sql(v)
+                for k, v in zip(self.key_fields, key, strict=True)]
         found = [r[0] for r in self.store.conn.execute(
             # The unary + keeps SQLite on the key's index, not the village's (a scan per row).
             f'SELECT uuid FROM "{reg.key}" WHERE {where} AND +_village = ? AND +_deleted = 0',
