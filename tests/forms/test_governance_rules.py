@@ -276,3 +276,11 @@ def test_the_definition_names_the_six_steps_in_the_order_of_the_law() -> None:
     reg = catalog().register("major_decisions")
     assert tuple(f.name for f in reg.fields if f.stage) == DECISION_STEPS
     assert [reg.field(name).type.holds_date for name in DECISION_STEPS] == [True] * 6
+
+
+def test_a_number_may_carry_its_fields_own_unit() -> None:
+    assert record("disclosures", {"公开日期": "2026-03-31", "公开类别": "财务", "公开天数": "15天"})["公开天数"] == 15
+    assert record("major_decisions", {"事项名称": "村道", "涉及金额": "86.5万元"})["涉及金额"] == 86.5
+    reg = catalog().register("disclosures")
+    values, problems = prepare(reg, {"公开天数": "15周"})
+    assert values["公开天数"] is None and "不是整数" in problems[0].message
