@@ -34,6 +34,7 @@ import datetime as dt
 import gc
 import time
 
+from sync.reports.stats.governance import governance_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
     COUNT,
@@ -71,7 +72,8 @@ __all__ = [
     "known_villages", "last_packages", "open_conflicts",
 ]
 
-GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "status")
+GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "decisions", "meetings",
+               "disclosures", "status")
 
 
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -127,6 +129,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.stop()  # nothing left on success; on an error (or 取消) no further query
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
+    groups.update(governance_groups(inp))  # 重大事项决策, 会议与协商, 村务公开
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)
@@ -160,6 +163,10 @@ BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("orgs", "mode:登记", "mode:备案", "orgs_target", "orgs_below", "errors"),
     "volunteers": ("volunteers", "vol_share", "vol_target", "hours_period", "hours_total", "active",
                    "errors"),
+    "decisions": ("decisions", "decisions_six_steps", "decisions_adopted", "decisions_villages", "errors"),
+    "meetings": ("meetings", "type:村民代表会议", "type:村民小组会议", "type:民主协商会", "consult_resolved",
+                 "assembly_villages", "errors"),
+    "disclosures": ("disclosures", "kind:村务", "kind:财务", "open_quarterly", "self_governance", "errors"),
 }
 
 
