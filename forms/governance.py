@@ -107,3 +107,10 @@ def quarters_with(days: list[Any], year: int) -> set[int]:
         if day is not None and day.year == year:
             found.add(quarter_of(day))
     return found
+
+
+def missing_stages(stages: list[str], rec: Mapping[str, Any]) -> set[str]:
+    """The stage fields (in order) without a date while a later one has one: the gaps the form's
+    timeline marks red and the book prints as （缺）."""
+    dated = [bool(rec.get(name)) for name in stages]
+    return {name for i, name in enumerate(stages) if not dated[i] and any(dated[i + 1:])}

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import run
+from forms.governance import missing_stages
 from forms.model import Field, Register
 from sync.store.references import Referrer, records_referring, referring_fields
 from sync.store.store import Store
@@ -82,13 +83,13 @@ class StageTimeline(QFrame):
 
     def show_values(self, values: Mapping[str, Any]) -> None:
         """Mark each step: ``done`` (dated), ``gap`` (undated, a later step dated), ``waiting``."""
-        dated = [bool(values.get(f.name)) for f in self.stages]
+        gaps = missing_stages([f.name for f in self.stages], values)
         for i, fld in enumerate(self.stages):
             label = self.labels[fld.name]
             head = f"{NUMBERS[i] if i < len(NUMBERS) else i + 1} {fld.stage}"
-            if dated[i]:
+            if values.get(fld.name):
                 state, text, style = "done", fld.format(values[fld.name]), DONE_STYLE
-            elif any(dated[i + 1:]):
+            elif fld.name in gaps:
                 state, text, style = "gap", self.tr("缺：未填日期"), GAP_STYLE
             else:
                 state, text, style = "waiting", self.tr("尚未进行"), WAITING_STYLE
