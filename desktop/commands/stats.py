@@ -85,7 +85,7 @@ def text_report(report: Report, by_village: bool = False) -> str:
     kind = "乡镇" if report.kind == "township" else "村"
     lines = [
         f"{report.name}（{report.code}）村务统计",
-        f"截至日期：{report.as_of.isoformat()}　服务时长期间：{report.period[0].isoformat()} 至 "
+        f"截至日期：{report.as_of.isoformat()}　统计期间：{report.period[0].isoformat()} 至 "
         f"{report.period[1].isoformat()}　村（社区）数：{len(report.village_names)}"
         + (f"　只统计：{report.village_names.get(report.village_filter, report.village_filter)}"
            if report.village_filter else ""),

@@ -34,7 +34,7 @@ import datetime as dt
 import gc
 import time
 
-from sync.reports.stats.governance import governance_groups
+from sync.reports.stats.governance import governance_checks, governance_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
     COUNT,
@@ -132,6 +132,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     groups.update(governance_groups(inp))  # 重大事项决策, 会议与协商, 村务公开
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
+    checks += governance_checks(inp)  # R-REP-QUARTER, R-OPEN-QUARTER
     groups["status"] = status_group(inp, checks, store.is_township)
     order = {"error": 0, "warning": 1}
     checks.sort(key=lambda c: (c.rule.startswith("TERM"), not c.rule.startswith("R-X"),

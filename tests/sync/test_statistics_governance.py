@@ -179,3 +179,13 @@ def test_no_quarter_ended_in_the_period(township: Path) -> None:
         assert "无" in report.groups["disclosures"].notes[1]
         # Every village keeps the rule when nothing was asked of it yet.
         assert report.figure("disclosures", "open_quarterly").n == 3
+
+
+def test_the_quarter_rules_are_among_the_townships_checks(township: Path) -> None:
+    with Store.open(township) as store:
+        report = compute(store, as_of=TODAY)
+        found = [(c.rule, c.villages) for c in report.checks if c.rule in ("R-REP-QUARTER", "R-OPEN-QUARTER")]
+        # 西山村 held no representatives' meeting at all and posted nothing in the second quarter.
+        assert sorted(found) == [("R-OPEN-QUARTER", (WEST,)), ("R-REP-QUARTER", (WEST,))]
+        message = next(c.message for c in report.checks if c.rule == "R-OPEN-QUARTER")
+        assert message.startswith("西山村·村务公开：") and "第二季度" in message

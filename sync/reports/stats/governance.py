@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from forms.governance import all_steps_done, quarter_last_day
 from forms.types import as_date
 from sync.reports.stats.inputs import Inputs
-from sync.reports.stats.model import SHARE, TOTAL, Column, Figure, Group, Row, count, share
+from sync.reports.stats.model import SHARE, TOTAL, Check, Column, Figure, Group, Row, count, share
 from sync.reports.stats.sources import Row as Rec
 
 DECISIONS, MEETINGS, DISCLOSURES = "major_decisions", "meetings", "disclosures"
@@ -212,3 +212,18 @@ def governance_groups(inp: Inputs) -> dict[str, Group]:
     """The three groups, in the order they are shown (after 志愿者, before 数据状况)."""
     return {"decisions": decisions_group(inp), "meetings": meetings_group(inp),
             "disclosures": disclosures_group(inp)}
+
+
+def governance_checks(inp: Inputs) -> list[Check]:
+    """The register rules of 会议与协商 and 村务公开 failing in a village at the reference date
+    (R-REP-QUARTER, R-OPEN-QUARTER), for the township's list of checks."""
+    found: list[Check] = []
+    for key in (MEETINGS, DISCLOSURES):
+        reg = inp.reg(key)
+        for v, issues in inp.register_issues(key).items():
+            for i in issues:
+                title = inp.catalog.rule_title(i.rule)
+                records = (i.record,) if i.record else tuple(r["uuid"] for r in inp.rows(key)[v])
+                where = f"{inp.scope.names.get(v, v)}·{reg.short}"
+                found.append(Check(i.rule, i.severity, title, f"{where}：{i.message}", (v,), records))
+    return found
