@@ -66,3 +66,47 @@ def test_registers_without_steps_or_links_get_neither(qtbot, window) -> None:
     form = open_form(qtbot, window, meeting)
     assert form.extras.timeline is None and form.extras.linked is None
     form.done(0)
+
+
+def test_a_meeting_linked_by_the_clerk_shows_on_its_matters_page(qtbot, window) -> None:
+    """The clerk records the 村民代表会议 that decided the budget, picks the matter in 关联事项 with
+    the real picker (typing its pinyin initials), saves, and opens the matter: the meeting is listed."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox
+
+    from desktop.ui.registers.editors import RecordPicker
+
+    uuid = decision(window, "村道硬化及路灯安装")
+    before = len(window.store.records("meetings"))
+    window.show_register("meetings")
+    form = window.new_record()
+    assert form is not None
+    qtbot.waitExposed(form)
+    combo = form.panel.editors["会议类型"].focus_widget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText("村民代表会议"))
+    combo.activated.emit(combo.currentIndex())
+    for name, text in (("会议日期", "2026-09-30"), ("议题", "村道硬化工程验收")):
+        edit = typist.focus_field(qtbot, form, name)
+        typist.type_text(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    qtbot.mouseClick(form.panel.editors["关联事项"].button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget() or QApplication.activeWindow(),
+                                       RecordPicker))
+    picker = form.panel.editors["关联事项"].picker
+    qtbot.keyClicks(picker.filter, "cdyh")
+    qtbot.waitUntil(lambda: picker.model.rowCount() == 1)
+    picker.view.selectRow(0)
+    qtbot.mouseClick(picker.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert form.panel.editors["关联事项"].value() == uuid
+    assert form.panel.editors["关联事项"].edit.text() == "村道硬化及路灯安装"
+    with qtbot.waitSignal(form.saved) as saved:
+        qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.store.records("meetings")) == before + 1
+    matter = open_form(qtbot, window, uuid)
+    linked = matter.extras.linked
+    qtbot.waitUntil(lambda: linked.table.rowCount() == 6)  # 3 meetings and 2 postings of the demo, and this
+    titles = [linked.table.item(r, 1).text() for r in range(6)]
+    assert titles.count("村道硬化工程验收") == 1
+    assert saved.args[0] in [ref.uuid for ref in linked.rows]
+    matter.done(0)
