@@ -362,10 +362,11 @@ class _Importer:
         if not self.key_fields:
             return None
         key = tuple(values.get(k) if values.get(k) != "" else None for k in self.key_fields)
-        # An empty key, or a required part left empty, cannot say which record it is; an optional
-        # part left empty is part of a longer key like any value (a meeting with no 村民小组).
-        single = len(self.key_fields) == 1
-        if any(v is None and (single or reg.field(k).required)
+        # An empty key part cannot say which record it is, except an optional part of the fields a
+        # definition names (``match_fields``): there empty is a value like any other (a meeting with
+        # no 村民小组). The keys worked out for other registers keep needing every part.
+        declared = bool(reg.match_fields)
+        if any(v is None and (not declared or reg.field(k).required)
                for k, v in zip(self.key_fields, key, strict=True)):
             return None
         earlier = self.seen.get((village, key))
