@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -43,7 +44,8 @@ DONE_STYLE = "border: 1px solid #2e7d32; background: #eef7ee; color: #1b5e20;"
 GAP_STYLE = "border: 1px solid #c0392b; background: #fdecea; color: #c0392b;"
 WAITING_STYLE = "border: 1px dashed #9e9e9e; background: #f7f7f7; color: #757575;"
 STEP_PADDING = "padding: 3px 6px;"
-LINKED_ROWS = 3  # rows the linked list shows before it scrolls (the form must fit 1366×768)
+LINKED_ROWS = 3  # rows the linked list shows before it scrolls (2 on a short screen)
+SHORT_SCREEN = 700  # logical pixels of available height
 NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
@@ -121,8 +123,11 @@ class LinkedRecords(QGroupBox):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        rows = LINKED_ROWS * self.table.verticalHeader().defaultSectionSize()
-        self.table.setFixedHeight(header.sizeHint().height() + rows + 2 * self.table.frameWidth())
+        # The fields come first: on a short screen (1366×768 at 150 % is 512 logical pixels high)
+        # the list shows fewer rows and scrolls.
+        screen = QGuiApplication.primaryScreen()
+        short = screen is not None and screen.availableGeometry().height() < SHORT_SCREEN
+        self.max_rows = LINKED_ROWS - 1 if short else LINKED_ROWS
         layout.addWidget(self.table)
         self.show_rows(None)
 
@@ -137,6 +142,9 @@ class LinkedRecords(QGroupBox):
         self.note.setVisible(not self.rows)
         self.table.setVisible(bool(self.rows))
         self.table.setRowCount(len(self.rows))
+        shown = max(1, min(len(self.rows), self.max_rows)) * self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + shown
+                                  + 2 * self.table.frameWidth())
         for i, ref in enumerate(self.rows):
             summary = "　".join(_summary_part(name, value) for name, value in ref.summary if value)
             for col, text in enumerate((ref.register_name, ref.title, summary)):
