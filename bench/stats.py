@@ -5,7 +5,8 @@
 How the database is made (fast, but the same rows the store writes):
 1. one template village is entered through ``Store.add`` (validation, computed fields,
    error counts, versions: the real path): 10 两委 members, 4 supervisors, 2 versions of
-   the 村规民约, 10 organisations, 200 volunteers with 5 service records each;
+   the 村规民约, 10 organisations, 200 volunteers with 5 service records each, a year of 村务
+   records (3 重大事项, 40 meetings, 8 postings; ``--no-governance`` leaves them out);
 2. its current-state rows and its ``versions`` rows are copied for every other village
    inside one transaction, with new UUIDs, version IDs, village codes and ID numbers
    (another 6-digit area code, check digit recomputed) and references re-pointed;
@@ -42,7 +43,7 @@ from sync.store.store import Store  # noqa: E402
 AS_OF = dt.date(2026, 11, 21)
 TEMPLATE = "522700100200"
 ID_FIELDS = ("公民身份号码", "证件号码", "负责人身份号码")
-REF_FIELDS = ("志愿者", "上一版本")
+REF_FIELDS = ("志愿者", "上一版本", "关联事项")
 CATEGORIES = ("为民服务", "公益慈善", "邻里互助", "平安建设", "文体娱乐", "农村生产技术服务", "其他")
 
 
@@ -54,7 +55,7 @@ def area_code(i: int) -> str:
     return f"{520100 + i:06d}"
 
 
-def build_template(store: Store, rng: random.Random) -> None:
+def build_template(store: Store, rng: random.Random, governance: bool = True) -> None:
     code = TEMPLATE
     store.add("village_profile", {"村名": "样板村", "统计用区划代码": code, "常住人口": 1800,
                                   "户数": 520, "社区类型": "农村社区"}, village=code)
@@ -93,6 +94,8 @@ def build_template(store: Store, rng: random.Random) -> None:
             "名称": f"样板村组织{i + 1}", "类别": CATEGORIES[i % len(CATEGORIES)], "管理方式": "备案",
             "备案机关": "某镇人民政府", "备案编号": f"备〔2024〕{i + 1}号", "备案日期": "2024-05-20",
             "成员数": 30}, village=code)
+    if governance:
+        add_governance(store, code, rng)
     with store.transaction():
         for _ in range(200):
             p = random_person(rng, area_code(0), AS_OF, 18, 70)
@@ -103,6 +106,46 @@ def build_template(store: Store, rng: random.Random) -> None:
                 store.add("volunteer_services", {
                     "志愿者": vol, "活动名称": rng.choice(ACTIVITIES), "服务日期": day.isoformat(),
                     "服务时长": rng.choice((1.0, 2.0, 2.5, 3.0, 4.0)) + (k % 2) * 0.5}, village=code)
+
+
+def add_governance(store: Store, code: str, rng: random.Random) -> None:
+    """A year of 村务 records, at the sizes issue 14 names per village: 3 重大事项 through all six
+    steps (their three meetings and two postings linked), 20 村民小组会议, 4 村民代表会议, 7 民主协商会,
+    8 postings."""
+    def day(month: int, d: int) -> str:
+        return f"2026-{month:02d}-{d:02d}"
+
+    def add(register: str, values: dict[str, Any]) -> str:
+        return store.add(register, values, village=code).uuid
+
+    with store.transaction():
+        for m in range(3):
+            month, title = 2 + 3 * m, f"样板村重大事项{m + 1}"
+            steps = dict(zip(("提议日期", "商议日期", "审议日期", "决议日期", "决议公开日期"),
+                             (day(month, d) for d in (2, 5, 9, 15, 16)), strict=True))
+            matter = add("major_decisions", {
+                "事项名称": title, "事项类别": "年度收支预算" if m == 0 else "发展规划", **steps,
+                "决议会议": "村民代表会议", "应到人数": 45, "实到人数": 40, "赞成": 38,
+                "实施结果公开日期": day(month + 2, 20), "实施情况": "已完成"})
+            for kind, d in (("两委联席会议", 5), ("党员大会", 9), ("村民代表会议", 15)):
+                add("meetings", {"会议类型": kind, "会议日期": day(month, d), "议题": title,
+                                 "关联事项": matter})
+            for when, what in ((day(month, 16), "重大事项决议"), (day(month + 2, 20), "重大事项实施结果")):
+                add("disclosures", {"公开日期": when, "公开类别": "村务", "公开标题": title,
+                                    "公开内容": [what], "关联事项": matter})
+        for i in range(20):
+            add("meetings", {"会议类型": "村民小组会议", "会议日期": day(1 + i % 10, 10 + i // 10),
+                             "村民小组": f"{1 + i % 8}组", "议题": "组内事务", "应到人数": 60,
+                             "实到人数": 40 + rng.randrange(0, 20)})
+        for q in range(4):
+            add("meetings", {"会议类型": "村民代表会议", "会议日期": day(2 + 3 * q, 25),
+                             "议题": "季度村务通报"})
+        for i in range(7):
+            add("meetings", {"会议类型": "民主协商会", "会议日期": day(1 + i, 18), "议题": f"协商{i}",
+                             "协商事项数": 3, "解决事项数": 2 + i % 2})
+        for q in range(2):
+            add("disclosures", {"公开日期": day(3 + 3 * q, 28), "公开类别": "财务",
+                                "公开标题": "季度财务收支", "公开内容": ["财务收支"]})
 
 
 def clone(store: Store, villages: int, rng: random.Random) -> int:
@@ -194,13 +237,15 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true",
                         help="keep the generated database (1.8 GB) when no --db is given")
     parser.add_argument("--recheck", action="store_true", help="also time rechecking every record (slow)")
+    parser.add_argument("--no-governance", action="store_true",
+                        help="leave out the 村务 registers (重大事项, 会议, 公开): the five registers alone")
     args = parser.parse_args()
     rng = random.Random(6)
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "prefecture.db"
     if not path.exists():
         t0 = time.perf_counter()
         store = Store.create_township(path, "522700100", "黔南州（基准）")
-        build_template(store, rng)
+        build_template(store, rng, governance=not args.no_governance)
         t1 = time.perf_counter()
         rows = clone(store, args.villages, rng)
         t2 = time.perf_counter()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from forms.governance import decision_adopted, decision_steps, vote
 from forms.identifiers import id_number_info
 from forms.model import Field
 from forms.tenure import serving
@@ -148,16 +149,8 @@ def _term_end_from(field_name: str) -> Callable[[Mapping[str, Any], Context], st
 
 def rules_vote(rec: Mapping[str, Any]) -> dict[str, Any] | None:
     """Quorum and majority of a 村规民约 vote (组织法 arts. 22 and 26); None if counts missing."""
-    due, present, yes = rec.get("应到人数"), rec.get("实到人数"), rec.get("赞成")
-    if due is None or present is None or yes is None:
-        return None
-    if rec.get("表决会议") == "村民代表会议":
-        quorum = present * 3 >= due * 2
-    elif rec.get("应到口径") == "户代表":
-        quorum = present * 3 >= due * 2
-    else:
-        quorum = present * 2 > due
-    return {"quorum": quorum, "majority": yes * 2 > present, "due": due, "present": present}
+    # An empty 表决会议 is checked as a 村民会议 (the stricter quorum), as it always was.
+    return vote(rec.get("表决会议") or "村民会议", rec)
 
 
 def _rules_adopted(rec: Mapping[str, Any], ctx: Context) -> bool | None:
@@ -203,4 +196,6 @@ COMPUTE: dict[str, Callable[[Mapping[str, Any], Context], Any]] = {
     "is_discipline_member": _is_discipline_member,
     "star_level": _star_level,
     "township_code": _township_code,
+    "decision_adopted": decision_adopted,
+    "decision_steps": decision_steps,
 }

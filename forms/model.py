@@ -24,7 +24,8 @@ DEFINITIONS_ENV = "CUNWU_DEFINITIONS"
 # Bumped whenever a definition changes in a way a package reader must know about.
 # 2: year-month fields (出生年月 1968-03 …): a reader of version 1 would refuse such a value as
 #    a malformed date, so it is told to upgrade instead (sync/exchange/payload.py check_schema_version).
-SCHEMA_VERSION = 2
+# 3: the 村务 registers (重大事项, 会议, 公开, 村级组织, 骨干, 荣誉) and new fields.
+SCHEMA_VERSION = 3
 
 
 # A catch-all value stays at the end of its list when a township adds values.
@@ -112,6 +113,7 @@ class Field:
     unit: str | None = None
     default: Any = None
     help: str | None = None
+    stage: str | None = None  # a date field that is a step of a procedure: the form's timeline names it so
     # Computed from other records: a total over another register (``sums``), or the village's
     # records of other registers (``depends_on``); ``Catalog.dependents`` turns both into edges.
     sums: SumOf | None = None
@@ -181,6 +183,7 @@ class Register:
     print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
     limits: tuple[Limit, ...] = ()
+    match_fields: tuple[str, ...] = ()  # what tells a roster row is a record already held
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def field(self, name: str) -> Field:
@@ -387,11 +390,11 @@ def _make_register(spec: dict[str, Any], choices: dict[str, ChoiceList]) -> Regi
     spec = dict(spec)
     fields = tuple(_make_field(f, choices) for f in spec.pop("fields"))
     by_name = {f.name: f for f in fields}
-    for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary"):
+    for key in ("list_columns", "print_columns", "print_totals", "aliases", "summary", "match_fields"):
         spec[key] = tuple(spec.get(key, ()))
     spec["limits"] = tuple(_make_limit(limit) for limit in spec.get("limits", ()))
     reg = Register(fields=fields, by_name=by_name, **spec)
-    for col in (*reg.list_columns, *reg.print_columns):
+    for col in (*reg.list_columns, *reg.print_columns, *reg.match_fields):
         if col not in by_name:
             raise ValueError(f"register {reg.key}: column {col} is not a field")
     for col in reg.print_totals:

@@ -73,8 +73,10 @@ def dump(db: Path) -> list[str]:
 
 
 def records(db: Path, register: str) -> dict[str, dict[str, Any]]:
+    """The register's records by their title (姓名, 事项名称, 议题 …), as the expectations name them."""
     with Store.open(db) as store:
-        return {r["姓名"]: r for r in store.records(register)}
+        title = store.catalog.register(register).title_field or "姓名"
+        return {r[title]: r for r in store.records(register)}
 
 
 def run_cli(db: Path, register: str, roster: Path, args: list[str], tmp_path: Path,

@@ -19,6 +19,7 @@ from desktop.commands.login import unprotected_note
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
 from forms.validation import SEVERITY_ZH, RecordInvalid, errors, prepare
+from sync.store.queries import record_titles
 from sync.store.store import Store, StoreError
 from sync.store.versions import readable_reason
 
@@ -226,9 +227,16 @@ def cmd_list(args: argparse.Namespace) -> int:
             print_json(out)
             return 0
         columns = list(reg.list_columns)
+        # A reference shows the title of the record it names (志愿者's name, 关联事项's 事项名称), as
+        # the window's list does; --json keeps the UUID.
+        titles: dict[str, str] = {}
+        for fld in (reg.field(c) for c in columns):
+            if fld.ref:
+                titles.update(record_titles(store, fld.ref, (r.get(fld.name) for r in rows)))
         print("\t".join(["uuid", *columns]))
         for r in rows:
-            cells = [reg.field(c).format(r.get(c)) for c in columns]
+            cells = [titles.get(r.get(c) or "") or reg.field(c).format(r.get(c)) if reg.field(c).ref
+                     else reg.field(c).format(r.get(c)) for c in columns]
             print("\t".join([r["uuid"], *cells]))
         print(f"共 {len(rows)} {reg.unit}", file=sys.stderr)
     return 0

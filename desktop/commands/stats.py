@@ -22,8 +22,10 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部指标（数量和分母）")
     p.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--village", help="只统计某村（12位代码）")
-    p.add_argument("--from", dest="start", help="服务时长统计期间的开始日期（默认当年1月1日）")
-    p.add_argument("--to", dest="end", help="服务时长统计期间的结束日期（默认截至日期）")
+    p.add_argument("--from", dest="start",
+                   help="统计期间（服务时长、重大事项、会议、公开）的开始日期（默认当年1月1日）")
+    p.add_argument("--to", dest="end",
+                   help="统计期间（服务时长、重大事项、会议、公开）的结束日期（默认截至日期）")
     p.add_argument("--by-village", action="store_true", help="文字报告中列出每个村的数字")
     p.add_argument("--records", action="store_true", help="JSON 中附上每个数字对应的记录编号")
     p.add_argument("--recheck", action="store_true", help="逐条重新检查错误（较慢）")
@@ -83,7 +85,7 @@ def text_report(report: Report, by_village: bool = False) -> str:
     kind = "乡镇" if report.kind == "township" else "村"
     lines = [
         f"{report.name}（{report.code}）村务统计",
-        f"截至日期：{report.as_of.isoformat()}　服务时长期间：{report.period[0].isoformat()} 至 "
+        f"截至日期：{report.as_of.isoformat()}　统计期间：{report.period[0].isoformat()} 至 "
         f"{report.period[1].isoformat()}　村（社区）数：{len(report.village_names)}"
         + (f"　只统计：{report.village_names.get(report.village_filter, report.village_filter)}"
            if report.village_filter else ""),

@@ -1828,6 +1828,33 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     </message>
 </context>
 <context>
+    <name>LinkedRecords</name>
+    <message>
+        <source>登记簿</source>
+        <translation>登记簿</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>关联本{0}的记录（{1}）</source>
+        <translation>关联本{0}的记录（{1}）</translation>
+    </message>
+    <message>
+        <source>保存后，会议与公开等记录可在“关联事项”中选择本条记录。</source>
+        <translation>保存后，会议与公开等记录可在“关联事项”中选择本条记录。</translation>
+    </message>
+    <message>
+        <source>还没有记录关联本条。在其他登记簿的“关联事项”中选择本条即可。</source>
+        <translation>还没有记录关联本条。在其他登记簿的“关联事项”中选择本条即可。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录 — 村务台账</source>
@@ -2722,6 +2749,17 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>已取消，设置没有改变。</source>
         <translation>已取消，设置没有改变。</translation>
+    </message>
+</context>
+<context>
+    <name>StageTimeline</name>
+    <message>
+        <source>缺：未填日期</source>
+        <translation>缺：未填日期</translation>
+    </message>
+    <message>
+        <source>尚未进行</source>
+        <translation>尚未进行</translation>
     </message>
 </context>
 <context>

@@ -161,7 +161,8 @@ class SummaryLayout:
         only = f"　只统计：{r.village_names.get(r.village_filter, '')}" if r.village_filter else ""
         for line in (f"统计单位：{r.name}（{scope}代码 {r.code}）　截至日期：{r.as_of.isoformat()}　"
                      f"村（社区）数：{len(r.village_names)}{only}",
-                     f"服务时长统计期间：{r.period[0].isoformat()} 至 {r.period[1].isoformat()}",
+                     f"统计期间（服务时长、会议、公开等）：{r.period[0].isoformat()} 至 "
+                     f"{r.period[1].isoformat()}",
                      "口径：按人计数（身份证号去重，跨村只计一次），年龄按截至日期，已删除记录不计，"
                      "有错误的记录照常计入并在“有错误”中单列"):
             self._text(QRectF(self.content.left(), self._y, self.content.width(), sh), line, small, center)

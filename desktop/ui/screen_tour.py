@@ -80,6 +80,7 @@ from sync.excel.roster_export import export_excel
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.importer import import_packages
+from sync.reports.statistics import GROUP_ORDER
 from sync.store import search
 from sync.store.store import Store
 from sync.store.users import ADMIN
@@ -90,10 +91,10 @@ EAST, WEST = ("350322111202", "东山村"), ("350322111203", "西山村")
 PASSWORD = "admin123"
 # Every stop of the tour, in order (``--only`` takes these names; the tests expect them all).
 SETTING_UP = ("wizard-welcome", "wizard-village", "wizard-admin", "wizard-township", "login", "first-admin")
-VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer", "term-close",
-           "history", "delete-reason", "checks", "users", "add-user", "settings", "excel-import",
-           "export-package", "enrollment", "receipts", "return-import", "recovery", "village-statistics",
-           "print-preview", "question", "error-report")
+VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer",
+           "record-form-decision", "term-close", "history", "delete-reason", "checks", "users", "add-user",
+           "settings", "excel-import", "export-package", "enrollment", "receipts", "return-import", "recovery",
+           "village-statistics", "village-statistics-meetings", "print-preview", "question", "error-report")
 TOWNSHIP_STOPS = ("township-import", "township-villages", "township-conflicts", "township-import-log",
                   "township-register", "township-record", "township-statistics", "township-data-status",
                   "township-cross-checks", "township-return-export", "township-choice-lists",
@@ -379,6 +380,12 @@ class Tour:
             assert closing is not None
             self.look("term-close", closing, behind)
             closing.done(0)
+        if self.wanted("record-form-decision"):  # the "四议两公开" timeline, the meetings and postings linked
+            form = window.open_record(store.records("major_decisions")[1]["uuid"])
+            assert form is not None
+            wait_until(lambda: bool(form.extras.linked and form.extras.linked.rows), what="linked records")
+            self.look("record-form-decision", form, behind)
+            form.done(0)
 
         uuid = store.records("committee_members")[1]["uuid"]
         if self.wanted("history"):
@@ -455,11 +462,15 @@ class Tour:
             self.look("recovery", recovery, behind)
             recovery.done(0)
 
-        if self.wanted("village-statistics"):
+        if self.wanted("village-statistics") or self.wanted("village-statistics-meetings"):
             stats = window.show_page(extras.STATS_PAGE)
             if getattr(stats, "report", None) is None:
                 wait_for(stats.reportReady, 120)
-            self.look("village-statistics", window)
+            if self.wanted("village-statistics"):
+                self.look("village-statistics", window)
+            if self.wanted("village-statistics-meetings"):  # a group of the 村务 registers
+                stats.tabs.setCurrentIndex(list(GROUP_ORDER).index("meetings"))
+                self.look("village-statistics-meetings", window)
 
         if self.wanted("print-preview"):
             self.print_preview("print-preview", window)

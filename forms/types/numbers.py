@@ -17,9 +17,14 @@ _COUNT_UNITS = re.compile(r"(人|个|户|次|名|元)$")
 _AMOUNT_UNITS = re.compile(r"(小时|元|h|H)$")
 
 
-def _typed_number(raw: Any, units: re.Pattern[str], what: str) -> tuple[float, str]:
-    """A typed number (1,200人, ６８) as a float and the text it was read from."""
-    text = units.sub("", clean_text(raw).replace(",", "").replace(" ", ""))
+def _typed_number(raw: Any, units: re.Pattern[str], what: str, field: Any = None) -> tuple[float, str]:
+    """A typed number (1,200人, ６８) as a float and the text it was read from. The unit the
+    field declares may follow it too (15天 for 公开天数, 86.5万元 for 涉及金额)."""
+    text = clean_text(raw).replace(",", "").replace(" ", "")
+    unit = getattr(field, "unit", None)
+    if unit and text.endswith(unit) and len(text) > len(unit):
+        text = text[:-len(unit)]
+    text = units.sub("", text)
     try:
         return float(text), text
     except ValueError:
@@ -57,7 +62,7 @@ class IntType(FieldType):
             if raw.is_integer():
                 return int(raw)
             raise ValueProblem(f"{raw} 不是整数")
-        number, text = _typed_number(raw, _COUNT_UNITS, "整数")
+        number, text = _typed_number(raw, _COUNT_UNITS, "整数", field)
         if not number.is_integer():
             raise ValueProblem(f"“{text}”不是整数")
         return int(number)
@@ -97,7 +102,7 @@ class DecimalType(IntType):
         if isinstance(raw, int | float):
             number = float(raw)
         else:
-            number, _text = _typed_number(raw, _AMOUNT_UNITS, "数字")
+            number, _text = _typed_number(raw, _AMOUNT_UNITS, "数字", field)
         if not math.isfinite(number):
             raise ValueProblem("不是有效数字")
         return round(number, 2)

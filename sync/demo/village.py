@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.identifiers import id_check_char
+from sync.demo.governance import add_governance
 from sync.demo.terms import add_previous_term, demo_rng, member_extras
 from sync.demo.volunteer_extras import service_extras, team_written, volunteer_extras
 from sync.store.store import Store
@@ -211,6 +212,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
         store.add("social_organizations", record)
 
     _add_volunteers(store, rng, code, today, volunteers, extras)
+    add_governance(store, today)
     return store
 
 

@@ -286,7 +286,11 @@ def hidden_lines(sheet: RosterSheet, choice: HiddenChoice) -> list[str]:
 
 
 def key_fields(reg: Register) -> tuple[str, ...]:
-    """The fields that say a roster row is a record the register already holds."""
+    """The fields that say a roster row is a record the register already holds: those its
+    definition names (``match_fields``), else its person, else a child's parent, title and first
+    date and time, else its title."""
+    if reg.match_fields:
+        return reg.match_fields
     if reg.person_field:
         return (reg.person_field,)
     if reg.parent_field and reg.title_field:

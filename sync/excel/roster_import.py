@@ -370,11 +370,17 @@ class _Importer:
             return found[0] if found else None
         if not self.key_fields:
             return None
-        key = tuple(values.get(k) for k in self.key_fields)
-        if any(v is None or v == "" for v in key):
+        key = tuple(values.get(k) if values.get(k) != "" else None for k in self.key_fields)
+        # An empty key part cannot say which record it is, except an optional part of the fields a
+        # definition names (``match_fields``): there empty is a value like any other (a meeting with
+        # no 村民小组). The keys worked out for other registers keep needing every part.
+        declared = bool(reg.match_fields)
+        if any(v is None and (not declared or reg.field(k).required)
+               for k, v in zip(self.key_fields, key, strict=True)):
             return None
-        where = " AND ".join(f'"{k}" = ?' for k in self.key_fields)
-        args = [reg.field(k).type.to_sql(v) for k, v in zip(self.key_fields, key, strict=True)]
+        where = " AND ".join(f'"{k}" IS ?' for k in self.key_fields)  # IS: an empty part matches empty
+        args = [None if v is None else reg.field(k).type.to_sql(v)
+                for k, v in zip(self.key_fields, key, strict=True)]
         if STATUS_FIELD in reg.by_name:
             # A row in office updates the record in office; a 离任 row the 离任 record of its 届次.
             # The roster of a new term so adds a re-elected member beside the old term's record.

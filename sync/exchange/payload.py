@@ -47,6 +47,18 @@ def _schema_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
 PAYLOAD_MIGRATIONS[1] = _schema_1_to_2
 
 
+def _schema_2_to_3(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 added registers (重大事项决策, 会议与协商, 村务公开, 村级组织, 村级骨干花名册,
+    荣誉与示范创建) and fields (the profile's, the 两委's 在任状态 …). A schema-2 payload has none of
+    them: its versions lack the new fields, which are read as empty (their defaults apply when a
+    person next saves the record), and it holds no version of a new register. Only the number
+    changes."""
+    return {**body, "schema_version": 3}
+
+
+PAYLOAD_MIGRATIONS[2] = _schema_2_to_3
+
+
 class PayloadError(SyncFileError):
     """The decrypted payload is not what a package must hold. The message is Chinese."""
 

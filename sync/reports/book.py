@@ -20,9 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from forms.governance import missing_stages
 from forms.model import Field, Register
 from forms.rules_register import current_rules
 from forms.tenure import has_left
+from sync.reports import book_governance  # noqa: F401  (the summary items of registers 6–8)
 from sync.reports.book_summary import SummaryContext, summary_lines
 from sync.store.village_names import village_label_of, village_name
 
@@ -35,6 +37,7 @@ MASKED_NOTE = "身份证号、联系电话已隐藏"
 FULL_NOTE = "内部资料：含完整身份证号和联系电话，注意保密"
 SERIAL = "序号"
 TOTAL = "合计"
+GAP = "（缺）"  # a step of a procedure left out (forms.governance.missing_stages)
 
 # ``sync.reports.statistics.book_tables(store, as_of) -> Sequence[SummaryTable]``, when that module
 # defines it, supplies the township summary printed before the villages.
@@ -179,9 +182,12 @@ def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: b
                    refs: dict[str, dict[str, str]]) -> Table:
     fields = [reg.field(name) for name in reg.print_columns]
     columns = (Column(SERIAL, "center", True), *(column_for(f) for f in fields))
+    stages = [f.name for f in reg.fields if f.stage]  # a step left out while a later one is dated: （缺）
     rows = tuple(
-        (str(i), *(cell_text(f, rec.get(f.name), full_ids, refs.get(f.name)) for f in fields))
+        (str(i), *(GAP if f.name in gaps else cell_text(f, rec.get(f.name), full_ids, refs.get(f.name))
+                   for f in fields))
         for i, rec in enumerate(records, start=1)
+        for gaps in (missing_stages(stages, rec) if stages else set(),)
     )
     total: list[str] = [TOTAL]
     for idx, fld in enumerate(fields):

@@ -34,6 +34,7 @@ import datetime as dt
 import gc
 import time
 
+from sync.reports.stats.governance import governance_checks, governance_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
     COUNT,
@@ -76,7 +77,7 @@ __all__ = [
 ]
 
 GROUP_ORDER = ("committee", "terms", "training", "supervision", "rules", "organisations", "org_categories",
-               "volunteers", "volunteer_more", "status")
+               "volunteers", "volunteer_more", "decisions", "meetings", "disclosures", "status")
 
 
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -136,8 +137,10 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
     groups["volunteer_more"] = volunteer_more_group(inp, counting.extra)  # after volunteers: R-X-VOL reads
+    groups.update(governance_groups(inp))  # 重大事项决策, 会议与协商, 村务公开
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
+    checks += governance_checks(inp)  # R-REP-QUARTER, R-OPEN-QUARTER
     groups["status"] = status_group(inp, checks, store.is_township)
     groups = {key: groups[key] for key in GROUP_ORDER if key in groups}  # in GROUP_ORDER, as shown
     order = {"error": 0, "warning": 1}
@@ -171,6 +174,10 @@ BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("orgs", "mode:登记", "mode:备案", "orgs_target", "orgs_below", "errors"),
     "volunteers": ("volunteers", "vol_share", "vol_target", "hours_period", "hours_total", "active",
                    "errors"),
+    "decisions": ("decisions", "decisions_six_steps", "decisions_adopted", "decisions_villages", "errors"),
+    "meetings": ("meetings", "type:村民代表会议", "type:村民小组会议", "type:民主协商会", "consult_resolved",
+                 "assembly_villages", "errors"),
+    "disclosures": ("disclosures", "kind:村务", "kind:财务", "open_quarterly", "self_governance", "errors"),
 }
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 from support import VILLAGE_CODE, ident
 
 from desktop.cli import main
+from forms.model import catalog
 from sync.store.store import Store
 
 
@@ -81,8 +82,12 @@ def test_export_excel_one_register_and_whole_village(demo_db: Path, tmp_path: Pa
     everything = tmp_path / "all.xlsx"
     assert main(["export-excel", str(demo_db), "--out", str(everything), "--full-ids"]) == 0
     wb = load_workbook(everything)
-    assert wb.sheetnames == ["村情概况", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录", "培训表彰",
-                             "培训考核", "选项"]  # hidden: the drop-down lists
+    # A sheet per register in the catalog's order (the 村务 registers after the first eight), and
+    # the drop-down lists, hidden.
+    assert wb.sheetnames[:8] == ["村情概况", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录", "培训表彰"]
+    assert wb.sheetnames == [*(r.short for r in catalog().ordered(include_profile=True)), "选项"]
+    assert {"重大事项", "会议协商", "村务公开"} <= set(wb.sheetnames)
+    assert "培训考核" in wb.sheetnames
     assert wb["选项"].sheet_state == "hidden"
     assert "*" not in wb["两委成员"].cell(4, 5).value
 

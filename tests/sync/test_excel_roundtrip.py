@@ -17,7 +17,9 @@ from sync.store.store import Store
 # Parents before children: a service record names a volunteer that must already be there.
 IMPORT_ORDER = ["village_profile", "committee_members", "member_trainings", "village_rules",
                 "supervisory_committee", "social_organizations", "volunteers", "volunteer_services",
-                "volunteer_awards"]
+                "volunteer_awards",
+                # A meeting or a posting names the 重大事项 it belongs to.
+                "major_decisions", "meetings", "disclosures"]
 
 
 def comparable(store: Store, register: str, computed: bool = True) -> list[dict[str, Any]]:
@@ -66,7 +68,7 @@ def test_every_register_round_trips_through_one_workbook(demo_db: Path, exported
 
 
 @pytest.mark.parametrize("register", ["committee_members", "volunteers", "volunteer_services",
-                                      "village_rules"])
+                                      "village_rules", "major_decisions", "meetings", "disclosures"])
 def test_single_register_export_reimports_as_unchanged(demo_db: Path, tmp_path: Path,
                                                        register: str) -> None:
     out = tmp_path / f"{register}.xlsx"

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.registers import form_extras
 from desktop.ui.registers.draft_autosave import DraftAutosave, put_raw
 from desktop.ui.registers.editors import FieldEditor, make_editor
 from desktop.ui.registers.undo import RecordActions
@@ -222,6 +223,7 @@ class RecordForm(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to the buttons
         scroll.setWidget(self.panel)
         layout.addWidget(scroll, 1)
+        self.extras = form_extras.attach(self, layout)  # a procedure's timeline, the records linked here
 
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(self.tr("保存 (Ctrl+S)"))
@@ -387,6 +389,7 @@ class RecordForm(QDialog):
         self.issues = issues
         computed = [f.name for f in self.register.computed_fields]
         self.panel.set_values(full, only=computed)
+        self.extras.show(full)
         self.panel.show_issues(issues, None if self._show_all else self._touched)
         general = [i for i in issues if i.field not in self.panel.messages]
         errors = [i for i in issues if i.severity == ERROR]

@@ -214,7 +214,7 @@ class StatisticsView(QWidget):
         # Two rows (what is counted; what to do with it): in one row the export buttons were
         # off the screen at 1024×768 and at 150 % scaling, and the window wider than the screen.
         bar = QHBoxLayout()
-        for widget in (QLabel("截至日期"), self.as_of_edit, QLabel("服务时长期间"), self.from_edit,
+        for widget in (QLabel("截至日期"), self.as_of_edit, QLabel("统计期间"), self.from_edit,
                        QLabel("至"), self.to_edit, self.village_box):
             bar.addWidget(widget)
         bar.addStretch(1)
