@@ -94,7 +94,8 @@ SETTING_UP = ("wizard-welcome", "wizard-village", "wizard-admin", "wizard-townsh
 VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer",
            "record-form-decision", "term-close", "history", "delete-reason", "checks", "users", "add-user",
            "settings", "excel-import", "export-package", "enrollment", "receipts", "return-import",
-           "recovery", "village-statistics", "village-statistics-meetings", "print-preview", "question", "error-report")
+           "recovery", "village-statistics", "village-statistics-meetings", "print-preview", "question",
+           "error-report")
 TOWNSHIP_STOPS = ("township-import", "township-villages", "township-conflicts", "township-import-log",
                   "township-register", "township-record", "township-statistics", "township-data-status",
                   "township-cross-checks", "township-return-export", "township-choice-lists",
