@@ -92,7 +92,7 @@ PASSWORD = "admin123"
 # Every stop of the tour, in order (``--only`` takes these names; the tests expect them all).
 SETTING_UP = ("wizard-welcome", "wizard-village", "wizard-admin", "wizard-township", "login", "first-admin")
 VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-volunteer",
-           "record-form-decision", "term-close", "history", "delete-reason", "checks", "users", "add-user",
+           "term-close", "record-form-decision", "history", "delete-reason", "checks", "users", "add-user",
            "settings", "excel-import", "export-package", "enrollment", "receipts", "return-import",
            "recovery", "village-statistics", "village-statistics-meetings", "print-preview", "question",
            "error-report")
