@@ -264,7 +264,8 @@ class Catalog:
         raise KeyError(f"没有名为“{key_or_name}”的登记簿，可用：{known}")
 
     def ordered(self, include_profile: bool = False) -> list[Register]:
-        regs = sorted(self.registers.values(), key=lambda r: r.order)
+        # A child list of the same order comes after its parent (the profile's 荣誉称号).
+        regs = sorted(self.registers.values(), key=lambda r: (r.order, r.parent is not None))
         return [r for r in regs if include_profile or not r.singleton]
 
     def children(self, parent_key: str) -> list[Register]:
