@@ -33,6 +33,7 @@ from sync.excel.import_report import (
     key_fields,
 )
 from sync.progress import Cancelled, Progress, stopped
+from sync.store.saving import the_one_record
 from sync.store.store import Store, StoreError
 from sync.store.users import IMPORT_EXCEL, PermissionDenied, require
 
@@ -199,6 +200,10 @@ class _Importer:
             self.villages.add(village)
             for fld in reg.input_fields:
                 text = values.get(fld.name)
+                if fld.ref and not text and fld.name not in bad_fields:
+                    # A roster of the 村情概况's 荣誉称号 has no 村 column: the village's one
+                    # profile, as the store fills it, so a second import matches the first.
+                    values[fld.name] = the_one_record(self.store, fld.ref, village) or text
                 if fld.type_name == "ref" and isinstance(text, str) and fld.name not in bad_fields:
                     try:
                         values[fld.name] = self._resolve(fld.name, fld.ref or "", values[fld.name], village)
