@@ -74,6 +74,8 @@ def _people(rng: random.Random, code: str, today: dt.date, election: dt.date) ->
             "文化程度": rng.choice(("初中", "初中", "普通高中", "中专/中技/职高", "大学专科")),
             "联系电话": mobile(rng), "角色": roles, "村民小组": group or rng.choice(GROUPS),
             "推选或聘任日期": chosen, "届次": "第十二届", **more})
+        if any("网格" in role for role in roles):  # a grid per group: 第一网格 is 一组
+            people[-1]["网格"] = f"第{people[-1]['村民小组'][0]}网格"
 
     households = [14] * (HOUSEHOLDS - 13 * REPRESENTATIVES) + [13] * (REPRESENTATIVES * 14 - HOUSEHOLDS)
     for i, n in enumerate(households):
