@@ -73,8 +73,9 @@ def dump(db: Path) -> list[str]:
 
 
 def records(db: Path, register: str) -> dict[str, dict[str, Any]]:
-    with Store.open(db) as store:
-        return {r["姓名"]: r for r in store.records(register)}
+    with Store.open(db) as store:  # by 姓名, or 名称: the register's title field
+        title = store.catalog.registers[register].title_field or "姓名"
+        return {r[title]: r for r in store.records(register)}
 
 
 def run_cli(db: Path, register: str, roster: Path, args: list[str], tmp_path: Path,
