@@ -34,6 +34,7 @@ import datetime as dt
 import gc
 import time
 
+from sync.reports.stats.bodies import bodies_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
     COUNT,
@@ -71,7 +72,8 @@ __all__ = [
     "known_villages", "last_packages", "open_conflicts",
 ]
 
-GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "status")
+GROUP_ORDER = ("committee", "supervision", "rules", "organisations", "volunteers", "bodies", "key_people",
+               "profile", "status")
 
 
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -127,6 +129,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
         counting.stop()  # nothing left on success; on an error (or 取消) no further query
         counting.wait()
     groups["volunteers"] = volunteers_group(inp, counted)
+    groups.update(bodies_groups(inp))  # 村级组织, 村级骨干, 村情与荣誉 (registers 9–10, the profile)
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     groups["status"] = status_group(inp, checks, store.is_township)

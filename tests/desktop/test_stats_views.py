@@ -35,7 +35,7 @@ def click_cell(qtbot, table, row: int, column: int) -> None:
 def test_table_shows_villages_total_and_shares(qtbot, sample_township: Path) -> None:
     view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
-        "两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者"]
+        "两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者", "村级组织", "村级骨干", "村情与荣誉"]
     model = view.model("committee")
     women = column_of(model, "女性")
     assert [model.index(r, 0).data() for r in range(4)] == ["东山村", "西山村", "南山社区", "合计"]

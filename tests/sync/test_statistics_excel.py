@@ -23,8 +23,8 @@ def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_one_sheet_per_group_then_checks(workbook_path: Path) -> None:
     wb = load_workbook(workbook_path)
-    assert wb.sheetnames == ["两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者", "数据状态",
-                             "检查结果", "说明"]
+    assert wb.sheetnames == ["两委成员", "村务监督委员会", "村规民约", "社区社会组织", "志愿者", "村级组织",
+                             "村级骨干", "村情与荣誉", "数据状态", "检查结果", "说明"]
     assert not [p for p in workbook_path.parent.iterdir() if p.name.startswith(".~")]
 
 
