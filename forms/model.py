@@ -180,6 +180,7 @@ class Register:
     # print columns whose values add up meaningfully in the printed book's 合计 row
     print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
+    print_group_by: str | None = None  # the book prints its table in groups of this field's values
     limits: tuple[Limit, ...] = ()
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 

@@ -34,6 +34,7 @@ import datetime as dt
 import gc
 import time
 
+from sync.reports.stats.bodies import BOOK_COLUMNS as BODIES_BOOK_COLUMNS
 from sync.reports.stats.bodies import bodies_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
@@ -164,6 +165,7 @@ BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
     "volunteers": ("volunteers", "vol_share", "vol_target", "hours_period", "hours_total", "active",
                    "errors"),
 }
+BOOK_COLUMNS.update(BODIES_BOOK_COLUMNS)  # 村级组织, 村级骨干, 村情与荣誉
 
 
 def book_tables(store: Store, as_of: dt.date) -> list:

@@ -26,6 +26,17 @@ GRID_WORKERS = ("专职网格员", "兼职网格员")
 REPRESENTATIVE = "村民代表"
 
 
+# The compact columns of each group in the township summary of the printed book.
+BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "bodies": ("bodies", "class:下属委员会", "class:自治组织", "class:群团组织", "mediation_villages",
+               "errors"),
+    "key_people": ("persons", "role:村民代表", "role:村民小组长", "grid_workers", "role:警务助理",
+                   "role:法律顾问", "rep_women", "errors"),
+    "profile": ("grids", "station", "station_per_households", "station_area", "elected_first",
+                "direct_election", "honors"),
+}
+
+
 def bodies_groups(inp: Inputs) -> dict[str, Group]:
     """The groups of this module, in the order they are shown."""
     return {"bodies": bodies_group(inp), "key_people": key_people_group(inp), "profile": profile_group(inp)}
@@ -207,4 +218,4 @@ def profile_group(inp: Inputs) -> Group:
         f"{settings.get('station_office_percent', 30):g}%（可在设置中修改）。"])
 
 
-__all__: list[Any] = ["bodies_groups"]
+__all__: list[Any] = ["BOOK_COLUMNS", "bodies_groups"]
