@@ -77,7 +77,7 @@ def test_summary_pages_can_be_drawn_into_another_document(qapp, report: Report) 
 
 def test_charts_draw_bars_and_target(qapp, report: Report) -> None:
     charts = all_charts(report)
-    assert [c.key for c in charts] == ["women", "ages", "orgs", "volunteers"]
+    assert [c.key for c in charts] == ["women", "ages", "orgs", "volunteers", "bodies", "key_people"]
     image = chart_image(volunteers_against_target(report))
     reds = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
                if QColor(image.pixel(x, y)).name() == "#c00000")
