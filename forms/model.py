@@ -116,6 +116,7 @@ class Field:
     # records of other registers (``depends_on``); ``Catalog.dependents`` turns both into edges.
     sums: SumOf | None = None
     depends_on: tuple[str, ...] = ()
+    accumulate: bool = False  # a multi-choice rosters add to (a person's 角色 from several lists)
 
     @cached_property
     def computed(self) -> bool:

@@ -83,3 +83,33 @@ def rows(store: Store, key: str) -> list[dict[str, Any]]:
     reg = store.catalog.registers[key]
     return sorted(({f.name: r.get(f.name) for f in reg.input_fields if f.name != "村"}
                    for r in store.records(key)), key=repr)
+
+
+def roles_list(path: Path, sheet: str, rows: list[tuple[str, str, str]]) -> Path:
+    """A village's list of one kind of 骨干: 姓名, 身份证号码, 职务."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(["序号", "姓名", "身份证号码", "职务"])
+    for n, row in enumerate(rows, 1):
+        ws.append([n, *row])
+    wb.save(path)
+    return path
+
+
+def test_a_second_list_adds_roles_and_never_drops_one(tmp_path: Path) -> None:
+    lin, wang = ("林秀英", "350322197503010021"), ("王建国", "350322196805120037")
+    reps = roles_list(tmp_path / "代表.xlsx", "村民代表", [(*lin, "村民代表"), (*wang, "村民代表")])
+    grid = roles_list(tmp_path / "网格员.xlsx", "网格员", [(*lin, "网格员")])
+    with fresh(tmp_path / "v.db") as store:
+        assert import_excel(store, "village_roles", reps).committed
+        report = import_excel(store, "village_roles", grid)
+        assert report.committed and report.count("updated") == 1
+        roles = {r["姓名"]: r["角色"] for r in store.records("village_roles")}
+        assert roles == {"林秀英": ["村民代表", "兼职网格员"], "王建国": ["村民代表"]}
+        # The first list again: nothing lost, nothing changed.
+        again = import_excel(store, "village_roles", reps)
+        assert again.count("unchanged") == 2
+        assert {r["姓名"]: r["角色"] for r in store.records("village_roles")} == roles
+    # Registers whose multi-choice fields do not accumulate still take the roster's value.
+    assert not any(f.accumulate for f in catalog().registers["volunteers"].fields)

@@ -136,10 +136,36 @@ def village_honors(out: Path) -> None:
     wb.save(out)
 
 
+def one_list_per_role(out: Path) -> None:
+    """村级骨干 kept as one list per role in one sheet: a section line (一、村民代表 …) above each
+    list, the same people in several lists (林秀英 is 村民代表 and 网格员, 王建国 村民代表 and 组长),
+    one of them in a list twice by mistake."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "骨干名单"
+    title(ws, "东山村村级骨干名单（按职务）", 6)
+    ws.append(["序号", "姓名", "性别", "身份证号码", "职务", "联系户数"])
+    sections = [
+        ("一、村民代表", [(0, "村民代表", 12), (1, "村民代表", 14), (2, "村民代表", 13), (7, "村民代表", 11)]),
+        ("二、村民小组长", [(1, "村民小组长", None), (9, "村民小组长", None)]),
+        ("三、网格员", [(0, "兼职网格员", None), (5, "专职网格员", None), (0, "兼职网格员", None)]),
+    ]
+    n = 0
+    for heading, people in sections:
+        ws.append([heading])
+        for i, role, households in people:
+            n += 1
+            name, sex, _birth = PEOPLE[i]
+            ws.append([n, name, sex, ident(i), role, households])
+    text_column(ws, "D", 3, ws.max_row)
+    wb.save(out)
+
+
 def main() -> None:
     key_people(HERE / "30_key_people_roles_in_one_cell.xlsx")
     village_bodies(HERE / "31_village_bodies_short_names.xlsx")
     village_honors(HERE / "32_honors_without_village.xlsx")
+    one_list_per_role(HERE / "33_key_people_one_list_per_role.xlsx")
     print("made the rosters of registers 9–10 and the profile's titles in", HERE)
 
 
