@@ -81,8 +81,8 @@ def test_export_excel_one_register_and_whole_village(demo_db: Path, tmp_path: Pa
     everything = tmp_path / "all.xlsx"
     assert main(["export-excel", str(demo_db), "--out", str(everything), "--full-ids"]) == 0
     wb = load_workbook(everything)
-    assert wb.sheetnames == ["村情概况", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录", "培训表彰",
-                             "选项"]  # hidden: the drop-down lists
+    assert wb.sheetnames == ["村情概况", "荣誉称号", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录",
+                             "培训表彰", "村级组织", "村级骨干", "选项"]  # hidden: the drop-down lists
     assert wb["选项"].sheet_state == "hidden"
     assert "*" not in wb["两委成员"].cell(4, 5).value
 

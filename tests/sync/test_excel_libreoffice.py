@@ -68,8 +68,8 @@ def test_libreoffice_reads_the_exported_village(demo_db: Path, tmp_path: Path) -
         volunteers = store.count("volunteers")
         org_names = [r["名称"] for r in store.records("social_organizations")]
     sheets = convert(xlsx, tmp_path)
-    assert set(sheets) == {"村情概况", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录", "培训表彰",
-                           "选项"}  # the drop-down lists, a hidden sheet
+    assert set(sheets) == {"村情概况", "荣誉称号", "两委成员", "村规民约", "监委会", "社会组织", "志愿者", "服务记录",
+                           "培训表彰", "村级组织", "村级骨干", "选项"}  # the drop-down lists, a hidden sheet
 
     committee = sheets["两委成员"]
     assert committee[0][0] == "东山村村“两委”成员登记表"
