@@ -43,7 +43,7 @@ from sync.store.store import Store  # noqa: E402
 AS_OF = dt.date(2026, 11, 21)
 TEMPLATE = "522700100200"
 ID_FIELDS = ("公民身份号码", "证件号码", "负责人身份号码")
-REF_FIELDS = ("志愿者", "上一版本", "关联事项")
+REF_FIELDS = ("志愿者", "上一版本", "关联事项", "村")
 CATEGORIES = ("为民服务", "公益慈善", "邻里互助", "平安建设", "文体娱乐", "农村生产技术服务", "其他")
 
 
@@ -148,6 +148,33 @@ def add_governance(store: Store, code: str, rng: random.Random) -> None:
                                 "公开标题": "季度财务收支", "公开内容": ["财务收支"]})
 
 
+def add_bodies(store: Store, rng: random.Random, code: str) -> None:
+    """Registers 9–10 and the profile's fields at a village's size (issue 14): 8 村级组织, 45 村级骨干
+    (40 村民代表, 8 组长, grid workers, a 警务助理, a 法律顾问), 3 titles."""
+    profile = store.records("village_profile", village=code)[0]["uuid"]
+    store.edit(profile, {"网格数": 8, "有综合服务站": True, "服务站建筑面积": 360, "服务站办公面积": 90,
+                         "一次性选举成功": True, "村委会直接选举": True})
+    kinds = ("人民调解委员会", "治安保卫委员会", "公共卫生委员会", "村民议事会", "红白理事会",
+             "村级事务管理委员会", "共青团组织", "妇女组织")
+    store.add_many("village_bodies", [{"名称": f"样板村{k}", "组织类型": k, "成员数": 5 + i}
+                                      for i, k in enumerate(kinds)], village=code)
+    people = []
+    for i in range(45):
+        p = random_person(rng, area_code(0), AS_OF, 25, 65, "女" if i % 5 in (1, 3) else None)
+        roles = ["村民代表"] if i < 40 else []
+        roles += ["村民小组长"] if i % 5 == 0 else []
+        roles += ["兼职网格员"] if i % 7 == 0 else []
+        roles += [("警务助理", "法律顾问", "专职网格员", "人民调解员", "治保员")[i - 40]] if i >= 40 else []
+        people.append({"姓名": p["姓名"], "公民身份号码": p["id"], "角色": roles,
+                       "代表户数": 13 if i < 40 else None})
+    store.add_many("village_roles", people, village=code)
+    titles = (("省级民主法治示范村", "民主法治示范村", "省级"), ("市级文明村", "文明村", "市（州）级"),
+              ("县级乡村治理示范村", "乡村治理示范村", "县级"))
+    for name, kind, level in titles:
+        store.add("village_honors", {"名称": name, "类别": kind, "级别": level, "授予年份": 2022},
+                  village=code)
+
+
 def clone(store: Store, villages: int, rng: random.Random) -> int:
     """Copy the template village's rows for villages 1..n-1 in one transaction."""
     conn = store.conn
@@ -239,6 +266,8 @@ def main() -> int:
     parser.add_argument("--recheck", action="store_true", help="also time rechecking every record (slow)")
     parser.add_argument("--no-governance", action="store_true",
                         help="leave out the 村务 registers (重大事项, 会议, 公开): the five registers alone")
+    parser.add_argument("--without-bodies", action="store_true",
+                        help="leave out registers 9–10 and the titles (the five registers alone, to compare)")
     args = parser.parse_args()
     rng = random.Random(6)
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "prefecture.db"
@@ -246,6 +275,8 @@ def main() -> int:
         t0 = time.perf_counter()
         store = Store.create_township(path, "522700100", "黔南州（基准）")
         build_template(store, rng, governance=not args.no_governance)
+        if not args.without_bodies:
+            add_bodies(store, rng, TEMPLATE)
         t1 = time.perf_counter()
         rows = clone(store, args.villages, rng)
         t2 = time.perf_counter()

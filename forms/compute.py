@@ -187,6 +187,22 @@ def _township_code(rec: Mapping[str, Any], ctx: Context) -> str | None:
     return code[:9] if code and len(code) >= 9 else None
 
 
+# 组织大类 of a 村级组织 (registers.md, register 9): how statistics.md counts them (华蓥 自治组织).
+BODY_CLASSES = {
+    "下属委员会": ("人民调解委员会", "治安保卫委员会", "公共卫生委员会", "环境和物业管理委员会",
+              "妇女和儿童工作委员会", "其他下属委员会"),
+    "自治组织": ("村民议事会", "村民理事会", "红白理事会", "村级事务管理委员会", "村民小组事务管理委员会"),
+    "群团组织": ("共青团组织", "妇女组织", "民兵组织", "老年协会"),
+}
+
+
+def _body_class(rec: Mapping[str, Any], ctx: Context) -> str | None:
+    kind = rec.get("组织类型")
+    if not kind:
+        return None
+    return next((group for group, kinds in BODY_CLASSES.items() if kind in kinds), "其他")
+
+
 COMPUTE: dict[str, Callable[[Mapping[str, Any], Context], Any]] = {
     "yijiantiao": _yijiantiao,
     "cross_posts": _cross_posts,
@@ -198,4 +214,5 @@ COMPUTE: dict[str, Callable[[Mapping[str, Any], Context], Any]] = {
     "township_code": _township_code,
     "decision_adopted": decision_adopted,
     "decision_steps": decision_steps,
+    "body_class": _body_class,
 }

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from forms.choice_list import CATCH_ALL, ChoiceAdditions, ChoiceList  # noqa: F401 - the catalog's lists
 from forms.types import MASKS, FieldType, clean_text, mask_text, type_named
 
 DEFINITIONS = Path(__file__).with_name("definitions")
@@ -26,60 +27,6 @@ DEFINITIONS_ENV = "CUNWU_DEFINITIONS"
 #    a malformed date, so it is told to upgrade instead (sync/exchange/payload.py check_schema_version).
 # 3: the 村务 registers (重大事项, 会议, 公开, 村级组织, 骨干, 荣誉) and new fields.
 SCHEMA_VERSION = 3
-
-
-# A catch-all value stays at the end of its list when a township adds values.
-CATCH_ALL = ("其他", "无")
-
-
-@dataclass(frozen=True)
-class ChoiceList:
-    name: str
-    values: list[str]
-    aliases: dict[str, str]
-    # A fixed list takes no new values (性别, 民族 …: a standard or the rules close it),
-    # only new aliases.
-    fixed: bool = False
-    # What a township added on top of the definition (``Catalog.with_choice_additions``).
-    added_values: tuple[str, ...] = ()
-    added_aliases: tuple[str, ...] = ()
-
-    def extended(self, values: Iterable[str], aliases: Mapping[str, str]) -> ChoiceList:
-        """This list with more values and aliases; never drops or renames one it has.
-
-        Values already present, values of a fixed list, aliases the list already has and
-        aliases of values it does not have are left out, so adding is idempotent.
-        """
-        merged = list(self.values)
-        new_values = [] if self.fixed else [
-            v for v in dict.fromkeys(values) if v and v not in self.values and v not in self.aliases]
-        at = len(merged) - 1 if merged and merged[-1] in CATCH_ALL else len(merged)
-        merged[at:at] = new_values
-        known = set(merged)
-        new_aliases = {a: v for a, v in aliases.items()
-                       if a and a not in self.aliases and a not in known and v in known}
-        if not new_values and not new_aliases:
-            return self
-        return replace(self, values=merged, aliases={**self.aliases, **new_aliases},
-                       added_values=(*self.added_values, *new_values),
-                       added_aliases=(*self.added_aliases, *new_aliases))
-
-    def match(self, text: str) -> str | None:
-        """The stored value a person meant by ``text``, or None."""
-        key = clean_text(text).replace(" ", "")
-        if key in self.values:
-            return key
-        if key in self.aliases:
-            return self.aliases[key]
-        folded = key.upper()
-        for alias, value in self.aliases.items():
-            if alias.upper() == folded:
-                return value
-        # 民族 are often written without 族 (汉, 苗) and 政治面貌 with a trailing 员.
-        for value in self.values:
-            if value == key + "族" or value.rstrip("族") == key:
-                return value
-        return None
 
 
 @dataclass(frozen=True)
@@ -118,6 +65,7 @@ class Field:
     # records of other registers (``depends_on``); ``Catalog.dependents`` turns both into edges.
     sums: SumOf | None = None
     depends_on: tuple[str, ...] = ()
+    accumulate: bool = False  # a multi-choice rosters add to (a person's 角色 from several lists)
 
     @cached_property
     def computed(self) -> bool:
@@ -182,6 +130,7 @@ class Register:
     # print columns whose values add up meaningfully in the printed book's 合计 row
     print_totals: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()
+    print_group_by: str | None = None  # the book prints its table in groups of this field's values
     limits: tuple[Limit, ...] = ()
     match_fields: tuple[str, ...] = ()  # what tells a roster row is a record already held
     by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
@@ -267,7 +216,8 @@ class Catalog:
         raise KeyError(f"没有名为“{key_or_name}”的登记簿，可用：{known}")
 
     def ordered(self, include_profile: bool = False) -> list[Register]:
-        regs = sorted(self.registers.values(), key=lambda r: r.order)
+        # A child list of the same order comes after its parent (the profile's 荣誉称号).
+        regs = sorted(self.registers.values(), key=lambda r: (r.order, r.parent is not None))
         return [r for r in regs if include_profile or not r.singleton]
 
     def children(self, parent_key: str) -> list[Register]:
@@ -346,14 +296,6 @@ class Catalog:
                            for f in reg.fields)
             registers[key] = replace(reg, fields=fields, by_name={f.name: f for f in fields})
         return replace(self, registers=registers, choices={**self.choices, **changed})
-
-
-@dataclass(frozen=True)
-class ChoiceAdditions:
-    """Values and aliases (alias → value) a township added to one choice list."""
-
-    values: tuple[str, ...] = ()
-    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 def _load_toml(folder: Path, name: str) -> dict[str, Any]:

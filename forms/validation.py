@@ -14,7 +14,7 @@ from typing import Any
 
 # The rule modules register their functions when imported; they import the registry, not
 # this module, so there is no cycle.
-from forms import rules_governance, rules_record, rules_register  # noqa: F401
+from forms import rules_bodies, rules_governance, rules_record, rules_register  # noqa: F401
 from forms.compute import Context, computed_value, derive
 from forms.model import Field, Register
 from forms.rule_registry import (

@@ -16,9 +16,10 @@ from desktop.commands.common import (
     print_json,
 )
 from desktop.commands.login import unprotected_note
+from forms.compute import Context
 from forms.identifiers import CREDIT_CODE, ID_NUMBER, judge_code
 from forms.model import catalog
-from forms.validation import SEVERITY_ZH, RecordInvalid, errors, prepare
+from forms.validation import SEVERITY_ZH, RecordInvalid, check_record, computed_values, errors, prepare
 from sync.store.queries import record_titles
 from sync.store.store import Store, StoreError
 from sync.store.versions import readable_reason
@@ -113,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             profile = parse_sets(args.set)
             if args.township_name:
                 profile.setdefault("乡镇名称", args.township_name)
-            _check_profile(profile)
+            _check_profile(profile, args.village_code, args.village_name)
             store = Store.create_village(args.db, args.village_code, args.village_name, profile)
             print(f"已创建村数据库 {args.db}：{args.village_name}（{args.village_code}）")
         else:
@@ -126,15 +127,19 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_profile(profile: dict[str, Any]) -> None:
-    """The --set values of ``init`` read as 村情概况 fields before the database file is made, so
-    an unknown field or an unreadable value leaves no half-made database behind."""
+def _check_profile(profile: dict[str, Any], code: str, name: str) -> None:
+    """The --set values of ``init`` read and checked as 村情概况 fields before the database file is
+    made, so an unknown field, an unreadable value or a broken rule (办公面积 larger than the
+    服务站) leaves no half-made database behind."""
     reg = catalog().register("village_profile")
     try:
-        _values, issues = prepare(reg, profile)
+        values, issues = prepare(reg, {"村名": name, "统计用区划代码": code, **profile})
     except KeyError as exc:
         known = "、".join(f.name for f in reg.input_fields)
         raise CommandError(f"--set：{exc.args[0]}；村情概况可填写的项目：{known}。未创建数据库") from exc
+    if not errors(issues):
+        ctx = Context(settings=catalog().setting_defaults())
+        issues = check_record(reg, {**values, **computed_values(reg, values, ctx)}, ctx)
     if errors(issues):
         raise CommandError(format_issues(errors(issues), header="--set 的值有错误，未创建数据库："))
 
@@ -227,15 +232,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             print_json(out)
             return 0
         columns = list(reg.list_columns)
-        # A reference shows the title of the record it names (志愿者's name, 关联事项's 事项名称), as
-        # the window's list does; --json keeps the UUID.
-        titles: dict[str, str] = {}
-        for fld in (reg.field(c) for c in columns):
-            if fld.ref:
-                titles.update(record_titles(store, fld.ref, (r.get(fld.name) for r in rows)))
+        # A reference shows the record it names (志愿者 陈晓梅, 村 东山村), as the window's lists do.
+        names = {c: record_titles(store, reg.field(c).ref or "", (r.get(c) for r in rows))
+                 for c in columns if reg.field(c).ref}
         print("\t".join(["uuid", *columns]))
         for r in rows:
-            cells = [titles.get(r.get(c) or "") or reg.field(c).format(r.get(c)) if reg.field(c).ref
+            cells = [names[c].get(r.get(c) or "", r.get(c) or "") if c in names
                      else reg.field(c).format(r.get(c)) for c in columns]
             print("\t".join([r["uuid"], *cells]))
         print(f"共 {len(rows)} {reg.unit}", file=sys.stderr)

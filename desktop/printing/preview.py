@@ -394,7 +394,8 @@ def _measuring_device(dpi: int) -> QPdfWriter:
 def estimate_pages(store: Store, register: str | None, village: str | None) -> tuple[int, int]:
     """(records, pages) of the book, from counts only: decided before anything is read."""
     try:
-        regs = [store.catalog.register(register)] if register else store.catalog.ordered()
+        # As the book: the 村情概况 page first.
+        regs = [store.catalog.register(register)] if register else store.catalog.ordered(include_profile=True)
     except KeyError:
         return 0, 0  # build_book says what is wrong
     records = sum(store.count(reg.key, village) for reg in regs)

@@ -28,6 +28,8 @@ _SIGNATURE = re.compile(
     r"村党组织书记|村委会主任|联系人|填表日期|填报日期|制表日期|报送日期|日期|签字|签名|盖章|"
     r"注|说明|备注|附注|填表说明)\s*[:：]"
 )
+# A section heading over a group of rows: 一、村民代表 / （二）网格员 / 3. 治保员.
+_SECTION = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．])\s*\D")
 _INFO_LINE = re.compile(r"(花名册|登记表|名册|名单|台账|统计表|一览表|情况表|填报单位|填表单位|"
                         r"截至|截止|单位[:：]|\(盖章\)|（盖章）)")
 
@@ -150,6 +152,8 @@ class RowClassifier:
         lone = filled[0][1]
         if isinstance(lone, str) and all(v == lone for _, v in filled) and _INFO_LINE.search(lone):
             return "标题行"
+        if isinstance(lone, str) and all(v == lone for _, v in filled) and _SECTION.match(lone.strip()):
+            return "分组标题行"  # 一、村民代表 / （二）网格员 above each list of a roster kept by role
         if self.mapped:
             same = 0
             for n, (index, header) in enumerate(self.mapped):

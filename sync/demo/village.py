@@ -11,53 +11,23 @@ import random
 from pathlib import Path
 from typing import Any
 
-from forms.identifiers import id_check_char
+from sync.demo import bodies
 from sync.demo.governance import add_governance
+from sync.demo.people import (  # noqa: F401 - tests and benchmarks read them from here
+    GROUPS,
+    make_id_number,
+    mobile,
+    random_birth,
+    random_name,
+    random_person,
+)
 from sync.demo.terms import add_previous_term, demo_rng, member_extras
 from sync.demo.volunteer_extras import service_extras, team_written, volunteer_extras
 from sync.store.store import Store
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于"
-    "杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙"
-    "黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文"
-)
-GIVEN = (
-    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国志红玉梅林海燕云飞鹏辉春"
-    "花德福贵兴旺文武成龙凤琴雪丹萍亮斌宇浩宏波"
-)
-GROUPS = [f"{n}组" for n in "一二三四五六七八"]
 TEAMS = ("东山村志愿服务队", "巾帼志愿服务队", "青年突击队")
 ACTIVITIES = ["环境整治", "敬老院探访", "防汛巡查", "义诊", "法律咨询进村", "农技培训", "文艺演出",
               "关爱留守儿童", "交通劝导", "垃圾分类宣传", "森林防火巡护", "助残入户"]
-
-
-def make_id_number(area: str, birth: dt.date, sex: str, rng: random.Random) -> str:
-    seq = rng.randrange(0, 50) * 2 + (1 if sex == "男" else 0)
-    seq = seq if seq else 2
-    first17 = f"{area[:6]}{birth:%Y%m%d}{rng.randrange(0, 10)}{seq:02d}"
-    return first17 + id_check_char(first17)
-
-
-def random_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
-
-
-def random_birth(rng: random.Random, youngest: int, oldest: int, today: dt.date) -> dt.date:
-    age_days = rng.randrange(youngest * 366, oldest * 365)
-    return today - dt.timedelta(days=age_days)
-
-
-def random_person(rng: random.Random, area: str, today: dt.date, youngest: int = 18,
-                  oldest: int = 70, sex: str | None = None) -> dict[str, Any]:
-    sex = sex or rng.choice(("男", "女"))
-    birth = random_birth(rng, youngest, oldest, today)
-    return {"姓名": random_name(rng), "性别": sex, "id": make_id_number(area, birth, sex, rng),
-            "birth": birth}
-
-
-def mobile(rng: random.Random) -> str:
-    return f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}"
 
 
 COMMITTEE = [
@@ -213,6 +183,7 @@ def build_demo(path: str | Path, volunteers: int = 300, seed: int = 2024,
 
     _add_volunteers(store, rng, code, today, volunteers, extras)
     add_governance(store, today)
+    bodies.add_bodies_and_roles(store, code, name, today, election, seed)
     return store
 
 

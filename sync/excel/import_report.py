@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.model import Register
+from forms.model import Register, catalog
 from forms.roster.read import HiddenChoice, Roster, RosterSheet
 from forms.roster.rows import HIDDEN_ROW
 from forms.validation import SEVERITY_ZH, Issue
@@ -257,8 +257,10 @@ def _sheet_lines(reg: Register, sheet: RosterSheet, choice: HiddenChoice) -> lis
     if unused:
         out.append("  不导入的列：" + "；".join(unused))
     out += hidden_lines(sheet, choice)
+    # A reference to the village's one 村情概况 is filled by the store: not missing.
     missing = [f.name for f in reg.input_fields if f.required and f.name not in sheet.fields
-               and not f.derive and f.default is None]
+               and not f.derive and f.default is None
+               and not (f.ref and catalog().registers[f.ref].singleton)]
     if missing:
         out.append("  表中没有这些必填列：" + "、".join(missing))
     return out

@@ -34,6 +34,7 @@ from sync.excel.import_report import (
     key_fields,
 )
 from sync.progress import Cancelled, Progress, stopped
+from sync.store.saving import the_one_record
 from sync.store.store import Store, StoreError
 from sync.store.users import IMPORT_EXCEL, PermissionDenied, require
 
@@ -127,6 +128,49 @@ class _Importer:
 
     def run(self, rows: list[RosterRow], progress: Progress | None, message: str) -> list[RowResult]:
         """Every row, in order; new records go in batches through ``Store.add_many``."""
+        rows, merged = self._merge_same_person(rows)
+        results = self._run(rows, progress, message)
+        if not merged:
+            return results
+        order = {(r.sheet, r.row): i for i, r in enumerate(self._all_rows)}
+        return sorted([*results, *merged], key=lambda r: order.get((r.sheet, r.row), 0))
+
+    def _merge_same_person(self, rows: list[RosterRow]) -> tuple[list[RosterRow], list[RowResult]]:
+        """A person listed on several rows (one list per role) is one record: the later rows'
+        values of the accumulating fields (角色) are added to the first row's, and the later rows
+        say so. Only rows that name the person by a readable ID number are joined."""
+        self._all_rows = rows
+        adding = [f for f in self.reg.input_fields if f.accumulate]
+        person = self.reg.person_field
+        if not adding or not person:
+            return rows, []
+        first: dict[tuple[str | None, str], RosterRow] = {}
+        kept: list[RosterRow] = []
+        merged: list[RowResult] = []
+        for row in rows:
+            number = row.values.get(person)
+            key = (row.village_code, number) if isinstance(number, str) and number and row.ok else None
+            into = first.get(key) if key else None
+            if into is None:
+                if key:
+                    first[key] = row
+                kept.append(row)
+                continue
+            for fld in adding:
+                mine, theirs = into.values.get(fld.name), row.values.get(fld.name)
+                if isinstance(mine, list) and isinstance(theirs, list):
+                    into.values[fld.name] = fld.type.normalise([*mine, *theirs], fld)
+                elif theirs and not mine:
+                    into.values[fld.name] = theirs
+            result = RowResult(row.sheet, row.row, str(row.values.get(self.reg.title_field) or ""), UNCHANGED)
+            names = "、".join(f.name for f in adding)
+            where = f"工作表“{into.sheet}”" if into.sheet != row.sheet else ""
+            result.notes.append(self._line(row, person, f"与{where}第{into.row}行是同一人（{person}相同），"
+                                                        f"{names}已并入该行", "提示"))
+            merged.append(result)
+        return kept, merged
+
+    def _run(self, rows: list[RosterRow], progress: Progress | None, message: str) -> list[RowResult]:
         results: list[RowResult] = []
         pending: list[_Pending] = []
         # A register that refers to itself (a revision names its 上一版本, perhaps a row just
@@ -200,6 +244,10 @@ class _Importer:
             self.villages.add(village)
             for fld in reg.input_fields:
                 text = values.get(fld.name)
+                if fld.ref and not text and fld.name not in bad_fields:
+                    # A roster of the 村情概况's 荣誉称号 has no 村 column: the village's one
+                    # profile, as the store fills it, so a second import matches the first.
+                    values[fld.name] = the_one_record(self.store, fld.ref, village) or text
                 if fld.type_name == "ref" and isinstance(text, str) and fld.name not in bad_fields:
                     try:
                         values[fld.name] = self._resolve(fld.name, fld.ref or "", values[fld.name], village)
@@ -239,6 +287,10 @@ class _Importer:
     def _update(self, result: RowResult, row: RosterRow, values: dict[str, Any], uuid: str,
                 village: str) -> RowResult:
         current = self.store.get(uuid)
+        for fld in self.reg.input_fields:  # a second list adds a person's roles, never drops one
+            had, given = current.values.get(fld.name), values.get(fld.name)
+            if fld.accumulate and isinstance(had, list) and isinstance(given, list):
+                values[fld.name] = fld.type.normalise([*had, *given], fld)
         full, issues = self.store.validate(self.reg.key, values, record_uuid=uuid, village=village)
         self._add_issues(result, row, issues, set())
         if result.problems:

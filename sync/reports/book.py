@@ -25,6 +25,7 @@ from forms.model import Field, Register
 from forms.rules_register import current_rules
 from forms.tenure import has_left
 from sync.reports import book_governance  # noqa: F401  (the summary items of registers 6–8)
+from sync.reports.book_bodies import grouped, page_rows
 from sync.reports.book_summary import SummaryContext, summary_lines
 from sync.store.village_names import village_label_of, village_name
 
@@ -180,6 +181,8 @@ def column_for(fld: Field) -> Column:
 
 def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: bool,
                    refs: dict[str, dict[str, str]]) -> Table:
+    if reg.singleton:
+        return page_table(reg, records, full_ids)
     fields = [reg.field(name) for name in reg.print_columns]
     columns = (Column(SERIAL, "center", True), *(column_for(f) for f in fields))
     stages = [f.name for f in reg.fields if f.stage]  # a step left out while a later one is dated: （缺）
@@ -189,6 +192,12 @@ def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: b
         for i, rec in enumerate(records, start=1)
         for gaps in (missing_stages(stages, rec) if stages else set(),)
     )
+    if reg.print_group_by:  # 村级骨干 by 角色: a first column names the group, on its first row
+        group_fld = reg.field(reg.print_group_by)
+        columns = (Column(group_fld.label, "left", True), *columns)
+        rows = tuple((value if i == 1 else "", str(i),
+                      *(cell_text(f, rec.get(f.name), full_ids, refs.get(f.name)) for f in fields))
+                     for value, members in grouped(reg, records) for i, rec in enumerate(members, start=1))
     total: list[str] = [TOTAL]
     for idx, fld in enumerate(fields):
         if fld.name in reg.print_totals:
@@ -199,7 +208,15 @@ def register_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: b
             total.append(f"{len(records)}{reg.unit}")
         else:
             total.append("")
+    if reg.print_group_by:
+        total.insert(1, "")  # under 序号: 合计 stays in the first column, the count under 姓名
     return Table(columns, rows, tuple(total))
+
+
+def page_table(reg: Register, records: Sequence[dict[str, Any]], full_ids: bool) -> Table:
+    """A one-record register (the 村情概况) as a page of 项目 / 内容 lines."""
+    lines = page_rows(reg, records[0] if records else None, lambda f, v: cell_text(f, v, full_ids))
+    return Table((Column("项目", "left", True), Column("内容")), tuple(lines))
 
 
 def _references(store: Store, reg: Register, village: str) -> dict[str, dict[str, str]]:
@@ -218,7 +235,7 @@ def register_section(store: Store, reg: Register, village: str, reporter: str, a
                      full_ids: bool, signers: tuple[str, ...]) -> Section:
     records = [r for r in store.records(reg.key, village=village) if not has_left(r)]  # 离任: book_terms
     table = register_table(reg, records, full_ids, _references(store, reg, village))
-    summary = summary_lines(reg, records, SummaryContext(as_of, store.settings()))
+    summary = [] if reg.singleton else summary_lines(reg, records, SummaryContext(as_of, store.settings()))
     appendices: tuple[Appendix, ...] = ()
     if reg.appendix_field:
         appendices = tuple(
@@ -316,7 +333,8 @@ def build_book(store: Store, *, register: str | None = None, village: str | None
     """The book for a village, one village of a township, or a whole township (one part per village)."""
     cat = store.catalog
     try:
-        regs = [cat.register(register)] if register else cat.ordered()
+        # The 村情概况 page opens a village's book, its 荣誉称号 after it.
+        regs = [cat.register(register)] if register else cat.ordered(include_profile=True)
     except KeyError as exc:
         raise BookError(str(exc.args[0])) from exc
     as_of = as_of or store.reference_date()

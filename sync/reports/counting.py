@@ -39,10 +39,13 @@ STARTS: dict[str, tuple[str, ...]] = {
     "village_rules": ("会议日期",),
     "social_organizations": ("成立日期", "备案日期"),
     "volunteers": ("注册日期",),
+    "village_bodies": ("成立日期",),
+    "village_roles": ("推选或聘任日期",),
 }
 ENDS: dict[str, tuple[str, ...]] = {}
 ENDED = "注销"  # 状态 of an organisation or a volunteer that no longer counts
-LEFT = "离任"  # 在任状态 of a 两委 member who left
+LEFT = "离任"  # 在任状态 of a 两委 member (or a 村级骨干) who left
+DISSOLVED = "撤销"  # 状态 of a 村级组织 that no longer counts
 _STATUS_REGISTERS = frozenset({"social_organizations", "volunteers"})
 DEDUP_NOTE_START = "合计（同一人在多个村只计一次）"
 
@@ -95,6 +98,10 @@ def not_member(reg: Register, row: Mapping[str, Any], as_of: dt.date | None = No
             return "无党组织和村委会职务"
     elif reg.key in _STATUS_REGISTERS and row.get("状态") == ENDED:
         return f"状态为{ENDED}"
+    elif reg.key == "village_bodies" and row.get("状态") == DISSOLVED:
+        return f"状态为{DISSOLVED}"
+    elif reg.key == "village_roles" and row.get("在任状态") == LEFT:
+        return "已离任"
     return None
 
 

@@ -34,6 +34,8 @@ import datetime as dt
 import gc
 import time
 
+from sync.reports.stats.bodies import BOOK_COLUMNS as BODIES_BOOK_COLUMNS
+from sync.reports.stats.bodies import bodies_groups
 from sync.reports.stats.governance import governance_checks, governance_groups
 from sync.reports.stats.inputs import Inputs
 from sync.reports.stats.model import (
@@ -77,7 +79,8 @@ __all__ = [
 ]
 
 GROUP_ORDER = ("committee", "terms", "training", "supervision", "rules", "organisations", "org_categories",
-               "volunteers", "volunteer_more", "decisions", "meetings", "disclosures", "status")
+               "volunteers", "volunteer_more", "decisions", "meetings", "disclosures", "bodies", "key_people",
+               "profile", "status")
 
 
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -138,6 +141,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     groups["volunteers"] = volunteers_group(inp, counted)
     groups["volunteer_more"] = volunteer_more_group(inp, counting.extra)  # after volunteers: R-X-VOL reads
     groups.update(governance_groups(inp))  # 重大事项决策, 会议与协商, 村务公开
+    groups.update(bodies_groups(inp))  # 村级组织, 村级骨干, 村情与荣誉 (registers 9–10, the profile)
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     checks += governance_checks(inp)  # R-REP-QUARTER, R-OPEN-QUARTER
@@ -179,6 +183,7 @@ BOOK_COLUMNS: dict[str, tuple[str, ...]] = {
                  "assembly_villages", "errors"),
     "disclosures": ("disclosures", "kind:村务", "kind:财务", "open_quarterly", "self_governance", "errors"),
 }
+BOOK_COLUMNS.update(BODIES_BOOK_COLUMNS)  # 村级组织, 村级骨干, 村情与荣誉
 
 
 def book_tables(store: Store, as_of: dt.date) -> list:

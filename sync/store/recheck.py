@@ -14,7 +14,9 @@ from sync.store.record_context import record_context
 def check(db: Database, village: str | None = None, registers: Iterable[str] | None = None) -> list[Issue]:
     """Every rule for every current record (and every register) of the village(s)."""
     villages = [village] if village else (db.villages() or [db.village_code or ""])
-    regs = [db.catalog.register(r) for r in registers] if registers else db.catalog.ordered()
+    # The profile too: its own rules (R-STATION) are checked like any register's.
+    regs = ([db.catalog.register(r) for r in registers] if registers
+            else db.catalog.ordered(include_profile=True))
     found: list[Issue] = []
     for code in villages:
         ctx = record_context(db, code)

@@ -41,6 +41,12 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
     """Let a person name a referenced record by its ID number or name, not only its UUID."""
     out = dict(raw)
     for fld in reg.input_fields:
+        if fld.ref and _names_nothing(out, reg, fld.name):
+            # A register of one record per village (the 村情概况) needs no naming: a child list of
+            # it (荣誉称号) belongs to the village's one record, from a form, a command or a roster.
+            only = the_one_record(db, fld.ref, village)
+            if only is not None:
+                out[fld.name] = only
         if not fld.ref or not isinstance(out.get(fld.name), str):
             continue
         text = out[fld.name].strip()
@@ -63,6 +69,21 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
         else:
             raise StoreError(f"{fld.name}：找不到“{text}”，请先登记该{target.name}")
     return out
+
+
+def _names_nothing(raw: Mapping[str, Any], reg: Register, name: str) -> bool:
+    given = [key for key in raw if key == name or reg.alias_map.get(key) == name]
+    return all(raw[key] is None or (isinstance(raw[key], str) and not raw[key].strip()) for key in given)
+
+
+def the_one_record(db: Database, register: str, village: str) -> str | None:
+    """The village's record of a register that holds one per village (``singleton``), else None."""
+    target = db.catalog.registers[register]
+    if not target.singleton:
+        return None
+    row = db.conn.execute(f'SELECT uuid FROM "{target.key}" WHERE _village = ? AND _deleted = 0 '
+                          "ORDER BY _created_at, rowid LIMIT 1", (village,)).fetchone()
+    return row[0] if row else None
 
 
 def assess(db: Database, reg: Register, record_uuid: str, village: str, values: dict[str, Any],

@@ -128,8 +128,8 @@ def test_page_footer_counts_every_page(printed: Printed) -> None:
 def test_toc_page_numbers_are_where_the_sections_start(printed: Printed) -> None:
     entries = toc_entries(printed.masked)
     titles = [t for t, _ in entries]
-    expected = [reg.name for reg in catalog().ordered()]
-    expected.insert(1, "往届及离任两委成员")  # after the 两委 (sync/reports/book_terms.py)
+    expected = [reg.name for reg in catalog().ordered(include_profile=True)]
+    expected.insert(expected.index(catalog().register("committee_members").name) + 1, "往届及离任两委成员")  # book_terms.py
     assert [re.sub(r"^[一二三四五六七八九十]+、", "", t) for t in titles if not t.startswith("附")] == expected
     assert any(t.startswith("附：") for t in titles)
     for title, page in entries:

@@ -36,7 +36,8 @@ def test_table_shows_villages_total_and_shares(qtbot, sample_township: Path) -> 
     view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
         "两委成员", "换届对比（一升一降）", "两委培训、考核与报酬", "村务监督委员会", "村规民约", "社区社会组织",
-        "社会组织分类目标", "志愿者", "志愿服务队、服务对象与表彰", "重大事项决策", "会议与协商", "村务公开"]
+        "社会组织分类目标", "志愿者", "志愿服务队、服务对象与表彰", "重大事项决策", "会议与协商", "村务公开",
+        "村级组织", "村级骨干", "村情与荣誉"]
     model = view.model("committee")
     women = column_of(model, "女性")
     assert [model.index(r, 0).data() for r in range(4)] == ["东山村", "西山村", "南山社区", "合计"]

@@ -23,9 +23,9 @@ def init(tmp_path: Path, capsys: pytest.CaptureFixture[str], *sets: str) -> tupl
 
 
 def test_init_with_a_field_the_profile_does_not_have(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, err, _db = init(tmp_path, capsys, "常住人口=2001", "网格数=5")
+    code, err, _db = init(tmp_path, capsys, "常住人口=2001", "楼栋数=5")
     assert code == 2
-    assert "“网格数”" in err and "常住人口" in err  # the field, and the fields there are
+    assert "“楼栋数”" in err and "常住人口" in err  # the field, and the fields there are
     assert not list(tmp_path.iterdir())  # no half-made database
 
 

@@ -25,7 +25,8 @@ def test_one_sheet_per_group_then_checks(workbook_path: Path) -> None:
     wb = load_workbook(workbook_path)
     assert wb.sheetnames == ["两委成员", "换届对比（一升一降）", "两委培训、考核与报酬", "村务监督委员会", "村规民约",
                              "社区社会组织", "社会组织分类目标", "志愿者", "志愿服务队、服务对象与表彰", "重大事项决策",
-                             "会议与协商", "村务公开", "数据状态", "检查结果", "说明"]
+                             "会议与协商", "村务公开", "村级组织",
+                             "村级骨干", "村情与荣誉", "数据状态", "检查结果", "说明"]
     assert not [p for p in workbook_path.parent.iterdir() if p.name.startswith(".~")]
 
 

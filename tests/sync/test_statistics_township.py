@@ -244,7 +244,8 @@ def test_book_tables_are_compact_and_end_with_the_total(township: Store) -> None
     assert [t.title.split("（")[0] for t in tables] == [
         "乡镇汇总：两委成员", "乡镇汇总：两委成员年龄结构", "乡镇汇总：村务监督委员会", "乡镇汇总：村规民约",
         "乡镇汇总：社区社会组织", "乡镇汇总：志愿者", "乡镇汇总：重大事项决策", "乡镇汇总：会议与协商",
-        "乡镇汇总：村务公开"]
+        "乡镇汇总：村务公开",
+        "乡镇汇总：村级组织", "乡镇汇总：村级骨干", "乡镇汇总：村情与荣誉"]
     committee = tables[0]
     assert len(committee.columns) <= 12 and committee.rows[-1][0] == "合计"
     assert committee.rows[-1][committee.columns.index("女性")] == "4 / 13 (30.8%)"

@@ -50,6 +50,8 @@ CHARTS = {
     "committee": (chart_data.women_by_village, chart_data.age_bands),
     "organisations": (chart_data.organisations_by_category,),
     "volunteers": (chart_data.volunteers_against_target,),
+    "bodies": (chart_data.bodies_by_class,),
+    "key_people": (chart_data.key_people_by_role,),
 }
 Index = QModelIndex | QPersistentModelIndex
 # Column widths are measured on this many village rows (and the 合计 row), not on 1,431.

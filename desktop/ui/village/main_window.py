@@ -300,6 +300,10 @@ class MainWindow(QMainWindow):
             if view is None or not self.new_action.isEnabled():
                 return None
             if view.register.parent and view.register.parent_field:
+                only = self._only_parent(view.register)
+                if only is not None:  # the 村情概况's 荣誉称号: there is nothing to choose
+                    return self.new_record(view.register.key, {view.register.parent_field: only},
+                                           (view.register.parent_field,), offer_draft)
                 # 新增 on a service record's own page: whose record it is comes first.
                 self.choose_parent(view.register)
                 return None
@@ -307,6 +311,12 @@ class MainWindow(QMainWindow):
         reg = self.store.catalog.register(register_key)
         return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
                                           parent=self), offer_draft)
+
+    def _only_parent(self, child: Register) -> str | None:
+        """The parent record of a child register whose parent holds one record per village."""
+        parent = self.store.catalog.registers[child.parent or ""]
+        found = self.store.records(parent.key) if parent.singleton else []
+        return found[0]["uuid"] if len(found) == 1 else None
 
     def choose_parent(self, child: Register) -> ParentChooser:
         """Ask which volunteer a new service record (or award) is for, then open its form.

@@ -138,6 +138,31 @@ def volunteers_against_target(report: Report) -> ChartData:
                      highlight=set(range(len(bars) - 1)))
 
 
+def bodies_by_class(report: Report) -> ChartData:
+    """村级组织 by 组织大类 (华蓥 counts its 自治组织)."""
+    group = report.groups["bodies"]
+    figures = group.total.figures
+    bars = [Bar(c.label, figures[c.key].n, f"{figures[c.key].n:g}") for c in group.columns
+            if c.key.startswith("class:") and (figures[c.key].n or c.label != "其他大类")]
+    mediation = figures["mediation_villages"].display()
+    return ChartData("bodies", "村级组织（按大类）", bars, "个",
+                     caption=f"共 {figures['bodies'].display()} 个；有人民调解委员会的村 {mediation}")
+
+
+def key_people_by_role(report: Report) -> ChartData:
+    """村级骨干 by role, 网格员 as one bar (a person of several roles is in each bar)."""
+    group = report.groups["key_people"]
+    figures = group.total.figures
+    shown = ("role:村民代表", "role:村民小组长", "grid_workers", "role:警务助理", "role:法律顾问",
+             "role:人民调解员")
+    names = {"grid_workers": "网格员"}
+    bars = [Bar(names.get(key, key.removeprefix("role:")), figures[key].n, f"{figures[key].n:g}")
+            for key in shown]
+    return ChartData("key_people", "村级骨干（按角色，人）", bars, "人",
+                     caption=f"共 {figures['persons'].display()} 人（一人多职在各角色中分别计数）；"
+                             f"妇女村民代表 {figures['rep_women'].display()}")
+
+
 def all_charts(report: Report) -> list[ChartData]:
     return [women_by_village(report), age_bands(report), organisations_by_category(report),
-            volunteers_against_target(report)]
+            volunteers_against_target(report), bodies_by_class(report), key_people_by_role(report)]
