@@ -23,6 +23,12 @@ COLUMNS = ("姓名", "性别", "公民身份号码", "出生年月", "文化程�
 TITLE = "往届及离任两委成员"
 
 
+def title_for(reg: Register) -> str:
+    """The section's title: the 两委's own words, otherwise the register's name (村级骨干 also keep
+    在任状态 and 届次, and the people who left print after them the same way)."""
+    return TITLE if reg.key == "committee_members" else f"往届及离任人员（{reg.name}）"
+
+
 def previous_term_section(store: Store, reg: Register, village: str, reporter: str,
                           full_ids: bool, signers: tuple[str, ...]) -> Section | None:
     """The 离任 members of ``reg`` in ``village``, or None when the register keeps none."""
@@ -39,7 +45,7 @@ def previous_term_section(store: Store, reg: Register, village: str, reporter: s
                   ("合计", f"{len(gone)}{reg.unit}", *("" for _ in fields[1:])))
     terms = _terms(gone)
     summary = (f"离任成员 {len(gone)} 人（{terms}），按届次从近到远排列；在任成员见上表。",)
-    return Section(f"{reg.key}:left", TITLE, reporter, reg.unit, table, summary, signers)
+    return Section(f"{reg.key}:left", title_for(reg), reporter, reg.unit, table, summary, signers)
 
 
 def _order(rec: dict[str, Any]) -> tuple[str, str, str]:

@@ -20,12 +20,13 @@ ATTENTION = QColor("#FCE4D6")
 
 
 def two_lines(label: str) -> str:
-    """``两委成员（人）`` → ``两委成员`` over ``（人）``; a label longer than five characters
-    puts its last two on the second line (``最近数据包`` over ``日期``)."""
+    """``两委成员（人）`` → ``两委成员`` over ``（人）``; a label of five characters or more
+    puts its last two on the second line (``最近数据包`` over ``日期``, ``待处理`` over ``冲突``):
+    with fourteen registers every column counts at 1366×768."""
     head, bracket, unit = label.partition("（")
     if bracket and len(unit) == 2 and unit.endswith("）"):  # a one-character unit: 人, 件, 个, 条
         return f"{head}\n（{unit}"
-    if len(label) > 5:
+    if len(label) > 4 and not bracket:
         return f"{label[:-2]}\n{label[-2:]}"
     return label
 
