@@ -101,12 +101,15 @@ def _answered(window: VillageWindow, box: DraftOffer, button: QAbstractButton,
 def restore(window: VillageWindow, states: list[DraftState]) -> list[RecordForm]:
     """Reopen each draft in its form: an edit of its record, or a new record (also when the
     record is gone), showing the typed values. A new child record (a service of a volunteer)
-    gets its parent locked, as when it was started from the parent."""
+    gets its parent locked, as when it was started from the parent. The new records' forms are
+    returned; an edit's form opens once its record is read on the worker."""
     forms = []
     for state in states:
         draft = state.draft
         if draft.record_uuid is not None and not state.missing:
-            form = window.open_record(draft.record_uuid, offer_draft=False)
+            window.open_record(draft.record_uuid, offer_draft=False,
+                               then=lambda form, state=state: form.load_draft(state))
+            continue
         else:
             reg = window.store.catalog.registers[draft.register]
             parent = draft.values.get(reg.parent_field) if reg.parent_field else None
