@@ -108,7 +108,7 @@ class RegisterTableModel(QAbstractTableModel):
                  worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._worker = worker
+        self._list_worker = worker
         self._list_job: Run | None = None
         self._asked: dict[int, Run] = {}  # block number → its read on the worker
         # Block number → its rows as read, the last painted last (show_full formats them again).
@@ -194,7 +194,7 @@ class RegisterTableModel(QAbstractTableModel):
         """How many records the list holds without a filter (deletions included when shown); 0
         before a list was read (``loaded``)."""
         base = self.listing.base
-        if base is not None or self._worker is None:
+        if base is not None or self._list_worker is None:
             return len(self.listing.base_ids(self._store))
         return 0
 
@@ -206,13 +206,13 @@ class RegisterTableModel(QAbstractTableModel):
     def apply(self) -> None:
         """Show what the listing holds now: its queries run on the worker (a newer request
         replaces a running one), or here without one."""
-        if self._worker is None:
+        if self._list_worker is None:
             self.show_ids(self.listing.shown_ids(self._store))
             return
         self._drop_list_job()
         listing, fields = self.listing.copy(), list(self._fields)
         wanted = sorted({0, *list(self._found)[-BLOCKS_WITH_THE_LIST:]})
-        job = run(self, self._worker, lambda store, _work: load_list(store, listing, fields, wanted),
+        job = run(self, self._list_worker, lambda store, _work: load_list(store, listing, fields, wanted),
                   lambda listed: self._listed(job, listed), lambda error: self._list_failed(job, error))
         self._list_job = job
         self.loadingChanged.emit(True)
@@ -264,7 +264,7 @@ class RegisterTableModel(QAbstractTableModel):
     def invalidate_rows(self) -> None:
         """Read the rows again (what a cell shows changed, not which records): on the worker,
         the rows shown stay until the new ones are here."""
-        if self._worker is None:
+        if self._list_worker is None:
             self._blocks.clear()
             self._found.clear()
             if self._ids:
@@ -279,7 +279,7 @@ class RegisterTableModel(QAbstractTableModel):
         if row is None:
             return
         number = row // ROW_BLOCK
-        if self._worker is not None:
+        if self._list_worker is not None:
             self._ask(number, again=True)
             return
         self._blocks.pop(number, None)
@@ -289,7 +289,7 @@ class RegisterTableModel(QAbstractTableModel):
     # ----------------------------------------------------------------- rows
     def _ask(self, number: int, again: bool = False) -> None:
         """Read block ``number`` on the worker, unless it is here (or on its way) already."""
-        if self._worker is None or number < 0 or number * ROW_BLOCK >= len(self._ids):
+        if self._list_worker is None or number < 0 or number * ROW_BLOCK >= len(self._ids):
             return
         if again and number in self._asked:
             self._asked.pop(number).cancel()  # asked before the change: it may read the rows before it
@@ -297,7 +297,7 @@ class RegisterTableModel(QAbstractTableModel):
             return
         ids, key, fields = block_ids(self._ids, number), self._reg.key, list(self._fields)
         generation = self._generation
-        job = run(self, self._worker, lambda store, _work: list_rows(store, key, fields, ids),
+        job = run(self, self._list_worker, lambda store, _work: list_rows(store, key, fields, ids),
                   lambda found: self._arrived(generation, number, found),
                   lambda error: self._not_arrived(generation, number, error))
         self._asked[number] = job
@@ -329,7 +329,7 @@ class RegisterTableModel(QAbstractTableModel):
             return cached
         found = self._found.get(number)
         if found is None:
-            if self._worker is None:
+            if self._list_worker is None:
                 found = self._found[number] = list_rows(self._store, self._reg.key, self._fields,
                                                         block_ids(self._ids, number))
                 while len(self._found) > MAX_CACHED_BLOCKS:
@@ -341,7 +341,7 @@ class RegisterTableModel(QAbstractTableModel):
                 return None
         else:
             self._found.move_to_end(number)
-        if self._worker is not None:
+        if self._list_worker is not None:
             # Painted: make sure the neighbours are on their way too.
             self._ask(number + 1)
             self._ask(number - 1)
