@@ -71,18 +71,22 @@ class Listed:
     ids: list[str]
     listing: RegisterList
     blocks: dict[int, RowBlock]
+    total: int | None = None  # the register's records (of the village shown), when asked for
 
 
 def block_ids(ids: Sequence[str], number: int) -> list[str]:
     return list(ids[number * ROW_BLOCK:(number + 1) * ROW_BLOCK])
 
 
-def load_list(store: Store, listing: RegisterList, fields: Sequence[Field], blocks: Iterable[int]) -> Listed:
-    """Worker thread: the listing's queries, and the rows of ``blocks`` of the new list."""
+def load_list(store: Store, listing: RegisterList, fields: Sequence[Field], blocks: Iterable[int],
+              count: bool = False) -> Listed:
+    """Worker thread: the listing's queries, the rows of ``blocks`` of the new list, and (``count``)
+    the register's total."""
     ids = listing.shown_ids(store)
     key = listing.query.register
     rows = {n: list_rows(store, key, fields, block_ids(ids, n)) for n in blocks if n * ROW_BLOCK < len(ids)}
-    return Listed(ids, listing, rows)
+    total = store.count(key, listing.query.village) if count else None
+    return Listed(ids, listing, rows, total)
 
 
 def list_fields(reg: Register) -> list[Field]:
@@ -115,6 +119,11 @@ class RegisterTableModel(QAbstractTableModel):
         self._found: OrderedDict[int, RowBlock] = OrderedDict()
         self._generation = 0  # which list the blocks belong to: answers for an older one are dropped
         self.loaded = False  # a list has been shown (its count is known)
+        # Rows read on the worker too (a subclass may read only its lists there), and the
+        # register's total read with each list (``total``).
+        self.rows_on_worker = worker is not None
+        self.count_total = False
+        self.total: int | None = None
         self._reg = register
         self._fields = list_fields(register)
         # What the page asked for and the core's queries behind it (filter, sort, village, parent).
@@ -194,9 +203,13 @@ class RegisterTableModel(QAbstractTableModel):
         """How many records the list holds without a filter (deletions included when shown); 0
         before a list was read (``loaded``)."""
         base = self.listing.base
-        if base is not None or self._list_worker is None:
+        if base is not None or not self.list_on_worker():
             return len(self.listing.base_ids(self._store))
         return 0
+
+    def list_on_worker(self) -> bool:
+        """Whether the list is read on the worker (a subclass may keep small ones here)."""
+        return self._list_worker is not None
 
     def refresh(self) -> None:
         """Query again: after a write, or when the order or the records shown change."""
@@ -206,13 +219,16 @@ class RegisterTableModel(QAbstractTableModel):
     def apply(self) -> None:
         """Show what the listing holds now: its queries run on the worker (a newer request
         replaces a running one), or here without one."""
-        if self._list_worker is None:
+        if not self.list_on_worker():
+            self.total = None
             self.show_ids(self.listing.shown_ids(self._store))
             return
+        assert self._list_worker is not None
         self._drop_list_job()
-        listing, fields = self.listing.copy(), list(self._fields)
-        wanted = sorted({0, *list(self._found)[-BLOCKS_WITH_THE_LIST:]})
-        job = run(self, self._list_worker, lambda store, _work: load_list(store, listing, fields, wanted),
+        listing, fields, count = self.listing.copy(), list(self._fields), self.count_total
+        wanted = sorted({0, *list(self._found)[-BLOCKS_WITH_THE_LIST:]}) if self.rows_on_worker else []
+        job = run(self, self._list_worker,
+                  lambda store, _work: load_list(store, listing, fields, wanted, count),
                   lambda listed: self._listed(job, listed), lambda error: self._list_failed(job, error))
         self._list_job = job
         self.loadingChanged.emit(True)
@@ -233,6 +249,7 @@ class RegisterTableModel(QAbstractTableModel):
             return  # replaced by a newer request, or cancelled
         self._list_job = None
         self.listing = listed.listing  # with the caches the worker filled: the next keystroke narrows
+        self.total = listed.total
         self.show_ids(listed.ids, listed.blocks)
         self.loadingChanged.emit(False)
 
@@ -264,7 +281,7 @@ class RegisterTableModel(QAbstractTableModel):
     def invalidate_rows(self) -> None:
         """Read the rows again (what a cell shows changed, not which records): on the worker,
         the rows shown stay until the new ones are here."""
-        if self._list_worker is None:
+        if not self.rows_on_worker:
             self._blocks.clear()
             self._found.clear()
             if self._ids:
@@ -279,7 +296,7 @@ class RegisterTableModel(QAbstractTableModel):
         if row is None:
             return
         number = row // ROW_BLOCK
-        if self._list_worker is not None:
+        if self.rows_on_worker:
             self._ask(number, again=True)
             return
         self._blocks.pop(number, None)
@@ -289,7 +306,7 @@ class RegisterTableModel(QAbstractTableModel):
     # ----------------------------------------------------------------- rows
     def _ask(self, number: int, again: bool = False) -> None:
         """Read block ``number`` on the worker, unless it is here (or on its way) already."""
-        if self._list_worker is None or number < 0 or number * ROW_BLOCK >= len(self._ids):
+        if not self.rows_on_worker or number < 0 or number * ROW_BLOCK >= len(self._ids):
             return
         if again and number in self._asked:
             self._asked.pop(number).cancel()  # asked before the change: it may read the rows before it
@@ -297,6 +314,7 @@ class RegisterTableModel(QAbstractTableModel):
             return
         ids, key, fields = block_ids(self._ids, number), self._reg.key, list(self._fields)
         generation = self._generation
+        assert self._list_worker is not None
         job = run(self, self._list_worker, lambda store, _work: list_rows(store, key, fields, ids),
                   lambda found: self._arrived(generation, number, found),
                   lambda error: self._not_arrived(generation, number, error))
@@ -329,7 +347,7 @@ class RegisterTableModel(QAbstractTableModel):
             return cached
         found = self._found.get(number)
         if found is None:
-            if self._list_worker is None:
+            if not self.rows_on_worker:
                 found = self._found[number] = list_rows(self._store, self._reg.key, self._fields,
                                                         block_ids(self._ids, number))
                 while len(self._found) > MAX_CACHED_BLOCKS:
@@ -341,7 +359,7 @@ class RegisterTableModel(QAbstractTableModel):
                 return None
         else:
             self._found.move_to_end(number)
-        if self._list_worker is not None:
+        if self.rows_on_worker:
             # Painted: make sure the neighbours are on their way too.
             self._ask(number + 1)
             self._ask(number - 1)
