@@ -191,7 +191,10 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
         else:
             window.resize(1366, 768)
         window.show()
-        window.worker.settle()  # the counts and the status bar, read on the worker, are in
+        # The page's list and rows, the counts and the status bar, read on the worker, are in
+        # (an answer handled may have asked the worker for more).
+        while window.worker.busy():
+            window.worker.settle()
         # Once, before the event loop runs: lay out and paint so the grab has content.
         app.processEvents()
         if getattr(args, "screen", None):

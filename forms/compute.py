@@ -9,6 +9,7 @@ for a few, other records (supplied by the store through :class:`Context`): a fie
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,12 +168,17 @@ def _is_discipline_member(rec: Mapping[str, Any], ctx: Context) -> bool:
     return bool(rec.get("公民身份号码")) and rec["公民身份号码"] in ctx.discipline_ids
 
 
-def star_for_hours(hours: float, thresholds: list[int]) -> str:
-    star = NO_STAR
-    for name, limit in zip(STAR_NAMES, thresholds, strict=False):
-        if hours >= limit:
-            star = name
-    return star
+def star_level(hours: float, thresholds: Sequence[float]) -> int:
+    """The star rule: how many stars ``hours`` of service earn (0 = 未达星级), given the hours
+    each star needs in ascending order (the setting keeps them so). A binary search, because the
+    statistics ask it for every volunteer of a prefecture."""
+    return min(bisect.bisect_right(thresholds, hours), len(STAR_NAMES))
+
+
+def star_for_hours(hours: float, thresholds: Sequence[float]) -> str:
+    """The star's name (未达星级, 一星 … 五星) by ``star_level``."""
+    level = star_level(hours, thresholds)
+    return STAR_NAMES[level - 1] if level else NO_STAR
 
 
 def _star_level(rec: Mapping[str, Any], ctx: Context) -> str:

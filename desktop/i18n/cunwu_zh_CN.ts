@@ -243,6 +243,10 @@
         <translation>新增{0}…</translation>
     </message>
     <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
         <source>选中上方一条记录，这里显示它的{0}。</source>
         <translation>选中上方一条记录，这里显示它的{0}。</translation>
     </message>
@@ -2064,6 +2068,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>查看</translation>
     </message>
     <message>
+        <source>无法打开这条记录：{0}</source>
+        <translation>无法打开这条记录：{0}</translation>
+    </message>
+    <message>
         <source>删除记录</source>
         <translation>删除记录</translation>
     </message>
@@ -2572,6 +2580,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>显示已删除</translation>
     </message>
     <message>
+        <source>读取失败</source>
+        <translation>读取失败</translation>
+    </message>
+    <message>
         <source>拼音或首字母（如 lxy）</source>
         <translation>拼音或首字母（如 lxy）</translation>
     </message>
@@ -2598,6 +2610,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</source>
         <translation>可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>筛选出 {0} / 共 {1} {2}</source>

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from desktop.ui.registers.history_dialog import HistoryDialog
 from desktop.ui.village.main_window import MainWindow
 from desktop.ui.widgets.window_parts import SCREEN_SIZE
 from sync.demo.village import build_demo
@@ -26,6 +27,13 @@ from sync.store import search
 from sync.store.queries import parent_with_most_children
 from sync.store.store import Store
 from sync.store.users import ADMIN
+
+
+def quiet(window: MainWindow) -> None:
+    """Until the window's worker has nothing left: the answers handled may ask it more (a list,
+    then its rows; a refused save, then the form's checks)."""
+    while window.worker.busy():
+        window.worker.settle()
 
 
 def settle(ms: int = 50) -> None:
@@ -72,6 +80,7 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     busy = parent_with_most_children(store, "volunteer_services")  # the busiest volunteer
     assert busy is not None
     view.select_uuid(busy)
+    quiet(window)
     settle()
     written.append(save_picture(compose(window), out / "main-window.png"))
 
@@ -87,18 +96,25 @@ def make(out: Path, db: Path | None = None) -> list[Path]:
     panel.editors["联系电话"].set_value("1381234567")
     for name in ("姓名", "民族", "政治面貌", "公民身份号码", "联系电话"):
         form.field_left(name)
+    quiet(window)  # the checks answered on the worker
     form.save()
+    quiet(window)
     settle()
     written.append(save_picture(compose(window, form), out / "form-validation-error.png"))
     form.done(0)
 
     view = window.show_register("committee_members")
+    quiet(window)
     view.table.selectRow(1)
     uuid = view.selected()[1]
     window.actions_.edit(uuid, {"文化程度": "大学本科", "联系电话": "13905941234", "届次": "第十二届"})
     window.worker.settle()  # written on the worker; its answer handled
-    history = window.open_history(uuid)
-    assert history is not None
+    histories: list[object] = []
+    window.history_opened.connect(histories.append)
+    window.open_history(uuid)
+    quiet(window)  # read on the worker, then opened
+    history = histories[0]
+    assert isinstance(history, HistoryDialog)
     history.select_version(len(history.versions.versions) - 1)
     settle()
     written.append(save_picture(compose(window, history), out / "history.png"))

@@ -347,8 +347,12 @@ class Tour:
         if self.wanted("village-main"):
             self.look("village-main", window)
 
+        def idle() -> bool:  # lists, rows, checks and reads of the window's worker all in
+            return not window.worker.busy()
+
         if self.wanted("village-volunteers"):
             view = window.show_register("volunteers")
+            wait_until(idle, what="volunteers")
             view.table.selectRow(0)
             self.look("village-volunteers", window)
             window.show_register("committee_members")
@@ -361,15 +365,17 @@ class Tour:
             for name, value in values.items():
                 form.panel.editors[name].set_value(value)
             form.save()  # errors: the banner and the messages beside the fields
+            wait_until(lambda: idle() and not form.saving, what="record form")
             self.look("record-form", form, behind)
             form.done(0)
 
         if self.wanted("record-form-volunteer"):
             view = window.show_register("volunteers")
-            uuid = view.model.uuid_at(0) if hasattr(view.model, "uuid_at") else None
-            uuid = uuid or store.records("volunteers")[0]["uuid"]
-            form = window.open_record(uuid)
-            assert form is not None
+            wait_until(idle, what="volunteers")
+            uuid = view.model.uuid_at(0) or store.records("volunteers")[0]["uuid"]
+            window.open_record(uuid)
+            (form,) = wait_for(window.form_opened)
+            wait_until(idle, what="record form")
             self.look("record-form-volunteer", form, behind)
             form.done(0)
             window.show_register("committee_members")
@@ -390,14 +396,15 @@ class Tour:
 
         uuid = store.records("committee_members")[1]["uuid"]
         if self.wanted("history"):
-            history = window.open_history(uuid)
-            assert history is not None
+            window.open_history(uuid)
+            (history,) = wait_for(window.history_opened)
             self.look("history", history, behind)
             history.done(0)
 
         if self.wanted("delete-reason"):
             view = window.show_register("committee_members")
             view.select_uuid(uuid)
+            wait_until(idle, what="committee members")
             with self.modal("delete-reason", behind):
                 window.delete_selected()
 

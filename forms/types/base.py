@@ -131,6 +131,9 @@ class FieldType:
     dropdown: tuple[str, ...] = ()
     # Short cell texts that say "nothing here" rather than give a value.
     blank_marks: frozenset[str] = PLACEHOLDERS
+    # What a roster template tells the clerk to write in a cell of this type, when that does not
+    # depend on the field (most types); ``hint`` says it, or works it out from the field.
+    advice: str | None = None
 
     # The package reader asks this of every value of a prefecture's import: a plain
     # function (a staticmethod), so the reader calls it without a bound method in between.
@@ -208,6 +211,8 @@ class FieldType:
 
     def hint(self, field: Any = None) -> str:
         """What to write, for the input message a roster template shows on the cell."""
+        if self.advice is not None:
+            return self.advice
         limit = getattr(field, "max_length", None)
         return f"最多{limit}个字。" if limit else "文字。"
 
@@ -237,6 +242,7 @@ class LongTextType(TextType):
     multiline = True
     excel_text = None
     search = None
+    advice = "可写多行文字（单元格内换行按 Alt+Enter）。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         text = without_zero_width(to_halfwidth(str(raw)).replace("\r\n", "\n").replace("\r", "\n"))
@@ -245,6 +251,3 @@ class LongTextType(TextType):
 
     def cell_text(self, text: str, field: Any = None) -> Any:
         return text
-
-    def hint(self, field: Any = None) -> str:
-        return "可写多行文字（单元格内换行按 Alt+Enter）。"

@@ -27,6 +27,7 @@ class ChoiceType(FieldType):
     name = "choice"
     align = CENTER
     search = SEARCH_CHOICE
+    advice = "请从下拉列表中选择。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         text = clean_text(raw)
@@ -41,9 +42,6 @@ class ChoiceType(FieldType):
             return None
         shown = "、".join(choices.values[:12]) + ("…" if len(choices.values) > 12 else "")
         return f"“{value}”不在可选项中（{shown}）"
-
-    def hint(self, field: Any = None) -> str:
-        return "请从下拉列表中选择。"
 
 
 class MultiChoiceType(FieldType):

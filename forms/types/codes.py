@@ -41,37 +41,31 @@ class CodeType(FieldType):
 class IdNumberType(CodeType):
     name = "idnumber"
     rule = "R-ID"
+    advice = "18位公民身份号码，末位可为X。"
 
     def problem(self, value: Any, field: Any = None) -> str | None:
         return id_number_problem(value)
-
-    def hint(self, field: Any = None) -> str:
-        return "18位公民身份号码，末位可为X。"
 
 
 class DocumentType(CodeType):
     """A document number whose check depends on the document type (checked by R-ID)."""
 
     name = "document"
+    advice = "居民身份证填18位号码。"
 
     def problem(self, value: Any, field: Any = None) -> str | None:
         if len(value) > 30:
             return "证件号码过长"
         return None
 
-    def hint(self, field: Any = None) -> str:
-        return "居民身份证填18位号码。"
-
 
 class UsccType(CodeType):
     name = "uscc"
     rule = "R-USCC"
+    advice = "18位统一社会信用代码。"
 
     def problem(self, value: Any, field: Any = None) -> str | None:
         return uscc_problem(value)
-
-    def hint(self, field: Any = None) -> str:
-        return "18位统一社会信用代码。"
 
 
 class DivisionType(CodeType):
@@ -87,6 +81,7 @@ class PhoneType(FieldType):
     nowrap = True
     excel_text = ALWAYS_TEXT  # 0594-1234567 would become a subtraction, a mobile a number
     rule = "R-PHONE"
+    advice = "11位手机号码，或带区号的固定电话（如 0594-1234567）。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         text = normalise_code(str(raw)).replace("－", "-").replace("—", "-")
@@ -106,9 +101,6 @@ class PhoneType(FieldType):
         if _MOBILE.match(value) or _LANDLINE.match(value):
             return None
         return "应为11位手机号码，或带区号的固定电话（如 0594-1234567）"
-
-    def hint(self, field: Any = None) -> str:
-        return "11位手机号码，或带区号的固定电话（如 0594-1234567）。"
 
 
 def _is_ref(value: Any) -> bool:

@@ -186,6 +186,7 @@ class DateType(FieldType):
     nowrap = True
     holds_date = True
     is_canonical = staticmethod(_is_date)
+    advice = "日期，如 2026-03-18（也可写 2026.3.18、2026年3月18日）。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         if isinstance(raw, dt.datetime):
@@ -209,9 +210,6 @@ class DateType(FieldType):
     def cell_number(self, raw: int | float) -> tuple[Any, str | None]:
         return date_from_number(raw)
 
-    def hint(self, field: Any = None) -> str:
-        return "日期，如 2026-03-18（也可写 2026.3.18、2026年3月18日）。"
-
 
 class YearMonthType(FieldType):
     """出生年月, 入党时间, 任职时间 …: a month (``1968-03``), or a day when one was given.
@@ -228,6 +226,7 @@ class YearMonthType(FieldType):
     # Excel would turn a typed 1979.10 into the number 1979.1.
     excel_text = ALWAYS_TEXT
     is_canonical = staticmethod(_is_year_month)
+    advice = "年月，如 1975.03（也可写 1975年3月）；知道日期时可写 1975.03.18。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         if isinstance(raw, dt.datetime):
@@ -275,15 +274,13 @@ class YearMonthType(FieldType):
     def cell_number(self, raw: int | float) -> tuple[Any, str | None]:
         return date_from_number(raw)
 
-    def hint(self, field: Any = None) -> str:
-        return "年月，如 1975.03（也可写 1975年3月）；知道日期时可写 1975.03.18。"
-
 
 class TimeType(FieldType):
     name = "time"
     align = CENTER
     nowrap = True
     is_canonical = staticmethod(_is_time)
+    advice = "时间，如 08:30。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         if isinstance(raw, dt.datetime):
@@ -307,6 +304,3 @@ class TimeType(FieldType):
         if isinstance(raw, float) and 0 <= raw < 1:
             return raw, None  # a time of day as Excel stores it
         return number_text(raw), None
-
-    def hint(self, field: Any = None) -> str:
-        return "时间，如 08:30。"

@@ -126,6 +126,7 @@ class BoolType(FieldType):
     align = CENTER
     dropdown = ("是", "否")
     is_canonical = staticmethod(_is_bool)
+    advice = "填“是”或“否”。"
 
     def normalise(self, raw: Any, field: Any = None) -> Any:
         if isinstance(raw, bool):
@@ -153,6 +154,3 @@ class BoolType(FieldType):
 
     def cell_number(self, raw: int | float) -> tuple[Any, str | None]:
         return raw, None
-
-    def hint(self, field: Any = None) -> str:
-        return "填“是”或“否”。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from window_steps import run_checks
+from window_steps import listed, opened, run_checks
 
 from desktop.ui.registers.checks_panel import CheckResult, IssueTreeModel
 from forms.validation import Issue
@@ -37,14 +37,14 @@ def test_checks_list_issues_by_register_and_jump_to_the_field(qtbot, window, qtm
     issue = model.issue(minor)
     assert model.index(minor.row(), 0, minor.parent()).data() == "警告"
     assert model.index(minor.row(), 2, minor.parent()).data() == window.store.get(issue.record).title
-    panel.view.activated.emit(minor)
-    form = window.forms[-1]
+    form = opened(qtbot, window.form_opened, lambda: panel.view.activated.emit(minor))
     qtbot.waitExposed(form)
     assert window.current_register_view().register.key == "volunteers"
+    listed(qtbot, window.current_register_view())
     assert window.current_register_view().selected()[1] == issue.record
     assert form.record_uuid == issue.record
     qtbot.waitUntil(lambda: form.focusWidget() is form.panel.editors["监护人同意"].focus_widget())
-    assert "监护人" in form.panel.message("监护人同意")
+    qtbot.waitUntil(lambda: "监护人" in form.panel.message("监护人同意"))  # checked on the worker
     form.close()
 
 

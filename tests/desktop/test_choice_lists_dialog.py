@@ -10,6 +10,7 @@ import typist
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sync_ui_support import EAST, UiWorld, open_store, world_fixtures
+from window_steps import open_record
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor
 from desktop.ui.township.choice_lists_dialog import ChoiceListsDialog
@@ -174,7 +175,7 @@ def test_the_village_form_offers_the_value_after_the_return_package(
         assert NEW in [combo.combo.itemText(i) for i in range(combo.combo.count())]
         form.reject()
         volunteer = village.records("volunteers")[0]["uuid"]
-        form = window.open_record(volunteer)
+        form = open_record(qtbot, window, volunteer)
         skills = form.panel.editors["服务技能"]
         assert isinstance(skills, ChecklistEditor) and NEW in skills.boxes
         form.reject()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from support import TODAY, person
+from window_steps import listed, open_history
 
 from sync.store.store import Store
 from sync.store.users import CLERK
@@ -30,14 +31,17 @@ def test_an_empty_register_shows_a_centred_hint_until_it_has_a_record(qtbot, vil
         assert abs(centre.x() - viewport.x()) <= 2 and abs(centre.y() - viewport.y()) <= 2
         # A filter that finds nothing is not an empty register.
         view.filter.setText("zzz")
+        listed(qtbot, view)
         assert not hint.isVisible()
         view.filter.clear()
+        listed(qtbot, view)
         assert hint.isVisible()
         window.actions_.add("committee_members", person())
         qtbot.waitUntil(lambda: not hint.isVisible())
+        listed(qtbot, view)
         assert view.model.rowCount() == 1
         # A child register is filled from its parent, not with Ctrl+N.
-        services = window.show_register("volunteer_services")
+        services = listed(qtbot, window.show_register("volunteer_services"))
         assert services.empty_hint.isVisible() and "志愿者" in services.empty_hint.text()
         window.close()
     finally:
@@ -56,7 +60,7 @@ def test_the_history_shows_display_names_with_the_login_name_in_the_tooltip(qtbo
         uuid = store.records("committee_members")[0]["uuid"]
         with qtbot.waitSignal(window.actions_.changed):
             window.actions_.edit(uuid, {"备注": "林文书改的"})
-        dialog = window.open_history(uuid)
+        dialog = open_history(qtbot, window, uuid)
         qtbot.waitExposed(dialog)
         last = dialog.versions.index(len(dialog.versions.versions) - 1, 1)
         assert last.data() == "林文书"

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDateEdit, QSpinBox, QWidget
+from window_steps import checked, leave_field, listed, open_record
 
 from desktop.ui.registers.draft_autosave import put_raw
 from desktop.ui.registers.editors import FieldEditor
@@ -34,7 +35,7 @@ def test_fields_stay_where_they_are_as_errors_and_messages_appear_and_go(qtbot, 
              "入党时间": "1980-01-01", "党组织职务": "书记", "联系电话": "1381234"}
     for name, value in wrong.items():
         put_raw(form.panel.editors[name], value)
-        form.field_left(name)
+        leave_field(qtbot, form, name)
         assert _field_tops(form) == before, name
     assert "11位手机号码" in form.panel.message("联系电话")
 
@@ -49,7 +50,7 @@ def test_fields_stay_where_they_are_as_errors_and_messages_appear_and_go(qtbot, 
     put_raw(form.panel.editors["联系电话"], "13812345678")
     put_raw(form.panel.editors["公民身份号码"], "350322197503010021")
     for name in ("政治面貌", "联系电话", "公民身份号码"):
-        form.field_left(name)
+        leave_field(qtbot, form, name)
     assert _field_tops(form) == before
     form.done(0)
 
@@ -79,10 +80,10 @@ def _wheel(widget: QWidget, down: bool = True) -> None:
 
 
 def _open_member(qtbot, window, height: int = 420):
-    view = window.show_register("committee_members")
+    view = listed(qtbot, window.show_register("committee_members"))
     uuid = next(r["uuid"] for r in window.store.records("committee_members") if r["村委会职务"] == "主任")
     assert view.select_uuid(uuid)
-    form = window.open_record(uuid)
+    form = checked(qtbot, open_record(qtbot, window, uuid))
     form.resize(1000, height)  # short: the form must scroll
     qtbot.waitExposed(form)
     form.activateWindow()

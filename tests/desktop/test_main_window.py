@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from window_steps import listed, show_register
 
 from desktop.ui.registers.register_view import RegisterView
 from desktop.ui.village.main_window import register_page
@@ -30,31 +31,36 @@ def test_clicking_a_register_shows_its_table(qtbot, window) -> None:
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     view = window.current_register_view()
     assert isinstance(view, RegisterView) and view.register.key == "social_organizations"
+    # Read on the worker: never "共 0 个" meanwhile.
+    assert view.count_label.text() in ("正在读取…", "共 6 个")
+    listed(qtbot, view)
     assert view.model.rowCount() == 6
     assert view.count_label.text() == "共 6 个"
 
 
 def test_typing_pinyin_initials_in_the_filter_box_narrows_the_list(qtbot, window) -> None:
-    view = window.show_register("committee_members")
+    view = show_register(qtbot, window, "committee_members")
     members = window.store.records("committee_members")
     from pypinyin import Style, lazy_pinyin
 
     target = members[2]["姓名"]
     initials = "".join(lazy_pinyin(target, style=Style.FIRST_LETTER))
     qtbot.keyClicks(view.filter, initials)
+    listed(qtbot, view)
     names = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
     assert target in names and len(names) < len(members)
     assert view.count_label.text().startswith(f"筛选出 {len(names)} / 共 {len(members)}")  # 离任 too
 
 
 def test_volunteer_service_records_show_beneath_the_selected_volunteer(qtbot, window) -> None:
-    view = window.show_register("volunteers")
+    view = show_register(qtbot, window, "volunteers")
     services, awards = view.children
     assert services.register.key == "volunteer_services" and awards.register.key == "volunteer_awards"
     uuid, count = window.store.conn.execute(
         'SELECT "志愿者", COUNT(*) FROM volunteer_services WHERE _deleted = 0 GROUP BY 1 ORDER BY 2 DESC'
     ).fetchone()
     assert view.select_uuid(uuid)
+    listed(qtbot, view)
     assert services.model.rowCount() == count
     name = window.store.get(uuid).values["姓名"]
     assert services.caption.text() == f"{name}的服务记录：{count} 条"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from window_steps import listed, open_history, opened
 
 from desktop.ui.registers.history_dialog import CHANGED_BRUSH, HistoryDialog
 
@@ -12,12 +13,13 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def written(qtbot, window) -> None:
-    """Writes run on the window's worker: wait until the last one is back."""
-    qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=10_000)
+    """Writes run on the window's worker: wait until the last one is back, and the lists it
+    made stale were read again (on the worker too)."""
+    qtbot.waitUntil(lambda: not window.actions_.pending() and not window.worker.busy(), timeout=10_000)
 
 
 def select_first(qtbot, window, register: str):
-    view = window.show_register(register)
+    view = listed(qtbot, window.show_register(register))
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     view.table.setFocus()
@@ -41,6 +43,7 @@ def test_delete_asks_for_a_reason_and_restore_brings_the_record_back(qtbot, wind
     assert view.count_label.text() == "共 5 个"
     # shown again with 显示已删除, then restored
     qtbot.mouseClick(view.show_deleted, Qt.MouseButton.LeftButton)
+    listed(qtbot, view)
     assert view.select_uuid(uuid) and view.selected_is_deleted()
     assert window.restore_action.isEnabled() and not window.delete_action.isEnabled()
     window.restore_action.trigger()
@@ -96,7 +99,7 @@ def test_undo_and_redo_an_edit_and_a_deletion(qtbot, window, answers) -> None:
 
 
 def test_undo_of_an_added_record_deletes_it_and_redo_restores_it(qtbot, window) -> None:
-    window.show_register("social_organizations")
+    listed(qtbot, window.show_register("social_organizations"))
     with qtbot.waitSignal(window.actions_.changed) as added:
         window.actions_.add("social_organizations", {
             "名称": "东山村书画社", "类别": "文体娱乐", "管理方式": "备案", "备案机关": "榜头镇人民政府",
@@ -115,7 +118,7 @@ def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, q
     old_group = window.store.get(uuid).values["居住村民小组"]
     window.actions_.edit(uuid, {"居住村民小组": "九组"})
     written(qtbot, window)
-    dialog = window.history_selected()
+    dialog = opened(qtbot, window.history_opened, window.history_selected)
     assert isinstance(dialog, HistoryDialog)
     qtbot.waitExposed(dialog)
     qtmodeltester.check(dialog.versions)
@@ -130,8 +133,8 @@ def test_history_highlights_changed_fields_and_reverts(qtbot, window, answers, q
     assert not dialog.revert_button.isEnabled()  # the current version is selected
     dialog.select_version(0)
     assert dialog.revert_button.isEnabled()
-    qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
-    written(qtbot, window)
+    with qtbot.waitSignal(dialog.changed):  # written, and the history read again
+        qtbot.mouseClick(dialog.revert_button, Qt.MouseButton.LeftButton)
     assert window.store.get(uuid).values["居住村民小组"] == old_group
     assert len(dialog.versions.versions) == 3
     window.undo_action.trigger()
@@ -144,14 +147,14 @@ def test_history_restores_a_deleted_record(qtbot, window, answers) -> None:
     _view, uuid = select_first(qtbot, window, "supervisory_committee")
     window.actions_.delete(uuid, "离任")
     written(qtbot, window)
-    dialog = window.open_history(uuid)
+    dialog = open_history(qtbot, window, uuid)
     qtbot.waitExposed(dialog)
     assert "（已删除）" in dialog.heading.text()
     assert dialog.restore_button.isVisible()
     assert dialog.versions.index(len(dialog.versions.versions) - 1, 2).data() == "删除"
     assert dialog.versions.index(len(dialog.versions.versions) - 1, 3).data() == "离任"
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    written(qtbot, window)
+    with qtbot.waitSignal(dialog.changed):  # written, and the history read again
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert not window.store.get(uuid).deleted
     assert not dialog.restore_button.isVisible()
     dialog.close()
@@ -176,7 +179,7 @@ def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, ans
     assert window.new_record() is None
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert not answers.of("ask_text") and not window.store.get(uuid).deleted
-    form = window.edit_selected()
+    form = opened(qtbot, window.form_opened, window.edit_selected)
     qtbot.waitExposed(form)
     assert form.read_only and not form.save_button.isVisible()
     assert form.panel.editors["姓名"].edit.isReadOnly()
@@ -186,7 +189,7 @@ def test_viewer_sees_everything_and_can_change_nothing(qtbot, viewer_window, ans
     with qtbot.waitSignal(window.actions_.failed) as refused:
         window.actions_.edit(uuid, {"姓名": "改名"})
     assert "不能修改数据" in refused.args[0] and answers.of("warn")
-    history = window.open_history(uuid)
+    history = open_history(qtbot, window, uuid)
     qtbot.waitExposed(history)
     history.select_version(0)
     assert not history.revert_button.isEnabled()
@@ -212,12 +215,12 @@ def test_history_shows_revert_reasons_without_the_machines_t(qtbot, window, answ
     # A revert stored by an earlier version of the program (its reason held the ISO moment).
     store.revert(uuid, first.version_id, "恢复到 2026-12-04T19:13:00 的版本")
     store.edit(uuid, {"备注": "又改一次"})
-    dialog = window.history_selected()
+    dialog = opened(qtbot, window.history_opened, window.history_selected)
     assert isinstance(dialog, HistoryDialog)
     # And one made here, from the dialog.
     dialog.select_version(0)
-    dialog.revert_selected()
-    written(qtbot, window)
+    with qtbot.waitSignal(dialog.changed):
+        dialog.revert_selected()
     reasons = [dialog.versions.index(r, 3).data() for r in range(dialog.versions.rowCount())]
     assert "恢复到 2026-12-04 19:13 的版本" in reasons
     day, clock = first.wall_time.split("T")

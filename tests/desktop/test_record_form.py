@@ -6,6 +6,7 @@ import pytest
 import typist
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
+from window_steps import WAIT, checked, listed, open_record, opened, show_register
 
 from desktop.ui.registers.editors import ChecklistEditor, ComboEditor, ComputedEditor, DateEditor, make_editor
 from desktop.ui.registers.record_form import RecordForm
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 def open_new(qtbot, window, register: str) -> RecordForm:
-    window.show_register(register)
+    show_register(qtbot, window, register)
     form = window.new_record()
     assert form is not None
     qtbot.waitExposed(form)
@@ -22,10 +23,11 @@ def open_new(qtbot, window, register: str) -> RecordForm:
 
 
 def type_into(qtbot, form: RecordForm, field: str, text: str) -> None:
-    """Click into a field, replace its text, and leave it with Tab."""
+    """Click into a field, replace its text, and leave it with Tab; the check's answer shown."""
     edit = typist.focus_field(qtbot, form, field)
     type_text(qtbot, edit, text)
-    qtbot.keyClick(edit, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(form.checked, timeout=WAIT):
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -68,7 +70,7 @@ def test_invalid_id_shows_beside_the_field_and_blocks_saving_until_fixed(qtbot, 
     assert record.values["姓名"] == "林秀英" and record.values["性别"] == "女"
     assert window.store.count("committee_members") == before + 1
     view = window.current_register_view()
-    assert view.selected()[1] == saved.args[0]
+    qtbot.waitUntil(lambda: (view.selected() or (None, None))[1] == saved.args[0], timeout=WAIT)
 
 
 def test_a_field_left_empty_shows_required_only_after_leaving_it(qtbot, window) -> None:
@@ -127,9 +129,9 @@ def test_escape_with_unsaved_text_asks_before_closing(qtbot, window, answers) ->
 
 
 def test_editing_shows_stored_values_and_computed_fields(qtbot, window) -> None:
-    view = window.show_register("committee_members")
+    view = show_register(qtbot, window, "committee_members")
     view.table.selectRow(0)
-    form = window.edit_selected()
+    form = opened(qtbot, window.form_opened, window.edit_selected)
     qtbot.waitExposed(form)
     record = window.store.get(form.record_uuid)
     assert form.panel.editors["姓名"].value() == record.values["姓名"]
@@ -160,10 +162,11 @@ def test_each_field_type_gets_its_editor(qtbot, admin_store) -> None:
 
 
 def test_adding_a_service_record_under_a_volunteer_fixes_the_volunteer(qtbot, window) -> None:
-    view = window.show_register("volunteers")
+    view = show_register(qtbot, window, "volunteers")
     view.table.selectRow(0)
     volunteer = view.selected()[1]
     services = view.children[0]
+    listed(qtbot, view)
     before = services.model.rowCount()
     qtbot.mouseClick(services.add_button, Qt.MouseButton.LeftButton)
     form = window.forms[-1]
@@ -175,21 +178,26 @@ def test_adding_a_service_record_under_a_volunteer_fixes_the_volunteer(qtbot, wi
     type_into(qtbot, form, "服务时长", "2.5")
     with qtbot.waitSignal(form.saved):
         assert form.save()
-    assert services.model.rowCount() == before + 1
+    qtbot.waitUntil(lambda: services.model.rowCount() == before + 1, timeout=WAIT)
     hours = window.store.get(volunteer).values["累计服务时长"]
     assert hours >= 2.5
     # The volunteers' list shows the new total, not the one it had when it was loaded.
     model = view.model
     column = [f.name for f in model.fields].index("累计服务时长")
-    shown = model.data(model.index(model.row_of(volunteer), column))
-    assert shown == model.fields[column].format(hours)
+
+    def shown() -> str:
+        row = model.row_of(volunteer)
+        return "" if row is None else model.data(model.index(row, column))
+
+    qtbot.waitUntil(lambda: shown() == model.fields[column].format(hours), timeout=WAIT)
 
 
 def test_every_register_opens_in_the_form_with_its_stored_values(qtbot, window) -> None:
     for reg in window.store.catalog.ordered(include_profile=True):
         record = window.store.records(reg.key)[0]
-        form = window.open_record(record["uuid"])
+        form = open_record(qtbot, window, record["uuid"])
         qtbot.waitExposed(form)
+        checked(qtbot, form)
         assert set(form.panel.editors) == {f.name for f in reg.fields}
         for fld in reg.input_fields:
             value = record.get(fld.name)
@@ -203,22 +211,24 @@ def test_every_register_opens_in_the_form_with_its_stored_values(qtbot, window) 
 
 
 def test_a_reference_is_picked_by_filtering_the_other_register(qtbot, window) -> None:
-    view = window.show_register("village_rules")
+    view = show_register(qtbot, window, "village_rules")
     second = window.store.records("village_rules")[1]
-    form = window.open_record(second["uuid"])
+    form = open_record(qtbot, window, second["uuid"])
     qtbot.waitExposed(form)
     ref = form.panel.editors["上一版本"]
-    assert ref.edit.text() == window.store.get(second["上一版本"]).title
+    title = window.store.get(second["上一版本"]).title
+    qtbot.waitUntil(lambda: ref.edit.text() == title, timeout=WAIT)  # read on the worker
     ref.set_value(None)
     ref.pick()
     picker = ref.picker
     qtbot.waitExposed(picker)
     picker.filter.setText("2023")
+    listed(qtbot, picker)
     assert picker.model.rowCount() == 1
     picker.view.selectRow(0)
     picker.accept()
     assert ref.value() == second["uuid"]
-    assert "2023" in ref.edit.text()
+    qtbot.waitUntil(lambda: "2023" in ref.edit.text(), timeout=WAIT)  # its title read on the worker
     form.done(0)
     assert view.register.key == "village_rules"
 
@@ -251,7 +261,7 @@ def test_a_two_committee_change_shows_on_the_supervision_committee_s_page(qtbot,
     # supervisory_committee.toml says its 是否村党组织纪检委员 depends_on committee_members: the
     # page the definitions name is shown again, though no window code names the two registers.
     store = window.store
-    supervisors = window.show_register("supervisory_committee")
+    supervisors = show_register(qtbot, window, "supervisory_committee")
     discipline = next(r for r in store.records("committee_members") if r.get("委员分工") == "纪检")
     director = next(r for r in store.records("supervisory_committee")
                     if r["公民身份号码"] == discipline["公民身份号码"])
@@ -261,10 +271,10 @@ def test_a_two_committee_change_shows_on_the_supervision_committee_s_page(qtbot,
     def shown() -> str:
         return model.data(model.index(model.row_of(director["uuid"]), column))
 
-    before = shown()
+    qtbot.waitUntil(lambda: shown() != "…", timeout=WAIT)  # the row read on the worker
+    assert shown() != model.fields[column].format(False)
     window.show_register("committee_members")
     with qtbot.waitSignal(window.actions_.changed):  # written on the window's worker
         window.actions_.edit(discipline["uuid"], {"委员分工": "组织"})
     assert store.get(director["uuid"]).values["是否村党组织纪检委员"] is False
-    qtbot.waitUntil(lambda: shown() != before)
-    assert shown() != before and shown() == model.fields[column].format(False)
+    qtbot.waitUntil(lambda: shown() == model.fields[column].format(False), timeout=WAIT)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox
 from support import TODAY
+from window_steps import open_record
 
 from desktop.ui.registers import draft_autosave
 from desktop.ui.registers.editors import ChecklistEditor
@@ -158,7 +159,7 @@ def test_a_record_put_off_at_start_is_offered_when_opened_and_keeps_one_draft(
         qtbot, clerk_window, second_start) -> None:
     clerk_window.show_register("committee_members")
     uuid = clerk_window.store.records("committee_members")[0]["uuid"]
-    form = clerk_window.open_record(uuid)
+    form = open_record(qtbot, clerk_window, uuid)
     type_into(qtbot, form, "联系电话", "1391")
     old = wait_for_draft(qtbot, form)
     crash(form)
@@ -166,7 +167,7 @@ def test_a_record_put_off_at_start_is_offered_when_opened_and_keeps_one_draft(
     window = second_start()
     put_off_at_start(qtbot, window)
     window.show_register("committee_members")
-    reopened = window.open_record(uuid)
+    reopened = open_record(qtbot, window, uuid)
     box = offered_in(qtbot, reopened)
     assert "这条记录有上次未保存的修改（" in box.text() and "是否恢复？" in box.text()
     assert old.updated_at.replace("T", " ")[:16] in box.text()
@@ -191,7 +192,7 @@ def test_not_restoring_keeps_the_draft_until_the_clerk_changes_something(
     window = second_start()
     put_off_at_start(qtbot, window)
     window.show_register("committee_members")
-    fresh = shown(qtbot, window.new_record())
+    fresh = window.new_record()  # the offer comes over it once the drafts are looked up (worker)
     box = offered_in(qtbot, fresh)
     assert "上次新增两委成员时有未保存的内容" in box.text() and "Zhao" in box.informativeText()
     qtbot.keyClick(box, Qt.Key.Key_Escape)  # 不恢复
@@ -200,7 +201,7 @@ def test_not_restoring_keeps_the_draft_until_the_clerk_changes_something(
     fresh.reject()  # nothing typed: the earlier draft is still there for the next start
     assert [d.values["姓名"] for d in drafts.for_user(window.store)] == ["Zhao"]
 
-    again = shown(qtbot, window.new_record())
+    again = window.new_record()
     qtbot.keyClick(offered_in(qtbot, again), Qt.Key.Key_Escape)
     type_into(qtbot, again, "姓名", "Qian")  # typing here replaces it: still one draft
     qtbot.waitUntil(lambda: drafts.get(window.store, old.id).values["姓名"] == "Qian")

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from support import person
+from window_steps import listed, open_history, open_record
 
 from desktop.ui.registers.record_form import RecordForm
 from sync.store.store import Store
@@ -177,7 +178,7 @@ def test_deleting_undoing_drafts_and_reverting_write_nothing_through_the_windows
     def written() -> None:
         qtbot.waitUntil(lambda: not window.actions_.pending(), timeout=WAIT)
 
-    view = window.show_register("volunteers")
+    view = listed(qtbot, window.show_register("volunteers"))
     view.table.selectRow(0)
     uuid = view.selected()[1]
     answers.texts.append("重复登记")
@@ -191,14 +192,14 @@ def test_deleting_undoing_drafts_and_reverting_write_nothing_through_the_windows
     window.undo_action.trigger()
     written()
     assert not window.store.get(uuid).deleted
-    form = window.open_record(uuid)
+    form = open_record(qtbot, window, uuid)
     qtbot.waitExposed(form)
     form.panel.editors["居住村民小组"].set_value("九组")
     form.autosave.write_now()  # the draft of the typing
     written()
     form.reject()  # 不保存: the draft is removed
     written()
-    history = window.open_history(uuid)
+    history = open_history(qtbot, window, uuid)
     history.select_version(0)
     answers.confirm_reply = True
     history.revert_selected()

@@ -257,6 +257,18 @@ def test_star_levels_follow_the_thresholds() -> None:
     assert star_for_hours(150, [50, 100, 200, 400, 800]) == "二星"
 
 
+def test_the_statistics_count_stars_by_the_same_rule_as_the_record() -> None:
+    """One rule: the level the statistics group by names the star the record stores, at every
+    limit and between them, and never more stars than there are names (a sixth threshold)."""
+    from forms.compute import NO_STAR, STAR_NAMES, star_for_hours, star_level
+
+    for thresholds in ([100, 300, 600, 1000, 1500], [10, 20], [1, 2, 3, 4, 5, 6]):
+        for hours in (0, 0.5, 9.99, 10, 19.5, 20, 99.5, 100, 299, 300, 1499.5, 1500, 10_000):
+            level = star_level(hours, thresholds)
+            assert (NO_STAR, *STAR_NAMES)[level] == star_for_hours(hours, thresholds)
+            assert level == min(sum(hours >= t for t in thresholds), len(STAR_NAMES))
+
+
 def test_every_rule_of_rules_md_is_defined_with_chinese_messages() -> None:
     wanted = {"R-ID", "R-SEX", "R-AGE", "R-PARTY", "R-JOIN", "R-PHONE", "R-DATES", "R-TERM", "R-AGECAP",
               "R-USCC", "R-MEMBERS", "R-HOURS", "R-MINOR", "R-VC-SIZE", "R-VC-WOMAN", "R-VC-ETHNIC",

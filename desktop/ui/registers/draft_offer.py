@@ -8,12 +8,16 @@ drive it with the keyboard.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from desktop.ui.registers.record_form import RecordForm
 from desktop.ui.village.window_api import VillageWindow
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from sync.store import drafts
 from sync.store.drafts import DraftState
 from sync.store.store import Store, StoreError
@@ -101,12 +105,15 @@ def _answered(window: VillageWindow, box: DraftOffer, button: QAbstractButton,
 def restore(window: VillageWindow, states: list[DraftState]) -> list[RecordForm]:
     """Reopen each draft in its form: an edit of its record, or a new record (also when the
     record is gone), showing the typed values. A new child record (a service of a volunteer)
-    gets its parent locked, as when it was started from the parent."""
+    gets its parent locked, as when it was started from the parent. The new records' forms are
+    returned; an edit's form opens once its record is read on the worker."""
     forms = []
     for state in states:
         draft = state.draft
         if draft.record_uuid is not None and not state.missing:
-            form = window.open_record(draft.record_uuid, offer_draft=False)
+            window.open_record(draft.record_uuid, offer_draft=False,
+                               then=lambda form, state=state: form.load_draft(state))
+            continue
         else:
             reg = window.store.catalog.registers[draft.register]
             parent = draft.values.get(reg.parent_field) if reg.parent_field else None
@@ -129,21 +136,20 @@ def _exists(window: VillageWindow, uuid: str) -> bool:
         return False
 
 
-def draft_of(window: VillageWindow, form: RecordForm) -> DraftState | None:
-    """This user's draft of the record ``form`` opens, or for a new record: the latest one of a new
-    record of the same register (with the same locked parent); none that another open form uses."""
-    store = window.store
-    in_use = {f.autosave.draft_id for f in window.forms if f is not form and f.autosave is not None}
+def draft_of(store: Store, register: str, record_uuid: str | None, fixed: Mapping[str, Any],
+             in_use: Collection[str]) -> DraftState | None:
+    """Worker thread: this user's draft of the record a form opens, or for a new record: the latest
+    one of a new record of the same register with the same locked values (``fixed``: a service's
+    volunteer); none that another open form uses (``in_use``)."""
     found = None
     for draft in drafts.for_user(store):
-        if draft.id in in_use or draft.register != form.register.key:
+        if draft.id in in_use or draft.register != register:
             continue
-        if form.record_uuid is not None:
-            if draft.record_uuid == form.record_uuid:
+        if record_uuid is not None:
+            if draft.record_uuid == record_uuid:
                 found = draft
         elif draft.record_uuid is None:
-            preset = form.panel.raw_values()
-            if all(draft.values.get(name) == preset.get(name) for name in form.fixed_fields()):
+            if all(draft.values.get(name) == value for name, value in fixed.items()):
                 found = draft
     return drafts.state_of(store, found) if found is not None else None
 
@@ -165,14 +171,23 @@ class FormDraftOffer(QMessageBox):
         self.setEscapeButton(self.keep)  # Esc
 
 
-def offer_for_form(window: VillageWindow, form: RecordForm) -> FormDraftOffer | None:
+def offer_for_form(window: VillageWindow, form: RecordForm) -> None:
     """A record (or new record) opened while a draft of it waits (put off with 稍后): offer it in
-    the form, and let the form carry on that draft's id, so a record never has two drafts."""
+    the form, and let the form carry on that draft's id, so a record never has two drafts. The
+    drafts are looked up on the window's worker; the question comes when they are."""
     if form.autosave is None:
-        return None
-    state = draft_of(window, form)
-    if state is None:
-        return None
+        return
+    in_use = {f.autosave.draft_id for f in window.forms if f is not form and f.autosave is not None}
+    preset = form.panel.raw_values()
+    fixed = {name: preset.get(name) for name in form.fixed_fields()}
+    key, uuid = form.register.key, form.record_uuid
+    run(form, window.worker, lambda store, _work: draft_of(store, key, uuid, fixed, in_use),
+        lambda state: _offer(window, form, state) if state is not None else None)
+
+
+def _offer(window: VillageWindow, form: RecordForm, state: DraftState) -> FormDraftOffer | None:
+    if form.autosave is None or not form.isVisible() or form.autosave.stored:
+        return None  # closed, or typed into already (its own draft kept: offered at the next start)
     form.autosave.reuse(state.draft)
     when = state.draft.updated_at.replace("T", " ")[:16]
     if form.record_uuid is not None:

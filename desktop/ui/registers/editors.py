@@ -47,8 +47,10 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.dialog_parts import dialog_buttons
 from desktop.ui.widgets.i18n import translate
+from desktop.ui.widgets.runner import run
 from forms.model import Field
 from forms.types import as_date, as_partial_date, clean_text
 from sync.store.queries import record_titles
@@ -515,11 +517,14 @@ class ChecklistEditor(FieldEditor):
 
 
 class RefEditor(FieldEditor):
-    """A reference to another record: shows its title, picked in a searchable list."""
+    """A reference to another record: shows its title, picked in a searchable list. Given the
+    window's database worker, the title is read there (… meanwhile) and the picker lists there."""
 
-    def __init__(self, field: Field, store: Store | None, parent: QWidget | None = None) -> None:
+    def __init__(self, field: Field, store: Store | None, parent: QWidget | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(field, parent)
         self._store = store
+        self._worker = worker
         self._uuid: str | None = None
         self.edit = QLineEdit()
         self.edit.setReadOnly(True)
@@ -541,7 +546,16 @@ class RefEditor(FieldEditor):
     def _title(self, uuid: str) -> str:
         if self._store is None or not self.field.ref:
             return uuid
-        return record_titles(self._store, self.field.ref, [uuid]).get(uuid, uuid)
+        ref = self.field.ref
+        if self._worker is None:
+            return record_titles(self._store, ref, [uuid]).get(uuid, uuid)
+
+        def arrived(titles: dict[str, str]) -> None:
+            if self._uuid == uuid:  # not picked anew meanwhile
+                self.edit.setText(titles.get(uuid, uuid))
+
+        run(self, self._worker, lambda store, _work: record_titles(store, ref, [uuid]), arrived)
+        return "…"
 
     def set_read_only(self, read_only: bool) -> None:
         self.button.setEnabled(not read_only)
@@ -552,7 +566,8 @@ class RefEditor(FieldEditor):
     def pick(self) -> None:
         if self._store is None or not self.field.ref:
             return
-        self.picker = RecordPicker(self._store, self._store.catalog.registers[self.field.ref], self)
+        self.picker = RecordPicker(self._store, self._store.catalog.registers[self.field.ref], self,
+                                   self._worker)
         self.picker.accepted.connect(lambda: self._picked(self.picker.chosen()))
         self.picker.open()
 
@@ -565,7 +580,8 @@ class RefEditor(FieldEditor):
 class RecordPicker(QDialog):
     """Find one record of a register by name, pinyin or ID fragment (for reference fields)."""
 
-    def __init__(self, store: Store, register: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, register: Any, parent: QWidget | None = None,
+                 worker: DbWorker | None = None) -> None:
         from desktop.ui.registers.table_model import UUID_ROLE, RegisterTableModel
 
         super().__init__(parent)
@@ -576,7 +592,7 @@ class RecordPicker(QDialog):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(translate("editors", "输入姓名、拼音首字母或证件号码片段"))
         layout.addWidget(self.filter)
-        self.model = RegisterTableModel(store, register, self)
+        self.model = RegisterTableModel(store, register, self, worker)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -633,12 +649,13 @@ EDITORS: dict[str, tuple[type[FieldEditor], str | None]] = {
 }
 
 
-def make_editor(field: Field, store: Store | None = None, parent: QWidget | None = None) -> FieldEditor:
+def make_editor(field: Field, store: Store | None = None, parent: QWidget | None = None,
+                worker: DbWorker | None = None) -> FieldEditor:
     if field.computed:
         return ComputedEditor(field, parent)
     kind, hint = EDITORS.get(field.type.name, (LineEditor, None))
-    # A reference's editor finds the referenced records, so it alone is given the store.
-    editor = RefEditor(field, store, parent) if kind is RefEditor else kind(field, parent)
+    # A reference's editor finds the referenced records, so it alone is given the store (and the worker).
+    editor = RefEditor(field, store, parent, worker) if kind is RefEditor else kind(field, parent)
     if hint and isinstance(editor, LineEditor):
         editor.edit.setPlaceholderText(translate("editors", hint))
     return editor

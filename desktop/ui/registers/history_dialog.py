@@ -2,11 +2,15 @@
 
 From here a deleted record can be restored and the record can be reverted to an earlier
 version; both go through ``RecordActions`` (undoable) and both add a version, so the
-history itself is never rewritten.
+history itself is never rewritten. The dialog reads nothing itself: the record, its versions
+and the users' names are read on the window's database worker (``read_history``), before it
+opens and after a revert or a restore.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -38,13 +42,29 @@ from desktop.ui.registers.table_model import display_value
 from desktop.ui.registers.undo import RecordActions
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.list_models import ListTableModel, TranslatedHeaders, list_view
-from desktop.ui.widgets.runner import alive
+from desktop.ui.widgets.runner import alive, run
 from forms.model import Register
-from sync.store.store import Store
+from sync.store.store import Record, Store
 from sync.store.versions import VersionRow, readable_reason, short_time
 
 CHANGED_BRUSH = QBrush(QColor("#fff0b3"))
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class History:
+    """What the history dialog shows: the record as it is now, its versions (oldest first) and
+    the names people know the users of this PC by."""
+
+    record: Record
+    versions: list[VersionRow]
+    display_names: dict[str, str]
+
+
+def read_history(store: Store, uuid: str) -> History:
+    """Worker thread: a record's history as the dialog shows it."""
+    return History(store.get(uuid), store.history(uuid),
+                   {u.name: u.display for u in store.users() if u.display})
 
 
 def action_label(version: VersionRow, parent: VersionRow | None) -> str:
@@ -166,17 +186,17 @@ class VersionDiffModel(TranslatedHeaders, QAbstractTableModel):
 class HistoryDialog(QDialog):
     """Versions (top) and the selected version's fields against its parent (bottom)."""
 
-    changed = Signal(str)
+    changed = Signal(str)  # a revert or a restore was written, and the dialog shows it
 
-    def __init__(self, store: Store, actions: RecordActions, record_uuid: str, show_full: bool = False,
+    def __init__(self, store: Store, actions: RecordActions, history: History, show_full: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.actions = actions
-        self.record_uuid = record_uuid
+        self.record_uuid = history.record.uuid
         self.setObjectName("HistoryDialog")
         self.resize(900, 620)
-        register = store.register_of(record_uuid)
+        register = history.record.register
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
@@ -187,7 +207,6 @@ class HistoryDialog(QDialog):
         layout.addWidget(hint)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.versions = VersionListModel(self)
-        self.versions.display_names = {u.name: u.display for u in store.users() if u.display}
         self.version_view = list_view(self.versions)
         for column in range(3):
             self.version_view.horizontalHeader().setSectionResizeMode(
@@ -226,14 +245,26 @@ class HistoryDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_record)
         layout.addWidget(buttons)
         self.version_view.selectionModel().currentRowChanged.connect(self._show_row)
-        self.reload()
+        self.show_history(history)
 
-    def reload(self) -> None:
-        record = self.store.get(self.record_uuid)
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Read the history again on the worker; show it (and call ``then``) when it comes."""
+        uuid = self.record_uuid
+
+        def arrived(history: History) -> None:
+            self.show_history(history)
+            if then is not None:
+                then()
+
+        run(self, self.actions.worker, lambda store, _work: read_history(store, uuid), arrived)
+
+    def show_history(self, history: History) -> None:
+        record = history.record
         state = self.tr("（已删除）") if record.deleted else ""
         self.heading.setText(self.tr("历史：{0}“{1}”{2}").format(record.register.name, record.title, state))
         self.setWindowTitle(self.tr("历史：{0}").format(record.title))
-        self.versions.set_items(self.store.history(self.record_uuid))
+        self.versions.display_names = dict(history.display_names)
+        self.versions.set_items(history.versions)
         self.select_version(len(self.versions.versions) - 1)
         can_edit = self.store.user.can_edit
         self.restore_button.setVisible(record.deleted)
@@ -288,6 +319,8 @@ class HistoryDialog(QDialog):
     def _applied(self, _saved: object) -> None:
         if not alive(self):  # closed (and deleted) before the write came back
             return
+        uuid = self.record_uuid
         if self.isVisible():
-            self.reload()
-        self.changed.emit(self.record_uuid)
+            self.reload(lambda: self.changed.emit(uuid))
+        else:
+            self.changed.emit(uuid)

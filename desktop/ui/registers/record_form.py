@@ -2,10 +2,12 @@
 
 ``FieldPanel`` lays out one editor per field (label | editor | message) and shows the
 issues that validation found beside the field they concern. ``RecordForm`` is the dialog
-around it: it validates with ``Store.validate`` whenever the clerk leaves a field, fills
-性别 and 出生日期 from a valid ID number, refuses to save while errors remain (an
-administrator may save with a written reason) and saves through ``RecordActions`` so
-the change can be undone.
+around it: whenever the clerk leaves a field it asks ``Store.validate`` on the window's database
+worker and shows the answer when it comes (an answer for typing changed since is dropped: see
+``revalidate``), fills 性别 and 出生日期 from a valid ID number (no database: at once), refuses
+to save while errors remain (an administrator may save with a written reason) and saves through
+``RecordActions`` so the change can be undone. It reads nothing itself: the window reads the
+record on the worker (``read_record``) and opens the form with it.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ from desktop.ui.registers.draft_autosave import DraftAutosave, put_raw
 from desktop.ui.registers.editors import FieldEditor, make_editor
 from desktop.ui.registers.undo import RecordActions
 from desktop.ui.widgets import msgbox
-from desktop.ui.widgets.runner import alive
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import alive, run
 from forms.compute import derive
 from forms.model import Field, Register
 from forms.validation import ERROR, WARNING, Issue, RecordInvalid, prepare
+from sync.progress import Cancelled
 from sync.store.drafts import DraftState
-from sync.store.store import Saved, Store, StoreError
+from sync.store.store import Record, Saved, Store, StoreError
 from sync.store.users import PermissionDenied
 
 ERROR_STYLE = "color: #c0392b;"
@@ -59,6 +63,13 @@ MESSAGE_LINES = 2  # beside a field; a longer message is cut, and whole in its t
 Validator = Callable[[Mapping[str, Any]], tuple[dict[str, Any], list[Issue]]]
 
 
+def read_record(store: Store, uuid: str) -> tuple[Register, Record]:
+    """Worker thread: what a form opens with, the record and its register as the lists are now
+    (a return package imported on the worker may have added choice values)."""
+    record = store.get(uuid)
+    return store.catalog.registers[record.register.key], record
+
+
 def strip_field_name(message: str, field: str | None) -> str:
     """Beside the field, "公民身份号码：校验码不正确" reads better as "校验码不正确"."""
     if field and message.startswith(field + "："):
@@ -72,7 +83,8 @@ class FieldPanel(QWidget):
     left = Signal(str)  # the field the person just left
 
     def __init__(self, register: Register, store: Store | None = None,
-                 fields: Iterable[Field] | None = None, parent: QWidget | None = None) -> None:
+                 fields: Iterable[Field] | None = None, parent: QWidget | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self.register = register
         self.editors: dict[str, FieldEditor] = {}
@@ -88,7 +100,7 @@ class FieldPanel(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if fld.required:
                 label.setToolTip(self.tr("必填"))
-            editor = make_editor(fld, store, self)
+            editor = make_editor(fld, store, self, worker)
             editor.left.connect(lambda name=fld.name: self.left.emit(name))
             message = QLabel()
             message.setWordWrap(True)
@@ -125,9 +137,12 @@ class FieldPanel(QWidget):
         for editor in self.editors.values():
             editor.set_read_only(read_only)
 
-    def show_issues(self, issues: Iterable[Issue], fields: Iterable[str] | None = None) -> None:
-        """Show each field's first error (else first warning); clear the others. Limited to ``fields``."""
+    def show_issues(self, issues: Iterable[Issue], fields: Iterable[str] | None = None,
+                    keep: Iterable[str] = ()) -> None:
+        """Show each field's first error (else first warning); clear the others. Limited to
+        ``fields``; the messages of ``keep`` stay as they are (typed on since the check)."""
         shown = set(fields) if fields is not None else set(self.messages)
+        kept = set(keep)
         best: dict[str, Issue] = {}
         for issue in issues:
             if issue.field in self.messages and issue.field in shown:
@@ -135,6 +150,8 @@ class FieldPanel(QWidget):
                 if have is None or (have.severity != ERROR and issue.severity == ERROR):
                     best[issue.field] = issue
         for name, label in self.messages.items():
+            if name in kept:
+                continue
             issue = best.get(name)
             if issue is None:
                 label.clear()
@@ -158,18 +175,18 @@ class RecordForm(QDialog):
 
     saved = Signal(str)  # record uuid
     history_requested = Signal(str)
+    checked = Signal()  # a check's answer is shown (what leaving a field asked)
 
     def __init__(self, store: Store, register: Register, actions: RecordActions,
-                 record_uuid: str | None = None, preset: Mapping[str, Any] | None = None,
+                 record: Record | None = None, preset: Mapping[str, Any] | None = None,
                  fixed: Iterable[str] = (), parent: QWidget | None = None) -> None:
+        """``register`` as the lists are now, ``record`` the one to show (read on the worker:
+        ``read_record``), None for a new one."""
         super().__init__(parent)
         self.store = store
-        # The lists as they are now: a return package imported on the worker may have added values.
-        store.refresh_catalog()
-        register = store.catalog.registers.get(register.key, register)
         self.register = register
         self.actions = actions
-        self.record_uuid = record_uuid
+        self.record_uuid = record.uuid if record is not None else None
         self.read_only = not store.user.can_edit
         self._touched: set[str] = set()
         self._show_all = False
@@ -179,10 +196,15 @@ class RecordForm(QDialog):
         self.saving = False  # a save is on its way to the worker
         self._sent: dict[str, Any] | None = None  # what it took
         self._save_queued = False  # 保存 pressed again meanwhile
+        self._saved_note = ""  # what the banner says after a save while the clerk typed on
+        # The checks asked on the worker: the newest one's number, and the typing the answer
+        # shown is about (None until one is shown).
+        self._asked = 0
+        self._answered_asked = 0
+        self._checked_raw: dict[str, Any] | None = None
         self.draft_offer: QDialog | None = None  # asked when a draft of this record waits (draft_offer)
         self.setObjectName("RecordForm")
         self.resize(1100, 680)
-        record = store.get(record_uuid) if record_uuid else None
         if record is not None and record.deleted:
             self.read_only = True
 
@@ -214,7 +236,7 @@ class RecordForm(QDialog):
         self.banner_area.setFixedHeight(BANNER_LINES * line + 2 * BANNER_PADDING + 2)
         layout.addWidget(self.banner_area)
 
-        self.panel = FieldPanel(register, store, parent=self)
+        self.panel = FieldPanel(register, store, parent=self, worker=actions.worker)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -376,21 +398,57 @@ class RecordForm(QDialog):
                 if value is not None and values.get(fld.name) != value:
                     self.panel.editors[fld.name].set_value(value)
 
-    def _validate(self) -> tuple[dict[str, Any], list[Issue]]:
-        return self.store.validate(self.register.key, self.panel.raw_values(), record_uuid=self.record_uuid)
+    def revalidate(self) -> None:
+        """Ask the worker what saving what is typed now would find; the answer is shown when it
+        comes (``checked``). An answer is dropped if a newer check was asked meanwhile; if the
+        clerk typed on since, the fields changed keep their messages and the computed fields
+        their values (the next field left asks again)."""
+        raw = self.panel.raw_values()
+        self._asked += 1
+        asked, key, uuid = self._asked, self.register.key, self.record_uuid
+        run(self, self.actions.worker, lambda store, _work: store.validate(key, raw, record_uuid=uuid),
+            lambda answer: self._answered(asked, uuid, raw, answer),
+            lambda error: self._not_answered(asked, error))
 
-    def revalidate(self) -> list[Issue]:
-        try:
-            full, issues = self._validate()
-        except (StoreError, KeyError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    def check_pending(self) -> bool:
+        """A check was asked and its answer is not here yet."""
+        return self._answered_asked != self._asked
+
+    def _not_answered(self, asked: int, error: BaseException) -> None:
+        if asked != self._asked or isinstance(error, Cancelled):
+            return
+        self._answered_asked = asked
+        if isinstance(error, StoreError | KeyError):
+            message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
             self._set_banner(str(message), ERROR)
-            return []
+            self.checked.emit()
+            return
+        raise error
+
+    def _answered(self, asked: int, uuid: str | None, raw: dict[str, Any],
+                  answer: tuple[dict[str, Any], list[Issue]]) -> None:
+        if asked != self._asked:
+            return  # a newer check is on its way: its answer will be shown
+        if uuid != self.record_uuid:
+            # Asked about a new record that a save has added since: as a new record it would
+            # duplicate itself. Asked again about the record it now is.
+            self.revalidate()
+            return
+        self._answered_asked = asked
+        full, issues = answer
+        now = self.panel.raw_values()
+        changed = [name for name, value in now.items() if raw.get(name) != value]
         self.issues = issues
-        computed = [f.name for f in self.register.computed_fields]
-        self.panel.set_values(full, only=computed)
+        self._checked_raw = raw
+        if not changed:
+            computed = [f.name for f in self.register.computed_fields]
+            self.panel.set_values(full, only=computed)
         self.extras.show(full)
-        self.panel.show_issues(issues, None if self._show_all else self._touched)
+        self._show_check(issues, changed)
+
+    def _show_check(self, issues: list[Issue], changed: Iterable[str] = ()) -> None:
+        """A check's answer beside the fields, in the banner and on the 带错误保存 button."""
+        self.panel.show_issues(issues, None if self._show_all else self._touched, keep=changed)
         general = [i for i in issues if i.field not in self.panel.messages]
         errors = [i for i in issues if i.severity == ERROR]
         if self._show_all and errors:
@@ -405,7 +463,14 @@ class RecordForm(QDialog):
             self._idle_banner()
         self.override_button.setVisible(self._show_all and bool(errors) and self.store.user.is_admin
                                         and not self.read_only)
-        return issues
+        self.checked.emit()
+
+    def known_errors(self) -> list[Issue] | None:
+        """The errors of what is typed now, if a check's answer about exactly this is shown;
+        None when not known (typed since, or not checked yet)."""
+        if self._checked_raw is None or self._checked_raw != self.panel.raw_values():
+            return None
+        return [i for i in self.issues if i.severity == ERROR]
 
     def _set_banner(self, text: str, severity: str) -> None:
         self.banner.setText(text)
@@ -418,6 +483,9 @@ class RecordForm(QDialog):
         a save is on its way, that it is)."""
         if self.saving:
             self._set_banner(self.tr("正在保存…"), WARNING)
+            return
+        if self._saved_note:  # saved, with typing since: said until the next save
+            self._set_banner(self._saved_note, WARNING)
             return
         text = "" if self.read_only else self.tr("带 * 的必须填写。按 Enter 到下一项，Ctrl+S 保存。")
         self.banner.setText(text)
@@ -437,14 +505,19 @@ class RecordForm(QDialog):
             self._set_banner(self.tr("正在保存…之后的修改在这次保存完成后接着保存。"), WARNING)
             return True
         self._show_all = True
-        issues = self.revalidate()
-        errors = [i for i in issues if i.severity == ERROR]
-        if errors:
-            first = next((i.field for i in errors if i.field in self.panel.editors), None)
-            if first:
-                self.panel.focus_field(first)
+        errors = self.known_errors()
+        if errors:  # known already: refused here, as they are shown
+            self._show_check(self.issues)
+            self._focus_first_error(errors)
             return False
+        # Not known (typed since the last check): the store checks as it saves, and a refusal
+        # comes back to ``_refused`` with the errors, the typing kept.
         return self._write(None)
+
+    def _focus_first_error(self, errors: Iterable[Issue]) -> None:
+        first = next((i.field for i in errors if i.field in self.panel.editors), None)
+        if first:
+            self.panel.focus_field(first)
 
     def save_with_reason(self) -> bool:
         if self.read_only or not self.store.user.is_admin:
@@ -462,6 +535,7 @@ class RecordForm(QDialog):
         """Send what is typed now to the worker; the editors stay as they are (typing goes on)."""
         raw = self.panel.raw_values()
         self.saving = True
+        self._saved_note = ""
         self._sent = raw
         self._set_banner(self.tr("正在保存…"), WARNING)
         if self.record_uuid is None:
@@ -493,7 +567,8 @@ class RecordForm(QDialog):
             self._save_queued = False
             self.save()
             return
-        self._set_banner(self.tr("已保存。保存之后填写的内容还没有保存（Ctrl+S 保存）。"), WARNING)
+        self._saved_note = self.tr("已保存。保存之后填写的内容还没有保存（Ctrl+S 保存）。")
+        self._set_banner(self._saved_note, WARNING)
 
     def _refused(self, error: BaseException) -> None:
         """The store refused the write: the typing stays, the reasons are shown."""
@@ -502,8 +577,11 @@ class RecordForm(QDialog):
         self.saving = False
         self._save_queued = False
         if isinstance(error, RecordInvalid):
+            self._show_all = True
             self.panel.show_issues(error.issues)
             self._set_banner("\n".join(i.message for i in error.issues), ERROR)
+            self._focus_first_error(error.issues)
+            self.revalidate()  # warnings too, and the administrator's 带错误保存
         elif isinstance(error, StoreError | PermissionDenied):
             self._set_banner(str(error), ERROR)
             msgbox.warn(self, str(error))

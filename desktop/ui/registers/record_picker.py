@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from desktop.ui.registers.editors import RecordPicker
 from desktop.ui.registers.register_view import fit_columns
+from desktop.ui.widgets.db_worker import DbWorker
 from forms.model import Register
 from sync.store.store import Store
 
@@ -24,9 +25,9 @@ class ParentChooser(RecordPicker):
     """Choose the parent record (the volunteer) of a child record about to be added."""
 
     def __init__(self, store: Store, child: Register, current: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, worker: DbWorker | None = None) -> None:
         register = store.catalog.registers[child.parent or ""]
-        super().__init__(store, register, parent)
+        super().__init__(store, register, parent, worker)
         self.setObjectName("ParentChooser")
         self.child = child
         self.setWindowTitle(self.tr("新增{0}：选择{1}").format(child.short, register.short))
@@ -39,15 +40,24 @@ class ParentChooser(RecordPicker):
         self.ok_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("确定 (Enter)"))
         self.filter.installEventFilter(self)
-        self.model.refreshed.connect(self._first_match)
+        self._current = current  # selected when the list first comes (from the worker)
+        self._fitted = False  # columns fitted to the first rows listed
+        self.model.refreshed.connect(self._listed)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_ok())
-        fit_columns(self.view)
         self.view.horizontalHeader().setStretchLastSection(True)
-        if current and not self._select(current):
-            self._first_match()
-        elif not current:
-            self._first_match()
+        if self.model.loaded:
+            self._listed()
+        else:
+            self._update_ok()
         self.filter.setFocus()
+
+    def _listed(self, *_args: object) -> None:
+        current, self._current = self._current, None
+        if current is not None or not self._fitted:
+            self._fitted = True
+            fit_columns(self.view)  # on the rows the list came with
+        if not (current and self._select(current)):
+            self._first_match()
 
     def _select(self, uuid: str) -> bool:
         row = self.model.row_of(uuid)

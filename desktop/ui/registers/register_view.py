@@ -1,6 +1,8 @@
 """One register on screen: a filter box, the table, and the children of the selected record.
 
-The table's model filters and sorts in SQL (see ``table_model``). Child registers named
+The table's model filters and sorts in SQL (see ``table_model``); in the window, on its database
+worker: the count says 正在读取… until the list is here, and a record to select (after a save, or
+asked for by the checks) is selected once it is listed. Child registers named
 in the definitions (a volunteer's service records, training and awards) appear beneath
 the table as tabs, each a table of the same kind filtered by the selected record. A child
 register's own page lists all its records, the volunteer's name a column like any other
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.registers.table_model import RegisterTableModel
 from desktop.ui.widgets import ui_state
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.page_header import PageHeader
 from forms.model import Register
 from sync.store import search
@@ -82,9 +85,11 @@ class ChildTable(QWidget):
     add_requested = Signal(str, str)  # child register key, parent uuid
     open_requested = Signal(str)  # record uuid
 
-    def __init__(self, store: Store, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, register: Register, parent: QWidget | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self.register = register
+        self._title = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         row = QHBoxLayout()
@@ -95,7 +100,7 @@ class ChildTable(QWidget):
                                                                         self.model.parent_record() or ""))
         row.addWidget(self.add_button)
         layout.addLayout(row)
-        self.model = RegisterTableModel(store, register, self)
+        self.model = RegisterTableModel(store, register, self, worker)
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(self._double_clicked)
         # Every row belongs to the record selected above: its name in each row says nothing.
@@ -104,6 +109,7 @@ class ChildTable(QWidget):
             self.table.setColumnHidden(names.index(register.parent_field), True)
         layout.addWidget(self.table)
         self.model.refreshed.connect(self._update_caption)
+        self.model.loadingChanged.connect(lambda _loading: self._update_caption(self.model.rowCount()))
         self.can_add = True
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -111,17 +117,35 @@ class ChildTable(QWidget):
         if uuid:
             self.open_requested.emit(uuid)
 
+    def keep(self, uuid: str) -> None:
+        """Select this record once the list being read is here (at once if it is)."""
+        if self.model.loading:
+            self.model.refreshed.connect(lambda _count: self._select(uuid),
+                                         Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._select(uuid)
+
+    def _select(self, uuid: str) -> None:
+        row = self.model.row_of(uuid)
+        if row is not None:
+            self.table.selectRow(row)
+
     def set_parent_record(self, uuid: str | None, title: str = "") -> None:
         self._title = title
-        self.model.set_parent_record(uuid)
+        if uuid != self.model.parent_record() or not self.model.loaded:
+            self.model.set_parent_record(uuid)
+        else:  # the same record (its name arrived): the caption only
+            self._update_caption(self.model.rowCount())
         self.add_button.setEnabled(self.can_add and uuid is not None)
 
     def _update_caption(self, count: int) -> None:
-        if self.model.parent_record() is None:
+        if self.model.loading:
+            self.caption.setText(self.tr("正在读取…"))
+        elif self.model.parent_record() is None:
             self.caption.setText(self.tr("选中上方一条记录，这里显示它的{0}。").format(self.register.short))
         else:
             self.caption.setText(self.tr("{0}的{1}：{2} {3}").format(
-                getattr(self, "_title", ""), self.register.short, count, self.register.unit))
+                self._title, self.register.short, count, self.register.unit))
 
 
 class RegisterView(QWidget):
@@ -131,10 +155,14 @@ class RegisterView(QWidget):
     add_child_requested = Signal(str, str)  # child register key, parent uuid
     selection_changed = Signal()
 
-    def __init__(self, store: Store, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, register: Register, parent: QWidget | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.register = register
+        # A record to select once the list being read is here, and whether the filter may be
+        # cleared and deletions shown to find it (``select_uuid``) or not (after a refresh).
+        self._keep: tuple[str, bool] | None = None
         self.setObjectName(f"view_{register.key}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -156,7 +184,7 @@ class RegisterView(QWidget):
         self.header = PageHeader(title, [self.filter, self.show_deleted], [self.count_label])
         layout.addWidget(self.header)
 
-        self.model = RegisterTableModel(store, register, self)
+        self.model = RegisterTableModel(store, register, self, worker)
         self.table = make_table(self.model)
         self.table.doubleClicked.connect(self._double_clicked)
         self.children: list[ChildTable] = []
@@ -170,7 +198,7 @@ class RegisterView(QWidget):
             splitter.addWidget(self.table)
             self.child_tabs = QTabWidget()
             for child_reg in child_regs:
-                child = ChildTable(store, child_reg, self)
+                child = ChildTable(store, child_reg, self, worker)
                 child.add_requested.connect(self.add_child_requested)
                 child.open_requested.connect(self.open_requested)
                 child.table.installEventFilter(self)
@@ -207,11 +235,16 @@ class RegisterView(QWidget):
         self.filter.textChanged.connect(self.model.set_filter)
         self.show_deleted.toggled.connect(self.model.set_show_deleted)
         self.model.refreshed.connect(self._update_count)
+        self.model.loadingChanged.connect(lambda _loading: self._update_count(self.model.rowCount()))
+        self.model.dataChanged.connect(self._rows_arrived)
+        self.model.failed.connect(lambda text: (self.count_label.setText(self.tr("读取失败")),
+                                                self.count_label.setToolTip(text)))
         self.model.modelReset.connect(self._selection_reset)
         self.table.selectionModel().selectionChanged.connect(self._current_changed)
         for child in self.children:
             child.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
             child.model.modelReset.connect(self.selection_changed)
+        self._first_selected = False
         self.model.refresh()
         fit_columns(self.table)
         # Widths measured on an empty list fit the headers only (证件号码 cut to 5202****…):
@@ -221,9 +254,15 @@ class RegisterView(QWidget):
             # A few dozen rows at most: columns follow their content as the selection changes.
             child.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             child.table.horizontalHeader().setStretchLastSection(True)
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        self._select_first()
         self._current_changed()
+
+    def _select_first(self) -> None:
+        """The first record is selected when the page's list first arrives."""
+        if not self._first_selected and self.model.loaded:
+            self._first_selected = True
+            if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -268,14 +307,18 @@ class RegisterView(QWidget):
         return bool(rows) and self.active_model().is_deleted(rows[0].row())
 
     def select_uuid(self, uuid: str) -> bool:
-        """Select a record of this register, clearing the filter or showing deletions if needed."""
+        """Select a record of this register, clearing the filter or showing deletions if needed.
+        While a list is read on the worker the record is selected when it is here (True: asked)."""
+        if self.model.loading:
+            self._keep = (uuid, True)
+            return True
         row = self.model.row_of(uuid)
         if row is None and self.model.filter_terms():
             self.filter.clear()
-            row = self.model.row_of(uuid)
+            return self.select_uuid(uuid)
         if row is None and not self.show_deleted.isChecked():
             self.show_deleted.setChecked(True)
-            row = self.model.row_of(uuid)
+            return self.select_uuid(uuid)
         if row is None:
             return False
         self._active_table = self.table
@@ -301,19 +344,22 @@ class RegisterView(QWidget):
 
     # ------------------------------------------------------------ updates
     def refresh(self, keep: str | None = None) -> None:
-        """Query again after a change, keeping the selected record selected."""
+        """Query again after a change, keeping the selected record selected (once the list is
+        here, when it is read on the worker)."""
         chosen = self.selected()
         keep_uuid = keep or (chosen[1] if chosen and chosen[0].key == self.register.key else None)
         child_keep = chosen[1] if chosen and chosen[0].key != self.register.key else None
+        self._keep = None
         self.model.refresh()
         if keep_uuid:
-            self.select_uuid_quietly(keep_uuid)
+            if self.model.loading:
+                self._keep = (keep_uuid, False)
+            else:
+                self.select_uuid_quietly(keep_uuid)
         for child in self.children:
             child.model.refresh()
             if child_keep:
-                row = child.model.row_of(child_keep)
-                if row is not None:
-                    child.table.selectRow(row)
+                child.keep(child_keep)
 
     def select_uuid_quietly(self, uuid: str) -> None:
         row = self.model.row_of(uuid)
@@ -367,7 +413,25 @@ class RegisterView(QWidget):
         return (self.tr("筛选：{0}…").format("、".join(short)),
                 self.tr("可按这些内容筛选：{0}。几个词用空格隔开，须同时符合。").format("、".join(full)))
 
+    def _rows_arrived(self, first: QModelIndex, last: QModelIndex) -> None:
+        """Rows came from the worker: the selected one's name and state may be among them."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows and first.row() <= rows[0].row() <= last.row():
+            self._current_changed()
+
     def _update_count(self, shown: int) -> None:
+        if self.model.loading or not self.model.loaded:
+            # Never "共 0 人" for a list not read yet: the count comes with it.
+            self.count_label.setText(self.tr("正在读取…"))
+            self.empty_hint.hide()
+            return
+        if self._keep is not None:
+            (keep, thorough), self._keep = self._keep, None
+            if thorough:
+                self.select_uuid(keep)
+            else:
+                self.select_uuid_quietly(keep)
+        self._select_first()
         total = self.model.base_count()  # no COUNT(*) per keystroke: the model knows
         unit = self.register.unit
         if self.model.filter_terms():
@@ -382,7 +446,7 @@ class RegisterView(QWidget):
             fit_columns(self.table)
 
     def _update_empty_hint(self) -> None:
-        empty = self.model.base_count() == 0 and not self.model.filter_terms()
+        empty = self.model.loaded and self.model.base_count() == 0 and not self.model.filter_terms()
         if not empty:
             self.empty_hint.hide()
             return

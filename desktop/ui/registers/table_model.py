@@ -1,28 +1,45 @@
 """A register as a table model that holds record IDs, not rows.
 
 The core's ``RegisterList`` (``sync.store.register_list``) says which records to show, in
-order (SQLite sorts and filters); ``data()`` reads the rows it is asked for in blocks
-(``list_rows``) and keeps a few blocks cached. So a register of 100,000 volunteers opens as fast
-as SQLite can list 100,000 UUIDs, and the view only ever reads the rows on screen.
+order (SQLite sorts and filters); the rows are read in blocks of ``ROW_BLOCK`` (``list_rows``)
+and a few blocks are kept. So a register of 100,000 volunteers opens as fast as SQLite can
+list 100,000 UUIDs, and the view only ever reads the rows on screen.
+
+Given the window's ``DbWorker``, the model reads nothing on the UI thread: the list is made on
+the worker (a copy of the ``RegisterList`` runs there, a newer request replacing a running one)
+and comes back with the blocks the view was showing, so a refresh after a save repaints the
+same rows at once; a block the view paints that is not here yet is asked for on the worker,
+shown as ``PLACEHOLDER`` meanwhile, and its neighbours are asked for too, so that scrolling on
+(wheel, PgDn) rarely meets a placeholder. When a block arrives, ``dataChanged`` names exactly
+its rows. An answer for a list that has since been replaced is dropped. Without a worker (a
+model on its own) it reads at once, on the caller's thread.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.ui.widgets.db_worker import DbWorker
+from desktop.ui.widgets.runner import Run, run
 from forms.model import Field, Register
 from forms.types import RIGHT
+from sync.progress import Cancelled
 from sync.store import search
-from sync.store.register_list import ListQuery, RegisterList, list_rows
+from sync.store.register_list import ListQuery, RegisterList, RowBlock, list_rows
 from sync.store.store import Store
 
 ROW_BLOCK = 200
 MAX_CACHED_BLOCKS = 16
+# Blocks the list's job reads along with the list: the ones the view showed last.
+BLOCKS_WITH_THE_LIST = 3
+PLACEHOLDER = "…"  # a cell whose row is on its way from the worker
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ERROR_BRUSH = QBrush(QColor("#fde2e1"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
@@ -46,6 +63,32 @@ def _struck_font() -> QFont:
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What the worker found for a list: the records shown, in order, the listing with its
+    caches filled (the next keystroke narrows it), and the rows of the blocks asked along."""
+
+    ids: list[str]
+    listing: RegisterList
+    blocks: dict[int, RowBlock]
+    total: int | None = None  # the register's records (of the village shown), when asked for
+
+
+def block_ids(ids: Sequence[str], number: int) -> list[str]:
+    return list(ids[number * ROW_BLOCK:(number + 1) * ROW_BLOCK])
+
+
+def load_list(store: Store, listing: RegisterList, fields: Sequence[Field], blocks: Iterable[int],
+              count: bool = False) -> Listed:
+    """Worker thread: the listing's queries, the rows of ``blocks`` of the new list, and (``count``)
+    the register's total."""
+    ids = listing.shown_ids(store)
+    key = listing.query.register
+    rows = {n: list_rows(store, key, fields, block_ids(ids, n)) for n in blocks if n * ROW_BLOCK < len(ids)}
+    total = store.count(key, listing.query.village) if count else None
+    return Listed(ids, listing, rows, total)
+
+
 def list_fields(reg: Register) -> list[Field]:
     """The columns of a register's list: ``list_columns`` of its definition, else short fields."""
     if reg.list_columns:
@@ -61,11 +104,26 @@ def display_value(fld: Field, value: Any, show_full: bool = False) -> str:
 class RegisterTableModel(QAbstractTableModel):
     """The current records of one register (optionally of one parent record), sorted and filtered in SQL."""
 
-    refreshed = Signal(int)
+    refreshed = Signal(int)  # the list shown changed: how many records it holds
+    loadingChanged = Signal(bool)  # a list is being read on the worker
+    failed = Signal(str)  # reading the list on the worker failed
 
-    def __init__(self, store: Store, register: Register, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, register: Register, parent: QObject | None = None,
+                 worker: DbWorker | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._list_worker = worker
+        self._list_job: Run | None = None
+        self._asked: dict[int, Run] = {}  # block number → its read on the worker
+        # Block number → its rows as read, the last painted last (show_full formats them again).
+        self._found: OrderedDict[int, RowBlock] = OrderedDict()
+        self._generation = 0  # which list the blocks belong to: answers for an older one are dropped
+        self.loaded = False  # a list has been shown (its count is known)
+        # Rows read on the worker too (a subclass may read only its lists there), and the
+        # register's total read with each list (``total``).
+        self.rows_on_worker = worker is not None
+        self.count_total = False
+        self.total: int | None = None
         self._reg = register
         self._fields = list_fields(register)
         # What the page asked for and the core's queries behind it (filter, sort, village, parent).
@@ -127,15 +185,31 @@ class RegisterTableModel(QAbstractTableModel):
             self.refresh()
 
     def set_show_full(self, show: bool) -> None:
-        """Full ID numbers and phones instead of masked ones."""
+        """Full ID numbers and phones instead of masked ones (the rows read are formatted again)."""
         if show != self._show_full:
             self._show_full = show
-            self.invalidate_rows()
+            self._blocks.clear()
+            if self._ids:
+                last = self.index(len(self._ids) - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+
+    @property
+    def loading(self) -> bool:
+        """A list is being read on the worker (the one shown, if any, is the previous)."""
+        return self._list_job is not None
 
     # ---------------------------------------------------------------- query
     def base_count(self) -> int:
-        """How many records the list holds without a filter (deletions included when shown)."""
-        return len(self.listing.base_ids(self._store))
+        """How many records the list holds without a filter (deletions included when shown); 0
+        before a list was read (``loaded``)."""
+        base = self.listing.base
+        if base is not None or not self.list_on_worker():
+            return len(self.listing.base_ids(self._store))
+        return 0
+
+    def list_on_worker(self) -> bool:
+        """Whether the list is read on the worker (a subclass may keep small ones here)."""
+        return self._list_worker is not None
 
     def refresh(self) -> None:
         """Query again: after a write, or when the order or the records shown change."""
@@ -143,41 +217,160 @@ class RegisterTableModel(QAbstractTableModel):
         self.apply()
 
     def apply(self) -> None:
-        """Show what the listing holds now, its queries run here (a subclass may run them elsewhere)."""
-        self.show_ids(self.listing.shown_ids(self._store))
+        """Show what the listing holds now: its queries run on the worker (a newer request
+        replaces a running one), or here without one."""
+        if not self.list_on_worker():
+            self.total = None
+            self.show_ids(self.listing.shown_ids(self._store))
+            return
+        assert self._list_worker is not None
+        self._drop_list_job()
+        listing, fields, count = self.listing.copy(), list(self._fields), self.count_total
+        wanted = sorted({0, *list(self._found)[-BLOCKS_WITH_THE_LIST:]}) if self.rows_on_worker else []
+        job = run(self, self._list_worker,
+                  lambda store, _work: load_list(store, listing, fields, wanted, count),
+                  lambda listed: self._listed(job, listed), lambda error: self._list_failed(job, error))
+        self._list_job = job
+        self.loadingChanged.emit(True)
 
-    def show_ids(self, ids: list[str]) -> None:
-        """Show these records, in this order (the result of the listing's queries)."""
+    def cancel(self) -> None:
+        """Stop reading the list; the list shown stays as it was."""
+        if self._list_job is not None:
+            self._drop_list_job()
+            self.loadingChanged.emit(False)
+
+    def _drop_list_job(self) -> None:
+        if self._list_job is not None:
+            self._list_job.cancel()
+            self._list_job = None
+
+    def _listed(self, job: Run, listed: Listed) -> None:
+        if job is not self._list_job or not shiboken6.isValid(self):
+            return  # replaced by a newer request, or cancelled
+        self._list_job = None
+        self.listing = listed.listing  # with the caches the worker filled: the next keystroke narrows
+        self.total = listed.total
+        self.show_ids(listed.ids, listed.blocks)
+        self.loadingChanged.emit(False)
+
+    def _list_failed(self, job: Run, error: BaseException) -> None:
+        if job is not self._list_job or not shiboken6.isValid(self):
+            return
+        self._list_job = None
+        self.loadingChanged.emit(False)
+        if not isinstance(error, Cancelled):
+            self.failed.emit(str(error))
+
+    def show_ids(self, ids: list[str], blocks: dict[int, RowBlock] | None = None) -> None:
+        """Show these records, in this order (the result of the listing's queries), with the
+        rows of ``blocks`` already read for them."""
         self.query_count += 1
         self.beginResetModel()
+        self._generation += 1
+        for asked in self._asked.values():
+            asked.cancel()
+        self._asked.clear()
         self._ids = ids
         self._positions = None
         self._blocks.clear()
+        self._found = OrderedDict(sorted((blocks or {}).items()))
+        self.loaded = True
         self.endResetModel()
         self.refreshed.emit(len(ids))
 
     def invalidate_rows(self) -> None:
-        """Read the rows again when next painted (what a cell shows changed, not which records)."""
-        self._blocks.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._fields) - 1))
+        """Read the rows again (what a cell shows changed, not which records): on the worker,
+        the rows shown stay until the new ones are here."""
+        if not self.rows_on_worker:
+            self._blocks.clear()
+            self._found.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._fields) - 1))
+            return
+        for number in list(self._found):
+            self._ask(number, again=True)
 
     def reload_record(self, uuid: str) -> None:
-        """One record changed but the set of IDs did not: drop its cached row."""
+        """One record changed but the set of IDs did not: read its block again."""
         row = self.row_of(uuid)
         if row is None:
             return
-        self._blocks.pop(row // ROW_BLOCK, None)
+        number = row // ROW_BLOCK
+        if self.rows_on_worker:
+            self._ask(number, again=True)
+            return
+        self._blocks.pop(number, None)
+        self._found.pop(number, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._fields) - 1))
 
     # ----------------------------------------------------------------- rows
-    def _block(self, number: int) -> list[tuple[Any, ...]]:
+    def _ask(self, number: int, again: bool = False) -> None:
+        """Read block ``number`` on the worker, unless it is here (or on its way) already."""
+        if not self.rows_on_worker or number < 0 or number * ROW_BLOCK >= len(self._ids):
+            return
+        if again and number in self._asked:
+            self._asked.pop(number).cancel()  # asked before the change: it may read the rows before it
+        if number in self._asked or (number in self._found and not again):
+            return
+        ids, key, fields = block_ids(self._ids, number), self._reg.key, list(self._fields)
+        generation = self._generation
+        assert self._list_worker is not None
+        job = run(self, self._list_worker, lambda store, _work: list_rows(store, key, fields, ids),
+                  lambda found: self._arrived(generation, number, found),
+                  lambda error: self._not_arrived(generation, number, error))
+        self._asked[number] = job
+
+    def _arrived(self, generation: int, number: int, found: RowBlock) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # for a list since replaced
+        self._asked.pop(number, None)
+        self._found[number] = found
+        self._blocks.pop(number, None)
+        while len(self._found) > MAX_CACHED_BLOCKS:
+            self._found.pop(next(iter(self._found)))
+        first = number * ROW_BLOCK
+        last = min(first + ROW_BLOCK, len(self._ids)) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+
+    def _not_arrived(self, generation: int, number: int, error: BaseException) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        self._asked.pop(number, None)  # painted again, it is asked again
+        if not isinstance(error, Cancelled):
+            self.failed.emit(str(error))
+
+    def _block(self, number: int) -> list[tuple[Any, ...]] | None:
+        """The rows of block ``number`` as shown, or None while they are on their way."""
         cached = self._blocks.get(number)
         if cached is not None:
             self._blocks.move_to_end(number)
             return cached
-        ids = self._ids[number * ROW_BLOCK:(number + 1) * ROW_BLOCK]
-        found = list_rows(self._store, self._reg.key, self._fields, ids)
+        found = self._found.get(number)
+        if found is None:
+            if not self.rows_on_worker:
+                found = self._found[number] = list_rows(self._store, self._reg.key, self._fields,
+                                                        block_ids(self._ids, number))
+                while len(self._found) > MAX_CACHED_BLOCKS:
+                    self._found.pop(next(iter(self._found)))
+            else:
+                # Painted: ask for it, and for its neighbours, where the view goes next.
+                for n in (number, number + 1, number - 1):
+                    self._ask(n)
+                return None
+        else:
+            self._found.move_to_end(number)
+        if self.rows_on_worker:
+            # Painted: make sure the neighbours are on their way too.
+            self._ask(number + 1)
+            self._ask(number - 1)
+        block = self._format(block_ids(self._ids, number), found)
+        self._blocks[number] = block
+        while len(self._blocks) > MAX_CACHED_BLOCKS:
+            self._blocks.popitem(last=False)
+        return block
+
+    def _format(self, ids: list[str], found: RowBlock) -> list[tuple[Any, ...]]:
+        """Rows as read → what the cells show (formatted, masked unless asked, references named)."""
         titles = found.titles
         block: list[tuple[Any, ...]] = []
         struck = self._struck
@@ -196,13 +389,15 @@ class RegisterTableModel(QAbstractTableModel):
             background = None if deleted else ERROR_BRUSH if n_err else WARNING_BRUSH if n_warn else None
             block.append((uuid, deleted, n_err, n_warn, background, DELETED_BRUSH if deleted else None,
                           struck if deleted else None, *cells))
-        self._blocks[number] = block
-        while len(self._blocks) > MAX_CACHED_BLOCKS:
-            self._blocks.popitem(last=False)
         return block
 
-    def _row(self, row: int) -> tuple[Any, ...]:
-        return self._block(row // ROW_BLOCK)[row % ROW_BLOCK]
+    def _row(self, row: int) -> tuple[Any, ...] | None:
+        block = self._block(row // ROW_BLOCK)
+        return None if block is None else block[row % ROW_BLOCK]
+
+    def row_ready(self, row: int) -> bool:
+        """The row's cells are here (not a placeholder)."""
+        return (row // ROW_BLOCK) in self._found
 
     def uuid_at(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -213,7 +408,9 @@ class RegisterTableModel(QAbstractTableModel):
         return self._positions.get(uuid)
 
     def is_deleted(self, row: int) -> bool:
-        return bool(self._row(row)[1])
+        """False also while the row is on its way (``row_ready``)."""
+        cached = self._row(row)
+        return cached is not None and bool(cached[1])
 
     def uuids(self) -> list[str]:
         return list(self._ids)
@@ -232,13 +429,15 @@ class RegisterTableModel(QAbstractTableModel):
         row = index.row()
         if not index.isValid() or row >= len(self._ids) or row < 0:
             return None
-        if kind == _DISPLAY:
-            return self._row(row)[_CELLS + index.column()]
         if kind == _UUID:
             return self._ids[row]
         if kind == _ALIGN:
             return _RIGHT if self._fields[index.column()].type.align == RIGHT else None
         cached = self._row(row)
+        if cached is None:  # on its way from the worker
+            return PLACEHOLDER if kind == _DISPLAY else None
+        if kind == _DISPLAY:
+            return cached[_CELLS + index.column()]
         if kind == _BACKGROUND:
             return cached[4]
         if kind == _FOREGROUND:

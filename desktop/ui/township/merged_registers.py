@@ -7,21 +7,19 @@ conflicts in the review screen; corrections go back in a return package.
 
 A prefecture's registers are big (286,000 volunteers, 1.43 million service records): listing
 them takes 1–4 s, sorting by name 2.5 s, a filter keystroke over all their search keys 1.5 s.
-So a register holding more than ``BACKGROUND_FROM_ROWS`` rows is queried on the window's
-``DbWorker``: a copy of the model's ``RegisterList`` (``sync.store.register_list``) runs there,
-on the worker's connection, the very queries the village window runs, and the list shown here
-is swapped for the result. Meanwhile the old
-list stays usable, a busy bar and 取消 appear, and a newer request (the next keystroke)
-replaces the running one. Smaller registers are queried here, as in the village window.
+So a register holding more than ``BACKGROUND_FROM_ROWS`` rows is listed on the window's
+``DbWorker``, as the village window lists every register (``RegisterTableModel``: a copy of its
+``RegisterList`` runs there and the list shown is swapped for the result), with its count.
+Meanwhile the old list stays usable, a busy bar and 取消 appear, and a newer request (the next
+keystroke) replaces the running one. Smaller registers are listed here; rows are read here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,11 +40,8 @@ from desktop.ui.registers.register_view import fit_columns, make_table
 from desktop.ui.registers.table_model import ROW_BLOCK, RegisterTableModel
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.page_header import PageHeader
-from desktop.ui.widgets.runner import Run, run
 from forms.model import Register
-from sync.progress import Cancelled
 from sync.store.queries import largest_rowid, village_codes
-from sync.store.register_list import RegisterList
 from sync.store.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -78,91 +73,34 @@ class _Cell:
         return True
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """What the worker found: the list to show, the listing with its caches filled, the register's total."""
-
-    ids: list[str]
-    listing: RegisterList
-    total: int
-
-
-def load_list(store: Store, listing: RegisterList) -> Loaded:
-    """The worker's job: the window's listing (a copy) runs its queries on the worker's connection."""
-    ids = listing.shown_ids(store)
-    return Loaded(ids, listing, store.count(listing.query.register, listing.query.village))
-
-
 class MergedRegisterModel(RegisterTableModel):
     """A register of all villages: the village first, then the register's list columns.
 
     With a ``worker``, a big register is queried there (``busyChanged``, ``failed``); ``total``
     is then the register's count (of the village shown) the worker found with the list."""
 
-    busyChanged = Signal(bool)
-    failed = Signal(str)
-
     def __init__(self, store: Store, register: Register, names: Mapping[str, str] | None = None,
                  parent: QObject | None = None, worker: DbWorker | None = None) -> None:
-        super().__init__(store, register, parent)
+        super().__init__(store, register, parent, worker)
         self._names = dict(names or {})
         self._codes: dict[int, dict[str, str]] = {}  # block → uuid → village code
         self.modelReset.connect(self._codes.clear)
-        self._worker = worker
-        self._job: Run | None = None
-        self.total: int | None = None
+        # Only a big register's list goes to the worker, with its count; rows are read here.
+        self.rows_on_worker = False
+        self.count_total = True
 
     # ------------------------------------------------------ on the worker
     @property
     def busy(self) -> bool:
-        return self._job is not None
+        return self.loading
 
     def in_background(self) -> bool:
         """True when this register's queries run on the worker (a big table)."""
-        if self._worker is None:
-            return False
-        return largest_rowid(self.store, self.register.key) > BACKGROUND_FROM_ROWS
+        return self.list_on_worker()
 
-    def apply(self) -> None:
-        if not self.in_background():
-            self.total = None
-            super().apply()
-            return
-        self._drop_job()
-        assert self._worker is not None
-        listing = self.listing.copy()
-        job = run(self, self._worker, lambda store, _work: load_list(store, listing),
-                  lambda loaded: self._loaded(job, loaded), lambda error: self._failed(job, error))
-        self._job = job
-        self.busyChanged.emit(True)
-
-    def cancel(self) -> None:
-        """Stop the running query; the list shown stays as it was."""
-        if self._job is not None:
-            self._drop_job()
-            self.busyChanged.emit(False)
-
-    def _drop_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
-
-    def _loaded(self, job: Run, loaded: Loaded) -> None:
-        if job is not self._job or not shiboken6.isValid(self):
-            return  # replaced by a newer request, cancelled, or the view is gone
-        self._job = None
-        self.listing = loaded.listing  # with the caches the worker filled: the next keystroke narrows
-        self.total = loaded.total
-        self.show_ids(loaded.ids)
-        self.busyChanged.emit(False)
-
-    def _failed(self, job: Run, error: BaseException) -> None:
-        if job is not self._job or not shiboken6.isValid(self):
-            return
-        self._job = None
-        self.busyChanged.emit(False)
-        if not isinstance(error, Cancelled):
-            self.failed.emit(str(error))
+    def list_on_worker(self) -> bool:
+        big = largest_rowid(self.store, self.register.key) > BACKGROUND_FROM_ROWS
+        return super().list_on_worker() and big
 
     def set_names(self, names: Mapping[str, str]) -> None:
         self._names = dict(names)
@@ -278,7 +216,7 @@ class MergedRegisterView(QWidget):
         self.filter.textChanged.connect(self.model.set_filter)
         self.show_deleted.toggled.connect(self.model.set_show_deleted)
         self.model.refreshed.connect(self._update_count)
-        self.model.busyChanged.connect(self._busy_changed)
+        self.model.loadingChanged.connect(self._busy_changed)
         self.model.failed.connect(self._failed)
         self.cancel_button.clicked.connect(self.cancel)
         # The busy bar only for a query that takes a moment: no flicker at each keystroke.

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 from desktop.ui.exchange import village_menu
 from desktop.ui.registers import draft_offer
 from desktop.ui.registers.checks_panel import CheckResult, ChecksPanel
-from desktop.ui.registers.history_dialog import HistoryDialog
-from desktop.ui.registers.record_form import RecordForm
+from desktop.ui.registers.history_dialog import History, HistoryDialog, read_history
+from desktop.ui.registers.record_form import RecordForm, read_record
 from desktop.ui.registers.record_picker import ParentChooser
 from desktop.ui.registers.register_view import RegisterView
 from desktop.ui.registers.undo import RecordActions
@@ -42,8 +42,9 @@ from desktop.ui.widgets.window_parts import (
 from forms.model import Register
 from forms.validation import ERROR
 from sync.exchange.status import ExportStatus, export_status
+from sync.progress import Cancelled
 from sync.store.queries import Counts, record_counts
-from sync.store.store import Store
+from sync.store.store import Record, Store, StoreError
 from sync.store.users import EDIT, SETTINGS, USERS
 
 REGISTER_PREFIX = "register:"
@@ -56,6 +57,11 @@ def register_page(key: str) -> str:
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
+    # A record, its history or the choice of a volunteer opens once what it shows is read on the
+    # worker (``open_record``, ``open_history``, ``choose_parent``): here is the dialog then.
+    form_opened = Signal(object)
+    history_opened = Signal(object)
+    chooser_opened = Signal(object)
 
     def __init__(self, store: Store, worker: DbWorker | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
         return [w for w in self.pane.widgets() if isinstance(w, RegisterView)]
 
     def _make_register_view(self, reg: Register) -> RegisterView:
-        view = RegisterView(self.store, reg, self)
+        view = RegisterView(self.store, reg, self, self.worker)
         view.set_show_full(self.show_full)
         view.set_can_edit(self.store.user.can_edit)
         view.open_requested.connect(self.open_record)
@@ -269,7 +275,9 @@ class MainWindow(QMainWindow):
         view = self.current_register_view()
         chosen = view.selected() if view else None
         deleted = bool(view and chosen and view.selected_is_deleted())
-        singleton_full = bool(view and view.register.singleton and self.store.count(view.register.key))
+        # A one-record register (the village profile) takes no second: known once its list is here.
+        singleton_full = bool(view and view.register.singleton
+                              and (not view.model.loaded or view.model.base_count()))
         self.new_action.setEnabled(can_edit and view is not None and not singleton_full)
         self.edit_action.setEnabled(chosen is not None)
         self.delete_action.setEnabled(can_edit and chosen is not None and not deleted
@@ -300,61 +308,92 @@ class MainWindow(QMainWindow):
             if view is None or not self.new_action.isEnabled():
                 return None
             if view.register.parent and view.register.parent_field:
-                only = self._only_parent(view.register)
-                if only is not None:  # the 村情概况's 荣誉称号: there is nothing to choose
-                    return self.new_record(view.register.key, {view.register.parent_field: only},
-                                           (view.register.parent_field,), offer_draft)
-                # 新增 on a service record's own page: whose record it is comes first.
-                self.choose_parent(view.register)
+                # 新增 on a service record's own page: whose record it is comes first; the
+                # 村情概况's 荣誉称号 have only the one profile, so nothing is asked.
+                self._new_child(view.register)
                 return None
             register_key = view.register.key
+        # The lists as they are now: a return package imported on the worker may have added values.
+        self.store.refresh_catalog()
         reg = self.store.catalog.register(register_key)
-        return self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
+        form = self._open_form(RecordForm(self.store, reg, self.actions_, preset=preset, fixed=fixed,
                                           parent=self), offer_draft)
+        self.form_opened.emit(form)
+        return form
 
-    def _only_parent(self, child: Register) -> str | None:
-        """The parent record of a child register whose parent holds one record per village."""
+    def _new_child(self, child: Register) -> None:
+        """A new record of a child register from its own page: the parent holding one record per
+        village is looked up on the worker; any other parent is chosen by the clerk."""
         parent = self.store.catalog.registers[child.parent or ""]
-        found = self.store.records(parent.key) if parent.singleton else []
-        return found[0]["uuid"] if len(found) == 1 else None
+        if not parent.singleton:
+            self.choose_parent(child)
+            return
+        run(self, self.worker, lambda store, _work: [r["uuid"] for r in store.records(parent.key)],
+            lambda found: self._add_child(child.key, found[0]) if len(found) == 1 else self.choose_parent(child),
+            self._not_read)
 
-    def choose_parent(self, child: Register) -> ParentChooser:
+    def choose_parent(self, child: Register) -> None:
         """Ask which volunteer a new service record (or award) is for, then open its form.
-        The volunteer of the record selected on the page is offered first (several in a row)."""
+        The volunteer of the record selected on the page is offered first (several in a row):
+        read on the worker, and the chooser opens then (``chooser_opened``)."""
         view = self.current_register_view()
         chosen = view.selected() if view is not None else None
-        current = None
-        if chosen is not None and chosen[0].key == child.key and child.parent_field:
-            current = self.store.get(chosen[1]).values.get(child.parent_field)
-        chooser = ParentChooser(self.store, child, current, self)
+        field = child.parent_field
+        if chosen is None or chosen[0].key != child.key or not field:
+            self._open_chooser(child, None)
+            return
+        uuid = chosen[1]
+        run(self, self.worker, lambda store, _work: store.get(uuid).values.get(field),
+            lambda current: self._open_chooser(child, current), self._not_read)
+
+    def _open_chooser(self, child: Register, current: str | None) -> None:
+        chooser = ParentChooser(self.store, child, current, self, self.worker)
         chooser.accepted.connect(lambda: self._add_child(child.key, chooser.chosen() or ""))
         chooser.open()
         self.parent_chooser = chooser
-        return chooser
+        self.chooser_opened.emit(chooser)
+
+    def _not_read(self, error: BaseException) -> None:
+        """A record to open was not read (deleted for good meanwhile, or the database failing)."""
+        if isinstance(error, Cancelled):
+            return
+        if isinstance(error, StoreError | KeyError):
+            msgbox.warn(self, self.tr("无法打开这条记录：{0}").format(error))
+            return
+        raise error
 
     def _add_child(self, child_key: str, parent_uuid: str) -> None:
         child = self.store.catalog.registers[child_key]
         if parent_uuid and child.parent_field:
             self.new_record(child_key, {child.parent_field: parent_uuid}, (child.parent_field,))
 
-    def open_record(self, uuid: str, focus_field: str | None = None,
-                    offer_draft: bool = True) -> RecordForm | None:
+    def open_record(self, uuid: str, focus_field: str | None = None, offer_draft: bool = True,
+                    then: Callable[[RecordForm], None] | None = None) -> None:
+        """Read the record on the worker, then open its form (``form_opened``; ``then(form)``)."""
         if not uuid:
-            return None
-        reg = self.store.register_of(uuid)
-        form = self._open_form(RecordForm(self.store, reg, self.actions_, record_uuid=uuid, parent=self),
+            return
+        run(self, self.worker, lambda store, _work: read_record(store, uuid),
+            lambda read: self._record_read(read, focus_field, offer_draft, then), self._not_read)
+
+    def _record_read(self, read: tuple[Register, Record], focus_field: str | None, offer_draft: bool,
+                     then: Callable[[RecordForm], None] | None) -> None:
+        reg, record = read
+        form = self._open_form(RecordForm(self.store, reg, self.actions_, record=record, parent=self),
                                offer_draft)
         if focus_field and focus_field in form.panel.editors:
             form.focus_field(focus_field)
-        return form
+        if then is not None:
+            then(form)
+        self.form_opened.emit(form)
 
     def _selected(self) -> tuple[Register, str] | None:
         view = self.current_register_view()
         return view.selected() if view else None
 
-    def edit_selected(self) -> RecordForm | None:
+    def edit_selected(self) -> None:
         chosen = self._selected()
-        return self.open_record(chosen[1]) if chosen else None
+        if chosen:
+            self.open_record(chosen[1])
 
     def delete_selected(self) -> bool:
         chosen = self._selected()
@@ -377,18 +416,24 @@ class MainWindow(QMainWindow):
         self.actions_.restore(chosen[1])
         return True
 
-    def history_selected(self) -> HistoryDialog | None:
+    def history_selected(self) -> None:
         chosen = self._selected()
-        return self.open_history(chosen[1]) if chosen else None
+        if chosen:
+            self.open_history(chosen[1])
 
-    def open_history(self, uuid: str) -> HistoryDialog | None:
+    def open_history(self, uuid: str) -> None:
+        """Read the record's history on the worker, then open it (``history_opened``)."""
         if not uuid:
-            return None
-        dialog = HistoryDialog(self.store, self.actions_, uuid, self.show_full, self)
+            return
+        run(self, self.worker, lambda store, _work: read_history(store, uuid), self._history_read,
+            self._not_read)
+
+    def _history_read(self, history: History) -> None:
+        dialog = HistoryDialog(self.store, self.actions_, history, self.show_full, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.history_dialog = dialog
-        return dialog
+        self.history_opened.emit(dialog)
 
     def _after_save(self, register_key: str, uuid: str) -> None:
         view = self.current_register_view()
@@ -429,12 +474,12 @@ class MainWindow(QMainWindow):
             view.model.refresh()
         self.refresh_navigation()
 
-    def jump_to_issue(self, register_key: str, uuid: str, field: str) -> RecordForm | None:
+    def jump_to_issue(self, register_key: str, uuid: str, field: str) -> None:
         view = self.show_register(register_key)
         if not uuid:
-            return None
+            return
         view.select_uuid(uuid)
-        return self.open_record(uuid, focus_field=field or None)
+        self.open_record(uuid, focus_field=field or None)
 
     # -------------------------------------------------------- navigation data
     def refresh_navigation(self) -> None:
@@ -489,6 +534,13 @@ class MainWindow(QMainWindow):
             self.worker.finish_writes()
         for form in list(self.forms):
             if form.isVisible() and not form.close_asking():
+                event.ignore()
+                return
+        if self.actions_.pending():
+            # 保存 answered just now: each form closes when written, or stays open with what the
+            # store refused (its typing kept), and then the window stays open too.
+            self.worker.finish_writes()
+            if any(form.isVisible() for form in self.forms):
                 event.ignore()
                 return
         # Reads and reports still running are cancelled; writes sent just now (the drafts of the

@@ -52,8 +52,9 @@ class VillageWindow(Protocol):
     def new_record(self, register_key: str | None = None, preset: Mapping[str, Any] | None = None,
                    fixed: tuple[str, ...] = (), offer_draft: bool = True) -> RecordForm | None: ...
 
-    def open_record(self, uuid: str, focus_field: str | None = None,
-                    offer_draft: bool = True) -> RecordForm | None: ...
+    def open_record(self, uuid: str, focus_field: str | None = None, offer_draft: bool = True,
+                    then: Callable[[RecordForm], None] | None = None) -> None:
+        """Read the record on the worker, then open its form (and call ``then`` with it)."""
 
     def refresh_all(self) -> None:
         """Re-read every register page, the navigation counts and the status bar (after a job

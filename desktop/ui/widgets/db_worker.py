@@ -81,6 +81,7 @@ class DbWorker(QThread):
         self._callbacks: dict[int, tuple[Callable[[Any], None] | None,
                                          Callable[[BaseException], None] | None]] = {}
         self.jobs: dict[int, Job] = {}
+        self._stopped = False  # stop() was called: nothing more is run
         # Queued: the handlers run in the UI thread, whatever thread emitted.
         self.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
@@ -90,6 +91,11 @@ class DbWorker(QThread):
                on_error: Callable[[BaseException], None] | None = None, title: str = "",
                finish: bool = False) -> Job:
         job = Job(next(self._ids), fn, title, finish=finish)
+        if self._stopped:
+            # The window is closing or gone: a late request (a list read again as its page is torn
+            # down) is not run. Restarting the thread here left it running past its window.
+            job.cancel()
+            return job
         self._callbacks[job.id] = (on_done, on_error)
         self.jobs[job.id] = job
         if not self.isRunning():
@@ -104,6 +110,7 @@ class DbWorker(QThread):
         for job in self.jobs.values():
             if not job.finish:
                 job.cancel()
+        self._stopped = True
         if self.isRunning():
             self._queue.put(None)
             self.wait()

@@ -21,13 +21,13 @@ group's figures).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from forms.compute import star_level
 from sync.reports.counting import dedup_note
 from sync.reports.stats.inputs import Inputs, as_of_note
 from sync.reports.stats.model import (
@@ -172,10 +172,6 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     persons_in = {v: len({r.key for r in regs if r.registered}) for v, regs in by_village.items()}
     no_one = SimpleVillage()
 
-    def level_of(hours: float) -> int:
-        k = bisect.bisect_right(thresholds, hours)  # the same as star_for_hours, sorted limits
-        return k if k < len(stars) else len(stars) - 1
-
     def listed(entries: list[tuple[tuple[int, int], list[str]]], what: str, villages: list[str],
                level: int = 0) -> tuple[str, ...] | Deferred:
         """A figure's records: Python's persons, plus (found on demand) the simple ones."""
@@ -240,7 +236,7 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
         by_star: list[list[list[Registration]]] = [[] for _ in stars]
         for g in groups:
             hours = g[0].hours_total if len(g) == 1 else sum(x.hours_total for x in g)
-            by_star[level_of(hours)].append(g)
+            by_star[star_level(hours, thresholds)].append(g)
         for level, s in enumerate(stars):
             persons = by_star[level]
             figures[f"star:{s}"] = Figure(SHARE, stars_simple[level] + len(persons), n,
