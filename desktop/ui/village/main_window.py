@@ -328,8 +328,13 @@ class MainWindow(QMainWindow):
         if not parent.singleton:
             self.choose_parent(child)
             return
-        run(self, self.worker, lambda store, _work: [r["uuid"] for r in store.records(parent.key)],
-            lambda found: self._add_child(child.key, found[0]) if len(found) == 1 else self.choose_parent(child),
+        def opened(found: list[str]) -> None:
+            if len(found) == 1:
+                self._add_child(child.key, found[0])
+            else:
+                self.choose_parent(child)
+
+        run(self, self.worker, lambda store, _work: [r["uuid"] for r in store.records(parent.key)], opened,
             self._not_read)
 
     def choose_parent(self, child: Register) -> None:
