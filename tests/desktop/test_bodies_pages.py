@@ -6,6 +6,7 @@ is only one profile), through the real form."""
 from __future__ import annotations
 
 import pytest
+import window_steps
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,30 +17,30 @@ from desktop.ui.widgets.nav_pane import COUNT_ROLE
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-def column(view, label: str) -> list[str]:
+def column(qtbot, view, label: str) -> list[str]:
     index = [f.label for f in view.model.fields].index(label)
-    return [view.model.index(r, index).data() for r in range(view.model.rowCount())]
+    return window_steps.column_texts(qtbot, view.model, index)
 
 
-def test_key_people_are_one_row_per_person_with_their_roles(window) -> None:
-    view = window.show_register("village_roles")
+def test_key_people_are_one_row_per_person_with_their_roles(qtbot, window) -> None:
+    view = window_steps.show_register(qtbot, window, "village_roles")
     store = window.store
     assert view.model.rowCount() == store.count("village_roles") == 56
-    roles = column(view, "角色")
+    roles = column(qtbot, view, "角色")
     assert "村民代表、村民小组长" in roles and "村民代表、兼职网格员" in roles
-    names = column(view, "姓名")
+    names = column(qtbot, view, "姓名")
     assert len(names) == len(set(names)) or len(names) == store.count("village_roles")
     assert view.count_label.text() == "共 56 人"
     view.filter.insert("网格长")  # a role is found by the filter like any choice
-    assert view.model.rowCount() == 1
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
 
 
-def test_the_profile_page_shows_the_new_fields_and_its_titles(window) -> None:
-    view = window.show_register("village_profile")
+def test_the_profile_page_shows_the_new_fields_and_its_titles(qtbot, window) -> None:
+    view = window_steps.show_register(qtbot, window, "village_profile")
     labels = [f.label for f in view.model.fields]
     for name in ("网格数（个）", "有综合服务站", "服务站建筑面积（平方米）", "最近换届日期", "一次性选举成功"):
         assert name in labels
-    assert column(view, "服务站建筑面积（平方米）") == ["420"]
+    assert column(qtbot, view, "服务站建筑面积（平方米）") == ["420"]
     [titles] = view.children
     assert titles.register.key == "village_honors"
     assert titles.model.rowCount() == 3 and "东山村的荣誉称号：3 项" in titles.caption.text()
@@ -61,18 +62,18 @@ def _fill_title(qtbot, name: str) -> RecordForm:
 
 def test_a_title_is_added_beneath_the_profile(qtbot, window) -> None:
     store = window.store
-    view = window.show_register("village_profile")
+    view = window_steps.show_register(qtbot, window, "village_profile")
     [titles] = view.children
     qtbot.mouseClick(titles.add_button, Qt.MouseButton.LeftButton)
     _fill_title(qtbot, "福建省文明村")
     assert store.count("village_honors") == 4
     qtbot.waitUntil(lambda: titles.model.rowCount() == 4)
-    assert "福建省文明村" in column(titles, "名称")
+    assert "福建省文明村" in column(qtbot, titles, "名称")
 
 
 def test_new_on_the_titles_page_needs_no_village_chosen(qtbot, window) -> None:
     store = window.store
-    view = window.show_register("village_honors")
+    view = window_steps.show_register(qtbot, window, "village_honors")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     view.table.setFocus()

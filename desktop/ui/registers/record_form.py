@@ -281,6 +281,7 @@ class RecordForm(QDialog):
             self.panel.set_read_only(True)
         self._initial = self.panel.raw_values()
         self._update_heading(record.values if record else {})
+        self.extras.show(record.values if record else {})  # the steps as stored; each check redraws them
         self.panel.left.connect(self.field_left)
         for editor in self.panel.editors.values():
             for child in editor.findChildren(QWidget):
