@@ -2,9 +2,9 @@
 
 Every database holds one key set (``local_keys``), made the first time sync needs it: in
 a village when the township's enrollment file is imported, in a township when it first
-writes an enrollment file or imports a package. The private keys stay in the database:
-the threat sync guards against is a lost USB stick, not a stolen PC (the database itself
-holds the registers in clear).
+writes an enrollment file or imports a package. The private keys stay in the database, which
+is encrypted at rest once it has a user (``sync.store.at_rest``): a stolen PC or backup shows
+neither the keys nor the registers without a user's password or the recovery code.
 
 A village learns the township's public keys from the enrollment file (``enrollment``
 table). The installation ID is the database's ``device_id``: a PC restored from an old
