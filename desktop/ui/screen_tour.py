@@ -388,8 +388,8 @@ class Tour:
             self.look("term-close", closing, behind)
             closing.done(0)
         if self.wanted("record-form-decision"):  # the "四议两公开" timeline, the meetings and postings linked
-            form = window.open_record(store.records("major_decisions")[1]["uuid"])
-            assert form is not None
+            window.open_record(store.records("major_decisions")[1]["uuid"])
+            (form,) = wait_for(window.form_opened)
             wait_until(lambda: bool(form.extras.linked and form.extras.linked.rows), what="linked records")
             self.look("record-form-decision", form, behind)
             form.done(0)
