@@ -74,9 +74,10 @@ def village_is_new(store: Store, village: str, record_uuids: Sequence[str]) -> b
         (_json_list(record_uuids),)).fetchone() is None
 
 
-def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None) -> None:
-    """Write a plan. Caller holds the transaction."""
-    write(store, plan.batch, origin=origin)
+def apply_plan(store: Store, plan: Plan, *, origin: str, package_id: str | None, fresh: bool = False) -> None:
+    """Write a plan. ``fresh``: ``village_is_new`` held for the plan's village and records in this
+    transaction (the writer has nothing of them to look up). Caller holds the transaction."""
+    write(store, plan.batch, origin=origin, fresh=fresh)
     now = now_text()
     store.conn.executemany(
         "INSERT OR IGNORE INTO conflicts(record_uuid, register, village, merge_version, base_version, "

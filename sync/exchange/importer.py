@@ -263,6 +263,7 @@ class _Importer:
             plan = prepared.fresh_plan
             if plan is not None and not village_is_new(store, payload.village, list(plan.heads)):
                 plan = None
+            fresh = plan is not None
             if plan is None:
                 if prepared.versions_dropped:  # the worker sent only its plan: read the versions again
                     again = prepare(entry.path, private_key_bytes(self.keys.encryption))
@@ -273,7 +274,7 @@ class _Importer:
                                  cat=store.catalog,
                                  settings=self.plan_inputs.settings, today=self.plan_inputs.today,
                                  with_index=self.plan_inputs.with_index)
-            apply_plan(store, plan, origin=sender, package_id=payload.package_id)
+            apply_plan(store, plan, origin=sender, package_id=payload.package_id, fresh=fresh)
             if self.township is None:
                 note_package(store, village=payload.village,
                              name=payload.village_name or header.get("village_name"),

@@ -96,7 +96,10 @@ def _moment(text: str | None) -> dt.datetime:
 def _read(store: Store, where: str = "", args: tuple[Any, ...] = ()) -> list[Installation]:
     rows = store.conn.execute(f"{_READ} {where}", args).fetchall()
     newest: dict[str, str] = {}
+    if not rows:  # a PC not pinned yet: asked once for every package of a first import
+        return []
     ids = json.dumps([r[0] for r in rows])
+    # Looked up in ``imported_packages_installation`` (sync/store/schema.py), PC by PC.
     for pc, created in store.conn.execute(
             "SELECT installation, created FROM imported_packages "
             "WHERE installation IN (SELECT value FROM json_each(?))", (ids,)):

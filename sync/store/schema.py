@@ -173,6 +173,20 @@ STATISTICS_INDEXES = (
     " WHERE _errors > 0 OR _warnings > 0",
 )
 
+# Indexes added after the numbered migrations, made at every open when missing (``migrate``):
+# an index changes nothing an older program reads, so it needs no new schema number (which would
+# stop an older program opening the database); a process killed while building one rolls back,
+# and the next open builds it.
+OPEN_INDEXES = (
+    # Which packages came from one PC (``sync.exchange.installations``, ``importer._outdated``):
+    # without it every package of an import scanned the whole table, quadratic in packages.
+    "CREATE INDEX IF NOT EXISTS imported_packages_installation ON imported_packages(installation)",
+    # 服务人次 of a period per village (``sync.reports.stats.volunteer_teams``): scanned from this
+    # covering index instead of looking every service record of the period up in its table.
+    "CREATE INDEX IF NOT EXISTS stats_services_served ON volunteer_services"
+    '(_village, _deleted, "服务日期", "服务人次")',
+)
+
 
 def _v3(db: sqlite_utils.Database, cat: Catalog) -> None:
     for statement in STATISTICS_INDEXES:
@@ -242,7 +256,7 @@ DEFERRED_INDEXES_KEY = "deferred_indexes"
 def deferrable_indexes(cat: Catalog) -> set[str]:
     """Indexes only the windows and the statistics read: ID numbers, titles, origins, statistics."""
     names = {"idx_versions_origin", "stats_services_by_village", "stats_volunteers_by_village",
-             "stats_services_flagged"}
+             "stats_services_flagged", "stats_services_served"}
     for reg in cat.ordered(include_profile=True):
         for column in (reg.person_field, reg.title_field):
             if column and column != reg.parent_field:
@@ -314,6 +328,8 @@ def migrate(conn: driver.Connection, cat: Catalog) -> int:
             create_register_table(db, reg)
         # A bulk import killed before it built its deferred indexes again: build them now.
         restore_indexes(conn)
+        for statement in OPEN_INDEXES:
+            conn.execute(statement)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

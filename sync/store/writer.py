@@ -40,11 +40,14 @@ def _json(items: Iterable[str]) -> str:
     return json.dumps(sorted(items))
 
 
-def write(db: Database, batch: Batch, *, origin: str | None = None) -> None:
+def write(db: Database, batch: Batch, *, origin: str | None = None, fresh: bool = False) -> None:
     """Write a batch and refresh what depends on it. ``origin``: where its new versions came
-    from (an import's sender), in place of what they say. Caller holds the transaction."""
+    from (an import's sender), in place of what they say. ``fresh``: the caller found, inside
+    this transaction, that the database holds nothing of the batch's village and none of its
+    records (an import's first package of a village), so no record of it fed a total before.
+    Caller holds the transaction."""
     conn = db.conn
-    stale = _fed_before(db, batch)
+    stale: dict[str, set[str]] = {} if fresh else _fed_before(db, batch)
     versions = batch.versions if origin is None else [
         (*row[:_ORIGIN], origin, *row[_ORIGIN + 1:]) for row in batch.versions]
     conn.executemany(f"INSERT INTO versions({_VERSION_COLUMNS}) VALUES ({_VERSION_MARKS})", versions)
