@@ -2,11 +2,16 @@
 
     .venv/bin/python bench/merge.py [--villages 1431] [--cache DIR] [--workers N]
                                     [--excel-sample 60] [--skip-excel] [--encrypted]
+                                    [--no-governance]
 
 1. Generate (not timed, cached in ``--cache``): one template village entered through
    ``Store.add`` (the real path: validation, computed fields, versions) with realistic
    sizes: 10 两委 members, 4 supervisors, 2 versions of the 村规民约, 10 organisations,
-   200 volunteers with 5 service records each. For each of the N villages its versions
+   200 volunteers with 5 service records each, and a year of the 村务 registers of issue 14
+   as ``bench/stats.py`` enters them (``add_governance``, ``add_bodies``): 3 重大事项 through
+   all six steps, 20 村民小组会议, 4 村民代表会议, 7 民主协商会, 9 meetings that were steps of
+   the 重大事项, 8 postings, 8 村级组织, 45 村级骨干, 3 titles — within the sizes the issue
+   names per village and year (``--no-governance`` leaves them out). For each of the N villages its versions
    are cloned with new record UUIDs, version IDs, ID numbers and village code, written
    into a new village database with the importer's own planner (``make_plan`` from an
    empty database + ``apply_plan``: the same computed fields and error counts as
@@ -70,7 +75,18 @@ def area_code(i: int) -> str:
 
 # ---------------------------------------------------------------- generating
 
-def build_template(path: Path) -> None:
+def _stats_bench() -> Any:
+    """bench/stats.py as a module: its template's 村务 records are entered here the same way."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_stats", ROOT / "bench" / "stats.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_template(path: Path, governance: bool = True) -> None:
     rng = random.Random(6)
     store = Store.create_village(path, TEMPLATE, "样板村", {"常住人口": 1800, "户数": 520,
                                                          "社区类型": "农村社区", "乡镇名称": "样板镇"})
@@ -121,6 +137,12 @@ def build_template(path: Path) -> None:
                     "志愿者": vol, "活动名称": rng.choice(ACTIVITIES), "服务日期": day.isoformat(),
                     "服务时长": rng.choice((1.0, 2.0, 2.5, 3.0, 4.0)) + (k % 2) * 0.5},
                     override_reason="基准数据")
+    if governance:
+        stats_bench = _stats_bench()
+        # Its year runs to a 村民代表会议 on 25 November, after this benchmark's AS_OF.
+        store.today = dt.date(2026, 12, 31)
+        stats_bench.add_governance(store, TEMPLATE, rng)
+        stats_bench.add_bodies(store, rng, TEMPLATE)
     store.close()
 
 
@@ -132,8 +154,10 @@ def _template_versions(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> list[Any]:
-    """The template's versions for village ``index``: new IDs, ID numbers and village code."""
+def clone_versions(template: list[dict[str, Any]], index: int, code: str,
+                   profile: str | None = None) -> list[Any]:
+    """The template's versions for village ``index``: new IDs, ID numbers and village code; links
+    re-pointed, titles (a child list of the profile) under the village's own ``profile``."""
     from sync.store.versions import VersionRow
 
     area = area_code(index)
@@ -153,9 +177,11 @@ def clone_versions(template: list[dict[str, Any]], index: int, code: str) -> lis
             if values.get(name):
                 body = area + values[name][6:17]
                 values[name] = body + id_check_char(body)
-        for name in ("志愿者", "上一版本"):
+        for name in ("志愿者", "上一版本", "关联事项"):
             if values.get(name):
                 values[name] = uid(values[name])
+        if v["register"] == "village_honors":
+            values["村"] = profile
         out.append(VersionRow(uid(v["version_id"]) or "", uid(v["record_uuid"]) or "", v["register"], code,
                               uid(v["parent_id"]), None, v["hlc"], v["device"], v["user"] or "",
                               bool(v["deleted"]), v["reason"], json.dumps(values, ensure_ascii=False,
@@ -178,8 +204,9 @@ def make_package(job: tuple[int, str, str, str, str]) -> str:
     store = Store.create_village(path, code, f"第{index + 1}村", {"常住人口": 800 + index % 3000,
                                                                "户数": 300, "社区类型": "农村社区"})
     store.today = AS_OF
+    profile = store.records("village_profile", village=code)[0]["uuid"]
     versions = clone_versions(_TEMPLATE_CACHE.setdefault(template_db, _template_versions(Path(template_db))),
-                              index, code)
+                              index, code, profile)
     with store.transaction():
         plan = make_plan(versions, EMPTY, village=code, cat=store.catalog, settings=store.settings(),
                          today=AS_OF)
@@ -196,7 +223,7 @@ def make_package(job: tuple[int, str, str, str, str]) -> str:
 _TEMPLATE_CACHE: dict[str, list[dict[str, Any]]] = {}
 
 
-def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
+def generate(cache: Path, villages: int, workers: int, governance: bool = True) -> tuple[Path, Path]:
     """Packages for ``villages`` villages and an empty township that enrolled them (cached)."""
     from sync.exchange.identity import write_enrollment_file
     from sync.exchange.township import enroll_village
@@ -216,7 +243,7 @@ def generate(cache: Path, villages: int, workers: int) -> tuple[Path, Path]:
             for i in range(villages):
                 enroll_village(store, village_code(i), f"第{i + 1}村")
     template = cache / "template.db"
-    build_template(template)
+    build_template(template, governance)
     print(f"template village built in {time.perf_counter() - t0:.1f} s", flush=True)
     scratch = cache / "scratch"
     scratch.mkdir()
@@ -359,9 +386,13 @@ def main() -> int:
     parser.add_argument("--encrypted", action="store_true",
                         help="also import into an encrypted township database (it has a user)")
     parser.add_argument("--keep", action="store_true", help="keep the township database of this run")
+    parser.add_argument("--no-governance", action="store_true",
+                        help="leave the 村务 registers of issue 14 (registers 6–10, titles) out")
     args = parser.parse_args()
-    cache = args.cache or Path(tempfile.gettempdir()) / f"cunwu-bench-merge-{args.villages}"
-    packages, empty_township = generate(cache, args.villages, args.generate_workers)
+    # The two shapes are cached apart, so a run of one never reuses the other's packages.
+    shape = "-no-governance" if args.no_governance else ""
+    cache = args.cache or Path(tempfile.gettempdir()) / f"cunwu-bench-merge-{args.villages}{shape}"
+    packages, empty_township = generate(cache, args.villages, args.generate_workers, not args.no_governance)
     run = Path(tempfile.mkdtemp(prefix="cunwu-merge-"))
     try:
         township = run / "township.db"
