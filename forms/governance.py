@@ -114,3 +114,25 @@ def missing_stages(stages: list[str], rec: Mapping[str, Any]) -> set[str]:
     timeline marks red and the book prints as （缺）."""
     dated = [bool(rec.get(name)) for name in stages]
     return {name for i, name in enumerate(stages) if not dated[i] and any(dated[i + 1:])}
+
+
+VOTES = ("赞成", "反对", "弃权")
+
+
+def head_count_slips(rec: Mapping[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
+    """Head counts of a vote that cannot be: more votes than people present, more present than
+    due, more women than present. Each as (message key, field, values for the message); the
+    村规民约 (R-RULES-COUNT) and the meetings (R-MEET-VOTE) report them under their own rule."""
+    found: list[tuple[str, str, dict[str, int]]] = []
+    due, present = rec.get("应到人数"), rec.get("实到人数")
+    if present is not None and any(rec.get(k) is not None for k in VOTES):
+        yes, no, abstain = (rec.get(k) or 0 for k in VOTES)
+        if yes + no + abstain > present:
+            found.append(("votes", "赞成", {"yes": yes, "no": no, "abstain": abstain,
+                                            "total": yes + no + abstain, "present": present}))
+    if present is not None and due is not None and present > due:
+        found.append(("present", "实到人数", {"present": present, "due": due}))
+    women = rec.get("其中妇女")
+    if women is not None and present is not None and women > present:
+        found.append(("women", "其中妇女", {"women": women, "present": present}))
+    return found

@@ -18,6 +18,7 @@ from forms.governance import (
     GROUP,
     REPRESENTATIVES,
     ended_quarters,
+    head_count_slips,
     quarter_of,
     quarters_with,
     quorum_met,
@@ -87,17 +88,8 @@ def _assembly_matters(reg: Register, rec: Mapping[str, Any], ctx: Context, out: 
 
 def _counts(rec: Mapping[str, Any], out: Reporter) -> None:
     """R-RULES-COUNT's checks under R-MEET-VOTE: votes ≤ 实到 ≤ 应到, 妇女 ≤ 实到."""
-    due, present = rec.get("应到人数"), rec.get("实到人数")
-    if present is not None and any(rec.get(k) is not None for k in ("赞成", "反对", "弃权")):
-        yes, no, abstain = (rec.get(k) or 0 for k in ("赞成", "反对", "弃权"))
-        if yes + no + abstain > present:
-            out.add("R-MEET-VOTE", "votes", "赞成", yes=yes, no=no, abstain=abstain,
-                    total=yes + no + abstain, present=present)
-    if present is not None and due is not None and present > due:
-        out.add("R-MEET-VOTE", "present", "实到人数", present=present, due=due)
-    women = rec.get("其中妇女")
-    if women is not None and present is not None and women > present:
-        out.add("R-MEET-VOTE", "women", "其中妇女", women=women, present=present)
+    for key, field, values in head_count_slips(rec):
+        out.add("R-MEET-VOTE", key, field, **values)
 
 
 @record_rule("R-MEET-VOTE", (DECISIONS, MEETINGS))

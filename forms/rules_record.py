@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rules_vote
+from forms.governance import head_count_slips
 from forms.identifiers import id_number_problem
 from forms.model import Register
 from forms.rule_registry import Reporter, record_rule
@@ -242,16 +243,8 @@ def _rules_vote(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Report
 def _rules_counts(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
     if reg.key != "village_rules":
         return
-    due, present = rec.get("应到人数"), rec.get("实到人数")
-    yes, no, abstain = (rec.get(k) or 0 for k in ("赞成", "反对", "弃权"))
-    if present is not None and yes + no + abstain > present:
-        out.add("R-RULES-COUNT", "votes", "赞成", yes=yes, no=no, abstain=abstain,
-                total=yes + no + abstain, present=present)
-    if present is not None and due is not None and present > due:
-        out.add("R-RULES-COUNT", "present", "实到人数", present=present, due=due)
-    women = rec.get("其中妇女")
-    if women is not None and present is not None and women > present:
-        out.add("R-RULES-COUNT", "women", "其中妇女", women=women, present=present)
+    for key, field, values in head_count_slips(rec):
+        out.add("R-RULES-COUNT", key, field, **values)
 
 
 RULES_SEQUENCE = ("征求意见开始", "征求意见结束", "草案形成日期", "乡镇审核日期", "会议日期",
