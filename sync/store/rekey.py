@@ -82,6 +82,7 @@ def replace_key(db: Database, *, drop: set[str] = frozenset(),  # type: ignore[a
     db.conn.execute(f"PRAGMA rekey = {driver.key_pragma(new)}")  # 2: every page, one transaction
     at_rest.remember(db.path, new)
     slots.reseal([new], {s: o for s, o in owners.items() if s not in drop_after})
+    slots.pending = []  # first-format slots (keys_v1.py) open the old key only: no use now
     keyslots.write(path, slots)  # 3: the new key only
 
 
