@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.store import at_rest, keys_v1, keyslots, login
+from sync.store import at_rest, keys_v1, keyslots, login, rekey
 from sync.store.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,6 +101,8 @@ def test_the_first_format_recovery_code_resets_a_password_and_is_upgraded(v1_db:
     with login.open_store(v1_db, "lin", "new-password") as store:
         assert owners(v1_db) == ["*recovery*", "lin"]
         assert login.facts_of(store).recovery
+        logged = store.conn.execute("SELECT detail FROM audit WHERE action = 'v1_slots_dropped'").fetchall()
+        assert [r[0] for r in logged] == [rekey.V1_DROPPED + "wang"]  # who needs a new password
     # The new password gave the database a new key: the code's slot went with it (upgraded), wang's
     # first-format slot could not (it opens only the old key): an administrator sets him a password.
     assert pending_kinds(v1_db) == []
