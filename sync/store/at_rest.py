@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from forms.atomic_file import write_atomic
-from sync.store import driver, keyslots
+from sync.store import driver, keys_v1, keyslots
 from sync.store.errors import StoreError
 
 WRONG_LOGIN = "用户名或密码不正确"
 WRONG_RECOVERY = "恢复码不正确，请对照保管的恢复码纸条重新输入"
+V1_OUTDATED = ("这个密码（或恢复码）是旧版本钥匙文件里的，数据库的钥匙后来换过了，它已打不开数据库："
+               "请管理员为此用户重设密码（恢复码请管理员重新生成）")
 UNPROTECTED = ("此数据库还没有用户，没有加密：拿到这台电脑或这个文件的人都能读出其中的数据。"
                "添加第一个用户后会自动加密。")
 
@@ -108,7 +110,7 @@ def key_slots(path: str | os.PathLike[str]) -> keyslots.KeySlots | None:
     if not is_encrypted(path):
         return None
     try:
-        return keyslots.read(keyslots.key_file(path))
+        return keys_v1.read(keyslots.key_file(path))  # either format
     except ValueError as exc:
         raise StoreError(f"钥匙文件 {keyslots.key_file(path)} 已损坏") from exc
 
@@ -141,7 +143,11 @@ def unlock(path: str | os.PathLike[str], name: str, password: str) -> str | None
     try:
         opened = slots.open_as(name, password)
     except keyslots.WrongSecret as exc:
-        raise WrongLogin(WRONG_LOGIN) from exc
+        found = keys_v1.open_user(slots, name, password)
+        if found is None:
+            raise WrongLogin(WRONG_LOGIN) from exc
+        _take_v1(path, found)
+        return keys_v1.upgrade_user(keyslots.key_file(path), slots, found, name, password)
     return _take(path, opened)
 
 
@@ -150,15 +156,29 @@ def unlock_with_recovery(path: str | os.PathLike[str], code: str) -> str:
     try:
         opened = slots.open_with_recovery(code)
     except keyslots.WrongSecret as exc:
-        raise WrongLogin(WRONG_RECOVERY) from exc
+        found = keys_v1.open_recovery(slots, code)
+        if found is None:
+            raise WrongLogin(WRONG_RECOVERY) from exc
+        _take_v1(path, found)
+        return keys_v1.upgrade_recovery(keyslots.key_file(path), slots, found, code)
     return _take(path, opened)
+
+
+def _take_v1(path: str | os.PathLike[str], found: keys_v1.Found) -> None:
+    """Keep the key of a first-format slot that opened (its upgrade follows). A pending slot
+    whose key no longer opens the database (a kill between a rekey's two key-file writes; the
+    next login removes it) is as good as none."""
+    if not driver.opens_with(path, found.key):
+        raise WrongLogin(V1_OUTDATED)
+    remember(path, found.key)
 
 
 def has_recovery(path: str | os.PathLike[str]) -> bool:
     """Whether a recovery code opens this (unlocked) database; False while locked or plain."""
     key = key_for(path) if is_encrypted(path) else None
     slots = key_slots(path) if key is not None else None
-    return slots is not None and key is not None and slots.has_recovery(key)
+    return slots is not None and key is not None and (slots.has_recovery(key)
+                                                      or keys_v1.has_recovery(slots))
 
 
 def copy_key_file(db_path: Path, target: Path) -> None:

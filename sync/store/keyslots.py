@@ -16,6 +16,10 @@ slot) is written encrypted under the database key. The recovery code has a slot 
 (its private key wrapped under the code). While a new database key is being put in place, a slot
 carries the new and the old one sealed (``sealed`` lists both), so that a kill at any moment
 leaves a key file that opens the database as it is on disk.
+
+A key file of the first format (``cunwu-keys/1``) is read by sync/store/keys_v1.py: its slots,
+stripped of their names, wait in ``pending`` until their user logs in (docs/decisions.md, "Key
+files of the first format open and are upgraded").
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from sync.store import driver
 
 FORMAT = "cunwu-keys/2"
 RECOVERY_OWNER = "*recovery*"
+PENDING = "pending_v1"  # the first format's slots not upgraded yet (sync/store/keys_v1.py)
 # argon2id as RFC 9106's second recommendation (64 MiB, 3 passes): about 0.1 s here, a thief's
 # guesses cost as much. The parameters are stored in the file so they can be raised later.
 KDF = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 4}
@@ -145,11 +150,14 @@ class Opened:
 
 @dataclass
 class KeySlots:
-    """The content of a key file: the file's salt, the users' slots by id, the recovery slot."""
+    """The content of a key file: the file's salt, the users' slots by id, the recovery slot;
+    and the first format's slots not upgraded yet (sync/store/keys_v1.py; they hold the
+    database key as it was when the file was upgraded, and go when that key is replaced)."""
 
     salt: bytes = field(default_factory=lambda: os.urandom(16))
     kdf: dict[str, int] = field(default_factory=lambda: dict(KDF))
     slots: dict[str, dict[str, object]] = field(default_factory=dict)
+    pending: list[dict[str, object]] = field(default_factory=list)
 
     # ----------------------------------------------------------------- making slots
     def _material(self, secret: str) -> bytes:
@@ -243,8 +251,11 @@ class KeySlots:
 
     # ------------------------------------------------------------------- the file
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "salt": _b64(self.salt), "kdf": "argon2id", **self.kdf,
-                           "slots": self.slots}, ensure_ascii=False, indent=1, sort_keys=True)
+        data: dict[str, object] = {"format": FORMAT, "salt": _b64(self.salt), "kdf": "argon2id",
+                                   **self.kdf, "slots": self.slots}
+        if self.pending:
+            data[PENDING] = self.pending
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> KeySlots:
@@ -254,7 +265,10 @@ class KeySlots:
             raise ValueError("not a Cunwu key file")
         try:
             kdf = {k: int(data[k]) for k in KDF}
-            return cls(_unb64(data["salt"]), kdf, dict(data["slots"]))
+            pending = data.get(PENDING, [])
+            if not isinstance(pending, list) or not all(isinstance(e, dict) for e in pending):
+                raise TypeError(PENDING)
+            return cls(_unb64(data["salt"]), kdf, dict(data["slots"]), pending)
         except (KeyError, TypeError) as exc:
             raise ValueError("damaged key file") from exc
 

@@ -26,6 +26,7 @@ from sync.store.database import Database
 from sync.store.errors import StoreError
 
 RETIRED_KEYS = "retired_database_keys"  # meta: earlier keys, for restoring older backups
+V1_DROPPED = "数据库换了钥匙，这些用户还没有用新版本登录过，旧格式的钥匙已失效，需要管理员为其重设密码："
 
 
 def retired_keys(db: Database) -> list[bytes]:
@@ -76,13 +77,19 @@ def replace_key(db: Database, *, drop: set[str] = frozenset(),  # type: ignore[a
         owners[slots.add_user([new, old], *add_user)] = add_user[0].strip()
     if recovery_code is not None:
         owners[slots.add_recovery([new, old], recovery_code)] = keyslots.RECOVERY_OWNER
+    # Users still on a first-format slot (keys_v1.py) lose it with the old key: said in the log.
+    waiting = sorted(active - set(owners.values())) if slots.pending else []
     keyslots.write(path, slots)  # 1: both keys; the database still has the old one
     if between is not None:
         between()
     db.conn.execute(f"PRAGMA rekey = {driver.key_pragma(new)}")  # 2: every page, one transaction
     at_rest.remember(db.path, new)
     slots.reseal([new], {s: o for s, o in owners.items() if s not in drop_after})
+    slots.pending = []  # first-format slots (keys_v1.py) open the old key only: no use now
     keyslots.write(path, slots)  # 3: the new key only
+    if waiting:
+        with db.transaction():
+            db.audit("v1_slots_dropped", V1_DROPPED + "、".join(waiting))
 
 
 def slot_ids_of(db: Database, owner: str) -> set[str]:
