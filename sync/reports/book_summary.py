@@ -116,10 +116,15 @@ def _persons(reg: Register, records: Records, ctx: SummaryContext) -> str:
     return f"共 {len(persons(reg, records))} 人"
 
 
+def _share_of_persons(reg: Register, records: Records, label: str, field: str, value: Any = True) -> str:
+    """``label n/N (x%)`` over the register's persons: those whose ``field`` holds ``value``."""
+    people = persons(reg, records)
+    return f"{label} {share(sum(1 for p in people if p.get(field) == value), len(people))}"
+
+
 @summary_item("women")
 def _women(reg: Register, records: Records, ctx: SummaryContext) -> str:
-    people = persons(reg, records)
-    return f"女性 {share(sum(1 for p in people if p.get('性别') == '女'), len(people))}"
+    return _share_of_persons(reg, records, "女性", "性别", "女")
 
 
 @summary_item("age_35")
@@ -150,8 +155,7 @@ def _yijiantiao(reg: Register, records: Records, ctx: SummaryContext) -> str:
 
 @summary_item("cross_posts")
 def _cross_posts(reg: Register, records: Records, ctx: SummaryContext) -> str:
-    people = persons(reg, records)
-    return f"交叉任职 {share(sum(1 for p in people if p.get('交叉任职')), len(people))}"
+    return _share_of_persons(reg, records, "交叉任职", "交叉任职")
 
 
 @summary_item("sv_skill")

@@ -77,6 +77,11 @@ class _Builder:
         ids = [r["uuid"] for r in recs]
         return count(ids, [u for u in ids if u in flagged], n)
 
+    def by_value(self, recs: list[Rec], field: str, values: Iterable[str], prefix: str,
+                 flagged: set[str]) -> dict[str, Figure]:
+        """One count per choice of ``field`` (a 类别, a 会议类型), keyed ``prefix:value``."""
+        return {f"{prefix}:{v}": self.count([r for r in recs if r.get(field) == v], flagged) for v in values}
+
     def share(self, part: list[Rec], whole: int, flagged: set[str]) -> Figure:
         ids = [r["uuid"] for r in part]
         return share(len(part), whole, ids, [u for u in ids if u in flagged])
@@ -118,9 +123,8 @@ def decisions_group(inp: Inputs) -> Group:
 
     def figures(villages: list[str], flagged: set[str]) -> dict[str, Figure]:
         recs = b.records(villages)
-        out = {"decisions": b.count(recs, flagged)}
-        for c in categories:
-            out[f"cat:{c}"] = b.count([r for r in recs if r.get("事项类别") == c], flagged)
+        out = {"decisions": b.count(recs, flagged),
+               **b.by_value(recs, "事项类别", categories, "cat", flagged)}
         out["decisions_six_steps"] = b.share([r for r in recs if all_steps_done(r)], len(recs), flagged)
         out["decisions_adopted"] = b.share([r for r in recs if r.get("是否通过")], len(recs), flagged)
         out["decisions_villages"] = b.villages([v for v in villages if b.rows[v]], villages, flagged)
@@ -148,9 +152,7 @@ def meetings_group(inp: Inputs) -> Group:
 
     def figures(villages: list[str], flagged: set[str]) -> dict[str, Figure]:
         recs = b.records(villages)
-        out = {"meetings": b.count(recs, flagged)}
-        for k in kinds:
-            out[f"type:{k}"] = b.count([r for r in recs if r.get("会议类型") == k], flagged)
+        out = {"meetings": b.count(recs, flagged), **b.by_value(recs, "会议类型", kinds, "type", flagged)}
         consultations = [r for r in recs if r.get("会议类型") == CONSULTATION]
         discussed = [r for r in consultations if r.get("协商事项数")]
         resolved = [r for r in consultations if r.get("解决事项数")]
@@ -186,9 +188,7 @@ def disclosures_group(inp: Inputs) -> Group:
 
     def figures(villages: list[str], flagged: set[str]) -> dict[str, Figure]:
         recs = b.records(villages)
-        out = {"disclosures": b.count(recs, flagged)}
-        for k in kinds:
-            out[f"kind:{k}"] = b.count([r for r in recs if r.get("公开类别") == k], flagged)
+        out = {"disclosures": b.count(recs, flagged), **b.by_value(recs, "公开类别", kinds, "kind", flagged)}
         out["disclosures_checked"] = b.share([r for r in recs if r.get("监委会审核")], len(recs), flagged)
         ordinary = {v: [r for r in b.rows[v] if r.get("公开类别") in ORDINARY] for v in villages}
         quarterly = [v for v in villages
