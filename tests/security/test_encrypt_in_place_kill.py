@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from security.killing import DEADLY
 
 from sync.store import at_rest, driver
 from sync.store.store import Store
@@ -29,17 +30,7 @@ from sync.store import at_rest, driver, keyslots
 from sync.store.store import Store
 
 path, target, delay = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-calls = 0
-
-def deadly(owner, name):
-    original = getattr(owner, name)
-    def wrapper(*args, **kwargs):
-        global calls
-        calls += 1
-        if calls == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return original(*args, **kwargs)
-    setattr(owner, name, wrapper)
+""" + DEADLY + r"""
 
 for owner, name in ((os, "replace"), (os, "fsync"), (driver, "connect"), (driver, "private_file"),
                     (atomic_file, "sync_folder"), (keyslots, "write"), (at_rest, "_write_first_user"),

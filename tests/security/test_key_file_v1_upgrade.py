@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from security.killing import DEADLY
 
 from sync.store import at_rest, keys_v1, keyslots, login, rekey
 from sync.store.store import StoreError
@@ -137,17 +138,7 @@ from forms import atomic_file
 from sync.store import keyslots, login
 
 path, target = sys.argv[1], int(sys.argv[2])
-calls = 0
-
-def deadly(owner, name):
-    original = getattr(owner, name)
-    def wrapper(*args, **kwargs):
-        global calls
-        calls += 1
-        if calls == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return original(*args, **kwargs)
-    setattr(owner, name, wrapper)
+""" + DEADLY + r"""
 
 for owner, name in ((os, "replace"), (os, "fsync"), (atomic_file, "sync_folder"), (keyslots, "write")):
     deadly(owner, name)

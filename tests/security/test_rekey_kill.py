@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from security.killing import DEADLY
 
 from sync.store import at_rest, keyslots, login
 from sync.store.store import Store, StoreError
@@ -29,17 +30,7 @@ from forms import atomic_file
 from sync.store import at_rest, driver, keyslots, login
 
 path, target, delay = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-calls = 0
-
-def deadly(owner, name):
-    original = getattr(owner, name)
-    def wrapper(*args, **kwargs):
-        global calls
-        calls += 1
-        if calls == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return original(*args, **kwargs)
-    setattr(owner, name, wrapper)
+""" + DEADLY + r"""
 
 store = login.open_store(path, "lin", "lin-2026")
 for owner, name in ((os, "replace"), (os, "fsync"), (driver, "connect"), (atomic_file, "sync_folder"),
