@@ -199,7 +199,7 @@ def _exchange(village_db: Path, township_db: Path, stick: Path) -> None:
 def _encryption(tmp: Path) -> str:
     """A database with a user is encrypted (SQLCipher, bundled), reopens with the password only,
     and backs up encrypted: the frozen build carries sqlcipher3 and argon2."""
-    from sync.store import at_rest, driver, keyslots, login
+    from sync.store import driver, keyslots, login
     from sync.store.backup import make_backup
     from sync.store.store import Store
 
@@ -209,13 +209,8 @@ def _encryption(tmp: Path) -> str:
         code = store.add_user("selftest", "管理员", "selftest-2026")
     if not code or driver.is_plain(path) or MEMBER["姓名"].encode() in path.read_bytes():
         raise SelfTestFailed("添加用户后数据库未加密 database not encrypted after its first user")
-    at_rest.forget_all()
-    try:
-        login.open_store(path, "selftest", "wrong-password").close()
-    except at_rest.WrongLogin:
-        pass
-    else:
-        raise SelfTestFailed("错误的密码打开了数据库 a wrong password opened the database")
+    _refused(path, "selftest", "wrong-password",
+             "错误的密码打开了数据库 a wrong password opened the database")
     with login.open_store(path, "selftest", "selftest-2026") as store:
         if store.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
             raise SelfTestFailed("加密后读出的记录不同 record differs after encryption")
@@ -228,17 +223,24 @@ def _encryption(tmp: Path) -> str:
         raise SelfTestFailed(f"备份未加密 backup not encrypted: {backup}")
     if b"selftest" in keyslots.key_file(path).read_bytes():
         raise SelfTestFailed("钥匙文件中有用户名 the key file names a user")
-    at_rest.forget_all()
-    try:
-        login.open_store(path, "leaver", "leaver-2026").close()
-    except at_rest.WrongLogin:
-        pass
-    else:
-        raise SelfTestFailed("停用的用户仍能打开数据库 a disabled user still opens the database")
+    _refused(path, "leaver", "leaver-2026",
+             "停用的用户仍能打开数据库 a disabled user still opens the database")
     with login.open_store(path, "selftest", "selftest-2026") as store:
         if store.records("committee_members")[0]["姓名"] != MEMBER["姓名"]:
             raise SelfTestFailed("换钥匙后读出的记录不同 record differs after the rekey")
     return f"SQLCipher {driver.cipher_version()}, SQLite {driver.sqlite_version}"
+
+
+def _refused(path: Path, user: str, password: str, failure: str) -> None:
+    """This login must not unlock the database (no key remembered from an earlier one)."""
+    from sync.store import at_rest, login
+
+    at_rest.forget_all()
+    try:
+        login.open_store(path, user, password).close()
+    except at_rest.WrongLogin:
+        return
+    raise SelfTestFailed(failure)
 
 
 def _worker_process() -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from security.cli_runs import cunwu, plain_sqlite_reads
 
 from sync.exchange.identity import ensure_keys
 from sync.store import at_rest, keyslots, login
@@ -21,29 +20,7 @@ from sync.store.backup import list_backups, make_backup, restore_backup
 from sync.store.store import Store, StoreError
 from sync.store.users import ADMIN, CLERK
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "dongshan2026"
-
-
-def cunwu(*args: str, user: str | None = None, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
-    if user is not None:
-        env["CUNWU_USER"] = user
-    if password is not None:
-        env["CUNWU_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300)
-
-
-def plain_sqlite_reads(path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def secrets_of(path: Path) -> list[bytes]:

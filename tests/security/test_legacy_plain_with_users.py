@@ -5,49 +5,23 @@ recovery code once; anyone else is told an administrator must log in once. And
 
 from __future__ import annotations
 
-import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from security.cli_runs import cunwu, plain_sqlite_reads
 from support import VILLAGE_CODE, older_version_database
 
 from sync.store import at_rest, keyslots, login
 from sync.store.store import Store
 from sync.store.users import ADMIN, CLERK
 
-ROOT = Path(__file__).resolve().parents[2]
 LIN, WANG = ("lin", "lin-2026"), ("wang", "wang-2026")
-
-
-def cunwu(*args: str, user: str | None = None, password: str | None = None,
-          stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CUNWU_")}
-    if user is not None:
-        env["CUNWU_USER"] = user
-    if password is not None:
-        env["CUNWU_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=300, input=stdin or "")
-
-
-def plain_reads(path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        conn.execute("SELECT count(*) FROM users").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 @pytest.fixture
 def legacy_db(tmp_path: Path) -> Path:
     path = older_version_database(tmp_path / "v.db", [(LIN[0], ADMIN, LIN[1]), (WANG[0], CLERK, WANG[1])])
-    assert plain_reads(path) and not keyslots.key_file(path).exists()
+    assert plain_sqlite_reads(path) and not keyslots.key_file(path).exists()
     return path
 
 
@@ -58,14 +32,14 @@ def recovery_code_in(text: str) -> str:
 def test_an_administrators_login_encrypts_an_older_versions_database(legacy_db: Path) -> None:
     clerk = cunwu("list", str(legacy_db), "committee_members", user=WANG[0], password=WANG[1])
     assert clerk.returncode == 0, clerk.stderr
-    assert "请管理员登录一次" in clerk.stderr and plain_reads(legacy_db)  # said, and nothing changed
+    assert "请管理员登录一次" in clerk.stderr and plain_sqlite_reads(legacy_db)  # said, and nothing changed
 
     admin = cunwu("list", str(legacy_db), "village_profile", user=LIN[0], password=LIN[1])
     assert admin.returncode == 0 and "东山村" in admin.stdout, admin.stderr
     assert "恢复码" not in admin.stdout  # the command's output stays what it was
     code = recovery_code_in(admin.stderr)
     assert "保险柜" in admin.stderr and "wang" in admin.stderr and "重设密码" in admin.stderr
-    assert not plain_reads(legacy_db) and b"\xe4\xb8\x9c\xe5\xb1\xb1" not in legacy_db.read_bytes()
+    assert not plain_sqlite_reads(legacy_db) and b"\xe4\xb8\x9c\xe5\xb1\xb1" not in legacy_db.read_bytes()
     assert "lin" not in keyslots.key_file(legacy_db).read_text(encoding="utf-8")
 
     again = cunwu("list", str(legacy_db), "village_profile", user=LIN[0], password=LIN[1])
@@ -87,7 +61,7 @@ def test_the_window_path_encrypts_too_and_a_clerk_changes_nothing(legacy_db: Pat
     # What the window calls after its login dialog (desktop/ui/start/protect.py).
     with login.open_store(legacy_db, *WANG) as store:
         assert login.needs_protection(store) and login.protect(store, WANG[1]) is None
-    assert plain_reads(legacy_db)
+    assert plain_sqlite_reads(legacy_db)
     with login.open_store(legacy_db, *LIN) as store:
         protected = login.protect(store, LIN[1])
         assert protected is not None and protected.need_password == [WANG[0]]
