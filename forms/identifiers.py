@@ -126,12 +126,14 @@ def judge_code(value: str, kind: str | None = None) -> CodeVerdict:
 
 
 def division_code_problem(value: str, digits: int = 12) -> str | None:
-    """Why ``value`` is not a well-formed 统计用区划代码 of ``digits`` digits (12 or 9)."""
+    """Why ``value`` is not a well-formed 统计用区划代码 of ``digits`` digits (12, 9 or 6)."""
     code = normalise_code(value)
     if len(code) != digits or not code.isdigit():
         return f"应为{digits}位数字"
     if code[:2] == "00":
         return "省级代码不能为00"
+    if digits == 6 and code[4:6] == "00":
+        return "区县代码不能以00结尾（那是地级市的代码）"
     if digits >= 9 and code[6:9] == "000":
         return "乡镇（街道）代码不能为000"
     if digits == 12 and code[9:12] == "000":

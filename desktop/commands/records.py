@@ -26,12 +26,14 @@ from sync.store.versions import readable_reason
 
 
 def register(sub: Subcommands) -> None:
-    p = sub.add_parser("init", help="创建村或乡镇数据库")
+    p = sub.add_parser("init", help="创建村、乡镇或区县数据库")
     p.add_argument("db")
     p.add_argument("--village-code", help="村12位统计用区划代码")
     p.add_argument("--village-name")
     p.add_argument("--township-name", help="村所属乡镇名称，或乡镇数据库的名称")
     p.add_argument("--township-code", help="乡镇9位代码（创建乡镇数据库）")
+    p.add_argument("--county-code", help="区县6位代码（创建区县数据库）")
+    p.add_argument("--county-name", help="区县数据库的名称，如 华蓥市")
     p.add_argument("--set", action="append", metavar="字段=值", help="村情概况字段，如 常住人口=1200")
     p.set_defaults(func=cmd_init)
 
@@ -103,7 +105,12 @@ def register(sub: Subcommands) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     try:
-        if args.township_code and not args.village_code:
+        if args.county_code and not (args.village_code or args.township_code):
+            if not args.county_name:
+                raise CommandError("创建区县数据库须提供 --county-name")
+            store = Store.create_county(args.db, args.county_code, args.county_name)
+            print(f"已创建区县数据库 {args.db}：{args.county_name}（{args.county_code}）")
+        elif args.township_code and not args.village_code:
             if not args.township_name:
                 raise CommandError("创建乡镇数据库须提供 --township-name")
             store = Store.create_township(args.db, args.township_code, args.township_name)
@@ -119,7 +126,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(f"已创建村数据库 {args.db}：{args.village_name}（{args.village_code}）")
         else:
             raise CommandError(
-                "请提供 --village-code 和 --village-name，或 --township-code 和 --township-name")
+                "请提供 --village-code 和 --village-name，或 --township-code 和 --township-name，"
+                "或 --county-code 和 --county-name")
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     print(unprotected_note(args.db), file=sys.stderr)

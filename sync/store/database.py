@@ -44,6 +44,8 @@ from sync.store.versions import VersionRow
 
 VILLAGE = "village"
 TOWNSHIP = "township"
+# A county (区县民政局): the townships' merged data one level up, read-only for village data.
+COUNTY = "county"
 
 
 def new_id() -> str:
@@ -212,12 +214,17 @@ class Database:
         return self.kind == TOWNSHIP
 
     @property
+    def is_county(self) -> bool:
+        return self.kind == COUNTY
+
+    @property
     def village_code(self) -> str | None:
         return self.meta.get("village_code")
 
     @property
     def village_name(self) -> str:
-        return self.meta.get("village_name") or self.meta.get("township_name", "")
+        return (self.meta.get("village_name") or self.meta.get("township_name")
+                or self.meta.get("county_name", ""))
 
     @property
     def device_id(self) -> str:

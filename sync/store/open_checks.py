@@ -25,7 +25,7 @@ from sync.store.errors import StoreError
 from sync.store.schema import SCHEMA_DB_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-KINDS = ("village", "township")
+KINDS = ("village", "township", "county")
 UNCHANGED = "文件未做任何修改。"
 
 

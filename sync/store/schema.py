@@ -237,9 +237,25 @@ def _v8(db: sqlite_utils.Database, cat: Catalog) -> None:
     would read ``1968-03`` as a bad date and, saving a record, invent the day 01."""
 
 
+def _v9(db: sqlite_utils.Database, cat: Catalog) -> None:
+    """County (区县民政局) databases: the townships that report to it, and which township reported
+    which village when. A village moved from one township to another keeps both rows (the
+    cross-township check lists it); its township now is the one with the latest ``last_reported``.
+    Village and township databases carry the empty tables, as they carry the township's."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS townships (code TEXT PRIMARY KEY, name TEXT,"
+        " enrolled INTEGER NOT NULL DEFAULT 0, enrolled_at TEXT, first_package_at TEXT,"
+        " last_package_at TEXT, last_package_created TEXT, last_sequence INTEGER,"
+        " last_installation TEXT, packages INTEGER NOT NULL DEFAULT 0)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS village_townships (village TEXT NOT NULL, township TEXT NOT NULL,"
+        " first_reported TEXT NOT NULL, last_reported TEXT NOT NULL, PRIMARY KEY (village, township))"
+        " WITHOUT ROWID")
+
+
 # Index i moves a database from user_version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database, Catalog], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7,
-                                                                       _v8]
+                                                                       _v8, _v9]
 SCHEMA_DB_VERSION = len(MIGRATIONS)
 
 

@@ -25,6 +25,7 @@ from forms.validation import Issue
 from sync.store import bulk, choice_changes, choices, recheck, saving, user_admin, writer
 from sync.store.choices import AddedChoice
 from sync.store.database import (
+    COUNTY,
     TOWNSHIP,
     VILLAGE,
     Database,
@@ -44,8 +45,8 @@ from sync.store.users import SETTINGS, User, require
 from sync.store.versions import short_time
 
 # What ``from sync.store.store import …`` has always offered, wherever it is defined now.
-__all__ = ["TOWNSHIP", "VILLAGE", "Record", "Saved", "Store", "StoreError", "connect", "dumps", "new_id",
-           "now_text"]
+__all__ = ["COUNTY", "TOWNSHIP", "VILLAGE", "Record", "Saved", "Store", "StoreError", "connect", "dumps",
+           "new_id", "now_text"]
 
 
 class Store(Database):
@@ -88,6 +89,16 @@ class Store(Database):
             raise StoreError("乡镇名称不能为空")
         return cls._create(path, {"kind": TOWNSHIP, "township_code": code,
                                   "township_name": name.strip()})
+
+    @classmethod
+    def create_county(cls, path: str | os.PathLike[str], code: str, name: str) -> Store:
+        """A county (区县民政局) database: it takes its townships' upward packages."""
+        problem = division_code_problem(code, 6)
+        if problem:
+            raise StoreError(f"区县统计用区划代码“{code}”：{problem}")
+        if not name.strip():
+            raise StoreError("区县名称不能为空")
+        return cls._create(path, {"kind": COUNTY, "county_code": code, "county_name": name.strip()})
 
     def __enter__(self) -> Store:
         return self
