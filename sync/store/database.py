@@ -218,6 +218,12 @@ class Database:
         return self.kind == COUNTY
 
     @property
+    def is_merged(self) -> bool:
+        """Holds the merged data of many villages (a township or a county), read-only for their
+        registers except what the township itself may correct."""
+        return self.kind in (TOWNSHIP, COUNTY)
+
+    @property
     def village_code(self) -> str | None:
         return self.meta.get("village_code")
 

@@ -15,7 +15,7 @@ def test_init_makes_a_county_database(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["init", str(db), "--county-code", "511681", "--county-name", "华蓥市"]) == 0
     assert "已创建区县数据库" in capsys.readouterr().out
     with Store.open(db) as store:
-        assert store.is_county and not store.is_township
+        assert store.is_county and store.is_merged and not store.is_township
         assert store.meta["county_code"] == "511681"
         assert store.village_name == "华蓥市"
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_DB_VERSION
