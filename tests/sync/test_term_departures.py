@@ -261,3 +261,16 @@ def test_a_form_naming_a_re_elected_member_links_the_record_in_office(store: Sto
     saved = store.add("member_trainings", {"成员": "林秀英", "类型": "年度考核", "名称": "2025年度考核",
                                            "日期": "2026-01-10", "结果": "称职"})
     assert store.get(store.get(saved.uuid).values["成员"]).values["在任状态"] == "离任"
+
+
+def test_data_status_counts_the_members_in_office(store: Store) -> None:
+    """The data status's 两委 column: the three of the new term, not the six records."""
+    _old_committee(store)
+    close_term(store, OLD_TERM, ELECTED)
+    _new_committee(store)
+    report = compute(store, as_of=TODAY)
+    assert len(store.records("committee_members")) == 6
+    assert report.figure("status", "n:committee_members").n == 3
+    assert report.figure("terms", "left").n == 3  # the departed, where the user finds them
+    column = next(c for c in report.groups["status"].columns if c.key == "n:committee_members")
+    assert "不含已离任" in column.help
