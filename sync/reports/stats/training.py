@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from forms.types import as_partial_date
 from sync.reports.stats.inputs import Inputs, person_key
@@ -58,12 +59,41 @@ def training_group(inp: Inputs) -> Group:
                 assessed.append(t)
         return by_member, assessed
 
+    began_on: dict[object, str] = {}  # the few distinct 任职时间 of a prefecture, parsed once
+
     def trained(member: Rec, by_member: dict[str, list[Rec]]) -> bool:
-        began = as_partial_date(member.get("任职时间"))
-        since = began.first.isoformat() if began is not None else ""
+        text = member.get("任职时间")
+        since = began_on.get(text)
+        if since is None:
+            began = as_partial_date(text)
+            since = began_on[text] = began.first.isoformat() if began is not None else ""
         return any(str(t.get("日期")) >= since for t in by_member.get(member["uuid"], ()))
 
+    def tally(v: str) -> _Tally:
+        """One village's facts, worked out once: its row and the 合计 are made of them."""
+        by_member, in_period = village_facts(v)
+        out = _Tally(assessed=in_period)
+        secretaries: list[tuple[str, bool]] = []
+        for m in counted[v]:
+            key = person_key(m.get(id_field), m["uuid"])
+            out.people.setdefault(key, []).append(m["uuid"])
+            ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
+            if ok:
+                out.trained.setdefault(key, []).append(m["uuid"])
+            if m.get("党组织职务") == "书记":
+                secretaries.append((m["uuid"], ok))
+            if m.get("月报酬") is not None and key not in out.pay:
+                out.pay[key] = float(m["月报酬"])
+            if m.get("社会工作者职业资格") not in (None, "", NO_QUALIFICATION):
+                out.workers.setdefault(key, []).append(m["uuid"])
+        if secretaries:
+            out.secretaries = [u for u, _ in secretaries] if all(ok for _, ok in secretaries) else None
+        return out
+
+    tallies = {v: tally(v) for v in inp.villages}
+
     def row(code: str, name: str, villages: list[str]) -> Row:
+        # A person in office in two villages counts once in the 合计 (the first village's values).
         people: dict[str, list[str]] = {}
         trained_people: dict[str, list[str]] = {}
         pay: dict[str, float] = {}
@@ -74,29 +104,22 @@ def training_group(inp: Inputs) -> Group:
         sw_villages: list[str] = []
         assessed: list[Rec] = []
         for v in villages:
-            by_member, in_period = village_facts(v)
-            assessed += in_period
-            secretaries = []
-            has_worker = False
-            for m in counted[v]:
-                key = person_key(m.get(id_field), m["uuid"])
-                people.setdefault(key, []).append(m["uuid"])
-                ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
-                if ok:
-                    trained_people.setdefault(key, []).append(m["uuid"])
-                if m.get("党组织职务") == "书记":
-                    secretaries.append((m, ok))
-                if m.get("月报酬") is not None and key not in pay:
-                    pay[key] = float(m["月报酬"])
-                if m.get("社会工作者职业资格") not in (None, "", NO_QUALIFICATION):
-                    workers.setdefault(key, []).append(m["uuid"])
-                    has_worker = True
-            if secretaries:
+            t = tallies[v]
+            assessed += t.assessed
+            for into, part in ((people, t.people), (trained_people, t.trained), (workers, t.workers)):
+                if len(villages) == 1:
+                    into.update(part)
+                else:
+                    for key, uuids in part.items():
+                        into.setdefault(key, []).extend(uuids)
+            for key, value in t.pay.items():
+                pay.setdefault(key, value)
+            if t.secretaries != []:
                 with_sec += 1
-                if all(ok for _, ok in secretaries):
+                if t.secretaries is not None:
                     sec_villages.append(v)
-                    sec_records += [m["uuid"] for m, _ in secretaries]
-            if has_worker:
+                    sec_records += t.secretaries
+            if t.workers:
                 sw_villages.append(v)
         figures = {
             "trained": share(len(trained_people), len(people), _flat(trained_people.values())),
@@ -116,6 +139,20 @@ def training_group(inp: Inputs) -> Group:
     notes = ["培训、书记培训、报酬和社会工作者按截至日期在任的成员计；同一人在多个村只计一次。",
              f"年度考核按统计期间（{start} 至 {end}）的考核记录计。"]
     return Group("training", "两委培训、考核与报酬", columns, total, village_rows, notes)
+
+
+@dataclass
+class _Tally:
+    """One village's members in office by person (ID number): all, trained in their term, with a
+    月报酬 (the first record's), with a qualification; its 书记's records when every one was trained
+    (None: one was not; []: no 书记); its 年度考核 in the period."""
+
+    assessed: list[Rec]
+    people: dict[str, list[str]] = field(default_factory=dict)
+    trained: dict[str, list[str]] = field(default_factory=dict)
+    pay: dict[str, float] = field(default_factory=dict)
+    workers: dict[str, list[str]] = field(default_factory=dict)
+    secretaries: list[str] | None = field(default_factory=list)
 
 
 def _flat(lists: Iterable[list[str]]) -> list[str]:

@@ -134,17 +134,25 @@ def volunteer_more_group(inp: Inputs, results: Callable[[str], Any] | None = Non
     # village → [volunteers, in a team, per test]; and the normalised team names
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     teams: dict[str, set[str]] = defaultdict(set)
+    # A prefecture has some ten thousand (village, 政治面貌, 身份, 队) groups but few distinct
+    # values: each 政治面貌 and 身份 is tested, and each team name normalised, once.
+    passed: dict[tuple[str | None, str | None], list[str]] = {}
+    named: dict[str | None, set[str]] = {}
     for village, status, ids_text, team, n in results(VOLUNTEERS):
-        ids = ids_text.split(MULTI_JOINER) if ids_text else []
         tally = tallies[village]
         tally["volunteers"] += n
-        keys = team_keys(team)
+        keys = named.get(team)
+        if keys is None:
+            keys = named[team] = team_keys(team)
         if keys:
             teams[village] |= keys
             tally["in_teams"] += n
-        for key, test in tests.items():
-            if test(status, ids):
-                tally[key] += n
+        matched = passed.get((status, ids_text))
+        if matched is None:
+            ids = ids_text.split(MULTI_JOINER) if ids_text else []
+            matched = passed[(status, ids_text)] = [key for key, test in tests.items() if test(status, ids)]
+        for key in matched:
+            tally[key] += n
     served = {v: (int(total or 0), int(n)) for v, total, n in results(SERVED)}
     awards = {v: int(n) for v, n in results(AWARDS)}
     twice = _counted_twice(inp, tests, params)
