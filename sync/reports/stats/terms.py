@@ -145,6 +145,15 @@ def terms_group(inp: Inputs) -> Group:
     names_now: Counter[str] = Counter()
     names_before: Counter[str] = Counter()
     cache: dict[str, Elected] = {}
+    gone_on: dict[Any, bool] = {}  # 离任日期 (few distinct) → left by the reference date
+
+    def gone_by(r: Rec) -> bool:
+        """``forms.tenure.left_by`` of a record marked 离任, its date judged once per distinct text."""
+        day = r.get(LEFT_ON)
+        found = gone_on.get(day)
+        if found is None:
+            found = gone_on[day] = left_by(r, inp.as_of)
+        return found
 
     def row(code: str, name: str, now_rows: list[Rec], before_rows: list[Rec], left_rows: list[Rec],
             term_now: str, term_prev: str) -> Row:
@@ -162,7 +171,7 @@ def terms_group(inp: Inputs) -> Group:
         now_rows = counted[v]
         terms = Counter(r.get(TERM_FIELD) for r in now_rows if r.get(TERM_FIELD))
         current = terms.most_common(1)[0][0] if terms else None
-        left_rows = [r for r in rows[v] if r.get(STATUS_FIELD) == LEFT and left_by(r, inp.as_of)]
+        left_rows = [r for r in rows[v] if r.get(STATUS_FIELD) == LEFT and gone_by(r)]
         prev, before_rows = previous_term(left_rows, current)
         every_now += now_rows
         every_before += before_rows
