@@ -1,6 +1,7 @@
 """Benchmark: township statistics for a prefecture (1,431 villages, ~1.75 million records).
 
     .venv/bin/python bench/stats.py [--villages 1431] [--db PATH] [--keep] [--runs N] [--recheck]
+        [--no-governance] [--without-bodies] [--without-terms] [--compare-issue15]
 
 How the database is made (fast, but the same rows the store writes):
 1. one template village is entered through ``Store.add`` (validation, computed fields,
