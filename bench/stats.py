@@ -1,6 +1,7 @@
 """Benchmark: township statistics for a prefecture (1,431 villages, ~1.75 million records).
 
     .venv/bin/python bench/stats.py [--villages 1431] [--db PATH] [--keep] [--runs N] [--recheck]
+        [--no-governance] [--without-bodies] [--without-terms] [--compare-issue15]
 
 How the database is made (fast, but the same rows the store writes):
 1. one template village is entered through ``Store.add`` (validation, computed fields,
@@ -43,7 +44,7 @@ from sync.store.store import Store  # noqa: E402
 AS_OF = dt.date(2026, 11, 21)
 TEMPLATE = "522700100200"
 ID_FIELDS = ("公民身份号码", "证件号码", "负责人身份号码")
-REF_FIELDS = ("志愿者", "上一版本", "关联事项", "村")
+REF_FIELDS = ("志愿者", "上一版本", "关联事项", "村", "成员")
 CATEGORIES = ("为民服务", "公益慈善", "邻里互助", "平安建设", "文体娱乐", "农村生产技术服务", "其他")
 
 
@@ -106,6 +107,47 @@ def build_template(store: Store, rng: random.Random, governance: bool = True) ->
                 store.add("volunteer_services", {
                     "志愿者": vol, "活动名称": rng.choice(ACTIVITIES), "服务日期": day.isoformat(),
                     "服务时长": rng.choice((1.0, 2.0, 2.5, 3.0, 4.0)) + (k % 2) * 0.5}, village=code)
+
+
+def add_terms(store: Store, code: str, rng: random.Random) -> None:
+    """Issue 15's data at a village's size: the previous term's 6 members (离任 at the 换届, one of
+    the current members re-elected), the current term's 届次, 月报酬 and a qualified social worker,
+    12 training and appraisal records; the volunteers' 政治面貌, 身份 and team (one team written two
+    ways), the service records' 服务对象 and 服务人次. Its own random generator, so the rest of the
+    template is the same with or without it."""
+    rng = random.Random(15)
+    members = store.records("committee_members", village=code)
+    for i, m in enumerate(members):
+        extra: dict[str, Any] = {"届次": "第十一届", "月报酬": 1800 + 100 * (i % 6)}
+        if i == 1:
+            extra["社会工作者职业资格"] = "助理社会工作师"
+        store.edit(m["uuid"], extra)
+    old = [{"姓名": m["姓名"], "公民身份号码": m["公民身份号码"], "民族": "汉族", "政治面貌": m["政治面貌"],
+            "党组织职务": "书记", "村委会职务": "主任", "任职时间": "2021-03-20", "届次": "第十届",
+            "文化程度": "初中", "在任状态": "离任", "离任日期": "2026-03-18", "离任原因": "换届离任"}
+           for m in members[:1]]
+    for i in range(5):
+        p = random_person(rng, area_code(0), AS_OF, 40, 66)
+        old.append({"姓名": p["姓名"], "公民身份号码": p["id"], "民族": "汉族", "政治面貌": "群众",
+                    "党组织职务": "无", "村委会职务": "委员", "任职时间": "2021-03-20", "届次": "第十届",
+                    "文化程度": ("小学", "初中", "普通高中")[i % 3], "在任状态": "离任",
+                    "离任日期": "2026-03-18", "离任原因": "换届离任"})
+    store.add_many("committee_members", old, village=code)
+    kinds = (("任职培训", None), ("在职培训", None), ("年度考核", "称职"))
+    store.add_many("member_trainings", [
+        {"成员": m["uuid"], "类型": kinds[k][0], "名称": f"2026年{kinds[k][0]}", "日期": f"2026-0{4 + k}-15",
+         "组织单位": "某县委组织部", **({"结果": kinds[k][1]} if kinds[k][1] else {})}
+        for m in members[:4] for k in range(3)], village=code)
+    teams = ("红马甲志愿服务队", "红马甲服务队", "巾帼志愿服务队", "青年志愿队", "银发志愿服务队", None)
+    for i, v in enumerate(store.records("volunteers", village=code)):
+        extra = {"政治面貌": ("中共党员", "群众", "共青团员")[i % 3],
+                 "身份": ("村(居)民", "在校学生", "离退休人员", "公职人员")[i % 4]}
+        if teams[i % len(teams)]:
+            extra["所属志愿服务队"] = teams[i % len(teams)]
+        store.edit(v["uuid"], extra)
+    for i, s in enumerate(store.records("volunteer_services", village=code)):
+        store.edit(s["uuid"], {"服务对象": ("空巢老人", "留守儿童", "全体村(居)民")[i % 3],
+                               "服务人次": 1 + rng.randrange(0, 20)})
 
 
 def add_governance(store: Store, code: str, rng: random.Random) -> None:
@@ -256,6 +298,32 @@ def clone(store: Store, villages: int, rng: random.Random) -> int:
     return inserted
 
 
+ISSUE_15_GROUPS = ("terms_group", "training_group", "org_targets_group", "volunteer_more_group")
+
+
+def issue_15_figures(on: bool) -> None:
+    """Leave issue 15's groups (换届对比, 两委培训, per-category targets, the volunteers' teams, 政治面貌,
+    服务人次 and awards, with their two scans) out of ``compute`` or put them back: what the report
+    cost before them, measured on the same database in the same run. The committee group's new
+    columns (women among the 村委会 …) stay: a few hundredths of a second."""
+    from sync.reports import statistics
+    from sync.reports.stats import model, org_targets, terms, training, volunteer_teams
+
+    originals = {"terms_group": terms.terms_group, "training_group": training.training_group,
+                 "org_targets_group": org_targets.org_targets_group,
+                 "volunteer_more_group": volunteer_teams.volunteer_more_group,
+                 "volunteer_more_queries": volunteer_teams.volunteer_more_queries}
+
+    def empty(_inp: Any, *_rest: Any) -> model.Group:
+        return model.Group("", "", [], model.Row(model.TOTAL, "合计", {}), [])
+
+    for name, function in originals.items():
+        if name == "volunteer_more_queries":
+            setattr(statistics, name, function if on else (lambda _inp: {}))
+        else:
+            setattr(statistics, name, function if on else empty)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=1431)
@@ -268,6 +336,11 @@ def main() -> int:
                         help="leave out the 村务 registers (重大事项, 会议, 公开): the five registers alone")
     parser.add_argument("--without-bodies", action="store_true",
                         help="leave out registers 9–10 and the titles (the five registers alone, to compare)")
+    parser.add_argument("--compare-issue15", action="store_true",
+                        help="time compute() with and without issue 15's groups, alternately, in one run")
+    parser.add_argument("--without-terms", action="store_true",
+                        help="leave out issue 15's records (previous term, trainings, the volunteers' "
+                             "new fields)")
     args = parser.parse_args()
     rng = random.Random(6)
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "prefecture.db"
@@ -277,6 +350,8 @@ def main() -> int:
         build_template(store, rng, governance=not args.no_governance)
         if not args.without_bodies:
             add_bodies(store, rng, TEMPLATE)
+        if not args.without_terms:
+            add_terms(store, TEMPLATE, rng)
         t1 = time.perf_counter()
         rows = clone(store, args.villages, rng)
         t2 = time.perf_counter()
@@ -303,6 +378,22 @@ def main() -> int:
         print(f"compute (whole report), {label}, wall / CPU (load): "
               + ", ".join(f"{w:.2f} / {c:.2f} ({load:.1f})" for w, c, load in times) + " s")
     volunteer_counting.COUNT_ON_A_THREAD = True
+    if args.compare_issue15:
+        for label, on_a_thread in (("as in the program", True), ("one thread", False)):
+            volunteer_counting.COUNT_ON_A_THREAD = on_a_thread
+            cpu: dict[bool, list[float]] = {True: [], False: []}
+            for _ in range(args.runs):
+                for on in (False, True):
+                    issue_15_figures(on)
+                    c = time.process_time()
+                    compute(store, as_of=AS_OF)
+                    cpu[on].append(time.process_time() - c)
+            issue_15_figures(True)
+            load = os.getloadavg()[0]
+            print(f"compute, {label}, CPU without issue 15's groups / with them (load {load:.1f}): "
+                  + ", ".join(f"{a:.2f} / {b:.2f}" for a, b in zip(cpu[False], cpu[True], strict=True))
+                  + f" s; min {min(cpu[False]):.2f} / {min(cpu[True]):.2f} s")
+        volunteer_counting.COUNT_ON_A_THREAD = True
     village = report.groups["volunteers"].villages[0].village
     for what, where in (("volunteers", village), ("active", village), ("volunteers", ""), ("active", "")):
         t = time.perf_counter()

@@ -72,11 +72,15 @@ def dump(db: Path) -> list[str]:
         conn.close()
 
 
-def records(db: Path, register: str) -> dict[str, dict[str, Any]]:
-    """The register's records by their title (姓名, 事项名称, 议题 …), as the expectations name them."""
+def records(db: Path, register: str) -> tuple[int, dict[str, dict[str, Any]]]:
+    """How many records the register has, and the records by their title (姓名, 事项名称, 议题 …) as
+    the expectations name them; a person of two terms (re-elected) also as 姓名（届次）."""
     with Store.open(db) as store:
         title = store.catalog.register(register).title_field or "姓名"
-        return {r[title]: r for r in store.records(register)}
+        found = store.records(register)
+        named = {r[title]: r for r in found}
+        named.update({f"{r[title]}（{r['届次']}）": r for r in found if r.get("届次")})
+        return len(found), named
 
 
 def run_cli(db: Path, register: str, roster: Path, args: list[str], tmp_path: Path,
@@ -128,8 +132,8 @@ def check_import(spec: dict[str, Any], code: int, output: str, db: Path, before:
         assert line in output, line
     if code != 0 and "--valid-only" not in spec.get("args", []):
         assert dump(db) == before, "a refused import changed the database"
-    stored = records(db, spec["register"]) if code != 2 else {}
-    assert len(stored) == want.get("added", 0)
+    added, stored = records(db, spec["register"]) if code != 2 else (0, {})
+    assert added == want.get("added", 0)
     for name in want.get("absent", []):
         assert name not in stored
     for name, values in want.get("stored", {}).items():

@@ -16,6 +16,7 @@ from typing import Any
 
 from forms.compute import Context
 from forms.model import Register
+from forms.tenure import LEFT, STATUS_FIELD
 from forms.validation import Issue, RecordInvalid, errors, fill_derived, prepare
 from sync.store import search
 from sync.store.batch import Builder
@@ -62,6 +63,10 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
             candidates = [r[0] for r in db.conn.execute(
                 f'SELECT uuid FROM "{target.key}" WHERE "{target.title_field}" = ? '
                 "AND +_village = ? AND +_deleted = 0", (text, village))]
+        if len(candidates) > 1 and STATUS_FIELD in target.by_name:
+            # A re-elected member has a 离任 record of the old term too: a name or an ID number
+            # means the one in office (as a roster's 成员 does, sync.excel.roster_import).
+            candidates = _in_office(db, target, candidates) or candidates
         if len(candidates) == 1:
             out[fld.name] = candidates[0]
         elif len(candidates) > 1:
@@ -69,6 +74,13 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
         else:
             raise StoreError(f"{fld.name}：找不到“{text}”，请先登记该{target.name}")
     return out
+
+
+def _in_office(db: Database, target: Register, uuids: list[str]) -> list[str]:
+    """Those of ``uuids`` not marked 离任 (an empty 在任状态 means 在任)."""
+    return [r[0] for r in db.conn.execute(
+        f'SELECT uuid FROM "{target.key}" WHERE uuid IN ({",".join("?" for _ in uuids)}) '
+        f'AND "{STATUS_FIELD}" IS NOT ?', [*uuids, LEFT])]
 
 
 def _names_nothing(raw: Mapping[str, Any], reg: Register, name: str) -> bool:

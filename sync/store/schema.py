@@ -185,6 +185,10 @@ OPEN_INDEXES = (
     # covering index instead of looking every service record of the period up in its table.
     "CREATE INDEX IF NOT EXISTS stats_services_served ON volunteer_services"
     '(_village, _deleted, "服务日期", "服务人次")',
+    # The volunteers by 政治面貌, 身份 and team per village (``volunteer_teams``): read in the
+    # GROUP BY's order from this covering index, with no sort (0.2 → 0.06 s on a prefecture).
+    "CREATE INDEX IF NOT EXISTS stats_volunteers_more ON volunteers"
+    '(_village, "政治面貌", "身份", "所属志愿服务队", _deleted, "状态", "注册日期")',
 )
 
 
@@ -272,7 +276,7 @@ DEFERRED_INDEXES_KEY = "deferred_indexes"
 def deferrable_indexes(cat: Catalog) -> set[str]:
     """Indexes only the windows and the statistics read: ID numbers, titles, origins, statistics."""
     names = {"idx_versions_origin", "stats_services_by_village", "stats_volunteers_by_village",
-             "stats_services_flagged", "stats_services_served"}
+             "stats_services_flagged", "stats_services_served", "stats_volunteers_more"}
     for reg in cat.ordered(include_profile=True):
         for column in (reg.person_field, reg.title_field):
             if column and column != reg.parent_field:

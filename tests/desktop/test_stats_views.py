@@ -196,3 +196,26 @@ def test_village_filter_shows_whole_names(qtbot, sample_township: Path) -> None:
     assert box.itemData(2, Qt.ItemDataRole.ToolTipRole) == f"西山村（{B}）"
     widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
     assert box.width() >= widest + 20
+
+
+def test_volunteer_shares_list_their_volunteers_when_clicked(qtbot, sample_township: Path) -> None:
+    """志愿服务队… tab: clicking 东山村's 党员志愿者 lists the one Party member among its volunteers."""
+    from sync.store.store import Store
+
+    with Store.open(sample_township) as store:
+        first = store.records("volunteers", village=A)[0]
+        store.edit(first["uuid"], {"政治面貌": "中共党员", "所属志愿服务队": "红马甲志愿服务队"})
+    view = loaded(qtbot, StatisticsView(sample_township, as_of=AS_OF))
+    view.tabs.setCurrentIndex(8)
+    table = view._tables["volunteer_more"]
+    model = table.model()
+    party = column_of(model, "党员志愿者")
+    assert model.index(0, party).data() == "1 / 3 (33.3%)"
+    with qtbot.waitSignal(view.records.listed):  # the query runs on the worker thread
+        click_cell(qtbot, table, 0, party)
+    listed = view.records.model
+    assert [listed.index(r, 1).data() for r in range(listed.rowCount())] == [first["姓名"]]
+    assert "东山村·志愿服务队、服务对象与表彰·党员志愿者" in view.records.caption.text()
+    with qtbot.waitSignal(view.records.listed):
+        click_cell(qtbot, table, 0, column_of(model, "志愿服务队（个）"))
+    assert view.records.model.rowCount() == 1

@@ -60,3 +60,70 @@ def test_closing_a_term_in_the_window(qtbot: Any, tmp_path: Path, person: Person
     window.close()
     store.close()
 
+
+
+ROSTERS = Path(__file__).resolve().parents[1] / "data" / "rosters"
+
+
+def test_a_term_closed_then_the_election_roster_imported(qtbot: Any, tmp_path: Path, person: Person) -> None:
+    """换届 answered 是: the import dialog opens on the 两委; the office's list of both terms
+    (tests/data/rosters/17_…: the three of 第十一届 marked 离任, 王建国 re-elected, three new)
+    comes in; the register shows the old term 离任 and the new term in office, 王建国 in both."""
+    from journeys.screen import go_to_page
+    from PySide6.QtCore import Qt
+
+    from sync.reports.statistics import compute
+
+    roster = ROSTERS / "17_libreoffice_committee_two_terms.xlsx"
+    path = tmp_path / "village.db"
+    birth = {"王建国": ("19680315", "011"), "林秀英": ("19791008", "012"), "陈志强": ("19950621", "015")}
+    with Store.create_village(path, VILLAGE_CODE, "东山村", {"常住人口": 1000}) as store:
+        store.today = TODAY
+        for name, (born, seq) in birth.items():  # the roster's people (make_rosters.person_id)
+            store.add("committee_members", member(
+                姓名=name, 性别="女" if name == "林秀英" else "男", 公民身份号码=ident(born, seq),
+                党组织职务="书记" if name == "王建国" else "无", 委员分工=None,
+                政治面貌="中共党员" if name == "王建国" else "群众", 入党时间=None, 转正时间=None,
+                村委会职务="主任" if name == "王建国" else "委员", 届次="第十一届", 任职时间="2021-03-15"))
+    store = Store.open(path)
+    store.today = TODAY
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
+    go_to_page(window, "村“两委”成员")
+
+    choose_menu(window, "记录", "换届（标记上届离任）…")
+    dialog = wait_for_modal(qtbot, "换届")
+    choose_in(qtbot, dialog.term_box, "第十一届（在任 3 人）")  # type: ignore[attr-defined]
+    dialog.date_edit.setDate(QDate(2026, 3, 18))  # type: ignore[attr-defined]
+    person.will("请确认", "是")
+    click_button(dialog, "标为离任")
+    person.finish()
+    importing = wait_for_modal(qtbot, "从 Excel 导入")
+    assert importing.register_box.currentText() == "村“两委”成员"  # type: ignore[attr-defined]
+    person.will("选择 Excel 花名册", Qt.Key.Key_Return, text=str(roster))
+    click_button(importing, "选择文件…")
+    person.finish()
+    qtbot.waitUntil(lambda: importing.report is not None  # type: ignore[attr-defined]
+                    and importing.summary_label.text() != "", timeout=20_000)  # type: ignore[attr-defined]
+    summary = importing.summary_label.text()  # type: ignore[attr-defined]
+    assert "可新增 4" in summary and "有错误 0" in summary, summary
+    person.will("导入完成", "确定")
+    click_button(importing, "导入")
+    [done] = person.finish()
+    assert "全部行已导入" in (done.seen or ""), done.seen
+    wait_closed(qtbot, importing)
+
+    rows = sorted((r["姓名"], r["届次"], r["在任状态"], r.get("离任原因") or "")
+                  for r in store.records("committee_members"))
+    assert rows == [("张伟", "第十二届", "在任", ""), ("李娜", "第十二届", "在任", ""),
+                    ("林秀英", "第十一届", "离任", "换届离任"), ("王建国", "第十一届", "离任", "换届离任"),
+                    ("王建国", "第十二届", "在任", ""), ("陈志强", "第十一届", "离任", "辞职"),
+                    ("黄丽华", "第十二届", "在任", "")]
+    report = compute(store, as_of=TODAY)
+    assert report.figure("committee", "members").n == 4
+    assert report.figure("terms", "term_prev").text == "第十一届"
+    window.close()
+    store.close()

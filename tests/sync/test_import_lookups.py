@@ -37,7 +37,7 @@ def _plans(conn: driver.Connection, statements: list[str], table: str) -> list[s
 def test_an_older_database_gets_the_open_indexes_without_a_new_schema_number(tmp_path: Path) -> None:
     path = tmp_path / "v.db"
     with Store.create_village(path, f"{TOWNSHIP_CODE}201", "东山村", {"常住人口": 100}) as store:
-        assert OPEN_NAMES == {"imported_packages_installation", "stats_services_served"}
+        assert OPEN_NAMES == {"imported_packages_installation", "stats_services_served", "stats_volunteers_more"}
         assert OPEN_NAMES <= _indexes(store.conn)
         for name in OPEN_NAMES:  # a database written by the program before them
             store.conn.execute(f"DROP INDEX {name}")
@@ -47,7 +47,7 @@ def test_an_older_database_gets_the_open_indexes_without_a_new_schema_number(tmp
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_DB_VERSION
         assert store.profile(f"{TOWNSHIP_CODE}201")
         # A bulk import leaves it out and builds it at its end, like the other statistics indexes.
-        assert "stats_services_served" in schema.deferrable_indexes(store.catalog)
+        assert {"stats_services_served", "stats_volunteers_more"} <= schema.deferrable_indexes(store.catalog)
 
 
 @pytest.fixture
@@ -107,3 +107,8 @@ def test_the_import_and_the_statistics_read_through_the_indexes(villages: World,
         assert served
         assert all("COVERING INDEX stats_services_served" in p
                    for p in _plans(store.conn, served, "volunteer_services"))
+        # The volunteers by 政治面貌, 身份 and team: from their index, in its order (no sort).
+        more = [s for s in statements if '"所属志愿服务队", COUNT(*)' in s]
+        assert more
+        assert all("COVERING INDEX stats_volunteers_more" in p and "TEMP B-TREE" not in p
+                   for p in _plans(store.conn, more, "volunteers"))

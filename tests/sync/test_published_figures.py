@@ -113,9 +113,15 @@ def build(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def township(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("published") / "township.db"
     build(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(township: Path) -> dict[str, Any]:
+    path = township
     done = subprocess.run([sys.executable, "-m", "desktop.cli", "stats", str(path), "--json",
                            "--as-of", "2026-11-21"], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stderr
@@ -191,3 +197,31 @@ def test_teams_people_served_and_awards(report: dict[str, Any]) -> None:
     # 党员 volunteers: 钱多多 (in both villages: one person) and 冯八 of 6 persons.
     assert nd(fig(report, "volunteer_more", "party")) == (2, 6)
     assert nd(fig(report, "volunteer_more", "party", B)) == (2, 3)
+
+
+def test_volunteer_shares_list_the_volunteers_behind_them(township: Path) -> None:
+    """Clicking 党员志愿者, 团员, a 身份 or 参加服务队 lists who is counted (as other figures do)."""
+    import datetime as dt
+
+    from sync.reports.statistics import compute
+
+    store = Store.open(township)
+    try:
+        report = compute(store, as_of=dt.date(2026, 11, 21))
+
+        def names(key: str, village: str = "") -> list[str]:
+            fig = report.figure("volunteer_more", key, village)
+            return sorted(store.get(u).values["姓名"] for u in fig.record_uuids(store.conn))
+
+        assert names("party", A) == ["钱多多"]
+        # The 合计 counts 钱多多 once (2 persons) and lists both registrations, as 注册志愿者 does.
+        assert names("party") == ["冯八", "钱多多", "钱多多"]
+        assert names("league") == []
+        assert names("identity:村(居)民", A) == ["吴芳芳", "孙小红", "钱多多", "马六"]
+        assert names("in_teams", A) == names("teams", A) == ["吴芳芳", "孙小红", "钱多多"]
+        # Each list is as long as its figure in a village (no person there twice).
+        for key in ("party", "in_teams", "identity:村(居)民"):
+            for village in (A, B):
+                assert len(names(key, village)) == report.figure("volunteer_more", key, village).n, key
+    finally:
+        store.close()

@@ -184,11 +184,15 @@ def test_a_newer_database_is_refused(village_db: Path) -> None:
 
 def test_a_field_added_to_a_definition_becomes_a_column(village_db: Path) -> None:
     conn = driver.connect(village_db)
+    # A database from before the field has no index over it either (schema.OPEN_INDEXES).
+    conn.execute("DROP INDEX stats_volunteers_more")
     conn.execute('ALTER TABLE volunteers DROP COLUMN "所属志愿服务队"')
     conn.close()
     store = Store.open(village_db)
     cols = {r[1] for r in store.conn.execute("PRAGMA table_info(volunteers)")}
     assert "所属志愿服务队" in cols
+    # ... and the index over it is made once the column is there.
+    assert store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'stats_volunteers_more'").fetchone()
     store.close()
 
 

@@ -244,3 +244,33 @@ def test_training_roster_names_the_re_elected_member_in_office(store: Store, tmp
     [first] = [r for r in store.records("member_trainings") if r["名称"] == "新任村干部任职培训"]
     assert store.get(first["成员"]).values["届次"] == NEW_TERM
     assert compute(store, as_of=TODAY).figure("training", "trained").n == 2
+
+
+@pytest.mark.parametrize("named", ["王建国", ident("19700101", "011")])
+def test_a_form_naming_a_re_elected_member_links_the_record_in_office(store: Store, named: str) -> None:
+    """成员 typed as the name or the ID number of a member in both terms: the one in office, not
+    "对应多条记录" (the 离任 record of the last term has the same name and number)."""
+    _old_committee(store)
+    close_term(store, OLD_TERM, ELECTED)
+    _new_committee(store)
+    saved = store.add("member_trainings", {"成员": named, "类型": "任职培训", "名称": "新任村干部任职培训",
+                                           "日期": "2026-04-10"})
+    member = store.get(store.get(saved.uuid).values["成员"])
+    assert (member.values["届次"], member.values["在任状态"]) == (NEW_TERM, "在任")
+    # The departed alone (not re-elected) is still found by name: nothing else to prefer.
+    saved = store.add("member_trainings", {"成员": "林秀英", "类型": "年度考核", "名称": "2025年度考核",
+                                           "日期": "2026-01-10", "结果": "称职"})
+    assert store.get(store.get(saved.uuid).values["成员"]).values["在任状态"] == "离任"
+
+
+def test_data_status_counts_the_members_in_office(store: Store) -> None:
+    """The data status's 两委 column: the three of the new term, not the six records."""
+    _old_committee(store)
+    close_term(store, OLD_TERM, ELECTED)
+    _new_committee(store)
+    report = compute(store, as_of=TODAY)
+    assert len(store.records("committee_members")) == 6
+    assert report.figure("status", "n:committee_members").n == 3
+    assert report.figure("terms", "left").n == 3  # the departed, where the user finds them
+    column = next(c for c in report.groups["status"].columns if c.key == "n:committee_members")
+    assert "不含已离任" in column.help

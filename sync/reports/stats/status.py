@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from forms.compute import term_end
 from forms.identifiers import mask_id
-from forms.tenure import serving
+from forms.tenure import STATUS_FIELD, serving
 from forms.types import PartialDate
 from forms.validation import ERROR, SEVERITY_ZH
 from sync.reports.stats.inputs import Inputs, add_months
@@ -17,6 +17,7 @@ from sync.reports.stats.sources import PackageInfo, last_packages, open_conflict
 
 MAIN_REGISTERS = ("committee_members", "village_rules", "supervisory_committee",
                   "social_organizations", "volunteers")
+IN_OFFICE = "在任的人数，不含已离任的（离任成员见“换届对比”的“离任成员”）"
 
 
 def _rule(inp: Inputs, rule_id: str, key: str, **values: object) -> tuple[str, str, str]:
@@ -61,8 +62,10 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
     wanted = set(inp.villages)
     for reg in regs:
         if reg.key in inp.loaded:  # small registers: already in memory (all of them, whatever their dates)
+            tenure = STATUS_FIELD in reg.by_name
             for v, rows in inp.all_rows(reg.key).items():
-                counts[v][reg.key] = len(rows)
+                # People who left (离任) keep their records but are not the village's 两委 or 骨干 now.
+                counts[v][reg.key] = len(serving(rows)) if tenure else len(rows)
                 errs[v] += sum(1 for r in rows if r["_errors"])
                 warns[v] += sum(1 for r in rows if r["_warnings"])
         elif reg.key == "volunteers" and inp.services:
@@ -100,7 +103,8 @@ def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
                if c.rule in ("R-X-STALE", "R-X-MISSING") and c.villages}
     columns = [
         Column("last_date", "最近数据包日期", TEXT), Column("last_sequence", "数据包序号", TEXT),
-        *(Column(f"n:{r.key}", f"{r.short}（{r.unit}）") for r in regs),
+        *(Column(f"n:{r.key}", f"{r.short}（{r.unit}）", help=IN_OFFICE if STATUS_FIELD in r.by_name else "")
+          for r in regs),
         Column("errors", "错误"), Column("warnings", "警告"), Column("conflicts", "待处理冲突"),
         Column("state", "状态", TEXT),
     ]

@@ -61,18 +61,33 @@ def _date(text: Any) -> PartialDate | None:
         return found
 
 
-def _elected(rows: Iterable[Rec], id_field: str) -> list[Elected]:
+def _elected_one(r: Rec, key: str, id_field: str) -> Elected:
+    # 出生年月 is filled from the ID number when saved: read as stored when it has the day.
+    stored = _date(r.get("出生年月"))
+    birth = stored if stored is not None and stored.has_day else birth_date(r, id_field)
+    when = _date(r.get("任职时间"))
+    age = age_on(birth, when) if birth is not None and when is not None else None
+    return Elected(key, r["uuid"], age, r.get("文化程度") in HIGH_SCHOOL_UP)
+
+
+def _elected(rows: Iterable[Rec], id_field: str, cache: dict[str, Elected] | None = None) -> list[Elected]:
+    """One per person (the first record of each ID number). ``cache`` (record uuid → Elected) keeps
+    what a village's row worked out for the 合计, which reads the same records again."""
+    cache = {} if cache is None else cache
     seen: dict[str, Elected] = {}
     for r in rows:
-        key = person_key(r.get(id_field), r["uuid"])
-        if key in seen:
-            continue
-        # 出生年月 is filled from the ID number when saved: read as stored when it has the day.
-        stored = _date(r.get("出生年月"))
-        birth = stored if stored is not None and stored.has_day else birth_date(r, id_field)
-        when = _date(r.get("任职时间"))
-        age = age_on(birth, when) if birth is not None and when is not None else None
-        seen[key] = Elected(key, r["uuid"], age, r.get("文化程度") in HIGH_SCHOOL_UP)
+        found = cache.get(r["uuid"])
+        if found is None:
+            found = cache[r["uuid"]] = _elected_one(r, person_key(r.get(id_field), r["uuid"]), id_field)
+        seen.setdefault(found.key, found)
+    return list(seen.values())
+
+
+def _persons(rows: Iterable[Rec], id_field: str) -> list[str]:
+    """The first record of each person (no ages needed: the 离任 count)."""
+    seen: dict[str, str] = {}
+    for r in rows:
+        seen.setdefault(person_key(r.get(id_field), r["uuid"]), r["uuid"])
     return list(seen.values())
 
 
@@ -129,17 +144,26 @@ def terms_group(inp: Inputs) -> Group:
     every_left: list[Rec] = []
     names_now: Counter[str] = Counter()
     names_before: Counter[str] = Counter()
+    cache: dict[str, Elected] = {}
+    gone_on: dict[Any, bool] = {}  # 离任日期 (few distinct) → left by the reference date
+
+    def gone_by(r: Rec) -> bool:
+        """``forms.tenure.left_by`` of a record marked 离任, its date judged once per distinct text."""
+        day = r.get(LEFT_ON)
+        found = gone_on.get(day)
+        if found is None:
+            found = gone_on[day] = left_by(r, inp.as_of)
+        return found
 
     def row(code: str, name: str, now_rows: list[Rec], before_rows: list[Rec], left_rows: list[Rec],
             term_now: str, term_prev: str) -> Row:
-        now, before = _elected(now_rows, id_field), _elected(before_rows, id_field)
+        now, before = _elected(now_rows, id_field, cache), _elected(before_rows, id_field, cache)
         figures = {"term_now": _text(term_now), "term_prev": _text(term_prev),
                    "age_now": _mean(now), "age_prev": _mean(before),
                    "hs_now": _schooled(now), "hs_prev": _schooled(before)}
         figures["age_change"] = _change(figures["age_now"], figures["age_prev"], " 岁")
         figures["hs_change"] = _change(figures["hs_now"], figures["hs_prev"], " 个百分点", percent=True)
-        gone = _elected(left_rows, id_field)
-        figures["left"] = count([p.uuid for p in gone])
+        figures["left"] = count(_persons(left_rows, id_field))
         return Row(code, name, figures)
 
     village_rows = []
@@ -147,7 +171,7 @@ def terms_group(inp: Inputs) -> Group:
         now_rows = counted[v]
         terms = Counter(r.get(TERM_FIELD) for r in now_rows if r.get(TERM_FIELD))
         current = terms.most_common(1)[0][0] if terms else None
-        left_rows = [r for r in rows[v] if r.get(STATUS_FIELD) == LEFT and left_by(r, inp.as_of)]
+        left_rows = [r for r in rows[v] if r.get(STATUS_FIELD) == LEFT and gone_by(r)]
         prev, before_rows = previous_term(left_rows, current)
         every_now += now_rows
         every_before += before_rows

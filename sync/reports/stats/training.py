@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from forms.types import as_partial_date
 from sync.reports.stats.inputs import Inputs, person_key
@@ -42,28 +43,45 @@ def training_group(inp: Inputs) -> Group:
         Column("sw_villages", "有持证社会工作者的村", SHARE),
     ]
     counted = inp.counted(REGISTER)
-    trainings = inp.rows(TRAININGS) if TRAININGS in inp.catalog.registers else {v: [] for v in inp.villages}
-    start, end = inp.period[0].isoformat(), inp.period[1].isoformat()
-    as_of = inp.as_of.isoformat()
+    latest, assessments = _training_facts(inp)
 
-    def village_facts(v: str) -> tuple[dict[str, list[Rec]], list[Rec]]:
-        """(member uuid → its trainings up to the reference date, 年度考核 in the period)."""
-        by_member: dict[str, list[Rec]] = defaultdict(list)
-        assessed: list[Rec] = []
-        for t in trainings[v]:
-            day = str(t.get("日期") or "")
-            if t.get("类型") in TRAINING_KINDS and day and day <= as_of:
-                by_member[str(t.get("成员"))].append(t)
-            elif t.get("类型") == ASSESSMENT and start <= day <= end:
-                assessed.append(t)
-        return by_member, assessed
+    began_on: dict[object, str] = {}  # the few distinct 任职时间 of a prefecture, parsed once
 
-    def trained(member: Rec, by_member: dict[str, list[Rec]]) -> bool:
-        began = as_partial_date(member.get("任职时间"))
-        since = began.first.isoformat() if began is not None else ""
-        return any(str(t.get("日期")) >= since for t in by_member.get(member["uuid"], ()))
+    def trained(member: Rec, last: dict[str, str]) -> bool:
+        """A training dated from the start of the member's term (任职时间) to the reference date."""
+        text = member.get("任职时间")
+        since = began_on.get(text)
+        if since is None:
+            began = as_partial_date(text)
+            since = began_on[text] = began.first.isoformat() if began is not None else ""
+        day = last.get(member["uuid"])
+        return day is not None and day >= since
+
+    def tally(v: str) -> _Tally:
+        """One village's facts, worked out once: its row and the 合计 are made of them."""
+        by_member = latest.get(v, {})
+        out = _Tally(assessed=assessments.get(v, []))
+        secretaries: list[tuple[str, bool]] = []
+        for m in counted[v]:
+            key = person_key(m.get(id_field), m["uuid"])
+            out.people.setdefault(key, []).append(m["uuid"])
+            ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
+            if ok:
+                out.trained.setdefault(key, []).append(m["uuid"])
+            if m.get("党组织职务") == "书记":
+                secretaries.append((m["uuid"], ok))
+            if m.get("月报酬") is not None and key not in out.pay:
+                out.pay[key] = float(m["月报酬"])
+            if m.get("社会工作者职业资格") not in (None, "", NO_QUALIFICATION):
+                out.workers.setdefault(key, []).append(m["uuid"])
+        if secretaries:
+            out.secretaries = [u for u, _ in secretaries] if all(ok for _, ok in secretaries) else None
+        return out
+
+    tallies = {v: tally(v) for v in inp.villages}
 
     def row(code: str, name: str, villages: list[str]) -> Row:
+        # A person in office in two villages counts once in the 合计 (the first village's values).
         people: dict[str, list[str]] = {}
         trained_people: dict[str, list[str]] = {}
         pay: dict[str, float] = {}
@@ -72,50 +90,83 @@ def training_group(inp: Inputs) -> Group:
         sec_records: list[str] = []
         with_sec = 0
         sw_villages: list[str] = []
-        assessed: list[Rec] = []
+        assessed: list[tuple[str, str | None]] = []
         for v in villages:
-            by_member, in_period = village_facts(v)
-            assessed += in_period
-            secretaries = []
-            has_worker = False
-            for m in counted[v]:
-                key = person_key(m.get(id_field), m["uuid"])
-                people.setdefault(key, []).append(m["uuid"])
-                ok = bool(by_member) and trained(m, by_member)  # most villages: no record to look at
-                if ok:
-                    trained_people.setdefault(key, []).append(m["uuid"])
-                if m.get("党组织职务") == "书记":
-                    secretaries.append((m, ok))
-                if m.get("月报酬") is not None and key not in pay:
-                    pay[key] = float(m["月报酬"])
-                if m.get("社会工作者职业资格") not in (None, "", NO_QUALIFICATION):
-                    workers.setdefault(key, []).append(m["uuid"])
-                    has_worker = True
-            if secretaries:
+            t = tallies[v]
+            assessed += t.assessed
+            for into, part in ((people, t.people), (trained_people, t.trained), (workers, t.workers)):
+                if len(villages) == 1:
+                    into.update(part)
+                else:
+                    for key, uuids in part.items():
+                        into.setdefault(key, []).extend(uuids)
+            for key, value in t.pay.items():
+                pay.setdefault(key, value)
+            if t.secretaries != []:
                 with_sec += 1
-                if all(ok for _, ok in secretaries):
+                if t.secretaries is not None:
                     sec_villages.append(v)
-                    sec_records += [m["uuid"] for m, _ in secretaries]
-            if has_worker:
+                    sec_records += t.secretaries
+            if t.workers:
                 sw_villages.append(v)
         figures = {
             "trained": share(len(trained_people), len(people), _flat(trained_people.values())),
             "secretary_trained": share(len(sec_villages), with_sec, sec_records, villages=sec_villages),
-            "assessed": count([t["uuid"] for t in assessed]),
+            "assessed": count([uuid for uuid, _ in assessed]),
             "avg_pay": Figure(MEAN, round(sum(pay.values()) / len(pay), 1) if pay else 0.0, None,
                               count=len(pay)),
             "social_workers": count(_flat(workers.values()), n=len(workers)),
             "sw_villages": share(len(sw_villages), len(villages), villages=sw_villages),
         }
         for result in RESULTS:
-            figures[f"assess:{result}"] = count([t["uuid"] for t in assessed if t.get("结果") == result])
+            figures[f"assess:{result}"] = count([uuid for uuid, got in assessed if got == result])
         return Row(code, name, figures)
 
     village_rows = [row(v, inp.scope.names[v], [v]) for v in inp.villages]
     total = row(TOTAL, "合计", inp.villages)
     notes = ["培训、书记培训、报酬和社会工作者按截至日期在任的成员计；同一人在多个村只计一次。",
-             f"年度考核按统计期间（{start} 至 {end}）的考核记录计。"]
+             f"年度考核按统计期间（{inp.period[0].isoformat()} 至 {inp.period[1].isoformat()}）"
+             "的考核记录计。"]
     return Group("training", "两委培训、考核与报酬", columns, total, village_rows, notes)
+
+
+@dataclass
+class _Tally:
+    """One village's members in office by person (ID number): all, trained in their term, with a
+    月报酬 (the first record's), with a qualification; its 书记's records when every one was trained
+    (None: one was not; []: no 书记); its 年度考核 in the period."""
+
+    assessed: list[tuple[str, str | None]]
+    people: dict[str, list[str]] = field(default_factory=dict)
+    trained: dict[str, list[str]] = field(default_factory=dict)
+    pay: dict[str, float] = field(default_factory=dict)
+    workers: dict[str, list[str]] = field(default_factory=dict)
+    secretaries: list[str] | None = field(default_factory=list)
+
+
+def _training_facts(inp: Inputs) -> tuple[dict[str, dict[str, str]], dict[str, list[tuple[str, str | None]]]]:
+    """Read in SQL, not as records: (village → member uuid → the date of their latest training up
+    to the reference date; village → the 年度考核 in the period as (uuid, 结果), in the order the
+    register lists them). Whether a member was trained in their term is whether that latest date
+    is on or after their 任职时间."""
+    if TRAININGS not in inp.catalog.registers:
+        return {}, {}
+    only = " AND _village = ?" if inp.only else ""
+    extra: tuple[str, ...] = (inp.only,) if inp.only else ()
+    latest: dict[str, dict[str, str]] = defaultdict(dict)
+    kinds = ", ".join("?" for _ in TRAINING_KINDS)
+    for village, member, day in inp.conn.execute(
+            f'SELECT _village, "成员", MAX("日期") FROM {TRAININGS} WHERE _deleted = 0 '
+            f'AND "类型" IN ({kinds}) AND "日期" <> \'\' AND "日期" <= ?{only} GROUP BY 1, 2',
+            (*TRAINING_KINDS, inp.as_of.isoformat(), *extra)):
+        latest[village][str(member)] = str(day)
+    assessed: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for village, uuid, result in inp.conn.execute(
+            f'SELECT _village, uuid, "结果" FROM {TRAININGS} WHERE _deleted = 0 AND "类型" = ? '
+            f'AND "日期" BETWEEN ? AND ?{only} ORDER BY _village, _created_at, rowid',
+            (ASSESSMENT, inp.period[0].isoformat(), inp.period[1].isoformat(), *extra)):
+        assessed[village].append((uuid, result))
+    return latest, assessed
 
 
 def _flat(lists: Iterable[list[str]]) -> list[str]:

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from forms.types import MULTI_JOINER
@@ -55,6 +56,21 @@ def team_keys(text: str | None) -> set[str]:
 
 
 Test = Callable[[str | None, list[str]], bool]
+
+
+@dataclass(frozen=True)
+class Matching(Query):
+    """The volunteers behind a share (党员, 团员, a 身份, in a team), listed when someone clicks it:
+    the registrations counted at the reference date, kept by the very test that counted them
+    (``test(政治面貌, 身份, 所属志愿服务队)``). The 合计 lists every village's registrations; a
+    person registered in two villages is listed twice and counted once (as the volunteers group's
+    合计 does)."""
+
+    test: Callable[[str | None, list[str], str | None], bool] = lambda _s, _i, _t: True
+
+    def run(self, conn: driver.Connection) -> list[str]:
+        return [uuid for uuid, status, ids_text, team in conn.execute(self.sql, self.params)
+                if self.test(status, ids_text.split(MULTI_JOINER) if ids_text else [], team)]
 
 
 def _identities(inp: Inputs) -> list[str]:
@@ -118,17 +134,25 @@ def volunteer_more_group(inp: Inputs, results: Callable[[str], Any] | None = Non
     # village → [volunteers, in a team, per test]; and the normalised team names
     tallies: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     teams: dict[str, set[str]] = defaultdict(set)
+    # A prefecture has some ten thousand (village, 政治面貌, 身份, 队) groups but few distinct
+    # values: each 政治面貌 and 身份 is tested, and each team name normalised, once.
+    passed: dict[tuple[str | None, str | None], list[str]] = {}
+    named: dict[str | None, set[str]] = {}
     for village, status, ids_text, team, n in results(VOLUNTEERS):
-        ids = ids_text.split(MULTI_JOINER) if ids_text else []
         tally = tallies[village]
         tally["volunteers"] += n
-        keys = team_keys(team)
+        keys = named.get(team)
+        if keys is None:
+            keys = named[team] = team_keys(team)
         if keys:
             teams[village] |= keys
             tally["in_teams"] += n
-        for key, test in tests.items():
-            if test(status, ids):
-                tally[key] += n
+        matched = passed.get((status, ids_text))
+        if matched is None:
+            ids = ids_text.split(MULTI_JOINER) if ids_text else []
+            matched = passed[(status, ids_text)] = [key for key, test in tests.items() if test(status, ids)]
+        for key in matched:
+            tally[key] += n
     served = {v: (int(total or 0), int(n)) for v, total, n in results(SERVED)}
     awards = {v: int(n) for v, n in results(AWARDS)}
     twice = _counted_twice(inp, tests, params)
@@ -151,6 +175,13 @@ def volunteer_more_group(inp: Inputs, results: Callable[[str], Any] | None = Non
         }
         for key in tests:
             figures[key] = share(add(key) - extra.get(key, 0), base)
+        listed = (f'SELECT uuid, "政治面貌", "身份", "所属志愿服务队" FROM volunteers WHERE {where} AND '
+                  f'{COUNTED.replace(":as_of", "?")} ORDER BY _village, rowid')
+        for key in ("teams", "in_teams"):
+            figures[key].query = Matching(listed, (*args, params["as_of"]), _in_a_team)
+        for key, test in tests.items():
+            figures[key].query = Matching(listed, (*args, params["as_of"]),
+                                          lambda status, ids, _team, test=test: test(status, ids))
         figures["served"].query = Query(
             f'SELECT uuid FROM volunteer_services WHERE {where} AND _deleted = 0 AND "服务人次" > 0 '
             "AND \"服务日期\" BETWEEN ? AND ?", (*args, params["start"], params["end"]))
@@ -165,6 +196,10 @@ def volunteer_more_group(inp: Inputs, results: Callable[[str], Any] | None = Non
              "合并为一个队；一名志愿者填写多个队（用顿号等分隔）时分别计入；乡镇合计为各村队数相加。",
              "政治面貌、身份：截至日期在册的志愿者，同一人在多个村只计一次。"]
     return Group("volunteer_more", "志愿服务队、服务对象与表彰", columns, total, village_rows, notes)
+
+
+def _in_a_team(_status: str | None, _ids: list[str], team: str | None) -> bool:
+    return bool(team_keys(team))
 
 
 def _counted_twice(inp: Inputs, tests: dict[str, Test], params: dict[str, str]) -> dict[str, int]:

@@ -302,6 +302,37 @@ def libreoffice_committee_source(out: Path) -> None:
     wb.save(out)
 
 
+def two_terms_source(out: Path) -> None:
+    """A 两委 roster of two terms (issue 15), as an office keeps one list across a 换届: the old
+    term's members marked by 是否在任 否 / 已离任 / 离任, 离任时间 as text and a date cell, 离任原因
+    as written (换届, 届满离任, 辞职); 王建国 re-elected (his row in each term, one ID number); the
+    new term's 是否在任 as 是 / 现任 / empty (在任 by default)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "历届两委"
+    title(ws, "东山村历届村“两委”成员名册", 13)
+    ws.append(["序号", "姓名", "性别", "民族", "身份证号码", "政治面貌", "党内职务", "行政职务", "届次",
+               "任职时间", "是否在任", "离任时间", "离任原因"])
+    rows = [  # PEOPLE index, party post, 村委会 post, term, since, in office, left on, why
+        (0, "书记", "主任", "第十一届", "2021.03.15", "否", "2026.3.18", "换届"),
+        (1, "副书记", "委员", "第十一届", "2021.03.15", "已离任", "2026年3月18日", "届满离任"),
+        (2, "无", "委员", "第十一届", "2021.03.15", "离任", dt.datetime(2024, 6, 30), "辞职"),
+        (0, "书记", "主任", "第十二届", "2026.03.18", "是", None, None),
+        (3, "副书记", "副主任", "第十二届", "2026.03.18", "现任", None, None),
+        (4, "委员", "委员", "第十二届", "2026.03.18", None, None, None),
+        (5, "无", "委员", "第十二届", "2026.03.18", "在任", None, None),
+    ]
+    for n, (i, party, village, term, since, status, left, why) in enumerate(rows):
+        name, sex, _ = PEOPLE[i]
+        ws.append([n + 1, name, sex, "汉族", person_id(i), "中共党员" if party != "无" else "群众", party,
+                   village, term, since, status, left, why])
+        if isinstance(left, dt.datetime):
+            ws.cell(ws.max_row, 12).number_format = "yyyy-mm-dd"
+    text_column(ws, "E", 3, 2 + len(rows))
+    ws.append(["合计", "7人次（现任4人）"])
+    wb.save(out)
+
+
 def gbk_csv(out: Path) -> None:
     """A CSV that Chinese Excel saved (GBK, CRLF): one ID number had been a number, so 5.20222E+17."""
     lines = ["姓名,性别,身份证号,手机,注册日期,状态"]
@@ -458,6 +489,10 @@ def main() -> None:
                     HERE / "15_export_csv_libreoffice.xlsx")
 
         web_export(HERE / "16_web_export.xls")
+
+        two_terms_source(work / "two-terms.xlsx")
+        shutil.copy(convert(work / "two-terms.xlsx", "xlsx:Calc MS Excel 2007 XML", work),
+                    HERE / "17_libreoffice_committee_two_terms.xlsx")
     print("made", len(list(HERE.glob("[0-9][0-9]_*"))), "rosters in", HERE)
 
 
