@@ -67,7 +67,8 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--take", action="extend", nargs="+", required=True, metavar="选择")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("villages", help="乡镇：各村的登记、密钥指纹、最近数据包、记录数与冲突")
+    p = sub.add_parser("villages",
+                       help="乡镇：各村的登记、密钥指纹、最近数据包、记录数与冲突；区县：各村及其乡镇")
     p.add_argument("db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_villages)
@@ -333,6 +334,9 @@ def cmd_villages(args: argparse.Namespace) -> int:
             print("还没有村")
         for r in rows:
             state = "已登记" if r.enrolled else ("本乡镇范围内" if r.in_range else "范围外")
+            if store.is_county:
+                state = (f"乡镇 {r.township_name or '（未知）'}（{r.township}）" if r.township
+                         else "没有乡镇上报")
             last = (f"最近数据包 {r.last_package_at}（序号 {r.last_sequence}）" if r.last_package_at
                     else "尚未收到数据包")
             keys = "、".join(fp + ("（已停用）" if fp in r.retired else "") for fp in r.fingerprints) or "无"

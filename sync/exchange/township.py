@@ -31,6 +31,7 @@ from sync.exchange.level import VILLAGE_TO_TOWNSHIP, Level
 from sync.exchange.package_file import KIND_RETURN, PackageInfo
 from sync.exchange.village_secret import proves_village
 from sync.store.store import Store, StoreError, now_text
+from sync.store.townships import current_townships, township_names
 from sync.store.users import WRITE_ENROLLMENT, require
 from sync.store.village_names import village_label_of, village_names
 
@@ -207,6 +208,9 @@ class VillageOverview:
     errors: int = 0
     warnings: int = 0
     open_conflicts: int = 0
+    # At a county: the township that reports the village now (``sync.store.townships``).
+    township: str | None = None
+    township_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -218,7 +222,8 @@ def village_overview(store: Store) -> list[VillageOverview]:
 
     def get(code: str) -> VillageOverview:
         if code not in rows:
-            rows[code] = VillageOverview(code, "", False, in_range(store, code))
+            inside = code.startswith(store.meta["county_code"]) if store.is_county else in_range(store, code)
+            rows[code] = VillageOverview(code, "", False, inside)
         return rows[code]
 
     names = village_names(store.conn)
@@ -237,12 +242,20 @@ def village_overview(store: Store) -> list[VillageOverview]:
             v.errors += errors or 0
             v.warnings += warnings or 0
     for pc in all_installations(store):
+        if len(pc.village) != VILLAGE_TO_TOWNSHIP.member_digits:
+            continue  # a county's PCs are its townships': they stand beside the villages, not in them
         get(pc.village).fingerprints.append(pc.fingerprint)
         if pc.retired:
             get(pc.village).retired[pc.fingerprint] = pc.retirement()
     for code, n in store.conn.execute("SELECT village, COUNT(*) FROM conflicts WHERE resolved_at IS NULL "
                                       "GROUP BY village"):
         get(code).open_conflicts = n
+    if store.is_county:
+        townships, township_names_ = current_townships(store.conn), township_names(store.conn)
+    else:
+        townships, township_names_ = {}, {}
     for code, v in rows.items():
         v.name = names.get(code, "")
+        v.township = townships.get(code)
+        v.township_name = township_names_.get(v.township or "")
     return [rows[c] for c in sorted(rows)]
