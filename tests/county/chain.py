@@ -9,7 +9,7 @@ from pathlib import Path
 from support import TODAY, ident, person
 
 from sync.exchange.county import enroll_with_county, write_county_enrollment_file
-from sync.exchange.exporter import UpwardResult, export_package, export_upward
+from sync.exchange.exporter import UpwardResult, export_package, export_upward, read_receipts
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.import_summary import ImportSummary
 from sync.exchange.importer import import_packages
@@ -62,10 +62,13 @@ class Chain:
             return import_packages(store, list(paths), workers=0, **options)  # type: ignore[arg-type]
 
     def send_up(self, township: str, *, full: bool = False) -> ImportSummary:
-        """Upward export, county import, then the township reads the county's receipts."""
+        """Upward export, county import, then the township reads the county's receipts (as when
+        the stick comes back and it next exports)."""
         stick = self.stick(f"t-{township}")
         self.upward(township, full=full, stick=stick)
         summary = self.county_import(stick)
+        with open_store(self.townships[township]) as store:
+            assert all(o.ok for o in read_receipts(store, stick))
         return summary
 
 
