@@ -97,10 +97,7 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
                                                village_name=args.village_name)
         except _file_errors() as exc:
             raise CommandError(str(exc)) from exc
-        print(f"已生成注册文件 {enrollment.path}")
-        print(f"乡镇：{enrollment.township_name}（{enrollment.township_code}）")
-        print(f"签名密钥指纹 {enrollment.signing_fingerprint}  "
-              f"加密密钥指纹 {enrollment.encryption_fingerprint}")
+        _made(enrollment, f"乡镇：{enrollment.township_name}（{enrollment.township_code}）")
         if args.village:
             print(f"这是村 {args.village} 专用的注册文件：含一次性密钥，只能由该村导入，"
                   "请直接交给该村，不要复制给别人；该村第一次发来数据包时凭此自动确认身份。")
@@ -108,6 +105,13 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
             print("这是通用注册文件：各村第一次发来的数据包都需要核对密钥指纹后确认"
                   "（建议用 --village 村代码 为各村生成专用注册文件）。")
     return 0
+
+
+def _made(enrollment: Any, issuer: str) -> None:
+    """What an enrollment file just written is: its path, who made it, its two fingerprints."""
+    print(f"已生成注册文件 {enrollment.path}")
+    print(issuer)
+    print(f"签名密钥指纹 {enrollment.signing_fingerprint}  加密密钥指纹 {enrollment.encryption_fingerprint}")
 
 
 def _county_enrollment(store: Any, args: argparse.Namespace) -> int:
@@ -122,9 +126,7 @@ def _county_enrollment(store: Any, args: argparse.Namespace) -> int:
                                             township_name=args.township_name)
     except _file_errors() as exc:
         raise CommandError(str(exc)) from exc
-    print(f"已生成注册文件 {made.path}")
-    print(f"区县：{made.county_name}（{made.county_code}）")
-    print(f"签名密钥指纹 {made.signing_fingerprint}  加密密钥指纹 {made.encryption_fingerprint}")
+    _made(made, f"区县：{made.county_name}（{made.county_code}）")
     print(f"这是乡镇 {args.township} 专用的注册文件：含一次性密钥，只能由该乡镇导入，请直接交给该乡镇；"
           "该乡镇第一次上报数据包时凭此自动确认身份。")
     return 0

@@ -26,11 +26,11 @@ from sync.exchange.enrollment import (
     read_county_enrollment,
     write_level_enrollment,
 )
-from sync.exchange.identity import ensure_keys
-from sync.exchange.keys import PublicKeyPair, from_b64, to_b64
+from sync.exchange.identity import ensure_keys, keep_parent
+from sync.exchange.keys import PublicKeyPair, from_b64
 from sync.exchange.level import TOWNSHIP_TO_COUNTY
 from sync.exchange.township import note_package
-from sync.exchange.village_secret import keep_secret, make_secret
+from sync.exchange.village_secret import make_secret
 from sync.store.store import Store, StoreError, now_text
 from sync.store.users import ENROLL, WRITE_ENROLLMENT, require
 
@@ -88,20 +88,11 @@ def enroll_with_county(store: Store, path: str | Path) -> CountyEnrollResult:
             f"生成的，不能用于本乡镇（乡镇代码 {own}）。请向区县索取本乡镇的注册文件。")
     replaced = county_link(store)
     keys = ensure_keys(store)
-    with store.transaction():
-        store.conn.execute(
-            "INSERT OR REPLACE INTO county_link(id, county_code, county_name, signing_public, "
-            "encryption_public, created, enrolled_at, enrolled_by) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-            (enrollment.county_code, enrollment.county_name, to_b64(enrollment.signing_public_bytes),
-             to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name))
-        keep_secret(store, enrollment.secret)
-        store.audit("enroll_county", f"{enrollment.county_name}（{enrollment.county_code}）"
-                                      f"签名密钥指纹 {enrollment.signing_fingerprint}")
+    keep_parent(store, TOWNSHIP_TO_COUNTY, enrollment, None)
     link = county_link(store)
     assert link is not None
-    if replaced and replaced.signing_public_bytes == link.signing_public_bytes:
-        replaced = None
-    return CountyEnrollResult(link, replaced, keys.signing_fingerprint)
+    same = replaced is not None and replaced.signing_public_bytes == link.signing_public_bytes
+    return CountyEnrollResult(link, None if same else replaced, keys.signing_fingerprint)
 
 
 def write_county_enrollment_file(store: Store, out: str | Path, *, township: str,

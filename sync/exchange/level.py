@@ -25,6 +25,7 @@ class Level:
     package_kind: str  # the kind of package the member sends up
     member_table: str  # the parent's table of its members: villages / townships
     enrollment_format: str  # the format name of the parent's enrollment file
+    link_table: str  # where the member keeps its parent: enrollment (a village), county_link (a township)
 
     @property
     def member_code_field(self) -> str:
@@ -49,10 +50,12 @@ class Level:
 
 VILLAGE_TO_TOWNSHIP = Level(member="村", parent="乡镇", member_key="village", parent_key="township",
                             member_digits=12, parent_digits=9, package_kind=KIND_DATA,
-                            member_table="villages", enrollment_format="cunwu-enrollment")
+                            member_table="villages", enrollment_format="cunwu-enrollment",
+                            link_table="enrollment")
 TOWNSHIP_TO_COUNTY = Level(member="乡镇", parent="区县", member_key="township", parent_key="county",
                            member_digits=9, parent_digits=6, package_kind=KIND_UPWARD,
-                           member_table="townships", enrollment_format="cunwu-county-enrollment")
+                           member_table="townships", enrollment_format="cunwu-county-enrollment",
+                           link_table="county_link")
 
 
 def receiving(is_county: bool) -> Level:
