@@ -1590,8 +1590,38 @@
 接受并登记这台电脑吗？</translation>
     </message>
     <message>
+        <source>未知乡镇</source>
+        <translation>未知乡镇</translation>
+    </message>
+    <message>
+        <source>该乡镇已登记的电脑，密钥指纹：{0}
+</source>
+        <translation>该乡镇已登记的电脑，密钥指纹：{0}
+</translation>
+    </message>
+    <message>
+        <source>第一次收到{0}这台电脑上报的数据包。
+
+{1}这台电脑的密钥指纹：{2}
+
+请打电话请乡镇念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台电脑吗？</source>
+        <translation>第一次收到{0}这台电脑上报的数据包。
+
+{1}这台电脑的密钥指纹：{2}
+
+请打电话请乡镇念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台电脑吗？</translation>
+    </message>
+    <message>
         <source>核对村电脑的密钥指纹</source>
         <translation>核对村电脑的密钥指纹</translation>
+    </message>
+    <message>
+        <source>核对乡镇电脑的密钥指纹</source>
+        <translation>核对乡镇电脑的密钥指纹</translation>
     </message>
     <message>
         <source>已导入</source>

@@ -45,6 +45,7 @@ class NewInstallation:
     village_name: str
     fingerprint: str
     existing: tuple[Installation, ...]  # other installations already pinned for the village
+    member: str = "村"  # 乡镇 at a county: ``village`` and ``village_name`` are then the township's
 
 
 ConfirmInstallation = Callable[[NewInstallation], bool]
@@ -158,7 +159,8 @@ def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = Fa
         raise Untrusted(f"数据包 {name} 缺少发送方的加密公钥，未导入任何数据。") from exc
     others = tuple(installations_of(store, code))  # retired ones too: the person sees them all
     shown = header.get(level.member_name_field) or ""
-    question = NewInstallation(header["installation_id"], code, shown, info.signer_fingerprint, others)
+    question = NewInstallation(header["installation_id"], code, shown, info.signer_fingerprint, others,
+                               member)
     if others:
         if accept_new or (confirm is not None and confirm(question)):
             return CONFIRMED
