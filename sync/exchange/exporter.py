@@ -288,6 +288,9 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         if stopped(progress, done, 4, message) or (cancel is not None and cancel()):
             raise Cancelled("已取消导出，没有生成数据包")
 
+    if store.is_county:
+        raise StoreError("区县数据库不导出数据包：区县只接收各乡镇上报的数据。"
+                         "更正请告知乡镇，由乡镇改正后随返回数据包发给村")
     require(store.user, EXPORT_RETURN if store.is_township else EXPORT_PACKAGE)
     out = Path(out_dir)
     if not out.is_dir():

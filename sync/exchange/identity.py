@@ -134,6 +134,8 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
     """
     if store.is_township:
         raise StoreError("乡镇数据库不需要导入注册文件；注册文件是发给各村的")
+    if store.is_county:
+        raise StoreError("区县数据库不需要导入注册文件；注册文件是区县发给各乡镇的")
     require(store.user, ENROLL)
     enrollment = read_enrollment(Path(path))
     changing = enrollment_change(store, enrollment)

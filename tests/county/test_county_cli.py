@@ -10,6 +10,7 @@ import pytest
 from support import ident
 
 from desktop.cli import main
+from sync.store.store import Store
 
 COUNTY = "350322"
 TOWNSHIPS = {"350322111": "榜头镇", "350322112": "郊尾镇"}
@@ -95,3 +96,17 @@ def test_a_county_enrollment_file_needs_a_township(tmp_path: Path, capsys: pytes
                              "350322x11", code=2)
     assert "只有乡镇数据库" in run(capsys, "export-package", str(county), "--out", str(tmp_path), "--upward",
                              code=2)
+
+
+def test_a_county_neither_enrolls_with_a_township_nor_sends_down(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    county, town = tmp_path / "county.db", tmp_path / "town.db"
+    run(capsys, "init", str(county), "--county-code", COUNTY, "--county-name", "仙游县")
+    run(capsys, "init", str(town), "--township-code", "350322111", "--township-name", "榜头镇")
+    run(capsys, "enrollment", str(town), "--out", str(tmp_path))
+    [file] = tmp_path.glob("*.cunwu-enroll")
+    assert "区县数据库不需要导入注册文件" in run(capsys, "enroll", str(county), str(file), code=2)
+    assert "区县数据库不导出数据包" in run(capsys, "export-package", str(county), "--out", str(tmp_path),
+                                   "--for-village", "350322111201", code=2)
+    with Store.open(county) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM enrollment").fetchone()[0] == 0
