@@ -43,8 +43,10 @@ def _as_township(path: Path, t: int) -> None:
 
 
 def run(empty_township: Path, packages: Path, folder: Path, townships: int, workers: int | None,
-        copy_db: Callable[[Path, Path], None], today: Any) -> dict[str, float]:
-    """Time the route; returns seconds per step (and the records the county received)."""
+        copy_db: Callable[[Path, Path], None], today: Any,
+        cpu: Callable[[], tuple[float, float]]) -> dict[str, float]:
+    """Time the route; returns seconds per step (and the records the county received). ``cpu``:
+    CPU seconds of this process and of its finished children."""
     paths = sorted(packages.glob("*.cunwu-pkg"))
     county = folder / "county.db"
     Store.create_county(county, COUNTY, "基准县").close()
@@ -71,9 +73,11 @@ def run(empty_township: Path, packages: Path, folder: Path, townships: int, work
             timings["upward_export"] += time.perf_counter() - started
     with Store.open(county) as store:
         store.today = today
+        before = cpu()
         started = time.perf_counter()
         summary = import_packages(store, [up], workers=workers)
         timings["county_import"] = time.perf_counter() - started
+        timings["county_import_cpu"] = sum(cpu()) - sum(before)  # this process and its workers
         assert summary.ok and summary.count("accepted") == len(paths), summary.results[:2]
         timings["records"] = sum(r.counts.new for r in summary.results)
         again = time.perf_counter()

@@ -378,19 +378,22 @@ def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int
 
 
 def _two_level(empty_township: Path, packages: Path, run: Path, args: argparse.Namespace, direct_s: float,
-               records: int) -> None:
+               records: int, direct_cpu: float) -> None:
     import county_route
 
     folder = run / "two-level"
     folder.mkdir()
-    t = county_route.run(empty_township, packages, folder, args.townships, args.workers, copy_db, AS_OF)
+    t = county_route.run(empty_township, packages, folder, args.townships, args.workers, copy_db, AS_OF,
+                         _cpu_times)
     assert t["records"] == records, (t["records"], records)
     print(f"two-level: {args.townships} townships imported their villages' packages in "
           f"{t['townships_import']:.1f} s and wrote their upward packages in {t['upward_export']:.1f} s; "
           f"the county imported them ({records} records) in {t['county_import']:.1f} s = "
           f"{records / t['county_import']:,.0f} records/s; "
           f"county / direct = {t['county_import'] / direct_s:.2f}x; "
-          f"re-import {t['county_reimport']:.1f} s; county statistics {t['county_stats']:.1f} s", flush=True)
+          f"re-import {t['county_reimport']:.1f} s; county statistics {t['county_stats']:.1f} s; "
+          f"county import CPU {t['county_import_cpu']:.1f} s, county CPU / direct CPU = "
+          f"{t['county_import_cpu'] / direct_cpu:.2f}x", flush=True)
 
 
 def main() -> int:
@@ -443,7 +446,7 @@ def main() -> int:
                   f"{enc_s / merge_s:.2f}x; CPU {LAST_CPU['import']:.1f} s, encrypted CPU / plain CPU = "
                   f"{LAST_CPU['import'] / merge_cpu:.2f}x", flush=True)
         if args.two_level:
-            _two_level(empty_township, packages, run, args, merge_s, records)
+            _two_level(empty_township, packages, run, args, merge_s, records, merge_cpu)
         floor_s = 0.0
         if not args.skip_floor:
             floor_s, rows = time_floor(township, run / "floor.db")

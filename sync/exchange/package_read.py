@@ -82,7 +82,7 @@ def _check_recipient(header: dict[str, Any], recipient: X25519PublicKey, name: s
     if header["kind"] == KIND_RETURN:
         raise PackageError(f"数据包 {name} 是发给其他村或其他电脑的，本机无法打开，未导入任何数据。")
     if header["kind"] == KIND_UPWARD:
-        raise PackageError(f"数据包 {name} 是乡镇发给其他区县的，本区县无法打开，未导入任何数据。")
+        raise PackageError(f"数据包 {name} 是乡镇发给其他区县的上报数据包，本机无法打开，未导入任何数据。")
     raise PackageError(f"数据包 {name} 是发给其他乡镇的，本乡镇无法打开，未导入任何数据。")
 
 
