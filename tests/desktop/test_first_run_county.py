@@ -54,3 +54,28 @@ def test_the_wizard_sets_up_a_county(qtbot, tmp_path) -> None:
     with Store.open(path) as store:
         assert store.is_county and not store.is_township
         assert (store.meta["county_code"], store.meta["county_name"]) == ("511681", "华蓥市")
+
+
+def test_a_county_database_opens_in_the_township_window(qtbot, tmp_path, monkeypatch) -> None:
+    """The app's own start (a screenshot run, no wizard): a county database opens the window
+    that lists villages and imports sticks, not a village's."""
+    import argparse
+
+    import desktop.app
+    import desktop.ui.township.township_window as township_window
+
+    opened: list[object] = []
+
+    class Seen(township_window.TownshipWindow):
+        def __init__(self, store, *args, **kwargs) -> None:
+            super().__init__(store, *args, **kwargs)
+            opened.append(store.meta["county_code"])
+
+    monkeypatch.setattr(township_window, "TownshipWindow", Seen)
+    monkeypatch.setattr(desktop.app, "log_dir", lambda: tmp_path / "logs")
+    db = tmp_path / "county.db"
+    Store.create_county(db, "511681", "华蓥市").close()
+    out = tmp_path / "county.png"
+    args = argparse.Namespace(db=str(db), register=None, screenshot=str(out), user=None)
+    assert desktop.app.run_app(args) == 0
+    assert opened == ["511681"] and out.exists()
