@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/merge.py [--villages 1431] [--cache DIR] [--workers N]
                                     [--excel-sample 60] [--skip-excel] [--encrypted]
-                                    [--no-governance]
+                                    [--no-governance] [--two-level [--townships 20]]
 
 1. Generate (not timed, cached in ``--cache``): one template village entered through
    ``Store.add`` (the real path: validation, computed fields, versions) with realistic
@@ -31,6 +31,9 @@
       and the time is scaled to all villages (every village has the same shape).
    e. with ``--encrypted``: the import of a. again into an empty township database that has a
       user, i.e. is encrypted with SQLCipher (sync/store/at_rest.py), and the ratio to a.
+   f. with ``--two-level``: villages → ``--townships`` townships → county (bench/county_route.py):
+      the townships' imports, their upward exports, the county's import of the upward packages
+      against a., its re-import, and the county's statistics.
 """
 
 from __future__ import annotations
@@ -374,6 +377,25 @@ def time_excel(source: Path, folder: Path, sample: int) -> tuple[float, int, int
     return time.perf_counter() - started, rows, cells
 
 
+def _two_level(empty_township: Path, packages: Path, run: Path, args: argparse.Namespace, direct_s: float,
+               records: int, direct_cpu: float) -> None:
+    import county_route
+
+    folder = run / "two-level"
+    folder.mkdir()
+    t = county_route.run(empty_township, packages, folder, args.townships, args.workers, copy_db, AS_OF,
+                         _cpu_times)
+    assert t["records"] == records, (t["records"], records)
+    print(f"two-level: {args.townships} townships imported their villages' packages in "
+          f"{t['townships_import']:.1f} s and wrote their upward packages in {t['upward_export']:.1f} s; "
+          f"the county imported them ({records} records) in {t['county_import']:.1f} s = "
+          f"{records / t['county_import']:,.0f} records/s; "
+          f"county / direct = {t['county_import'] / direct_s:.2f}x; "
+          f"re-import {t['county_reimport']:.1f} s; county statistics {t['county_stats']:.1f} s; "
+          f"county import CPU {t['county_import_cpu']:.1f} s, county CPU / direct CPU = "
+          f"{t['county_import_cpu'] / direct_cpu:.2f}x", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--villages", type=int, default=1431)
@@ -388,6 +410,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the township database of this run")
     parser.add_argument("--no-governance", action="store_true",
                         help="leave the 村务 registers of issue 14 (registers 6–10, titles) out")
+    parser.add_argument("--two-level", action="store_true",
+                        help="also the route villages → townships → county (bench/county_route.py)")
+    parser.add_argument("--townships", type=int, default=20, help="townships of the two-level route")
     args = parser.parse_args()
     # The two shapes are cached apart, so a run of one never reuses the other's packages.
     shape = "-no-governance" if args.no_governance else ""
@@ -420,6 +445,8 @@ def main() -> int:
             print(f"import into an encrypted township: {enc_s:.1f} s; encrypted / plain = "
                   f"{enc_s / merge_s:.2f}x; CPU {LAST_CPU['import']:.1f} s, encrypted CPU / plain CPU = "
                   f"{LAST_CPU['import'] / merge_cpu:.2f}x", flush=True)
+        if args.two_level:
+            _two_level(empty_township, packages, run, args, merge_s, records, merge_cpu)
         floor_s = 0.0
         if not args.skip_floor:
             floor_s, rows = time_floor(township, run / "floor.db")

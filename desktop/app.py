@@ -160,20 +160,20 @@ def _run_window(app: QApplication, store: Store, args: argparse.Namespace | None
     register = getattr(args, "register", None)
     if screenshot and search.needs_rebuild(store.conn) and not store.read_only:
         search.rebuild(store)
-    if store.is_township:  # the township's window: villages, conflicts, merged registers
+    if store.is_merged:  # the township's window (a county's too): villages, conflicts, merged registers
         from desktop.ui.township.township_window import TownshipWindow
 
         window: MainWindow | TownshipWindow = TownshipWindow(store)
     else:
         window = MainWindow(store)
     try:
-        if register or not store.is_township:
+        if register or not store.is_merged:
             window.show_register(register or "committee_members")
     except KeyError as exc:
         print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
         window.worker.stop()
         return 2
-    kind = "township" if store.is_township else "village"
+    kind = "township" if store.is_merged else "village"
     if not at_rest.is_encrypted(store.path):
         # Short in the status bar (it shares the line with the database, user and export state
         # and was cut off at 1366 wide); the whole reason in the tooltip.

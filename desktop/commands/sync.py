@@ -18,6 +18,9 @@ def register(sub: Subcommands) -> None:
                    help="生成该村专用的注册文件（含一次性密钥，该村第一次发来的数据包凭此自动确认），"
                         "并把该村登记为本乡镇的村")
     p.add_argument("--village-name")
+    p.add_argument("--township", metavar="CODE9",
+                   help="区县：为这个乡镇生成专用注册文件（含一次性密钥，乡镇第一次上报时凭此自动确认身份）")
+    p.add_argument("--township-name")
     p.set_defaults(func=cmd_enrollment)
 
     p = sub.add_parser("enroll", help="村：导入乡镇的注册文件")
@@ -35,6 +38,8 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--installation", metavar="指纹或编号",
                    help="乡镇：该村有多台电脑时，返回数据包发给哪一台（密钥指纹或电脑编号；"
                         "默认是最近生成数据包的那台）")
+    p.add_argument("--upward", action="store_true",
+                   help="乡镇：上报区县的数据包（各村尚未被区县确认收到的全部版本，每村一个数据包）")
     p.add_argument("--recovery-request", action="store_true",
                    help="村里的新电脑（原电脑损坏且没有备份）：只发送本机密钥和“从乡镇恢复本村数据”的请求，"
                         "不含记录；乡镇导回完整返回数据包后即可恢复全部台账")
@@ -62,7 +67,8 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--take", action="extend", nargs="+", required=True, metavar="选择")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("villages", help="乡镇：各村的登记、密钥指纹、最近数据包、记录数与冲突")
+    p = sub.add_parser("villages",
+                       help="乡镇：各村的登记、密钥指纹、最近数据包、记录数与冲突；区县：各村及其乡镇")
     p.add_argument("db")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_villages)
@@ -84,15 +90,14 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
     from sync.exchange.identity import write_enrollment_file
 
     with open_store(args.db, args) as store:
+        if store.is_county or args.township:
+            return _county_enrollment(store, args)
         try:
             enrollment = write_enrollment_file(store, args.out, village=args.village,
                                                village_name=args.village_name)
         except _file_errors() as exc:
             raise CommandError(str(exc)) from exc
-        print(f"已生成注册文件 {enrollment.path}")
-        print(f"乡镇：{enrollment.township_name}（{enrollment.township_code}）")
-        print(f"签名密钥指纹 {enrollment.signing_fingerprint}  "
-              f"加密密钥指纹 {enrollment.encryption_fingerprint}")
+        _made(enrollment, f"乡镇：{enrollment.township_name}（{enrollment.township_code}）")
         if args.village:
             print(f"这是村 {args.village} 专用的注册文件：含一次性密钥，只能由该村导入，"
                   "请直接交给该村，不要复制给别人；该村第一次发来数据包时凭此自动确认身份。")
@@ -102,10 +107,54 @@ def cmd_enrollment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _made(enrollment: Any, issuer: str) -> None:
+    """What an enrollment file just written is: its path, who made it, its two fingerprints."""
+    print(f"已生成注册文件 {enrollment.path}")
+    print(issuer)
+    print(f"签名密钥指纹 {enrollment.signing_fingerprint}  加密密钥指纹 {enrollment.encryption_fingerprint}")
+
+
+def _county_enrollment(store: Any, args: argparse.Namespace) -> int:
+    from sync.exchange.county import write_county_enrollment_file
+
+    if args.village:
+        raise CommandError("区县的注册文件是发给乡镇的：请用 --township 乡镇代码，而不是 --village")
+    if not args.township:
+        raise CommandError("区县数据库生成注册文件须指明乡镇：--township 乡镇代码（9位）")
+    try:
+        made = write_county_enrollment_file(store, args.out, township=args.township,
+                                            township_name=args.township_name)
+    except _file_errors() as exc:
+        raise CommandError(str(exc)) from exc
+    _made(made, f"区县：{made.county_name}（{made.county_code}）")
+    print(f"这是乡镇 {args.township} 专用的注册文件：含一次性密钥，只能由该乡镇导入，请直接交给该乡镇；"
+          "该乡镇第一次上报数据包时凭此自动确认身份。")
+    return 0
+
+
+def _enroll_with_county(store: Any, args: argparse.Namespace) -> int:
+    from sync.exchange.county import enroll_with_county
+
+    try:
+        result = enroll_with_county(store, args.file)
+    except _file_errors() as exc:
+        raise CommandError(str(exc)) from exc
+    link = result.county
+    print(f"已导入区县注册文件：{link.county_name}（{link.county_code}）")
+    print(f"区县签名密钥指纹 {link.signing_fingerprint}  加密密钥指纹 {link.encryption_fingerprint}")
+    print("请与区县电话核对以上指纹。")
+    if result.replaced:
+        print(f"注意：已由“{result.replaced.county_name}”（{result.replaced.county_code}）改为"
+              f"“{link.county_name}”（{link.county_code}）")
+    return 0
+
+
 def cmd_enroll(args: argparse.Namespace) -> int:
     from sync.exchange.identity import EnrollmentChange, enroll
 
     with open_store(args.db, args) as store:
+        if store.is_township:
+            return _enroll_with_county(store, args)
         try:
             result = enroll(store, args.file, replace_township=args.replace_township)
         except EnrollmentChange as exc:
@@ -127,10 +176,35 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_upward(store: Any, args: argparse.Namespace) -> int:
+    from sync.exchange.exporter import export_upward
+
+    if args.for_village or args.installation or args.recovery_request:
+        raise CommandError("--upward 不能与 --for-village、--installation 或 --recovery-request 同用")
+    try:
+        result = export_upward(store, args.out, full=args.full)
+    except _file_errors() as exc:
+        raise CommandError(str(exc)) from exc
+    for outcome in result.receipts:
+        print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    if result.nothing_to_send:
+        print("没有新的变更")
+        return 0
+    for path in result.paths:
+        print(path)
+    totals = result.totals()
+    print(f"{len(result.paths)} 个村的数据包：新增 {totals['new']}，修改 {totals['changed']}，"
+          f"删除 {totals['deleted']}（{totals['versions']} 个版本），发给 {result.recipient}",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from sync.exchange.exporter import export_package
 
     with open_store(args.db, args) as store:
+        if args.upward:
+            return _export_upward(store, args)
         try:
             result = export_package(store, args.out, full=args.full, for_village=args.for_village,
                                     installation=args.installation, recovery_request=args.recovery_request)
@@ -262,6 +336,9 @@ def cmd_villages(args: argparse.Namespace) -> int:
             print("还没有村")
         for r in rows:
             state = "已登记" if r.enrolled else ("本乡镇范围内" if r.in_range else "范围外")
+            if store.is_county:
+                state = (f"乡镇 {r.township_name or '（未知）'}（{r.township}）" if r.township
+                         else "没有乡镇上报")
             last = (f"最近数据包 {r.last_package_at}（序号 {r.last_sequence}）" if r.last_package_at
                     else "尚未收到数据包")
             keys = "、".join(fp + ("（已停用）" if fp in r.retired else "") for fp in r.fingerprints) or "无"

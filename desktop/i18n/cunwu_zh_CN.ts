@@ -1590,8 +1590,38 @@
 接受并登记这台电脑吗？</translation>
     </message>
     <message>
+        <source>未知乡镇</source>
+        <translation>未知乡镇</translation>
+    </message>
+    <message>
+        <source>该乡镇已登记的电脑，密钥指纹：{0}
+</source>
+        <translation>该乡镇已登记的电脑，密钥指纹：{0}
+</translation>
+    </message>
+    <message>
+        <source>第一次收到{0}这台电脑上报的数据包。
+
+{1}这台电脑的密钥指纹：{2}
+
+请打电话请乡镇念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台电脑吗？</source>
+        <translation>第一次收到{0}这台电脑上报的数据包。
+
+{1}这台电脑的密钥指纹：{2}
+
+请打电话请乡镇念出本机密钥指纹，与上面核对，一致才接受；否则这可能是伪造的数据包。
+
+接受并登记这台电脑吗？</translation>
+    </message>
+    <message>
         <source>核对村电脑的密钥指纹</source>
         <translation>核对村电脑的密钥指纹</translation>
+    </message>
+    <message>
+        <source>核对乡镇电脑的密钥指纹</source>
+        <translation>核对乡镇电脑的密钥指纹</translation>
     </message>
     <message>
         <source>已导入</source>
@@ -2855,6 +2885,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>必须填写</translation>
     </message>
     <message>
+        <source>本区县基本情况</source>
+        <translation>本区县基本情况</translation>
+    </message>
+    <message>
+        <source>带 * 的必须填写。区县的统计用区划代码是6位数字，即所辖各乡镇9位代码的前6位。</source>
+        <translation>带 * 的必须填写。区县的统计用区划代码是6位数字，即所辖各乡镇9位代码的前6位。</translation>
+    </message>
+    <message>
         <source>本乡镇（街道）基本情况</source>
         <translation>本乡镇（街道）基本情况</translation>
     </message>
@@ -2867,12 +2905,24 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>例如 榜头镇</translation>
     </message>
     <message>
+        <source>例如 华蓥市</source>
+        <translation>例如 华蓥市</translation>
+    </message>
+    <message>
         <source>9位统计用区划代码</source>
         <translation>9位统计用区划代码</translation>
     </message>
     <message>
+        <source>6位统计用区划代码</source>
+        <translation>6位统计用区划代码</translation>
+    </message>
+    <message>
         <source>乡镇（街道）名称 *</source>
         <translation>乡镇（街道）名称 *</translation>
+    </message>
+    <message>
+        <source>区县名称 *</source>
+        <translation>区县名称 *</translation>
     </message>
     <message>
         <source>统计用区划代码 *</source>
@@ -3430,11 +3480,11 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>欢迎使用村务台账</translation>
     </message>
     <message>
-        <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据。
+        <source>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据，区县民政局汇总各乡镇上报的数据。
 
 数据保存在：
 {0}</source>
-        <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据。
+        <translation>本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据，区县民政局汇总各乡镇上报的数据。
 
 数据保存在：
 {0}</translation>
@@ -3450,6 +3500,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>乡镇（街道）：汇总各村报送的数据，审核、统计、打印台账(&amp;T)</source>
         <translation>乡镇（街道）：汇总各村报送的数据，审核、统计、打印台账(&amp;T)</translation>
+    </message>
+    <message>
+        <source>区县（民政局）：汇总各乡镇上报的数据，统计、核查、打印全县台账(&amp;C)</source>
+        <translation>区县（民政局）：汇总各乡镇上报的数据，统计、核查、打印全县台账(&amp;C)</translation>
+    </message>
+    <message>
+        <source>接下来请填写本区县的统计用区划代码（6位）和名称，并设置管理员账户。之后为各乡镇生成专用注册文件，各乡镇导入后即可上报数据。</source>
+        <translation>接下来请填写本区县的统计用区划代码（6位）和名称，并设置管理员账户。之后为各乡镇生成专用注册文件，各乡镇导入后即可上报数据。</translation>
     </message>
     <message>
         <source>接下来请填写本乡镇（街道）的统计用区划代码和名称，并设置管理员账户。之后在“文件 → 生成注册文件”中生成发给各村的注册文件。</source>

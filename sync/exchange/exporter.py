@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.model import SCHEMA_VERSION
+from sync.exchange.county import county_link, require_county
 from sync.exchange.identity import enrolled_township, ensure_keys, require_township
 from sync.exchange.installations import Installation, choose_pc
 from sync.exchange.keys import (
@@ -33,7 +34,7 @@ from sync.exchange.keys import (
     signing_public_key_from_bytes,
     to_b64,
 )
-from sync.exchange.package_file import KIND_DATA, KIND_RETURN, package_filename
+from sync.exchange.package_file import KIND_DATA, KIND_RETURN, KIND_UPWARD, package_filename
 from sync.exchange.package_write import write_package
 from sync.exchange.payload import SettingValue, build_payload, record_counts
 from sync.exchange.receipt import ReceiptError, find_receipts, read_receipt, unverified_receipt
@@ -169,7 +170,11 @@ def read_receipts(store: Store, folder: str | Path) -> list[ReceiptOutcome]:
 
 
 def _read_one(store: Store, path: Path) -> ReceiptOutcome:
-    if store.is_township:
+    county = county_link(store) if store.is_township else None
+    if county is not None and _claimed_signer(path) == county.signing_public_bytes:
+        # The county's receipt for an upward package: read as a village reads its township's.
+        target, key = county.target, county.signing_public_bytes
+    elif store.is_township:
         signer = _claimed_signer(path)
         pc = store.conn.execute("SELECT installation_id FROM installations WHERE signing_public = ?",
                                 (to_b64(signer),)).fetchone() if signer else None
@@ -283,6 +288,9 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         if stopped(progress, done, 4, message) or (cancel is not None and cancel()):
             raise Cancelled("已取消导出，没有生成数据包")
 
+    if store.is_county:
+        raise StoreError("区县数据库不导出数据包：区县只接收各乡镇上报的数据。"
+                         "更正请告知乡镇，由乡镇改正后随返回数据包发给村")
     require(store.user, EXPORT_RETURN if store.is_township else EXPORT_PACKAGE)
     out = Path(out_dir)
     if not out.is_dir():
@@ -302,6 +310,14 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
     package_id = new_id()
     path, sequence = _write(store, out, recipient, keys, preview, package_id, recovery_request)
     report(3, "正在记录导出…")
+    _record(store, recipient, preview, path, package_id, sequence)
+    stopped(progress, 4, 4, f"已生成数据包 {path.name}")
+    return ExportResult(path, preview, receipts, package_id, sequence)
+
+
+def _record(store: Store, recipient: _Recipient, preview: ExportPreview, path: Path, package_id: str,
+            sequence: int) -> None:
+    """Note a package written: its versions are sent (not yet acknowledged) to its recipient."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     created = now_text()
     with store.transaction():
@@ -309,7 +325,7 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
             "INSERT INTO exports(package_id, target, kind, village, sequence, file, file_sha256, created, "
             "full, versions, settings_hlc, user, choices_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (package_id, recipient.target, recipient.kind, recipient.village, sequence, str(path), digest,
-             created, int(full), len(preview.versions), preview.settings_hlc, store.user.name,
+             created, int(preview.full), len(preview.versions), preview.settings_hlc, store.user.name,
              preview.choices_hlc))
         store.conn.executemany(
             "INSERT INTO exported_versions(version_id, target, package_id, acked) VALUES (?, ?, ?, 0) "
@@ -318,8 +334,6 @@ def export_package(store: Store, out_dir: str | Path, *, full: bool = False, for
         store.conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                                [("export_sequence", str(sequence)), ("last_export", created)])
     store.meta.update(export_sequence=str(sequence), last_export=created)
-    stopped(progress, 4, 4, f"已生成数据包 {path.name}")
-    return ExportResult(path, preview, receipts, package_id, sequence)
 
 
 def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview: ExportPreview,
@@ -327,7 +341,8 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
     sequence = int(store.meta.get("export_sequence", "0")) + 1
     today = dt.date.today()
     # Return packages lie on the same stick as the village's own: their names must differ.
-    shown = recipient.village_name if recipient.kind == KIND_DATA else f"{recipient.village_name}（乡镇返回）"
+    shown = recipient.village_name if recipient.kind == KIND_DATA else \
+        f"{recipient.village_name}（{'乡镇上报' if recipient.kind == KIND_UPWARD else '乡镇返回'}）"
     while (out / package_filename(shown, recipient.village, today, sequence)).exists():
         sequence += 1  # a PC restored from an old copy reuses numbers: never overwrite a package
     totals = preview.totals()
@@ -345,9 +360,12 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
         "full": preview.full,
         "sender_encryption_key": to_b64(keys.encryption_public_bytes),
     }
-    if recipient.kind == KIND_DATA:  # the village's proof of its enrollment secret, if it has one
-        header.update(proof_fields(store, recipient.village, to_b64(keys.signing_public_bytes),
+    if recipient.kind in (KIND_DATA, KIND_UPWARD):  # the sender's proof of its enrollment secret, if any
+        member = recipient.village if recipient.kind == KIND_DATA else recipient.township_code
+        header.update(proof_fields(store, member, to_b64(keys.signing_public_bytes),
                                    header["sender_encryption_key"]))
+    if recipient.kind == KIND_UPWARD:
+        header["township_name"] = store.meta.get("township_name", "")[:100] or recipient.township_code
     if recipient.installation is not None:
         header["recipient_installation"] = recipient.installation.installation_id
     if recovery_request:
@@ -363,6 +381,82 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
     path = write_package(out, name, header, payload, keys.signing,
                          encryption_public_key_from_bytes(recipient.encryption_public))
     return path, sequence
+
+
+# ---------------------------------------------------------------- upward (township → county)
+
+@dataclass
+class UpwardResult:
+    """An upward export: one package per village with something new (``paths``)."""
+
+    paths: list[Path]
+    previews: list[ExportPreview]
+    receipts: list[ReceiptOutcome]
+    recipient: str
+
+    @property
+    def nothing_to_send(self) -> bool:
+        return not self.paths
+
+    def totals(self) -> dict[str, int]:
+        out = {"new": 0, "changed": 0, "deleted": 0, "versions": 0}
+        for preview in self.previews:
+            for key, n in preview.totals().items():
+                out[key] += n
+        return out
+
+
+def preview_upward(store: Store, *, full: bool = False) -> dict[str, list[VersionRow]]:
+    """Township: per village, the versions the county has not acknowledged (``full``: all).
+
+    Whatever is in the township's store was merged there: a refused package never reached
+    it, so nothing the township refused can travel up.
+    """
+    link = require_county(store)
+    sql = f"SELECT {_VERSION_COLUMNS} FROM versions v"
+    args: list[Any] = []
+    if not full:
+        sql += (" WHERE NOT EXISTS (SELECT 1 FROM exported_versions e WHERE e.version_id = v.version_id "
+                "AND e.target = ? AND e.acked = 1)")
+        args.append(link.target)
+    by_village: dict[str, list[VersionRow]] = {}
+    for r in store.conn.execute(sql + " ORDER BY v.village, v.hlc, v.device, v.version_id", args):
+        v = VersionRow.from_db(tuple(r))
+        by_village.setdefault(v.village, []).append(v)
+    return by_village
+
+
+def export_upward(store: Store, out_dir: str | Path, *, full: bool = False, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> UpwardResult:
+    """Township: read the county's receipts in ``out_dir``, then write one upward package per
+    village with versions the county has not acknowledged: the villages' own and the township's
+    (merges, resolved conflicts, corrections). Each package is signed by the township and
+    encrypted to the county, and all or nothing at the county like a village's package."""
+    require(store.user, EXPORT_RETURN)
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise StoreError(f"文件夹 {out} 不存在，请先插好U盘并选择正确的位置")
+    link = require_county(store)
+    keys = ensure_keys(store)
+    receipts = read_receipts(store, out)
+    by_village = preview_upward(store, full=full)
+    label = f"{link.county_name}（{link.county_code}）"
+    result = UpwardResult([], [], receipts, label)
+    for done, (village, versions) in enumerate(sorted(by_village.items())):
+        if stopped(progress, done, len(by_village), f"正在写入 {village} 的数据包…") or \
+                (cancel is not None and cancel()):
+            raise Cancelled(f"已取消导出，已生成 {len(result.paths)} 个数据包")
+        name = village_name(store.conn, village) or village
+        recipient = _Recipient(KIND_UPWARD, store.meta["township_code"], link.target, village, name,
+                               link.encryption_public_bytes, None, label)
+        preview = ExportPreview(link.target, label, full, versions, counts=record_counts(versions))
+        package_id = new_id()
+        path, sequence = _write(store, out, recipient, keys, preview, package_id)
+        _record(store, recipient, preview, path, package_id, sequence)
+        result.paths.append(path)
+        result.previews.append(preview)
+    stopped(progress, len(by_village), len(by_village), f"已生成 {len(result.paths)} 个数据包")
+    return result
 
 
 # ---------------------------------------------------------------- status

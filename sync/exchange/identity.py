@@ -17,8 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sync.exchange.enrollment import Enrollment, enrollment_filename, read_enrollment, write_enrollment
+from sync.exchange.enrollment import (
+    CountyEnrollment,
+    Enrollment,
+    enrollment_filename,
+    read_enrollment,
+    write_enrollment,
+)
 from sync.exchange.keys import KeySet, PublicKeyPair, from_b64, to_b64
+from sync.exchange.level import VILLAGE_TO_TOWNSHIP, Level
 from sync.exchange.package_file import KIND_RETURN, PackageInfo
 from sync.exchange.township import Untrusted, enroll_village
 from sync.exchange.village_secret import keep_secret, make_secret
@@ -127,6 +134,8 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
     """
     if store.is_township:
         raise StoreError("乡镇数据库不需要导入注册文件；注册文件是发给各村的")
+    if store.is_county:
+        raise StoreError("区县数据库不需要导入注册文件；注册文件是区县发给各乡镇的")
     require(store.user, ENROLL)
     enrollment = read_enrollment(Path(path))
     changing = enrollment_change(store, enrollment)
@@ -146,23 +155,31 @@ def enroll(store: Store, path: str | Path, *, replace_township: bool = False) ->
                    f"（{enrollment.township_code}）的代码范围内，请确认注册文件是本乡镇发放的")
     replaced = enrolled_township(store)
     keys = ensure_keys(store)
-    with store.transaction():
-        store.conn.execute(
-            "INSERT OR REPLACE INTO enrollment(id, township_code, township_name, signing_public, "
-            "encryption_public, created, enrolled_at, enrolled_by, township_installation) "
-            "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (enrollment.township_code, enrollment.township_name, to_b64(enrollment.signing_public_bytes),
-             to_b64(enrollment.encryption_public_bytes), enrollment.created, now_text(), store.user.name,
-             replaced.township_installation if replaced and replaced.signing_public_bytes
-             == enrollment.signing_public_bytes else None))
-        keep_secret(store, enrollment.secret)
-        store.audit("enroll", f"{enrollment.township_name}（{enrollment.township_code}）"
-                               f"签名密钥指纹 {enrollment.signing_fingerprint}")
+    keep_parent(store, VILLAGE_TO_TOWNSHIP, enrollment, replaced.township_installation
+                if replaced and replaced.signing_public_bytes == enrollment.signing_public_bytes else None)
     link = enrolled_township(store)
     assert link is not None
     if replaced and replaced.signing_public_bytes == link.signing_public_bytes:
         replaced = None
     return EnrollResult(link, replaced, keys.signing_fingerprint, warning)
+
+
+def keep_parent(store: Store, level: Level, enrollment: Enrollment | CountyEnrollment,
+                installation: str | None) -> None:
+    """Keep the parent an enrollment file names (a village's township, a township's county) in the
+    member's link table, with the file's one-time secret; audited."""
+    key = level.parent_key
+    code, name = getattr(enrollment, level.parent_code_field), getattr(enrollment, level.parent_name_field)
+    with store.transaction():
+        store.conn.execute(
+            f"INSERT OR REPLACE INTO {level.link_table}(id, {key}_code, {key}_name, signing_public, "
+            f"encryption_public, created, enrolled_at, enrolled_by, {key}_installation) "
+            "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (code, name, to_b64(enrollment.signing_public_bytes), to_b64(enrollment.encryption_public_bytes),
+             enrollment.created, now_text(), store.user.name, installation))
+        keep_secret(store, enrollment.secret)
+        store.audit("enroll" if level is VILLAGE_TO_TOWNSHIP else f"enroll_{key}",
+                    f"{name}（{code}）签名密钥指纹 {enrollment.signing_fingerprint}")
 
 
 def check_return_package(store: Store, township: TownshipLink, info: PackageInfo) -> None:

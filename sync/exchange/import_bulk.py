@@ -39,7 +39,7 @@ class BulkLoad:
 
     def consider(self, entries: Sequence[Entry]) -> None:
         """Defer if many packages bring at least as many versions as the database holds."""
-        if not self.store.is_township or len(entries) < BULK_FROM:
+        if not self.store.is_merged or len(entries) < BULK_FROM:
             return
         incoming = sum(_size(e) for e in entries) // PACKAGE_BYTES_PER_VERSION
         held = self.store.conn.execute("SELECT MAX(rowid) FROM versions").fetchone()[0] or 0

@@ -134,7 +134,8 @@ class Receipts:
             result.receipt = write_receipt(
                 entry.path.with_name(receipt_filename(entry.path.name)), package_id=header["package_id"],
                 package_sha256=result.file_sha256 or "", installation_id=header["installation_id"],
-                village_code=header["village_code"], township_code=self.township_code,
+                village_code=header["village_code"],
+                township_code=self.township_code or header["township_code"],
                 sequence=header["sequence"], version_ids=version_ids, signer=self.signer).path
         except ReceiptError as exc:
             result.receipt_problem = f"数据已导入，但回执未能写入：{exc}；重新导入该数据包即可补写回执"

@@ -30,6 +30,7 @@ import os
 from collections.abc import Iterable
 
 from sync.exchange.apply import DbSource, apply_plan, village_is_new
+from sync.exchange.county import note_upward
 from sync.exchange.identity import (
     TownshipLink,
     check_return_package,
@@ -44,6 +45,7 @@ from sync.exchange.import_summary import ACCEPTED, DUPLICATE, OUTDATED, REFUSED,
 from sync.exchange.import_walk import Entry, collect, peek, result_from
 from sync.exchange.installations import PROVEN, pin_installation
 from sync.exchange.keys import KeySet, from_b64, private_key_bytes
+from sync.exchange.level import receiving
 from sync.exchange.package_file import KIND_RETURN
 from sync.exchange.payload import Payload, PayloadError, in_package
 from sync.exchange.plan import Plan, make_plan
@@ -68,7 +70,7 @@ class _Importer:
     def __init__(self, store: Store, *, accept_new_installation: bool, confirm: ConfirmInstallation | None,
                  progress: Progress | None, cancel: Cancel | None, workers: int | None,
                  write_receipts: bool, backup: bool) -> None:
-        require(store.user, IMPORT_PACKAGE if store.is_township else IMPORT_RETURN)
+        require(store.user, IMPORT_PACKAGE if store.is_merged else IMPORT_RETURN)
         self.store = store
         self.accept_new = accept_new_installation
         self.confirm = confirm
@@ -77,14 +79,18 @@ class _Importer:
         self.workers = workers
         self.want_backup = backup
         self.township: TownshipLink | None = None
-        if store.is_township:
+        # What this database receives: villages' packages (a township), townships' (a county).
+        self.level = receiving(store.is_county)
+        if store.is_merged:
             self.keys: KeySet = ensure_keys(store)
         else:
             self.township = require_township(store)
             self.keys = ensure_keys(store)
         self.summary = ImportSummary()
         self.log = ImportLog(store)
-        township_code = self.township.township_code if self.township else store.meta["township_code"]
+        # A county's receipt names the township that sent the package (from its header).
+        township_code = (self.township.township_code if self.township
+                         else store.meta.get("township_code", ""))
         self.receipts = Receipts(store, self.keys.signing, township_code, write_receipts)
         self.batch = Batch(store)
         self.bulk = BulkLoad(store)
@@ -183,7 +189,7 @@ class _Importer:
     def _prepared(self, entries: list[Entry]) -> Preparer:
         workers = self.workers if self.workers is not None else default_workers(len(entries))
         fresh: set[str] = set()
-        if workers > 0 and self.store.is_township:
+        if workers > 0 and self.store.is_merged:
             # Only the first package of a village the database has never seen can be planned
             # without it; the rest are planned against the database inside their transaction.
             seen: set[str] = set()
@@ -212,7 +218,7 @@ class _Importer:
                 how = None
             else:
                 how = trust_data_package(self.store, outcome.info, accept_new=self.accept_new,
-                                         confirm=self.confirm)
+                                         confirm=self.confirm, level=self.level)
         except Untrusted as exc:
             result.status, result.reason = REFUSED, str(exc)
             return result
@@ -255,10 +261,11 @@ class _Importer:
             if self.township is not None:  # the township's choice lists first: the plan checks values
                 merge_incoming(store, payload.choices)
             if how is not None:
-                pin_installation(store, sender, payload.village, info.signer_public_bytes,
+                member = header[self.level.member_code_field]  # the village, or the township (county)
+                pin_installation(store, sender, member, info.signer_public_bytes,
                                  from_b64(header["sender_encryption_key"]), how)
                 if how == PROVEN:  # the secret vouched for this PC, and for no other one
-                    use_secret(store, payload.village, sender)
+                    use_secret(store, member, sender)
                 result.pinned = how
             plan = prepared.fresh_plan
             if plan is not None and not village_is_new(store, payload.village, list(plan.heads)):
@@ -275,7 +282,12 @@ class _Importer:
                                  settings=self.plan_inputs.settings, today=self.plan_inputs.today,
                                  with_index=self.plan_inputs.with_index)
             apply_plan(store, plan, origin=sender, package_id=payload.package_id, fresh=fresh)
-            if self.township is None:
+            if self.store.is_county:
+                note_upward(store, township=header["township_code"], township_name=_name(header),
+                            village=payload.village,
+                            village_name=payload.village_name or header.get("village_name"),
+                            installation_id=sender, sequence=header["sequence"], created=header["created"])
+            elif self.township is None:
                 note_package(store, village=payload.village,
                              name=payload.village_name or header.get("village_name"),
                              installation_id=sender, sequence=header["sequence"], created=header["created"])
@@ -302,8 +314,9 @@ class _Importer:
         c = result.counts
         if c.new or c.updated or c.deleted or c.conflicts:
             return False
-        row = self.store.conn.execute("SELECT MAX(sequence) FROM imported_packages WHERE installation = ?",
-                                      (result.installation,)).fetchone()
+        # Per village too: a township's PC sends the county one package per village.
+        row = self.store.conn.execute("SELECT MAX(sequence) FROM imported_packages WHERE installation = ? "
+                                      "AND village = ?", (result.installation, result.village)).fetchone()
         return row[0] is not None and result.sequence is not None and row[0] > result.sequence
 
     def _apply_settings(self, payload: Payload) -> None:
@@ -339,6 +352,12 @@ class _Importer:
         """Commit the packages applied so far, make them durable, then write their receipts."""
         self.batch.commit()
         self.receipts.write()
+
+
+def _name(header: dict[str, object]) -> str | None:
+    """The township's name an upward package's header gives, if it is a plausible one."""
+    name = header.get("township_name")
+    return name if isinstance(name, str) and 0 < len(name) <= 100 else None
 
 
 def import_packages(store: Store, paths: Iterable[str | os.PathLike[str]], *,

@@ -230,7 +230,7 @@ def reenable_installation(store: Store, wanted: str, reason: str) -> Installatio
 
 
 def _changeable(store: Store, wanted: str, reason: str) -> Installation:
-    if not store.is_township:
+    if not store.is_merged:  # a county retires its townships' PCs the same way
         raise StoreError("只有乡镇数据库可以停用或重新启用村里的电脑")
     require(store.user, INSTALLATIONS)
     if not reason or not reason.strip():

@@ -37,6 +37,8 @@ HKDF_INFO = b"cunwu-sync-package/1 payload key"
 NONCE_SIZE = 12
 KIND_DATA = "data"
 KIND_RETURN = "return"
+# A township's package for its county: the versions of one of its villages (``sync.exchange.upward``).
+KIND_UPWARD = "upward"
 
 MAX_PACKAGE_SIZE = 256 * 1024 * 1024
 MAX_PAYLOAD_SIZE = 1024 * 1024 * 1024  # uncompressed

@@ -21,6 +21,7 @@ from sync.exchange.keys import (
 from sync.exchange.package_crypto import decrypt, recipient_key
 from sync.exchange.package_file import (
     KIND_RETURN,
+    KIND_UPWARD,
     MAX_PACKAGE_SIZE,
     MAX_PAYLOAD_SIZE,
     MEMBER_NAMES,
@@ -80,6 +81,8 @@ def _check_recipient(header: dict[str, Any], recipient: X25519PublicKey, name: s
         return
     if header["kind"] == KIND_RETURN:
         raise PackageError(f"数据包 {name} 是发给其他村或其他电脑的，本机无法打开，未导入任何数据。")
+    if header["kind"] == KIND_UPWARD:
+        raise PackageError(f"数据包 {name} 是乡镇发给其他区县的上报数据包，本机无法打开，未导入任何数据。")
     raise PackageError(f"数据包 {name} 是发给其他乡镇的，本乡镇无法打开，未导入任何数据。")
 
 

@@ -29,7 +29,7 @@ from sync.store.village_names import village_names as names_of_villages
 class Identity:
     """Who this database is, and (in a village) the township it is enrolled with."""
 
-    is_township: bool
+    is_township: bool  # a township or a county: it receives packages and enrolls with nobody here
     code: str
     name: str
     township: TownshipLink | None
@@ -40,9 +40,9 @@ def identity(store: Store) -> Identity:
     """This database's code, name and kind, the township a village is enrolled with, and this
     PC's key fingerprint (what the enrollment and export dialogs show)."""
     keys = local_keys(store)
-    code = store.village_code or store.meta.get("township_code", "")
-    return Identity(store.is_township, code, store.village_name,
-                    None if store.is_township else enrolled_township(store),
+    code = store.village_code or store.meta.get("township_code") or store.meta.get("county_code", "")
+    return Identity(store.is_merged, code, store.village_name,
+                    None if store.is_merged else enrolled_township(store),
                     keys.signing_fingerprint if keys else None)
 
 

@@ -34,7 +34,7 @@ class NotEnrolled(StoreError):
 
 def enrolled_or_raise(store: Store) -> None:
     """Raise ``NotEnrolled`` for a village without its township's enrollment (a township passes)."""
-    if not store.is_township and enrolled_township(store) is None:
+    if not store.is_merged and enrolled_township(store) is None:
         raise NotEnrolled(f"本村尚未导入乡镇的注册文件。{ENROLL_FIRST}。")
 
 
@@ -85,7 +85,7 @@ def register_counts(store: Store, counts: dict[str, dict[str, int]]) -> list[Reg
 def plan_export(store: Store, folder: Path | None, *, full: bool = False,
                 for_village: str | None = None, installation: str | None = None) -> ExportPlan:
     """Read the receipts already on the stick (they may acknowledge changes), then preview."""
-    if not store.is_township and enrolled_township(store) is None:
+    if not store.is_merged and enrolled_township(store) is None:
         raise NotEnrolled(f"本村尚未导入乡镇的注册文件，还不能导出数据包。{ENROLL_FIRST}，再导出。")
     receipts = read_receipts(store, folder) if folder is not None and folder.is_dir() else []
     preview = preview_export(store, full=full, for_village=for_village, installation=installation)
@@ -137,12 +137,14 @@ def return_packages(store: Store, folder: Path) -> tuple[list[Path], int]:
 
 def import_stick(store: Store, folder: Path, *, confirm: ConfirmInstallation | None = None,
                  progress: Progress | None = None, cancel: Cancel | None = None) -> StickImport:
-    """Township: every package in the folder. Village: the return packages addressed to it."""
+    """Township (and county): every package in the folder. Village: the return packages addressed to it."""
     if not folder.is_dir():
         raise missing_folder(folder)
-    if store.is_township:
+    if store.is_merged:
         summary = import_packages(store, [folder], confirm=confirm, progress=progress, cancel=cancel)
-        return StickImport(folder, summary, recovery=recovery.recovery_hints(store, summary.results),
+        # A county's new PCs are townships': no village recovers from the county.
+        hints = recovery.recovery_hints(store, summary.results) if store.is_township else []
+        return StickImport(folder, summary, recovery=hints,
                            nearby=[] if summary.results else packages_below(folder))
     paths, ignored = return_packages(store, folder)
     if not paths:

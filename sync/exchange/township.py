@@ -27,9 +27,11 @@ from sync.exchange.installations import (
     installations_of,
 )
 from sync.exchange.keys import KeyFormatError, from_b64
-from sync.exchange.package_file import KIND_DATA, PackageInfo
+from sync.exchange.level import VILLAGE_TO_TOWNSHIP, Level
+from sync.exchange.package_file import KIND_RETURN, PackageInfo
 from sync.exchange.village_secret import proves_village
 from sync.store.store import Store, StoreError, now_text
+from sync.store.townships import current_townships, township_names
 from sync.store.users import WRITE_ENROLLMENT, require
 from sync.store.village_names import village_label_of, village_names
 
@@ -43,6 +45,7 @@ class NewInstallation:
     village_name: str
     fingerprint: str
     existing: tuple[Installation, ...]  # other installations already pinned for the village
+    member: str = "村"  # 乡镇 at a county: ``village`` and ``village_name`` are then the township's
 
 
 ConfirmInstallation = Callable[[NewInstallation], bool]
@@ -52,12 +55,14 @@ def township_code(store: Store) -> str:
     return store.meta.get("township_code", "")
 
 
-def in_range(store: Store, village: str) -> bool:
-    return village.startswith(township_code(store))
+def in_range(store: Store, village: str, level: Level = VILLAGE_TO_TOWNSHIP) -> bool:
+    return village.startswith(store.meta.get(level.parent_code_field, "")) and \
+        len(village) == level.member_digits
 
 
-def is_enrolled(store: Store, village: str) -> bool:
-    row = store.conn.execute("SELECT enrolled FROM villages WHERE code = ?", (village,)).fetchone()
+def is_enrolled(store: Store, village: str, level: Level = VILLAGE_TO_TOWNSHIP) -> bool:
+    row = store.conn.execute(f"SELECT enrolled FROM {level.member_table} WHERE code = ?",
+                             (village,)).fetchone()
     return bool(row and row[0])
 
 
@@ -76,11 +81,15 @@ def enroll_village(store: Store, code: str, name: str | None = None) -> None:
 
 
 def note_package(store: Store, *, village: str, name: str | None, installation_id: str, sequence: int,
-                 created: str) -> None:
-    """Record an accepted package in ``villages`` and ``installations``. Caller holds the transaction."""
+                 created: str, table: str = "villages", count_pc: bool = True) -> None:
+    """Record an accepted package in ``villages`` and ``installations``. Caller holds the transaction.
+
+    A county notes an upward package twice: its township in ``townships`` (``table``) with the
+    township's PC, and its village in ``villages`` (``count_pc`` False: that PC is counted once).
+    """
     now = now_text()
     store.conn.execute(
-        "INSERT INTO villages(code, name, first_package_at, last_package_at, last_package_created, "
+        f"INSERT INTO {table}(code, name, first_package_at, last_package_at, last_package_created, "
         "last_sequence, last_installation, packages) VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
         "ON CONFLICT(code) DO UPDATE SET name = COALESCE(excluded.name, name), "
         "first_package_at = COALESCE(first_package_at, excluded.first_package_at), "
@@ -93,6 +102,8 @@ def note_package(store: Store, *, village: str, name: str | None, installation_i
         "last_installation = excluded.last_installation, "
         "packages = packages + 1",
         (village, name, now, now, created, sequence, installation_id))
+    if not count_pc:
+        return
     store.conn.execute(
         "UPDATE installations SET last_seen = ?, packages = packages + 1, "
         "last_sequence = MAX(COALESCE(last_sequence, -1), ?) WHERE installation_id = ?",
@@ -104,49 +115,62 @@ class Untrusted(StoreError):
 
 
 def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = False,
-                       confirm: ConfirmInstallation | None = None) -> str | None:
+                       confirm: ConfirmInstallation | None = None,
+                       level: Level = VILLAGE_TO_TOWNSHIP) -> str | None:
     """Township: may this verified data package be imported? Returns how to pin its sender
     (PROVEN, CONFIRMED) if it is new, None if it is already trusted; raises
-    Untrusted with the reason otherwise."""
+    Untrusted with the reason otherwise. A county asks the same of a township's upward
+    package (``level``): the member is then the township that signed it."""
     header, name = info.header, info.path.name
-    village = header["village_code"]
-    if header["kind"] != KIND_DATA:
-        raise Untrusted(f"数据包 {name} 是乡镇发给村的返回数据包，不能导入乡镇数据库，未导入任何数据。")
+    member, parent = level.member, level.parent
+    if header["kind"] != level.package_kind:
+        if header["kind"] == KIND_RETURN:
+            raise Untrusted(f"数据包 {name} 是乡镇发给村的返回数据包，不能导入{parent}数据库，"
+                            "未导入任何数据。")
+        raise Untrusted(f"数据包 {name} 不是{member}发给{parent}的数据包，不能导入{parent}数据库，"
+                        "未导入任何数据。")
+    code = header.get(level.member_code_field)
+    if not isinstance(code, str):
+        raise Untrusted(f"数据包 {name} 没有注明{member}代码，未导入任何数据。")
     known = installation(store, header["installation_id"])
     if known is not None:
         if known.signing_public != info.signer_public_bytes:
             raise Untrusted(f"数据包 {name} 自称来自已登记的电脑（密钥指纹 {known.fingerprint}），"
                             f"但签名密钥不同（指纹 {info.signer_fingerprint}），可能是伪造的，"
                             "未导入任何数据。")
-        if known.village != village:
-            raise Untrusted(f"数据包 {name} 的村代码 {village} 与这台电脑登记的村 {known.village} 不符，"
-                            "未导入任何数据。")
+        if known.village != code:
+            raise Untrusted(f"数据包 {name} 的{member}代码 {code} 与这台电脑登记的{member} "
+                            f"{known.village} 不符，未导入任何数据。")
         if known.retired:
-            where = village_label_of(store.conn, village)
+            where = (village_label_of(store.conn, code) if level is VILLAGE_TO_TOWNSHIP
+                     else f"{member} {code} ")
             raise Untrusted(f"数据包 {name} 来自{where}已停用的电脑（密钥指纹 {known.fingerprint}），"
                             f"该电脑{known.retirement()}。未导入任何数据。"
                             "如确需导入，请先在“各村概况”中重新启用这台电脑"
                             "（或 cunwu reenable-installation）后再导入。")
         return None
-    if not in_range(store, village) and not is_enrolled(store, village):
-        raise Untrusted(f"数据包 {name} 来自村代码 {village}，不属于本乡镇（{township_code(store)}），"
-                        "也未在本乡镇登记，未导入任何数据。")
+    if not in_range(store, code, level) and not is_enrolled(store, code, level):
+        raise Untrusted(f"数据包 {name} 来自{member}代码 {code}，不属于本{parent}"
+                        f"（{store.meta.get(level.parent_code_field, '')}），也未在本{parent}登记，"
+                        "未导入任何数据。")
     try:
         from_b64(header.get("sender_encryption_key"), expected_length=32)
     except KeyFormatError as exc:
         raise Untrusted(f"数据包 {name} 缺少发送方的加密公钥，未导入任何数据。") from exc
-    others = tuple(installations_of(store, village))  # retired ones too: the person sees them all
-    question = NewInstallation(header["installation_id"], village, header.get("village_name") or "",
-                               info.signer_fingerprint, others)
+    others = tuple(installations_of(store, code))  # retired ones too: the person sees them all
+    shown = header.get(level.member_name_field) or ""
+    question = NewInstallation(header["installation_id"], code, shown, info.signer_fingerprint, others,
+                               member)
     if others:
         if accept_new or (confirm is not None and confirm(question)):
             return CONFIRMED
         raise Untrusted(
-            f"数据包 {name} 来自{question.village_name}（{village}）的另一台电脑（密钥指纹 "
-            f"{info.signer_fingerprint}），而该村已登记了电脑"
+            f"数据包 {name} 来自{shown}（{code}）的另一台电脑（密钥指纹 "
+            f"{info.signer_fingerprint}），而该{member}已登记了电脑"
             f"（指纹 {'、'.join(o.fingerprint for o in others)}）。"
-            "如确认是该村新换的电脑，请核对指纹后用 --accept-new-installation 重新导入。未导入任何数据。")
-    if proves_village(store, header):
+            f"如确认是该{member}新换的电脑，请核对指纹后用 --accept-new-installation 重新导入。"
+            "未导入任何数据。")
+    if proves_village(store, header, code):
         return PROVEN
     if accept_new:
         return CONFIRMED
@@ -156,10 +180,13 @@ def trust_data_package(store: Store, info: PackageInfo, *, accept_new: bool = Fa
         raise Untrusted(f"没有确认数据包 {name} 的发送电脑（密钥指纹 {info.signer_fingerprint}），"
                         "未导入任何数据。")
     raise Untrusted(
-        f"数据包 {name} 自称来自{question.village_name}（{village}），这是该村第一次发来数据包，"
-        f"但它没有本村专用注册文件的证明，可能是他人冒充的（发送电脑的密钥指纹 {info.signer_fingerprint}）。"
-        "未导入任何数据。如确认是该村的电脑，请与村里电话核对密钥指纹后用 --accept-new-installation "
-        "重新导入；为各村生成专用注册文件：cunwu enrollment 数据库 --out 文件夹 --village 村代码。")
+        f"数据包 {name} 自称来自{shown}（{code}），这是该{member}第一次发来数据包，"
+        f"但它没有本{member}专用注册文件的证明，可能是他人冒充的"
+        f"（发送电脑的密钥指纹 {info.signer_fingerprint}）。"
+        f"未导入任何数据。如确认是该{member}的电脑，请与{member}里电话核对密钥指纹后用 "
+        "--accept-new-installation "
+        f"重新导入；为各{member}生成专用注册文件：cunwu enrollment 数据库 --out 文件夹 "
+        f"--{level.member_key} {member}代码。")
 
 
 # ---------------------------------------------------------------- overview
@@ -183,6 +210,9 @@ class VillageOverview:
     errors: int = 0
     warnings: int = 0
     open_conflicts: int = 0
+    # At a county: the township that reports the village now (``sync.store.townships``).
+    township: str | None = None
+    township_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -194,7 +224,8 @@ def village_overview(store: Store) -> list[VillageOverview]:
 
     def get(code: str) -> VillageOverview:
         if code not in rows:
-            rows[code] = VillageOverview(code, "", False, in_range(store, code))
+            inside = code.startswith(store.meta["county_code"]) if store.is_county else in_range(store, code)
+            rows[code] = VillageOverview(code, "", False, inside)
         return rows[code]
 
     names = village_names(store.conn)
@@ -213,12 +244,20 @@ def village_overview(store: Store) -> list[VillageOverview]:
             v.errors += errors or 0
             v.warnings += warnings or 0
     for pc in all_installations(store):
+        if len(pc.village) != VILLAGE_TO_TOWNSHIP.member_digits:
+            continue  # a county's PCs are its townships': they stand beside the villages, not in them
         get(pc.village).fingerprints.append(pc.fingerprint)
         if pc.retired:
             get(pc.village).retired[pc.fingerprint] = pc.retirement()
     for code, n in store.conn.execute("SELECT village, COUNT(*) FROM conflicts WHERE resolved_at IS NULL "
                                       "GROUP BY village"):
         get(code).open_conflicts = n
+    if store.is_county:
+        townships, township_names_ = current_townships(store.conn), township_names(store.conn)
+    else:
+        townships, township_names_ = {}, {}
     for code, v in rows.items():
         v.name = names.get(code, "")
+        v.township = townships.get(code)
+        v.township_name = township_names_.get(v.township or "")
     return [rows[c] for c in sorted(rows)]

@@ -87,9 +87,10 @@ def _township_record(store: Store, village: str) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
-def proves_village(store: Store, header: dict[str, Any]) -> bool:
-    """Township: does a verified package's header prove its village's unused secret?"""
-    village = header["village_code"]
+def proves_village(store: Store, header: dict[str, Any], member: str | None = None) -> bool:
+    """Township: does a verified package's header prove its village's unused secret? A county
+    asks the same of a township's upward package, ``member`` naming the township."""
+    village = member or header["village_code"]
     record = _township_record(store, village)
     if record is None or record.get("used_by") or header.get("enrollment_id") != record.get("id"):
         return False

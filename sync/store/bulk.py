@@ -38,6 +38,7 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
              village: str | None = None, override_reason: str | None = None) -> list[Saved]:
     """Validate and add every row in one transaction; the first row with errors refuses all."""
     db.require_edit()
+    db.refuse_at_county()
     if override_reason:
         require(db.user, OVERRIDE)
     reg = db.catalog.register(register)

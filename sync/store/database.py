@@ -46,6 +46,9 @@ VILLAGE = "village"
 TOWNSHIP = "township"
 # A county (区县民政局): the townships' merged data one level up, read-only for village data.
 COUNTY = "county"
+COUNTY_READ_ONLY = ("区县数据库中的村数据是只读的，不能在区县新增、修改或删除村的记录。"
+                    "如需更正，请告知该村所属的乡镇：由乡镇改正后随下次上报的数据包送到区县，"
+                    "并随返回数据包发给村。")
 
 
 def new_id() -> str:
@@ -294,8 +297,16 @@ class Database:
 
     def refuse_foreign(self) -> None:
         """Refuse a change to a village's records in a township database, but by an administrator."""
+        self.refuse_at_county()
         if self.is_township:
             require(self.user, EDIT_TOWNSHIP_COPY)
+
+    def refuse_at_county(self) -> None:
+        """A county only receives village data: nobody there adds, changes or deletes a village's
+        record (not even an administrator). Corrections go down through the township, whose next
+        upward package brings them back (and its return package takes them to the village)."""
+        if self.is_county:
+            raise StoreError(COUNTY_READ_ONLY)
 
     def audit(self, action: str, detail: str) -> None:
         """A line in the audit log (who did what, when). Caller holds the transaction."""

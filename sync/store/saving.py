@@ -146,6 +146,7 @@ def write_record(db: Database, reg: Register, record_uuid: str, village: str, va
     """Append a version of one record and make it current; returns the version's ID. ``issues``:
     the record's issues if the caller has them, else its checks run here. Caller holds the
     transaction."""
+    db.refuse_at_county()  # every version a person makes passes here
     version_id = new_id()
     stamp = str(db.clock.now())
     wall, user = now_text(), db.user.name

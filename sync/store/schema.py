@@ -245,7 +245,8 @@ def _v9(db: sqlite_utils.Database, cat: Catalog) -> None:
     """County (区县民政局) databases: the townships that report to it, and which township reported
     which village when. A village moved from one township to another keeps both rows (the
     cross-township check lists it); its township now is the one with the latest ``last_reported``.
-    Village and township databases carry the empty tables, as they carry the township's."""
+    Village and township databases carry the empty tables, as they carry the township's.
+    A township's link to its county (``county_link``) is made here too."""
     db.execute(
         "CREATE TABLE IF NOT EXISTS townships (code TEXT PRIMARY KEY, name TEXT,"
         " enrolled INTEGER NOT NULL DEFAULT 0, enrolled_at TEXT, first_package_at TEXT,"
@@ -255,6 +256,13 @@ def _v9(db: sqlite_utils.Database, cat: Catalog) -> None:
         "CREATE TABLE IF NOT EXISTS village_townships (village TEXT NOT NULL, township TEXT NOT NULL,"
         " first_reported TEXT NOT NULL, last_reported TEXT NOT NULL, PRIMARY KEY (village, township))"
         " WITHOUT ROWID")
+    # Township: the county it reports to (from the county's enrollment file), as ``enrollment``
+    # holds a village's township. One row at most.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS county_link (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " county_code TEXT NOT NULL, county_name TEXT NOT NULL, signing_public TEXT NOT NULL,"
+        " encryption_public TEXT NOT NULL, created TEXT, enrolled_at TEXT NOT NULL, enrolled_by TEXT,"
+        " county_installation TEXT)")
 
 
 # Index i moves a database from user_version i to i + 1.

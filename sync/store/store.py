@@ -166,6 +166,7 @@ class Store(Database):
             village: str | None = None, record_uuid: str | None = None) -> Saved:
         """Validate and save a new record. Errors refuse it unless an admin gives a reason."""
         self.require_edit()
+        self.refuse_at_county()
         reg = self.catalog.register(register)
         village = village or self.village_code
         if village is None:

@@ -47,7 +47,9 @@ from sync.store.users import PermissionDenied
 
 
 def installation_question(question: NewInstallation) -> str:
-    """What the township is asked before trusting a new village PC."""
+    """What the township is asked before trusting a new village PC (the county: a township's)."""
+    if question.member != "村":
+        return township_question(question)
     name = question.village_name or translate("ImportPackagesDialog", "未知村名")
     who = f"{name}（{question.village}）"
     if question.existing:
@@ -65,9 +67,23 @@ def installation_question(question: NewInstallation) -> str:
                      "一致才接受。\n\n接受并登记这台电脑吗？").format(who, question.fingerprint)
 
 
+def township_question(question: NewInstallation) -> str:
+    """What the county is asked before trusting a township's PC."""
+    name = question.village_name or translate("ImportPackagesDialog", "未知乡镇")
+    known = "、".join(i.fingerprint for i in question.existing)
+    before = (translate("ImportPackagesDialog", "该乡镇已登记的电脑，密钥指纹：{0}\n").format(known)
+              if known else "")
+    return translate("ImportPackagesDialog",
+                     "第一次收到{0}这台电脑上报的数据包。\n\n{1}这台电脑的密钥指纹：{2}\n\n"
+                     "请打电话请乡镇念出本机密钥指纹，与上面核对，一致才接受；"
+                     "否则这可能是伪造的数据包。\n\n接受并登记这台电脑吗？").format(
+        f"{name}（{question.village}）", before, question.fingerprint)
+
+
 def confirm_installation(parent: QWidget | None, question: NewInstallation) -> bool:
-    return msgbox.confirm(parent, installation_question(question),
-                          translate("ImportPackagesDialog", "核对村电脑的密钥指纹"))
+    title = (translate("ImportPackagesDialog", "核对村电脑的密钥指纹") if question.member == "村"
+             else translate("ImportPackagesDialog", "核对乡镇电脑的密钥指纹"))
+    return msgbox.confirm(parent, installation_question(question), title)
 
 
 def status_text(status: str) -> str:

@@ -1,10 +1,11 @@
-"""First run: create the database of a village or of a township, and its first administrator.
+"""First run: create the database of a village, a township or a county, and its first administrator.
 
 The welcome page asks whose PC this is. A village's page is the village profile's own
 definition (``village_profile.toml``) laid out by ``FieldPanel`` and checked by
 ``forms.validation``: the 12-digit code, the counts and the township name are checked exactly
 as everywhere else. A township's page asks for its 9-digit 统计用区划代码 and its name, checked
-as ``cunwu init --township-code`` checks them. Both then set up the administrator.
+as ``cunwu init --township-code`` checks them; a county's (区县民政局) its 6-digit code and name
+on the same page made for 6 digits. Each then sets up the administrator.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from sync.store.store import Store, StoreError
 from sync.store.users import ADMIN, User, user_row
 
 PROFILE = "village_profile"
-WELCOME_PAGE, VILLAGE_PAGE, TOWNSHIP_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(5)
+WELCOME_PAGE, VILLAGE_PAGE, TOWNSHIP_PAGE, ADMIN_PAGE, RECOVERY_PAGE, COUNTY_PAGE = range(6)
 ERROR_STYLE = "color: #c0392b;"
 
 
@@ -123,14 +124,15 @@ class VillagePage(QWizardPage):
 
 
 class WelcomePage(QWizardPage):
-    """What the program is for, where its data go, and whose PC this is (a village's or the township's)."""
+    """What the program is for, where its data go, and whose PC this is (a village's, the
+    township's or the county's)."""
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("欢迎使用村务台账"))
         text = QLabel(self.tr(
             "本程序用于登记村“两委”成员、村规民约、村务监督委员会、社区社会组织和志愿者，"
-            "并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据。\n\n"
+            "并通过U盘向乡镇报送；乡镇（街道）用它汇总各村报送的数据，区县民政局汇总各乡镇上报的数据。\n\n"
             "数据保存在：\n{0}").format(path))
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,14 +140,16 @@ class WelcomePage(QWizardPage):
         column = QVBoxLayout(box)
         self.village = QRadioButton(self.tr("村（社区）：登记本村的台账，用U盘报送乡镇(&V)"))
         self.township = QRadioButton(self.tr("乡镇（街道）：汇总各村报送的数据，审核、统计、打印台账(&T)"))
+        self.county = QRadioButton(
+            self.tr("区县（民政局）：汇总各乡镇上报的数据，统计、核查、打印全县台账(&C)"))
         self.village.setChecked(True)
         self.kinds = QButtonGroup(self)
-        for button in (self.village, self.township):
+        for button in (self.village, self.township, self.county):
             self.kinds.addButton(button)
             column.addWidget(button)
         self.after = QLabel()
         self.after.setWordWrap(True)
-        self.village.toggled.connect(lambda _on: self._explain())
+        self.kinds.buttonToggled.connect(lambda _button, _on: self._explain())
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(box)
@@ -155,13 +159,21 @@ class WelcomePage(QWizardPage):
 
     def initializePage(self) -> None:
         # The arrow keys choose, Enter goes on (下一步 is the default button).
-        (self.township if self.is_township() else self.village).setFocus(Qt.FocusReason.OtherFocusReason)
+        checked = self.kinds.checkedButton() or self.village
+        checked.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def is_township(self) -> bool:
         return self.township.isChecked()
 
+    def is_county(self) -> bool:
+        return self.county.isChecked()
+
     def _explain(self) -> None:
-        if self.is_township():
+        if self.is_county():
+            self.after.setText(self.tr(
+                "接下来请填写本区县的统计用区划代码（6位）和名称，并设置管理员账户。"
+                "之后为各乡镇生成专用注册文件，各乡镇导入后即可上报数据。"))
+        elif self.is_township():
             self.after.setText(self.tr(
                 "接下来请填写本乡镇（街道）的统计用区划代码和名称，并设置管理员账户。"
                 "之后在“文件 → 生成注册文件”中生成发给各村的注册文件。"))
@@ -173,41 +185,51 @@ class WelcomePage(QWizardPage):
                 "乡镇导回“完整返回数据包”后即可恢复全部台账。"))
 
     def nextId(self) -> int:
+        if self.is_county():
+            return COUNTY_PAGE
         return TOWNSHIP_PAGE if self.is_township() else VILLAGE_PAGE
 
 
-def township_problems(code: str, name: str) -> dict[str, str]:
-    """What is wrong with a township's code and name, by field ("code", "name"): the checks of
-    ``Store.create_township``."""
+def township_problems(code: str, name: str, digits: int = 9) -> dict[str, str]:
+    """What is wrong with a township's (``digits`` 6: a county's) code and name, by field ("code",
+    "name"): the checks of ``Store.create_township`` (``Store.create_county``)."""
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = translate("TownshipPage", "必须填写")
     if not code.strip():
         problems["code"] = translate("TownshipPage", "必须填写")
     else:
-        problem = division_code_problem(code, 9)
+        problem = division_code_problem(code, digits)
         if problem:
             problems["code"] = problem
     return problems
 
 
 class TownshipPage(QWizardPage):
-    """A township's 统计用区划代码 (9 digits) and name, with what is wrong beside each."""
+    """A township's 统计用区划代码 (9 digits) and name, with what is wrong beside each; with
+    ``county``, a county's (6 digits)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, county: bool = False) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("本乡镇（街道）基本情况"))
-        self.setSubTitle(self.tr("带 * 的必须填写。乡镇（街道）的统计用区划代码是9位数字，"
-                                 "即所辖各村12位代码的前9位，可向县（区）民政部门询问。"))
+        self.digits = 6 if county else 9
+        if county:
+            self.setTitle(self.tr("本区县基本情况"))
+            self.setSubTitle(self.tr("带 * 的必须填写。区县的统计用区划代码是6位数字，"
+                                     "即所辖各乡镇9位代码的前6位。"))
+        else:
+            self.setTitle(self.tr("本乡镇（街道）基本情况"))
+            self.setSubTitle(self.tr("带 * 的必须填写。乡镇（街道）的统计用区划代码是9位数字，"
+                                     "即所辖各村12位代码的前9位，可向县（区）民政部门询问。"))
         self.name = QLineEdit()
-        self.name.setPlaceholderText(self.tr("例如 榜头镇"))
+        self.name.setPlaceholderText(self.tr("例如 华蓥市") if county else self.tr("例如 榜头镇"))
         self.code = QLineEdit()
-        self.code.setPlaceholderText(self.tr("9位统计用区划代码"))
+        self.code.setPlaceholderText(self.tr("6位统计用区划代码") if county else self.tr("9位统计用区划代码"))
         self.code.setMaxLength(12)  # room for spaces typed between groups of digits
         self.messages: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         grid.setColumnStretch(2, 1)
-        for row, (key, label, edit) in enumerate((("name", self.tr("乡镇（街道）名称 *"), self.name),
+        title = self.tr("区县名称 *") if county else self.tr("乡镇（街道）名称 *")
+        for row, (key, label, edit) in enumerate((("name", title, self.name),
                                                   ("code", self.tr("统计用区划代码 *"), self.code))):
             caption = QLabel(label)
             caption.setBuddy(edit)
@@ -236,10 +258,10 @@ class TownshipPage(QWizardPage):
 
     def _left(self, key: str) -> None:
         self._touched.add(key)
-        self._show(township_problems(self.code.text(), self.name.text()), self._touched)
+        self._show(township_problems(self.code.text(), self.name.text(), self.digits), self._touched)
 
     def validatePage(self) -> bool:
-        problems = township_problems(self.code.text(), self.name.text())
+        problems = township_problems(self.code.text(), self.name.text(), self.digits)
         self._touched.update(self.messages)  # leaving a field from now on keeps the others' messages
         self._show(problems)
         if problems:
@@ -322,6 +344,7 @@ class FirstRunWizard(QWizard):
         self.welcome_page = WelcomePage(self.path)
         self.village_page = VillagePage()
         self.township_page = TownshipPage()
+        self.county_page = TownshipPage(county=True)
         self.admin_page = AdminPage()
         self.recovery_page = RecoveryPage()
         self.setPage(WELCOME_PAGE, self.welcome_page)
@@ -329,6 +352,7 @@ class FirstRunWizard(QWizard):
         self.setPage(TOWNSHIP_PAGE, self.township_page)
         self.setPage(ADMIN_PAGE, self.admin_page)
         self.setPage(RECOVERY_PAGE, self.recovery_page)
+        self.setPage(COUNTY_PAGE, self.county_page)
         self.setStartId(WELCOME_PAGE)
         for button, text_ in ((QWizard.WizardButton.NextButton, self.tr("下一步")),
                               (QWizard.WizardButton.BackButton, self.tr("上一步")),
@@ -337,6 +361,9 @@ class FirstRunWizard(QWizard):
             self.setButtonText(button, text_)
 
     def _create(self) -> Store:
+        if self.welcome_page.is_county():
+            code, name = self.county_page.values()
+            return Store.create_county(self.path, code, name)
         if self.welcome_page.is_township():
             code, name = self.township_page.values()
             return Store.create_township(self.path, code, name)

@@ -1,0 +1,112 @@
+"""The county chain on the command line from scratch: two townships of three villages each send
+their upward packages to the county, whose figures are the sum of the townships'."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import ident
+
+from desktop.cli import main
+from sync.store.store import Store
+
+COUNTY = "350322"
+TOWNSHIPS = {"350322111": "榜头镇", "350322112": "郊尾镇"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> str:
+    capsys.readouterr()
+    assert main([*argv]) == code, capsys.readouterr()
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def members(capsys: pytest.CaptureFixture[str], db: Path) -> int:
+    out = run(capsys, "stats", str(db), "--json")
+    return int(json.loads(out[: out.rindex("}") + 1])["groups"]["committee"]["total"]["figures"]["members"]["n"])
+
+
+def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county = tmp_path / "county.db"
+    run(capsys, "init", str(county), "--county-code", COUNTY, "--county-name", "仙游县")
+    n = 0
+    for township, name in TOWNSHIPS.items():
+        town = tmp_path / f"{township}.db"
+        run(capsys, "init", str(town), "--township-code", township, "--township-name", name)
+        files = tmp_path / f"files-{township}"
+        files.mkdir()
+        out = run(capsys, "enrollment", str(county), "--out", str(files), "--township", township,
+                  "--township-name", name)
+        assert "专用的注册文件" in out
+        [county_file] = files.glob("*.cunwu-enroll")
+        assert "区县注册文件：仙游县" in run(capsys, "enroll", str(town), str(county_file))
+        stick = tmp_path / f"stick-{township}"
+        stick.mkdir()
+        for village in (f"{township}201", f"{township}202", f"{township}203"):
+            n += 1
+            vdb = tmp_path / f"{village}.db"
+            run(capsys, "init", str(vdb), "--village-code", village, "--village-name", f"{name[:2]}{n}村",
+                "--township-name", name)
+            for k, seq in enumerate((100 + n, 300 + n)):
+                run(capsys, "add", str(vdb), "committee_members", "--set", f"姓名=成员{n}-{k}",
+                    "--set", f"公民身份号码={ident('19700101', seq)}", "--set", "民族=汉族",
+                    "--set", "政治面貌=群众", "--set", "文化程度=高中", "--set", "村委会职务=委员",
+                    "--set", "任职时间=2026-03-18")
+            bound = tmp_path / f"bound-{village}"
+            bound.mkdir()
+            run(capsys, "enrollment", str(town), "--out", str(bound), "--village", village)
+            [file] = bound.glob("*.cunwu-enroll")
+            run(capsys, "enroll", str(vdb), str(file))
+            run(capsys, "export-package", str(vdb), "--out", str(stick))
+        run(capsys, "import-package", str(town), str(stick))
+        up = tmp_path / f"up-{township}"
+        up.mkdir()
+        out = run(capsys, "export-package", str(town), "--out", str(up), "--upward")
+        printed = [line for line in out.splitlines() if line.endswith(".cunwu-pkg")]
+        assert len(printed) == 3 and all(Path(p).is_file() for p in printed)
+        out = run(capsys, "import-package", str(county), str(up))
+        assert "导入 3" in out and "拒绝 0" in out
+        # The stick comes back: the county's receipts are read, nothing is new.
+        assert "没有新的变更" in run(capsys, "export-package", str(town), "--out", str(up), "--upward")
+    rows = json.loads(run(capsys, "villages", str(county), "--json"))
+    assert len(rows) == 6
+    assert {r["code"][:9]: r["township"] for r in rows} == {t: t for t in TOWNSHIPS}
+    assert {r["township_name"] for r in rows} == set(TOWNSHIPS.values())
+    assert "乡镇 榜头镇（350322111）" in run(capsys, "villages", str(county))
+    sums = [members(capsys, tmp_path / f"{t}.db") for t in TOWNSHIPS]
+    assert sums == [6, 6]
+    assert members(capsys, county) == sum(sums)
+
+
+def test_the_county_refuses_to_add_a_village_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county = tmp_path / "county.db"
+    run(capsys, "init", str(county), "--county-code", COUNTY, "--county-name", "仙游县")
+    out = run(capsys, "add", str(county), "committee_members", "--set", "姓名=张三", "--village",
+              "350322111201", code=2)
+    assert "区县数据库中的村数据是只读的" in out and "Traceback" not in out
+
+
+def test_a_county_enrollment_file_needs_a_township(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county = tmp_path / "county.db"
+    run(capsys, "init", str(county), "--county-code", COUNTY, "--county-name", "仙游县")
+    assert "--township" in run(capsys, "enrollment", str(county), "--out", str(tmp_path), code=2)
+    assert "应为9位数字" in run(capsys, "enrollment", str(county), "--out", str(tmp_path), "--township",
+                             "350322x11", code=2)
+    assert "只有乡镇数据库" in run(capsys, "export-package", str(county), "--out", str(tmp_path), "--upward",
+                             code=2)
+
+
+def test_a_county_neither_enrolls_with_a_township_nor_sends_down(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    county, town = tmp_path / "county.db", tmp_path / "town.db"
+    run(capsys, "init", str(county), "--county-code", COUNTY, "--county-name", "仙游县")
+    run(capsys, "init", str(town), "--township-code", "350322111", "--township-name", "榜头镇")
+    run(capsys, "enrollment", str(town), "--out", str(tmp_path))
+    [file] = tmp_path.glob("*.cunwu-enroll")
+    assert "区县数据库不需要导入注册文件" in run(capsys, "enroll", str(county), str(file), code=2)
+    assert "区县数据库不导出数据包" in run(capsys, "export-package", str(county), "--out", str(tmp_path),
+                                   "--for-village", "350322111201", code=2)
+    with Store.open(county) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM enrollment").fetchone()[0] == 0
