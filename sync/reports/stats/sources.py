@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from sync.store.village_profiles import several_profiles
 # What the statistics read of the sync side's tables (sync/store/schema.py).
 SYNC_COLUMNS: dict[str, tuple[str, ...]] = {
     "import_log": ("village", "sequence", "package_created", "status"),
-    "villages": ("code", "name", "enrolled"),
+    "villages": ("code", "name", "enrolled", "last_package_created", "last_sequence"),
     "conflicts": ("village", "resolved_at"),
 }
 
@@ -54,6 +54,15 @@ def last_packages(conn: driver.Connection) -> dict[str, PackageInfo]:
         if old is None or _newer(info, old):
             found[code] = info
     return found
+
+
+def carried_packages(conn: driver.Connection) -> dict[str, PackageInfo]:
+    """village code → its newest package as a county knows it (``villages``: the last package of
+    the village that a township's package carried)."""
+    return {code: PackageInfo(as_date(stamp), int(seq) if seq is not None else None)
+            for code, stamp, seq in conn.execute(
+                "SELECT code, last_package_created, last_sequence FROM villages")
+            if code and (stamp or seq is not None)}
 
 
 def _newer(a: PackageInfo, b: PackageInfo) -> bool:
@@ -129,8 +138,10 @@ class Scope:
 
 
 def village_scope(conn: driver.Connection, profile_reg: Register, registers: Iterable[Register],
-                  village_code: str | None, only: str | None) -> Scope:
-    """Every village that is enrolled, has a profile or has any record (deleted or not)."""
+                  village_code: str | None, only: str | None,
+                  among: Collection[str] | None = None) -> Scope:
+    """Every village that is enrolled, has a profile or has any record (deleted or not); of
+    those, the ones ``among`` names (a county's township) when it is given."""
     several = several_profiles(conn)
     profiles: dict[str, Row] = {}
     for r in load_rows(conn, profile_reg):
@@ -144,6 +155,8 @@ def village_scope(conn: driver.Connection, profile_reg: Register, registers: Ite
         codes.update(r[0] for r in conn.execute(f'SELECT DISTINCT _village FROM "{reg.key}"'))
     if village_code:
         codes = {village_code}
+    if among is not None:
+        codes &= set(among)
     if only:
         codes = {only}
     codes.discard("")
