@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 
 from sync.reports.stats.bodies import BOOK_COLUMNS as BODIES_BOOK_COLUMNS
 from sync.reports.stats.bodies import bodies_groups
@@ -191,17 +191,26 @@ BOOK_COLUMNS.update(BODIES_BOOK_COLUMNS)  # 村级组织, 村级骨干, 村情�
 
 def book_tables(store: Store, as_of: dt.date) -> list:
     """The township summary for the printed book: a compact table per indicator group."""
+    return summary_tables(compute(store, as_of=as_of), "乡镇汇总", "村（社区）")
+
+
+RowsOf = Callable[[str], Sequence[tuple[str, Row]]]
+
+
+def summary_tables(report: Report, heading: str, first: str, rows_of: RowsOf | None = None) -> list:
+    """A compact table per indicator group (``BOOK_COLUMNS``): a row per village and the 合计
+    row, or the rows ``rows_of(group key)`` gives (a county's: a township per row)."""
     from sync.reports.book import SummaryTable
 
-    report = compute(store, as_of=as_of)
     tables = []
     for key, wanted in BOOK_COLUMNS.items():
         group = report.groups["committee" if key == "ages" else key]
         if key == "ages":
             wanted = (*(c.key for c in group.columns if c.key.startswith("age_")), "avg_age")
         columns = [group.column(k) for k in wanted]
-        rows = tuple((row.name, *(row.figures[c.key].display() for c in columns)) for row in group.rows)
+        rows_in = rows_of(group.key) if rows_of else [(row.name, row) for row in group.rows]
+        rows = tuple((name, *(row.figures[c.key].display() for c in columns)) for name, row in rows_in)
         title = "两委成员年龄结构" if key == "ages" else group.title
-        tables.append(SummaryTable(f"乡镇汇总：{title}（截至 {as_of.isoformat()}）",
-                                   ("村（社区）", *(c.label for c in columns)), rows, tuple(group.notes)))
+        tables.append(SummaryTable(f"{heading}：{title}（截至 {report.as_of.isoformat()}）",
+                                   (first, *(c.label for c in columns)), rows, tuple(group.notes)))
     return tables
