@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from county.fixtures import AS_OF, D, T2, County, build_county
 
+from county.fixtures import AS_OF, T2, County, D, build_county
 from desktop.cli import main
 from sync.reports.county_book import build_county_book
 from sync.store.store import Store
