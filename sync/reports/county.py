@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.identifiers import mask_id
-from sync.reports.statistics import Check, Report, compute
+from sync.reports.counting import DEDUP_NOTE_START
+from sync.reports.statistics import Check, Group, Report, Row, compute
 from sync.store.store import Store, StoreError
 from sync.store.townships import current_townships, reported_by_two, township_names
 
+COUNTY_ONCE = "区县合计中同一人（按身份证号）在多个乡镇或多个村只计一次，可能小于各乡镇相加。"
 UNASSIGNED = ""  # villages with data but no township that reported them (never after an import)
 
 
@@ -54,6 +56,13 @@ class CountyReport:
     township_of: dict[str, str]
     township_filter: str | None = None
 
+    def township_group(self, key: str) -> Group:
+        """A group of the county's report with a row per township (its own totals, persons once
+        within it) above the county's 合计: the drill-down's middle level."""
+        group = self.report.groups[key]
+        rows = [Row(t.code, t.label(), t.report.groups[key].total.figures) for t in self.townships]
+        return Group(group.key, group.title, group.columns, group.total, rows, county_notes(group.notes))
+
     def as_json(self, with_records: bool = False) -> dict[str, Any]:
         out = self.report.as_json(with_records)
         out["county"] = {"code": self.code, "name": self.name, "township": self.township_filter}
@@ -65,6 +74,12 @@ class CountyReport:
         for village in out["villages"]:
             village["township"] = self.township_of.get(village["code"], UNASSIGNED)
         return out
+
+
+def county_notes(notes: Sequence[str]) -> list[str]:
+    """A group's notes for rows of townships: the engine's note on its 合计 adds villages up."""
+    kept = [n for n in notes if not n.startswith(DEDUP_NOTE_START)]
+    return [COUNTY_ONCE, *kept] if len(kept) < len(notes) else kept
 
 
 def _packages(store: Store) -> dict[str, dict[str, Any]]:
@@ -167,3 +182,47 @@ def _holder(store: Store, records: Sequence[str]) -> tuple[str, str]:
                 return str(row[0]), str(row[1] or "")
     return "", ""
 
+
+
+@dataclass(frozen=True)
+class TownshipLine:
+    """A township as the county's 各乡镇概况 lists it: its last package and its villages' records."""
+
+    code: str
+    name: str
+    villages: int
+    enrolled: bool
+    last_package_created: str
+    last_sequence: int | None
+    packages: int
+    records: int
+    errors: int  # records with errors
+    warnings: int  # records with warnings
+    moved: int  # of its villages, those another township reported too (R-X-TWP-TWICE)
+
+
+def township_lines(store: Store) -> list[TownshipLine]:
+    """Every township of the county (enrolled, reporting, or holding villages), by code."""
+    township_of, groups = township_villages(store)
+    names, packages = township_names(store.conn), _packages(store)
+    tallies: dict[str, list[int]] = {code: [0, 0, 0] for code in groups}
+    for reg in store.catalog.ordered(include_profile=True):
+        for village, n, errors, warnings in store.conn.execute(
+                f'SELECT _village, COUNT(*), SUM(_errors > 0), SUM(_warnings > 0) FROM "{reg.key}" '
+                "WHERE _deleted = 0 GROUP BY _village"):
+            tally = tallies.setdefault(township_of.get(village, UNASSIGNED), [0, 0, 0])
+            tally[0] += n
+            tally[1] += errors or 0
+            tally[2] += warnings or 0
+    twice = reported_by_two(store.conn)
+    lines = []
+    for code in sorted(set(groups) | set(tallies)):
+        info = packages.get(code, {})
+        n, errors, warnings = tallies.get(code, [0, 0, 0])
+        villages = groups.get(code, [])
+        name = names.get(code, code) if code else "（未归属乡镇）"
+        lines.append(TownshipLine(
+            code, name, len(villages), bool(info.get("enrolled")),
+            info.get("last_package_created") or "", info.get("last_sequence"), info.get("packages") or 0,
+            n, errors, warnings, sum(1 for v in villages if v in twice)))
+    return lines

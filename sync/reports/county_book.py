@@ -27,8 +27,7 @@ from sync.reports.book import (
     date_zh,
     summary_section,
 )
-from sync.reports.counting import DEDUP_NOTE_START
-from sync.reports.county import CountyReport, compute_county
+from sync.reports.county import CountyReport, compute_county, county_notes
 from sync.reports.statistics import Row, RowsOf, summary_tables
 from sync.store.store import StoreError
 
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 
 COUNTY_SIGNERS = ("填表人", "审核人", "区县民政部门负责人", "日期")
 CROSS_RULES = ("R-X-TWP-DUP", "R-X-TWP-TWICE")
-COUNTY_ONCE = "区县合计中同一人（按身份证号）在多个乡镇或多个村只计一次，可能小于各乡镇相加。"
 
 
 def county_office(county: str) -> str:
@@ -75,10 +73,7 @@ def build_county_book(store: Store, *, as_of: dt.date | None = None, township: s
 
 def _county_notes(table: SummaryTable) -> SummaryTable:
     """The engine's note on a 合计 row speaks of villages added up; here the rows are townships."""
-    notes = tuple(n for n in table.notes if not n.startswith(DEDUP_NOTE_START))
-    if len(notes) < len(table.notes):
-        notes = (COUNTY_ONCE, *notes)
-    return replace(table, notes=notes)
+    return replace(table, notes=tuple(county_notes(table.notes)))
 
 
 def _township_rows(county: CountyReport) -> RowsOf:
