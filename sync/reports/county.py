@@ -61,7 +61,8 @@ class CountyReport:
         within it) above the county's 合计: the drill-down's middle level."""
         group = self.report.groups[key]
         rows = [Row(t.code, t.label(), t.report.groups[key].total.figures) for t in self.townships]
-        return Group(group.key, group.title, group.columns, group.total, rows, county_notes(group.notes))
+        total = Row(group.total.village, "区县合计", group.total.figures)
+        return Group(group.key, group.title, group.columns, total, rows, county_notes(group.notes))
 
     def as_json(self, with_records: bool = False) -> dict[str, Any]:
         out = self.report.as_json(with_records)

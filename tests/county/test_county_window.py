@@ -83,7 +83,7 @@ def test_statistics_drill_down_county_township_village(qtbot, window: TownshipWi
     qtbot.waitUntil(lambda: view.report is not None and not view.runner.busy, timeout=WAIT)
     model = view.model("committee")
     assert model.headerData(0, Qt.Orientation.Horizontal) == "乡镇（街道）"
-    assert [model.index(r, 0).data() for r in range(3)] == ["榜头镇（350322111）", "枫亭镇（350322112）", "合计"]
+    assert [model.index(r, 0).data() for r in range(3)] == ["榜头镇（350322111）", "枫亭镇（350322112）", "区县合计"]
     assert [model.index(r, 1).data() for r in range(3)] == ["13", "7", "19"]  # 刘志强 once in the county
     # A township's name: its villages.
     click(qtbot, view._tables["committee"], 1, 0)
@@ -93,7 +93,7 @@ def test_statistics_drill_down_county_township_village(qtbot, window: TownshipWi
     assert model.headerData(0, Qt.Orientation.Horizontal) == "村（社区）"
     assert [model.index(r, 0).data() for r in range(4)] == ["海滨村", "霞街村", "枫亭社区", "合计"]
     assert model.index(3, 1).data() == "7"
-    assert view.township_box.currentData() == T2
+    assert view.township_box.currentData() == T2 and view.status.text().startswith("仙游县·枫亭镇：")
     # A village's name: that village alone.
     click(qtbot, view._tables["committee"], 0, 0)
     qtbot.waitUntil(lambda: not view.runner.busy and view.report is not None
@@ -116,6 +116,7 @@ def test_data_status_goes_township_by_township(qtbot, window: TownshipWindow) ->
     assert firsts == ["榜头镇（350322111）", "东山村", "西山村", "南山社区", "枫亭镇（350322112）",
                       "海滨村", "霞街村", "枫亭社区", "合计"]
     assert view.table.item(0, 2).text() == "2026-11-20"  # the township's last package
+    assert view.summary.text().startswith("2 个乡镇（街道）、6 个村（社区）")
     assert view.table.item(0, 0).font().bold() and not view.table.item(1, 0).font().bold()
     # Double-click a township's row: its villages.
     with qtbot.waitSignal(view.townshipChosen, timeout=WAIT) as chosen:

@@ -381,8 +381,11 @@ class StatisticsView(QWidget):
             for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
                 widget.set_chart(make(report))
         self._fit_current()
+        name = report.name
+        if county is not None and county.township_filter and county.townships:
+            name = f"{report.name}·{county.townships[0].name}"
         self.status.setText(
-            f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
+            f"{name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
             f"{report.summary_of_problems()}{took(report.seconds)}")
         self.records.show_hint()
         self.reportReady.emit(report)
