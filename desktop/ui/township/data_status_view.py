@@ -105,8 +105,8 @@ class DataStatusView(ReportPage):
         missing = len({v for c in report.checks if c.rule == "R-X-MISSING" for v in c.villages})
         conflicts = int(group.total.figures["conflicts"].n)
         if county is not None:
-            text = self.tr("{0} 个乡镇（街道）、{1} 个村（社区）；数据过期 {2} 个村，未报送或登记簿为空 {3} 个村"
-                           "（截至 {4}）。双击乡镇行只看该乡镇的村。")
+            text = self.tr("{0} 个乡镇（街道）、{1} 个村（社区）；数据过期 {2} 个村，"
+                           "未报送或登记簿为空 {3} 个村（截至 {4}）。双击乡镇行只看该乡镇的村。")
             self.summary.setText(text.format(len(county.townships), len(group.villages), stale, missing,
                                              report.as_of.isoformat()))
             return
