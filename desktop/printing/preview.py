@@ -46,7 +46,8 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressShow
 from desktop.ui.widgets.runner import Run, run
 from sync.progress import Cancelled, Progress
-from sync.reports.book import ADDED_SECTIONS, Book, BookError, build_book
+from sync.reports.book import ADDED_SECTIONS, Book, BookError
+from sync.reports.county_book import any_book, county_pages
 from sync.store.store import Store, StoreError
 
 # Printing from the preview paints every page on the UI thread (about 12 ms a page on the
@@ -332,7 +333,7 @@ def book_preview_dialog(parent: QWidget | None, store_path: str | os.PathLike[st
     """The preview dialog for a database's book (not shown yet). Raises BookError/StoreError."""
     store = Store.open(store_path)
     try:
-        book = build_book(store, register=register, village=village, full_ids=full_ids)
+        book = any_book(store, register=register, village=village, full_ids=full_ids)
     finally:
         store.close()
     return BookPreviewDialog(book, parent)
@@ -398,6 +399,8 @@ def estimate_pages(store: Store, register: str | None, village: str | None) -> t
         regs = [store.catalog.register(register)] if register else store.catalog.ordered(include_profile=True)
     except KeyError:
         return 0, 0  # build_book says what is wrong
+    if store.is_county and village is None:
+        return 0, county_pages(store)  # summaries only (sync.reports.county_book)
     records = sum(store.count(reg.key, village) for reg in regs)
     parts = len(store.villages()) if store.is_township and village is None else 1
     # Each register starts on a page of its own in every part, and so may a section added after
@@ -413,7 +416,7 @@ def prepare_book(store: Store, progress: Progress, register: str | None, village
         return TooBig(records, pages)
     # No percentages: reading and layout report nothing in between (a busy bar and the step).
     progress(0, 0, "正在读取台账内容…")
-    book = build_book(store, register=register, village=village, full_ids=full_ids)
+    book = any_book(store, register=register, village=village, full_ids=full_ids)
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
     font = font_for(book)
@@ -427,7 +430,7 @@ def save_book_pdf(store: Store, progress: Progress, register: str | None, villag
                   full_ids: bool, path: str) -> PdfResult:
     """The worker's job for a book too long to preview: read it and write the PDF."""
     progress(0, 0, "正在读取台账内容…")
-    book = build_book(store, register=register, village=village, full_ids=full_ids)
+    book = any_book(store, register=register, village=village, full_ids=full_ids)
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
     return write_book_pdf(book, path, progress)

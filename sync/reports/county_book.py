@@ -91,3 +91,25 @@ def _checks_section(county: CountyReport, office: str) -> Section:
     table = Table((Column("序号", "center", True), Column("检查", "left", True), Column("说明")), rows)
     notes = ("同一身份证号码在两个乡镇的村任职、同一个村由两个乡镇报送，需与乡镇核实后更正。",)
     return Section("summary", "跨乡镇检查", office, "", table, notes, COUNTY_SIGNERS)
+
+
+def any_book(store: Store, *, register: str | None = None, village: str | None = None,
+             full_ids: bool = False, township: str | None = None) -> Book:
+    """The book a database prints: a county's summaries (unless one village is asked for, whose
+    own book it is), else ``build_book`` as ever (the window's print preview asks here)."""
+    from sync.reports.book import build_book
+
+    if store.is_county and village is None:
+        if register:
+            raise BookError("区县台账只打印汇总；打印某村的登记簿请先选择该村")
+        return build_county_book(store, township=township, full_ids=full_ids)
+    return build_book(store, register=register, village=village, full_ids=full_ids)
+
+
+def county_pages(store: Store, township: str | None = None) -> int:
+    """About how many pages a county's book has (summaries only: a page per table)."""
+    from sync.reports.statistics import BOOK_COLUMNS
+    from sync.store.townships import township_names
+
+    townships = 1 if township else max(len(township_names(store.conn)), 1)
+    return (len(BOOK_COLUMNS) + 1) * (townships + 1) + 2

@@ -130,3 +130,23 @@ def test_a_township_filter_is_not_a_village(window: TownshipWindow) -> None:
     assert [window.village_box.itemData(i) for i in range(1, window.village_box.count())] == [
         "350322111201", "350322111202", "350322111203"]
 
+
+
+def test_print_previews_the_county_book_not_every_village(qtbot, window: TownshipWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.printing.preview import BookPreviewDialog
+
+    window.print_action.trigger()
+
+    def preview() -> BookPreviewDialog | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, BookPreviewDialog) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: preview() is not None, timeout=WAIT)
+    dialog = preview()
+    assert dialog is not None
+    assert dialog.book.title == "仙游县村务台账汇编"
+    assert [p.title for p in dialog.book.parts] == ["榜头镇（350322111）", "枫亭镇（350322112）"]
+    assert {s.key for s in dialog.book.sections()} == {"summary"}
+    dialog.close()
