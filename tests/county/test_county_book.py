@@ -39,8 +39,9 @@ def test_the_county_book_is_summaries_not_registers(county: County) -> None:
     assert village_rows == ["海滨村", "霞街村", "枫亭社区", "合计"]
 
 
-def test_print_book_of_a_county_one_township_and_one_village(county: County, tmp_path: Path,
+def test_print_book_of_a_county_one_township_and_one_village(county: County, tmp_path: Path, qapp,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # qapp: the window's QApplication exists before printing would make a bare QGuiApplication
     whole, one, village = tmp_path / "county.pdf", tmp_path / "t2.pdf", tmp_path / "village.pdf"
     assert main(["print-book", str(county.county), "--out", str(whole)]) == 0
     assert main(["print-book", str(county.county), "--out", str(one), "--township", T2]) == 0
@@ -62,7 +63,7 @@ def test_print_book_of_a_county_one_township_and_one_village(county: County, tmp
     (["--register", "两委成员"], "区县台账只打印汇总"),
 ])
 def test_bad_requests_are_refused_in_chinese(county: County, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             more: list[str], says: str) -> None:
+                                             more: list[str], says: str, qapp) -> None:
     out = tmp_path / "x.pdf"
     assert main(["print-book", str(county.county), "--out", str(out), *more]) == 2
     assert says in capsys.readouterr().err

@@ -10,6 +10,7 @@ holds those names against a new database, so a column renamed on the sync side f
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -94,17 +95,22 @@ def open_conflicts(conn: driver.Connection) -> dict[str, int]:
 Row = dict[str, Any]
 
 
-def load_rows(conn: driver.Connection, reg: Register, village: str | None = None) -> list[Row]:
-    """Current, not deleted records as canonical values plus uuid, _village, _errors."""
+def load_rows(conn: driver.Connection, reg: Register,
+              village: str | Collection[str] | None = None) -> list[Row]:
+    """Current, not deleted records as canonical values plus uuid, _village, _errors (of one
+    village, or of the villages given: a county's township)."""
     names = [f.name for f in reg.fields]
     keys = [*names, "uuid", "_village", "_errors", "_warnings"]
     cols = ", ".join(f'"{n}"' for n in names)
     sql = (f'SELECT {cols}, uuid, _village, COALESCE(_errors, 0), COALESCE(_warnings, 0) '
            f'FROM "{reg.key}" WHERE _deleted = 0')
     args: tuple[Any, ...] = ()
-    if village:
+    if isinstance(village, str) and village:
         sql += " AND _village = ?"
         args = (village,)
+    elif village is not None and not isinstance(village, str):
+        sql += " AND _village IN (SELECT value FROM json_each(?))"
+        args = (json.dumps(sorted(village)),)
     sql += " ORDER BY _village, _created_at, rowid"
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: a dict per row is built from them in one go
@@ -135,6 +141,9 @@ class Scope:
     enrolled: dict[str, str] = field(default_factory=dict)
     # Villages with more than one live profile → their UUIDs, the counted one first (R-X-PROFILE).
     several_profiles: dict[str, list[str]] = field(default_factory=dict)
+    # The report covers some of the database's villages only (a county's township): rows are
+    # read for these, not for every village of the database.
+    limited: bool = False
 
 
 def village_scope(conn: driver.Connection, profile_reg: Register, registers: Iterable[Register],
@@ -163,4 +172,4 @@ def village_scope(conn: driver.Connection, profile_reg: Register, registers: Ite
     named = village_names(conn, codes)
     names = {c: named.get(c) or c for c in sorted(codes)}
     return Scope(sorted(codes), names, profiles, enrolled,
-                 {c: uuids for c, uuids in several.items() if c in codes})
+                 {c: uuids for c, uuids in several.items() if c in codes}, among is not None)
