@@ -135,3 +135,11 @@ def test_cross_township_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str
     # One township's statistics list only what concerns its villages.
     only = stats(capsys, made.county, "--township", T2)
     assert not [c for c in only["checks"] if c["rule"] == "R-X-TWP-TWICE"]
+
+
+def test_a_village_last_package_at_the_county_is_what_its_township_carried(
+        county: County, capsys: pytest.CaptureFixture[str]) -> None:
+    whole = stats(capsys, county.county)
+    status = {row["village"]: row["figures"] for row in whole["groups"]["status"]["villages"]}
+    assert status[D]["last_date"]["text"] == "2026-11-01" and status[D]["last_sequence"]["text"] == "3"
+    assert not [c for c in whole["checks"] if "从未报送" in c["message"]]
