@@ -2134,6 +2134,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>停止读取，保留现在的列表</translation>
     </message>
     <message>
+        <source>各乡镇上报的各村数据，区县只读。需要更正时请退回乡镇，由乡镇通知村里修改后重新报送。</source>
+        <translation>各乡镇上报的各村数据，区县只读。需要更正时请退回乡镇，由乡镇通知村里修改后重新报送。</translation>
+    </message>
+    <message>
         <source>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</source>
         <translation>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</translation>
     </message>
@@ -2428,8 +2432,16 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>已删除。</translation>
     </message>
     <message>
-        <source>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</source>
-        <translation>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</translation>
+        <source>区县只读。</source>
+        <translation>区县只读。</translation>
+    </message>
+    <message>
+        <source>乡镇只读。</source>
+        <translation>乡镇只读。</translation>
+    </message>
+    <message>
+        <source>最后修改：{0} {1}；录入：{2} {3}。</source>
+        <translation>最后修改：{0} {1}；录入：{2} {3}。</translation>
     </message>
 </context>
 <context>

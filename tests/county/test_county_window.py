@@ -150,3 +150,22 @@ def test_print_previews_the_county_book_not_every_village(qtbot, window: Townshi
     assert [p.title for p in dialog.book.parts] == ["榜头镇（350322111）", "枫亭镇（350322112）"]
     assert {s.key for s in dialog.book.sections()} == {"summary"}
     dialog.close()
+
+
+
+def test_the_merged_registers_say_the_county_reads_only(qtbot, window: TownshipWindow) -> None:
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from desktop.ui.township.merged_registers import RecordViewer
+
+    merged = window.show_register("committee_members")
+    qtbot.waitUntil(lambda: merged.model.rowCount() > 0, timeout=WAIT)
+    assert any("区县只读" in label.text() for label in merged.findChildren(QLabel))
+    rect = merged.table.visualRect(merged.model.index(0, 1))
+    click(qtbot, merged.table, 0, 1, double=True)
+    viewer = window.findChild(RecordViewer)
+    assert viewer is not None and viewer.isVisible() and rect.isValid()
+    edits = [w for w in viewer.panel.findChildren(QLineEdit) if w.isVisible()]
+    assert edits and all(w.isReadOnly() or not w.isEnabled() for w in edits)
+    assert viewer.info.text().endswith("区县只读。")
+    viewer.close()
