@@ -333,7 +333,7 @@ def book_preview_dialog(parent: QWidget | None, store_path: str | os.PathLike[st
     """The preview dialog for a database's book (not shown yet). Raises BookError/StoreError."""
     store = Store.open(store_path)
     try:
-        book = any_book(store, register=register, village=village, full_ids=full_ids)
+        book = build_book(store, register=register, village=village, full_ids=full_ids)
     finally:
         store.close()
     return BookPreviewDialog(book, parent)
@@ -392,6 +392,13 @@ def _measuring_device(dpi: int) -> QPdfWriter:
     return writer
 
 
+def build_book(store: Store, *, register: str | None = None, village: str | None = None,
+               full_ids: bool = False) -> Book:
+    """The book the window prints: a county's summaries (``county_book.any_book``), else the
+    register book (``sync.reports.book.build_book``)."""
+    return any_book(store, register=register, village=village, full_ids=full_ids)
+
+
 def estimate_pages(store: Store, register: str | None, village: str | None) -> tuple[int, int]:
     """(records, pages) of the book, from counts only: decided before anything is read."""
     try:
@@ -416,7 +423,7 @@ def prepare_book(store: Store, progress: Progress, register: str | None, village
         return TooBig(records, pages)
     # No percentages: reading and layout report nothing in between (a busy bar and the step).
     progress(0, 0, "正在读取台账内容…")
-    book = any_book(store, register=register, village=village, full_ids=full_ids)
+    book = build_book(store, register=register, village=village, full_ids=full_ids)
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
     font = font_for(book)
@@ -430,7 +437,7 @@ def save_book_pdf(store: Store, progress: Progress, register: str | None, villag
                   full_ids: bool, path: str) -> PdfResult:
     """The worker's job for a book too long to preview: read it and write the PDF."""
     progress(0, 0, "正在读取台账内容…")
-    book = any_book(store, register=register, village=village, full_ids=full_ids)
+    book = build_book(store, register=register, village=village, full_ids=full_ids)
     if not progress(0, 0, "正在排版…"):
         raise Cancelled
     return write_book_pdf(book, path, progress)
