@@ -11,6 +11,7 @@ from desktop.commands import Subcommands
 from desktop.commands.common import CommandError, open_store, print_json
 
 if TYPE_CHECKING:
+    from sync.reports.county import CountyReport
     from sync.reports.statistics import Group, Report
 
 MAX_CHECK_LINES = 50
@@ -22,6 +23,7 @@ def register(sub: Subcommands) -> None:
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部指标（数量和分母）")
     p.add_argument("--as-of", help="截至日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--village", help="只统计某村（12位代码）")
+    p.add_argument("--township", metavar="CODE9", help="区县数据库：只统计某乡镇（9位代码）")
     p.add_argument("--from", dest="start",
                    help="统计期间（服务时长、重大事项、会议、公开）的开始日期（默认当年1月1日）")
     p.add_argument("--to", dest="end",
@@ -52,7 +54,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
         day = as_of or store.reference_date()
         default = default_period(day)
         period = (start or default[0], end or default[1])
-        report = compute(store, as_of=day, period=period, village=args.village, recheck=args.recheck)
+        county = None
+        if store.is_county:
+            from sync.reports.county import compute_county
+
+            county = compute_county(store, as_of=day, period=period, township=args.township,
+                                    village=args.village, recheck=args.recheck)
+            report = county.report
+        elif args.township:
+            raise CommandError("--township 只用于区县数据库")
+        else:
+            report = compute(store, as_of=day, period=period, village=args.village, recheck=args.recheck)
         if args.excel:
             from sync.reports.stats_excel import write_excel
 
@@ -65,9 +77,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
             path = write_summary_pdf(report, args.pdf)
             print(f"已保存 PDF：{path}")
         if args.json:
-            print_json(report.as_json(with_records=args.records))
+            print_json((county or report).as_json(with_records=args.records))
         elif not (args.excel or args.pdf):
-            print(text_report(report, by_village=args.by_village))
+            text = text_report(report, by_village=args.by_village)
+            print(county_text(county, text) if county is not None else text)
     return 0
 
 
@@ -82,7 +95,7 @@ def pad(text: str, cells: int) -> str:
 def text_report(report: Report, by_village: bool = False) -> str:
     from sync.reports.stats.status import severity_zh
 
-    kind = "乡镇" if report.kind == "township" else "村"
+    kind = {"township": "乡镇", "county": "区县"}.get(report.kind, "村")
     lines = [
         f"{report.name}（{report.code}）村务统计",
         f"截至日期：{report.as_of.isoformat()}　统计期间：{report.period[0].isoformat()} 至 "
@@ -121,3 +134,33 @@ def _village_table(group: Group) -> list[str]:
     for r in cells:
         out.append("  " + "".join(pad(v, w) for v, w in zip(r, widths, strict=True)).rstrip())
     return out
+
+
+# The county's text report: the township engine's report, then one line per township of the
+# main figures (each township's persons counted once within it), so county → township → village
+# reads top-down (--by-village adds the villages' tables, --township narrows to one).
+COUNTY_COLUMNS = (("committee", "members"), ("committee", "women"), ("committee", "yijiantiao"),
+                  ("organisations", "orgs"), ("volunteers", "volunteers"), ("status", "errors"))
+
+
+def county_text(county: CountyReport, text: str) -> str:
+    report = county.report
+    lines = text.split("\n")
+    only = county.township_filter and county.townships
+    scope = f"　只统计乡镇：{county.townships[0].label()}" if only else ""
+    head = [lines[0].replace(report.name, f"{county.name}（区县）", 1) + scope, *lines[1:3]]
+    table: list[str] = []
+    if county.townships:
+        columns = [(g, report.groups[g].column(k)) for g, k in COUNTY_COLUMNS if g in report.groups]
+        header = ["乡镇（街道）", "村数", *(c.label for _, c in columns)]
+        cells = [[t.label(), str(len(t.villages)),
+                  *(t.report.groups[g].total.figures[c.key].display() for g, c in columns)]
+                 for t in county.townships]
+        if not county.township_filter:
+            cells.append(["区县合计（跨乡镇重复的人只计一次）", str(len(report.village_names)),
+                          *(report.groups[g].total.figures[c.key].display() for g, c in columns)])
+        widths = [max(width(r[i]) for r in [header, *cells]) + 2 for i in range(len(header))]
+        table = ["", "【各乡镇（街道）】"]
+        for row in [header, *cells]:
+            table.append("  " + "".join(pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join([*head, *table, *lines[3:]])

@@ -654,6 +654,10 @@
         <translation>统计用区划代码</translation>
     </message>
     <message>
+        <source>{0} 个乡镇（街道）、{1} 个村（社区）；数据过期 {2} 个村，未报送或登记簿为空 {3} 个村（截至 {4}）。双击乡镇行只看该乡镇的村。</source>
+        <translation>{0} 个乡镇（街道）、{1} 个村（社区）；数据过期 {2} 个村，未报送或登记簿为空 {3} 个村（截至 {4}）。双击乡镇行只看该乡镇的村。</translation>
+    </message>
+    <message>
         <source>{0} 个村（社区）；数据过期 {1} 个，未报送或登记簿为空 {2} 个；待处理冲突 {3} 条（截至 {4}）</source>
         <translation>{0} 个村（社区）；数据过期 {1} 个，未报送或登记簿为空 {2} 个；待处理冲突 {3} 条（截至 {4}）</translation>
     </message>
@@ -2160,6 +2164,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>停止读取，保留现在的列表</translation>
     </message>
     <message>
+        <source>各乡镇上报的各村数据，区县只读。需要更正时请退回乡镇，由乡镇通知村里修改后重新报送。</source>
+        <translation>各乡镇上报的各村数据，区县只读。需要更正时请退回乡镇，由乡镇通知村里修改后重新报送。</translation>
+    </message>
+    <message>
         <source>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</source>
         <translation>各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；两边改得不一致的，在“冲突审核”中裁决。</translation>
     </message>
@@ -2454,8 +2462,16 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>已删除。</translation>
     </message>
     <message>
-        <source>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</source>
-        <translation>最后修改：{0} {1}；录入：{2} {3}。乡镇只读。</translation>
+        <source>区县只读。</source>
+        <translation>区县只读。</translation>
+    </message>
+    <message>
+        <source>乡镇只读。</source>
+        <translation>乡镇只读。</translation>
+    </message>
+    <message>
+        <source>最后修改：{0} {1}；录入：{2} {3}。</source>
+        <translation>最后修改：{0} {1}；录入：{2} {3}。</translation>
     </message>
 </context>
 <context>
@@ -2940,6 +2956,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>乡镇</translation>
     </message>
     <message>
+        <source>区县</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>各乡镇概况</source>
+        <translation>各乡镇概况</translation>
+    </message>
+    <message>
         <source>各村概况</source>
         <translation>各村概况</translation>
     </message>
@@ -2972,6 +2996,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>跨村核查</translation>
     </message>
     <message>
+        <source>跨乡镇、跨村核查</source>
+        <translation>跨乡镇、跨村核查</translation>
+    </message>
+    <message>
         <source>导入U盘数据…</source>
         <translation>导入U盘数据…</translation>
     </message>
@@ -2994,6 +3022,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>生成发给各村的注册文件（含乡镇公钥）</source>
         <translation>生成发给各村的注册文件（含乡镇公钥）</translation>
+    </message>
+    <message>
+        <source>导入U盘上各乡镇的上报数据包 (Ctrl+I)</source>
+        <translation>导入U盘上各乡镇的上报数据包 (Ctrl+I)</translation>
     </message>
     <message>
         <source>打印台账…</source>
@@ -3038,6 +3070,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>工具栏</source>
         <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>全部乡镇（街道）</source>
+        <translation>全部乡镇（街道）</translation>
+    </message>
+    <message>
+        <source> 乡镇（街道）：</source>
+        <translation> 乡镇（街道）：</translation>
     </message>
     <message>
         <source> 村（社区）：</source>
@@ -3100,6 +3140,16 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>已备份到 {0}</translation>
     </message>
     <message>
+        <source>村务台账（区县汇总）— {0}（{1}）</source>
+        <translation>村务台账（区县汇总）— {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>村务台账 {0}（区县汇总）
+汇总各乡镇上报的数据，统计、核查、打印台账；区县只读，更正退回乡镇。</source>
+        <translation>村务台账 {0}（区县汇总）
+汇总各乡镇上报的数据，统计、核查、打印台账；区县只读，更正退回乡镇。</translation>
+    </message>
+    <message>
         <source>村务台账 {0}（乡镇汇总）
 汇总各村U盘报送的数据，审核冲突，统计上报。</source>
         <translation>村务台账 {0}（乡镇汇总）
@@ -3126,8 +3176,79 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>村（社区）：{0} 个</translation>
     </message>
     <message>
+        <source>乡镇（街道）：{0} 个</source>
+        <translation>乡镇（街道）：{0} 个</translation>
+    </message>
+    <message>
         <source>待审核冲突：{0} 处</source>
         <translation>待审核冲突：{0} 处</translation>
+    </message>
+</context>
+<context>
+    <name>TownshipsView</name>
+    <message>
+        <source>各乡镇概况</source>
+        <translation>各乡镇概况</translation>
+    </message>
+    <message>
+        <source>查看该乡镇的村</source>
+        <translation>查看该乡镇的村</translation>
+    </message>
+    <message>
+        <source>乡镇代码</source>
+        <translation>乡镇代码</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>村（社区）数</source>
+        <translation>村（社区）数</translation>
+    </message>
+    <message>
+        <source>最近数据包</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>数据包数</source>
+        <translation>数据包数</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>有错误</source>
+        <translation>有错误</translation>
+    </message>
+    <message>
+        <source>有警告</source>
+        <translation>有警告</translation>
+    </message>
+    <message>
+        <source>两乡镇报送的村</source>
+        <translation>两乡镇报送的村</translation>
+    </message>
+    <message>
+        <source>红色：有错误记录的乡镇；黄色：有村同时由两个乡镇报送的乡镇。双击一个乡镇查看它的村。区县只读：更正请退回乡镇。</source>
+        <translation>红色：有错误记录的乡镇；黄色：有村同时由两个乡镇报送的乡镇。双击一个乡镇查看它的村。区县只读：更正请退回乡镇。</translation>
+    </message>
+    <message>
+        <source>读取失败：{0}</source>
+        <translation>读取失败：{0}</translation>
+    </message>
+    <message>
+        <source>还没有乡镇的数据。先为各乡镇生成注册文件，乡镇导出上报数据包后，插上U盘，点“导入U盘数据”。</source>
+        <translation>还没有乡镇的数据。先为各乡镇生成注册文件，乡镇导出上报数据包后，插上U盘，点“导入U盘数据”。</translation>
+    </message>
+    <message>
+        <source>共 {0} 个乡镇（街道）、{1} 个村（社区）；已收到 {2} 个乡镇的数据。</source>
+        <translation>共 {0} 个乡镇（街道）、{1} 个村（社区）；已收到 {2} 个乡镇的数据。</translation>
     </message>
 </context>
 <context>
@@ -3405,6 +3526,10 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
         <translation>密钥指纹</translation>
     </message>
     <message>
+        <source>乡镇（街道）</source>
+        <translation>乡镇（街道）</translation>
+    </message>
+    <message>
         <source>最近数据包</source>
         <translation>最近数据包</translation>
     </message>
@@ -3435,6 +3560,14 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。停用的电脑发来的数据包一律拒绝。</source>
         <translation>红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。停用的电脑发来的数据包一律拒绝。</translation>
+    </message>
+    <message>
+        <source>红色：有错误的村。双击一个村查看它的登记簿（只读）。在工具栏的“乡镇（街道）”中选择乡镇，只列出该乡镇的村。</source>
+        <translation>红色：有错误的村。双击一个村查看它的登记簿（只读）。在工具栏的“乡镇（街道）”中选择乡镇，只列出该乡镇的村。</translation>
+    </message>
+    <message>
+        <source>共 {0} 个村，已收到 {1} 个村的数据。</source>
+        <translation>共 {0} 个村，已收到 {1} 个村的数据。</translation>
     </message>
     <message>
         <source>密钥指纹 {0}（已停用）</source>
@@ -3813,12 +3946,32 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
 <context>
     <name>stats_view</name>
     <message>
+        <source>村（社区）</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
         <source>；用时 {0} 秒</source>
         <translation>；用时 {0} 秒</translation>
     </message>
     <message>
         <source>注：{0}</source>
         <translation>注：{0}</translation>
+    </message>
+    <message>
+        <source>全部乡镇（街道）</source>
+        <translation>全部乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>返回上一级</source>
+        <translation>返回上一级</translation>
+    </message>
+    <message>
+        <source>从村回到乡镇，从乡镇回到全区县；点表格第一列的乡镇或村名进入下一级</source>
+        <translation>从村回到乡镇，从乡镇回到全区县；点表格第一列的乡镇或村名进入下一级</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>乡镇（街道）</translation>
     </message>
 </context>
 <context>

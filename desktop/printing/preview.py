@@ -46,7 +46,8 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker, ProgressDialog, ProgressShow
 from desktop.ui.widgets.runner import Run, run
 from sync.progress import Cancelled, Progress
-from sync.reports.book import ADDED_SECTIONS, Book, BookError, build_book
+from sync.reports.book import ADDED_SECTIONS, Book, BookError
+from sync.reports.county_book import any_book, county_pages
 from sync.store.store import Store, StoreError
 
 # Printing from the preview paints every page on the UI thread (about 12 ms a page on the
@@ -391,6 +392,13 @@ def _measuring_device(dpi: int) -> QPdfWriter:
     return writer
 
 
+def build_book(store: Store, *, register: str | None = None, village: str | None = None,
+               full_ids: bool = False) -> Book:
+    """The book the window prints: a county's summaries (``county_book.any_book``), else the
+    register book (``sync.reports.book.build_book``)."""
+    return any_book(store, register=register, village=village, full_ids=full_ids)
+
+
 def estimate_pages(store: Store, register: str | None, village: str | None) -> tuple[int, int]:
     """(records, pages) of the book, from counts only: decided before anything is read."""
     try:
@@ -398,6 +406,8 @@ def estimate_pages(store: Store, register: str | None, village: str | None) -> t
         regs = [store.catalog.register(register)] if register else store.catalog.ordered(include_profile=True)
     except KeyError:
         return 0, 0  # build_book says what is wrong
+    if store.is_county and village is None:
+        return 0, county_pages(store)  # summaries only (sync.reports.county_book)
     records = sum(store.count(reg.key, village) for reg in regs)
     parts = len(store.villages()) if store.is_township and village is None else 1
     # Each register starts on a page of its own in every part, and so may a section added after

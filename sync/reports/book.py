@@ -304,7 +304,7 @@ def statistics_tables(store: Store, as_of: dt.date) -> Sequence[SummaryTable]:
     return tables
 
 
-def _summary_section(table: SummaryTable, reporter: str, signers: tuple[str, ...]) -> Section:
+def summary_section(table: SummaryTable, reporter: str, signers: tuple[str, ...]) -> Section:
     columns = []
     for idx, title in enumerate(table.columns):
         cells = [row[idx] for row in table.rows if idx < len(row)]
@@ -318,9 +318,10 @@ def _resolve_village(store: Store, village: str | None) -> list[str]:
     if village is None:
         return store.villages() if store.is_township else [store.village_code or ""]
     code = village.strip()
-    if store.is_township:
+    if store.is_merged:
         if code not in store.villages():
-            raise BookError(f"乡镇数据库中没有代码为“{code}”的村（--village 应为12位统计用区划代码）")
+            kind = "乡镇" if store.is_township else "区县"
+            raise BookError(f"{kind}数据库中没有代码为“{code}”的村（--village 应为12位统计用区划代码）")
     elif code != store.village_code:
         own = village_label_of(store.conn, store.village_code or "")
         raise BookError(f"本数据库是{own}，没有代码为“{code}”的村")
@@ -359,7 +360,7 @@ def build_book(store: Store, *, register: str | None = None, village: str | None
         title = f"{name}{what}汇编"
         lines = [("乡镇（街道）名称", name), ("统计用区划代码", store.meta.get("township_code", "") + "000"),
                  ("所辖村（社区）", f"{len(codes)} 个")]
-        front = tuple(_summary_section(t, office, signers)
+        front = tuple(summary_section(t, office, signers)
                       for t in (summary_tables(store, as_of) if summary_tables else ()))
     else:
         code = codes[0]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
+from collections.abc import Callable, Collection, Sequence
 
 from sync.reports.stats.bodies import BOOK_COLUMNS as BODIES_BOOK_COLUMNS
 from sync.reports.stats.bodies import bodies_groups
@@ -90,21 +91,22 @@ def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 def compute(store: Store, as_of: dt.date | None = None,
             period: tuple[dt.date, dt.date] | None = None, village: str | None = None,
-            recheck: bool = False) -> Report:
-    """Every indicator of statistics.md for the store's villages (or one village)."""
+            recheck: bool = False, villages: Collection[str] | None = None) -> Report:
+    """Every indicator of statistics.md for the store's villages (or one village, or the
+    ``villages`` given: a county's township, ``sync.reports.county``)."""
     # A prefecture's report allocates some million objects and frees none of them until it is
     # done: Python's cycle collector would walk them all again and again (over a second).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compute(store, as_of, period, village, recheck)
+        return _compute(store, as_of, period, village, recheck, villages)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date] | None,
-             village: str | None, recheck: bool) -> Report:
+             village: str | None, recheck: bool, villages: Collection[str] | None = None) -> Report:
     started = time.perf_counter()
     as_of = as_of or store.reference_date()
     period = period or default_period(as_of)
@@ -117,7 +119,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
             raise StoreError(f"数据库中没有代码为 {village} 的村")
     registers = [*cat.ordered(), cat.registers["village_profile"]]
     scope = village_scope(store.conn, cat.registers["village_profile"], registers,
-                          None if store.is_township else store.village_code, village)
+                          None if store.is_merged else store.village_code, village, villages)
     inp = Inputs(store.conn, cat, store.settings(), as_of, period, scope, recheck)
     if recheck:
         inp.totals = all_totals(store.conn, cat)
@@ -145,12 +147,13 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     checks += volunteer_checks(inp)
     checks += profile_checks(inp)
     checks += governance_checks(inp)  # R-REP-QUARTER, R-OPEN-QUARTER
-    groups["status"] = status_group(inp, checks, store.is_township)
+    groups["status"] = status_group(inp, checks, store.is_merged, store.is_county)
     groups = {key: groups[key] for key in GROUP_ORDER if key in groups}  # in GROUP_ORDER, as shown
     order = {"error": 0, "warning": 1}
     checks.sort(key=lambda c: (c.rule.startswith("TERM"), not c.rule.startswith("R-X"),
                                order.get(c.severity, 2), c.rule, c.villages))
-    code = store.meta.get("township_code", "") if store.is_township else (store.village_code or "")
+    code = (store.meta.get("township_code", "") if store.is_township
+            else store.meta.get("county_code", "") if store.is_county else (store.village_code or ""))
     report = Report(
         kind=store.kind, code=code, name=store.village_name, as_of=as_of, period=period,
         village_names=scope.names, groups=groups, checks=checks,
@@ -188,17 +191,26 @@ BOOK_COLUMNS.update(BODIES_BOOK_COLUMNS)  # 村级组织, 村级骨干, 村情�
 
 def book_tables(store: Store, as_of: dt.date) -> list:
     """The township summary for the printed book: a compact table per indicator group."""
+    return summary_tables(compute(store, as_of=as_of), "乡镇汇总", "村（社区）")
+
+
+RowsOf = Callable[[str], Sequence[tuple[str, Row]]]
+
+
+def summary_tables(report: Report, heading: str, first: str, rows_of: RowsOf | None = None) -> list:
+    """A compact table per indicator group (``BOOK_COLUMNS``): a row per village and the 合计
+    row, or the rows ``rows_of(group key)`` gives (a county's: a township per row)."""
     from sync.reports.book import SummaryTable
 
-    report = compute(store, as_of=as_of)
     tables = []
     for key, wanted in BOOK_COLUMNS.items():
         group = report.groups["committee" if key == "ages" else key]
         if key == "ages":
             wanted = (*(c.key for c in group.columns if c.key.startswith("age_")), "avg_age")
         columns = [group.column(k) for k in wanted]
-        rows = tuple((row.name, *(row.figures[c.key].display() for c in columns)) for row in group.rows)
+        rows_in = rows_of(group.key) if rows_of else [(row.name, row) for row in group.rows]
+        rows = tuple((name, *(row.figures[c.key].display() for c in columns)) for name, row in rows_in)
         title = "两委成员年龄结构" if key == "ages" else group.title
-        tables.append(SummaryTable(f"乡镇汇总：{title}（截至 {as_of.isoformat()}）",
-                                   ("村（社区）", *(c.label for c in columns)), rows, tuple(group.notes)))
+        tables.append(SummaryTable(f"{heading}：{title}（截至 {report.as_of.isoformat()}）",
+                                   (first, *(c.label for c in columns)), rows, tuple(group.notes)))
     return tables

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import Run, Work, run
+from sync.reports.county import CountyReport, compute_county
 from sync.reports.statistics import Report, compute
 from sync.store.queries import RecordLine, describe_records
 from sync.store.store import Store
@@ -41,6 +42,10 @@ class ReportRunner(QObject):
     worker when a report is asked for (a page made alone makes its own then)."""
 
     started = Signal()
+    # At a county the job computes a CountyReport (sync.reports.county): ``county_ready`` brings
+    # it (the townships' totals, the drill-down's middle level) just before ``finished`` brings
+    # its Report, so a page that knows nothing of counties shows the county's villages as ever.
+    county_ready = Signal(object)  # CountyReport
     finished = Signal(object)  # Report
     failed = Signal(str)
 
@@ -54,12 +59,16 @@ class ReportRunner(QObject):
         return self._run is not None
 
     def run(self, as_of: dt.date, period: tuple[dt.date, dt.date], village: str | None = None,
-            recheck: bool = False) -> None:
+            recheck: bool = False, township: str | None = None) -> None:
         self.cancel()
         kwargs = {"as_of": as_of, "period": period, "village": village, "recheck": recheck}
 
-        def job(store: Store, _work: Work) -> Report:
-            report = compute(store, **kwargs)
+        def job(store: Store, _work: Work) -> Report | CountyReport:
+            report: Report | CountyReport
+            if store.is_county:
+                report = compute_county(store, township=township, **kwargs)
+            else:
+                report = compute(store, **kwargs)
             # The report's million objects were made with the cycle collector paused: the next
             # collections (on whichever thread allocates, holding the GIL) would walk them all,
             # stopping the window for up to half a second each time. They hold no cycles and
@@ -78,9 +87,12 @@ class ReportRunner(QObject):
             self._run.cancel()
             self._run = None
 
-    def _done(self, job_run: Run, report: Report) -> None:
+    def _done(self, job_run: Run, report: Report | CountyReport) -> None:
         if job_run is self._run:
             self._run = None
+            if isinstance(report, CountyReport):
+                self.county_ready.emit(report)
+                report = report.report
             self.finished.emit(report)
 
     def _failed(self, job_run: Run, error: BaseException) -> None:

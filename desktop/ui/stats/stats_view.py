@@ -40,6 +40,7 @@ from desktop.ui.stats.figure_records import FigureRecords
 from desktop.ui.stats.stats_common import ReportRunner, TaskThread
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
+from sync.reports.county import CountyReport
 from sync.reports.statistics import GROUP_ORDER, Group, Report, default_period
 from sync.reports.stats import charts as chart_data
 from sync.store.store import Store
@@ -62,10 +63,11 @@ MAX_COLUMN_WIDTH = 320
 class GroupModel(QAbstractTableModel):
     """One indicator group: a row per village and the 合计 row; column 0 is the village."""
 
-    def __init__(self, group: Group, parent: QWidget | None = None) -> None:
+    def __init__(self, group: Group, parent: QWidget | None = None, first: str = "") -> None:
         super().__init__(parent)
         self.group = group
         self.rows = group.rows
+        self.first = first or translate("stats_view", "村（社区）")  # a county's top level: 乡镇（街道）
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -78,7 +80,7 @@ class GroupModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return "村（社区）" if section == 0 else self.group.columns[section - 1].label
+            return self.first if section == 0 else self.group.columns[section - 1].label
         if role == Qt.ItemDataRole.ToolTipRole and section > 0:
             return self.group.columns[section - 1].help or None
         return None
@@ -179,6 +181,20 @@ class StatisticsView(QWidget):
         # As wide as the longest name: a fixed width cut 西山村（350322111202） to 西山村（35032.
         self.village_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.village_box.addItem("全部村（社区）", None)
+        # A county: 乡镇 above the villages (county → township → village); hidden elsewhere.
+        self.county: CountyReport | None = None
+        self.township_box = QComboBox()
+        self.township_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.township_box.addItem(translate("stats_view", "全部乡镇（街道）"), None)
+        self.township_box.setVisible(self.store.is_county)
+        self.township_box.activated.connect(lambda _i: self._township_chosen())
+        self.up_button = QPushButton(translate("stats_view", "返回上一级"))
+        self.up_button.setToolTip(translate("stats_view", "从村回到乡镇，从乡镇回到全区县；"
+                                                          "点表格第一列的乡镇或村名进入下一级"))
+        self.up_button.setVisible(self.store.is_county)
+        self.up_button.setEnabled(False)
+        self.up_button.clicked.connect(self.up)
+        self.runner.county_ready.connect(self._county_ready)
         self.recheck_box = QCheckBox("逐条重新检查错误")
         self.recheck_box.setToolTip("不采用保存时记录的错误，按截至日期重新检查每条记录（较慢）")
         self.run_button = QPushButton("统计")
@@ -217,11 +233,11 @@ class StatisticsView(QWidget):
         # off the screen at 1024×768 and at 150 % scaling, and the window wider than the screen.
         bar = QHBoxLayout()
         for widget in (QLabel("截至日期"), self.as_of_edit, QLabel("统计期间"), self.from_edit,
-                       QLabel("至"), self.to_edit, self.village_box):
+                       QLabel("至"), self.to_edit, self.township_box, self.village_box):
             bar.addWidget(widget)
         bar.addStretch(1)
         actions = QHBoxLayout()
-        for widget in (self.recheck_box, self.run_button, self.cancel_button):
+        for widget in (self.recheck_box, self.run_button, self.cancel_button, self.up_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.excel_button)
@@ -313,7 +329,7 @@ class StatisticsView(QWidget):
         self._busy(True)
         self.status.setText("正在统计……")
         self.runner.run(self.as_of(), (start, end), self.village_box.currentData(),
-                        self.recheck_box.isChecked())
+                        self.recheck_box.isChecked(), self.township_box.currentData())
 
     def cancel(self) -> None:
         self.runner.cancel()
@@ -339,7 +355,9 @@ class StatisticsView(QWidget):
     def set_report(self, report: Report) -> None:
         """Show a report computed elsewhere (the main window may share one)."""
         self.report = report
-        if self.village_box.count() == 1 and report.village_filter is None and len(report.village_names) > 1:
+        county = self.county if self.county is not None and self.county.report is report else None
+        if county is None and self.village_box.count() == 1 and report.village_filter is None \
+                and len(report.village_names) > 1:
             repeated = {n for n in report.village_names.values()
                         if list(report.village_names.values()).count(n) > 1}
             for code, name in report.village_names.items():
@@ -348,10 +366,13 @@ class StatisticsView(QWidget):
                                              Qt.ItemDataRole.ToolTipRole)
         for i, key in enumerate(k for k in GROUP_ORDER if k != "status"):
             group = report.groups[key]
+            first = ""
+            if county is not None and county.township_filter is None and report.village_filter is None:
+                group, first = county.township_group(key), translate("stats_view", "乡镇（街道）")
             self.tabs.setTabText(i, group.title)
             table = self._tables[key]
             old = table.model()
-            table.setModel(GroupModel(group, table))
+            table.setModel(GroupModel(group, table, first))
             if old is not None:
                 old.deleteLater()
             self._unfitted.add(key)
@@ -360,8 +381,11 @@ class StatisticsView(QWidget):
             for widget, make in zip(self._charts.get(key, []), CHARTS.get(key, ()), strict=True):
                 widget.set_chart(make(report))
         self._fit_current()
+        name = report.name
+        if county is not None and county.township_filter and county.townships:
+            name = f"{report.name}·{county.townships[0].name}"
         self.status.setText(
-            f"{report.name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
+            f"{name}：截至 {report.as_of.isoformat()}，{len(report.village_names)} 个村（社区），"
             f"{report.summary_of_problems()}{took(report.seconds)}")
         self.records.show_hint()
         self.reportReady.emit(report)
@@ -379,6 +403,9 @@ class StatisticsView(QWidget):
 
     def show_figure(self, key: str, row: int, column: int) -> None:
         model = self.model(key)
+        if column == 0 and self.county is not None and not model.rows[row].is_total:
+            self.drill(model.rows[row].village)
+            return
         fig = model.figure_at(model.index(row, column))
         if fig is None or self.report is None:
             return
@@ -388,6 +415,52 @@ class StatisticsView(QWidget):
         # worked out there is kept by the figure, so a second click costs nothing.
         self.records.list_records(self.worker(), self.store, fig.record_uuids, caption,
                                   self.report.village_names)
+
+    # ------------------------------------------------------ the county's levels
+    def _county_ready(self, county: CountyReport) -> None:
+        """Fill the 乡镇 box once, and the village box with the chosen township's villages."""
+        self.county = county
+        narrowed = county.township_filter is not None or county.report.village_filter is not None
+        self.up_button.setEnabled(narrowed)
+        if self.township_box.count() == 1:
+            for part in county.townships:
+                self.township_box.addItem(part.label(), part.code)
+        chosen = self.township_box.currentData()
+        wanted = [v for v, t in sorted(county.township_of.items()) if chosen is None or t == chosen]
+        have = [self.village_box.itemData(i) for i in range(1, self.village_box.count())]
+        if have != wanted:
+            current = self.village_box.currentData()
+            self.village_box.blockSignals(True)
+            while self.village_box.count() > 1:
+                self.village_box.removeItem(1)
+            names = county.report.village_names
+            for code in wanted:
+                self.village_box.addItem(f"{names.get(code, code)}（{code}）", code)
+            self.village_box.setCurrentIndex(max(self.village_box.findData(current), 0))
+            self.village_box.blockSignals(False)
+
+    def _township_chosen(self) -> None:
+        self.village_box.setCurrentIndex(0)  # the villages of another township follow
+        self.refresh()
+
+    def drill(self, code: str) -> None:
+        """One level down from a row's name: a township's villages, then one village."""
+        box = self.township_box if len(code) == 9 else self.village_box
+        index = box.findData(code)
+        if index < 0:
+            return
+        if box is self.township_box:
+            self.village_box.setCurrentIndex(0)
+        box.setCurrentIndex(index)
+        self.refresh()
+
+    def up(self) -> None:
+        """One level up: from a village to its township, from a township to the county."""
+        if self.village_box.currentData() is not None:
+            self.village_box.setCurrentIndex(0)
+        else:
+            self.township_box.setCurrentIndex(0)
+        self.refresh()
 
     def worker(self) -> DbWorker:
         if self._worker is None:

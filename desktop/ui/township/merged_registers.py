@@ -203,7 +203,10 @@ class MergedRegisterView(QWidget):
         self.header = PageHeader(self.title, [self.filter, self.show_deleted],
                                  [self.count_label, self.busy_bar, self.cancel_button])
         layout.addWidget(self.header)
-        hint = QLabel(self.tr("各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；"
+        hint = QLabel(self.tr("各乡镇上报的各村数据，区县只读。需要更正时请退回乡镇，"
+                              "由乡镇通知村里修改后重新报送。")
+                      if store.is_county else
+                      self.tr("各村报送的数据，乡镇只读。需要更正时请通知村里修改后重新报送；"
                               "两边改得不一致的，在“冲突审核”中裁决。"))
         hint.setStyleSheet("color: #666;")
         hint.setWordWrap(True)
@@ -307,9 +310,10 @@ class RecordViewer(QDialog):
         heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         layout.addWidget(heading)
         state = self.tr("已删除。") if record.deleted else ""
-        self.info = info = QLabel(state + self.tr("最后修改：{0} {1}；录入：{2} {3}。乡镇只读。").format(
+        read_only = self.tr("区县只读。") if store.is_county else self.tr("乡镇只读。")
+        self.info = info = QLabel(state + self.tr("最后修改：{0} {1}；录入：{2} {3}。").format(
             record.modified_by, record.modified_at.replace("T", " ")[:16], record.created_by,
-            record.created_at.replace("T", " ")[:16]))
+            record.created_at.replace("T", " ")[:16]) + read_only)
         info.setStyleSheet("color: #666;")
         layout.addWidget(info)
         self.panel = FieldPanel(reg, store, parent=self)

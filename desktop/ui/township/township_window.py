@@ -32,6 +32,7 @@ from desktop.ui.township.conflict_review import ConflictReviewView
 from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.township.import_log_view import ImportLogView
 from desktop.ui.township.merged_registers import MergedRegisterView, open_record
+from desktop.ui.township.townships_view import TownshipsView
 from desktop.ui.township.villages_view import VillagesView
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
@@ -52,6 +53,7 @@ from sync.exchange.stick_files import SyncFileError
 from sync.progress import Cancelled
 from sync.store import search
 from sync.store.store import Store, StoreError
+from sync.store.townships import current_townships, township_names
 from sync.store.users import (
     EXPORT_RETURN,
     IMPORT_PACKAGE,
@@ -64,6 +66,7 @@ from sync.store.village_names import village_label
 
 VILLAGES_PAGE, CONFLICTS_PAGE, LOG_PAGE = "villages", "conflicts", "import_log"
 STATS_PAGE, STATUS_PAGE, CROSS_PAGE = "statistics", "data_status", "cross_checks"
+TOWNSHIPS_PAGE = "townships"  # a county's
 MERGED_PREFIX = "merged:"
 
 
@@ -85,8 +88,18 @@ class TownshipWindow(QMainWindow):
         self.last_folder: Path | None = None
         self.last_dialog: QWidget | None = None
         self.setObjectName("TownshipWindow")
-        self.setWindowTitle(self.tr("村务台账（乡镇汇总）— {0}（{1}）").format(
-            store.meta.get("township_name", ""), store.meta.get("township_code", "")))
+        # A county (区县民政局) opens in this window too: a 乡镇 level above the villages, the
+        # statistics drill down county → township → village, and nothing that changes village data.
+        self.county = store.is_county
+        self.township: str | None = None  # the county's township filter
+        self.township_of: dict[str, str] = {}  # village → its township now (a county)
+        self.township_labels: dict[str, str] = {}
+        if self.county:
+            self.setWindowTitle(self.tr("村务台账（区县汇总）— {0}（{1}）").format(
+                store.meta.get("county_name", ""), store.meta.get("county_code", "")))
+        else:
+            self.setWindowTitle(self.tr("村务台账（乡镇汇总）— {0}（{1}）").format(
+                store.meta.get("township_name", ""), store.meta.get("township_code", "")))
 
         self.pane = NavPane(210, (230, 1100))
         self.nav, self.stack, self.pages = self.pane.nav, self.pane.stack, self.pane.pages
@@ -95,9 +108,12 @@ class TownshipWindow(QMainWindow):
 
         self._make_actions()
         self._make_status_bar()
-        township = self.tr("乡镇")
+        township = self.tr("区县") if self.county else self.tr("乡镇")
+        if self.county:
+            self.add_page(TOWNSHIPS_PAGE, self.tr("各乡镇概况"), self._make_townships, township)
         self.add_page(VILLAGES_PAGE, self.tr("各村概况"), self._make_villages, township)
-        self.add_page(CONFLICTS_PAGE, self.tr("冲突审核"), self._make_conflicts, township)
+        if not self.county:  # the county reviews nothing: corrections go back through the township
+            self.add_page(CONFLICTS_PAGE, self.tr("冲突审核"), self._make_conflicts, township)
         self.add_page(LOG_PAGE, self.tr("导入记录"), self._make_log, township)
         registers = self.tr("汇总登记簿")
         for reg in store.catalog.ordered(include_profile=True):
@@ -106,9 +122,10 @@ class TownshipWindow(QMainWindow):
         statistics = self.tr("统计")
         self.add_page(STATS_PAGE, self.tr("统计汇总"), self._make_statistics, statistics)
         self.add_page(STATUS_PAGE, self.tr("数据状况"), self._make_data_status, statistics)
-        self.add_page(CROSS_PAGE, self.tr("跨村核查"), self._make_cross_checks, statistics)
+        self.add_page(CROSS_PAGE, self.tr("跨乡镇、跨村核查") if self.county else self.tr("跨村核查"),
+                      self._make_cross_checks, statistics)
         self.resize(SCREEN_SIZE)
-        self.show_page(VILLAGES_PAGE)
+        self.show_page(TOWNSHIPS_PAGE if self.county else VILLAGES_PAGE)
         self.refresh_counts()
 
     # ------------------------------------------------------------------ pages
@@ -152,8 +169,20 @@ class TownshipWindow(QMainWindow):
         assert isinstance(view, MergedRegisterView)
         return view
 
+    def townships_view(self) -> TownshipsView:
+        view = self.page_widget(TOWNSHIPS_PAGE)
+        assert isinstance(view, TownshipsView)
+        return view
+
+    def _make_townships(self) -> TownshipsView:
+        view = TownshipsView(self.worker, self)
+        view.township_chosen.connect(self.show_township_villages)
+        return view
+
     def _make_villages(self) -> VillagesView:
-        view = VillagesView(self.worker, self)
+        view = VillagesView(self.worker, self, county=self.county)
+        if self.county:
+            view.set_county(self.township, self.township_of, self.township_labels)
         view.village_chosen.connect(self.show_village_registers)
         view.conflicts_requested.connect(self.show_village_conflicts)
         view.return_requested.connect(self.export_return_package)
@@ -196,6 +225,7 @@ class TownshipWindow(QMainWindow):
         view = DataStatusView(self.store, self)
         view.openRecord.connect(self.open_record)
         view.villageChosen.connect(self.show_village_registers)
+        view.townshipChosen.connect(self.show_township_villages)
         return view
 
     def _make_cross_checks(self) -> QWidget:
@@ -231,6 +261,28 @@ class TownshipWindow(QMainWindow):
                 widget.set_village(code)
         self.refresh_counts()
 
+    # ------------------------------------------------------ the county's township
+    def set_township(self, code: str | None) -> None:
+        """A county: show one township's villages (None: all) in the village filter and list."""
+        if code == self.township:
+            return
+        self.township = code
+        index = self.township_box.findData(code)
+        if index >= 0 and self.township_box.currentIndex() != index:
+            self.township_box.blockSignals(True)
+            self.township_box.setCurrentIndex(index)
+            self.township_box.blockSignals(False)
+        if self.village and code and self.township_of.get(self.village) != code:
+            self.set_village(None)
+        self._fill_village_box(list(self.names.items()))
+        widget = self.pages[VILLAGES_PAGE].widget
+        if isinstance(widget, VillagesView):
+            widget.set_county(code, self.township_of, self.township_labels)
+
+    def show_township_villages(self, code: str) -> None:
+        self.set_township(code)
+        self.show_page(VILLAGES_PAGE)
+
     def show_village_registers(self, code: str) -> None:
         self.set_village(code)
         self.show_page(merged_page("committee_members"))
@@ -257,6 +309,12 @@ class TownshipWindow(QMainWindow):
         for action, what in ((self.import_action, IMPORT_PACKAGE), (self.return_action, EXPORT_RETURN),
                              (self.enrollment_action, WRITE_ENROLLMENT)):
             gate(action, self.store.user, what)
+        if self.county:
+            # Nothing goes from the county to villages; the townships' enrollment files and the
+            # import of their packages are the county's own dialogs (issue 17, the chain).
+            self.import_action.setToolTip(self.tr("导入U盘上各乡镇的上报数据包 (Ctrl+I)"))
+            self.return_action.setVisible(False)
+            self.enrollment_action.setVisible(False)
         self.print_action = self._action(self.tr("打印台账…"), self.print_book, "Ctrl+P",
                                          self.tr("预览并打印登记簿（选了村则只打印该村）"))
         self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
@@ -296,6 +354,14 @@ class TownshipWindow(QMainWindow):
         toolbar.addAction(self.refresh_action)
         toolbar.addAction(self.full_numbers_action)
         toolbar.addSeparator()
+        self.township_box = QComboBox()
+        self.township_box.setObjectName("township_filter")
+        self.township_box.addItem(self.tr("全部乡镇（街道）"), None)
+        self.township_box.currentIndexChanged.connect(
+            lambda _i: self.set_township(self.township_box.currentData()))
+        if self.county:
+            toolbar.addWidget(QLabel(self.tr(" 乡镇（街道）：")))
+            toolbar.addWidget(self.township_box)
         toolbar.addWidget(QLabel(self.tr(" 村（社区）：")))
         self.village_box = QComboBox()
         self.village_box.setObjectName("village_filter")
@@ -402,9 +468,12 @@ class TownshipWindow(QMainWindow):
             self._failed, title=self.tr("正在备份数据库…"), progress=True, keep_done=True)
 
     def about(self) -> None:
-        msgbox.inform(self, self.tr("村务台账 {0}（乡镇汇总）\n"
-                                    "汇总各村U盘报送的数据，审核冲突，统计上报。").format(program_version()),
-                      self.tr("关于"))
+        if self.county:
+            text = self.tr("村务台账 {0}（区县汇总）\n汇总各乡镇上报的数据，统计、核查、打印台账；"
+                           "区县只读，更正退回乡镇。")
+        else:
+            text = self.tr("村务台账 {0}（乡镇汇总）\n汇总各村U盘报送的数据，审核冲突，统计上报。")
+        msgbox.inform(self, text.format(program_version()), self.tr("关于"))
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
@@ -439,14 +508,34 @@ class TownshipWindow(QMainWindow):
     def refresh_all(self) -> None:
         for page in self.pages.values():
             widget = page.widget
-            if isinstance(widget, VillagesView | ConflictReviewView | ImportLogView | MergedRegisterView):
+            if isinstance(widget, VillagesView | ConflictReviewView | ImportLogView | MergedRegisterView
+                          | TownshipsView):
                 widget.refresh()
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
         village = self.village
+        if self.county:
+            run(self, self.worker, lambda store, _work: (current_townships(store.conn),
+                                                         township_names(store.conn)),
+                self._townships_read, lambda exc: self.statusBar().showMessage(str(exc), 8000))
         run(self, self.worker, lambda store, _work: status.township_counts(store, village), self._counted,
                   lambda exc: self.statusBar().showMessage(str(exc), 8000))
+
+    def _townships_read(self, found: tuple[dict[str, str], dict[str, str]]) -> None:
+        self.township_of, names = found
+        self.township_labels = {code: f"{name}（{code}）" for code, name in names.items()}
+        box = self.township_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("全部乡镇（街道）"), None)
+        for code, label in self.township_labels.items():
+            box.addItem(label, code)
+        box.setCurrentIndex(max(box.findData(self.township), 0))
+        box.blockSignals(False)
+        widget = self.pages[VILLAGES_PAGE].widget
+        if isinstance(widget, VillagesView):
+            widget.set_county(self.township, self.township_of, self.township_labels)
 
     def _counted(self, counts: status.TownshipCounts) -> None:
         self.names = {code: name for code, name in counts.villages}
@@ -456,14 +545,18 @@ class TownshipWindow(QMainWindow):
             tip = self.tr("{0}：{1} {2}；有错误的 {3} 条，有警告的 {4} 条").format(
                 reg.name, count, reg.unit, errors, warnings)
             self.pane.set_badges(merged_page(reg.key), count, errors, warnings, tip)
-        self.pane.set_badges(CONFLICTS_PAGE, warnings=counts.open_conflicts,
-                             tip=self.tr("待审核冲突 {0} 处").format(counts.open_conflicts))
+        if CONFLICTS_PAGE in self.pages:
+            self.pane.set_badges(CONFLICTS_PAGE, warnings=counts.open_conflicts,
+                                 tip=self.tr("待审核冲突 {0} 处").format(counts.open_conflicts))
         self.pane.set_badges(VILLAGES_PAGE, count=len(counts.villages))
         for page in self.pages.values():
             if isinstance(page.widget, MergedRegisterView | ConflictReviewView):
                 page.widget.set_names(self.names)
         self.status_villages.setText(self.tr("村（社区）：{0} 个").format(len(counts.villages)))
-        self.status_conflicts.setText(self.tr("待审核冲突：{0} 处").format(counts.open_conflicts))
+        if self.county:
+            self.status_conflicts.setText(self.tr("乡镇（街道）：{0} 个").format(len(self.township_labels)))
+        else:
+            self.status_conflicts.setText(self.tr("待审核冲突：{0} 处").format(counts.open_conflicts))
         self.counted.emit()
 
     def _fill_village_box(self, villages: list[tuple[str, str]]) -> None:
@@ -472,6 +565,8 @@ class TownshipWindow(QMainWindow):
         box.clear()
         box.addItem(self.tr("全部村（社区）"), None)
         for code, name in villages:
+            if self.township and self.township_of.get(code) != self.township:
+                continue  # a county's township chosen: its villages only
             box.addItem(f"{name or self.tr('未知村名')}（{code}）", code)
         index = box.findData(self.village) if self.village else 0
         box.setCurrentIndex(max(index, 0))

@@ -79,10 +79,14 @@ class VillagesView(QWidget):
     conflicts_requested = Signal(str)
     pc_changed = Signal(str)  # a PC of this village was retired or enabled again
 
-    def __init__(self, worker: DbWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, worker: DbWorker, parent: QWidget | None = None, county: bool = False) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.in_county = county  # a county's list: its 乡镇 where a township shows the PCs' keys
         self.villages: list[VillageOverview] = []
+        self.all_villages: list[VillageOverview] = []
+        # A county's (township chosen or None, village → township, township → label); None at a township.
+        self.county: tuple[str | None, dict[str, str], dict[str, str]] | None = None
         self.pc_dialog: PcChangeDialog | None = None
         self.setObjectName("VillagesView")
         layout = QVBoxLayout(self)
@@ -113,7 +117,8 @@ class VillagesView(QWidget):
             top.addWidget(button)
         layout.addLayout(top)
         self.model = RowsModel([self.tr("村代码"), self.tr("村（社区）"), self.tr("登记"),
-                                self.tr("密钥指纹"), self.tr("最近数据包"), self.tr("序号"),
+                                self.tr("乡镇（街道）") if county else self.tr("密钥指纹"),
+                                self.tr("最近数据包"), self.tr("序号"),
                                 self.tr("数据包数"), self.tr("记录数"), self.tr("错误"), self.tr("警告"),
                                 self.tr("待审核冲突")], self)
         self.table = rows_table(self.model, stretch_last=False)
@@ -123,21 +128,55 @@ class VillagesView(QWidget):
         layout.addWidget(self.table, 1)
         legend = QLabel(self.tr("红色：有错误的村；黄色：有待审核冲突的村。双击一个村查看它的登记簿。"
                                 "停用的电脑发来的数据包一律拒绝。"))
+        self.legend = legend
         legend.setStyleSheet("color: #666;")
         layout.addWidget(legend)
         self._update_buttons()
         self.refresh()
 
+    def set_county(self, township: str | None, township_of: dict[str, str], labels: dict[str, str]) -> None:
+        """A county's villages: its township's only (None: all), nothing to do with PCs, conflicts or
+        returns (the county changes no village data), the township named in each row's tooltip."""
+        first = self.county is None
+        self.county = (township, township_of, labels)
+        if first:
+            for button in (self.conflicts_button, self.return_button, self.pcs_button):
+                button.setVisible(False)
+            self.table.setColumnHidden(10, True)  # 待审核冲突: a village's conflicts are the township's
+            self.legend.setText(self.tr("红色：有错误的村。双击一个村查看它的登记簿（只读）。"
+                                        "在工具栏的“乡镇（街道）”中选择乡镇，只列出该乡镇的村。"))
+        self._show(self.all_villages)
+
     def refresh(self) -> None:
         run(self, self.worker, lambda store, _work: village_overview(store), self._loaded, self._failed)
 
     def _loaded(self, villages: list[VillageOverview]) -> None:
+        self.all_villages = villages
+        self._show(villages)
+
+    def _show(self, villages: list[VillageOverview]) -> None:
         chosen = self.selected()
+        rows = []
+        if self.county is not None:
+            township, township_of, labels = self.county
+            villages = [v for v in villages if township is None or township_of.get(v.code) == township]
+            for v in villages:
+                row = village_row(v)
+                cells = list(row.cells)
+                cells[3] = labels.get(township_of.get(v.code, ""), "")  # its township, not its PCs
+                row.cells = cells
+                row.tips.pop(3, None)
+                rows.append(row)
+        else:
+            rows = [village_row(v) for v in villages]
         self.villages = villages
-        self.model.set_rows([village_row(v) for v in villages])
+        self.model.set_rows(rows)
         fit(self.table)
         received = sum(1 for v in villages if v.packages)
-        if not villages:
+        if self.county is not None and villages:
+            text = self.tr("共 {0} 个村，已收到 {1} 个村的数据。")
+            self.summary.setText(text.format(len(villages), received))
+        elif not villages:
             # A new township: say what to do first instead of showing an empty table.
             self.summary.setText(self.tr(
                 "还没有村的数据。第一步：点工具栏的“生成注册文件”，把注册文件拷给各村导入；"

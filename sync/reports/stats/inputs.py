@@ -84,7 +84,8 @@ class Inputs:
         """village → every current (not deleted) record of a (small) register, for the villages
         in scope, whatever their dates: what the data status counts."""
         if key not in self._rows:
-            grouped = by_village(load_rows(self.conn, self.reg(key), self.only))
+            limit = self.only or (self.villages if self.scope.limited else None)
+            grouped = by_village(load_rows(self.conn, self.reg(key), limit))
             self._rows[key] = {v: grouped.get(v, []) for v in self.villages}
         return self._rows[key]
 

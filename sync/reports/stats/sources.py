@@ -10,8 +10,9 @@ holds those names against a new database, so a column renamed on the sync side f
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from sync.store.village_profiles import several_profiles
 # What the statistics read of the sync side's tables (sync/store/schema.py).
 SYNC_COLUMNS: dict[str, tuple[str, ...]] = {
     "import_log": ("village", "sequence", "package_created", "status"),
-    "villages": ("code", "name", "enrolled"),
+    "villages": ("code", "name", "enrolled", "last_package_created", "last_sequence"),
     "conflicts": ("village", "resolved_at"),
 }
 
@@ -54,6 +55,15 @@ def last_packages(conn: driver.Connection) -> dict[str, PackageInfo]:
         if old is None or _newer(info, old):
             found[code] = info
     return found
+
+
+def carried_packages(conn: driver.Connection) -> dict[str, PackageInfo]:
+    """village code → its newest package as a county knows it (``villages``: the last package of
+    the village that a township's package carried)."""
+    return {code: PackageInfo(as_date(stamp), int(seq) if seq is not None else None)
+            for code, stamp, seq in conn.execute(
+                "SELECT code, last_package_created, last_sequence FROM villages")
+            if code and (stamp or seq is not None)}
 
 
 def _newer(a: PackageInfo, b: PackageInfo) -> bool:
@@ -85,17 +95,22 @@ def open_conflicts(conn: driver.Connection) -> dict[str, int]:
 Row = dict[str, Any]
 
 
-def load_rows(conn: driver.Connection, reg: Register, village: str | None = None) -> list[Row]:
-    """Current, not deleted records as canonical values plus uuid, _village, _errors."""
+def load_rows(conn: driver.Connection, reg: Register,
+              village: str | Collection[str] | None = None) -> list[Row]:
+    """Current, not deleted records as canonical values plus uuid, _village, _errors (of one
+    village, or of the villages given: a county's township)."""
     names = [f.name for f in reg.fields]
     keys = [*names, "uuid", "_village", "_errors", "_warnings"]
     cols = ", ".join(f'"{n}"' for n in names)
     sql = (f'SELECT {cols}, uuid, _village, COALESCE(_errors, 0), COALESCE(_warnings, 0) '
            f'FROM "{reg.key}" WHERE _deleted = 0')
     args: tuple[Any, ...] = ()
-    if village:
+    if isinstance(village, str) and village:
         sql += " AND _village = ?"
         args = (village,)
+    elif village is not None and not isinstance(village, str):
+        sql += " AND _village IN (SELECT value FROM json_each(?))"
+        args = (json.dumps(sorted(village)),)
     sql += " ORDER BY _village, _created_at, rowid"
     cur = conn.cursor()
     cur.row_factory = None  # plain tuples: a dict per row is built from them in one go
@@ -126,11 +141,16 @@ class Scope:
     enrolled: dict[str, str] = field(default_factory=dict)
     # Villages with more than one live profile → their UUIDs, the counted one first (R-X-PROFILE).
     several_profiles: dict[str, list[str]] = field(default_factory=dict)
+    # The report covers some of the database's villages only (a county's township): rows are
+    # read for these, not for every village of the database.
+    limited: bool = False
 
 
 def village_scope(conn: driver.Connection, profile_reg: Register, registers: Iterable[Register],
-                  village_code: str | None, only: str | None) -> Scope:
-    """Every village that is enrolled, has a profile or has any record (deleted or not)."""
+                  village_code: str | None, only: str | None,
+                  among: Collection[str] | None = None) -> Scope:
+    """Every village that is enrolled, has a profile or has any record (deleted or not); of
+    those, the ones ``among`` names (a county's township) when it is given."""
     several = several_profiles(conn)
     profiles: dict[str, Row] = {}
     for r in load_rows(conn, profile_reg):
@@ -144,10 +164,12 @@ def village_scope(conn: driver.Connection, profile_reg: Register, registers: Ite
         codes.update(r[0] for r in conn.execute(f'SELECT DISTINCT _village FROM "{reg.key}"'))
     if village_code:
         codes = {village_code}
+    if among is not None:
+        codes &= set(among)
     if only:
         codes = {only}
     codes.discard("")
     named = village_names(conn, codes)
     names = {c: named.get(c) or c for c in sorted(codes)}
     return Scope(sorted(codes), names, profiles, enrolled,
-                 {c: uuids for c, uuids in several.items() if c in codes})
+                 {c: uuids for c, uuids in several.items() if c in codes}, among is not None)

@@ -13,7 +13,7 @@ from forms.types import PartialDate
 from forms.validation import ERROR, SEVERITY_ZH
 from sync.reports.stats.inputs import Inputs, add_months
 from sync.reports.stats.model import TEXT, TOTAL, Check, Column, Figure, Group, Row, count, text
-from sync.reports.stats.sources import PackageInfo, last_packages, open_conflicts
+from sync.reports.stats.sources import PackageInfo, carried_packages, last_packages, open_conflicts
 
 MAIN_REGISTERS = ("committee_members", "village_rules", "supervisory_committee",
                   "social_organizations", "volunteers")
@@ -52,8 +52,10 @@ def stale_and_missing(inp: Inputs, packages: dict[str, PackageInfo],
     return checks
 
 
-def status_group(inp: Inputs, checks: list[Check], is_township: bool) -> Group:
-    packages = last_packages(inp.conn) if is_township else {}
+def status_group(inp: Inputs, checks: list[Check], is_township: bool, is_county: bool = False) -> Group:
+    # A county receives a village's data inside its township's packages: the village's own last
+    # package is what the ``villages`` table says of it (the import keeps it), not the import log.
+    packages = (carried_packages(inp.conn) if is_county else last_packages(inp.conn)) if is_township else {}
     conflicts = open_conflicts(inp.conn) if is_township else {}
     regs = inp.catalog.ordered()
     counts: dict[str, dict[str, int]] = defaultdict(dict)

@@ -206,8 +206,9 @@ def _counted_twice(inp: Inputs, tests: dict[str, Test], params: dict[str, str]) 
     """How much the villages added up overcount the 合计: a person registered in several villages
     is one volunteer (R-X-VOL). Only those registrations are read; the volunteers group found them."""
     villages_of: dict[str, list[str]] = defaultdict(list)
+    scope = set(inp.villages)  # a county's township: registrations elsewhere are read, not counted
     for reg in inp.volunteers:
-        if reg.registered and reg.key.startswith("id:"):
+        if reg.registered and reg.key.startswith("id:") and reg.village in scope:
             villages_of[reg.key].append(reg.uuid)
     shared = {key: uuids for key, uuids in villages_of.items() if len(uuids) > 1}
     if not shared:
