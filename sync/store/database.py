@@ -61,7 +61,12 @@ def new_id() -> str:
 
 def dumps(values: Mapping[str, Any]) -> str:
     """Canonical JSON of a record's values: the same values always give the same text."""
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL(values)
+
+
+# ``json.dumps`` with options builds a new encoder for every call (a fifth of its time for a
+# record's dozen values); this one is built once and gives the same text.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def now_text() -> str:
