@@ -69,5 +69,6 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
             builder.version((version_id, record_uuid, reg.key, village, None, None, stamp, device, user, 0,
                              reason, dumps(values), "local", wall))
             saved.append(Saved(record_uuid, version_id, issues))
-        write(db, builder.batch)
+        # Every row is a new record (``new_id``): none of them added to a total before.
+        write(db, builder.batch, fresh=True)
     return saved
