@@ -164,23 +164,27 @@ def computed_values(reg: Register, values: Mapping[str, Any], ctx: Context) -> d
 # A field's value check, worked out once per register (a prefecture's import checks every value
 # of 1.75 million records): its name, whether it is required, and the type's ``problem`` check,
 # None where the type checks nothing (free text without a length limit).
-_ValueCheck = tuple[str, bool, Callable[[Any, Any], str | None] | None, Field]
+# The memo (as ``prepare``'s): the type's verdict on a text value, for fields whose values repeat.
+_ValueCheck = tuple[str, bool, Callable[[Any, Any], str | None] | None, Field, dict[str, str | None] | None]
 _VALUE_CHECKS: dict[str, tuple[Register, list[_ValueCheck]]] = {}
 
 
 def _value_checks(reg: Register) -> list[_ValueCheck]:
     found = _VALUE_CHECKS.get(reg.key)
     if found is None or found[0] is not reg:  # another catalog: other Register objects
-        checks = [(fld.name, fld.required,
-                   None if type(fld.type).problem is FieldType.problem and not fld.max_length
-                   else fld.type.problem, fld) for fld in reg.input_fields]
+        checks = []
+        for fld in reg.input_fields:
+            own_check = type(fld.type).problem is not FieldType.problem
+            problem_of = fld.type.problem if own_check or fld.max_length else None
+            memo: dict[str, str | None] | None = {} if own_check and _memo_for(fld) is not None else None
+            checks.append((fld.name, fld.required, problem_of, fld, memo))
         found = _VALUE_CHECKS[reg.key] = (reg, checks)
     return found[1]
 
 
 def _add_value_issues(report: Reporter, reg: Register, values: Mapping[str, Any], record: str | None) -> None:
     get = values.get
-    for name, required, problem_of, fld in _value_checks(reg):
+    for name, required, problem_of, fld, memo in _value_checks(reg):
         value = get(name)
         if value is None:
             if required:
@@ -188,7 +192,16 @@ def _add_value_issues(report: Reporter, reg: Register, values: Mapping[str, Any]
             continue
         if problem_of is None:
             continue
-        problem = problem_of(value, fld)
+        if memo is not None and type(value) is str:
+            problem = memo.get(value, _UNSEEN)
+            if problem is _UNSEEN:
+                problem = problem_of(value, fld)
+                if len(value) <= _MEMO_TEXT:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[value] = problem
+        else:
+            problem = problem_of(value, fld)
         if problem:
             report.add(fld.type.rule, "invalid", name, record, problem=problem, value=fld.format(value))
 
