@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from forms.compute import PARTY_POSTS, Context, age_on, birth_date, derive, rules_vote
 from forms.governance import head_count_slips
 from forms.identifiers import id_number_problem
-from forms.model import Register
+from forms.model import Field, Register
 from forms.rule_registry import Reporter, record_rule
 from forms.tenure import LEFT_ON, LEFT_WHY, STATUS_FIELD, has_left
 from forms.types import PartialDate, as_date, as_partial_date
@@ -112,18 +113,40 @@ def _party_dates(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Repor
 
 @record_rule("R-DATES")
 def _date_range(reg: Register, rec: Mapping[str, Any], ctx: Context, out: Reporter) -> None:
-    for fld in reg.input_fields:
-        if not fld.type.holds_date or not rec.get(fld.name):
+    for fld in _date_fields(reg):
+        given = rec.get(fld.name)
+        if not given:
             continue
-        value = as_partial_date(rec[fld.name])
-        if value is None:
+        span = _text_span(given) if type(given) is str else _span(as_partial_date(given))
+        if span is None:
             continue
         # A month is in the future only when all of it is (this month is not), and before
         # 1900 only when all of it is.
-        if value.first > ctx.today:
+        if span[0] > ctx.today:
             out.add("R-DATES", "future", fld.name, value=fld.format(rec[fld.name]))
-        elif value.last < EARLIEST:
+        elif span[1] < EARLIEST:
             out.add("R-DATES", "ancient", fld.name, value=fld.format(rec[fld.name]))
+
+
+def _span(value: PartialDate | None) -> tuple[dt.date, dt.date] | None:
+    return None if value is None else (value.first, value.last)
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_span(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a stored date or year-month may be: per distinct text, since the
+    same dates recur across a register's rows (every row still gets the rule)."""
+    return _span(as_partial_date(text))
+
+
+_DATE_FIELDS: dict[str, tuple[Register, tuple[Field, ...]]] = {}
+
+
+def _date_fields(reg: Register) -> tuple[Field, ...]:
+    found = _DATE_FIELDS.get(reg.key)
+    if found is None or found[0] is not reg:  # another catalog: other Register objects
+        found = _DATE_FIELDS[reg.key] = (reg, tuple(f for f in reg.input_fields if f.type.holds_date))
+    return found[1]
 
 
 @record_rule("R-TERM", ("committee_members", "supervisory_committee"))

@@ -65,9 +65,15 @@ def prepare(
         found = readers.get(key)
         if found is None:
             raise KeyError(f"{reg.name}没有“{key}”这一项")
-        name, fld, normalise = found
+        name, fld, normalise, memo = found
         if normalise is None:
             raise KeyError(f"“{name}”是自动计算的，不能填写")
+        text = type(raw_value) is str
+        if memo is not None and text:
+            value = memo.get(raw_value, _UNSEEN)
+            if value is not _UNSEEN:
+                values[name] = value
+                continue
         if is_empty(raw_value):
             values[name] = None
             continue
@@ -77,37 +83,73 @@ def prepare(
             report.add("R-VALUE", "invalid", name, problem=str(problem))
             continue
         values[name] = value
+        if memo is not None and text and type(value) in _KEPT and len(raw_value) <= _MEMO_TEXT:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[raw_value] = value
     return values, report.issues
+
+
+# A parser's answers remembered per field: dates, times, numbers and choice values repeat from row
+# to row (a roster's 服务日期, 状态, 服务类别), and a parser is a pure function of the text and the
+# field. Only successes of short texts with an immutable result are kept; a text the parser refuses
+# is parsed (and refused) again every time, and every value still gets every check afterwards.
+_UNSEEN = object()
+_KEPT = frozenset({str, int, float, bool})
+_MEMO_TEXT = 40
+_MEMO_SIZE = 4096
+
+
+def _memo_for(fld: Field) -> dict[str, Any] | None:
+    """A memo for a field whose parser does more than trim text, None for plain text and codes
+    (names, ID numbers and phone numbers rarely repeat: remembering them would only cost)."""
+    kind = type(fld.type)
+    if fld.computed or kind.normalise is FieldType.normalise or fld.type.code:
+        return None
+    return {}
 
 
 # What ``prepare`` looks up for every key of every row, worked out once per register: each name
 # and alias a key may be → (field name, field, the type's ``normalise``; None for a computed
 # field, which no input may set), and the values of a record with nothing typed.
-_Reader = tuple[str, Field, Callable[[Any, Any], Any] | None]
+_Reader = tuple[str, Field, Callable[[Any, Any], Any] | None, dict[str, Any] | None]
 _READERS: dict[str, tuple[Register, dict[str, Any], dict[str, _Reader]]] = {}
 
 
 def _readers(reg: Register) -> tuple[dict[str, Any], dict[str, _Reader]]:
     found = _READERS.get(reg.key)
     if found is None or found[0] is not reg:  # another catalog: other Register objects
+        memos = {fld.name: _memo_for(fld) for fld in reg.fields}  # one per field, its aliases share it
         readers: dict[str, _Reader] = {
-            alias: (name, reg.by_name[name], reg.by_name[name].type.normalise)
+            alias: (name, reg.by_name[name], reg.by_name[name].type.normalise, memos[name])
             for alias, name in reg.alias_map.items()}
-        readers.update({fld.name: (fld.name, fld, None if fld.computed else fld.type.normalise)
-                        for fld in reg.fields})
+        readers.update({fld.name: (fld.name, fld, None if fld.computed else fld.type.normalise,
+                                   memos[fld.name]) for fld in reg.fields})
         found = _READERS[reg.key] = (reg, dict.fromkeys(f.name for f in reg.input_fields), readers)
     return found[1], found[2]
 
 
 def fill_derived(reg: Register, values: dict[str, Any]) -> None:
     """Fill 性别/出生日期 from a valid ID number where they are empty."""
-    for fld in reg.input_fields:
+    for fld in _filled(reg):
         if fld.derive and values.get(fld.name) is None:
             derived = derive(fld.derive, values, reg.person_field)
             if derived is not None:
                 values[fld.name] = derived
         if fld.default is not None and values.get(fld.name) is None:
             values[fld.name] = fld.default
+
+
+_FILLED: dict[str, tuple[Register, tuple[Field, ...]]] = {}
+
+
+def _filled(reg: Register) -> tuple[Field, ...]:
+    """The fields ``fill_derived`` may fill (derived or with a default), found once per register."""
+    found = _FILLED.get(reg.key)
+    if found is None or found[0] is not reg:
+        found = _FILLED[reg.key] = (reg, tuple(f for f in reg.input_fields
+                                                if f.derive or f.default is not None))
+    return found[1]
 
 
 def computed_values(reg: Register, values: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
@@ -122,23 +164,27 @@ def computed_values(reg: Register, values: Mapping[str, Any], ctx: Context) -> d
 # A field's value check, worked out once per register (a prefecture's import checks every value
 # of 1.75 million records): its name, whether it is required, and the type's ``problem`` check,
 # None where the type checks nothing (free text without a length limit).
-_ValueCheck = tuple[str, bool, Callable[[Any, Any], str | None] | None, Field]
+# The memo (as ``prepare``'s): the type's verdict on a text value, for fields whose values repeat.
+_ValueCheck = tuple[str, bool, Callable[[Any, Any], str | None] | None, Field, dict[str, str | None] | None]
 _VALUE_CHECKS: dict[str, tuple[Register, list[_ValueCheck]]] = {}
 
 
 def _value_checks(reg: Register) -> list[_ValueCheck]:
     found = _VALUE_CHECKS.get(reg.key)
     if found is None or found[0] is not reg:  # another catalog: other Register objects
-        checks = [(fld.name, fld.required,
-                   None if type(fld.type).problem is FieldType.problem and not fld.max_length
-                   else fld.type.problem, fld) for fld in reg.input_fields]
+        checks = []
+        for fld in reg.input_fields:
+            own_check = type(fld.type).problem is not FieldType.problem
+            problem_of = fld.type.problem if own_check or fld.max_length else None
+            memo: dict[str, str | None] | None = {} if own_check and _memo_for(fld) is not None else None
+            checks.append((fld.name, fld.required, problem_of, fld, memo))
         found = _VALUE_CHECKS[reg.key] = (reg, checks)
     return found[1]
 
 
 def _add_value_issues(report: Reporter, reg: Register, values: Mapping[str, Any], record: str | None) -> None:
     get = values.get
-    for name, required, problem_of, fld in _value_checks(reg):
+    for name, required, problem_of, fld, memo in _value_checks(reg):
         value = get(name)
         if value is None:
             if required:
@@ -146,7 +192,16 @@ def _add_value_issues(report: Reporter, reg: Register, values: Mapping[str, Any]
             continue
         if problem_of is None:
             continue
-        problem = problem_of(value, fld)
+        if memo is not None and type(value) is str:
+            problem = memo.get(value, _UNSEEN)
+            if problem is _UNSEEN:
+                problem = problem_of(value, fld)
+                if len(value) <= _MEMO_TEXT:
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[value] = problem
+        else:
+            problem = problem_of(value, fld)
         if problem:
             report.add(fld.type.rule, "invalid", name, record, problem=problem, value=fld.format(value))
 

@@ -46,7 +46,6 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
     if village is None:
         raise ValueError("乡镇数据库中新增记录须指明所属村（village）")
     has_refs = any(f.ref for f in reg.input_fields)
-    typed = [f.name for f in reg.input_fields]
     saved: list[Saved] = []
     # The clock advances while rows are built: build inside the transaction so its state is saved.
     with db.transaction(), collector_paused():
@@ -67,8 +66,10 @@ def add_many(db: Database, register: str, rows: Iterable[Mapping[str, Any]], *,
             if blocking and not override_reason:
                 raise RowInvalid(position, blocking)
             reason = f"{OVERRIDE_PREFIX}{override_reason}" if blocking else None
+            # ``values`` holds exactly the register's typed fields (``prepare``), as a version's data does.
             builder.version((version_id, record_uuid, reg.key, village, None, None, stamp, device, user, 0,
-                             reason, dumps({n: values.get(n) for n in typed}), "local", wall))
+                             reason, dumps(values), "local", wall))
             saved.append(Saved(record_uuid, version_id, issues))
-        write(db, builder.batch)
+        # Every row is a new record (``new_id``): none of them added to a total before.
+        write(db, builder.batch, fresh=True)
     return saved

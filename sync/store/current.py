@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from forms.compute import Context
+from forms.compute import Context, computed_value
 from forms.model import Register
 from forms.types import FieldType
-from forms.validation import Issue, computed_values
+from forms.validation import Issue
 from sync.store.schema import SYSTEM_COLUMNS
 
 T = TypeVar("T")
@@ -82,7 +82,10 @@ def _to_sql(reg: Register) -> Converters:
 def complete(reg: Register, record_uuid: str, values: Mapping[str, Any], ctx: Context) -> dict[str, Any]:
     """A record's typed values with its ``uuid`` and computed fields: what its rules check."""
     full = {**values, "uuid": record_uuid}
-    full.update(computed_values(reg, full, ctx))
+    # In place, in definition order (a later computed field may read an earlier one), as
+    # ``computed_values`` does, without its second copy of the record.
+    for fld in reg.computed_fields:
+        full[fld.name] = computed_value(fld, full, ctx)
     return full
 
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.compute import Context
-from forms.model import Register
+from forms.model import Field, Register
 from forms.tenure import LEFT, STATUS_FIELD
 from forms.validation import Issue, RecordInvalid, errors, fill_derived, prepare
 from sync.store import search
 from sync.store.batch import Builder
-from sync.store.current import complete
+from sync.store.current import complete, per_register
 from sync.store.database import Database, dumps, new_id, now_text
 from sync.store.db_checks import Lookup, record_issues
 from sync.store.errors import StoreError
@@ -41,14 +41,14 @@ class Saved:
 def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: str) -> dict[str, Any]:
     """Let a person name a referenced record by its ID number or name, not only its UUID."""
     out = dict(raw)
-    for fld in reg.input_fields:
-        if fld.ref and _names_nothing(out, reg, fld.name):
+    for fld in _ref_fields(reg):
+        if _names_nothing(out, reg, fld.name):
             # A register of one record per village (the 村情概况) needs no naming: a child list of
             # it (荣誉称号) belongs to the village's one record, from a form, a command or a roster.
             only = the_one_record(db, fld.ref, village)
             if only is not None:
                 out[fld.name] = only
-        if not fld.ref or not isinstance(out.get(fld.name), str):
+        if not isinstance(out.get(fld.name), str):
             continue
         text = out[fld.name].strip()
         if not text or len(text.replace("-", "")) == 32:
@@ -81,6 +81,14 @@ def _in_office(db: Database, target: Register, uuids: list[str]) -> list[str]:
     return [r[0] for r in db.conn.execute(
         f'SELECT uuid FROM "{target.key}" WHERE uuid IN ({",".join("?" for _ in uuids)}) '
         f'AND "{STATUS_FIELD}" IS NOT ?', [*uuids, LEFT])]
+
+
+def _ref_fields(reg: Register) -> tuple[Field, ...]:
+    """The fields naming another record: ``resolve_refs`` looks at these only, for every row of a bulk add."""
+    return per_register(_REF_FIELDS, reg, lambda r: tuple(f for f in r.input_fields if f.ref))
+
+
+_REF_FIELDS: dict[str, tuple[Register, tuple[Field, ...]]] = {}
 
 
 def _names_nothing(raw: Mapping[str, Any], reg: Register, name: str) -> bool:

@@ -70,7 +70,20 @@ def sort_key(reg: Register, values: Mapping[str, Any]) -> str:
     title = values.get(reg.title_field) if reg.title_field else None
     if not title:
         return ""
-    return " ".join(_char_readings(ch)[0] for ch in str(title)).lower()
+    return _title_sort_key(str(title))
+
+
+# Per distinct title, not per record: a village's names repeat (and a prefecture's much more), and
+# a title's pinyin is a pure function of its characters.
+@lru_cache(maxsize=65536)
+def _title_sort_key(title: str) -> str:
+    return " ".join(_char_readings(ch)[0] for ch in title).lower()
+
+
+@lru_cache(maxsize=65536)
+def _title_part(title: str) -> str:
+    """The title's part of a key: itself, its full pinyin and initials (spaces dropped, lower case)."""
+    return " ".join(p.replace(" ", "") for p in (title, *_pinyin_keys(title))).lower()
 
 
 def _kind(reg: Register, fld: Field) -> str | None:
@@ -116,9 +129,6 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
     """Everything a clerk might type to find this record, as one lower-case string."""
     parts: list[str] = []
     title = values.get(reg.title_field) if reg.title_field else None
-    if title:
-        parts.append(str(title))
-        parts.extend(_pinyin_keys(str(title)))
     for name, kind in _parts(reg):
         value = values.get(name)
         if value is None or value == "" or value == []:
@@ -128,7 +138,11 @@ def search_text(reg: Register, values: Mapping[str, Any]) -> str:
         else:
             parts.append(str(value))
     # A space never occurs inside a part, so a typed term cannot match across two parts.
-    return " ".join(p.replace(" ", "") for p in parts).lower()
+    rest = " ".join(p.replace(" ", "") for p in parts).lower()
+    if not title:
+        return rest
+    head = _title_part(str(title))  # its parts' spaces already dropped
+    return f"{head} {rest}" if rest else head
 
 
 def table_exists(conn: driver.Connection) -> bool:

@@ -42,9 +42,9 @@ def _json(items: Iterable[str]) -> str:
 
 def write(db: Database, batch: Batch, *, origin: str | None = None, fresh: bool = False) -> None:
     """Write a batch and refresh what depends on it. ``origin``: where its new versions came
-    from (an import's sender), in place of what they say. ``fresh``: the caller found, inside
-    this transaction, that the database holds nothing of the batch's village and none of its
-    records (an import's first package of a village), so no record of it fed a total before.
+    from (an import's sender), in place of what they say. ``fresh``: none of the batch's records
+    existed before this write, so none of them fed a total before (an import's first package of
+    a village, the caller having found that inside this transaction; a bulk add of new records).
     Caller holds the transaction."""
     conn = db.conn
     stale: dict[str, set[str]] = {} if fresh else _fed_before(db, batch)
