@@ -34,7 +34,7 @@ from sync.excel.import_report import (
     key_fields,
 )
 from sync.progress import Cancelled, Progress, stopped
-from sync.store.saving import the_one_record
+from sync.store.saving import in_office, the_one_record
 from sync.store.store import Store, StoreError
 from sync.store.users import IMPORT_EXCEL, PermissionDenied, require
 
@@ -395,18 +395,13 @@ class _Importer:
                 raise _RowError(field_name, f"找不到{target.name}“{text}”，请先导入{target.name}")
         if len(found) > 1 and STATUS_FIELD in target.by_name:
             # A re-elected member has a 离任 record of the old term: the roster means the one in office.
-            found = self._serving(target, found) or found
+            found = in_office(self.store, target, found) or found
         if len(found) > 1:
             raise _RowError(field_name, f"“{text}”对应{len(found)}条{target.name}记录，"
                                         f"请写成 姓名（证件号码）")
         if not found:
             raise _RowError(field_name, f"找不到{target.name}“{text}”")
         return found[0]
-
-    def _serving(self, reg: Register, uuids: list[str]) -> list[str]:
-        return [r[0] for r in self.store.conn.execute(
-            f'SELECT uuid FROM "{reg.key}" WHERE uuid IN ({",".join("?" for _ in uuids)}) '
-            f'AND "{STATUS_FIELD}" IS NOT ?', [*uuids, LEFT])]
 
     def _uuids(self, reg: Register, column: str, value: Any, village: str) -> list[str]:
         return [r[0] for r in self.store.conn.execute(

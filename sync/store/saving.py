@@ -66,7 +66,7 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
         if len(candidates) > 1 and STATUS_FIELD in target.by_name:
             # A re-elected member has a 离任 record of the old term too: a name or an ID number
             # means the one in office (as a roster's 成员 does, sync.excel.roster_import).
-            candidates = _in_office(db, target, candidates) or candidates
+            candidates = in_office(db, target, candidates) or candidates
         if len(candidates) == 1:
             out[fld.name] = candidates[0]
         elif len(candidates) > 1:
@@ -76,8 +76,9 @@ def resolve_refs(db: Database, reg: Register, raw: Mapping[str, Any], village: s
     return out
 
 
-def _in_office(db: Database, target: Register, uuids: list[str]) -> list[str]:
-    """Those of ``uuids`` not marked 离任 (an empty 在任状态 means 在任)."""
+def in_office(db: Database, target: Register, uuids: list[str]) -> list[str]:
+    """Those of ``uuids`` not marked 离任 (an empty 在任状态 means 在任): what a name or ID number
+    means when a re-elected member has a record in each term."""
     return [r[0] for r in db.conn.execute(
         f'SELECT uuid FROM "{target.key}" WHERE uuid IN ({",".join("?" for _ in uuids)}) '
         f'AND "{STATUS_FIELD}" IS NOT ?', [*uuids, LEFT])]
