@@ -82,23 +82,22 @@ class Store(Database):
 
     @classmethod
     def create_township(cls, path: str | os.PathLike[str], code: str, name: str) -> Store:
-        problem = division_code_problem(code, 9)
-        if problem:
-            raise StoreError(f"乡镇统计用区划代码“{code}”：{problem}")
-        if not name.strip():
-            raise StoreError("乡镇名称不能为空")
-        return cls._create(path, {"kind": TOWNSHIP, "township_code": code,
-                                  "township_name": name.strip()})
+        return cls._create_merged(path, TOWNSHIP, code, name)
 
     @classmethod
     def create_county(cls, path: str | os.PathLike[str], code: str, name: str) -> Store:
         """A county (区县民政局) database: it takes its townships' upward packages."""
-        problem = division_code_problem(code, 6)
+        return cls._create_merged(path, COUNTY, code, name)
+
+    @classmethod
+    def _create_merged(cls, path: str | os.PathLike[str], kind: str, code: str, name: str) -> Store:
+        digits, what = {TOWNSHIP: (9, "乡镇"), COUNTY: (6, "区县")}[kind]
+        problem = division_code_problem(code, digits)
         if problem:
-            raise StoreError(f"区县统计用区划代码“{code}”：{problem}")
+            raise StoreError(f"{what}统计用区划代码“{code}”：{problem}")
         if not name.strip():
-            raise StoreError("区县名称不能为空")
-        return cls._create(path, {"kind": COUNTY, "county_code": code, "county_name": name.strip()})
+            raise StoreError(f"{what}名称不能为空")
+        return cls._create(path, {"kind": kind, f"{kind}_code": code, f"{kind}_name": name.strip()})
 
     def __enter__(self) -> Store:
         return self
