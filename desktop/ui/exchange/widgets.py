@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +48,21 @@ def title_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(TITLE_STYLE)
     return label
+
+
+def page_header(page: QWidget, title: str, *, wrap: bool = False) -> tuple[QVBoxLayout, QHBoxLayout, QLabel]:
+    """A township page's layout: its title and a summary that takes the free width, on one row
+    the caller adds its buttons to; returns the page's layout, that row and the summary."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(8, 8, 8, 4)
+    top = QHBoxLayout()
+    top.addWidget(title_label(title))
+    top.addSpacing(16)
+    summary = QLabel()
+    summary.setWordWrap(wrap)
+    top.addWidget(summary, 1)
+    layout.addLayout(top)
+    return layout, top, summary
 
 
 def wrapped_label(text: str = "", *, selectable: bool = False) -> QLabel:
@@ -275,6 +291,24 @@ def rows_table(model: RowsModel, *, sortable: bool = True, stretch_last: bool = 
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
     return table
+
+
+def selected_key(table: QTableView) -> Any:
+    """The key of the selected row of a ``rows_table`` (None when none is selected)."""
+    model = table.model()
+    rows = table.selectionModel().selectedRows()
+    row = model.row(rows[0].row()) if rows and isinstance(model, RowsModel) else None
+    return row.key if row else None
+
+
+def select_key(table: QTableView, key: Any) -> bool:
+    """Select the row of a ``rows_table`` whose key is ``key``; False when it is not listed."""
+    model = table.model()
+    row = model.key_row(key) if isinstance(model, RowsModel) else None
+    if row is None:
+        return False
+    table.selectRow(row)
+    return True
 
 
 def fit(table: QTableView, limit: int = 320) -> None:

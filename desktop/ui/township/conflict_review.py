@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
+from desktop.ui.exchange.widgets import Row, RowsModel, fit, page_header, rows_table
 from desktop.ui.registers.table_model import display_value
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
@@ -85,19 +85,10 @@ class ConflictReviewView(QWidget):
         self._notice = ""
         self.setObjectName("ConflictReviewView")
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
-        title = QLabel(self.tr("冲突审核"))
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(title)
-        top.addSpacing(16)
-        self.summary = QLabel()
-        top.addWidget(self.summary, 1)
+        layout, top, self.summary = page_header(self, self.tr("冲突审核"))
         self.include_resolved = QCheckBox(self.tr("显示已解决的"))
         self.include_resolved.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.include_resolved)
-        layout.addLayout(top)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = RowsModel([self.tr("编号"), self.tr("村（社区）"), self.tr("登记簿"), self.tr("记录"),

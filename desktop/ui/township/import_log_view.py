@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop.ui.exchange.widgets import OneLineDelegate, Row, RowsModel, fit, rows_table
+from desktop.ui.exchange.widgets import OneLineDelegate, Row, RowsModel, fit, page_header, rows_table
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from desktop.ui.widgets.runner import run
@@ -52,19 +52,10 @@ class ImportLogView(QWidget):
         self.village: str | None = None
         self.entries: list[dict[str, Any]] = []
         self.setObjectName("ImportLogView")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
-        title = QLabel(self.tr("导入记录"))
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(title)
-        top.addSpacing(16)
-        self.summary = QLabel()
-        top.addWidget(self.summary, 1)
+        layout, top, self.summary = page_header(self, self.tr("导入记录"))
         refresh = QPushButton(self.tr("刷新"))
         refresh.clicked.connect(self.refresh)
         top.addWidget(refresh)
-        layout.addLayout(top)
         self.model = RowsModel([self.tr("导入时间"), self.tr("操作人"), self.tr("结果"),
                                 self.tr("村（社区）"), self.tr("序号"), self.tr("新增"), self.tr("更新"),
                                 self.tr("未变"), self.tr("删除"), self.tr("冲突"), self.tr("文件"),

@@ -5,9 +5,9 @@ reported too; double-click (or 查看该乡镇的村) goes down to its villages.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
+from desktop.ui.exchange.widgets import Row, RowsModel, fit, page_header, rows_table, select_key, selected_key
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import run
 from sync.reports.county import TownshipLine, township_lines
@@ -29,20 +29,10 @@ class TownshipsView(QWidget):
         self.worker = worker
         self.lines: list[TownshipLine] = []
         self.setObjectName("TownshipsView")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
-        title = QLabel(self.tr("各乡镇概况"))
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(title)
-        top.addSpacing(16)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        top.addWidget(self.summary, 1)
+        layout, top, self.summary = page_header(self, self.tr("各乡镇概况"), wrap=True)
         self.villages_button = QPushButton(self.tr("查看该乡镇的村"))
         self.villages_button.clicked.connect(self._choose_selected)
         top.addWidget(self.villages_button)
-        layout.addLayout(top)
         self.model = RowsModel([self.tr("乡镇代码"), self.tr("乡镇（街道）"), self.tr("村（社区）数"),
                                 self.tr("最近数据包"), self.tr("序号"), self.tr("数据包数"),
                                 self.tr("记录数"), self.tr("有错误"), self.tr("有警告"),
@@ -79,16 +69,10 @@ class TownshipsView(QWidget):
         self.loaded.emit()
 
     def selected(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row(rows[0].row()) if rows else None
-        return row.key if row else None
+        return selected_key(self.table)
 
     def select(self, code: str) -> bool:
-        row = self.model.key_row(code)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        return True
+        return select_key(self.table, code)
 
     def _update_button(self) -> None:
         self.villages_button.setEnabled(self.selected() is not None)

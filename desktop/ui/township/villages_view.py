@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.exchange.widgets import Row, RowsModel, fit, rows_table
+from desktop.ui.exchange.widgets import Row, RowsModel, fit, page_header, rows_table, select_key, selected_key
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
@@ -89,16 +88,7 @@ class VillagesView(QWidget):
         self.county: tuple[str | None, dict[str, str], dict[str, str]] | None = None
         self.pc_dialog: PcChangeDialog | None = None
         self.setObjectName("VillagesView")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-        top = QHBoxLayout()
-        title = QLabel(self.tr("各村概况"))
-        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        top.addWidget(title)
-        top.addSpacing(16)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        top.addWidget(self.summary, 1)
+        layout, top, self.summary = page_header(self, self.tr("各村概况"), wrap=True)
         self.registers_button = QPushButton(self.tr("查看该村登记簿"))
         self.registers_button.clicked.connect(lambda: self._emit_selected(self.village_chosen))
         self.conflicts_button = QPushButton(self.tr("审核该村冲突"))
@@ -115,7 +105,6 @@ class VillagesView(QWidget):
         self.pcs_button.setMenu(self.pcs_menu)
         for button in (self.registers_button, self.conflicts_button, self.return_button, self.pcs_button):
             top.addWidget(button)
-        layout.addLayout(top)
         self.model = RowsModel([self.tr("村代码"), self.tr("村（社区）"), self.tr("登记"),
                                 self.tr("乡镇（街道）") if county else self.tr("密钥指纹"),
                                 self.tr("最近数据包"), self.tr("序号"),
@@ -193,16 +182,10 @@ class VillagesView(QWidget):
         self.summary.setText(self.tr("读取失败：{0}").format(error))
 
     def selected(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row(rows[0].row()) if rows else None
-        return row.key if row else None
+        return selected_key(self.table)
 
     def select(self, code: str) -> bool:
-        row = self.model.key_row(code)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        return True
+        return select_key(self.table, code)
 
     def _update_buttons(self) -> None:
         code = self.selected()
