@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWizard
 from typist import type_text
+from wizard_steps import shown_wizard
 
 from desktop.ui.start.login import LoginDialog
-from desktop.ui.start.wizard import FirstRunWizard
 from desktop.ui.widgets import errors
 from forms.model import catalog
 from sync.store.store import Store
@@ -31,10 +31,7 @@ def enter(qtbot, widget, text: str) -> None:
 
 def test_wizard_checks_the_village_code_and_creates_database_and_administrator(qtbot, tmp_path) -> None:
     path = tmp_path / "new" / "cunwu.db"
-    wizard = FirstRunWizard(path)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
+    wizard = shown_wizard(qtbot, path)
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     page = wizard.village_page

@@ -5,23 +5,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from wizard_steps import click, shown_wizard
 
-from desktop.ui.start.wizard import FirstRunWizard
 from sync.store.store import Store
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
-    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
-
 
 def test_the_wizard_sets_up_a_county(qtbot, tmp_path) -> None:
     path = tmp_path / "data" / "cunwu.db"
-    wizard = FirstRunWizard(path)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
+    wizard = shown_wizard(qtbot, path)
     welcome = wizard.welcome_page
     qtbot.waitUntil(welcome.village.hasFocus)
     qtbot.keyClick(welcome.village, Qt.Key.Key_Down)

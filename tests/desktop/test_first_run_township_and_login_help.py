@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from wizard_steps import click, shown_wizard
 
 from desktop.ui.start.login import LoginDialog
 from desktop.ui.start.wizard import FirstRunWizard
@@ -15,16 +16,10 @@ from sync.store.users import ADMIN
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
-    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
-
 
 def test_the_wizard_sets_up_a_township_and_its_administrator(qtbot, tmp_path) -> None:
     path = tmp_path / "data" / "cunwu.db"
-    wizard = FirstRunWizard(path)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
+    wizard = shown_wizard(qtbot, path)
     welcome = wizard.welcome_page
     assert welcome.village.isChecked()  # a village's PC unless the township says so
     qtbot.waitUntil(welcome.village.hasFocus)  # the choice has the keyboard from the start
