@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -72,3 +74,24 @@ def column_texts(qtbot: Any, model: Any, column: int) -> list[str]:
 
     qtbot.waitUntil(ready, timeout=WAIT)
     return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+@contextmanager
+def township_window(qtbot: Any, store: Any, *, counted: bool = True) -> Iterator[Any]:
+    """The township's (or a county's) window on ``store``, on screen; ``counted``: once it has
+    counted its villages. Closed, with its store, after the test."""
+    from desktop.ui.township.township_window import TownshipWindow
+
+    window = TownshipWindow(store)
+    qtbot.addWidget(window)
+    try:
+        if counted:
+            with qtbot.waitSignal(window.counted, timeout=WAIT):
+                window.show()
+        else:
+            window.show()
+            qtbot.waitExposed(window)
+        yield window
+    finally:
+        window.close()
+        store.close()

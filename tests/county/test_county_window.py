@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from window_steps import township_window
 
 from county.fixtures import AS_OF, T1, T2, County, D, E, F, build_county
 from desktop.ui.stats.stats_view import StatisticsView
@@ -34,13 +35,8 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> County:
 def window(qtbot, county: County) -> Iterator[TownshipWindow]:
     store = Store.open(county.county)
     store.today = AS_OF
-    win = TownshipWindow(store)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.counted, timeout=WAIT):
-        win.show()
-    yield win
-    win.close()
-    store.close()
+    with township_window(qtbot, store) as win:
+        yield win
 
 
 def click(qtbot, table, row: int, column: int, double: bool = False) -> None:

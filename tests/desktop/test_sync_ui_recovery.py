@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import window_steps
 from PySide6.QtCore import Qt
 from sync_ui_support import EAST, WEST, UiWorld, build_world, copy_world, open_store
 
@@ -71,14 +72,8 @@ def world(world_template: UiWorld, tmp_path: Path) -> UiWorld:
 
 @pytest.fixture
 def township_window(qtbot, answers, world: UiWorld) -> Iterator[TownshipWindow]:
-    store = open_store(world.township)
-    window = TownshipWindow(store)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.counted, timeout=WAIT):
-        window.show()
-    yield window
-    window.close()
-    store.close()
+    with window_steps.township_window(qtbot, open_store(world.township)) as window:
+        yield window
 
 
 def return_dialog(qtbot, window: TownshipWindow, code: str) -> ExportPackageDialog:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from window_steps import township_window
 
 from desktop.ui.township.township_window import STATUS_PAGE, TownshipWindow
 from desktop.ui.widgets.window_parts import SCREEN_SIZE
@@ -21,14 +22,9 @@ WAIT = 20_000
 def window(qtbot, sample_township: Path) -> Iterator[TownshipWindow]:
     store = Store.open(sample_township)
     store.today = AS_OF
-    win = TownshipWindow(store)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.counted, timeout=WAIT):
-        win.show()
-    win.resize(SCREEN_SIZE)
-    yield win
-    win.close()
-    store.close()
+    with township_window(qtbot, store) as win:
+        win.resize(SCREEN_SIZE)
+        yield win
 
 
 def test_data_status_shows_every_column_at_1366x768(qtbot, window: TownshipWindow) -> None:

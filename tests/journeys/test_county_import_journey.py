@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from county.chain import Chain, build_chain, open_store
 from journeys.screen import OFFSCREEN_NOTES, Person, click_button, type_into, wait_closed, wait_for_modal
+from window_steps import township_window
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
@@ -36,14 +37,8 @@ def stick(chain: Chain) -> Path:
 
 @pytest.fixture
 def window(qtbot: Any, chain: Chain) -> Iterator[TownshipWindow]:
-    store = open_store(chain.county)
-    win = TownshipWindow(store)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    store.close()
+    with township_window(qtbot, open_store(chain.county), counted=False) as win:
+        yield win
 
 
 def import_through_the_dialog(qtbot: Any, window: TownshipWindow, stick: Path,

@@ -31,6 +31,7 @@ from journeys.screen import (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sync_ui_support import EAST, WEST, UiWorld, export_both, open_store, world_fixtures
+from window_steps import township_window
 
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.township.township_window import TownshipWindow
@@ -46,14 +47,8 @@ world_template, world = world_fixtures("first-import", export_both, with_stick=T
 
 @pytest.fixture
 def window(qtbot: Any, world: UiWorld) -> Iterator[TownshipWindow]:
-    store = open_store(world.township)
-    win = TownshipWindow(store)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    store.close()
+    with township_window(qtbot, open_store(world.township), counted=False) as win:
+        yield win
 
 
 def open_import(qtbot: Any, window: TownshipWindow, stick: Path) -> ImportPackagesDialog:
