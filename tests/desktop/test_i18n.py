@@ -87,5 +87,7 @@ def test_a_new_language_needs_no_code_change(window_factory, admin_store, answer
         QCoreApplication.removeTranslator(translator)
 
 
-def test_a_chinese_font_is_chosen() -> None:
+def test_a_chinese_font_is_chosen(qapp) -> None:
+    # qapp: Qt aborts the process when the font database is asked before an application exists
+    # (it did, when this test came first on its worker).
     assert pick_font_family("linux") == "WenQuanYi Micro Hei"
