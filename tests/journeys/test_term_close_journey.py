@@ -27,6 +27,18 @@ from sync.store.store import Store
 pytestmark = [pytest.mark.journey, pytest.mark.gui, OFFSCREEN_NOTES]
 
 
+def village_window(qtbot: Any, path: Path) -> MainWindow:
+    """The village's window on the database at ``path`` as of TODAY, once it has read its pages."""
+    store = Store.open(path)
+    store.today = TODAY
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
+    return window
+
+
 def test_closing_a_term_in_the_window(qtbot: Any, tmp_path: Path, person: Person) -> None:
     path = tmp_path / "village.db"
     with Store.create_village(path, VILLAGE_CODE, "东山村", {"常住人口": 1000}) as store:
@@ -36,13 +48,8 @@ def test_closing_a_term_in_the_window(qtbot: Any, tmp_path: Path, person: Person
         store.add("committee_members", member(姓名="林秀英", 届次="第十一届", 任职时间="2021-03-15"))
         store.add("committee_members", member(姓名="张丽", 公民身份号码=ident("19760303", "024"),
                                               届次="第十二届", 任职时间="2026-03-18"))
-    store = Store.open(path)
-    store.today = TODAY
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
+    window = village_window(qtbot, path)
+    store = window.store
 
     choose_menu(window, "记录", "换届（标记上届离任）…")
     dialog = wait_for_modal(qtbot, "换届")
@@ -85,13 +92,8 @@ def test_a_term_closed_then_the_election_roster_imported(qtbot: Any, tmp_path: P
                 党组织职务="书记" if name == "王建国" else "无", 委员分工=None,
                 政治面貌="中共党员" if name == "王建国" else "群众", 入党时间=None, 转正时间=None,
                 村委会职务="主任" if name == "王建国" else "委员", 届次="第十一届", 任职时间="2021-03-15"))
-    store = Store.open(path)
-    store.today = TODAY
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not window.worker.busy(), timeout=20_000)
+    window = village_window(qtbot, path)
+    store = window.store
     go_to_page(window, "村“两委”成员")
 
     choose_menu(window, "记录", "换届（标记上届离任）…")
