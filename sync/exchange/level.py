@@ -9,7 +9,7 @@ each piece of ``sync.exchange`` takes a level instead of being written twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sync.exchange.package_file import KIND_DATA, KIND_UPWARD
 
@@ -27,21 +27,16 @@ class Level:
     enrollment_format: str  # the format name of the parent's enrollment file
     link_table: str  # where the member keeps its parent: enrollment (a village), county_link (a township)
 
-    @property
-    def member_code_field(self) -> str:
-        return f"{self.member_key}_code"
+    # The document and meta fields named after each side: village_code, township_name, county_code …
+    member_code_field: str = field(init=False)
+    member_name_field: str = field(init=False)
+    parent_code_field: str = field(init=False)
+    parent_name_field: str = field(init=False)
 
-    @property
-    def member_name_field(self) -> str:
-        return f"{self.member_key}_name"
-
-    @property
-    def parent_code_field(self) -> str:
-        return f"{self.parent_key}_code"
-
-    @property
-    def parent_name_field(self) -> str:
-        return f"{self.parent_key}_name"
+    def __post_init__(self) -> None:
+        for side, key in (("member", self.member_key), ("parent", self.parent_key)):
+            for what in ("code", "name"):
+                object.__setattr__(self, f"{side}_{what}_field", f"{key}_{what}")
 
     def target(self, signing_fingerprint: str) -> str:
         """How ``exported_versions`` names the parent (by its key: a re-keyed parent gets all again)."""
