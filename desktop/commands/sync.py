@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from desktop.commands import Subcommands
@@ -262,6 +263,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(result.describe(), file=sys.stderr if result.status == "refused" else sys.stdout)
             if not summary.results:
                 print("没有找到数据包")
+                _packages_below(args.paths)
             total = summary.totals()
             outdated = sum(1 for r in summary.results if r.outdated)
             print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}"
@@ -274,6 +276,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             if store.is_township:
                 _recovery_hints(store, args.db, summary.results)
     return 0 if summary.ok else 1
+
+
+def _packages_below(paths: list[str]) -> None:
+    """Nothing found: name the folders one level down that hold packages (a township's delivery
+    folder on the stick, when the stick's root was given)."""
+    from sync.exchange.stick import packages_below
+
+    for raw in paths:
+        if Path(raw).is_dir():
+            for sub, count in packages_below(Path(raw)):
+                print(f"文件夹 {sub} 中有 {count} 个数据包，请导入该文件夹")
 
 
 def _recovery_hints(store: Any, db: str, results: list[Any]) -> None:

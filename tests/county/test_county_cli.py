@@ -82,6 +82,8 @@ def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.Captu
         assert folder.parent == up and folder.is_dir()
         assert folder.name.startswith(f"{name}（上报仙游县）_{township}_")
         assert len(list(folder.glob("*.cunwu-pkg"))) == 3 and "3 个村的数据包" in err
+        out = run(capsys, "import-package", str(county), str(up))  # the stick's root: says where they are
+        assert "没有找到数据包" in out and f"文件夹 {folder} 中有 3 个数据包" in out
         out = run(capsys, "import-package", str(county), line)
         assert "导入 3" in out and "拒绝 0" in out
         assert len(list(folder.glob("*.cunwu-receipt"))) == 3
