@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import secrets
 import shutil
 from pathlib import Path
 
-from forms.atomic_file import sync_folder
+from forms.atomic_file import rename_folder_into_place, temporary_path
 from sync.exchange.package_file import PackageError
 from sync.exchange.stick_files import safe_name_part
 
@@ -33,7 +31,7 @@ def delivery_name(township_name: str, township_code: str, county_name: str, when
 
 def start(out: Path, name: str) -> Path:
     """A new hidden folder in ``out`` to build the delivery ``name`` in."""
-    tmp = out / f".{name}.{secrets.token_hex(4)}.tmp"
+    tmp = temporary_path(out / name)  # hidden: no folder scan takes it
     try:
         tmp.mkdir()
     except OSError as exc:
@@ -44,18 +42,16 @@ def start(out: Path, name: str) -> Path:
 
 def finish(tmp: Path, name: str) -> Path:
     """Sync the folder built at ``tmp`` and rename it to ``name`` (a free variant of it) beside it."""
-    sync_folder(tmp)  # the packages' own renames inside it (each file was synced when written)
     out = tmp.parent
     target, n = out / name, 1
     while target.exists():
         n += 1
         target = out / f"{name}-{n}"
     try:
-        os.rename(tmp, target)
+        rename_folder_into_place(tmp, target)
     except OSError as exc:
         raise PackageError(f"无法完成数据包文件夹 {target.name}（{exc.strerror or exc}）。"
                            "请检查 U 盘后重试。") from exc
-    sync_folder(out)
     return target
 
 
