@@ -53,6 +53,7 @@ def run(empty_township: Path, packages: Path, folder: Path, townships: int, work
     up = folder / "upward"
     up.mkdir()
     timings = {"townships_import": 0.0, "upward_export": 0.0}
+    deliveries: list[Path] = []  # one delivery folder per township, as each export printed it
     for t in range(townships):
         town = folder / f"township-{t}.db"
         copy_db(empty_township, town)
@@ -69,19 +70,21 @@ def run(empty_township: Path, packages: Path, folder: Path, townships: int, work
             timings["townships_import"] += time.perf_counter() - started
             assert summary.ok, summary.results[:2]
             started = time.perf_counter()
-            export_upward(store, up)
+            delivered = export_upward(store, up).folder
             timings["upward_export"] += time.perf_counter() - started
+            assert delivered is not None
+            deliveries.append(delivered)
     with Store.open(county) as store:
         store.today = today
         before = cpu()
         started = time.perf_counter()
-        summary = import_packages(store, [up], workers=workers)
+        summary = import_packages(store, deliveries, workers=workers)
         timings["county_import"] = time.perf_counter() - started
         timings["county_import_cpu"] = sum(cpu()) - sum(before)  # this process and its workers
         assert summary.ok and summary.count("accepted") == len(paths), summary.results[:2]
         timings["records"] = sum(r.counts.new for r in summary.results)
         again = time.perf_counter()
-        assert import_packages(store, [up], workers=workers).count("duplicate") == len(paths)
+        assert import_packages(store, deliveries, workers=workers).count("duplicate") == len(paths)
         timings["county_reimport"] = time.perf_counter() - again
         from sync.reports.statistics import compute
 

@@ -112,6 +112,17 @@ def _write(path: Path, produce: Callable[[Path], None], verify: Callable[[Path],
     return path
 
 
+def rename_folder_into_place(tmp: Path, target: Path) -> None:
+    """A folder built whole at ``tmp`` (hidden, beside ``target``) becomes ``target``: its entries
+    synced, renamed (``target`` must not exist), the parent synced. Raises ``FileExistsError``
+    or the ``OSError`` of the rename."""
+    sync_folder(tmp)
+    if target.exists():
+        raise FileExistsError(f"文件夹 {target.name} 已存在，没有覆盖它。")
+    os.rename(tmp, target)
+    sync_folder(target.parent)
+
+
 def sync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX); Windows cannot open folders, and its
     ``os.replace`` needs no such step."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from desktop.commands import Subcommands
@@ -39,7 +40,9 @@ def register(sub: Subcommands) -> None:
                    help="乡镇：该村有多台电脑时，返回数据包发给哪一台（密钥指纹或电脑编号；"
                         "默认是最近生成数据包的那台）")
     p.add_argument("--upward", action="store_true",
-                   help="乡镇：上报区县的数据包（各村尚未被区县确认收到的全部版本，每村一个数据包）")
+                   help="乡镇：上报区县的数据包（各村尚未被区县确认收到的全部版本）：写入 --out 中新建的"
+                        "一个文件夹（每村一个数据包），只输出这个文件夹的路径；区县的回执写在其中，"
+                        "下次导出到同一位置时读取")
     p.add_argument("--recovery-request", action="store_true",
                    help="村里的新电脑（原电脑损坏且没有备份）：只发送本机密钥和“从乡镇恢复本村数据”的请求，"
                         "不含记录；乡镇导回完整返回数据包后即可恢复全部台账")
@@ -185,17 +188,22 @@ def _export_upward(store: Any, args: argparse.Namespace) -> int:
         result = export_upward(store, args.out, full=args.full)
     except _file_errors() as exc:
         raise CommandError(str(exc)) from exc
+    # stdout is one line, the delivery folder's path (or 没有新的变更): scripts pass it on to
+    # `cunwu import-package`. Everything else goes to stderr.
     for outcome in result.receipts:
-        print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+        print(outcome.message, file=sys.stderr)
     if result.nothing_to_send:
         print("没有新的变更")
         return 0
-    for path in result.paths:
-        print(path)
+    for path, preview in zip(result.paths, result.previews, strict=True):
+        totals = preview.totals()
+        print(f"{path.name}：新增 {totals['new']}，修改 {totals['changed']}，删除 {totals['deleted']}"
+              f"（{totals['versions']} 个版本）", file=sys.stderr)
     totals = result.totals()
     print(f"{len(result.paths)} 个村的数据包：新增 {totals['new']}，修改 {totals['changed']}，"
           f"删除 {totals['deleted']}（{totals['versions']} 个版本），发给 {result.recipient}",
           file=sys.stderr)
+    print(result.folder)
     return 0
 
 
@@ -255,6 +263,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(result.describe(), file=sys.stderr if result.status == "refused" else sys.stdout)
             if not summary.results:
                 print("没有找到数据包")
+                _packages_below(args.paths)
             total = summary.totals()
             outdated = sum(1 for r in summary.results if r.outdated)
             print(f"共 {len(summary.results)} 个数据包：导入 {summary.count('accepted')}"
@@ -267,6 +276,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             if store.is_township:
                 _recovery_hints(store, args.db, summary.results)
     return 0 if summary.ok else 1
+
+
+def _packages_below(paths: list[str]) -> None:
+    """Nothing found: name the folders one level down that hold packages (a township's delivery
+    folder on the stick, when the stick's root was given)."""
+    from sync.exchange.stick import packages_below
+
+    for raw in paths:
+        if Path(raw).is_dir():
+            for sub, count in packages_below(Path(raw)):
+                print(f"文件夹 {sub} 中有 {count} 个数据包，请导入该文件夹")
 
 
 def _recovery_hints(store: Any, db: str, results: list[Any]) -> None:

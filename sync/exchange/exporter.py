@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.model import SCHEMA_VERSION
+from sync.exchange import delivery
 from sync.exchange.county import county_link, require_county
 from sync.exchange.identity import enrolled_township, ensure_keys, require_township
 from sync.exchange.installations import Installation, choose_pc
@@ -337,8 +338,9 @@ def _record(store: Store, recipient: _Recipient, preview: ExportPreview, path: P
 
 
 def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview: ExportPreview,
-           package_id: str, recovery_request: bool = False) -> tuple[Path, int]:
-    sequence = int(store.meta.get("export_sequence", "0")) + 1
+           package_id: str, recovery_request: bool = False, sequence: int | None = None) -> tuple[Path, int]:
+    if sequence is None:
+        sequence = int(store.meta.get("export_sequence", "0")) + 1
     today = dt.date.today()
     # Return packages lie on the same stick as the village's own: their names must differ.
     shown = recipient.village_name if recipient.kind == KIND_DATA else \
@@ -387,12 +389,14 @@ def _write(store: Store, out: Path, recipient: _Recipient, keys: KeySet, preview
 
 @dataclass
 class UpwardResult:
-    """An upward export: one package per village with something new (``paths``)."""
+    """An upward export: one delivery folder (``folder``) holding one package per village with
+    something new (``paths``, inside it); ``folder`` is None when nothing was new."""
 
     paths: list[Path]
     previews: list[ExportPreview]
     receipts: list[ReceiptOutcome]
     recipient: str
+    folder: Path | None = None
 
     @property
     def nothing_to_send(self) -> bool:
@@ -426,36 +430,69 @@ def preview_upward(store: Store, *, full: bool = False) -> dict[str, list[Versio
     return by_village
 
 
+def read_upward_receipts(store: Store, folder: str | Path) -> list[ReceiptOutcome]:
+    """Township: the county's receipts in ``folder`` and in the folders directly in it.
+
+    The county writes each receipt beside its package, inside the delivery folder; the stick
+    comes back and the township exports to the stick's folder again, one level above them.
+    """
+    folder = Path(folder)
+    outcomes = read_receipts(store, folder)
+    for sub in delivery.subfolders(folder):
+        outcomes += read_receipts(store, sub)
+    return outcomes
+
+
 def export_upward(store: Store, out_dir: str | Path, *, full: bool = False, progress: Progress | None = None,
                   cancel: Cancel | None = None) -> UpwardResult:
-    """Township: read the county's receipts in ``out_dir``, then write one upward package per
-    village with versions the county has not acknowledged: the villages' own and the township's
-    (merges, resolved conflicts, corrections). Each package is signed by the township and
-    encrypted to the county, and all or nothing at the county like a village's package."""
+    """Township: read the county's receipts in ``out_dir`` (and its delivery folders), then write
+    one new delivery folder there with one upward package per village with versions the county
+    has not acknowledged: the villages' own and the township's (merges, resolved conflicts,
+    corrections). Each package is signed by the township and encrypted to the county, and all
+    or nothing at the county like a village's package. The folder appears whole or not at all
+    (``sync.exchange.delivery``); nothing is recorded as sent before it is in place."""
     require(store.user, EXPORT_RETURN)
     out = Path(out_dir)
     if not out.is_dir():
         raise StoreError(f"文件夹 {out} 不存在，请先插好U盘并选择正确的位置")
     link = require_county(store)
     keys = ensure_keys(store)
-    receipts = read_receipts(store, out)
+    receipts = read_upward_receipts(store, out)
     by_village = preview_upward(store, full=full)
     label = f"{link.county_name}（{link.county_code}）"
     result = UpwardResult([], [], receipts, label)
-    for done, (village, versions) in enumerate(sorted(by_village.items())):
-        if stopped(progress, done, len(by_village), f"正在写入 {village} 的数据包…") or \
-                (cancel is not None and cancel()):
-            raise Cancelled(f"已取消导出，已生成 {len(result.paths)} 个数据包")
-        name = village_name(store.conn, village) or village
-        recipient = _Recipient(KIND_UPWARD, store.meta["township_code"], link.target, village, name,
-                               link.encryption_public_bytes, None, label)
-        preview = ExportPreview(link.target, label, full, versions, counts=record_counts(versions))
-        package_id = new_id()
-        path, sequence = _write(store, out, recipient, keys, preview, package_id)
-        _record(store, recipient, preview, path, package_id, sequence)
-        result.paths.append(path)
+    if not by_village:
+        return result
+    township = store.meta["township_code"]
+    name = delivery.delivery_name(store.meta.get("township_name", ""), township, link.county_name,
+                                  dt.datetime.now())
+    tmp = delivery.start(out, name)
+    written: list[tuple[_Recipient, ExportPreview, str, str, int]] = []
+    sequence = int(store.meta.get("export_sequence", "0"))
+    try:
+        for done, (village, versions) in enumerate(sorted(by_village.items())):
+            if stopped(progress, done, len(by_village), f"正在写入 {village} 的数据包…") or \
+                    (cancel is not None and cancel()):
+                raise Cancelled("已取消导出，没有生成数据包")
+            shown = village_name(store.conn, village) or village
+            recipient = _Recipient(KIND_UPWARD, township, link.target, village, shown,
+                                   link.encryption_public_bytes, None, label)
+            preview = ExportPreview(link.target, label, full, versions, counts=record_counts(versions))
+            package_id = new_id()
+            path, sequence = _write(store, tmp, recipient, keys, preview, package_id, sequence=sequence + 1)
+            written.append((recipient, preview, path.name, package_id, sequence))
+        folder = delivery.finish(tmp, name)
+    except BaseException:
+        delivery.abandon(tmp)
+        raise
+    # Recorded once the folder is in place: a crash before this only means the next export
+    # sends the same versions again (harmless at the county).
+    for recipient, preview, file_name, package_id, sequence in written:
+        _record(store, recipient, preview, folder / file_name, package_id, sequence)
+        result.paths.append(folder / file_name)
         result.previews.append(preview)
-    stopped(progress, len(by_village), len(by_village), f"已生成 {len(result.paths)} 个数据包")
+    result.folder = folder
+    stopped(progress, len(by_village), len(by_village), f"已生成 {len(result.paths)} 个村的数据包")
     return result
 
 

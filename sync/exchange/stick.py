@@ -137,11 +137,15 @@ def return_packages(store: Store, folder: Path) -> tuple[list[Path], int]:
 
 def import_stick(store: Store, folder: Path, *, confirm: ConfirmInstallation | None = None,
                  progress: Progress | None = None, cancel: Cancel | None = None) -> StickImport:
-    """Township (and county): every package in the folder. Village: the return packages addressed to it."""
+    """Township: every package in the folder; county: also those in the delivery folders in it.
+    Village: the return packages addressed to it."""
     if not folder.is_dir():
         raise missing_folder(folder)
     if store.is_merged:
-        summary = import_packages(store, [folder], confirm=confirm, progress=progress, cancel=cancel)
+        # A county's stick holds the townships' delivery folders (``sync.exchange.delivery``),
+        # one per upward export: their packages are taken with any lying in the folder itself.
+        folders = [folder] + ([sub for sub, _n in packages_below(folder)] if store.is_county else [])
+        summary = import_packages(store, folders, confirm=confirm, progress=progress, cancel=cancel)
         # A county's new PCs are townships': no village recovers from the county.
         hints = recovery.recovery_hints(store, summary.results) if store.is_township else []
         return StickImport(folder, summary, recovery=hints,

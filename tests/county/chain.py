@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from support import TODAY, ident, person
 
 from sync.exchange.county import enroll_with_county, write_county_enrollment_file
-from sync.exchange.exporter import UpwardResult, export_package, export_upward, read_receipts
+from sync.exchange.exporter import UpwardResult, export_package, export_upward, read_upward_receipts
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.import_summary import ImportSummary
 from sync.exchange.importer import import_packages
@@ -40,6 +41,17 @@ class Chain:
     township_of: dict[str, str] = field(default_factory=dict)  # village code → township code
     enrollments: dict[str, Path] = field(default_factory=dict)  # township code → county's file
 
+    def copy_to(self, root: Path) -> Chain:
+        """A copy of this chain of its own under ``root`` (databases, enrollment files, sticks)."""
+        shutil.copytree(self.root, root)
+
+        def moved(path: Path) -> Path:
+            return root / path.relative_to(self.root)
+
+        return Chain(root, moved(self.county), {k: moved(v) for k, v in self.townships.items()},
+                     {k: moved(v) for k, v in self.villages.items()}, dict(self.township_of),
+                     {k: moved(v) for k, v in self.enrollments.items()})
+
     def stick(self, name: str) -> Path:
         path = self.root / name
         path.mkdir(exist_ok=True)
@@ -65,10 +77,11 @@ class Chain:
         """Upward export, county import, then the township reads the county's receipts (as when
         the stick comes back and it next exports)."""
         stick = self.stick(f"t-{township}")
-        self.upward(township, full=full, stick=stick)
-        summary = self.county_import(stick)
-        with open_store(self.townships[township]) as store:
-            assert all(o.ok for o in read_receipts(store, stick))
+        sent = self.upward(township, full=full, stick=stick)
+        assert sent.folder is not None and sent.folder.parent == stick
+        summary = self.county_import(sent.folder)
+        with open_store(self.townships[township]) as store:  # at the stick's root, as it exports
+            assert all(o.ok for o in read_upward_receipts(store, stick))
         return summary
 
 

@@ -37,15 +37,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Chain:
 @pytest.fixture
 def chain(template: Chain, tmp_path: Path) -> Chain:
     """A copy of the template chain of its own (databases, enrollment files, sticks)."""
-    root = tmp_path / "c"
-    shutil.copytree(template.root, root)
-
-    def moved(path: Path) -> Path:
-        return root / path.relative_to(template.root)
-
-    return Chain(root, moved(template.county), {k: moved(v) for k, v in template.townships.items()},
-                 {k: moved(v) for k, v in template.villages.items()}, dict(template.township_of),
-                 {k: moved(v) for k, v in template.enrollments.items()})
+    return template.copy_to(tmp_path / "c")
 
 
 def county_digest(chain: Chain) -> str:
@@ -105,7 +97,8 @@ def test_only_a_county_writes_files_for_townships(chain: Chain) -> None:
 def test_upward_sends_what_the_county_has_not_acknowledged(chain: Chain) -> None:
     first = chain.upward(T1)
     assert len(first.paths) == 3 and first.totals()["versions"] == 9  # two members and the profile
-    summary = chain.county_import(chain.root / f"t-{T1}")
+    assert first.folder is not None and all(p.parent == first.folder for p in first.paths)
+    summary = chain.county_import(first.folder)
     assert accepted(summary) == 3 and all(r.receipt for r in summary.results)
     # The township reads the county's receipts: nothing is new any more.
     again = chain.upward(T1)
@@ -143,7 +136,8 @@ def test_a_package_the_township_refused_never_goes_up(chain: Chain) -> None:
 def test_reimport_is_harmless(chain: Chain) -> None:
     chain.send_up(T1)
     before = county_digest(chain)
-    summary = chain.county_import(chain.root / f"t-{T1}")
+    [folder] = [p for p in chain.stick(f"t-{T1}").iterdir() if p.is_dir()]
+    summary = chain.county_import(folder)
     assert [r.status for r in summary.results] == [DUPLICATE] * 3
     assert county_digest(chain) == before
 
@@ -154,14 +148,15 @@ def test_an_older_package_never_overwrites_newer_data(chain: Chain) -> None:
     with open_store(chain.villages[V1]) as store:
         rename(store, V1, "13900000003")
     chain.village_up(V1)
-    chain.upward(T1, stick=old_stick)
+    old = chain.upward(T1, stick=old_stick).folder
     with open_store(chain.villages[V1]) as store:
         rename(store, V1, "13900000004")
     chain.village_up(V1)
-    chain.upward(T1, stick=new_stick)  # the first (old) was never acknowledged: both versions
-    assert accepted(chain.county_import(new_stick)) == 1
+    new = chain.upward(T1, stick=new_stick).folder  # the first (old) was never acknowledged: both versions
+    assert old is not None and new is not None
+    assert accepted(chain.county_import(new)) == 1
     assert phone_at(chain.county, V1) == "13900000004"
-    summary = chain.county_import(old_stick)
+    summary = chain.county_import(old)
     assert summary.ok and accepted(summary) == 1
     assert phone_at(chain.county, V1) == "13900000004"
 

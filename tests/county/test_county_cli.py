@@ -23,6 +23,21 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str, code: int = 0) -> str:
     return captured.out + captured.err
 
 
+def streams(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:
+    """A command's stdout and stderr apart: scripts read stdout alone."""
+    capsys.readouterr()
+    assert main([*argv]) == 0, capsys.readouterr()
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def add_member(capsys: pytest.CaptureFixture[str], vdb: Path, name: str, seq: int) -> None:
+    run(capsys, "add", str(vdb), "committee_members", "--set", f"姓名={name}",
+        "--set", f"公民身份号码={ident('19700101', seq)}", "--set", "民族=汉族",
+        "--set", "政治面貌=群众", "--set", "文化程度=高中", "--set", "村委会职务=委员",
+        "--set", "任职时间=2026-03-18")
+
+
 def members(capsys: pytest.CaptureFixture[str], db: Path) -> int:
     out = run(capsys, "stats", str(db), "--json")
     return int(json.loads(out[: out.rindex("}") + 1])["groups"]["committee"]["total"]["figures"]["members"]["n"])
@@ -50,10 +65,7 @@ def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.Captu
             run(capsys, "init", str(vdb), "--village-code", village, "--village-name", f"{name[:2]}{n}村",
                 "--township-name", name)
             for k, seq in enumerate((100 + n, 300 + n)):
-                run(capsys, "add", str(vdb), "committee_members", "--set", f"姓名=成员{n}-{k}",
-                    "--set", f"公民身份号码={ident('19700101', seq)}", "--set", "民族=汉族",
-                    "--set", "政治面貌=群众", "--set", "文化程度=高中", "--set", "村委会职务=委员",
-                    "--set", "任职时间=2026-03-18")
+                add_member(capsys, vdb, f"成员{n}-{k}", seq)
             bound = tmp_path / f"bound-{village}"
             bound.mkdir()
             run(capsys, "enrollment", str(town), "--out", str(bound), "--village", village)
@@ -63,20 +75,49 @@ def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.Captu
         run(capsys, "import-package", str(town), str(stick))
         up = tmp_path / f"up-{township}"
         up.mkdir()
-        out = run(capsys, "export-package", str(town), "--out", str(up), "--upward")
-        printed = [line for line in out.splitlines() if line.endswith(".cunwu-pkg")]
-        assert len(printed) == 3 and all(Path(p).is_file() for p in printed)
-        out = run(capsys, "import-package", str(county), str(up))
+        # One line on stdout, the new delivery folder in --out; the details on stderr.
+        out, err = streams(capsys, "export-package", str(town), "--out", str(up), "--upward")
+        [line] = out.splitlines()
+        folder = Path(line)
+        assert folder.parent == up and folder.is_dir()
+        assert folder.name.startswith(f"{name}（上报仙游县）_{township}_")
+        assert len(list(folder.glob("*.cunwu-pkg"))) == 3 and "3 个村的数据包" in err
+        out = run(capsys, "import-package", str(county), str(up))  # the stick's root: says where they are
+        assert "没有找到数据包" in out and f"文件夹 {folder} 中有 3 个数据包" in out
+        out = run(capsys, "import-package", str(county), line)
         assert "导入 3" in out and "拒绝 0" in out
-        # The stick comes back: the county's receipts are read, nothing is new.
-        assert "没有新的变更" in run(capsys, "export-package", str(town), "--out", str(up), "--upward")
+        assert len(list(folder.glob("*.cunwu-receipt"))) == 3
+        # The stick comes back: the county's receipts inside the folder are read, nothing is new.
+        out, err = streams(capsys, "export-package", str(town), "--out", str(up), "--upward")
+        assert out == "没有新的变更\n" and err.count("回执") == 3
+        assert [p for p in up.iterdir()] == [folder]  # no empty folder when nothing is new
+    # One village of 榜头镇 adds a member: the next delivery carries its package alone.
+    town, village = tmp_path / "350322111.db", "350322111202"
+    add_member(capsys, tmp_path / f"{village}.db", "新成员", 900)
+    stick = tmp_path / "stick-again"
+    stick.mkdir()
+    run(capsys, "export-package", str(tmp_path / f"{village}.db"), "--out", str(stick))
+    run(capsys, "import-package", str(town), str(stick))
+    up = tmp_path / "up-350322111"
+    out, err = streams(capsys, "export-package", str(town), "--out", str(up), "--upward")
+    [line] = out.splitlines()
+    [package] = Path(line).glob("*.cunwu-pkg")
+    assert village in package.name and "1 个村的数据包" in err
+    assert len([p for p in up.iterdir() if p.is_dir()]) == 2
+    assert "导入 1" in run(capsys, "import-package", str(county), line)
+    # --full: everything again, in one more folder, still one line.
+    out, err = streams(capsys, "export-package", str(town), "--out", str(up), "--upward", "--full")
+    [line] = out.splitlines()
+    assert len(list(Path(line).glob("*.cunwu-pkg"))) == 3 and "3 个村的数据包" in err
+    out = run(capsys, "import-package", str(county), line)
+    assert "导入 3" in out and "新增 0，更新 0，删除 0" in out  # nothing new for the county
     rows = json.loads(run(capsys, "villages", str(county), "--json"))
     assert len(rows) == 6
     assert {r["code"][:9]: r["township"] for r in rows} == {t: t for t in TOWNSHIPS}
     assert {r["township_name"] for r in rows} == set(TOWNSHIPS.values())
     assert "乡镇 榜头镇（350322111）" in run(capsys, "villages", str(county))
     sums = [members(capsys, tmp_path / f"{t}.db") for t in TOWNSHIPS]
-    assert sums == [6, 6]
+    assert sums == [7, 6]
     assert members(capsys, county) == sum(sums)
 
 
