@@ -67,7 +67,7 @@ from sync.reports.stats.sources import (
 from sync.reports.stats.status import people_checks, profile_checks, status_group, volunteer_checks
 from sync.reports.stats.terms import terms_group
 from sync.reports.stats.training import training_group
-from sync.reports.stats.volunteer_counting import Counting
+from sync.reports.stats.volunteer_counting import Counting, SharedCounts
 from sync.reports.stats.volunteer_teams import volunteer_more_group, volunteer_more_queries
 from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
@@ -91,22 +91,26 @@ def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 def compute(store: Store, as_of: dt.date | None = None,
             period: tuple[dt.date, dt.date] | None = None, village: str | None = None,
-            recheck: bool = False, villages: Collection[str] | None = None) -> Report:
+            recheck: bool = False, villages: Collection[str] | None = None,
+            shared: SharedCounts | None = None) -> Report:
     """Every indicator of statistics.md for the store's villages (or one village, or the
-    ``villages`` given: a county's township, ``sync.reports.county``)."""
+    ``villages`` given: a county's township, ``sync.reports.county``). ``shared``: a dict kept
+    across runs on the same unchanged store, so the volunteers' scans (every village's counts,
+    whatever the scope) run once for a county and its townships."""
     # A prefecture's report allocates some million objects and frees none of them until it is
     # done: Python's cycle collector would walk them all again and again (over a second).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compute(store, as_of, period, village, recheck, villages)
+        return _compute(store, as_of, period, village, recheck, villages, shared)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date] | None,
-             village: str | None, recheck: bool, villages: Collection[str] | None = None) -> Report:
+             village: str | None, recheck: bool, villages: Collection[str] | None = None,
+             shared: SharedCounts | None = None) -> Report:
     started = time.perf_counter()
     as_of = as_of or store.reference_date()
     period = period or default_period(as_of)
@@ -124,7 +128,7 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     if recheck:
         inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
-    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp))
+    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp), shared=shared)
     try:
         groups = {
             "committee": committee_group(inp),

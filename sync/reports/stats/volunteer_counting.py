@@ -7,6 +7,7 @@ beside the report's other groups (:class:`Counting`).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import threading
@@ -24,6 +25,11 @@ from sync.store import at_rest, driver
 # benchmark switches it off to measure one thread's work.
 COUNT_ON_A_THREAD = True
 THREAD_FROM_SERVICES = 100_000
+
+
+# The volunteers' query results of earlier runs on one store, by what they asked (``Counting``):
+# a county's report and then each township's (``sync.reports.county``) count the same rows.
+SharedCounts = dict[tuple[Any, ...], dict[str, Any]]
 
 
 def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
@@ -70,18 +76,26 @@ class Counting:
     Where there is no file to open a second connection on, it runs them all when asked."""
 
     def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None,
-                 extra: Mapping[str, Task] | None = None) -> None:
+                 extra: Mapping[str, Task] | None = None, shared: SharedCounts | None = None) -> None:
         self._inp = inp
         _, thresholds = star_limits(inp.settings)
         self._in_sql = inp.volunteers_in_sql and not inp.recheck
-        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
-                                  later_registrations(inp)).items())
+        later = later_registrations(inp)
+        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql, later).items())
         # Other groups' independent queries (``extra``: name → task), run last by whichever thread is free.
         self._todo += list((extra or {}).items())
         self._results: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        # What the queries ask depends on these only (not on the villages in scope: they count
+        # every village, or ``only``), so runs of one store with the same key share their results.
+        self._shared, self._key = shared, (window_of(inp), tuple(thresholds), inp.only, self._in_sql, later,
+                                           tuple(sorted(extra or ())))
+        if shared is not None and self._key in shared:
+            # Copies: ``assemble`` and the groups change what they are given.
+            self._results, self._todo = copy.deepcopy(shared[self._key]), []
+            return
         if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
                                             daemon=True)
@@ -132,6 +146,8 @@ class Counting:
         self.wait()
         if self._error is not None:
             raise self._error
+        if self._shared is not None and self._key not in self._shared:
+            self._shared[self._key] = copy.deepcopy(self._results)
         _, thresholds = star_limits(inp.settings)
         return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
 
