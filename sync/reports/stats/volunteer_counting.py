@@ -8,6 +8,7 @@ beside the report's other groups (:class:`Counting`).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -30,6 +31,21 @@ THREAD_FROM_SERVICES = 100_000
 # The volunteers' query results of earlier runs on one store, by what they asked (``Counting``):
 # a county's report and then each township's (``sync.reports.county``) count the same rows.
 SharedCounts = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def _copied(value: Any) -> Any:
+    """A copy of query results as deep as ``assemble`` and the groups may change them: dicts and
+    lists, and the per-village counts (dataclasses of numbers, strings and tuples), not the rows'
+    tuples and strings (a deep copy of a county's results cost more than the scans it saves)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list | set):
+        return type(value)(value)
+    if isinstance(value, tuple):
+        return tuple(_copied(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return copy.copy(value)
+    return value
 
 
 def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
@@ -94,7 +110,7 @@ class Counting:
                                            tuple(sorted(extra or ())))
         if shared is not None and self._key in shared:
             # Copies: ``assemble`` and the groups change what they are given.
-            self._results, self._todo = copy.deepcopy(shared[self._key]), []
+            self._results, self._todo = _copied(shared[self._key]), []
             return
         if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
@@ -147,7 +163,7 @@ class Counting:
         if self._error is not None:
             raise self._error
         if self._shared is not None and self._key not in self._shared:
-            self._shared[self._key] = copy.deepcopy(self._results)
+            self._shared[self._key] = _copied(self._results)
         _, thresholds = star_limits(inp.settings)
         return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
 
