@@ -10,7 +10,7 @@ from typing import Any
 from forms.compute import Context, discipline_ids
 from forms.model import Catalog, Register
 from forms.validation import ERROR, Issue, check_record, check_register
-from sync.reports.counting import ENDS, STARTS, in_effect, member, person_key, start_fields
+from sync.reports.counting import ENDS, STARTS, effect_test, in_effect, member, person_key, start_fields
 from sync.reports.stats.sources import Row, Scope, by_village, load_rows
 from sync.store import driver
 
@@ -96,7 +96,8 @@ class Inputs:
             reg, rows = self.reg(key), self.all_rows(key)
             current = rows
             if start_fields(reg) or ENDS.get(key):
-                kept = {v: [r for r in found if in_effect(reg, r, self.as_of)] for v, found in rows.items()}
+                test = effect_test(reg, self.as_of)
+                kept = {v: [r for r in found if test(r)] for v, found in rows.items()}
                 if any(len(kept[v]) != len(found) for v, found in rows.items()):
                     current = kept  # else the same mapping: what is worked out over it is shared
             self._current[key] = current
