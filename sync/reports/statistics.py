@@ -84,6 +84,10 @@ GROUP_ORDER = ("committee", "terms", "training", "supervision", "rules", "organi
                "profile", "status")
 
 
+# Read beside the first groups (``_compute``): what the 村务 and 村级组织 groups read.
+LATE_REGISTERS = ("major_decisions", "meetings", "disclosures", "village_bodies", "village_roles")
+
+
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
     """Service hours are reported for the year so far unless a period is chosen."""
     return dt.date(as_of.year, 1, 1), as_of
@@ -128,7 +132,13 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     if recheck:
         inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
-    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp), shared=shared)
+    # The registers the groups after the volunteers' read are read by whichever thread is free
+    # too (SQLite reads them without Python's lock). Not for a county's runs: their scans are
+    # shared, their rows are not.
+    late = {f"rows:{key}": key for key in LATE_REGISTERS} if shared is None else {}
+    extra = {**volunteer_more_queries(inp), **{name: inp.row_task(key) for name, key in late.items()}}
+    counting = Counting(inp, store.path, extra=extra, shared=shared)
+    inp.preloaded = {key: (lambda name=name: counting.take(name)) for name, key in late.items()}
     try:
         groups = {
             "committee": committee_group(inp),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,9 @@ class Inputs:
     volunteers: list[Any] = field(default_factory=list)
     services: dict[str, Any] = field(default_factory=dict)
     volunteer_status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # register key → its records as read by another thread (``statistics``: the volunteers'
+    # counting thread reads the registers the last groups need while this one computes).
+    preloaded: dict[str, Callable[[], list[Row]]] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _current: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _counted: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
@@ -84,10 +87,17 @@ class Inputs:
         """village → every current (not deleted) record of a (small) register, for the villages
         in scope, whatever their dates: what the data status counts."""
         if key not in self._rows:
-            limit = self.only or (self.villages if self.scope.limited else None)
-            grouped = by_village(load_rows(self.conn, self.reg(key), limit))
+            loaded = self.preloaded.pop(key, None)
+            found = loaded() if loaded is not None else self.row_task(key)(self.conn)
+            grouped = by_village(found)
             self._rows[key] = {v: grouped.get(v, []) for v in self.villages}
         return self._rows[key]
+
+    def row_task(self, key: str) -> Callable[[driver.Connection], list[Row]]:
+        """Reading a register's records for :meth:`all_rows`, on any connection (another thread's)."""
+        limit = self.only or (self.villages if self.scope.limited else None)
+        reg = self.reg(key)
+        return lambda conn: load_rows(conn, reg, limit)
 
     def rows(self, key: str) -> dict[str, list[Row]]:
         """village → the records of a (small) register in effect at the reference date

@@ -102,17 +102,20 @@ class Counting:
         self._todo += list((extra or {}).items())
         self._results: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._done = threading.Condition(self._lock)  # a task's result stored, or the thread ended
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         # What the queries ask depends on these only (not on the villages in scope: they count
         # every village, or ``only``), so runs of one store with the same key share their results.
         self._shared, self._key = shared, (window_of(inp), tuple(thresholds), inp.only, self._in_sql, later,
                                            tuple(sorted(extra or ())))
+        self.threaded = False
         if shared is not None and self._key in shared:
             # Copies: ``assemble`` and the groups change what they are given.
             self._results, self._todo = _copied(shared[self._key]), []
             return
-        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
+        self.threaded = COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn)
+        if self.threaded:
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
                                             daemon=True)
             self._thread.start()
@@ -124,7 +127,28 @@ class Counting:
     def _work(self, conn: driver.Connection) -> None:
         while (task := self._next()) is not None:
             name, run = task
-            self._results[name] = run(conn)
+            found = run(conn)
+            with self._done:
+                self._results[name] = found
+                self._done.notify_all()
+
+    def take(self, name: str) -> Any:
+        """The result of the task ``name`` of ``extra`` now: run here if no thread started it,
+        else waited for (it is running or done)."""
+        with self._lock:
+            mine = next((i for i, (n, _) in enumerate(self._todo) if n == name), None)
+            run = self._todo.pop(mine)[1] if mine is not None else None
+        if run is not None:
+            found = self._results[name] = run(self._inp.conn)
+            return found
+        with self._done:
+            while name not in self._results:
+                if self._error is not None:
+                    raise self._error
+                if self._thread is None or not self._thread.is_alive():
+                    raise RuntimeError(f"统计任务 {name} 未运行")
+                self._done.wait()
+            return self._results[name]
 
     def _run(self, path: Path) -> None:
         try:
@@ -139,6 +163,9 @@ class Counting:
                 conn.close()
         except BaseException as exc:  # handed to the report's thread by result()
             self._error = exc
+        finally:
+            with self._done:
+                self._done.notify_all()
 
     def wait(self) -> None:
         if self._thread is not None:
