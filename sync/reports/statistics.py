@@ -24,8 +24,9 @@ database: statistics may be computed while another window works on it.
 Speed (a prefecture of 1,431 villages in ≈ 2 s, docs/benchmarks.md): figures over very many
 records list them only when asked (``Figure.records`` on the report's connection,
 ``record_uuids(conn)`` on the caller's); most volunteers are counted per village by SQLite
-(``sync.reports.stats.volunteer_sql``), on a second thread for big databases; Python's cycle
-collector is paused while computing.
+(``sync.reports.stats.volunteer_sql``), on a second thread for big databases, which also reads
+the registers of the last groups (``LATE_REGISTERS``); Python's cycle collector is paused while
+computing. A county's runs share the volunteers' scans (``shared``).
 """
 
 from __future__ import annotations
