@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/stats.py [--villages 1431] [--db PATH] [--keep] [--runs N] [--recheck]
         [--no-governance] [--without-bodies] [--without-terms] [--compare-issue15]
+        [--county TOWNSHIPS]
 
 How the database is made (fast, but the same rows the store writes):
 1. one template village is entered through ``Store.add`` (validation, computed fields,
@@ -17,6 +18,11 @@ The search index is not copied: statistics never read it.
 Then ``sync.reports.statistics.compute`` runs on the whole prefecture (goal ≤ 2 s), as it runs in
 the program (the volunteers' index scans on a second thread) and on one thread only; clicking
 a figure (its records are listed on demand), the JSON and Excel outputs are timed too.
+
+``--county 20`` turns the database itself into a county's (its villages shared out among 20
+townships in code order; use a copy: ``--db`` of a database made for this) and times
+``compute_county`` — the county and each township — with the townships' runs reusing the county
+run's volunteer scans and without, alternately.
 """
 
 from __future__ import annotations
@@ -324,6 +330,58 @@ def issue_15_figures(on: bool) -> None:
             setattr(statistics, name, function if on else empty)
 
 
+def make_county(path: Path, townships: int) -> None:
+    """The township database at ``path`` becomes a county's: meta says so and the villages are
+    shared out among ``townships`` townships (what the county's import would record)."""
+    store = Store.open(path)
+    try:
+        villages = sorted(store.villages())
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key IN ('kind', 'township_code', 'township_name')")
+            conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                             [("kind", "county"), ("county_code", "522700"), ("county_name", "基准县")])
+            conn.execute("DELETE FROM townships")
+            conn.execute("DELETE FROM village_townships")
+            per = -(-len(villages) // townships)
+            for t in range(townships):
+                code = f"522700{t + 1:03d}"
+                conn.execute("INSERT INTO townships(code, name, enrolled, packages) VALUES (?, ?, 1, 1)",
+                             (code, f"基准镇{t + 1}"))
+                conn.executemany("INSERT INTO village_townships VALUES (?, ?, ?, ?)",
+                                 [(v, code, "2026-11-01T09:00:00", "2026-11-01T09:00:00")
+                                  for v in villages[t * per:(t + 1) * per]])
+    finally:
+        store.close()
+
+
+def time_county(path: Path, runs: int) -> None:
+    """CPU of ``compute_county`` (the county and every township) with the volunteer scans shared
+    and not, alternately; and the county's own ``compute`` alone."""
+    from sync.reports import county, statistics
+
+    store = Store.open(path)
+    plain = statistics.compute
+
+    def unshared(*args: Any, shared: Any = None, **kw: Any) -> Any:
+        return plain(*args, **kw)
+
+    cpu: dict[str, list[float]] = {"county alone": [], "unshared": [], "shared": []}
+    for _ in range(runs):
+        for label in cpu:
+            county.compute = unshared if label == "unshared" else plain
+            c = time.process_time()
+            if label == "county alone":
+                plain(store, as_of=AS_OF)
+            else:
+                county.compute_county(store, as_of=AS_OF)
+            cpu[label].append(time.process_time() - c)
+    county.compute = plain
+    store.close()
+    print(f"county, CPU (load {os.getloadavg()[0]:.1f}): "
+          + "; ".join(f"{k} " + ", ".join(f"{c:.2f}" for c in v) + f" (min {min(v):.2f})"
+                      for k, v in cpu.items()) + " s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=1431)
@@ -341,7 +399,16 @@ def main() -> int:
     parser.add_argument("--without-terms", action="store_true",
                         help="leave out issue 15's records (previous term, trainings, the volunteers' "
                              "new fields)")
+    parser.add_argument("--county", type=int, metavar="TOWNSHIPS",
+                        help="turn the --db database into a county of this many townships and time "
+                             "the county's statistics (changes the database: use a copy)")
     args = parser.parse_args()
+    if args.county:
+        if not args.db or not Path(args.db).exists():
+            parser.error("--county needs an existing --db (a copy: it becomes a county's)")
+        make_county(Path(args.db), args.county)
+        time_county(Path(args.db), args.runs)
+        return 0
     rng = random.Random(6)
     path = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "prefecture.db"
     if not path.exists():

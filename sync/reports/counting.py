@@ -20,7 +20,7 @@ person listed in two villages once, and says so (``dedup_note``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from forms.compute import PARTY_POSTS, VC_POSTS
@@ -64,6 +64,43 @@ def in_effect(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> bool:
     """Whether a record counts as of ``as_of`` by its dates: not started after it, not ended
     before it. A value that is not a date (text typed into an old roster) is treated as missing."""
     return _late_start(reg, row, as_of) is None and _ended(reg, row, as_of) is None
+
+
+def effect_test(reg: Register, as_of: dt.date) -> Callable[[Mapping[str, Any]], bool]:
+    """:func:`in_effect` for many records of one register: the fields looked up once and each
+    distinct date value read once (a prefecture's registers repeat their dates a lot)."""
+    starts = start_fields(reg)
+    ends = tuple(f for f in ENDS.get(reg.key, ()) if f in reg.by_name)
+    # value → None (not a date: the next field decides), True (out of effect by it), False
+    seen_start: dict[Any, bool | None] = {}
+    seen_end: dict[Any, bool | None] = {}
+
+    def late(value: Any) -> bool | None:
+        day = as_partial_date(value)
+        return None if day is None else day.first > as_of
+
+    def over(value: Any) -> bool | None:
+        day = as_partial_date(value)
+        return None if day is None else day.last < as_of
+
+    def verdict(names: tuple[str, ...], row: Mapping[str, Any], seen: dict[Any, bool | None],
+                read: Callable[[Any], bool | None]) -> bool:
+        for name in names:
+            value = row.get(name)
+            try:
+                out = seen[value]
+            except KeyError:
+                out = seen[value] = read(value)
+            except TypeError:  # not hashable: read it each time
+                out = read(value)
+            if out is not None:
+                return out
+        return False
+
+    def test(row: Mapping[str, Any]) -> bool:
+        return not verdict(starts, row, seen_start, late) and not verdict(ends, row, seen_end, over)
+
+    return test
 
 
 def _late_start(reg: Register, row: Mapping[str, Any], as_of: dt.date) -> str | None:

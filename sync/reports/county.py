@@ -28,6 +28,7 @@ from typing import Any
 from forms.identifiers import mask_id
 from sync.reports.counting import DEDUP_NOTE_START
 from sync.reports.statistics import Check, Group, Report, Row, compute
+from sync.reports.stats.volunteer_counting import SharedCounts
 from sync.store.store import Store, StoreError
 from sync.store.townships import current_townships, reported_by_two, township_names
 
@@ -129,13 +130,17 @@ def compute_county(store: Store, as_of: dt.date | None = None,
         parts: list[TownshipPart] = []
     else:
         every = None if township is None else groups[township]
-        report = compute(store, as_of=as_of, period=period, villages=every, recheck=recheck)
+        # The volunteers' scans count every village of the county whatever the scope: done once
+        # for the county, their results serve each township's run (docs/decisions.md).
+        shared: SharedCounts = {}
+        report = compute(store, as_of=as_of, period=period, villages=every, recheck=recheck, shared=shared)
         parts = []
         for code, villages in groups.items():
             if not villages and code not in names:
                 continue
             own = report if township is not None else (
-                compute(store, as_of=report.as_of, period=report.period, villages=villages, recheck=recheck))
+                compute(store, as_of=report.as_of, period=report.period, villages=villages, recheck=recheck,
+                        shared=shared))
             name = names.get(code, code) if code else "（未归属乡镇）"
             parts.append(TownshipPart(code, name, villages, own, packages.get(code, {})))
     report.checks = cross_township_checks(store, report, township_of, names) + report.checks

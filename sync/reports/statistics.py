@@ -24,8 +24,9 @@ database: statistics may be computed while another window works on it.
 Speed (a prefecture of 1,431 villages in ≈ 2 s, docs/benchmarks.md): figures over very many
 records list them only when asked (``Figure.records`` on the report's connection,
 ``record_uuids(conn)`` on the caller's); most volunteers are counted per village by SQLite
-(``sync.reports.stats.volunteer_sql``), on a second thread for big databases; Python's cycle
-collector is paused while computing.
+(``sync.reports.stats.volunteer_sql``), on a second thread for big databases, which also reads
+the registers of the last groups (``LATE_REGISTERS``); Python's cycle collector is paused while
+computing. A county's runs share the volunteers' scans (``shared``).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ from sync.reports.stats.sources import (
 from sync.reports.stats.status import people_checks, profile_checks, status_group, volunteer_checks
 from sync.reports.stats.terms import terms_group
 from sync.reports.stats.training import training_group
-from sync.reports.stats.volunteer_counting import Counting
+from sync.reports.stats.volunteer_counting import Counting, SharedCounts
 from sync.reports.stats.volunteer_teams import volunteer_more_group, volunteer_more_queries
 from sync.reports.stats.volunteers import volunteers_group
 from sync.store.store import Store, StoreError
@@ -84,6 +85,10 @@ GROUP_ORDER = ("committee", "terms", "training", "supervision", "rules", "organi
                "profile", "status")
 
 
+# Read beside the first groups (``_compute``): what the 村务 and 村级组织 groups read.
+LATE_REGISTERS = ("major_decisions", "meetings", "disclosures", "village_bodies", "village_roles")
+
+
 def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
     """Service hours are reported for the year so far unless a period is chosen."""
     return dt.date(as_of.year, 1, 1), as_of
@@ -91,22 +96,26 @@ def default_period(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 def compute(store: Store, as_of: dt.date | None = None,
             period: tuple[dt.date, dt.date] | None = None, village: str | None = None,
-            recheck: bool = False, villages: Collection[str] | None = None) -> Report:
+            recheck: bool = False, villages: Collection[str] | None = None,
+            shared: SharedCounts | None = None) -> Report:
     """Every indicator of statistics.md for the store's villages (or one village, or the
-    ``villages`` given: a county's township, ``sync.reports.county``)."""
+    ``villages`` given: a county's township, ``sync.reports.county``). ``shared``: a dict kept
+    across runs on the same unchanged store, so the volunteers' scans (every village's counts,
+    whatever the scope) run once for a county and its townships."""
     # A prefecture's report allocates some million objects and frees none of them until it is
     # done: Python's cycle collector would walk them all again and again (over a second).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compute(store, as_of, period, village, recheck, villages)
+        return _compute(store, as_of, period, village, recheck, villages, shared)
     finally:
         if collecting:
             gc.enable()
 
 
 def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date] | None,
-             village: str | None, recheck: bool, villages: Collection[str] | None = None) -> Report:
+             village: str | None, recheck: bool, villages: Collection[str] | None = None,
+             shared: SharedCounts | None = None) -> Report:
     started = time.perf_counter()
     as_of = as_of or store.reference_date()
     period = period or default_period(as_of)
@@ -124,7 +133,13 @@ def _compute(store: Store, as_of: dt.date | None, period: tuple[dt.date, dt.date
     if recheck:
         inp.totals = all_totals(store.conn, cat)
     # The volunteers' SQL (seconds on a prefecture) runs beside the other groups' Python.
-    counting = Counting(inp, store.path, extra=volunteer_more_queries(inp))
+    # The registers the groups after the volunteers' read are read by whichever thread is free
+    # too (SQLite reads them without Python's lock). Not for a county's runs: their scans are
+    # shared, their rows are not.
+    late = {f"rows:{key}": key for key in LATE_REGISTERS} if shared is None else {}
+    extra = {**volunteer_more_queries(inp), **{name: inp.row_task(key) for name, key in late.items()}}
+    counting = Counting(inp, store.path, extra=extra, shared=shared)
+    inp.preloaded = {key: (lambda name=name: counting.take(name)) for name, key in late.items()}
     try:
         groups = {
             "committee": committee_group(inp),

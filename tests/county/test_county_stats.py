@@ -143,3 +143,27 @@ def test_a_village_last_package_at_the_county_is_what_its_township_carried(
     status = {row["village"]: row["figures"] for row in whole["groups"]["status"]["villages"]}
     assert status[D]["last_date"]["text"] == "2026-11-01" and status[D]["last_sequence"]["text"] == "3"
     assert not [c for c in whole["checks"] if "从未报送" in c["message"]]
+
+
+def test_the_volunteers_scans_run_once_for_the_county_and_its_townships(
+        county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The townships' runs reuse the county run's volunteer counts (they count every village
+    whatever the scope): one scan, and the same figures as each township counted on its own."""
+    from sync.reports import county as county_stats
+    from sync.reports import statistics
+    from sync.reports.stats import volunteer_sql
+    from sync.store.store import Store
+
+    store = Store.open(county.county)
+    try:
+        alone = {t: statistics.compute(store, as_of=AS_OF, villages=vs).as_json(with_records=True)
+                 for t, vs in county.villages.items()}
+        scans = []
+        counted = volunteer_sql.count_villages
+        monkeypatch.setattr(volunteer_sql, "count_villages",
+                            lambda *args: scans.append(1) or counted(*args))
+        both = county_stats.compute_county(store, as_of=AS_OF)
+        assert len(scans) == 1  # was 1 + one per township
+        assert {t.code: t.report.as_json(with_records=True) for t in both.townships} == alone
+    finally:
+        store.close()

@@ -271,3 +271,40 @@ def test_a_failure_on_the_counting_thread_reaches_the_caller(template: Path, tmp
         assert compute(store, as_of=AS_OF).figure("volunteers", "volunteers", D).n == 12
     finally:
         store.close()
+
+
+def test_the_last_groups_registers_are_read_on_the_counting_thread_once(
+        template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 村务 and 村级组织 registers are read by the counting thread while the report's thread
+    works out the first groups; each is read once, and the figures are those of one thread."""
+    from sync.reports.stats import inputs
+
+    store = _copy(template, tmp_path)
+    reads: list[tuple[str, str]] = []
+    on_worker = threading.Event()
+    load = inputs.load_rows
+
+    def recorded(conn: driver.Connection, reg: Any, *args: Any) -> Any:
+        reads.append((reg.key, threading.current_thread().name))
+        if reg.key == "meetings" and threading.current_thread().name == "volunteer-counts":
+            on_worker.set()
+        return load(conn, reg, *args)
+
+    group = statistics.committee_group
+
+    def waiting_group(*args: Any) -> Any:
+        on_worker.wait(10)  # the report's thread goes on once the worker has read the meetings
+        return group(*args)
+
+    try:
+        monkeypatch.setattr(volunteer_counting, "COUNT_ON_A_THREAD", False)
+        alone = _everything(compute(store, as_of=AS_OF))
+        monkeypatch.setattr(volunteer_counting, "COUNT_ON_A_THREAD", True)
+        monkeypatch.setattr(inputs, "load_rows", recorded)
+        monkeypatch.setattr(statistics, "committee_group", waiting_group)
+        assert _everything(compute(store, as_of=AS_OF)) == alone
+    finally:
+        store.close()
+    assert ("meetings", "volunteer-counts") in reads
+    keys = [key for key, _ in reads]
+    assert all(keys.count(key) == 1 for key in statistics.LATE_REGISTERS)

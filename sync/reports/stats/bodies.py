@@ -123,9 +123,18 @@ def key_people_group(inp: Inputs) -> Group:
     def row(village: str, name: str, villages: list[str]) -> Row:
         flagged = set().union(*(flags[v] for v in villages)) if villages else set()
         people = _persons(r for v in villages for r in live_by_village[v])
+        # Each person's roles as a set once, and per role its holders in the persons' order
+        # (the 合计 of a prefecture has 60,000 persons and a column per role).
+        held = [(r["uuid"], set(r.get("角色") or ())) for r in people.values()]
+        by_role: dict[str, list[str]] = {}
+        for uuid, mine in held:
+            for role in mine:
+                by_role.setdefault(role, []).append(uuid)
 
         def holding(*wanted: str) -> list[str]:
-            return [r["uuid"] for r in people.values() if set(wanted) & set(r.get("角色") or ())]
+            if len(wanted) == 1:
+                return by_role.get(wanted[0], [])
+            return [uuid for uuid, mine in held if mine.intersection(wanted)]
 
         figures = {"persons": _count((r["uuid"] for r in people.values()), flagged)}
         for role in roles:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from forms.compute import Context, discipline_ids
 from forms.model import Catalog, Register
 from forms.validation import ERROR, Issue, check_record, check_register
-from sync.reports.counting import ENDS, STARTS, in_effect, member, person_key, start_fields
+from sync.reports.counting import ENDS, STARTS, effect_test, in_effect, member, person_key, start_fields
 from sync.reports.stats.sources import Row, Scope, by_village, load_rows
 from sync.store import driver
 
@@ -58,6 +58,9 @@ class Inputs:
     volunteers: list[Any] = field(default_factory=list)
     services: dict[str, Any] = field(default_factory=dict)
     volunteer_status: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # register key → its records as read by another thread (``statistics``: the volunteers'
+    # counting thread reads the registers the last groups need while this one computes).
+    preloaded: dict[str, Callable[[], list[Row]]] = field(default_factory=dict)
     _rows: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _current: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
     _counted: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
@@ -84,10 +87,17 @@ class Inputs:
         """village → every current (not deleted) record of a (small) register, for the villages
         in scope, whatever their dates: what the data status counts."""
         if key not in self._rows:
-            limit = self.only or (self.villages if self.scope.limited else None)
-            grouped = by_village(load_rows(self.conn, self.reg(key), limit))
+            loaded = self.preloaded.pop(key, None)
+            found = loaded() if loaded is not None else self.row_task(key)(self.conn)
+            grouped = by_village(found)
             self._rows[key] = {v: grouped.get(v, []) for v in self.villages}
         return self._rows[key]
+
+    def row_task(self, key: str) -> Callable[[driver.Connection], list[Row]]:
+        """Reading a register's records for :meth:`all_rows`, on any connection (another thread's)."""
+        limit = self.only or (self.villages if self.scope.limited else None)
+        reg = self.reg(key)
+        return lambda conn: load_rows(conn, reg, limit)
 
     def rows(self, key: str) -> dict[str, list[Row]]:
         """village → the records of a (small) register in effect at the reference date
@@ -96,7 +106,8 @@ class Inputs:
             reg, rows = self.reg(key), self.all_rows(key)
             current = rows
             if start_fields(reg) or ENDS.get(key):
-                kept = {v: [r for r in found if in_effect(reg, r, self.as_of)] for v, found in rows.items()}
+                test = effect_test(reg, self.as_of)
+                kept = {v: [r for r in found if test(r)] for v, found in rows.items()}
                 if any(len(kept[v]) != len(found) for v, found in rows.items()):
                     current = kept  # else the same mapping: what is worked out over it is shared
             self._current[key] = current

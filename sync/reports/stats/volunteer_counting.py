@@ -7,6 +7,8 @@ beside the report's other groups (:class:`Counting`).
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import os
 import threading
@@ -24,6 +26,26 @@ from sync.store import at_rest, driver
 # benchmark switches it off to measure one thread's work.
 COUNT_ON_A_THREAD = True
 THREAD_FROM_SERVICES = 100_000
+
+
+# The volunteers' query results of earlier runs on one store, by what they asked (``Counting``):
+# a county's report and then each township's (``sync.reports.county``) count the same rows.
+SharedCounts = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def _copied(value: Any) -> Any:
+    """A copy of query results as deep as ``assemble`` and the groups may change them: dicts and
+    lists, and the per-village counts (dataclasses of numbers, strings and tuples), not the rows'
+    tuples and strings (a deep copy of a county's results cost more than the scans it saves)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list | set):
+        return type(value)(value)
+    if isinstance(value, tuple):
+        return tuple(_copied(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return copy.copy(value)
+    return value
 
 
 def star_limits(settings: Mapping[str, Any]) -> tuple[tuple[str, ...], list[float]]:
@@ -70,19 +92,30 @@ class Counting:
     Where there is no file to open a second connection on, it runs them all when asked."""
 
     def __init__(self, inp: Inputs, path: str | os.PathLike[str] | None,
-                 extra: Mapping[str, Task] | None = None) -> None:
+                 extra: Mapping[str, Task] | None = None, shared: SharedCounts | None = None) -> None:
         self._inp = inp
         _, thresholds = star_limits(inp.settings)
         self._in_sql = inp.volunteers_in_sql and not inp.recheck
-        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql,
-                                  later_registrations(inp)).items())
+        later = later_registrations(inp)
+        self._todo = list(queries(window_of(inp), thresholds, inp.only, self._in_sql, later).items())
         # Other groups' independent queries (``extra``: name → task), run last by whichever thread is free.
         self._todo += list((extra or {}).items())
         self._results: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._done = threading.Condition(self._lock)  # a task's result stored, or the thread ended
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-        if COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn):
+        # What the queries ask depends on these only (not on the villages in scope: they count
+        # every village, or ``only``), so runs of one store with the same key share their results.
+        self._shared, self._key = shared, (window_of(inp), tuple(thresholds), inp.only, self._in_sql, later,
+                                           tuple(sorted(extra or ())))
+        self.threaded = False
+        if shared is not None and self._key in shared:
+            # Copies: ``assemble`` and the groups change what they are given.
+            self._results, self._todo = _copied(shared[self._key]), []
+            return
+        self.threaded = COUNT_ON_A_THREAD and path is not None and Path(path).is_file() and _big(inp.conn)
+        if self.threaded:
             self._thread = threading.Thread(target=self._run, args=(Path(path),), name="volunteer-counts",
                                             daemon=True)
             self._thread.start()
@@ -94,7 +127,28 @@ class Counting:
     def _work(self, conn: driver.Connection) -> None:
         while (task := self._next()) is not None:
             name, run = task
-            self._results[name] = run(conn)
+            found = run(conn)
+            with self._done:
+                self._results[name] = found
+                self._done.notify_all()
+
+    def take(self, name: str) -> Any:
+        """The result of the task ``name`` of ``extra`` now: run here if no thread started it,
+        else waited for (it is running or done)."""
+        with self._lock:
+            mine = next((i for i, (n, _) in enumerate(self._todo) if n == name), None)
+            run = self._todo.pop(mine)[1] if mine is not None else None
+        if run is not None:
+            found = self._results[name] = run(self._inp.conn)
+            return found
+        with self._done:
+            while name not in self._results:
+                if self._error is not None:
+                    raise self._error
+                if self._thread is None or not self._thread.is_alive():
+                    raise RuntimeError(f"统计任务 {name} 未运行")
+                self._done.wait()
+            return self._results[name]
 
     def _run(self, path: Path) -> None:
         try:
@@ -109,6 +163,9 @@ class Counting:
                 conn.close()
         except BaseException as exc:  # handed to the report's thread by result()
             self._error = exc
+        finally:
+            with self._done:
+                self._done.notify_all()
 
     def wait(self) -> None:
         if self._thread is not None:
@@ -132,6 +189,8 @@ class Counting:
         self.wait()
         if self._error is not None:
             raise self._error
+        if self._shared is not None and self._key not in self._shared:
+            self._shared[self._key] = _copied(self._results)
         _, thresholds = star_limits(inp.settings)
         return assemble(inp.conn, window_of(inp), thresholds, inp.only, self._in_sql, self._results)
 

@@ -107,9 +107,13 @@ def volunteers_group(inp: Inputs, found: Counted | None = None) -> Group:
     counted: dict[str, tuple[VillageCount, ServiceCount]] = {}  # villages SQLite counted
     if found.in_sql:
         registrations = load_registrations(inp, window, (), found.python)
-        if found.redo:  # villages counted in Python: all their registrations, in table order
+        # Villages counted in Python: all their registrations, in table order. A county's
+        # township (``scope.limited``) reads those of its own villages: the county's scans name
+        # the villages of every township.
+        redo = found.redo & set(inp.villages) if inp.scope.limited else found.redo
+        if redo:
             have = {r.uuid for r in registrations}
-            more = [r for r in load_registrations(inp, window, found.redo, ()) if r.uuid not in have]
+            more = [r for r in load_registrations(inp, window, redo, ()) if r.uuid not in have]
             registrations = sorted([*registrations, *more], key=lambda r: r.rowid)
         order = {v: i for i, v in enumerate(inp.villages)}
         source = SimpleSource(inp.conn, window, tuple(thresholds), len(stars), json.dumps(found.python),
