@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sync_support import copy_db, data_digest
 
-from county.chain import Chain, add_village, build_chain, open_store, village_codes
+from county.chain import Chain, add_village, open_store, village_codes
 from forms.model import SCHEMA_VERSION
 from sync.exchange.county import enroll_with_county, write_county_enrollment_file
 from sync.exchange.enrollment import EnrollmentError
@@ -28,16 +28,6 @@ from sync.store.townships import current_townships
 T1, T2 = "350322111", "350322112"
 V1 = village_codes(T1)[0]
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Chain:
-    return build_chain(tmp_path_factory.mktemp("chain") / "c")
-
-
-@pytest.fixture
-def chain(template: Chain, tmp_path: Path) -> Chain:
-    """A copy of the template chain of its own (databases, enrollment files, sticks)."""
-    return template.copy_to(tmp_path / "c")
 
 
 def county_digest(chain: Chain) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from county.chain import Chain, build_chain, open_store
+from county.chain import Chain, open_store
 from sync.exchange import delivery, exporter
 from sync.exchange.exporter import export_upward
 from sync.exchange.import_summary import ACCEPTED
@@ -20,18 +20,24 @@ from sync.progress import Cancelled
 T1, T2 = "350322111", "350322112"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Chain:
-    return build_chain(tmp_path_factory.mktemp("delivery") / "c")
-
-
-@pytest.fixture
-def chain(template: Chain, tmp_path: Path) -> Chain:
-    return template.copy_to(tmp_path / "c")
-
 
 def visible(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def write_fails_on(monkeypatch: pytest.MonkeyPatch, call: int, error: BaseException) -> None:
+    """The ``call``-th package written raises ``error`` (a full stick, a power cut)."""
+    real = exporter.write_package
+    calls = 0
+
+    def failing(*args: Any, **kwargs: Any) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exporter, "write_package", failing)
 
 
 def test_one_export_is_one_named_folder_of_packages(chain: Chain) -> None:
@@ -60,17 +66,7 @@ def test_two_full_exports_make_two_folders(chain: Chain) -> None:
 
 def test_a_failed_write_leaves_no_folder_and_nothing_marked_sent(chain: Chain,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    real = exporter.write_package
-    calls = 0
-
-    def stick_full(*args: Any, **kwargs: Any) -> Path:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise PackageError("无法写入文件（设备上没有空间）")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(exporter, "write_package", stick_full)
+    write_fails_on(monkeypatch, 2, PackageError("无法写入文件（设备上没有空间）"))
     stick = chain.stick("full")
     with pytest.raises(PackageError):
         chain.upward(T1, stick=stick)
@@ -98,17 +94,7 @@ def test_a_cancelled_export_leaves_nothing(chain: Chain) -> None:
 def test_a_half_built_folder_is_never_imported(chain: Chain, monkeypatch: pytest.MonkeyPatch) -> None:
     """A power cut while the folder is built: its temporary (hidden) folder stays on the stick,
     and the county's stick import does not take its packages."""
-    real = exporter.write_package
-    calls = 0
-
-    def power_cut(*args: Any, **kwargs: Any) -> Path:
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise KeyboardInterrupt  # stands for the PC stopping here
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(exporter, "write_package", power_cut)
+    write_fails_on(monkeypatch, 3, KeyboardInterrupt())  # stands for the PC stopping here
     monkeypatch.setattr(delivery, "abandon", lambda tmp: None)  # nothing cleans up after a power cut
     stick = chain.stick("cut")
     with pytest.raises(KeyboardInterrupt):
