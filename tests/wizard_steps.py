@@ -21,3 +21,13 @@ def shown_wizard(qtbot, path: Path) -> FirstRunWizard:
 
 def click(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def fill_admin(wizard: FirstRunWizard, name: str, password: str, display: str = "") -> None:
+    """The administrator's page: login name, the name shown (if given), the password twice."""
+    form = wizard.admin_page.form
+    form.name.setText(name)
+    if display:
+        form.display.setText(display)
+    form.password.setText(password)
+    form.again.setText(password)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
-from wizard_steps import click, shown_wizard
+from wizard_steps import click, fill_admin, shown_wizard
 
 from sync.store.store import Store
 
@@ -36,10 +36,7 @@ def test_the_wizard_sets_up_a_county(qtbot, tmp_path) -> None:
     click(qtbot, wizard, QWizard.WizardButton.BackButton)  # back to the county's page
     assert wizard.currentPage() is page
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    form = wizard.admin_page.form
-    form.name.setText("minzheng")
-    form.password.setText("zhen2026")
-    form.again.setText("zhen2026")
+    fill_admin(wizard, "minzheng", "zhen2026")
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     assert wizard.currentPage() is wizard.recovery_page
     qtbot.mouseClick(wizard.recovery_page.panel.kept, Qt.MouseButton.LeftButton)

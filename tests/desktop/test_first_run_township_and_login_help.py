@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
-from wizard_steps import click, shown_wizard
+from wizard_steps import click, fill_admin, shown_wizard
 
 from desktop.ui.start.login import LoginDialog
 from desktop.ui.start.wizard import FirstRunWizard
@@ -44,11 +44,7 @@ def test_the_wizard_sets_up_a_township_and_its_administrator(qtbot, tmp_path) ->
     click(qtbot, wizard, QWizard.WizardButton.BackButton)  # back to the township, not the village page
     assert wizard.currentPage() is page
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    form = wizard.admin_page.form
-    form.name.setText("chenmin")
-    form.display.setText("民政办 陈敏")
-    form.password.setText("zhen2026")
-    form.again.setText("zhen2026")
+    fill_admin(wizard, "chenmin", "zhen2026", display="民政办 陈敏")
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)  # 创建数据库: no way back after it
     assert wizard.currentPage() is wizard.recovery_page and path.exists()
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
