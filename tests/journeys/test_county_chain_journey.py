@@ -77,7 +77,8 @@ def county_makes_the_file(qtbot: Any, person: Person, county: TownshipWindow, fo
     # without it as its parent folder.
     person.will("注册文件保存到哪个文件夹", Qt.Key.Key_Return, text=str(folder) + os.sep, kind=QFileDialog)
     person.will("注册文件", "确定", kind=QMessageBox)
-    click_tool(qtbot, county, "为乡镇生成注册文件…")
+    go_to_page(county, "各乡镇概况")
+    click_button(county.townships_view(), "为乡镇生成注册文件…")
     _target, _folder, told = person.finish()
     return told.seen or ""
 
@@ -183,6 +184,8 @@ def test_a_viewer_sees_the_chain_actions_grey_and_why(qtbot: Any, chain: Chain) 
     with township_window(qtbot, open_as(chain.county, viewer)) as county:
         action = menu_action(county, "文件", "为乡镇生成注册文件…")
         assert not action.isEnabled() and "不能生成注册文件" in action.toolTip()
+        on_page = button(county.townships_view(), "为乡镇生成注册文件…")
+        assert not on_page.isEnabled() and on_page.toolTip() == action.toolTip()
     with township_window(qtbot, open_as(chain.townships[TOWNSHIP], viewer)) as township:
         for text in ("导入区县注册文件…", "导出上报数据包（报区县）…"):
             action = menu_action(township, "文件", text)

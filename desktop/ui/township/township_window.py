@@ -171,6 +171,11 @@ class TownshipWindow(QMainWindow):
         assert isinstance(view, MergedRegisterView)
         return view
 
+    def selected_township(self) -> str | None:
+        """The township selected in 各乡镇概况 (a county), if that page was opened."""
+        page = self.pages.get(TOWNSHIPS_PAGE)
+        return page.widget.selected() if page is not None and isinstance(page.widget, TownshipsView) else None
+
     def townships_view(self) -> TownshipsView:
         view = self.page_widget(TOWNSHIPS_PAGE)
         assert isinstance(view, TownshipsView)
@@ -178,6 +183,7 @@ class TownshipWindow(QMainWindow):
 
     def _make_townships(self) -> TownshipsView:
         view = TownshipsView(self.worker, self)
+        view.add_action_button(self.upward.enrollment_action)
         view.township_chosen.connect(self.show_township_villages)
         return view
 
@@ -356,7 +362,7 @@ class TownshipWindow(QMainWindow):
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.import_action, self.return_action, self.enrollment_action, *self.upward.toolbar):
+        for action in (self.import_action, self.return_action, self.enrollment_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.print_action)

@@ -36,19 +36,17 @@ if TYPE_CHECKING:
     from desktop.ui.township.township_window import TownshipWindow
 
 class UpwardActions:
-    """The actions (``actions``: for the 文件 menu, ``toolbar``: also on the toolbar) and their dialogs."""
+    """The actions (``actions``: for the 文件 menu; a county's also on 各乡镇概况) and their dialogs."""
 
     def __init__(self, window: TownshipWindow) -> None:
         self.window = window
         self.dialog: QWidget | None = None
         self.actions: list[QAction] = []
-        self.toolbar: list[QAction] = []
         if window.county:
             self.enrollment_action = self._action(
                 translate("upward_actions", "为乡镇生成注册文件…"), self.make_enrollment, "county-enrollment",
                 WRITE_ENROLLMENT,
                 translate("upward_actions", "生成发给某个乡镇的注册文件（含区县公钥和该乡镇的一次性密钥）"))
-            self.toolbar.append(self.enrollment_action)
         else:
             self.enroll_action = self._action(
                 translate("upward_actions", "导入区县注册文件…"), self.enroll, "county-enroll", ENROLL,
@@ -91,7 +89,8 @@ class UpwardActions:
             return
         if folder is None:
             townships = sorted(window.township_name_of.items())
-            ask = EnrollmentTargetDialog(townships, window.township, window, level=TOWNSHIP_TO_COUNTY,
+            chosen_township = window.township or window.selected_township()
+            ask = EnrollmentTargetDialog(townships, chosen_township, window, level=TOWNSHIP_TO_COUNTY,
                                          prefix=window.store.meta.get("county_code", ""))
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return
