@@ -1437,6 +1437,10 @@
 {1}</translation>
     </message>
     <message>
+        <source>……另有 {0} 个</source>
+        <translation>……另有 {0} 个</translation>
+    </message>
+    <message>
         <source>已生成 {0} 个村的上报数据包：
 {1}
 位置：{2}</source>

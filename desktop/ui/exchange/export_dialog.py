@@ -52,6 +52,7 @@ from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
 RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
+SHOWN_NAMES = 3  # upward: the package names listed after writing
 
 
 class ExportPackageDialog(QDialog):
@@ -412,7 +413,10 @@ class ExportPackageDialog(QDialog):
             where = self.tr("已生成 {0} 个村的上报数据包，在文件夹：\n{1}").format(len(result.paths), folder)
             self.outcome.setToolTip(str(folder))
         else:
-            names = "\n".join(path.name for path in result.paths)
+            # A township has 10–30 villages: a few names, the rest counted (all of them in the tooltip).
+            names = "\n".join(path.name for path in result.paths[:SHOWN_NAMES])
+            if len(result.paths) > SHOWN_NAMES:
+                names += "\n" + self.tr("……另有 {0} 个").format(len(result.paths) - SHOWN_NAMES)
             where = self.tr("已生成 {0} 个村的上报数据包：\n{1}\n位置：{2}").format(
                 len(result.paths), names, result.paths[0].parent)
             self.outcome.setToolTip("\n".join(str(path) for path in result.paths))

@@ -12,7 +12,7 @@ anyway); the work runs on the window's worker.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -22,6 +22,7 @@ from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.widgets import msgbox
+from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
 from desktop.ui.widgets.role_gate import gate
 from desktop.ui.widgets.runner import run
@@ -29,20 +30,36 @@ from sync.exchange.county import write_county_enrollment_file
 from sync.exchange.enrollment import CountyEnrollment
 from sync.exchange.level import TOWNSHIP_TO_COUNTY
 from sync.exchange.stick_files import SyncFileError
-from sync.store.store import StoreError
+from sync.store.store import Store, StoreError
 from sync.store.users import ENROLL, EXPORT_RETURN, WRITE_ENROLLMENT, PermissionDenied
 
-if TYPE_CHECKING:
-    from desktop.ui.township.township_window import TownshipWindow
+
+class UpwardWindow(Protocol):
+    """What these actions use of the township's window (``TownshipWindow``, which imports this
+    module: hence a protocol rather than the class)."""
+
+    store: Store
+    worker: DbWorker
+    county: bool  # a county database
+    township: str | None  # the county's township filter
+    township_name_of: dict[str, str]  # a county's townships: code → name
+    last_folder: Path | None  # the stick folder last used
+
+    def window(self) -> QWidget: ...  # the window as a widget: dialogs' parent
+
+    def refresh_all(self) -> None: ...
+
+    def selected_township(self) -> str | None: ...
 
 class UpwardActions:
     """The actions (``actions``: for the 文件 menu; a county's also on 各乡镇概况) and their dialogs."""
 
-    def __init__(self, window: TownshipWindow) -> None:
-        self.window = window
+    def __init__(self, host: UpwardWindow) -> None:
+        self.host = host
+        self.window = host.window()  # the parent of the actions and dialogs
         self.dialog: QWidget | None = None
         self.actions: list[QAction] = []
-        if window.county:
+        if host.county:
             self.enrollment_action = self._action(
                 translate("upward_actions", "为乡镇生成注册文件…"), self.make_enrollment, "county-enrollment",
                 WRITE_ENROLLMENT,
@@ -62,7 +79,7 @@ class UpwardActions:
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
-        gate(action, self.window.store.user, what)  # greyed, saying why, for a role that may not
+        gate(action, self.host.store.user, what)  # greyed, saying why, for a role that may not
         self.actions.append(action)
         return action
 
@@ -84,26 +101,26 @@ class UpwardActions:
                         township_name: str | None = None) -> None:
         """为乡镇生成注册文件…: asks for which township (a known one, or typed: code and name), then
         for the folder (the stick); ``folder`` given (scripts, tests): writes it for ``township``."""
-        window = self.window
+        window, host = self.window, self.host
         if self._refused(self.enrollment_action):
             return
         if folder is None:
-            townships = sorted(window.township_name_of.items())
-            chosen_township = window.township or window.selected_township()
+            townships = sorted(host.township_name_of.items())
+            chosen_township = host.township or host.selected_township()
             ask = EnrollmentTargetDialog(townships, chosen_township, window, level=TOWNSHIP_TO_COUNTY,
-                                         prefix=window.store.meta.get("county_code", ""))
+                                         prefix=host.store.meta.get("county_code", ""))
             if ask.exec() != QDialog.DialogCode.Accepted:
                 return
             township, township_name = ask.chosen()
             caption = translate("upward_actions", "注册文件保存到哪个文件夹")
-            chosen = QFileDialog.getExistingDirectory(window, caption, str(window.last_folder or Path.home()))
+            chosen = QFileDialog.getExistingDirectory(window, caption, str(host.last_folder or Path.home()))
             if not chosen:
                 return
             folder = Path(chosen)
         if not township:
             return
         code, out = township, folder
-        run(window, window.worker, lambda store, _work: write_county_enrollment_file(
+        run(window, host.worker, lambda store, _work: write_county_enrollment_file(
                 store, out, township=code, township_name=township_name),
             self._enrollment_written, self._failed, title=translate("upward_actions", "正在生成注册文件…"),
             progress=True, keep_done=True)
@@ -116,8 +133,8 @@ class UpwardActions:
                          "乡镇导入时会看到以上指纹，请电话念给乡镇核对。").format(
             who, made.path, made.signing_fingerprint, made.encryption_fingerprint)
         if made.path is not None:
-            self.window.last_folder = made.path.parent
-        self.window.refresh_all()  # 各乡镇概况: the township is now listed as enrolled
+            self.host.last_folder = made.path.parent
+        self.host.refresh_all()  # 各乡镇概况: the township is now listed as enrolled
         msgbox.inform(self.window, text, translate("upward_actions", "注册文件"))
 
     def _failed(self, error: BaseException) -> None:
@@ -130,14 +147,14 @@ class UpwardActions:
     def enroll(self) -> QDialog | None:
         if self._refused(self.enroll_action):
             return None
-        dialog = EnrollmentDialog(self.window.worker, self.window, user=self.window.store.user,
+        dialog = EnrollmentDialog(self.host.worker, self.window, user=self.host.store.user,
                                   level=TOWNSHIP_TO_COUNTY)
         return self._open(dialog)
 
     def export(self) -> QDialog | None:
         if self._refused(self.upward_action):
             return None
-        dialog = ExportPackageDialog(self.window.worker, self.window, folder=self.window.last_folder,
+        dialog = ExportPackageDialog(self.host.worker, self.window, folder=self.host.last_folder,
                                      upward=True)
         dialog.exported.connect(self._exported)
         return self._open(dialog)
@@ -145,6 +162,6 @@ class UpwardActions:
     def _exported(self, result: Any) -> None:
         folder = getattr(result, "folder", None)
         if folder is not None:
-            self.window.last_folder = Path(folder).parent
+            self.host.last_folder = Path(folder).parent
         elif result.paths:
-            self.window.last_folder = result.paths[0].parent
+            self.host.last_folder = result.paths[0].parent
