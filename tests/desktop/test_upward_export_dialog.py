@@ -1,6 +1,7 @@
-"""导出上报数据包（报区县）: the export dialog with ``upward`` on a township's worker. Cancelled in
+"""导出上报数据包（报区县）and 导入区县注册文件 at a township, on its worker. The export: cancelled in
 time, nothing is written; once the county's receipts are on the stick, it has nothing new to send;
-after writing, a few package names and the rest counted."""
+after writing, a few package names and the rest counted. The county's file made for another
+township is refused before anything is stored."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from county.chain import Chain, build_chain
+from county.chain import Chain, build_chain, open_store
 from support import TODAY
 
 from desktop.ui.exchange import export_dialog
+from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.widgets.db_worker import DbWorker
+from sync.exchange.county import write_county_enrollment_file
+from sync.exchange.level import TOWNSHIP_TO_COUNTY
 from sync.store.users import ADMIN, User
 
 pytestmark = pytest.mark.gui
@@ -84,3 +88,23 @@ def test_many_packages_are_counted_not_all_listed(qtbot, monkeypatch, chain: Cha
     text = dialog.outcome.text()
     assert paths[1].name in text and paths[2].name not in text
     assert "另有 1 个" in text and paths[2].name in dialog.outcome.toolTip()
+
+
+def test_the_county_file_of_another_township_is_not_taken(qtbot, tmp_path: Path) -> None:
+    """导入区县注册文件: a file the county made for another township is shown, said, and refused."""
+    chain = build_chain(tmp_path / "c", enroll_townships=False)
+    with open_store(chain.county) as county:
+        made = write_county_enrollment_file(county, tmp_path, township="350322112", township_name="郊尾镇")
+    worker = DbWorker(chain.townships[TOWNSHIP], User("admin", ADMIN), TODAY)
+    try:
+        dialog = EnrollmentDialog(worker, level=TOWNSHIP_TO_COUNTY)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.loaded, timeout=WAIT):
+            pass
+        assert made.path is not None
+        dialog.file.set_path(made.path)
+        assert dialog.township_name.text() == "仙游县"
+        assert "为乡镇 350322112 生成的，不能用于本乡镇（乡镇代码 350322111）" in dialog.problem.text()
+        assert not dialog.checked.isEnabled() and not dialog.import_button.isEnabled()
+    finally:
+        worker.stop()
