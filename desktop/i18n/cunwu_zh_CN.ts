@@ -744,6 +744,22 @@
         <translation>选择注册文件…</translation>
     </message>
     <message>
+        <source>导入区县注册文件</source>
+        <translation>导入区县注册文件</translation>
+    </message>
+    <message>
+        <source>区县民政局会发给本乡镇一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本乡镇上报的数据包只有该区县能打开，区县的回执也以它核对。</source>
+        <translation>区县民政局会发给本乡镇一个注册文件（文件名以 .cunwu-enroll 结尾）。导入后，本乡镇上报的数据包只有该区县能打开，区县的回执也以它核对。</translation>
+    </message>
+    <message>
+        <source>选择区县注册文件</source>
+        <translation>选择区县注册文件</translation>
+    </message>
+    <message>
+        <source>区县注册文件 (*.cunwu-enroll);;所有文件 (*)</source>
+        <translation>区县注册文件 (*.cunwu-enroll);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>选择乡镇注册文件</source>
         <translation>选择乡镇注册文件</translation>
     </message>
@@ -756,8 +772,16 @@
         <translation>乡镇名称：</translation>
     </message>
     <message>
+        <source>区县名称：</source>
+        <translation>区县名称：</translation>
+    </message>
+    <message>
         <source>乡镇代码：</source>
         <translation>乡镇代码：</translation>
+    </message>
+    <message>
+        <source>区县代码：</source>
+        <translation>区县代码：</translation>
     </message>
     <message>
         <source>签名密钥指纹：</source>
@@ -766,6 +790,10 @@
     <message>
         <source>加密密钥指纹：</source>
         <translation>加密密钥指纹：</translation>
+    </message>
+    <message>
+        <source>我已与区县电话（或书面）核对以上两个指纹，完全一致</source>
+        <translation>我已与区县电话（或书面）核对以上两个指纹，完全一致</translation>
     </message>
     <message>
         <source>我已与乡镇电话（或书面）核对以上两个指纹，完全一致</source>
@@ -778,6 +806,18 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>只有乡镇数据库可以导入区县的注册文件。</source>
+        <translation>只有乡镇数据库可以导入区县的注册文件。</translation>
+    </message>
+    <message>
+        <source>目前登记的区县：{0}（{1}），签名密钥指纹 {2}。导入新的注册文件会替换它。</source>
+        <translation>目前登记的区县：{0}（{1}），签名密钥指纹 {2}。导入新的注册文件会替换它。</translation>
+    </message>
+    <message>
+        <source>本乡镇（{0}）尚未登记区县。</source>
+        <translation>本乡镇（{0}）尚未登记区县。</translation>
     </message>
     <message>
         <source>这是乡镇数据库，不需要导入注册文件；注册文件是乡镇发给各村的。</source>
@@ -804,6 +844,14 @@
         <translation>注意：这个注册文件与目前登记的乡镇不同，导入后将改为发给“{0}”。</translation>
     </message>
     <message>
+        <source>这个注册文件是区县“{0}”为乡镇 {1} 生成的，不能用于本乡镇（乡镇代码 {2}）。请向区县索取本乡镇的注册文件。</source>
+        <translation>这个注册文件是区县“{0}”为乡镇 {1} 生成的，不能用于本乡镇（乡镇代码 {2}）。请向区县索取本乡镇的注册文件。</translation>
+    </message>
+    <message>
+        <source>注意：这个注册文件与目前登记的区县“{0}”不同，导入后将改为上报给“{1}”。</source>
+        <translation>注意：这个注册文件与目前登记的区县“{0}”不同，导入后将改为上报给“{1}”。</translation>
+    </message>
+    <message>
         <source>更换乡镇</source>
         <translation>更换乡镇</translation>
     </message>
@@ -814,6 +862,38 @@
     <message>
         <source>正在导入注册文件…</source>
         <translation>正在导入注册文件…</translation>
+    </message>
+    <message>
+        <source>本乡镇目前上报给“{0}”（{1}）。改为上报给“{2}”（{3}）吗？</source>
+        <translation>本乡镇目前上报给“{0}”（{1}）。改为上报给“{2}”（{3}）吗？</translation>
+    </message>
+    <message>
+        <source>更换区县</source>
+        <translation>更换区县</translation>
+    </message>
+    <message>
+        <source>已导入区县注册文件：{0}（{1}）。
+
+区县签名密钥指纹：{2}
+区县加密密钥指纹：{3}
+请与区县电话核对以上指纹。
+
+本机密钥指纹：{4}</source>
+        <translation>已导入区县注册文件：{0}（{1}）。
+
+区县签名密钥指纹：{2}
+区县加密密钥指纹：{3}
+请与区县电话核对以上指纹。
+
+本机密钥指纹：{4}</translation>
+    </message>
+    <message>
+        <source>
+
+已由“{0}”（{1}）改为“{2}”（{3}）。</source>
+        <translation>
+
+已由“{0}”（{1}）改为“{2}”（{3}）。</translation>
     </message>
     <message>
         <source>已导入乡镇注册文件：{0}（{1}）。
@@ -837,10 +917,18 @@
         <translation>生成注册文件</translation>
     </message>
     <message>
+        <source>为乡镇生成注册文件</source>
+        <translation>为乡镇生成注册文件</translation>
+    </message>
+    <message>
         <source>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
 通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</source>
         <translation>专用注册文件只能由所选的村导入，含一次性密钥：该村第一次发来的数据包凭此自动确认身份。请直接交给该村，不要复制给别人。
 通用注册文件任何村都能导入，但各村第一次发来的数据包都要与村里电话核对密钥指纹后确认。</translation>
+    </message>
+    <message>
+        <source>区县的注册文件只能由所选的乡镇导入，含一次性密钥：该乡镇第一次上报的数据包凭此自动确认身份。请直接交给该乡镇（存到U盘上），不要复制给别人；乡镇导入时请电话告诉对方本区县的密钥指纹。</source>
+        <translation>区县的注册文件只能由所选的乡镇导入，含一次性密钥：该乡镇第一次上报的数据包凭此自动确认身份。请直接交给该乡镇（存到U盘上），不要复制给别人；乡镇导入时请电话告诉对方本区县的密钥指纹。</translation>
     </message>
     <message>
         <source>{0} 专用</source>
@@ -855,6 +943,10 @@
         <translation>通用注册文件（所有村）</translation>
     </message>
     <message>
+        <source>其他乡镇（输入乡镇代码）</source>
+        <translation>其他乡镇（输入乡镇代码）</translation>
+    </message>
+    <message>
         <source>发给：</source>
         <translation>发给：</translation>
     </message>
@@ -867,8 +959,24 @@
         <translation>村代码：</translation>
     </message>
     <message>
+        <source>9 位乡镇统计用区划代码，以 {0} 开头</source>
+        <translation>9 位乡镇统计用区划代码，以 {0} 开头</translation>
+    </message>
+    <message>
+        <source>9 位乡镇统计用区划代码</source>
+        <translation>9 位乡镇统计用区划代码</translation>
+    </message>
+    <message>
+        <source>乡镇代码：</source>
+        <translation>乡镇代码：</translation>
+    </message>
+    <message>
         <source>村名称：</source>
         <translation>村名称：</translation>
+    </message>
+    <message>
+        <source>乡镇名称：</source>
+        <translation>乡镇名称：</translation>
     </message>
     <message>
         <source>确定</source>
@@ -881,6 +989,14 @@
     <message>
         <source>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</source>
         <translation>村代码应为 12 位数字（统计用区划代码），例如 350322111202。</translation>
+    </message>
+    <message>
+        <source>乡镇代码应为 9 位数字（统计用区划代码），例如 {0}。</source>
+        <translation>乡镇代码应为 9 位数字（统计用区划代码），例如 {0}。</translation>
+    </message>
+    <message>
+        <source>乡镇代码 {0} 不在本区县（{1}）的范围内：应以 {1} 开头，例如 {2}。</source>
+        <translation>乡镇代码 {0} 不在本区县（{1}）的范围内：应以 {1} 开头，例如 {2}。</translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1247,14 @@
 <context>
     <name>ExportPackageDialog</name>
     <message>
+        <source>导出上报数据包（报区县）</source>
+        <translation>导出上报数据包（报区县）</translation>
+    </message>
+    <message>
+        <source>完整数据包（各村的全部数据，而不只是区县尚未确认收到的）</source>
+        <translation>完整数据包（各村的全部数据，而不只是区县尚未确认收到的）</translation>
+    </message>
+    <message>
         <source>导出返回数据包</source>
         <translation>导出返回数据包</translation>
     </message>
@@ -1153,6 +1277,10 @@
     <message>
         <source>正在读取…</source>
         <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>导入区县注册文件…</source>
+        <translation>导入区县注册文件…</translation>
     </message>
     <message>
         <source>导入乡镇注册文件…</source>
@@ -1252,6 +1380,12 @@
     </message>
     <message>
         <source>
+将为 {0} 个村各生成一个数据包。</source>
+        <translation>
+将为 {0} 个村各生成一个数据包。</translation>
+    </message>
+    <message>
+        <source>
 其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），将再次发送；重复收到不会有任何影响。</source>
         <translation>
 其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），将再次发送；重复收到不会有任何影响。</translation>
@@ -1259,6 +1393,10 @@
     <message>
         <source>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</source>
         <translation>已读取U盘上的 {0} 份回执，对方确认收到 {1} 个版本，这些不再重复发送。</translation>
+    </message>
+    <message>
+        <source>本乡镇尚未导入区县的注册文件，还不能导出上报数据包。请先在“文件 → 导入区县注册文件…”中导入区县民政局发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。</source>
+        <translation>本乡镇尚未导入区县的注册文件，还不能导出上报数据包。请先在“文件 → 导入区县注册文件…”中导入区县民政局发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。</translation>
     </message>
     <message>
         <source>本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。</source>
@@ -1271,6 +1409,10 @@
     <message>
         <source>数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”</source>
         <translation>数据包已生成；要再导出一份，请换一个文件夹或勾选“完整数据包”</translation>
+    </message>
+    <message>
+        <source>正在导出上报数据包…</source>
+        <translation>正在导出上报数据包…</translation>
     </message>
     <message>
         <source>正在导出数据包…</source>
@@ -1287,6 +1429,28 @@
         <translation>已生成数据包（序号 {0}）：
 {1}
 位置：{2}</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 个村的上报数据包，在文件夹：
+{1}</source>
+        <translation>已生成 {0} 个村的上报数据包，在文件夹：
+{1}</translation>
+    </message>
+    <message>
+        <source>……另有 {0} 个</source>
+        <translation>……另有 {0} 个</translation>
+    </message>
+    <message>
+        <source>已生成 {0} 个村的上报数据包：
+{1}
+位置：{2}</source>
+        <translation>已生成 {0} 个村的上报数据包：
+{1}
+位置：{2}</translation>
+    </message>
+    <message>
+        <source>已写入上报数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本），发给 {4}。把U盘交给区县；区县导入后会在U盘上写回执，下次导出时即可看到区县已收到。</source>
+        <translation>已写入上报数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本），发给 {4}。把U盘交给区县；区县导入后会在U盘上写回执，下次导出时即可看到区县已收到。</translation>
     </message>
     <message>
         <source>已写入数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。</source>
@@ -4031,6 +4195,61 @@ U盘上另有 {0} 个数据包不是发给本村的，没有处理。</translati
     <message>
         <source>重做版本恢复</source>
         <translation>重做版本恢复</translation>
+    </message>
+</context>
+<context>
+    <name>upward_actions</name>
+    <message>
+        <source>为乡镇生成注册文件…</source>
+        <translation>为乡镇生成注册文件…</translation>
+    </message>
+    <message>
+        <source>生成发给某个乡镇的注册文件（含区县公钥和该乡镇的一次性密钥）</source>
+        <translation>生成发给某个乡镇的注册文件（含区县公钥和该乡镇的一次性密钥）</translation>
+    </message>
+    <message>
+        <source>导入区县注册文件…</source>
+        <translation>导入区县注册文件…</translation>
+    </message>
+    <message>
+        <source>导入区县民政局发来的注册文件（只需一次）</source>
+        <translation>导入区县民政局发来的注册文件（只需一次）</translation>
+    </message>
+    <message>
+        <source>导出上报数据包（报区县）…</source>
+        <translation>导出上报数据包（报区县）…</translation>
+    </message>
+    <message>
+        <source>把各村尚未被区县确认收到的数据导出到U盘，交给区县</source>
+        <translation>把各村尚未被区县确认收到的数据导出到U盘，交给区县</translation>
+    </message>
+    <message>
+        <source>注册文件保存到哪个文件夹</source>
+        <translation>注册文件保存到哪个文件夹</translation>
+    </message>
+    <message>
+        <source>正在生成注册文件…</source>
+        <translation>正在生成注册文件…</translation>
+    </message>
+    <message>
+        <source>已生成{0}的注册文件：
+{1}
+
+本区县签名密钥指纹：{2}
+本区县加密密钥指纹：{3}
+
+这是该乡镇专用的注册文件，只能由该乡镇导入，请直接交给该乡镇。乡镇导入时会看到以上指纹，请电话念给乡镇核对。</source>
+        <translation>已生成{0}的注册文件：
+{1}
+
+本区县签名密钥指纹：{2}
+本区县加密密钥指纹：{3}
+
+这是该乡镇专用的注册文件，只能由该乡镇导入，请直接交给该乡镇。乡镇导入时会看到以上指纹，请电话念给乡镇核对。</translation>
+    </message>
+    <message>
+        <source>注册文件</source>
+        <translation>注册文件</translation>
     </message>
 </context>
 <context>

@@ -77,6 +77,7 @@ from desktop.ui.widgets.screen_fit import (
 )
 from sync.demo.village import build_demo
 from sync.excel.roster_export import export_excel
+from sync.exchange.county import enroll_with_county, write_county_enrollment_file
 from sync.exchange.exporter import export_package
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.importer import import_packages
@@ -87,6 +88,7 @@ from sync.store.users import ADMIN
 
 TODAY = dt.date(2026, 11, 21)
 TOWNSHIP = ("350322111", "榜头镇")
+COUNTY = ("350322", "仙游县")
 EAST, WEST = ("350322111202", "东山村"), ("350322111203", "西山村")
 PASSWORD = "admin123"
 # Every stop of the tour, in order (``--only`` takes these names; the tests expect them all).
@@ -100,8 +102,9 @@ VILLAGE = ("village-main", "village-volunteers", "record-form", "record-form-vol
 TOWNSHIP_STOPS = ("township-import", "township-villages", "township-conflicts", "township-import-log",
                   "township-register", "township-record", "township-statistics", "township-data-status",
                   "township-cross-checks", "township-return-export", "township-choice-lists",
-                  "township-print-preview")
-STOPS = SETTING_UP + VILLAGE + TOWNSHIP_STOPS
+                  "township-print-preview", "township-county-enroll", "township-upward-export")
+COUNTY_STOPS = ("county-township-enrollment",)
+STOPS = SETTING_UP + VILLAGE + TOWNSHIP_STOPS + COUNTY_STOPS
 PAGE_SCROLL = "page-scroll"  # the window's pages (nav_pane): a safety net, never needed on the sizes checked
 
 
@@ -207,6 +210,8 @@ class World:
     stick: Path
     enrollment: Path
     roster: Path
+    county: Path
+    county_enrollment: Path  # the county's file for 榜头镇
 
 
 def build_world(folder: Path) -> World:
@@ -243,7 +248,12 @@ def build_world(folder: Path) -> World:
         export_package(store, stick)
         roster = folder / "两委花名册.xlsx"
         export_excel(store, roster, "committee_members", full_ids=True)
-    return World(folder, township, east, stick, enrollment, roster)
+    county = folder / "county.db"
+    with Store.create_county(county, *COUNTY) as store:
+        county_enrollment = write_county_enrollment_file(store, folder, township=TOWNSHIP[0],
+                                                         township_name=TOWNSHIP[1]).path
+    assert county_enrollment is not None
+    return World(folder, township, east, stick, enrollment, roster, county, county_enrollment)
 
 
 # ----------------------------------------------------------------------- tour
@@ -584,7 +594,33 @@ class Tour:
             lists.done(0)
         if self.wanted("township-print-preview"):
             self.print_preview("township-print-preview", window)
+        if self.wanted("township-county-enroll"):
+            enrolling = window.upward.enroll()
+            assert enrolling is not None
+            enrolling.file.set_path(self.world.county_enrollment)
+            wait_until(lambda: idle() and enrolling.township_name.text() == COUNTY[1], what="county file")
+            self.look("township-county-enroll", enrolling, behind)
+            enrolling.done(0)
+        if self.wanted("township-upward-export"):
+            enroll_with_county(store, self.world.county_enrollment)
+            upward = window.upward.export()
+            assert upward is not None
+            wait_for(upward.planned)
+            self.look("township-upward-export", upward, behind)
+            upward.done(0)
 
+        window.close()
+        store.close()
+
+    # -------------------------------------------------------------- county
+    def county(self) -> None:
+        store = Store.open(self.world.county)
+        store.today = TODAY
+        window = TownshipWindow(store)
+        place_window(window, None)
+        window.show()
+        with self.modal("county-township-enrollment", [window]):
+            window.upward.make_enrollment()
         window.close()
         store.close()
 
@@ -595,6 +631,8 @@ class Tour:
             self.village()
         if not self.only or self.only & set(TOWNSHIP_STOPS):
             self.township()
+        if not self.only or self.only & set(COUNTY_STOPS):
+            self.county()
         return self.stops
 
 

@@ -93,9 +93,10 @@ def add_village(path: Path, code: str, name: str, n: int) -> None:
         store.add("committee_members", person(姓名=f"{name}委员", 公民身份号码=ident("19750301", 500 + n)))
 
 
-def build_chain(root: Path, *, villages_per_township: int = 3) -> Chain:
+def build_chain(root: Path, *, villages_per_township: int = 3, enroll_townships: bool = True) -> Chain:
     """The county, its two townships enrolled with it, each with three enrolled villages whose
-    data reached their township (nothing sent up yet)."""
+    data reached their township (nothing sent up yet). ``enroll_townships=False``: the townships
+    have not enrolled with the county yet (the window's journey does it)."""
     root.mkdir(parents=True, exist_ok=True)
     chain = Chain(root, root / "county.db")
     Store.create_county(chain.county, COUNTY_CODE, COUNTY_NAME).close()
@@ -104,12 +105,13 @@ def build_chain(root: Path, *, villages_per_township: int = 3) -> Chain:
         path = root / f"township-{township}.db"
         Store.create_township(path, township, township_name).close()
         chain.townships[township] = path
-        with open_store(chain.county) as store:
-            made = write_county_enrollment_file(store, root, township=township, township_name=township_name)
-        assert made.path is not None
-        chain.enrollments[township] = made.path
-        with open_store(path) as store:
-            enroll_with_county(store, made.path)
+        if enroll_townships:
+            with open_store(chain.county) as store:
+                made = write_county_enrollment_file(store, root, township=township, township_name=township_name)
+            assert made.path is not None
+            chain.enrollments[township] = made.path
+            with open_store(path) as store:
+                enroll_with_county(store, made.path)
         for village in village_codes(township)[:villages_per_township]:
             n += 1
             vpath = root / f"village-{village}.db"

@@ -5,6 +5,8 @@ The same dialog makes a village's data package for its township and, with
 than one PC (a replaced one), the township chooses which PC it is for. Before anything is
 written it lists, per register, the records the package creates, changes and deletes
 (after reading any receipts already on the stick, which may acknowledge some changes).
+With ``upward`` it makes the township's upward packages for its county (报区县: one per village
+with something the county has not acknowledged, ``sync.exchange.exporter.export_upward``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
+from desktop.ui.exchange.upward_plan import UpwardPlan, plan_upward
 from desktop.ui.exchange.widgets import (
     PROBLEM_STYLE,
     FolderField,
@@ -40,31 +43,34 @@ from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.runner import Run, run
 from sync.exchange import installations, status, stick
-from sync.exchange.exporter import ExportResult, export_package
+from sync.exchange.exporter import ExportResult, UpwardResult, export_package, export_upward
 from sync.exchange.installations import Installation
+from sync.exchange.level import TOWNSHIP_TO_COUNTY, VILLAGE_TO_TOWNSHIP
 from sync.exchange.stick_files import SyncFileError
 from sync.progress import Cancelled
 from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
 RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
+SHOWN_NAMES = 3  # upward: the package names listed after writing
 
 
 class ExportPackageDialog(QDialog):
     planned = Signal(object)  # stick.ExportPlan, after every preview
-    exported = Signal(object)  # ExportResult (path None: nothing to send)
+    exported = Signal(object)  # ExportResult (path None: nothing to send); upward: UpwardResult
     plan_failed = Signal(str)
     # return packages: the village's PCs (sync.exchange.installations.Installation), default first
     pcs_loaded = Signal(list)
     enrolled = Signal(object)  # EnrollResult: a village not yet enrolled did it from here
 
     def __init__(self, worker: DbWorker, parent: QWidget | None = None, *, folder: Path | None = None,
-                 for_village: str | None = None, village_label: str = "") -> None:
+                 for_village: str | None = None, village_label: str = "", upward: bool = False) -> None:
         super().__init__(parent)
         self.worker = worker
         self.for_village = for_village
+        self.upward = upward  # a township's packages for its county
         self.plan: stick.ExportPlan | None = None
-        self.result_: ExportResult | None = None
+        self.result_: ExportResult | UpwardResult | None = None
         self._asked = 0  # previews requested; only the latest one's answer is shown
         self._busy = False
         # Just written: the preview still lists what went into it (no receipt yet), so the
@@ -74,7 +80,11 @@ class ExportPackageDialog(QDialog):
         self.setObjectName("ExportPackageDialog")
         self.setMinimumWidth(640)
         self.resize(640, 520)  # less on a low screen (768 at 150 %): the contents table gives way
-        if for_village:
+        if upward:
+            self.setWindowTitle(self.tr("导出上报数据包（报区县）"))
+            heading = self.tr("导出上报数据包（报区县）")
+            full_text = self.tr("完整数据包（各村的全部数据，而不只是区县尚未确认收到的）")
+        elif for_village:
             self.setWindowTitle(self.tr("导出返回数据包"))
             heading = self.tr("导出返回数据包：{0}").format(village_label or for_village)
             full_text = self.tr("完整数据包（该村的全部数据，而不只是该村电脑尚未确认收到的）")
@@ -86,8 +96,9 @@ class ExportPackageDialog(QDialog):
         layout.addWidget(title_label(heading))
         self.recipient = wrapped_label(self.tr("正在读取…"))
         layout.addWidget(self.recipient)
-        # A village that has not enrolled yet is told where to, and can do it from here.
-        self.enroll_button = QPushButton(self.tr("导入乡镇注册文件…"))
+        # A village (or a township, upward) not enrolled yet is told where to, and can do it from here.
+        self.enroll_button = QPushButton(self.tr("导入区县注册文件…") if upward
+                                         else self.tr("导入乡镇注册文件…"))
         self.enroll_button.clicked.connect(self.enroll)
         self.enroll_button.hide()
         enroll_row = QHBoxLayout()
@@ -212,6 +223,10 @@ class ExportPackageDialog(QDialog):
         folder, full, village = self.folder.path(), self.full.isChecked(), self.for_village
         installation = self.installation()
         self._update_button()
+        if self.upward:
+            run(self, self.worker, lambda store, _work: plan_upward(store, folder, full=full),
+                lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
+            return
         run(self, self.worker,
                   lambda store, _work: stick.plan_export(store, folder, full=full, for_village=village,
                                                  installation=installation),
@@ -241,6 +256,8 @@ class ExportPackageDialog(QDialog):
                 text += self.tr("另含乡镇的设置。")
             if plan.preview.choices_changed:
                 text += self.tr("另含乡镇添加的选项（选项列表）。")
+            if isinstance(plan, UpwardPlan):
+                text += self.tr("\n将为 {0} 个村各生成一个数据包。").format(plan.villages)
             if plan.resent:
                 text += self.tr("\n其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），"
                                 "将再次发送；重复收到不会有任何影响。").format(plan.resent)
@@ -277,7 +294,12 @@ class ExportPackageDialog(QDialog):
         self.model.set_rows([])
         self.totals.setText("")
         not_enrolled = isinstance(error, stick.NotEnrolled)
-        if not_enrolled:
+        if not_enrolled and self.upward:
+            self.recipient.setText(self.tr(
+                "本乡镇尚未导入区县的注册文件，还不能导出上报数据包。请先在“文件 → 导入区县注册文件…”中"
+                "导入区县民政局发来的注册文件（文件名以 .cunwu-enroll 结尾），"
+                "或点下面的按钮现在导入，再导出。"))
+        elif not_enrolled:
             self.recipient.setText(self.tr(
                 "本村尚未导入乡镇的注册文件，还不能导出数据包。请先在“数据报送 → 导入乡镇注册文件…”中"
                 "导入乡镇发来的注册文件（文件名以 .cunwu-enroll 结尾），或点下面的按钮现在导入，再导出。"))
@@ -304,8 +326,10 @@ class ExportPackageDialog(QDialog):
         self.export_button.setDefault(not self._written)
 
     def enroll(self) -> EnrollmentDialog:
-        """导入乡镇注册文件 from here (the village had not): then the preview is read again."""
-        dialog = EnrollmentDialog(self.worker, self)
+        """导入乡镇注册文件 (or a township: 导入区县注册文件) from here, not done before: then the
+        preview is read again."""
+        dialog = EnrollmentDialog(self.worker, self,
+                                  level=TOWNSHIP_TO_COUNTY if self.upward else VILLAGE_TO_TOWNSHIP)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.enrolled.connect(self._enrolled)
         self.enrollment = dialog
@@ -327,6 +351,13 @@ class ExportPackageDialog(QDialog):
         self._busy = True
         self._update_button()
         self.outcome.hide()
+        if self.upward:
+            self.task = run(self, self.worker,
+                            lambda store, work: export_upward(store, folder, full=full, progress=work,
+                                                              cancel=work.stop_requested),
+                            self._exported_upward, self._export_failed, title=self.tr("正在导出上报数据包…"),
+                            progress=True, keep_done=True)
+            return
         self.task = run(self, self.worker,
                         lambda store, work: export_package(
                             store, folder, full=full, for_village=village, installation=installation,
@@ -364,6 +395,44 @@ class ExportPackageDialog(QDialog):
             self.close_button.setFocus()
         self.exported.emit(result)
 
+    def _exported_upward(self, result: UpwardResult) -> None:
+        self._busy = False
+        self.task = None
+        self.result_ = result
+        self._show_receipts(result.receipts)
+        if result.nothing_to_send:
+            self.outcome.setText(self.tr("没有新的变更，没有生成数据包。"))
+            self.outcome.setStyleSheet("")
+            self.outcome.show()
+            self.refresh_plan()
+            self.exported.emit(result)
+            return
+        # h17c's export writes the villages' packages into one delivery folder (``folder``).
+        folder = getattr(result, "folder", None)
+        if folder is not None:
+            where = self.tr("已生成 {0} 个村的上报数据包，在文件夹：\n{1}").format(len(result.paths), folder)
+            self.outcome.setToolTip(str(folder))
+        else:
+            # A township has 10–30 villages: a few names, the rest counted (all of them in the tooltip).
+            names = "\n".join(path.name for path in result.paths[:SHOWN_NAMES])
+            if len(result.paths) > SHOWN_NAMES:
+                names += "\n" + self.tr("……另有 {0} 个").format(len(result.paths) - SHOWN_NAMES)
+            where = self.tr("已生成 {0} 个村的上报数据包：\n{1}\n位置：{2}").format(
+                len(result.paths), names, result.paths[0].parent)
+            self.outcome.setToolTip("\n".join(str(path) for path in result.paths))
+        self.outcome.setText(where)
+        self.outcome.setStyleSheet(RESULT_STYLE)
+        self.outcome.show()
+        self._written = True
+        totals = result.totals()
+        self.totals.setText(self.tr(
+            "已写入上报数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本），发给 {4}。"
+            "把U盘交给区县；区县导入后会在U盘上写回执，下次导出时即可看到区县已收到。").format(
+            totals["new"], totals["changed"], totals["deleted"], totals["versions"], result.recipient))
+        self._update_button()
+        self.close_button.setFocus()
+        self.exported.emit(result)
+
     def _written_text(self, result: ExportResult) -> str:
         totals = result.preview.totals()
         text = self.tr("已写入数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本）。").format(
@@ -382,6 +451,6 @@ class ExportPackageDialog(QDialog):
             self.outcome.show()
             return
         if isinstance(error, StoreError | SyncFileError | PermissionDenied | OSError):
-            msgbox.warn(self, str(error), self.tr("导出数据包"))
+            msgbox.warn(self, str(error), self.windowTitle())
             return
         raise error

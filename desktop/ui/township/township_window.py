@@ -33,6 +33,7 @@ from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.township.import_log_view import ImportLogView
 from desktop.ui.township.merged_registers import MergedRegisterView, open_record
 from desktop.ui.township.townships_view import TownshipsView
+from desktop.ui.township.upward_actions import UpwardActions
 from desktop.ui.township.villages_view import VillagesView
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
@@ -94,6 +95,7 @@ class TownshipWindow(QMainWindow):
         self.township: str | None = None  # the county's township filter
         self.township_of: dict[str, str] = {}  # village → its township now (a county)
         self.township_labels: dict[str, str] = {}
+        self.township_name_of: dict[str, str] = {}  # township code → its name (a county)
         if self.county:
             self.setWindowTitle(self.tr("村务台账（区县汇总）— {0}（{1}）").format(
                 store.meta.get("county_name", ""), store.meta.get("county_code", "")))
@@ -169,6 +171,11 @@ class TownshipWindow(QMainWindow):
         assert isinstance(view, MergedRegisterView)
         return view
 
+    def selected_township(self) -> str | None:
+        """The township selected in 各乡镇概况 (a county), if that page was opened."""
+        page = self.pages.get(TOWNSHIPS_PAGE)
+        return page.widget.selected() if page is not None and isinstance(page.widget, TownshipsView) else None
+
     def townships_view(self) -> TownshipsView:
         view = self.page_widget(TOWNSHIPS_PAGE)
         assert isinstance(view, TownshipsView)
@@ -176,6 +183,7 @@ class TownshipWindow(QMainWindow):
 
     def _make_townships(self) -> TownshipsView:
         view = TownshipsView(self.worker, self)
+        view.add_action_button(self.upward.enrollment_action)
         view.township_chosen.connect(self.show_township_villages)
         return view
 
@@ -315,6 +323,9 @@ class TownshipWindow(QMainWindow):
             self.import_action.setToolTip(self.tr("导入U盘上各乡镇的上报数据包 (Ctrl+I)"))
             self.return_action.setVisible(False)
             self.enrollment_action.setVisible(False)
+        # The chain upward: the county's files for its townships; a township's enrollment with its
+        # county and its upward packages.
+        self.upward = UpwardActions(self)
         self.print_action = self._action(self.tr("打印台账…"), self.print_book, "Ctrl+P",
                                          self.tr("预览并打印登记簿（选了村则只打印该村）"))
         self.refresh_action = self._action(self.tr("刷新"), self.refresh_all, "F5")
@@ -332,6 +343,10 @@ class TownshipWindow(QMainWindow):
         for action in (self.import_action, self.return_action, self.enrollment_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        if self.upward.actions:
+            for action in self.upward.actions:
+                file_menu.addAction(action)
+            file_menu.addSeparator()
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
@@ -524,6 +539,7 @@ class TownshipWindow(QMainWindow):
 
     def _townships_read(self, found: tuple[dict[str, str], dict[str, str]]) -> None:
         self.township_of, names = found
+        self.township_name_of = names
         self.township_labels = {code: f"{name}（{code}）" for code, name in names.items()}
         box = self.township_box
         box.blockSignals(True)

@@ -5,7 +5,8 @@ reported too; double-click (or 查看该乡镇的村) goes down to its villages.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.ui.exchange.widgets import Row, RowsModel, fit, page_header, rows_table, select_key, selected_key
 from desktop.ui.widgets.db_worker import DbWorker
@@ -46,9 +47,28 @@ class TownshipsView(QWidget):
                                 "双击一个乡镇查看它的村。区县只读：更正请退回乡镇。"))
         legend.setStyleSheet("color: #666;")
         legend.setWordWrap(True)
-        layout.addWidget(legend)
+        # Below the table beside the legend: the header's summary has no room to spare at 1024×768.
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(legend, 1)
+        layout.addLayout(self.bottom)
         self._update_button()
         self.refresh()
+
+    def add_action_button(self, action: QAction) -> QPushButton:
+        """A button under the table for one of the window's actions, greyed and explained as
+        the action is (为乡镇生成注册文件… lives here: the county's toolbar has no room for it)."""
+        button = QPushButton(action.text())
+        button.setObjectName(action.objectName())
+
+        def follow() -> None:
+            button.setEnabled(action.isEnabled())
+            button.setToolTip(action.toolTip())
+
+        action.changed.connect(follow)
+        follow()
+        button.clicked.connect(lambda _checked=False: action.trigger())
+        self.bottom.addWidget(button)
+        return button
 
     def refresh(self) -> None:
         run(self, self.worker, lambda store, _work: township_lines(store), self._loaded,

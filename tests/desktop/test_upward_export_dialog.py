@@ -1,0 +1,110 @@
+"""导出上报数据包（报区县）and 导入区县注册文件 at a township, on its worker. The export: cancelled in
+time, nothing is written; once the county's receipts are on the stick, it has nothing new to send;
+after writing, a few package names and the rest counted. The county's file made for another
+township is refused before anything is stored."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from county.chain import Chain, build_chain, open_store
+from support import TODAY
+
+from desktop.ui.exchange import export_dialog
+from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
+from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.widgets.db_worker import DbWorker
+from sync.exchange.county import write_county_enrollment_file
+from sync.exchange.level import TOWNSHIP_TO_COUNTY
+from sync.store.users import ADMIN, User
+
+pytestmark = pytest.mark.gui
+WAIT = 20_000
+TOWNSHIP = "350322111"
+
+
+@pytest.fixture
+def chain(tmp_path: Path) -> Chain:
+    return build_chain(tmp_path / "c")
+
+
+@pytest.fixture
+def worker(qtbot, chain: Chain) -> Iterator[DbWorker]:
+    worker = DbWorker(chain.townships[TOWNSHIP], User("admin", ADMIN), TODAY)
+    yield worker
+    worker.stop()
+
+
+def planned(qtbot, worker: DbWorker, stick: Path) -> ExportPackageDialog:
+    dialog = ExportPackageDialog(worker, upward=True)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.planned, timeout=WAIT):
+        dialog.folder.set_path(stick)
+    return dialog
+
+
+def test_cancelling_the_upward_export_writes_nothing(qtbot, chain: Chain, worker: DbWorker) -> None:
+    stick = chain.stick("stick")
+    dialog = planned(qtbot, worker, stick)
+    release = threading.Event()
+    worker.submit(lambda _store, _progress: release.wait(WAIT / 1000))  # the worker busy: 取消 comes in time
+    dialog.export_button.click()
+    dialog.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
+    assert "已取消导出" in dialog.outcome.text()
+    assert dialog.result_ is None
+    assert list(stick.iterdir()) == []
+
+
+def test_after_the_countys_receipts_nothing_new_goes_up(qtbot, chain: Chain, worker: DbWorker) -> None:
+    stick = chain.stick("stick")
+    dialog = planned(qtbot, worker, stick)
+    assert "将为 3 个村各生成一个数据包" in dialog.totals.text()
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    result = dialog.result_
+    assert result is not None and len(result.paths) == 3
+    assert "已生成 3 个村的上报数据包" in dialog.outcome.text()
+    assert not dialog.export_button.isEnabled()  # written: not again into the same folder
+    summary = chain.county_import(getattr(result, "folder", None) or stick)
+    assert summary.ok and summary.count("accepted") == 3
+    again = planned(qtbot, worker, stick)  # the stick back from the county, with its receipts
+    assert "已读取U盘上的 3 份回执" in again.receipts.text()
+    assert again.totals.text().startswith("没有新的变更")
+    assert not again.export_button.isEnabled()
+
+
+def test_many_packages_are_counted_not_all_listed(qtbot, monkeypatch, chain: Chain, worker: DbWorker) -> None:
+    monkeypatch.setattr(export_dialog, "SHOWN_NAMES", 2)  # the chain's township has 3 villages, not 20
+    stick = chain.stick("stick")
+    dialog = planned(qtbot, worker, stick)
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    paths = dialog.result_.paths  # type: ignore[union-attr]
+    text = dialog.outcome.text()
+    assert paths[1].name in text and paths[2].name not in text
+    assert "另有 1 个" in text and paths[2].name in dialog.outcome.toolTip()
+
+
+def test_the_county_file_of_another_township_is_not_taken(qtbot, tmp_path: Path) -> None:
+    """导入区县注册文件: a file the county made for another township is shown, said, and refused."""
+    chain = build_chain(tmp_path / "c", enroll_townships=False)
+    with open_store(chain.county) as county:
+        made = write_county_enrollment_file(county, tmp_path, township="350322112", township_name="郊尾镇")
+    worker = DbWorker(chain.townships[TOWNSHIP], User("admin", ADMIN), TODAY)
+    try:
+        dialog = EnrollmentDialog(worker, level=TOWNSHIP_TO_COUNTY)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.loaded, timeout=WAIT):
+            pass
+        assert made.path is not None
+        dialog.file.set_path(made.path)
+        assert dialog.township_name.text() == "仙游县"
+        assert "为乡镇 350322112 生成的，不能用于本乡镇（乡镇代码 350322111）" in dialog.problem.text()
+        assert not dialog.checked.isEnabled() and not dialog.import_button.isEnabled()
+    finally:
+        worker.stop()
