@@ -1437,18 +1437,6 @@
 {1}</translation>
     </message>
     <message>
-        <source>……另有 {0} 个</source>
-        <translation>……另有 {0} 个</translation>
-    </message>
-    <message>
-        <source>已生成 {0} 个村的上报数据包：
-{1}
-位置：{2}</source>
-        <translation>已生成 {0} 个村的上报数据包：
-{1}
-位置：{2}</translation>
-    </message>
-    <message>
         <source>已写入上报数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本），发给 {4}。把U盘交给区县；区县导入后会在U盘上写回执，下次导出时即可看到区县已收到。</source>
         <translation>已写入上报数据包：新增 {0} 条、修改 {1} 条、删除 {2} 条记录（{3} 个版本），发给 {4}。把U盘交给区县；区县导入后会在U盘上写回执，下次导出时即可看到区县已收到。</translation>
     </message>

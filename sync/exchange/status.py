@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.exchange.exporter import ReceiptOutcome, read_receipts, sync_status
+from sync.exchange.exporter import sync_status
 from sync.exchange.identity import TownshipLink, enrolled_township, local_keys
 from sync.exchange.package_file import KIND_RETURN
+from sync.exchange.receipts_read import ReceiptOutcome, read_receipts
 from sync.exchange.stick import ENROLL_FIRST, NotEnrolled, missing_folder
 from sync.store.queries import Counts, record_counts
 from sync.store.store import Store

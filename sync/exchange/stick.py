@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.exchange import recovery
-from sync.exchange.exporter import ExportPreview, ReceiptOutcome, preview_export, read_receipts
+from sync.exchange.county import county_link
+from sync.exchange.exporter import ExportPreview, preview_export, preview_upward
 from sync.exchange.identity import enrolled_township
 from sync.exchange.import_summary import ImportSummary
 from sync.exchange.importer import import_packages
 from sync.exchange.package_file import KIND_RETURN, find_packages
 from sync.exchange.package_read import peek_header
+from sync.exchange.payload import record_counts
+from sync.exchange.receipts_read import ReceiptOutcome, read_receipts, read_upward_receipts
 from sync.exchange.recovery import RecoveryHint
 from sync.exchange.stick_files import SyncFileError
 from sync.exchange.township import ConfirmInstallation
@@ -93,6 +96,26 @@ def plan_export(store: Store, folder: Path | None, *, full: bool = False,
         "SELECT version_id FROM exported_versions WHERE target = ? AND acked = 0", (preview.target,))}
     resent = sum(1 for v in preview.versions if v.version_id in sent)
     return ExportPlan(preview, receipts, register_counts(store, preview.counts), resent)
+
+
+@dataclass
+class UpwardPlan(ExportPlan):
+    villages: int = 0  # packages the export will write: one per village with something new
+
+
+def plan_upward(store: Store, folder: Path | None, *, full: bool = False) -> UpwardPlan:
+    """A township's upward export (报区县): read the county's receipts on the stick (beside it and in
+    the delivery folders on it, as ``export_upward`` does), then what would go up now."""
+    link = county_link(store) if store.is_township else None
+    if link is None:
+        raise NotEnrolled("本乡镇尚未导入区县的注册文件")  # the dialog says where to import it
+    receipts = read_upward_receipts(store, folder) if folder is not None and folder.is_dir() else []
+    by_village = preview_upward(store, full=full)
+    versions = [v for rows in by_village.values() for v in rows]
+    counts = record_counts(versions)
+    preview = ExportPreview(link.target, f"{link.county_name}（{link.county_code}）", full, versions,
+                            counts=counts)
+    return UpwardPlan(preview, receipts, register_counts(store, counts), villages=len(by_village))
 
 
 # ------------------------------------------------------------------ import

@@ -10,10 +10,11 @@ from pathlib import Path
 from support import TODAY, ident, person
 
 from sync.exchange.county import enroll_with_county, write_county_enrollment_file
-from sync.exchange.exporter import UpwardResult, export_package, export_upward, read_upward_receipts
+from sync.exchange.exporter import UpwardResult, export_package, export_upward
 from sync.exchange.identity import enroll, write_enrollment_file
 from sync.exchange.import_summary import ImportSummary
 from sync.exchange.importer import import_packages
+from sync.exchange.receipts_read import read_upward_receipts
 from sync.store.store import Store
 
 COUNTY_CODE = "350322"

@@ -13,7 +13,6 @@ import pytest
 from county.chain import Chain, build_chain, open_store
 from support import TODAY
 
-from desktop.ui.exchange import export_dialog
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.widgets.db_worker import DbWorker
@@ -78,16 +77,19 @@ def test_after_the_countys_receipts_nothing_new_goes_up(qtbot, chain: Chain, wor
     assert not again.export_button.isEnabled()
 
 
-def test_many_packages_are_counted_not_all_listed(qtbot, monkeypatch, chain: Chain, worker: DbWorker) -> None:
-    monkeypatch.setattr(export_dialog, "SHOWN_NAMES", 2)  # the chain's township has 3 villages, not 20
+def test_the_written_packages_are_shown_as_their_delivery_folder(qtbot, chain: Chain, worker: DbWorker) -> None:
+    """After writing, the dialog names the one folder to take to the county (not 10–30 file names);
+    the packages' names are in its tooltip."""
     stick = chain.stick("stick")
     dialog = planned(qtbot, worker, stick)
     with qtbot.waitSignal(dialog.exported, timeout=WAIT):
         dialog.export_button.click()
-    paths = dialog.result_.paths  # type: ignore[union-attr]
+    result = dialog.result_
+    assert result is not None and result.folder is not None and result.folder.parent == stick
     text = dialog.outcome.text()
-    assert paths[1].name in text and paths[2].name not in text
-    assert "另有 1 个" in text and paths[2].name in dialog.outcome.toolTip()
+    assert "已生成 3 个村的上报数据包" in text and str(result.folder) in text
+    assert not any(path.name in text for path in result.paths)
+    assert all(path.name in dialog.outcome.toolTip() for path in result.paths)
 
 
 def test_the_county_file_of_another_township_is_not_taken(qtbot, tmp_path: Path) -> None:

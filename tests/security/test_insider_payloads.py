@@ -44,7 +44,7 @@ def test_a_parent_the_township_already_holds_is_fine(world: World) -> None:
     with world.open(world.village) as store:
         uuid = store.records("committee_members")[0]["uuid"]
         store.edit(uuid, {"联系电话": "13900000077"})
-    from sync.exchange.exporter import read_receipts
+    from sync.exchange.receipts_read import read_receipts
 
     with world.open(world.village) as store:
         read_receipts(store, world.stick)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
-from desktop.ui.exchange.upward_plan import UpwardPlan, plan_upward
 from desktop.ui.exchange.widgets import (
     PROBLEM_STYLE,
     FolderField,
@@ -52,7 +51,6 @@ from sync.store.store import StoreError
 from sync.store.users import PermissionDenied
 
 RESULT_STYLE = "color: #1e7b34; font-weight: bold;"
-SHOWN_NAMES = 3  # upward: the package names listed after writing
 
 
 class ExportPackageDialog(QDialog):
@@ -224,7 +222,7 @@ class ExportPackageDialog(QDialog):
         installation = self.installation()
         self._update_button()
         if self.upward:
-            run(self, self.worker, lambda store, _work: plan_upward(store, folder, full=full),
+            run(self, self.worker, lambda store, _work: stick.plan_upward(store, folder, full=full),
                 lambda plan: self._planned(asked, plan), lambda exc: self._plan_failed(asked, exc))
             return
         run(self, self.worker,
@@ -256,7 +254,7 @@ class ExportPackageDialog(QDialog):
                 text += self.tr("另含乡镇的设置。")
             if plan.preview.choices_changed:
                 text += self.tr("另含乡镇添加的选项（选项列表）。")
-            if isinstance(plan, UpwardPlan):
+            if isinstance(plan, stick.UpwardPlan):
                 text += self.tr("\n将为 {0} 个村各生成一个数据包。").format(plan.villages)
             if plan.resent:
                 text += self.tr("\n其中 {0} 个版本已在之前的数据包中发出，对方尚未确认收到（U盘上没有回执），"
@@ -407,19 +405,11 @@ class ExportPackageDialog(QDialog):
             self.refresh_plan()
             self.exported.emit(result)
             return
-        # h17c's export writes the villages' packages into one delivery folder (``folder``).
-        folder = getattr(result, "folder", None)
-        if folder is not None:
-            where = self.tr("已生成 {0} 个村的上报数据包，在文件夹：\n{1}").format(len(result.paths), folder)
-            self.outcome.setToolTip(str(folder))
-        else:
-            # A township has 10–30 villages: a few names, the rest counted (all of them in the tooltip).
-            names = "\n".join(path.name for path in result.paths[:SHOWN_NAMES])
-            if len(result.paths) > SHOWN_NAMES:
-                names += "\n" + self.tr("……另有 {0} 个").format(len(result.paths) - SHOWN_NAMES)
-            where = self.tr("已生成 {0} 个村的上报数据包：\n{1}\n位置：{2}").format(
-                len(result.paths), names, result.paths[0].parent)
-            self.outcome.setToolTip("\n".join(str(path) for path in result.paths))
+        # One delivery folder holds the villages' packages (a township has 10–30 villages): the
+        # folder is what the person takes to the county, the packages' names are in the tooltip.
+        where = self.tr("已生成 {0} 个村的上报数据包，在文件夹：\n{1}").format(
+            len(result.paths), result.folder)
+        self.outcome.setToolTip("\n".join(str(path) for path in result.paths))
         self.outcome.setText(where)
         self.outcome.setStyleSheet(RESULT_STYLE)
         self.outcome.show()
