@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -95,3 +96,19 @@ def township_window(qtbot: Any, store: Any, *, counted: bool = True) -> Iterator
     finally:
         window.close()
         store.close()
+
+
+def busy(worker: Any) -> threading.Event:
+    """Keep a database worker busy until the returned event is set (to queue work deterministically)."""
+    release = threading.Event()
+    worker.submit(lambda _store, _progress: release.wait(WAIT / 1000))
+    return release
+
+
+def cancel_export(qtbot: Any, dialog: Any, worker: Any) -> None:
+    """导出 pressed while the worker is busy and 取消 before it starts; returns once the dialog is idle."""
+    release = busy(worker)
+    dialog.export_button.click()
+    dialog.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from support import TODAY, VILLAGE_CODE
 from sync_ui_support import ADMIN_USER, EAST, UiWorld, open_store, world_fixtures
+from window_steps import busy, cancel_export
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
@@ -38,12 +38,6 @@ def east_worker(qtbot, world: UiWorld) -> Iterator[DbWorker]:
     yield worker
     worker.stop()
 
-
-def block(worker: DbWorker) -> threading.Event:
-    """Keep the worker busy until the returned event is set (to queue work deterministically)."""
-    release = threading.Event()
-    worker.submit(lambda _store, _progress: release.wait(WAIT / 1000))
-    return release
 
 
 # ------------------------------------------------------------------ enrollment
@@ -176,11 +170,7 @@ def test_cancelling_an_export_writes_no_package(qtbot, answers, world: UiWorld, 
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.planned, timeout=WAIT):
         dialog.folder.set_path(world.stick)
-    release = block(east_worker)
-    dialog.export_button.click()
-    dialog.cancel()
-    release.set()
-    qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
+    cancel_export(qtbot, dialog, east_worker)
     assert "已取消导出" in dialog.outcome.text()
     assert dialog.result_ is None
     assert list(world.stick.iterdir()) == []
@@ -291,7 +281,7 @@ def test_closing_a_dialog_before_its_answer_arrives_is_harmless(qtbot, answers, 
                                                                 east_worker: DbWorker) -> None:
     from PySide6.QtCore import Qt
 
-    release = block(east_worker)
+    release = busy(east_worker)
     dialog = ExportPackageDialog(east_worker, folder=world.stick)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     with qtbot.waitSignal(dialog.destroyed, timeout=WAIT):

@@ -5,13 +5,13 @@ township is refused before anything is stored."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from county.chain import Chain, build_chain, open_store
 from support import TODAY
+from window_steps import cancel_export
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
@@ -48,12 +48,7 @@ def planned(qtbot, worker: DbWorker, stick: Path) -> ExportPackageDialog:
 def test_cancelling_the_upward_export_writes_nothing(qtbot, chain: Chain, worker: DbWorker) -> None:
     stick = chain.stick("stick")
     dialog = planned(qtbot, worker, stick)
-    release = threading.Event()
-    worker.submit(lambda _store, _progress: release.wait(WAIT / 1000))  # the worker busy: 取消 comes in time
-    dialog.export_button.click()
-    dialog.cancel()
-    release.set()
-    qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
+    cancel_export(qtbot, dialog, worker)
     assert "已取消导出" in dialog.outcome.text()
     assert dialog.result_ is None
     assert list(stick.iterdir()) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -19,6 +18,7 @@ from desktop.ui.exchange.export_dialog import ExportPackageDialog
 from desktop.ui.exchange.import_dialog import ImportPackagesDialog
 from desktop.ui.exchange.receipts_dialog import ReceiptsDialog
 from desktop.ui.exchange.recovery_dialog import RecoveryDialog
+from desktop.ui.exchange.widgets import open_window_modal
 from desktop.ui.village.window_api import VillageWindow
 from desktop.ui.widgets.i18n import translate
 from desktop.ui.widgets.role_gate import gate
@@ -60,9 +60,7 @@ class VillageSync:
         return action
 
     def _open(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_window_modal(dialog)
         return dialog
 
     def enroll(self) -> QDialog:

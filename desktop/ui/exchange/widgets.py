@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +49,14 @@ def title_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(TITLE_STYLE)
     return label
+
+
+def open_window_modal(dialog: QDialog) -> QDialog:
+    """Open ``dialog`` window-modal (``open``, not ``exec``: the caller's code goes on, the
+    window's worker keeps answering), deleted when it closes."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def page_header(page: QWidget, title: str, *, wrap: bool = False) -> tuple[QVBoxLayout, QHBoxLayout, QLabel]:

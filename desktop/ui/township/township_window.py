@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -73,6 +73,15 @@ MERGED_PREFIX = "merged:"
 
 def merged_page(key: str) -> str:
     return MERGED_PREFIX + key
+
+
+def show_quietly(box: QComboBox, data: object) -> None:
+    """Show ``data``'s entry in a filter box without its change signal: the change came from
+    elsewhere (a click in a list), and the window already acts on it."""
+    index = box.findData(data)
+    if index >= 0 and box.currentIndex() != index:
+        with QSignalBlocker(box):
+            box.setCurrentIndex(index)
 
 
 class TownshipWindow(QMainWindow):
@@ -258,11 +267,7 @@ class TownshipWindow(QMainWindow):
         if code == self.village:
             return
         self.village = code
-        index = self.village_box.findData(code)
-        if index >= 0 and self.village_box.currentIndex() != index:
-            self.village_box.blockSignals(True)
-            self.village_box.setCurrentIndex(index)
-            self.village_box.blockSignals(False)
+        show_quietly(self.village_box, code)
         for page in self.pages.values():
             widget = page.widget
             if isinstance(widget, MergedRegisterView | ConflictReviewView | ImportLogView):
@@ -275,11 +280,7 @@ class TownshipWindow(QMainWindow):
         if code == self.township:
             return
         self.township = code
-        index = self.township_box.findData(code)
-        if index >= 0 and self.township_box.currentIndex() != index:
-            self.township_box.blockSignals(True)
-            self.township_box.setCurrentIndex(index)
-            self.township_box.blockSignals(False)
+        show_quietly(self.township_box, code)
         if self.village and code and self.township_of.get(self.village) != code:
             self.set_village(None)
         self._fill_village_box(list(self.names.items()))

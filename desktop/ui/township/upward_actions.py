@@ -14,12 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desktop.ui.exchange.enrollment_dialog import EnrollmentDialog
 from desktop.ui.exchange.export_dialog import ExportPackageDialog
+from desktop.ui.exchange.widgets import open_window_modal
 from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
@@ -91,9 +91,7 @@ class UpwardActions:
         return True
 
     def _open(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = open_window_modal(dialog)
         return dialog
 
     # ------------------------------------------------------------ a county
