@@ -1,5 +1,5 @@
 """The county chain on the command line from scratch: two townships of three villages each send
-their upward packages to the county, whose figures are the sum of the townships'."""
+their upward packages to the county, whose figures are the sum of the townships' (a person in both counted once)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.Captu
                 "--township-name", name)
             for k, seq in enumerate((100 + n, 300 + n)):
                 add_member(capsys, vdb, f"成员{n}-{k}", seq)
+            if village.endswith("201"):  # one person in the 两委 of a village of each township
+                add_member(capsys, vdb, "刘志强", 777)
             bound = tmp_path / f"bound-{village}"
             bound.mkdir()
             run(capsys, "enrollment", str(town), "--out", str(bound), "--village", village)
@@ -117,8 +119,13 @@ def test_two_townships_report_to_the_county(tmp_path: Path, capsys: pytest.Captu
     assert {r["township_name"] for r in rows} == set(TOWNSHIPS.values())
     assert "乡镇 榜头镇（350322111）" in run(capsys, "villages", str(county))
     sums = [members(capsys, tmp_path / f"{t}.db") for t in TOWNSHIPS]
-    assert sums == [7, 6]
-    assert members(capsys, county) == sum(sums)
+    assert sums == [8, 7]
+    # The county is the townships' sum with 刘志强, in a village of each, counted once; and said.
+    assert members(capsys, county) == sum(sums) - 1
+    out = run(capsys, "stats", str(county), "--json")
+    checks = json.loads(out[: out.rindex("}") + 1])["checks"]
+    [twice] = [c for c in checks if c["rule"] == "R-X-TWP-DUP"]
+    assert "刘志强" in twice["message"] and set(twice["villages"]) == {"350322111201", "350322112201"}
 
 
 def test_the_county_refuses_to_add_a_village_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
