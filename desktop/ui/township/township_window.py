@@ -38,7 +38,7 @@ from desktop.ui.township.villages_view import VillagesView
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.nav_pane import NavPane, Page
-from desktop.ui.widgets.role_gate import gate
+from desktop.ui.widgets.role_gate import gate, refused
 from desktop.ui.widgets.runner import Run, Work, run
 from desktop.ui.widgets.window_parts import (
     FILE_MENU,
@@ -394,7 +394,7 @@ class TownshipWindow(QMainWindow):
         self.last_dialog = dialog
 
     def import_stick(self, folder: Path | None = None) -> ImportPackagesDialog | None:
-        if self._refused(self.import_action):
+        if refused(self, self.import_action):
             return None
         dialog = ImportPackagesDialog(self.worker, self, township=True, folder=folder or self.last_folder)
         dialog.imported.connect(lambda outcome: self._imported(outcome.folder))
@@ -406,15 +406,8 @@ class TownshipWindow(QMainWindow):
         self.last_folder = folder
         self.refresh_all()
 
-    def _refused(self, action: QAction) -> bool:
-        """The role may not do ``action`` (greyed): say why, as its tooltip does."""
-        if action.isEnabled():
-            return False
-        msgbox.warn(self, action.toolTip(), action.text().rstrip("…"))
-        return True
-
     def export_return_package(self, code: str | None = None) -> ExportPackageDialog | None:
-        if self._refused(self.return_action):
+        if refused(self, self.return_action):
             return None
         code = code or self.village
         if code is None and VILLAGES_PAGE in self.pages and self.pages[VILLAGES_PAGE].widget is not None:
@@ -439,7 +432,7 @@ class TownshipWindow(QMainWindow):
                         village_name: str | None = None) -> None:
         """生成注册文件…: asks for which village (or the generic file), then for the folder;
         ``folder`` given (scripts, tests): writes the file for ``village`` (None: generic) there."""
-        if self._refused(self.enrollment_action):
+        if refused(self, self.enrollment_action):
             return
         if folder is None:
             villages = [(v.code, v.name) for v in self.villages_view().villages]

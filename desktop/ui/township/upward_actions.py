@@ -24,7 +24,7 @@ from desktop.ui.township.enrollment_target_dialog import EnrollmentTargetDialog
 from desktop.ui.widgets import msgbox
 from desktop.ui.widgets.db_worker import DbWorker
 from desktop.ui.widgets.i18n import translate
-from desktop.ui.widgets.role_gate import gate
+from desktop.ui.widgets.role_gate import gate, refused
 from desktop.ui.widgets.runner import run
 from sync.exchange.county import write_county_enrollment_file
 from sync.exchange.enrollment import CountyEnrollment
@@ -83,13 +83,6 @@ class UpwardActions:
         self.actions.append(action)
         return action
 
-    def _refused(self, action: QAction) -> bool:
-        """Called from code while greyed (a script, a test): say why, as the tooltip does."""
-        if action.isEnabled():
-            return False
-        msgbox.warn(self.window, action.toolTip(), action.text().rstrip("…"))
-        return True
-
     def _open(self, dialog: QDialog) -> QDialog:
         self.dialog = open_window_modal(dialog)
         return dialog
@@ -100,7 +93,7 @@ class UpwardActions:
         """为乡镇生成注册文件…: asks for which township (a known one, or typed: code and name), then
         for the folder (the stick); ``folder`` given (scripts, tests): writes it for ``township``."""
         window, host = self.window, self.host
-        if self._refused(self.enrollment_action):
+        if refused(self.window, self.enrollment_action):
             return
         if folder is None:
             townships = sorted(host.township_name_of.items())
@@ -143,14 +136,14 @@ class UpwardActions:
 
     # ------------------------------------------------------------ a township
     def enroll(self) -> QDialog | None:
-        if self._refused(self.enroll_action):
+        if refused(self.window, self.enroll_action):
             return None
         dialog = EnrollmentDialog(self.host.worker, self.window, user=self.host.store.user,
                                   level=TOWNSHIP_TO_COUNTY)
         return self._open(dialog)
 
     def export(self) -> QDialog | None:
-        if self._refused(self.upward_action):
+        if refused(self.window, self.upward_action):
             return None
         dialog = ExportPackageDialog(self.host.worker, self.window, folder=self.host.last_folder,
                                      upward=True)

@@ -7,7 +7,9 @@ the same decision before the user tries, using the core's own reason (``refusal`
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
+from desktop.ui.widgets import msgbox
 from sync.store.users import User, refusal
 
 
@@ -19,3 +21,12 @@ def gate(action: QAction, user: User, what: str) -> bool:
         action.setToolTip(reason)
         action.setStatusTip(reason)
     return reason is None
+
+
+def refused(parent: QWidget, action: QAction) -> bool:
+    """A greyed action called from code (a script, a test): say why, as its tooltip does. True if
+    it was refused."""
+    if action.isEnabled():
+        return False
+    msgbox.warn(parent, action.toolTip(), action.text().rstrip("…"))
+    return True
