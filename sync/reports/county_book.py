@@ -28,8 +28,9 @@ from sync.reports.book import (
     summary_section,
 )
 from sync.reports.county import CountyReport, compute_county, county_notes
-from sync.reports.statistics import Row, RowsOf, summary_tables
+from sync.reports.statistics import BOOK_COLUMNS, Row, RowsOf, summary_tables
 from sync.store.store import StoreError
+from sync.store.townships import township_names
 
 if TYPE_CHECKING:
     from sync.store.store import Store
@@ -108,8 +109,5 @@ def any_book(store: Store, *, register: str | None = None, village: str | None =
 
 def county_pages(store: Store, township: str | None = None) -> int:
     """About how many pages a county's book has (summaries only: a page per table)."""
-    from sync.reports.statistics import BOOK_COLUMNS
-    from sync.store.townships import township_names
-
     townships = 1 if township else max(len(township_names(store.conn)), 1)
     return (len(BOOK_COLUMNS) + 1) * (townships + 1) + 2
